@@ -1,0 +1,5 @@
+"""`python -m align` runs the unalign command."""
+
+from align.cli import main
+
+main()

@@ -1,0 +1,335 @@
+"""Six-way paragraph alignment: one unit, six slots.
+
+The versions are aligned progressively against a growing consensus (vecalign-style dynamic programming, banded
+around structural anchors): the first version seeds one unit per paragraph; each next version is aligned to the
+units with beads 1-1, 1-0 (the unit lacks this language), 0-1 (a paragraph no other version has so far: a new unit),
+2-1 (two units are one paragraph here: they merge) and 1-2 (one unit is two paragraphs here). A unit's vector is the
+sum of its languages' vectors, so later versions are matched against what all earlier ones agree on. A second pass
+re-aligns each version against the units of the five others, so no version depends on the order they came in.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from align import settings
+from align.model import Alignment, Paragraph, Unit
+
+_INF = np.float32(np.inf)
+
+
+@dataclass
+class _Draft:
+    """A unit while it is being built: paragraph indices per language."""
+
+    members: dict[str, list[int]]
+
+
+def _normalise(v: np.ndarray) -> np.ndarray:
+    norm = np.linalg.norm(v, axis=-1, keepdims=True)
+    return v / np.where(norm == 0, 1, norm)
+
+
+class _Version:
+    """One language's paragraphs as the aligner sees them: vectors, relative lengths, addresses."""
+
+    def __init__(self, paragraphs: tuple[Paragraph, ...], vectors: np.ndarray):
+        self.paragraphs = paragraphs
+        self.vectors = _normalise(vectors.astype(np.float32))
+        lengths = np.array([max(len(p.text), 1) for p in paragraphs], dtype=np.float32)
+        self.lengths = lengths / lengths.sum()
+        self.addresses = [p.address for p in paragraphs]
+
+    def group_vector(self, indices: list[int]) -> np.ndarray:
+        return _normalise(self.vectors[indices].sum(axis=0))
+
+
+def _unit_features(drafts: list[_Draft], versions: dict[str, _Version]):
+    """Per draft unit: summed vector (normalised), mean relative length, its address ('' if none)."""
+    dim = next(iter(versions.values())).vectors.shape[1]
+    vectors = np.zeros((len(drafts), dim), dtype=np.float32)
+    lengths = np.zeros(len(drafts), dtype=np.float32)
+    addresses = []
+    for k, draft in enumerate(drafts):
+        count, total, votes = 0, 0.0, Counter()
+        for lang, idx in draft.members.items():
+            if not idx:
+                continue
+            version = versions[lang]
+            vectors[k] += version.group_vector(idx)
+            total += float(version.lengths[idx].sum())
+            count += 1
+            votes.update(a for a in (version.addresses[i] for i in idx) if a)
+        lengths[k] = total / max(count, 1)
+        addresses.append(votes.most_common(1)[0][0] if votes else "")
+    return _normalise(vectors), lengths, addresses
+
+
+def _anchors(u_vec, u_addr, p_vec, p_addr, min_similarity: float) -> list[tuple[int, int]]:
+    """Monotonic (unit, paragraph) pairs that are sure: the same unique address, or mutual best matches."""
+    pairs: dict[int, int] = {}
+    u_count, p_count = Counter(u_addr), Counter(p_addr)
+    p_where = {a: j for j, a in enumerate(p_addr) if a and p_count[a] == 1}
+    for i, a in enumerate(u_addr):
+        if a and u_count[a] == 1 and a in p_where:
+            j = p_where[a]
+            if float(u_vec[i] @ p_vec[j]) >= min_similarity:
+                pairs[i] = j
+    m, n = len(u_vec), len(p_vec)
+    if m * n <= 40_000_000:
+        sims = u_vec @ p_vec.T
+        best_p, best_u = sims.argmax(axis=1), sims.argmax(axis=0)
+        for i in range(m):
+            j = int(best_p[i])
+            if best_u[j] == i and sims[i, j] >= 0.6:
+                pairs.setdefault(i, j)
+    return _increasing(sorted(pairs.items()))
+
+
+def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest subsequence of `pairs` (sorted by first item) whose second items strictly increase."""
+    import bisect
+
+    tails: list[int] = []
+    tails_at: list[int] = []
+    parent = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        pos = bisect.bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tails_at.append(k)
+        else:
+            tails[pos] = j
+            tails_at[pos] = k
+        parent[k] = tails_at[pos - 1] if pos else -1
+    out, k = [], tails_at[-1] if tails_at else -1
+    while k >= 0:
+        out.append(pairs[k])
+        k = parent[k]
+    return out[::-1]
+
+
+def _band(m: int, n: int, anchors: list[tuple[int, int]], width: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each row 0..m, the columns [lo, hi] the path may visit: a band around the line through the anchors."""
+    points = [(0, 0)] + [(i, j) for i, j in anchors] + [(m, n)]
+    xs, ys = np.array([p[0] for p in points], float), np.array([p[1] for p in points], float)
+    centre = np.interp(np.arange(m + 1), xs, ys)
+    lo = np.clip(np.floor(centre - width), 0, n).astype(int)
+    hi = np.clip(np.ceil(centre + width), 0, n).astype(int)
+    # Rows must overlap their neighbours so that every bead can be taken.
+    for i in range(1, m + 1):
+        lo[i] = min(lo[i], hi[i - 1])
+    for i in range(m - 1, -1, -1):
+        hi[i] = max(hi[i], lo[i + 1])
+    lo[0], hi[m] = 0, n
+    return lo, hi
+
+
+def _windows(vectors: np.ndarray, lengths: np.ndarray, addresses: list[str], size: int):
+    """For every end position e (0..n), the normalised sum of vectors[e-size:e], its summed length, its address."""
+    n = len(vectors)
+    cum_v = np.vstack([np.zeros((1, vectors.shape[1]), np.float32), np.cumsum(vectors, axis=0, dtype=np.float32)])
+    cum_l = np.concatenate([[0.0], np.cumsum(lengths, dtype=np.float64)])
+    ends = np.arange(size, n + 1)
+    vec = np.zeros((n + 1, vectors.shape[1]), np.float32)
+    length = np.ones(n + 1, np.float64)
+    vec[ends] = _normalise(cum_v[ends] - cum_v[ends - size])
+    length[ends] = cum_l[ends] - cum_l[ends - size]
+    addr = np.array([""] * (n + 1), dtype=object)
+    for e in ends:
+        addr[e] = next((a for a in addresses[e - size:e] if a), "")
+    return vec, length.astype(np.float32), addr
+
+
+def _dp(u_vec, u_len, u_addr, version: _Version, p: dict, lo: np.ndarray, hi: np.ndarray):
+    """Banded DP; returns the beads of the cheapest path and whether it touched the band's edge.
+
+    Row i, column j holds the cheapest alignment of the first i units with the first j paragraphs.
+    """
+    m, n = len(u_vec), len(version.vectors)
+    beads = [tuple(b) for b in p["beads"]]
+    skip, merge, lw = p["skip_cost"], p["merge_cost"], p["length_weight"]
+    bonus, penalty = p["address_bonus"], p["address_penalty"]
+    sizes_u = sorted({du for du, dp_ in beads if du and dp_})
+    sizes_p = sorted({dp_ for du, dp_ in beads if du and dp_})
+    u_win = {k: _windows(u_vec, u_len, u_addr, k) for k in sizes_u}
+    p_win = {k: _windows(version.vectors, version.lengths, version.addresses, k) for k in sizes_p}
+
+    rows_cost: list[np.ndarray] = []
+    rows_back: list[np.ndarray] = []
+
+    def prev(row: int, at: np.ndarray) -> np.ndarray:
+        out = np.full(len(at), _INF, np.float32)
+        if row < 0:
+            return out
+        idx = at - lo[row]
+        ok = (idx >= 0) & (idx < len(rows_cost[row]))
+        out[ok] = rows_cost[row][idx[ok]]
+        return out
+
+    for i in range(m + 1):
+        cols = np.arange(lo[i], hi[i] + 1)
+        cost = np.full(len(cols), _INF, dtype=np.float32)
+        back = np.full(len(cols), -1, dtype=np.int8)
+        if i == 0:
+            cost[cols == 0] = 0
+        for code, (du, dp_) in enumerate(beads):
+            if du == 0 or du > i:
+                continue
+            if dp_ == 0:
+                cand = prev(i - du, cols) + skip * du
+            else:
+                ends = np.clip(cols, dp_, n)
+                uv, ul, ua = u_win[du][0][i], u_win[du][1][i], u_win[du][2][i]
+                pv, pl, pa = p_win[dp_][0][ends], p_win[dp_][1][ends], p_win[dp_][2][ends]
+                bead_cost = (1 - pv @ uv) * max(du, dp_) + merge * (du + dp_ - 2) + lw * np.abs(np.log((ul + 1e-5) / (pl + 1e-5)))
+                if ua:
+                    bead_cost += penalty * ((pa != "") & (pa != ua)) - bonus * (pa == ua)
+                cand = np.where(cols >= dp_, prev(i - du, cols - dp_) + bead_cost, _INF)
+            better = cand < cost
+            cost[better], back[better] = cand[better], code
+        # 0-1 beads move along the row: cost[j] = min(cost[j], cost[j-1] + skip), as a running minimum,
+        # compared in the shifted domain so that rounding never calls a cell's own value an insertion.
+        insert_code = beads.index((0, 1))
+        steps = np.arange(len(cols), dtype=np.float64) * skip
+        shifted = cost.astype(np.float64) - steps
+        running = np.minimum.accumulate(shifted)
+        insert = running < shifted
+        cost = np.where(insert, running + steps, cost).astype(np.float32)
+        back[insert] = insert_code
+        rows_cost.append(cost)
+        rows_back.append(back)
+
+    path, touched = [], False
+    i, j = m, n
+    while i > 0 or j > 0:
+        du, dp_ = beads[int(rows_back[i][j - lo[i]])]
+        if 0 < i < m and (j == lo[i] and lo[i] > 0 or j == hi[i] and hi[i] < n):
+            touched = True
+        path.append((du, dp_))
+        i, j = i - du, j - dp_
+    return path[::-1], touched
+
+
+def _align_version(drafts: list[_Draft], versions: dict[str, _Version], lang: str, p: dict) -> list[_Draft]:
+    """Align one language version to the draft units; returns the new drafts with that language filled in."""
+    version = versions[lang]
+    n = len(version.paragraphs)
+    if not drafts:
+        return [_Draft({lang: [j]}) for j in range(n)]
+    u_vec, u_len, u_addr = _unit_features(drafts, versions)
+    m = len(drafts)
+    anchors = _anchors(u_vec, u_addr, version.vectors, version.addresses, p["anchor_min_similarity"])
+    width = max(p["band_min"], int(p["band_fraction"] * max(m, n)))
+    while True:
+        lo, hi = _band(m, n, anchors, width)
+        beads, touched = _dp(u_vec, u_len, u_addr, version, p, lo, hi)
+        if not touched or width >= max(m, n):
+            break
+        width *= 2  # the path ran along the band's edge: it may want to leave it
+    out: list[_Draft] = []
+    i = j = 0
+    for du, dp_ in beads:
+        if du == 0:
+            out.append(_Draft({lang: [j]}))
+        else:
+            members: dict[str, list[int]] = {}
+            for d in drafts[i:i + du]:
+                for other, idx in d.members.items():
+                    members.setdefault(other, []).extend(idx)
+            members[lang] = list(range(j, j + dp_))
+            out.append(_Draft(members))
+        i, j = i + du, j + dp_
+    return out
+
+
+def _without(drafts: list[_Draft], lang: str) -> list[_Draft]:
+    out = []
+    for d in drafts:
+        members = {k: v for k, v in d.members.items() if k != lang and v}
+        if members:
+            out.append(_Draft(members))
+    return out
+
+
+def _logistic(x: float, midpoint: float, scale: float) -> float:
+    return 1 / (1 + math.exp(-(x - midpoint) / scale))
+
+
+def _finish(drafts: list[_Draft], versions: dict[str, _Version], order: tuple[str, ...], conf: dict,
+            document: str, model: str) -> Alignment:
+    mid, scale, flag_below = conf["midpoint"], conf["scale"], conf["flag_below"]
+    groups = [{lang: d.members.get(lang, []) for lang in order} for d in drafts]
+    vectors = [{lang: versions[lang].group_vector(idx) for lang, idx in g.items() if idx} for g in groups]
+    units: list[Unit] = []
+    context, since = "", 0
+    for k, (g, vecs) in enumerate(zip(groups, vectors)):
+        present = list(vecs)
+        scores = []
+        if len(present) > 1:
+            total = sum(vecs.values())
+            for lang in present:
+                rest = _normalise(total - vecs[lang])
+                scores.append(_logistic(float(vecs[lang] @ rest), mid, scale))
+        # A hole is sure when the neighbouring units' paragraphs of that language do not match this unit.
+        unit_vec = _normalise(sum(vecs.values()))
+        for lang in order:
+            if g[lang]:
+                continue
+            near = [vectors[x][lang] for x in (k - 1, k + 1) if 0 <= x < len(vectors) and lang in vectors[x]]
+            best = max((float(unit_vec @ v) for v in near), default=-1.0)
+            scores.append(1 - _logistic(best, mid, scale))
+        confidence = round(min(scores), 3) if scores else 1.0
+        paragraphs = {lang: tuple(versions[lang].paragraphs[i] for i in g[lang]) for lang in order}
+        addresses = {lang: next((p.address for p in ps if p.address), "") for lang, ps in paragraphs.items() if ps}
+        numbered = [a for a in addresses.values() if a]
+        flags = []
+        if numbered:
+            address = Counter(numbered).most_common(1)[0][0]
+            if len(set(numbered)) > 1:
+                flags.append("numbering-mismatch")
+            context, since = address, 0
+        else:
+            since += 1
+            address = f"{context}+{since}" if context else f"+{since}"
+        missing = [lang for lang in order if not g[lang]]
+        if missing:
+            flags.append("missing:" + ",".join(missing))
+        if confidence < flag_below:
+            flags.append("low-confidence")
+        units.append(Unit(paragraphs, confidence, address, tuple(flags)))
+    alignment = Alignment(document, order, tuple(units), model)
+    check_partition(alignment, {lang: len(v.paragraphs) for lang, v in versions.items()})
+    return alignment
+
+
+def check_partition(alignment: Alignment, counts: dict[str, int]) -> None:
+    """Fail loudly unless every paragraph of every language is in exactly one unit, in document order."""
+    for lang, count in counts.items():
+        seen = [p.index for u in alignment.units for p in u.paragraphs.get(lang, ())]
+        if seen != list(range(count)):
+            raise AssertionError(f"{alignment.document}: the {lang} paragraphs are not each in exactly one unit "
+                                 f"(got {len(seen)} of {count}); this is a bug in unalign, please report it")
+
+
+def align_versions(paragraphs: dict[str, tuple[Paragraph, ...]], vectors: dict[str, np.ndarray],
+                   document: str = "", model: str = "") -> Alignment:
+    """Align the language versions of one document into units.
+
+    `paragraphs` and `vectors` are keyed by language; row k of vectors[lang] embeds paragraphs[lang][k].
+    """
+    params = settings.defaults()["align"]
+    order = tuple(lang for lang in settings.language_order() if lang in paragraphs)
+    versions = {lang: _Version(paragraphs[lang], vectors[lang]) for lang in order if paragraphs[lang]}
+    pivot_first = sorted(versions, key=lambda lang: (lang != params["pivot"], order.index(lang)))
+    drafts: list[_Draft] = []
+    for lang in pivot_first:
+        drafts = _align_version(drafts, versions, lang, params)
+    for _ in range(params["refinement_passes"]):
+        for lang in pivot_first:
+            drafts = _align_version(_without(drafts, lang), versions, lang, params)
+    return _finish(drafts, versions, order, settings.defaults()["confidence"], document, model)

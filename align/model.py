@@ -1,0 +1,71 @@
+"""The data that flows through unalign: paragraphs with addresses, aligned units, alignments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class UnalignError(Exception):
+    """A problem with the user's input, reported as one line without a traceback."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of one language version.
+
+    `index` is its 0-based position in that version; `address` its structural path ("II/A/3/c"), empty when the
+    paragraph carries no numbering; `label` the numbering as printed ("3.", "(c)"); `kind` one of heading, paragraph,
+    footnote, table_row, toc.
+    """
+
+    lang: str
+    index: int
+    text: str
+    address: str = ""
+    kind: str = "paragraph"
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One aligned unit: for each language, the consecutive paragraphs (possibly none) that render it."""
+
+    paragraphs: dict[str, tuple[Paragraph, ...]]
+    confidence: float
+    address: str = ""
+    flags: tuple[str, ...] = ()
+
+    def text(self, lang: str) -> str:
+        """The unit's text in `lang`, its paragraphs joined by a blank line; empty when the language is missing."""
+        return "\n\n".join(p.text for p in self.paragraphs.get(lang, ()))
+
+    def present(self) -> tuple[str, ...]:
+        """Languages that have at least one paragraph in this unit."""
+        return tuple(lang for lang, paras in self.paragraphs.items() if paras)
+
+    def missing(self) -> tuple[str, ...]:
+        """Languages of the alignment that have no paragraph in this unit."""
+        return tuple(lang for lang, paras in self.paragraphs.items() if not paras)
+
+
+@dataclass(frozen=True)
+class Document:
+    """The language versions of one document, read into paragraphs."""
+
+    name: str
+    paragraphs: dict[str, tuple[Paragraph, ...]]
+    sources: dict[str, str] = field(default_factory=dict)  # language -> file it was read from
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """A document's units in document order; every paragraph of every language is in exactly one unit."""
+
+    document: str
+    languages: tuple[str, ...]
+    units: tuple[Unit, ...]
+    model: str = ""

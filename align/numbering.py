@@ -1,0 +1,158 @@
+"""Parse the structural numbering of paragraphs into addresses that are the same in all six languages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from align import settings
+from align.model import Paragraph
+from align.segmenting import Block
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９", "0123456789" * 3)
+_CHINESE_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+# Levels whose labels open a heading when the line is short.
+_HEADING_LEVELS = {"annex", "part", "goal", "article", "chapter", "section", "resolution"}
+_HEADING_MAX_CHARS = 200
+# Single letters that are also Roman numerals, with the letter that comes before each.
+_LETTER_OR_ROMAN = {"i": "h", "v": "u", "x": "w", "l": "k", "c": "b", "d": "c", "m": "l"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    level: str
+    type: str
+    pattern: re.Pattern[str]
+    prefix: str = ""
+
+
+@dataclass(frozen=True)
+class Convention:
+    """One language's numbering: its rules in the order they are tried, and its subparagraph alphabet."""
+
+    rules: tuple[Rule, ...]
+    alphabet: tuple[str, ...]
+    levels: tuple[str, ...]
+
+
+@cache
+def convention(lang: str) -> Convention:
+    """The numbering convention of `lang`, from config/numbering.toml (the language's rules over the common ones)."""
+    data = settings.load("numbering")
+    merged = dict(data["common"])
+    merged.update({k: v for k, v in data.get(lang, {}).items() if k != "alphabet"})
+    alphabet_name = data.get(lang, {}).get("alphabet", "latin")
+    alphabet = data["alphabets"][alphabet_name]
+    levels = tuple(data["levels"])
+    rules: list[Rule] = []
+    for level in levels + ("decimal",):
+        specs = merged.get(level)
+        if specs is None:
+            continue
+        for spec in specs if isinstance(specs, list) else [specs]:
+            rules.append(Rule("paragraph" if level == "decimal" else level, spec["type"],
+                              re.compile(spec["pattern"]), spec.get("prefix", "")))
+    # Decimal labels ("1.1") must be tried before plain paragraph numbers ("1.").
+    rules.sort(key=lambda r: (r.type != "word", r.type != "decimal"))
+    return Convention(tuple(rules), tuple(alphabet), levels)
+
+
+def _to_int(label: str) -> int | None:
+    words = settings.load("numbering")["number_words"]
+    if label.lower() in words:
+        return words[label.lower()]
+    label = label.translate(_DIGITS)
+    if label.isdigit():
+        return int(label)
+    if label and all(ch in _CHINESE_NUMERALS for ch in label):
+        if len(label) == 1:
+            return _CHINESE_NUMERALS[label]
+        tens, _, ones = label.partition("十")
+        return (_CHINESE_NUMERALS.get(tens, 1) if tens else 1) * 10 + (_CHINESE_NUMERALS.get(ones, 0) if ones else 0)
+    return None
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in _ROMAN:
+        while n >= value:
+            out, n = out + numeral, n - value
+    return out
+
+
+def normalise(label: str, type_: str, alphabet: tuple[str, ...]) -> str:
+    """The language-independent form of a label: ASCII digits, upper-case Roman numerals, Latin letters by rank."""
+    label = label.strip()
+    names = settings.load("numbering")["alphabets"]["abjad_names"]
+    if label in names:
+        return chr(ord("A") + names.index(label))
+    number = _to_int(label)
+    if type_ == "roman":
+        return _roman(number) if number is not None else label.upper()
+    if number is not None:
+        return str(number)
+    if type_ == "letter" and label in alphabet:
+        return chr(ord("a") + alphabet.index(label))
+    if type_ == "decimal":
+        head, _, tail = label.partition(".")
+        return f"{_to_int(head)}.{tail}"
+    return label.translate(_DIGITS).replace("/", ".")
+
+
+def match_label(text: str, lang: str, current: dict[str, str] | None = None) -> tuple[Rule, str, str] | None:
+    """The numbering at the start of `text`: (rule, normalised label, label as printed), or None.
+
+    `current` (level -> normalised label in force) settles the clash between a letter and a Roman numeral:
+    "i)" after "h)" is a letter, otherwise an item; "I." after "H." is a section, otherwise a chapter.
+    """
+    conv = convention(lang)
+    found = []
+    for rule in conv.rules:
+        m = rule.pattern.match(text)
+        if m:
+            found.append((rule, m))
+    if not found:
+        return None
+    rule, m = found[0]
+    if len(found) > 1 and current is not None:
+        by_level = {r.level: (r, mm) for r, mm in reversed(found)}
+        for letter_level, roman_level in (("subparagraph", "item"), ("section", "chapter")):
+            if letter_level in by_level and roman_level in by_level:
+                letter = normalise(by_level[letter_level][1].group("label"), "letter", conv.alphabet).lower()
+                before = _LETTER_OR_ROMAN.get(letter)
+                is_letter = before is not None and current.get(letter_level, "").lower() == before
+                rule, m = by_level[letter_level if is_letter else roman_level]
+    raw = m.group("label") or ""
+    return rule, normalise(raw, rule.type, conv.alphabet), m.group(0).strip()
+
+
+def assign_addresses(blocks: list[Block], lang: str) -> list[Paragraph]:
+    """Paragraphs of one language with their structural addresses, in document order.
+
+    A label at one level clears every deeper level; the address is the path of the labels in force.
+    Table-of-contents lines neither get nor change an address; footnotes get "fn-N".
+    """
+    conv = convention(lang)
+    current: dict[str, str] = {}
+    paragraphs: list[Paragraph] = []
+    for index, block in enumerate(blocks):
+        kind, address, printed = block.kind, "", ""
+        if kind == "footnote":
+            number = block.text.split(" ", 1)[0]
+            address, printed = f"fn-{number}", number
+        elif kind in ("paragraph", "heading"):
+            found = match_label(block.text, lang, current)
+            if found:
+                rule, label, printed = found
+                depth = conv.levels.index(rule.level)
+                for deeper in conv.levels[depth:]:
+                    current.pop(deeper, None)
+                current[rule.level] = (rule.prefix + label) if label else rule.prefix.rstrip("-")
+                address = "/".join(current[lv] for lv in conv.levels if lv in current)
+                if rule.level in _HEADING_LEVELS and len(block.text) <= _HEADING_MAX_CHARS:
+                    kind = "heading"
+        paragraphs.append(Paragraph(lang, index, block.text, address, kind, printed))
+    return paragraphs

@@ -1,0 +1,62 @@
+"""One document from files to outputs: read → paragraphs with addresses → embeddings → alignment → TMX, audit, view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from align import __version__, settings
+from align.aligning import align_versions
+from align.audit import audit, write_audit
+from align.documents import DocumentFiles
+from align.embedding import DEFAULT_MODEL, embed
+from align.model import Alignment, Document
+from align.numbering import assign_addresses
+from align.reading import read_blocks
+from align.views import write_view
+from tmx import TranslationUnit, write_tmx
+
+
+def read_document(files: DocumentFiles) -> Document:
+    """Read every language version of a document into paragraphs with addresses."""
+    paragraphs = {}
+    for lang in settings.language_order():
+        if lang in files.files:
+            blocks = read_blocks(files.files[lang], settings.language(lang)["join_lines_with"])
+            paragraphs[lang] = tuple(assign_addresses(blocks, lang))
+    return Document(files.name, paragraphs, {lang: str(p) for lang, p in files.files.items()})
+
+
+def align_document(document: Document, model: str = DEFAULT_MODEL, cache_dir: Path | None = None) -> Alignment:
+    """Embed every paragraph (each distinct text once, cached) and align the versions."""
+    texts = [p.text for lang in document.languages for p in document.paragraphs[lang]]
+    vectors = embed(texts, model, cache_dir)
+    by_lang: dict[str, np.ndarray] = {}
+    start = 0
+    for lang in document.languages:
+        count = len(document.paragraphs[lang])
+        by_lang[lang] = vectors[start:start + count]
+        start += count
+    return align_versions(document.paragraphs, by_lang, document.name, model)
+
+
+def translation_units(alignment: Alignment) -> list[TranslationUnit]:
+    """The alignment's units as TMX units, with address, confidence and document as props and flags as notes."""
+    out = []
+    for unit in alignment.units:
+        props = {"x-document": alignment.document, "x-address": unit.address,
+                 "x-confidence": f"{unit.confidence:.3f}"}
+        out.append(TranslationUnit({lang: unit.text(lang) for lang in alignment.languages}, props, unit.flags))
+    return out
+
+
+def write_outputs(alignment: Alignment, out_dir: Path, files: dict[str, str] | None = None) -> dict[str, Path]:
+    """Write <document>.tmx, <document>.audit.json and <document>.html into `out_dir`."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = {"tmx": out_dir / f"{alignment.document}.tmx", "audit": out_dir / f"{alignment.document}.audit.json",
+             "view": out_dir / f"{alignment.document}.html"}
+    write_tmx(paths["tmx"], translation_units(alignment), "*all*", tool_version=__version__)
+    write_audit(audit(alignment, files), paths["audit"])
+    write_view(alignment, paths["view"])
+    return paths

@@ -1,0 +1,52 @@
+"""Shared fixtures: the real documents under corpora/, aligned once per test session."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from align.documents import DocumentFiles, find_documents
+from align.pipeline import align_document, read_document, write_outputs
+
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+LANGS = ("ar", "zh", "en", "fr", "ru", "es")
+
+
+@pytest.fixture(scope="session")
+def cache_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("embeddings")
+
+
+def truncated_unpc(folder: Path, lines: int) -> Path:
+    """The first `lines` lines of each UNPC devset file, with the gold cut to match (the whole set takes a minute)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for lang in LANGS:
+        text = (CORPORA / "unpc_v1_devset" / f"{lang}.txt").read_text(encoding="utf-8").split("\n")[:lines]
+        (folder / f"{lang}.txt").write_text("\n".join(text), encoding="utf-8")
+    gold = (CORPORA / "unpc_v1_devset" / "gold.jsonl").read_text(encoding="utf-8").splitlines()[:lines]
+    (folder / "gold.jsonl").write_text("\n".join(gold) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def aligned(tmp_path_factory, cache_dir):
+    """name -> (alignment, audit report, output paths) for udhr, sdg_goals_targets and the first 800 UNPC lines."""
+    out_dir = tmp_path_factory.mktemp("out")
+    unpc = truncated_unpc(tmp_path_factory.mktemp("unpc") / "unpc_v1_devset", 800)
+    results = {}
+    for folder in (CORPORA / "udhr", CORPORA / "sdg_goals_targets", unpc):
+        documents, _ = find_documents(folder)
+        document = read_document(documents[0])
+        alignment = align_document(document, cache_dir=cache_dir)
+        paths = write_outputs(alignment, out_dir, document.sources)
+        report = json.loads(paths["audit"].read_text(encoding="utf-8"))
+        results[folder.name] = (alignment, report, paths, folder)
+    return results
+
+
+def one_document(folder: Path) -> DocumentFiles:
+    documents, _ = find_documents(folder)
+    assert len(documents) == 1
+    return documents[0]

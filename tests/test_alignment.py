@@ -1,0 +1,89 @@
+"""Alignment of real six-language documents, scored against the gold alignments in corpora/ (not against our output)."""
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from align.aligning import align_versions
+from align.embedding import embed
+from align.evaluation import evaluate, load_gold
+from align.pipeline import read_document
+from tests.conftest import CORPORA, LANGS, one_document
+
+
+def skip_kinds(folder: Path) -> tuple[str, ...]:
+    sidecar = folder / "gold.toml"
+    return tuple(tomllib.loads(sidecar.read_text())["skip_kinds"]) if sidecar.exists() else ()
+
+
+@pytest.mark.parametrize("name", ["udhr", "sdg_goals_targets", "unpc_v1_devset"])
+def test_links_against_gold(aligned, name):
+    alignment, report, paths, folder = aligned[name]
+    result = evaluate(report, load_gold(folder / "gold.jsonl"), skip_kinds(folder))
+    assert len(result["pairs"]) == 15
+    for pair, scores in result["pairs"].items():
+        assert scores["links"].f1 >= 0.98, (name, pair, scores["links"])
+    assert result["links"].f1 >= 0.99, (name, result["links"])
+
+
+def test_every_paragraph_in_exactly_one_unit(aligned):
+    for alignment, report, _, _ in aligned.values():
+        for lang in alignment.languages:
+            indices = [i for unit in report["units"] for i in unit["paragraphs"][lang]]
+            assert indices == list(range(len(report["paragraph_kinds"][lang])))
+
+
+def test_sdg_units_carry_the_shared_address(aligned):
+    alignment = aligned["sdg_goals_targets"][0]
+    assert len(alignment.units) == 186
+    assert [u.address for u in alignment.units[:3]] == ["1", "1/1.1", "1/1.2"]
+    assert all(len(u.present()) == 6 for u in alignment.units)
+
+
+def test_udhr_real_gap_in_arabic_preamble(aligned):
+    """The Arabic UDHR has no counterpart of "Whereas it is essential to promote the development of friendly
+    relations between nations": a hole in Arabic only, the other five aligned together."""
+    alignment = aligned["udhr"][0]
+    unit = next(u for u in alignment.units if u.text("en").startswith("Whereas it is essential to promote"))
+    assert unit.missing() == ("ar",)
+    assert unit.text("fr").startswith("Considérant qu’il est essentiel d’encourager le développement")
+
+
+def test_removed_paragraphs_become_holes_in_that_language_only(cache_dir):
+    """Delete three articles' paragraphs from the Russian SDG file: the units lack Russian only, nothing else moves."""
+    document = read_document(one_document(CORPORA / "sdg_goals_targets"))
+    removed = {20, 77, 150}
+    paragraphs = dict(document.paragraphs)
+    kept = [p for p in paragraphs["ru"] if p.index not in removed]
+    paragraphs["ru"] = tuple(type(p)(p.lang, k, p.text, p.address, p.kind, p.label) for k, p in enumerate(kept))
+    vectors = {lang: embed([p.text for p in paras], cache_dir=cache_dir) for lang, paras in paragraphs.items()}
+    alignment = align_versions(paragraphs, vectors, "sdg-minus-3")
+    holes = [u for u in alignment.units if u.missing()]
+    assert len(holes) == 3
+    assert all(u.missing() == ("ru",) for u in holes)
+    en_indices = sorted(u.paragraphs["en"][0].index for u in holes)
+    assert en_indices == sorted(removed)
+    assert all(u.confidence < 0.5 or "missing:ru" in u.flags for u in holes)
+
+
+def test_alignment_without_any_numbering(cache_dir):
+    """Strip every number from the SDG texts (labels and goal words): embeddings alone still align them."""
+    import re
+
+    document = read_document(one_document(CORPORA / "sdg_goals_targets"))
+    paragraphs = {}
+    for lang, paras in document.paragraphs.items():
+        stripped = []
+        for p in paras:
+            text = re.sub(r"^\S+\s+\d+[.:]?\s*|^\d+\.\w+\s+", "", p.text) if lang != "zh" else re.sub(
+                r"^目标\d+\.\s*|^\d+\.\w+\s*", "", p.text)
+            stripped.append(type(p)(lang, p.index, text, "", "paragraph", ""))
+        paragraphs[lang] = tuple(stripped)
+    assert not any(re.match(r"\d", p.text) for p in paragraphs["en"])
+    vectors = {lang: embed([p.text for p in paras], cache_dir=cache_dir) for lang, paras in paragraphs.items()}
+    alignment = align_versions(paragraphs, vectors, "sdg-unnumbered")
+    one_to_one = sum(1 for u in alignment.units
+                     if all(len(u.paragraphs[lang]) == 1 and u.paragraphs[lang][0].index == u.paragraphs["en"][0].index
+                            for lang in LANGS))
+    assert one_to_one >= 0.98 * 186

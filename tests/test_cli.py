@@ -1,0 +1,65 @@
+"""The command as a user runs it: outputs written, and one-line errors for bad input (no traceback)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPORA
+
+
+def run(*args: str, cwd: Path | None = None, env_cache: Path | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    if env_cache:
+        env["UNALIGN_CACHE"] = str(env_cache)
+    return subprocess.run([sys.executable, "-m", "align", *args], capture_output=True, text=True, cwd=cwd, env=env)
+
+
+def test_version_and_help():
+    assert run("--version").stdout.startswith("unalign ")
+    helptext = run("align", "--help").stdout
+    for option in ("--out", "--model", "--langs", "--no-cache"):
+        assert option in helptext
+
+
+def test_align_writes_three_outputs_and_evaluate_scores_them(tmp_path, cache_dir):
+    result = run("align", str(CORPORA / "udhr"), "--out", str(tmp_path), env_cache=cache_dir)
+    assert result.returncode == 0, result.stderr
+    assert {p.name for p in tmp_path.iterdir()} == {"udhr.tmx", "udhr.audit.json", "udhr.html"}
+    scores = run("evaluate", str(tmp_path / "udhr.audit.json"), "--gold", str(CORPORA / "udhr" / "gold.jsonl"),
+                 "--json")
+    assert scores.returncode == 0, scores.stderr
+    assert '"all"' in scores.stdout
+
+
+def _make(folder: Path, files: dict[str, bytes]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    return folder
+
+
+@pytest.mark.parametrize("files, needle", [
+    ({"en.txt": b"Hello.\n", "fr.txt": b""}, "fr.txt: the file is empty"),
+    ({"en.txt": b"Hello.\n", "fr.txt": b"\x00\x01\x02binary\xff"}, "fr.txt: a binary file"),
+    ({"en.txt": b"Hello.\n", "fr.txt": b"caf\xe9 au lait\n"}, "fr.txt: not UTF-8 text"),
+    ({"fr.txt": b"Bonjour.\n"}, "only one language version (fr)"),
+    ({"notes.txt": b"Hello.\n"}, "no file whose name names a language"),
+])
+def test_bad_input_is_one_line_and_nonzero(tmp_path, files, needle):
+    folder = _make(tmp_path / "doc", files)
+    result = run("align", str(folder), "--out", str(tmp_path / "out"), "--no-cache")
+    assert result.returncode == 2
+    assert needle in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_path_and_unknown_language(tmp_path):
+    result = run("align", str(tmp_path / "nowhere"))
+    assert result.returncode == 2 and "no such file or folder" in result.stderr
+    result = run("align", str(CORPORA / "udhr"), "--langs", "en,xx", "--no-cache")
+    assert result.returncode == 2 and "unknown language code 'xx'" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,78 @@
+"""The three outputs: TMX valid against the TMX 1.4 DTD and loadable by translate-toolkit, audit JSON, HTML view."""
+
+import json
+from pathlib import Path
+
+from lxml import etree
+from translate.storage.tmx import tmxfile
+
+from align.model import Alignment, Paragraph, Unit
+from align.pipeline import translation_units
+from align.views import render_view
+from tmx import write_tmx
+
+DTD = etree.DTD(str(Path(__file__).resolve().parent.parent / "tmx" / "tmx14.dtd"))
+
+
+def test_tmx_is_valid_and_loads_in_translate_toolkit(aligned):
+    for alignment, _, paths, _ in aligned.values():
+        tree = etree.parse(str(paths["tmx"]))
+        assert DTD.validate(tree), DTD.error_log.filter_from_errors()
+        tus = tree.findall(".//tu")
+        assert len(tus) == len(alignment.units)
+        header = tree.find("header")
+        assert header.get("segtype") == "paragraph" and header.get("srclang") == "*all*"
+        store = tmxfile(paths["tmx"].read_bytes())
+        assert len(store.units) == len(alignment.units)
+
+
+def test_tmx_units_carry_address_confidence_and_every_language(aligned):
+    alignment, _, paths, _ = aligned["sdg_goals_targets"]
+    tree = etree.parse(str(paths["tmx"]))
+    tu = tree.findall(".//tu")[1]
+    props = {p.get("type"): p.text for p in tu.findall("prop")}
+    assert props["x-address"] == "1/1.1"
+    assert 0.0 <= float(props["x-confidence"]) <= 1.0
+    langs = [tuv.get("{http://www.w3.org/XML/1998/namespace}lang") for tuv in tu.findall("tuv")]
+    assert langs == ["ar", "zh", "en", "fr", "ru", "es"]
+    texts = {lang: tuv.findtext("seg") for lang, tuv in zip(langs, tu.findall("tuv"))}
+    assert texts["zh"].startswith("1.1 到2030年,在全球所有人口中消除极端贫困")
+    assert texts["ar"].startswith("1.1 القضاء على الفقر المدقع")
+
+
+def test_hostile_text_is_escaped_or_dropped(tmp_path):
+    hostile = 'a </seg> ]]> &amp; <script>alert(1)</script> "><img src=x onerror=alert(1)> \x00\x07 \ud800 end'
+    paragraphs = {"en": (Paragraph("en", 0, hostile),), "fr": (Paragraph("fr", 0, "texte"),)}
+    unit = Unit(paragraphs, 0.9, "1")
+    alignment = Alignment("hostile", ("en", "fr"), (unit,))
+    path = tmp_path / "hostile.tmx"
+    write_tmx(path, translation_units(alignment), "en", tool_version="test")
+    tree = etree.parse(str(path))
+    assert DTD.validate(tree)
+    seg = tree.find(".//tuv/seg").text
+    assert seg == 'a </seg> ]]> &amp; <script>alert(1)</script> "><img src=x onerror=alert(1)>   end'
+    html = render_view(alignment)
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<img src=x" not in html
+
+
+def test_audit_lists_missing_languages(aligned):
+    _, report, paths, _ = aligned["udhr"]
+    on_disk = json.loads(paths["audit"].read_text(encoding="utf-8"))
+    assert on_disk["languages"] == ["ar", "zh", "en", "fr", "ru", "es"]
+    friendly = [m for m in on_disk["missing"]["ar"] if m["text"].get("zh", "").startswith("鉴于有必要促进各国间友好关系的发展")]
+    assert len(friendly) == 1
+    for unit in on_disk["units"]:
+        assert sorted(unit["present"] + unit["missing"]) == sorted(on_disk["languages"])
+
+
+def test_view_has_six_columns_rtl_arabic_and_marked_holes(aligned):
+    alignment, report, paths, _ = aligned["udhr"]
+    page = etree.HTML(paths["view"].read_text(encoding="utf-8"))
+    assert len(page.findall(".//thead/tr/th")) == 7  # address + six languages
+    rows = page.findall(".//tbody/tr")
+    assert len(rows) == len(alignment.units)
+    arabic = page.xpath('.//tbody/tr/td[@lang="ar"]')
+    assert arabic and all(td.get("dir") == "rtl" for td in arabic)
+    marked = page.xpath('.//tbody/tr/td[@lang="ar"][contains(@class, "missing")]')
+    assert len(marked) == len(report["missing"]["ar"]) >= 1

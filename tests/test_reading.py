@@ -1,0 +1,117 @@
+"""Reading real documents into paragraphs: counts match the corpora's stated segmentations."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from align.numbering import assign_addresses
+from align.reading import read_blocks
+from tests.conftest import CORPORA, LANGS
+
+
+def gold_counts(name: str) -> dict[str, int]:
+    counts = {}
+    for line in (CORPORA / name / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        unit = json.loads(line)
+        for lang in LANGS:
+            counts[lang] = counts.get(lang, 0) + len(unit[lang])
+    return counts
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_udhr_paragraphs_are_the_p_elements(lang):
+    blocks = read_blocks(CORPORA / "udhr" / f"{lang}.html")
+    body = [b for b in blocks if b.kind != "heading"]
+    assert len(body) == gold_counts("udhr")[lang]  # ar 59, zh 58, en 60, fr 59, ru 59, es 60
+    headings = [b for b in blocks if b.kind == "heading"]
+    assert len(headings) == 32  # title, "Preamble", 30 articles
+
+
+def test_udhr_text_is_decoded_and_clean():
+    blocks = read_blocks(CORPORA / "udhr" / "ru.html")
+    assert blocks[0].text == "Всеобщая декларация прав человека"
+    assert [b.text for b in blocks].index("Статья 1") == 11
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_sdg_one_paragraph_per_goal_and_target(lang):
+    paragraphs = assign_addresses(read_blocks(CORPORA / "sdg_goals_targets" / f"{lang}.txt"), lang)
+    assert len(paragraphs) == 186
+    goals = [p for p in paragraphs if p.address.count("/") == 0]
+    assert [p.address for p in goals] == [str(n) for n in range(1, 18)]
+    assert paragraphs[1].address == "1/1.1"
+    assert paragraphs[-1].address == "17/17.19"
+
+
+def test_sdg_addresses_agree_across_languages():
+    sequences = {lang: [p.address for p in assign_addresses(
+        read_blocks(CORPORA / "sdg_goals_targets" / f"{lang}.txt"), lang)] for lang in LANGS}
+    assert all(seq == sequences["en"] for seq in sequences.values())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_unpc_one_paragraph_per_line(lang):
+    blocks = read_blocks(CORPORA / "unpc_v1_devset" / f"{lang}.txt")
+    assert len(blocks) == 4000
+    first = (CORPORA / "unpc_v1_devset" / f"{lang}.txt").read_text(encoding="utf-8").split("\n")[0]
+    assert blocks[0].text == first.strip()
+
+
+def test_udhr_article_addresses_in_all_languages():
+    for lang in LANGS:
+        paragraphs = assign_addresses(read_blocks(CORPORA / "udhr" / f"{lang}.html"), lang)
+        articles = [p.address for p in paragraphs if p.kind == "heading" and p.address]
+        assert articles == [f"art-{n}" for n in range(1, 31)], lang
+
+
+def test_french_resolution_numbering_and_footnotes():
+    """002: resolution 11/2, operative paragraphs 1 and 2, annex I with subparagraphs a) … and footnotes apart."""
+    paragraphs = assign_addresses(read_blocks(CORPORA / "seeds-fr" / "002_f3b888b5a1b4d630.txt"), "fr")
+    by_address = {p.address: p for p in paragraphs}
+    assert by_address["res-11.2"].kind == "heading"
+    assert by_address["res-11.2/1"].text.startswith("1. Fait siennes les recommandations")
+    assert by_address["res-11.2/2"].text.startswith("2. Fait également siennes")
+    footnotes = [p for p in paragraphs if p.kind == "footnote"]
+    assert footnotes[0].text.startswith("1 Nations Unies, Recueil des Traités")
+    # The paragraph cut by the page break is rejoined around its footnotes, and no footnote text is inside it.
+    joined = next(p for p in paragraphs if p.text.startswith("Le Groupe de travail d'experts gouvernementaux sur "
+                                                             "l'assistance technique a adopté"))
+    assert joined.text.endswith("les recommandations suivantes :")
+    assert "Recueil des Traités" not in joined.text
+    # Markup is gone from the text: *Fait siennes* and superscript footnote calls.
+    assert "*" not in "".join(p.text for p in paragraphs)
+    assert not any(ch in "".join(p.text for p in paragraphs) for ch in "¹²³")
+
+
+def test_blank_line_after_every_line_is_rejoined():
+    """003 is hard-wrapped with a blank line after every line: paragraphs 1. to 24. come out whole and in order.
+
+    Lists inside III.C (items 1.-2.) and the two agendas of IV.C (items 1.-5.) number their items again: the
+    document does that, not the reader.
+    """
+    paragraphs = assign_addresses(read_blocks(CORPORA / "seeds-fr" / "003_142c77900b5da3b4.txt"), "fr")
+    numbers = [int(p.label[:-1]) for p in paragraphs if re.fullmatch(r"\d+\.", p.label)]
+    main_sequence, last = [], 0
+    for n in numbers:
+        if n == last + 1:
+            main_sequence.append(n)
+            last = n
+    assert main_sequence == list(range(1, 25))
+    agenda_items = list(numbers)
+    for n in main_sequence:
+        agenda_items.remove(n)
+    assert sorted(agenda_items) == [1, 1, 1, 2, 2, 2, 3, 3, 4, 4, 5, 5]
+    first = paragraphs[2]
+    assert first.text.startswith("1. Le Groupe de travail d’experts gouvernementaux sur l’assistance technique a été")
+    assert first.text.endswith("du 10 au 13 octobre 2007.")
+
+
+def test_markup_remnants_are_removed():
+    paragraphs = assign_addresses(read_blocks(CORPORA / "seeds-fr" / "000_c632e5c3a08acfcb.txt"), "fr")
+    text = "\n".join(p.text for p in paragraphs)
+    assert "<sup>" not in text and "**" not in text and "<b>" not in text
+    assert any(p.kind == "toc" for p in paragraphs)
+    toc = [p for p in paragraphs if p.kind == "toc"]
+    assert all(not p.address for p in toc)

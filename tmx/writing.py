@@ -1,0 +1,77 @@
+"""Write TMX 1.4b files that CAT tools and translate-toolkit load: streamed with lxml, valid against the DTD."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from lxml import etree
+
+from tmx.model import TranslationUnit
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
+# Characters XML 1.0 forbids: C0 controls but tab/newline/return, lone surrogates, U+FFFE/U+FFFF.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """`text` without the characters that XML 1.0 cannot carry (they are removed, not escaped)."""
+    return _FORBIDDEN.sub("", text)
+
+
+def write_tmx(path: Path, units: Iterable[TranslationUnit], srclang: str, *, tool_version: str,
+              segtype: str = "paragraph", adminlang: str = "en") -> int:
+    """Write `units` as a TMX 1.4b file at `path`, atomically; returns the number of <tu> written.
+
+    `srclang` is a language code or "*all*". Languages are written in the order of each unit's `texts`, with the
+    source language first; empty texts are left out, and a unit left with no text at all is not written.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    count = 0
+    try:
+        with etree.xmlfile(tmp, encoding="UTF-8") as xf:
+            xf.write_declaration()
+            xf.write_doctype(DOCTYPE)
+            with xf.element("tmx", version="1.4"):
+                header = etree.Element("header", {
+                    "creationtool": "unalign", "creationtoolversion": tool_version, "datatype": "plaintext",
+                    "segtype": segtype, "o-tmf": "unalign", "adminlang": adminlang, "srclang": srclang,
+                    "creationdate": datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")})
+                xf.write(header)
+                with xf.element("body"):
+                    for unit in units:
+                        tu = _tu_element(unit, srclang)
+                        if tu is not None:
+                            xf.write(tu)
+                            count += 1
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return count
+
+
+def _tu_element(unit: TranslationUnit, srclang: str) -> etree._Element | None:
+    texts = {lang: xml_safe(text).strip() for lang, text in unit.texts.items()}
+    texts = {lang: text for lang, text in texts.items() if text}
+    if not texts:
+        return None
+    order = sorted(texts, key=lambda lang: lang != srclang)
+    tu = etree.Element("tu")
+    for note in unit.notes:
+        etree.SubElement(tu, "note").text = xml_safe(note)
+    for name, value in unit.props.items():
+        prop = etree.SubElement(tu, "prop", type=name)
+        prop.text = xml_safe(value)
+    for lang in order:
+        tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
+        etree.SubElement(tuv, "seg").text = texts[lang]
+    return tu
