@@ -40,14 +40,14 @@ def load_encoder(model: str = DEFAULT_MODEL) -> Encoder:
 
 
 def _sentence_transformer(model: str) -> Encoder:
+    # Never reach for the network at run time: a hub name must already be in the local cache. The hub library reads
+    # this when it is first imported, so it is set before the import.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     try:
         from sentence_transformers import SentenceTransformer
     except ImportError:
         raise UnalignError(f"model '{model}' needs sentence-transformers: pip install 'unalign[st]' "
                            "(after pip install torch==2.13.0)") from None
-    if not Path(model).exists():
-        # Never reach for the network at run time: a hub name must already be in the local cache.
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
     try:
         st = SentenceTransformer(model, device="cpu")
     except Exception as exc:  # OSError, ValueError, RepositoryNotFound… depending on what is wrong
