@@ -49,24 +49,31 @@ class _Version:
 
 
 def _unit_features(drafts: list[_Draft], versions: dict[str, _Version]):
-    """Per draft unit: summed vector (normalised), mean relative length, its address ('' if none)."""
+    """Per draft unit: summed vector (normalised), mean relative length, its address ('' if none).
+
+    A unit's paragraphs in one language are consecutive, so group sums come from cumulative sums.
+    """
     dim = next(iter(versions.values())).vectors.shape[1]
     vectors = np.zeros((len(drafts), dim), dtype=np.float32)
-    lengths = np.zeros(len(drafts), dtype=np.float32)
+    total = np.zeros(len(drafts), dtype=np.float64)
+    count = np.zeros(len(drafts), dtype=np.int32)
+    for lang, version in versions.items():
+        rows = [k for k, d in enumerate(drafts) if d.members.get(lang)]
+        if not rows:
+            continue
+        first = np.array([drafts[k].members[lang][0] for k in rows])
+        after = np.array([drafts[k].members[lang][-1] + 1 for k in rows])
+        cum_v = np.vstack([np.zeros((1, dim), np.float32), np.cumsum(version.vectors, axis=0, dtype=np.float32)])
+        cum_l = np.concatenate([[0.0], np.cumsum(version.lengths, dtype=np.float64)])
+        vectors[rows] += _normalise(cum_v[after] - cum_v[first])
+        total[rows] += cum_l[after] - cum_l[first]
+        count[rows] += 1
     addresses = []
-    for k, draft in enumerate(drafts):
-        count, total, votes = 0, 0.0, Counter()
-        for lang, idx in draft.members.items():
-            if not idx:
-                continue
-            version = versions[lang]
-            vectors[k] += version.group_vector(idx)
-            total += float(version.lengths[idx].sum())
-            count += 1
-            votes.update(a for a in (version.addresses[i] for i in idx) if a)
-        lengths[k] = total / max(count, 1)
+    for draft in drafts:
+        votes = Counter(a for lang, idx in draft.members.items() for a in (versions[lang].addresses[i] for i in idx)
+                        if a)
         addresses.append(votes.most_common(1)[0][0] if votes else "")
-    return _normalise(vectors), lengths, addresses
+    return _normalise(vectors), (total / np.maximum(count, 1)).astype(np.float32), addresses
 
 
 def _anchors(u_vec, u_addr, p_vec, p_addr, min_similarity: float) -> list[tuple[int, int]]:
@@ -129,8 +136,8 @@ def _band(m: int, n: int, anchors: list[tuple[int, int]], width: int) -> tuple[n
     return lo, hi
 
 
-def _windows(vectors: np.ndarray, lengths: np.ndarray, addresses: list[str], size: int):
-    """For every end position e (0..n), the normalised sum of vectors[e-size:e], its summed length, its address."""
+def _windows(vectors: np.ndarray, lengths: np.ndarray, address_ids: np.ndarray, size: int):
+    """For every end position e (0..n): the normalised sum of vectors[e-size:e], its summed length, its address id."""
     n = len(vectors)
     cum_v = np.vstack([np.zeros((1, vectors.shape[1]), np.float32), np.cumsum(vectors, axis=0, dtype=np.float32)])
     cum_l = np.concatenate([[0.0], np.cumsum(lengths, dtype=np.float64)])
@@ -139,75 +146,94 @@ def _windows(vectors: np.ndarray, lengths: np.ndarray, addresses: list[str], siz
     length = np.ones(n + 1, np.float64)
     vec[ends] = _normalise(cum_v[ends] - cum_v[ends - size])
     length[ends] = cum_l[ends] - cum_l[ends - size]
-    addr = np.array([""] * (n + 1), dtype=object)
-    for e in ends:
-        addr[e] = next((a for a in addresses[e - size:e] if a), "")
+    addr = np.zeros(n + 1, dtype=np.int64)
+    for e in ends:  # the first address inside the window
+        window = address_ids[e - size:e]
+        nonzero = window[window != 0]
+        addr[e] = nonzero[0] if len(nonzero) else 0
     return vec, length.astype(np.float32), addr
+
+
+def _band_costs(u, p, du: int, dp_: int, lo: np.ndarray, width: int, params: dict) -> np.ndarray:
+    """Cost of the bead (du, dp_) ending at every band cell (i, lo[i] + k): shape (m + 1, width), inf outside."""
+    u_vec, u_len, u_addr = u
+    p_vec, p_len, p_addr = p
+    m1, n1 = len(u_vec), len(p_vec)
+    out = np.full((m1, width), _INF, np.float32)
+    block = 128
+    for r0 in range(du, m1, block):
+        r1 = min(r0 + block, m1)
+        c0, c1 = int(lo[r0:r1].min()), min(int(lo[r0:r1].max()) + width, n1)
+        sims = u_vec[r0:r1] @ p_vec[c0:c1].T
+        cols = lo[r0:r1, None] + np.arange(width)[None, :]
+        inside = (cols >= max(dp_, c0)) & (cols < c1)
+        safe = np.clip(cols, c0, c1 - 1)
+        sim = np.take_along_axis(sims, safe - c0, axis=1)
+        cost = (1 - sim) * max(du, dp_) + params["merge_cost"] * (du + dp_ - 2)
+        cost += params["length_weight"] * np.abs(np.log((u_len[r0:r1, None] + 1e-5) / (p_len[safe] + 1e-5)))
+        ua, pa = u_addr[r0:r1, None], p_addr[safe]
+        same = (ua != 0) & (pa == ua)
+        cost += params["address_penalty"] * ((ua != 0) & (pa != 0) & ~same) - params["address_bonus"] * same
+        out[r0:r1] = np.where(inside, cost, _INF)
+    return out
+
+
+def _shifted(row: np.ndarray, offset: int, width: int) -> np.ndarray:
+    """out[k] = row[k + offset] where that exists, else inf."""
+    out = np.full(width, _INF, np.float32)
+    start, stop = max(0, -offset), min(width, len(row) - offset)
+    if stop > start:
+        out[start:stop] = row[start + offset:stop + offset]
+    return out
 
 
 def _dp(u_vec, u_len, u_addr, version: _Version, p: dict, lo: np.ndarray, hi: np.ndarray):
     """Banded DP; returns the beads of the cheapest path and whether it touched the band's edge.
 
-    Row i, column j holds the cheapest alignment of the first i units with the first j paragraphs.
+    Cell (i, j) holds the cheapest alignment of the first i units with the first j paragraphs; row i keeps the
+    columns lo[i]..hi[i]. Bead costs are computed for the whole band first, by blocks of matrix products.
     """
     m, n = len(u_vec), len(version.vectors)
     beads = [tuple(b) for b in p["beads"]]
-    skip, merge, lw = p["skip_cost"], p["merge_cost"], p["length_weight"]
-    bonus, penalty = p["address_bonus"], p["address_penalty"]
-    sizes_u = sorted({du for du, dp_ in beads if du and dp_})
-    sizes_p = sorted({dp_ for du, dp_ in beads if du and dp_})
-    u_win = {k: _windows(u_vec, u_len, u_addr, k) for k in sizes_u}
-    p_win = {k: _windows(version.vectors, version.lengths, version.addresses, k) for k in sizes_p}
+    skip = p["skip_cost"]
+    ids: dict[str, int] = {}
+    u_ids = np.array([ids.setdefault(a, len(ids) + 1) if a else 0 for a in u_addr], dtype=np.int64)
+    p_ids = np.array([ids.setdefault(a, len(ids) + 1) if a else 0 for a in version.addresses], dtype=np.int64)
+    width = int((hi - lo).max()) + 1
+    u_win = {k: _windows(u_vec, u_len, u_ids, k) for k in {du for du, dp_ in beads if du and dp_}}
+    p_win = {k: _windows(version.vectors, version.lengths, p_ids, k) for k in {dp_ for du, dp_ in beads if du and dp_}}
+    bead_costs = {(du, dp_): _band_costs(u_win[du], p_win[dp_], du, dp_, lo, width, p)
+                  for du, dp_ in beads if du and dp_}
 
-    rows_cost: list[np.ndarray] = []
-    rows_back: list[np.ndarray] = []
-
-    def prev(row: int, at: np.ndarray) -> np.ndarray:
-        out = np.full(len(at), _INF, np.float32)
-        if row < 0:
-            return out
-        idx = at - lo[row]
-        ok = (idx >= 0) & (idx < len(rows_cost[row]))
-        out[ok] = rows_cost[row][idx[ok]]
-        return out
-
+    cost = np.full((m + 1, width), _INF, np.float32)
+    back = np.full((m + 1, width), -1, np.int8)
+    valid = (lo[:, None] + np.arange(width)[None, :]) <= hi[:, None]
+    insert_code = beads.index((0, 1))
+    steps = np.arange(width, dtype=np.float64) * skip
     for i in range(m + 1):
-        cols = np.arange(lo[i], hi[i] + 1)
-        cost = np.full(len(cols), _INF, dtype=np.float32)
-        back = np.full(len(cols), -1, dtype=np.int8)
+        row, row_back = cost[i], back[i]
         if i == 0:
-            cost[cols == 0] = 0
+            row[0] = 0
         for code, (du, dp_) in enumerate(beads):
             if du == 0 or du > i:
                 continue
-            if dp_ == 0:
-                cand = prev(i - du, cols) + skip * du
-            else:
-                ends = np.clip(cols, dp_, n)
-                uv, ul, ua = u_win[du][0][i], u_win[du][1][i], u_win[du][2][i]
-                pv, pl, pa = p_win[dp_][0][ends], p_win[dp_][1][ends], p_win[dp_][2][ends]
-                bead_cost = (1 - pv @ uv) * max(du, dp_) + merge * (du + dp_ - 2) + lw * np.abs(np.log((ul + 1e-5) / (pl + 1e-5)))
-                if ua:
-                    bead_cost += penalty * ((pa != "") & (pa != ua)) - bonus * (pa == ua)
-                cand = np.where(cols >= dp_, prev(i - du, cols - dp_) + bead_cost, _INF)
-            better = cand < cost
-            cost[better], back[better] = cand[better], code
+            cand = _shifted(cost[i - du], int(lo[i] - dp_ - lo[i - du]), width)
+            cand += bead_costs[(du, dp_)][i] if dp_ else skip * du
+            better = cand < row
+            row[better], row_back[better] = cand[better], code
+        row[~valid[i]] = _INF
         # 0-1 beads move along the row: cost[j] = min(cost[j], cost[j-1] + skip), as a running minimum,
         # compared in the shifted domain so that rounding never calls a cell's own value an insertion.
-        insert_code = beads.index((0, 1))
-        steps = np.arange(len(cols), dtype=np.float64) * skip
-        shifted = cost.astype(np.float64) - steps
+        shifted = row.astype(np.float64) - steps
         running = np.minimum.accumulate(shifted)
-        insert = running < shifted
-        cost = np.where(insert, running + steps, cost).astype(np.float32)
-        back[insert] = insert_code
-        rows_cost.append(cost)
-        rows_back.append(back)
+        insert = (running < shifted) & valid[i]
+        row[insert] = (running + steps)[insert]
+        row_back[insert] = insert_code
 
     path, touched = [], False
     i, j = m, n
     while i > 0 or j > 0:
-        du, dp_ = beads[int(rows_back[i][j - lo[i]])]
+        du, dp_ = beads[int(back[i, j - lo[i]])]
         if 0 < i < m and (j == lo[i] and lo[i] > 0 or j == hi[i] and hi[i] < n):
             touched = True
         path.append((du, dp_))
@@ -224,7 +250,10 @@ def _align_version(drafts: list[_Draft], versions: dict[str, _Version], lang: st
     u_vec, u_len, u_addr = _unit_features(drafts, versions)
     m = len(drafts)
     anchors = _anchors(u_vec, u_addr, version.vectors, version.addresses, p["anchor_min_similarity"])
-    width = max(p["band_min"], int(p["band_fraction"] * max(m, n)))
+    # Between two anchors the path can drift from the straight line by at most the longer side of the gap.
+    corners = [(0, 0), *anchors, (m, n)]
+    widest_gap = max(max(i1 - i0, j1 - j0) for (i0, j0), (i1, j1) in zip(corners, corners[1:]))
+    width = p["band_min"] + int(p["band_fraction"] * widest_gap)
     while True:
         lo, hi = _band(m, n, anchors, width)
         beads, touched = _dp(u_vec, u_len, u_addr, version, p, lo, hi)
@@ -332,4 +361,28 @@ def align_versions(paragraphs: dict[str, tuple[Paragraph, ...]], vectors: dict[s
     for _ in range(params["refinement_passes"]):
         for lang in pivot_first:
             drafts = _align_version(_without(drafts, lang), versions, lang, params)
+    drafts = _pair_holes(drafts, versions, params["pair_holes_min_similarity"])
     return _finish(drafts, versions, order, settings.defaults()["confidence"], document, model)
+
+
+def _pair_holes(drafts: list[_Draft], versions: dict[str, _Version], min_similarity: float) -> list[_Draft]:
+    """Join two neighbouring units whose languages complement each other ("General Assembly" in five languages,
+    then "大 会" alone) when their texts are at least faintly related.
+
+    The DP leaves such a pair as two holes when the translation scores worse than two skips; a hole on each side at
+    the same place is far more often one poorly matched unit than a paragraph dropped next to one added. The joined
+    unit keeps its low similarity, so its confidence stays low and a person is asked to look.
+    """
+    out: list[_Draft] = []
+    for draft in drafts:
+        if out:
+            last = out[-1]
+            langs_a = {lang for lang, idx in last.members.items() if idx}
+            langs_b = {lang for lang, idx in draft.members.items() if idx}
+            if langs_a.isdisjoint(langs_b) and len(langs_a | langs_b) <= len(versions):
+                vec_a, vec_b = _unit_features([last, draft], versions)[0]
+                if float(vec_a @ vec_b) >= min_similarity:
+                    out[-1] = _Draft({**last.members, **{k: v for k, v in draft.members.items() if v}})
+                    continue
+        out.append(draft)
+    return out
