@@ -45,7 +45,8 @@ class _Version:
         self.addresses = [p.address for p in paragraphs]
 
     def group_vector(self, indices: list[int]) -> np.ndarray:
-        return _normalise(self.vectors[indices].sum(axis=0))
+        """The vector of consecutive paragraphs read as one text (as in _windows)."""
+        return _normalise((self.vectors[indices]).sum(axis=0))
 
 
 def _unit_features(drafts: list[_Draft], versions: dict[str, _Version]):
@@ -137,7 +138,11 @@ def _band(m: int, n: int, anchors: list[tuple[int, int]], width: int) -> tuple[n
 
 
 def _windows(vectors: np.ndarray, lengths: np.ndarray, address_ids: np.ndarray, size: int):
-    """For every end position e (0..n): the normalised sum of vectors[e-size:e], its summed length, its address id."""
+    """For every end position e (0..n): the vector of vectors[e-size:e] read as one text, its summed length, its address.
+
+    The vector is the plain sum, normalised. (Weighting the parts by length resembles the embedding of the joined text
+    more closely, but then a short unit disappears into its neighbour and a missing paragraph is taken for a merge.)
+    """
     n = len(vectors)
     cum_v = np.vstack([np.zeros((1, vectors.shape[1]), np.float32), np.cumsum(vectors, axis=0, dtype=np.float32)])
     cum_l = np.concatenate([[0.0], np.cumsum(lengths, dtype=np.float64)])
@@ -169,7 +174,9 @@ def _band_costs(u, p, du: int, dp_: int, lo: np.ndarray, width: int, params: dic
         inside = (cols >= max(dp_, c0)) & (cols < c1)
         safe = np.clip(cols, c0, c1 - 1)
         sim = np.take_along_axis(sims, safe - c0, axis=1)
-        cost = (1 - sim) * max(du, dp_) + params["merge_cost"] * (du + dp_ - 2)
+        # A bead's dissimilarity counts once per paragraph on the average side, so that a 2-1 is weighed against the
+        # 1-1 plus skip it replaces, not against a single 1-1.
+        cost = (1 - sim) * (du + dp_) / 2 + params["merge_cost"] * (du + dp_ - 2)
         cost += params["length_weight"] * np.abs(np.log((u_len[r0:r1, None] + 1e-5) / (p_len[safe] + 1e-5)))
         ua, pa = u_addr[r0:r1, None], p_addr[safe]
         same = (ua != 0) & (pa == ua)
