@@ -56,7 +56,11 @@ def _join_lines(lines: list[str], joiner: str, hyphenated_words: set[str]) -> st
             out = line
             continue
         m = _HYPHENATED.search(out)
-        if m and line[:1].islower():
+        if out.endswith("\u00ad"):  # a hyphen the PDF marks as a line-end break inside a word
+            head = out.rsplit(None, 1)[-1][:-1]
+            tail = re.split(r"[\s,.;:]", line, maxsplit=1)[0]
+            out = out[:-1] + ("-" if f"{head}-{tail}".lower() in hyphenated_words else "") + line
+        elif m and line[:1].islower():
             head = out.rsplit(None, 1)[-1][:-1]
             tail = re.split(r"[\s,.;:]", line, maxsplit=1)[0]
             if f"{head}-{tail}".lower() in hyphenated_words:
@@ -118,17 +122,18 @@ def _clean(kind: str, raw: str) -> str:
     return strip_markup(raw)
 
 
-def split_text(text: str, joiner: str = " ") -> list[Block]:
+def split_text(text: str, joiner: str = " ", layout: str | None = None) -> list[Block]:
     """Split plain text or Markdown into blocks, in document order.
 
-    `joiner` is what joins two wrapped lines: a space, or nothing for Chinese.
+    `joiner` is what joins two wrapped lines: a space, or nothing for Chinese. `layout` ('lines', 'wrapped' or
+    'blocks') is found from the text unless given (text from a PDF is always in blocks).
     Footnotes found between the two halves of a paragraph cut by a page break come out after the rejoined paragraph.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     lines = text.split("\n")
     hyphenated_words = {w.lower() for w in re.findall(r"\w+-\w+", text)}
     groups = _blank_separated(text)
-    layout = _layout(groups, sum(1 for ln in lines if ln.strip()))
+    layout = layout or _layout(groups, sum(1 for ln in lines if ln.strip()))
     if layout == "lines":
         groups = [[ln] for ln in groups[0]]
 
