@@ -22,6 +22,7 @@ _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*
 _STARTS_NUMBERED = re.compile(r"^\s*(?:\*{1,2})?[(（]?(?:[0-9٠-٩]{1,3}[.)\-–]|[a-zа-яأ-ي][)）]|[IVXL]{1,6}\.|[A-Z]\.\s)")
 _LOWER_START = re.compile(r"^\s*[a-zà-ÿа-яё(«\"“‘'\-–,;]")
 _HYPHENATED = re.compile(r"(\w)-$")
+_LIST_ITEM = re.compile(r"^\s*[-*+•]\s+(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,16 @@ def split_text(text: str, joiner: str = " ", layout: str | None = None) -> list[
     for group in groups:
         group = [ln for ln in group if not _RULE.match(ln) and not _TABLE_SEPARATOR.match(ln)]
         if not group:
+            continue
+        # A Markdown list inside a paragraph: each item is a paragraph of its own, without its bullet.
+        if len(group) > 1 and sum(bool(_LIST_ITEM.match(ln)) for ln in group) >= 2:
+            items: list[list[str]] = []
+            for ln in group:
+                if _LIST_ITEM.match(ln) or not items:
+                    items.append([_LIST_ITEM.sub("", ln)])
+                else:
+                    items[-1].append(ln)
+            raw.extend(_join_lines(item, joiner, hyphenated_words) for item in items)
             continue
         if any(_classify(ln) in ("toc", "table_row", "footnote") for ln in group) or _HEADING_MD.match(group[0]):
             pending: list[str] = []
