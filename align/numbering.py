@@ -97,8 +97,8 @@ def normalise(label: str, type_: str, alphabet: tuple[str, ...]) -> str:
     if type_ == "letter" and label in alphabet:
         return chr(ord("a") + alphabet.index(label))
     if type_ == "decimal":
-        head, _, tail = label.partition(".")
-        return f"{_to_int(head)}.{tail}"
+        head, _, tail = label.replace("-", ".", 1).partition(".")
+        return f"{_to_int(head)}.{_to_int(tail) if _to_int(tail) is not None else tail}"
     return label.translate(_DIGITS).replace("/", ".")
 
 

@@ -36,6 +36,7 @@ class Line:
     top: float
     size: float
     cells: tuple[str, ...] = ()
+    bold: bool = False
 
 
 @cache
@@ -57,7 +58,8 @@ def _page_chars(page) -> list[tuple]:
             ch = chr(pdfium_c.FPDFText_GetUnicode(textpage, i))
             generated = pdfium_c.FPDFText_IsGenerated(textpage, i) == 1
             left, bottom, right, top = textpage.get_charbox(i)
-            chars.append((ch, generated, pdfium_c.FPDFText_GetFontSize(textpage, i), left, bottom, right, top))
+            bold = pdfium_c.FPDFText_GetFontWeight(textpage, i) >= 600 or _font_is_bold(textpage, i)
+            chars.append((ch, generated, pdfium_c.FPDFText_GetFontSize(textpage, i), left, bottom, right, top, bold))
     finally:
         textpage.close()
     # Glyphs without a character (kashida stretching Arabic words, shown as control codes) go, with any space
@@ -78,6 +80,18 @@ def _page_chars(page) -> list[tuple]:
         if b[0] == "ل" and a[0] in "اأإآى" and a[3:] == b[3:]:
             chars[i - 1], chars[i] = b, a
     return chars
+
+
+def _font_is_bold(textpage, index: int) -> bool:
+    """Whether the character's font is a bold face by name (subset fonts often carry no weight: 'NotoSerif-Bold')."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    name = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    pdfium_c.FPDFText_GetFontInfo(textpage, index, name, 128, ctypes.byref(flags))
+    return bool(re.search(rb"(?i)bold|black|heavy|semibold|demi", name.value)) or bool(flags.value & (1 << 18))
 
 
 def _is_mark(ch: str) -> bool:
@@ -114,7 +128,7 @@ def _page_lines(page) -> list[Line]:
         bottom = statistics.median(c[4] for c in full)
         rtl = sum(1 for c in printed if unicodedata.bidirectional(c[0]) in ("R", "AL")) > len(printed) / 2
         text, cells, previous = "", [], None
-        for ch, generated, csize, left, cbottom, right, ctop in raw:
+        for ch, generated, csize, left, cbottom, right, ctop, _ in raw:
             visible = not generated and ch.strip() and not _is_mark(ch)
             if visible and previous is not None:
                 gap = previous[0] - right if rtl else left - previous[1]
@@ -130,7 +144,8 @@ def _page_lines(page) -> list[Line]:
                 previous = (left, right)
         text = text.replace("</sup><sup>", "")
         line = Line(text.strip(), min(c[3] for c in printed), max(c[5] for c in printed), bottom,
-                    max(c[6] for c in printed), size, tuple(cells + [text.strip()]) if cells else ())
+                    max(c[6] for c in printed), size, tuple(cells + [text.strip()]) if cells else (),
+                    all(c[7] for c in printed))
         # A character raised or lowered out of its line (a footnote call, a comma after it) rejoins the line.
         punctuation = len(printed) <= 2 and all(unicodedata.category(c[0]).startswith("P") for c in printed)
         if lines and punctuation and not lines[-1].cells:
@@ -185,7 +200,7 @@ def _merge(a: Line, b: Line, rtl: bool) -> Line:
     gap = (a.left - b.right) if rtl else (b.left - a.right)
     glue = "" if gap < 0.15 * a.size or b.text[:1] in ",.;:)،؛" else " "
     return Line(a.text + glue + b.text, min(a.left, b.left), max(a.right, b.right), a.bottom, max(a.top, b.top),
-                a.size, a.cells)
+                a.size, a.cells, a.bold and b.bold)
 
 
 def _running_key(text: str) -> str:
@@ -285,12 +300,21 @@ def _render(group: list[Line]) -> str:
         if len(cells) == 2 and re.fullmatch(r"[0-9ivxlcIVXLC]{1,5}", cells[1]):
             return f"{cells[0]}\t{cells[1]}"  # a table-of-contents line whose leader is white space
         return "| " + " | ".join(cells) + " |"
-    return "\n".join(ln.text for ln in group)
+    text = "\n".join(ln.text for ln in group)
+    # A short paragraph set all in bold is a heading.
+    return f"# {text}" if all(ln.bold for ln in group) and len(text) <= 200 else text
 
 
-def _continues(previous: list[Line], following: list[Line]) -> bool:
-    """Whether the first paragraph of a page continues the last one of the page before."""
-    if previous[0].cells or following[0].cells or abs(previous[-1].size - following[0].size) >= 0.5:
+def _continues(previous: list[Line], following: list[Line], right_margin: float) -> bool:
+    """Whether the first paragraph of a page continues the last one of the page before.
+
+    It does when the page ended on a full line that closes no sentence, and the new page does not open on a label.
+    """
+    last = previous[-1]
+    if last.right < right_margin - 2 * last.size and last.left > 0:
+        return False
+    if previous[0].cells or following[0].cells or abs(previous[-1].size - following[0].size) >= 0.5 \
+            or previous[-1].bold != following[0].bold:
         return False
     end = re.sub(r"<sup>[^<]*</sup>$", "", previous[-1].text).rstrip()
     return not end.endswith(_TERMINAL) and not _LABEL_START.match(following[0].text)
@@ -330,10 +354,11 @@ def pdf_text(path: Path) -> str:
     expected = 1
     kept = _drop_running(pages)
     pitch = _line_pitch(kept)
+    margin = max((ln.right for lines in kept for ln in lines if not ln.cells), default=0.0)
     for lines in kept:
         body, notes, expected = _split_footnotes(lines, body_size, expected)
         groups = _paragraphs(body, pitch)
-        if groups and paragraphs and _continues(paragraphs[-1], groups[0]):
+        if groups and paragraphs and _continues(paragraphs[-1], groups[0], margin):
             paragraphs[-1].extend(groups.pop(0))
         paragraphs.extend(groups)
         if notes:

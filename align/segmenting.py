@@ -73,6 +73,14 @@ def _join_lines(lines: list[str], joiner: str, hyphenated_words: set[str]) -> st
     return out
 
 
+def _starts_item(previous: str, line: str) -> bool:
+    """Whether `line` opens a new list item inside a block: a bullet, or a label after a line that closed a sentence."""
+    if _LIST_ITEM.match(line):
+        return True
+    return bool(_STARTS_NUMBERED.match(line)) and strip_markup(previous).endswith(TERMINAL) \
+        and not _is_footnote(line) and not _TOC.search(line)
+
+
 def _blank_separated(text: str) -> list[list[str]]:
     blocks: list[list[str]] = [[]]
     for line in text.split("\n"):
@@ -144,15 +152,19 @@ def split_text(text: str, joiner: str = " ", layout: str | None = None) -> list[
         group = [ln for ln in group if not _RULE.match(ln) and not _TABLE_SEPARATOR.match(ln)]
         if not group:
             continue
-        # A Markdown list inside a paragraph: each item is a paragraph of its own, without its bullet.
-        if len(group) > 1 and sum(bool(_LIST_ITEM.match(ln)) for ln in group) >= 2:
+        # A list inside a block (Markdown bullets, or numbered lines each closing its sentence): one paragraph per
+        # item, bullets dropped.
+        if len(group) > 1 and any(_starts_item(prev, ln) for prev, ln in zip(group, group[1:])):
             items: list[list[str]] = []
-            for ln in group:
-                if _LIST_ITEM.match(ln) or not items:
+            for k, ln in enumerate(group):
+                if not items or _starts_item(group[k - 1], ln):
                     items.append([_LIST_ITEM.sub("", ln)])
                 else:
                     items[-1].append(ln)
-            raw.extend(_join_lines(item, joiner, hyphenated_words) for item in items)
+            groups_of_items = [item for item in items if item]
+            for item in groups_of_items:
+                piece = _join_lines(item, joiner, hyphenated_words)
+                raw.append(piece)
             continue
         if any(_classify(ln) in ("toc", "table_row", "footnote") for ln in group) or _HEADING_MD.match(group[0]):
             pending: list[str] = []
