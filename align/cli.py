@@ -132,6 +132,41 @@ def evaluate(
     out.print(table)
 
 
+@app.command()
+def segment(
+    file: Annotated[Path, typer.Argument(help="One language version: .pdf, .docx, .html, .txt, .md or UNPC .xml.")],
+    lang: Annotated[Optional[str], typer.Option("--lang", help="The language, when the file name does not say it "
+                                                                "(ar, zh, en, fr, ru, es).")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the paragraphs as JSON lines.")] = False,
+) -> None:
+    """Print the paragraphs of one file as unalign reads them: index, address, kind and text."""
+    import json
+
+    from rich.table import Table
+
+    from align.documents import language_of
+    from align.numbering import assign_addresses
+    from align.reading import read_blocks
+
+    language = _languages(lang)[0] if lang else (language_of(file) or (None,))[0]
+    if language is None:
+        raise UnalignError(f"{file}: the file name does not name a language; give --lang "
+                           f"({', '.join(settings.language_order())})")
+    blocks = read_blocks(file, settings.language(language)["join_lines_with"])
+    paragraphs = assign_addresses(blocks, language)
+    if json_out:
+        for p in paragraphs:
+            print(json.dumps({"index": p.index, "address": p.address, "kind": p.kind, "label": p.label,
+                              "text": p.text}, ensure_ascii=False))
+        return
+    table = Table(title=f"{file} ({language}): {len(paragraphs)} paragraphs")
+    for name, justify in (("#", "right"), ("address", "left"), ("kind", "left"), ("text", "left")):
+        table.add_column(name, justify=justify, overflow="fold")
+    for p in paragraphs:
+        table.add_row(str(p.index), p.address, p.kind, p.text)
+    out.print(table)
+
+
 def _load_json(path: Path) -> dict:
     import json
 

@@ -8,7 +8,7 @@ from functools import cache
 
 from align import settings
 from align.model import Paragraph
-from align.segmenting import Block
+from align.segmenting import TERMINAL, Block
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９", "0123456789" * 3)
 _CHINESE_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -97,8 +97,8 @@ def normalise(label: str, type_: str, alphabet: tuple[str, ...]) -> str:
     if type_ == "letter" and label in alphabet:
         return chr(ord("a") + alphabet.index(label))
     if type_ == "decimal":
-        head, _, tail = label.partition(".")
-        return f"{_to_int(head)}.{tail}"
+        head, _, tail = label.replace("-", ".", 1).partition(".")
+        return f"{_to_int(head)}.{_to_int(tail) if _to_int(tail) is not None else tail}"
     return label.translate(_DIGITS).replace("/", ".")
 
 
@@ -129,14 +129,57 @@ def match_label(text: str, lang: str, current: dict[str, str] | None = None) -> 
     return rule, normalise(raw, rule.type, conv.alphabet), m.group(0).strip()
 
 
+def _successor(label: str, type_: str) -> str:
+    """The label that follows `label` (normalised) in a sequence of its type: "II" -> "III", "B" -> "C", "3" -> "4"."""
+    if type_ == "roman":
+        value = _from_roman(label)
+        return _roman(value + 1) if value else ""
+    if label.isdigit():
+        return str(int(label) + 1)
+    if len(label) == 1 and label.isalpha():
+        return chr(ord(label) + 1)
+    return ""
+
+
+def _from_roman(label: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+    total = 0
+    for a, b in zip(label, label[1:] + " "):
+        if a not in values:
+            return 0
+        total += -values[a] if b in values and values[b] > values[a] else values[a]
+    return total
+
+
+def _closes_frame(rule: Rule, label: str, inner: dict[str, str], outer: dict[str, str]) -> bool:
+    """Whether a label met inside an annex of a resolution belongs to the text around that annex instead.
+
+    A resolution or decision heading always does; so does another annex heading (the frame opens again); a chapter,
+    part or section label does when it continues the outer sequence and not the annex's own.
+    """
+    if rule.level in ("resolution", "annex"):
+        return True
+    if rule.level in ("part", "chapter", "section") and rule.level in outer:
+        continues_outer = label == _successor(outer[rule.level], rule.type)
+        continues_inner = rule.level in inner and label == _successor(inner[rule.level], rule.type)
+        return continues_outer and not continues_inner
+    return False
+
+
 def assign_addresses(blocks: list[Block], lang: str) -> list[Paragraph]:
     """Paragraphs of one language with their structural addresses, in document order.
 
-    A label at one level clears every deeper level; the address is the path of the labels in force.
-    Table-of-contents lines neither get nor change an address; footnotes get "fn-N".
+    A label at one level clears every deeper level; the address is the path of the labels in force. An annex met
+    inside a resolution or decision is that resolution's annex: its numbering starts afresh under the resolution's
+    address ("I/A/res-9.1/annex/II/3") until the text around it goes on. A short numbered line without closing
+    punctuation whose number does not continue the paragraph numbering is a subsection heading ("1. Deliberations"
+    between paragraphs 28 and 29). Table-of-contents lines neither get nor change an address; footnotes get "fn-N".
     """
     conv = convention(lang)
+    nesting = settings.load("numbering").get("annex_within", [])
     current: dict[str, str] = {}
+    prefix = ""
+    frames: list[tuple[dict[str, str], str]] = []  # the enclosing text of the annex being read, innermost last
     paragraphs: list[Paragraph] = []
     for index, block in enumerate(blocks):
         kind, address, printed = block.kind, "", ""
@@ -147,12 +190,25 @@ def assign_addresses(blocks: list[Block], lang: str) -> list[Paragraph]:
             found = match_label(block.text, lang, current)
             if found:
                 rule, label, printed = found
-                depth = conv.levels.index(rule.level)
+                level = rule.level
+                if level == "paragraph" and "paragraph" in current and rule.type == "number" \
+                        and label != _successor(current["paragraph"], "number") \
+                        and len(block.text) <= _HEADING_MAX_CHARS // 2 and not block.text.rstrip().endswith(TERMINAL):
+                    level = "subsection"
+                while frames and _closes_frame(rule, label, current, frames[-1][0]):
+                    current, prefix = frames.pop()
+                if level == "annex" and any(lv in current for lv in nesting):
+                    frames.append((current, prefix))
+                    last = max(conv.levels.index(lv) for lv in nesting if lv in current)
+                    prefix = "/".join(filter(None, [prefix] + [current[lv] for lv in conv.levels[:last + 1]
+                                                               if lv in current]))
+                    current = {}
+                depth = conv.levels.index(level)
                 for deeper in conv.levels[depth:]:
                     current.pop(deeper, None)
-                current[rule.level] = (rule.prefix + label) if label else rule.prefix.rstrip("-")
-                address = "/".join(current[lv] for lv in conv.levels if lv in current)
-                if rule.level in _HEADING_LEVELS and len(block.text) <= _HEADING_MAX_CHARS:
+                current[level] = (rule.prefix + label) if label else rule.prefix.rstrip("-")
+                address = "/".join(filter(None, [prefix] + [current[lv] for lv in conv.levels if lv in current]))
+                if (level in _HEADING_LEVELS or level == "subsection") and len(block.text) <= _HEADING_MAX_CHARS:
                     kind = "heading"
         paragraphs.append(Paragraph(lang, index, block.text, address, kind, printed))
     return paragraphs

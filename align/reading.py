@@ -6,16 +6,29 @@ from pathlib import Path
 
 import lxml.html
 
+from align.docxtext import docx_blocks
 from align.model import UnalignError
+from align.cleaning import strip_markup
+from align.pdftext import pdf_text
 from align.segmenting import Block, split_text
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES
+XML_SUFFIXES = {".xml", ".tei"}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | XML_SUFFIXES | {".pdf", ".docx"}
 
 _HTML_BLOCKS = {"p": "paragraph", "li": "paragraph", "tr": "table_row", "blockquote": "paragraph",
                 "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading",
                 "dt": "paragraph", "dd": "paragraph", "caption": "heading"}
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise UnalignError(f"{path}: no such file")
+    if not path.is_file():
+        raise UnalignError(f"{path}: not a file")
+    if path.stat().st_size == 0:
+        raise UnalignError(f"{path}: the file is empty")
 
 
 def read_file_text(path: Path) -> str:
@@ -23,10 +36,7 @@ def read_file_text(path: Path) -> str:
 
     Raises UnalignError for a missing, empty, binary or undecodable file.
     """
-    if not path.exists():
-        raise UnalignError(f"{path}: no such file")
-    if not path.is_file():
-        raise UnalignError(f"{path}: not a file")
+    _check_file(path)
     data = path.read_bytes()
     if not data.strip():
         raise UnalignError(f"{path}: the file is empty")
@@ -52,8 +62,20 @@ def read_blocks(path: Path, joiner: str = " ") -> list[Block]:
     if suffix not in SUPPORTED:
         raise UnalignError(f"{path}: unsupported format '{suffix or 'no extension'}' (supported: "
                            f"{', '.join(sorted(SUPPORTED))})")
-    text = read_file_text(path)
-    blocks = _html_blocks(text, path) if suffix in HTML_SUFFIXES else split_text(text, joiner)
+    if suffix == ".pdf":
+        _check_file(path)
+        blocks = split_text(pdf_text(path), joiner, layout="blocks")
+    elif suffix == ".docx":
+        _check_file(path)
+        blocks = docx_blocks(path)
+    else:
+        text = read_file_text(path)
+        if suffix in HTML_SUFFIXES:
+            blocks = _html_blocks(text, path)
+        elif suffix in XML_SUFFIXES:
+            blocks = _tei_blocks(text, path)
+        else:
+            blocks = split_text(text, joiner)
     if not blocks:
         raise UnalignError(f"{path}: no text found")
     return blocks
@@ -83,4 +105,23 @@ def _html_blocks(text: str, path: Path) -> list[Block]:
             content = " ".join(element.text_content().split())
         if content:
             blocks.append(Block(_HTML_BLOCKS[element.tag], content))
+    return blocks
+
+
+def _tei_blocks(text: str, path: Path) -> list[Block]:
+    """The <p> elements of a UN Parallel Corpus TEI/XML file (sentences <s> inside joined by a space)."""
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(text.encode("utf-8"), parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError as exc:
+        raise UnalignError(f"{path}: not well-formed XML ({exc})") from None
+    paragraphs = [el for el in root.iter() if isinstance(el.tag, str) and etree.QName(el).localname == "p"]
+    if not paragraphs:
+        raise UnalignError(f"{path}: an XML file without <p> paragraphs (expected UN Parallel Corpus TEI)")
+    blocks = []
+    for element in paragraphs:
+        content = strip_markup(" ".join(" ".join(element.itertext()).split()))
+        if content:
+            blocks.append(Block("paragraph", content))
     return blocks

@@ -22,6 +22,7 @@ _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*
 _STARTS_NUMBERED = re.compile(r"^\s*(?:\*{1,2})?[(（]?(?:[0-9٠-٩]{1,3}[.)\-–]|[a-zа-яأ-ي][)）]|[IVXL]{1,6}\.|[A-Z]\.\s)")
 _LOWER_START = re.compile(r"^\s*[a-zà-ÿа-яё(«\"“‘'\-–,;]")
 _HYPHENATED = re.compile(r"(\w)-$")
+_LIST_ITEM = re.compile(r"^\s*[-*+•]\s+(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,11 @@ def _join_lines(lines: list[str], joiner: str, hyphenated_words: set[str]) -> st
             out = line
             continue
         m = _HYPHENATED.search(out)
-        if m and line[:1].islower():
+        if out.endswith("\u00ad"):  # a hyphen the PDF marks as a line-end break inside a word
+            head = out.rsplit(None, 1)[-1][:-1]
+            tail = re.split(r"[\s,.;:]", line, maxsplit=1)[0]
+            out = out[:-1] + ("-" if f"{head}-{tail}".lower() in hyphenated_words else "") + line
+        elif m and line[:1].islower():
             head = out.rsplit(None, 1)[-1][:-1]
             tail = re.split(r"[\s,.;:]", line, maxsplit=1)[0]
             if f"{head}-{tail}".lower() in hyphenated_words:
@@ -66,6 +71,14 @@ def _join_lines(lines: list[str], joiner: str, hyphenated_words: set[str]) -> st
         else:
             out = out + joiner + line
     return out
+
+
+def _starts_item(previous: str, line: str) -> bool:
+    """Whether `line` opens a new list item inside a block: a bullet, or a label after a line that closed a sentence."""
+    if _LIST_ITEM.match(line):
+        return True
+    return bool(_STARTS_NUMBERED.match(line)) and strip_markup(previous).endswith(TERMINAL) \
+        and not _is_footnote(line) and not _TOC.search(line)
 
 
 def _blank_separated(text: str) -> list[list[str]]:
@@ -118,17 +131,18 @@ def _clean(kind: str, raw: str) -> str:
     return strip_markup(raw)
 
 
-def split_text(text: str, joiner: str = " ") -> list[Block]:
+def split_text(text: str, joiner: str = " ", layout: str | None = None) -> list[Block]:
     """Split plain text or Markdown into blocks, in document order.
 
-    `joiner` is what joins two wrapped lines: a space, or nothing for Chinese.
+    `joiner` is what joins two wrapped lines: a space, or nothing for Chinese. `layout` ('lines', 'wrapped' or
+    'blocks') is found from the text unless given (text from a PDF is always in blocks).
     Footnotes found between the two halves of a paragraph cut by a page break come out after the rejoined paragraph.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     lines = text.split("\n")
     hyphenated_words = {w.lower() for w in re.findall(r"\w+-\w+", text)}
     groups = _blank_separated(text)
-    layout = _layout(groups, sum(1 for ln in lines if ln.strip()))
+    layout = layout or _layout(groups, sum(1 for ln in lines if ln.strip()))
     if layout == "lines":
         groups = [[ln] for ln in groups[0]]
 
@@ -137,6 +151,20 @@ def split_text(text: str, joiner: str = " ") -> list[Block]:
     for group in groups:
         group = [ln for ln in group if not _RULE.match(ln) and not _TABLE_SEPARATOR.match(ln)]
         if not group:
+            continue
+        # A list inside a block (Markdown bullets, or numbered lines each closing its sentence): one paragraph per
+        # item, bullets dropped.
+        if len(group) > 1 and any(_starts_item(prev, ln) for prev, ln in zip(group, group[1:])):
+            items: list[list[str]] = []
+            for k, ln in enumerate(group):
+                if not items or _starts_item(group[k - 1], ln):
+                    items.append([_LIST_ITEM.sub("", ln)])
+                else:
+                    items[-1].append(ln)
+            groups_of_items = [item for item in items if item]
+            for item in groups_of_items:
+                piece = _join_lines(item, joiner, hyphenated_words)
+                raw.append(piece)
             continue
         if any(_classify(ln) in ("toc", "table_row", "footnote") for ln in group) or _HEADING_MD.match(group[0]):
             pending: list[str] = []
