@@ -29,18 +29,19 @@ def _tool_version() -> str:
         return "0"
 
 
-@app.command()
+MERGE_HELP = ("Merge TMX files into one, writing each unit once.\n\n"
+              "Two units are the same unit when they have the same text in every language (texts compared as written "
+              "to <seg>, language codes ignoring case; props and notes do not count). The merged unit keeps the props "
+              "of its first occurrence (so the first file wins) and the notes of all its occurrences, each note once. "
+              "Inline codes (<bpt>, <ph>…) are not carried over: their count is reported.")
+
+
+@app.command(help=MERGE_HELP)
 def merge(
     inputs: Annotated[list[Path], typer.Argument(help="The TMX files to merge, in order of precedence.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The merged TMX to write.")],
 ) -> None:
-    """Merge TMX files into one, writing each unit once.
-
-    Two units are the same unit when they have the same text in every language (texts compared as written to
-    <seg>, language codes ignoring case; props and notes do not count). The merged unit keeps the props of its
-    first occurrence (so the first file wins) and the notes of all its occurrences, each note once. Inline codes
-    (<bpt>, <ph>…) are not carried over: their count is reported.
-    """
+    """Merge TMX files into one, writing each unit once (see MERGE_HELP)."""
     if not inputs:
         raise TmxError("tmx merge: give at least one TMX file")
     with Progress(console=err, transient=True) as progress:
