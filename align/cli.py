@@ -72,7 +72,8 @@ def align(
     from rich.progress import Progress
 
     from align.documents import find_documents
-    from align.pipeline import align_document, language_pairs, read_document, write_outputs
+    from align.memories import language_pairs
+    from align.pipeline import align_document, read_document, write_outputs
 
     wanted_pairs = language_pairs(pairs)
     codes = settings.tmx_codes(tmx_codes)

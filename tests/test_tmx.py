@@ -17,7 +17,8 @@ from translate.storage.tmx import tmxfile
 
 from align.model import Alignment, Paragraph, Unit
 from align.documents import find_documents
-from align.pipeline import align_document, language_pairs, read_document, translation_units, write_outputs
+from align.memories import language_pairs, translation_units
+from align.pipeline import align_document, read_document, write_outputs
 from tests.conftest import CORPORA
 from tmx import TmxError, TranslationUnit, read_tmx, seg_text, write_tmx
 from tmx.merging import merge_tmx, unit_identity
