@@ -91,6 +91,8 @@ def main() -> None:
                   "MB above its start")
         if not args.keep:
             path.unlink()
+    if not args.keep:
+        folder.rmdir()
     small, big = sorted(results)
     print(f"{big // small}x the units, x{results[big] / results[small]:.2f} the peak RSS of the reading process "
           "(1.00 = memory bounded, independent of the file's size)")
