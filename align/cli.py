@@ -12,12 +12,17 @@ from rich.console import Console
 from align import __version__, settings
 from align.embedding import DEFAULT_MODEL, default_cache_dir
 from align.model import UnalignError
+from tmx.cli import app as tmx_app
+from tmx.reading import TmxError
 
 app = typer.Typer(help="Align the six official-language versions of UN documents paragraph by paragraph and write "
                        "TMX translation memories, coverage audits and side-by-side views.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False, soft_wrap=True)
+
+
+app.add_typer(tmx_app, name="tmx")
 
 
 def _version(value: bool) -> None:
@@ -54,13 +59,24 @@ def align(
     cache_dir: Annotated[Optional[Path], typer.Option(help="Embedding cache folder (default: $UNALIGN_CACHE or "
                                                            "the user cache folder).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")] = False,
+    pairs: Annotated[Optional[str], typer.Option("--pairs", help="Also write bilingual TMX <document>.<source>-"
+                                                 "<target>.tmx for these pairs, e.g. 'en-fr,en-ru', or 'all' (the 15 "
+                                                 "pairs, English as source where present). Units missing either "
+                                                 "language are left out and counted.")] = None,
+    tmx_codes: Annotated[Optional[str], typer.Option("--tmx-codes", help="Language codes written in TMX: a profile "
+                                                     "of config/tmx.toml ('region': ar-SA zh-CN en-GB fr-FR ru-RU "
+                                                     "es-ES, the default; 'bare': ar zh en…; 'script': zh-Hans), "
+                                                     "and/or overrides such as 'en=en-US'.")] = None,
 ) -> None:
     """Align the language versions of one document, or of every document in a folder."""
     from rich.progress import Progress
 
     from align.documents import find_documents
+    from align.memories import language_pairs
     from align.pipeline import align_document, read_document, write_outputs
 
+    wanted_pairs = language_pairs(pairs)
+    codes = settings.tmx_codes(tmx_codes)
     documents, skipped = find_documents(path, _languages(langs))
     for note in skipped:
         err.print(f"skipped: {note}")
@@ -72,8 +88,12 @@ def align(
             progress.update(task, description=f"aligning {doc_files.name}")
             try:
                 document = read_document(doc_files)
+                doc_pairs = [p for p in wanted_pairs if set(p) <= set(document.languages)]
+                if pairs and pairs.strip().lower() != "all":
+                    for source, target in sorted(set(wanted_pairs) - set(doc_pairs)):
+                        err.print(f"skipped: {document.name}: no {source}-{target} TMX (a language is missing)")
                 alignment = align_document(document, model, cache)
-                paths = write_outputs(alignment, out_dir, document.sources)
+                paths = write_outputs(alignment, out_dir, document.sources, doc_pairs, codes)
             except UnalignError as exc:
                 if len(documents) == 1:
                     raise
@@ -84,6 +104,9 @@ def align(
                 out.print(f"{document.name}: {len(alignment.units)} units, {len(document.languages)} languages, "
                           f"{missing} with a language missing -> {paths['tmx']}, {paths['audit'].name}, "
                           f"{paths['view'].name}")
+                if doc_pairs:
+                    out.print(f"{document.name}: bilingual TMX (units written/left out for want of a language): "
+                              + _bilingual_summary(paths["audit"]))
             progress.advance(task)
     if failed:
         err.print(f"{len(failed)} of {len(documents)} documents failed")
@@ -167,6 +190,14 @@ def segment(
     out.print(table)
 
 
+def _bilingual_summary(audit_path: Path) -> str:
+    """"en-fr 90/3, en-ru 91/2": units written and left out per pair, from the audit just written."""
+    import json
+
+    pairs = json.loads(audit_path.read_text(encoding="utf-8"))["bilingual"]
+    return ", ".join(f"{pair} {c['written']}/{c['left_out']}" for pair, c in pairs.items())
+
+
 def _load_json(path: Path) -> dict:
     import json
 
@@ -185,7 +216,7 @@ def main() -> None:
     """Entry point: run the app, turning input errors into one line on stderr and exit status 2."""
     try:
         app()
-    except UnalignError as exc:
+    except (UnalignError, TmxError) as exc:
         print(f"unalign: error: {exc}", file=sys.stderr)
         sys.exit(2)
     except KeyboardInterrupt:

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
-from align import __version__, settings
+from align import settings
 from align.aligning import align_versions
 from align.audit import audit, write_audit
 from align.documents import DocumentFiles
 from align.embedding import DEFAULT_MODEL, embed
+from align.memories import translation_units, write_memories  # noqa: F401 (translation_units: importable here too)
 from align.model import Alignment, Document
 from align.numbering import assign_addresses
 from align.reading import read_blocks
 from align.views import write_view
-from tmx import TranslationUnit, write_tmx
 
 
 def read_document(files: DocumentFiles) -> Document:
@@ -41,22 +42,18 @@ def align_document(document: Document, model: str = DEFAULT_MODEL, cache_dir: Pa
     return align_versions(document.paragraphs, by_lang, document.name, model)
 
 
-def translation_units(alignment: Alignment) -> list[TranslationUnit]:
-    """The alignment's units as TMX units, with address, confidence and document as props and flags as notes."""
-    out = []
-    for unit in alignment.units:
-        props = {"x-document": alignment.document, "x-address": unit.address,
-                 "x-confidence": f"{unit.confidence:.3f}"}
-        out.append(TranslationUnit({lang: unit.text(lang) for lang in alignment.languages}, props, unit.flags))
-    return out
+def write_outputs(alignment: Alignment, out_dir: Path, files: dict[str, str] | None = None,
+                  pairs: Sequence[tuple[str, str]] = (), codes: dict[str, str] | None = None) -> dict[str, Path]:
+    """Write <document>.tmx, .audit.json and .html into `out_dir`, and <document>.<source>-<target>.tmx per pair.
 
-
-def write_outputs(alignment: Alignment, out_dir: Path, files: dict[str, str] | None = None) -> dict[str, Path]:
-    """Write <document>.tmx, <document>.audit.json and <document>.html into `out_dir`."""
+    `codes` are the TMX language codes (default: the default profile of config/tmx.toml). The audit's "bilingual"
+    section counts, per pair, the units written and those left out for want of one of the two languages.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
-    paths = {"tmx": out_dir / f"{alignment.document}.tmx", "audit": out_dir / f"{alignment.document}.audit.json",
-             "view": out_dir / f"{alignment.document}.html"}
-    write_tmx(paths["tmx"], translation_units(alignment), "*all*", tool_version=__version__)
-    write_audit(audit(alignment, files), paths["audit"])
+    paths, bilingual = write_memories(alignment, out_dir, pairs, codes)
+    paths |= {"audit": out_dir / f"{alignment.document}.audit.json", "view": out_dir / f"{alignment.document}.html"}
+    report = audit(alignment, files)
+    report["bilingual"] = bilingual
+    write_audit(report, paths["audit"])
     write_view(alignment, paths["view"])
     return paths

@@ -34,10 +34,10 @@ def test_tmx_units_carry_address_confidence_and_every_language(aligned):
     assert props["x-address"] == "1/1.1"
     assert 0.0 <= float(props["x-confidence"]) <= 1.0
     langs = [tuv.get("{http://www.w3.org/XML/1998/namespace}lang") for tuv in tu.findall("tuv")]
-    assert langs == ["ar", "zh", "en", "fr", "ru", "es"]
+    assert langs == ["ar-SA", "zh-CN", "en-GB", "fr-FR", "ru-RU", "es-ES"]  # config/tmx.toml's default profile
     texts = {lang: tuv.findtext("seg") for lang, tuv in zip(langs, tu.findall("tuv"))}
-    assert texts["zh"].startswith("1.1 到2030年,在全球所有人口中消除极端贫困")
-    assert texts["ar"].startswith("1.1 القضاء على الفقر المدقع")
+    assert texts["zh-CN"].startswith("1.1 到2030年,在全球所有人口中消除极端贫困")
+    assert texts["ar-SA"].startswith("1.1 القضاء على الفقر المدقع")
 
 
 def test_hostile_text_is_escaped_or_dropped(tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -15,8 +15,9 @@ from tmx.model import TranslationUnit
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
-# Characters XML 1.0 forbids: C0 controls but tab/newline/return, lone surrogates, U+FFFE/U+FFFF.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Characters XML 1.0 forbids (C0 controls but tab/newline/return, lone surrogates, U+FFFE/U+FFFF), and the C1
+# controls it discourages (XML 1.0 §2.2): in UN text they are only ever decoding debris, and some CAT tools reject them.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_safe(text: str) -> str:
@@ -24,12 +25,20 @@ def xml_safe(text: str) -> str:
     return _FORBIDDEN.sub("", text)
 
 
+def seg_text(text: str | None) -> str:
+    """What a <seg> holds for `text`: XML-safe and stripped; empty means the language is left out of the unit."""
+    return xml_safe(text or "").strip()
+
+
 def write_tmx(path: Path, units: Iterable[TranslationUnit], srclang: str, *, tool_version: str,
-              segtype: str = "paragraph", adminlang: str = "en") -> int:
+              segtype: str = "paragraph", adminlang: str = "en",
+              languages: Sequence[str] | None = None) -> int:
     """Write `units` as a TMX 1.4b file at `path`, atomically; returns the number of <tu> written.
 
     `srclang` is a language code or "*all*". Languages are written in the order of each unit's `texts`, with the
-    source language first; empty texts are left out, and a unit left with no text at all is not written.
+    source language first; empty texts are left out, and a unit left with no text at all is not written. With
+    `languages` (a bilingual file, say), only those languages are written, in that order, and only units that
+    have text in every one of them.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -41,17 +50,20 @@ def write_tmx(path: Path, units: Iterable[TranslationUnit], srclang: str, *, too
             xf.write_declaration()
             xf.write_doctype(DOCTYPE)
             with xf.element("tmx", version="1.4"):
+                xf.write("\n")
                 header = etree.Element("header", {
                     "creationtool": "unalign", "creationtoolversion": tool_version, "datatype": "plaintext",
                     "segtype": segtype, "o-tmf": "unalign", "adminlang": adminlang, "srclang": srclang,
                     "creationdate": datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")})
-                xf.write(header)
+                xf.write(header, pretty_print=True)
                 with xf.element("body"):
+                    xf.write("\n")
                     for unit in units:
-                        tu = _tu_element(unit, srclang)
+                        tu = _tu_element(unit, srclang, languages)
                         if tu is not None:
-                            xf.write(tu)
+                            xf.write(tu, pretty_print=True)
                             count += 1
+                xf.write("\n")
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
@@ -59,11 +71,16 @@ def write_tmx(path: Path, units: Iterable[TranslationUnit], srclang: str, *, too
     return count
 
 
-def _tu_element(unit: TranslationUnit, srclang: str) -> etree._Element | None:
-    texts = {lang: xml_safe(text).strip() for lang, text in unit.texts.items()}
-    texts = {lang: text for lang, text in texts.items() if text}
-    if not texts:
-        return None
+def _tu_element(unit: TranslationUnit, srclang: str, languages: Sequence[str] | None) -> etree._Element | None:
+    if languages is None:
+        texts = {lang: seg_text(text) for lang, text in unit.texts.items()}
+        texts = {lang: text for lang, text in texts.items() if text}
+        if not texts:
+            return None
+    else:
+        texts = {lang: seg_text(unit.texts.get(lang)) for lang in languages}
+        if not all(texts.values()):
+            return None
     order = sorted(texts, key=lambda lang: lang != srclang)
     tu = etree.Element("tu")
     for note in unit.notes:

@@ -1,0 +1,108 @@
+"""Alignments as TMX memories: units keyed by TMX language codes, worded notes, multilingual and bilingual files."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from align import __version__, settings
+from align.model import Alignment, UnalignError, Unit
+from tmx import TranslationUnit, seg_text, write_tmx
+
+
+def language_pairs(spec: str | None) -> list[tuple[str, str]]:
+    """The (source, target) pairs of a --pairs value: "en-fr,en-ru", or "all" for the 15 pairs of the six languages.
+
+    In "all", each pair appears once, its source the pivot language (English, config/defaults.toml) when the pair
+    has it, else the language that comes first in unalign's order (ar zh en fr ru es).
+    """
+    order = settings.language_order()
+    if not spec:
+        return []
+    if spec.strip().lower() == "all":
+        pivot = settings.defaults()["align"]["pivot"]
+        ranked = sorted(order, key=lambda lang: lang != pivot)
+        return [(a, b) for i, a in enumerate(ranked) for b in ranked[i + 1:]]
+    pairs = []
+    for item in (part.strip().lower() for part in spec.split(",") if part.strip()):
+        source, _, target = item.partition("-")
+        if not target or source == target or source not in order or target not in order:
+            raise UnalignError(f"--pairs: '{item}' is not a pair of two of {', '.join(order)} such as en-fr, or 'all'")
+        if (source, target) not in pairs:
+            pairs.append((source, target))
+    return pairs
+
+
+def _notes(unit: Unit, codes: dict[str, str], languages: Sequence[str]) -> tuple[str, ...]:
+    """The unit's flags, worded for a translator reading them in a CAT tool, about `languages` only."""
+    notes = []
+    for flag in unit.flags:
+        if flag == "low-confidence":
+            notes.append(f"low confidence ({unit.confidence:.3f}): check that these texts translate each other")
+        elif flag == "numbering-mismatch":
+            numbers = {lang: ps[0].address for lang, ps in unit.paragraphs.items()
+                       if lang in languages and ps and ps[0].address}
+            if len(set(numbers.values())) > 1:
+                notes.append("numbering differs between versions: "
+                             + ", ".join(f"{codes[lang]} {address}" for lang, address in numbers.items()))
+        elif flag.startswith("missing:"):
+            missing = [codes[lang] for lang in flag.removeprefix("missing:").split(",") if lang in languages]
+            if missing:
+                notes.append("no text in " + ", ".join(missing))
+        else:
+            notes.append(flag)
+    return tuple(notes)
+
+
+def translation_units(alignment: Alignment, codes: dict[str, str] | None = None,
+                      languages: Sequence[str] | None = None) -> list[TranslationUnit]:
+    """The alignment's units as TMX units, with document, address and confidence as props and flags as notes.
+
+    Texts are keyed by TMX language code (`codes`, default unalign's own codes); `languages` keeps only those.
+    """
+    languages = tuple(languages or alignment.languages)
+    codes = codes or {lang: lang for lang in alignment.languages}
+    out = []
+    for unit in alignment.units:
+        props = {"x-document": alignment.document, "x-address": unit.address,
+                 "x-confidence": f"{unit.confidence:.3f}"}
+        out.append(TranslationUnit({codes[lang]: unit.text(lang) for lang in languages}, props,
+                                   _notes(unit, codes, languages)))
+    return out
+
+
+def write_bilingual(alignment: Alignment, path: Path, source: str, target: str, codes: dict[str, str]) -> dict:
+    """Write the source-target TMX of an alignment; the units without text in either language are left out.
+
+    Returns {"file", "written", "left_out", "left_out_units"} (units numbered from 1, as in the audit).
+    """
+    src, tgt = codes[source], codes[target]
+    units = translation_units(alignment, codes, (source, target))
+    left_out = [k for k, unit in enumerate(units, 1) if not (seg_text(unit.texts[src]) and seg_text(unit.texts[tgt]))]
+    written = write_tmx(path, units, src, tool_version=__version__, adminlang=codes.get("en", "en"),
+                        languages=(src, tgt))
+    assert written + len(left_out) == len(units)
+    return {"file": path.name, "written": written, "left_out": len(left_out), "left_out_units": left_out}
+
+
+def write_memories(alignment: Alignment, out_dir: Path, pairs: Sequence[tuple[str, str]] = (),
+                   codes: dict[str, str] | None = None) -> tuple[dict[str, Path], dict[str, dict]]:
+    """Write <document>.tmx (all languages) and <document>.<source>-<target>.tmx per pair into `out_dir`.
+
+    `codes` are the TMX language codes (default: the default profile of config/tmx.toml). Returns the paths ("tmx",
+    and "<source>-<target>" per pair) and, per pair, what `write_bilingual` counted.
+    """
+    codes = codes or settings.tmx_codes()
+    name = alignment.document
+    paths = {"tmx": out_dir / f"{name}.tmx"}
+    write_tmx(paths["tmx"], translation_units(alignment, codes), "*all*", tool_version=__version__,
+              adminlang=codes.get("en", "en"))
+    bilingual = {}
+    for source, target in pairs:
+        if source not in alignment.languages or target not in alignment.languages:
+            raise UnalignError(f"{name}: no {source if source not in alignment.languages else target} version, "
+                               f"so no {source}-{target} TMX")
+        pair = f"{source}-{target}"
+        paths[pair] = out_dir / f"{name}.{pair}.tmx"
+        bilingual[pair] = write_bilingual(alignment, paths[pair], source, target, codes)
+    return paths, bilingual

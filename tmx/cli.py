@@ -1,0 +1,78 @@
+"""`unalign tmx …`: merge TMX memories and describe them. Registered under the `unalign` command by align/cli.py."""
+
+from __future__ import annotations
+
+import json
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from tmx.merging import merge_tmx
+from tmx.reading import TmxError
+from tmx.stats import tmx_stats
+
+app = typer.Typer(help="Merge TMX memories and show what they hold (any tool's TMX 1.4, read as a stream).",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+
+
+def _tool_version() -> str:
+    try:
+        return version("unalign")
+    except PackageNotFoundError:  # a source tree that was not installed
+        return "0"
+
+
+MERGE_HELP = ("Merge TMX files into one, writing each unit once.\n\n"
+              "Two units are the same unit when they have the same text in every language (texts compared as written "
+              "to <seg>, language codes ignoring case; props and notes do not count). The merged unit keeps the props "
+              "of its first occurrence (so the first file wins) and the notes of all its occurrences, each note once. "
+              "Inline codes (<bpt>, <ph>…) are not carried over: their count is reported.")
+
+
+@app.command(help=MERGE_HELP)
+def merge(
+    inputs: Annotated[list[Path], typer.Argument(help="The TMX files to merge, in order of precedence.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The merged TMX to write.")],
+) -> None:
+    """Merge TMX files into one, writing each unit once (see MERGE_HELP)."""
+    if not inputs:
+        raise TmxError("tmx merge: give at least one TMX file")
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task("reading units", total=None)
+        result = merge_tmx(inputs, output, tool_version=_tool_version(),
+                           progress=lambda n: progress.advance(task, n))
+    out.print(f"{len(inputs)} files, {result.read} units read: {result.written} written, {result.duplicates} "
+              f"duplicates merged" + (f", {result.empty} without text left out" if result.empty else "")
+              + f" -> {output}")
+    if result.inline_codes:
+        codes = ", ".join(f"{n} <{name}>" for name, n in sorted(result.inline_codes.items()))
+        err.print(f"inline codes left out of the texts: {codes}")
+
+
+@app.command()
+def stats(
+    path: Annotated[Path, typer.Argument(help="A TMX file.")],
+    json_out: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Show a TMX file's languages, unit count and coverage per language."""
+    report = tmx_stats(path)
+    if json_out:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+        return
+    table = Table(title=f"{path.name}: {report['units']} units, {report['complete']} in every language "
+                        f"(srclang {report['srclang']}, segtype {report['segtype'] or '?'}, "
+                        f"{report['creationtool'] or 'unknown tool'})")
+    for name in ("language", "units", "missing", "coverage", "characters"):
+        table.add_column(name, justify="left" if name == "language" else "right")
+    for lang, row in report["languages"].items():
+        table.add_row(lang, str(row["units"]), str(row["missing"]), f"{row['percent']:.2f}%", str(row["characters"]))
+    out.print(table)
+    if report["inline_codes"]:
+        out.print("inline codes: " + ", ".join(f"{n} <{name}>" for name, n in report["inline_codes"].items()))
