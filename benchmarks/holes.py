@@ -104,11 +104,30 @@ def perturb(document, gold, counted, rng: random.Random, removed_lang: str, merg
     return paragraphs, [u for u in ordered if any(u.values())]
 
 
+def show_disagreements(alignment, report, gold, skip, title: str) -> None:
+    """Print the units whose missing languages differ from the gold's."""
+    from align.evaluation import predicted_units
+
+    predicted = predicted_units(report, skip)
+    where = {lang: {i: k for k, u in enumerate(gold) for i in u.get(lang, [])} for lang in LANGS}
+    for k, unit in enumerate(predicted):
+        got = [lang for lang in LANGS if not unit.get(lang)]
+        gold_units = {where[lang][i] for lang in LANGS for i in unit.get(lang, [])}
+        expected = sorted({lang for g in gold_units for lang in LANGS if not gold[g].get(lang)})
+        if gold_units and (expected != sorted(got) or len(gold_units) > 1):
+            print(f"{title}: unit {k} missing {got}, gold units {sorted(gold_units)} missing {expected}; "
+                  f"confidence {alignment.units[k].confidence}")
+            for lang in LANGS:
+                for p in alignment.units[k].paragraphs[lang]:
+                    print(f"    {lang} {p.index}: {p.text[:90]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--trials", type=int, default=6)
     parser.add_argument("--unpc-lines", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--show", action="store_true", help="print every hole found wrongly or missed")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     cache = default_cache_dir()
@@ -131,6 +150,9 @@ def main() -> None:
             sidecar = folder / "gold.toml"
             skip = tuple(tomllib.loads(sidecar.read_text())["skip_kinds"]) if sidecar.exists() else ()
             result = evaluate(report, new_gold, skip)
+            if args.show:
+                show_disagreements(alignment, report, new_gold, skip, f"{name} trial {trial} (-{removed} "
+                                   f"merged:{merged} split:{split})")
             doc_missing, doc_links = doc_missing + result["missing"], doc_links + result["links"]
         seconds = (time.perf_counter() - started) / args.trials
         print(f"{name:20} trials={args.trials} missing P={doc_missing.precision:.3f} R={doc_missing.recall:.3f} "
