@@ -30,11 +30,6 @@ def extra_languages(unit: Unit) -> tuple[str, ...]:
     return present if 2 * len(present) < len(unit.paragraphs) else ()
 
 
-def missing_languages(unit: Unit) -> tuple[str, ...]:
-    """The languages that lack a unit at least half the languages have."""
-    return () if extra_languages(unit) else unit.missing()
-
-
 def numbering_mismatch(unit: Unit) -> dict[str, str] | None:
     """The printed labels per language when the versions number this unit differently (a `3.` against a `4.`).
 
@@ -282,5 +277,6 @@ def coverage_table(rows: list[CoverageRow]):
             if c["extra"]:
                 text += f" [blue]+{c['extra']}[/blue]"
             cells.append(text)
-        table.add_row(escape(r.document), str(r.units), *cells, str(r.numbering_mismatches or ""), str(r.low_confidence or ""))
+        table.add_row(escape(r.document), str(r.units), *cells, str(r.numbering_mismatches or ""),
+                      str(r.low_confidence or ""))
     return table

@@ -138,8 +138,9 @@ def audit_command(
                                                      "or audit JSON files.")],
     json_out: Annotated[bool, typer.Option("--json", help="Print the table as JSON.")] = False,
     csv_out: Annotated[bool, typer.Option("--csv", help="Print the table as CSV.")] = False,
-    fail_on_missing: Annotated[bool, typer.Option("--fail-on-missing", help="Exit with status 1 when any document "
-                                                                            "lacks a paragraph in any language.")] = False,
+    fail_on_missing: Annotated[bool, typer.Option("--fail-on-missing",
+                                                  help="Exit with status 1 when any document lacks a paragraph in "
+                                                       "any language.")] = False,
 ) -> None:
     """Coverage of many documents: one row per document, one column per language, worst first."""
     from align.audit import coverage_csv, coverage_json, coverage_table, folder_rows
@@ -161,11 +162,11 @@ def audit_command(
 def view(
     audit_file: Annotated[Path, typer.Argument(help="An alignment: the <document>.audit.json that 'unalign align' "
                                                     "wrote.")],
-    langs: Annotated[Optional[str], typer.Option("--langs", help="The columns, in order, e.g. 'en,fr' (default: "
-                                                                  "every language of the document).")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="The page to write (default: beside the "
-                                                                          "audit, <document>.html or "
-                                                                          "<document>.en-fr.html).")] = None,
+    langs: Annotated[Optional[str], typer.Option("--langs", help="The columns, in order, e.g. 'en,fr' "
+                                                                  "(default: every language of the document).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o",
+                                                   help="The page to write (default: beside the audit, "
+                                                        "<document>.html or <document>.en-fr.html).")] = None,
 ) -> None:
     """Write a self-contained side-by-side HTML page of an alignment: one row per unit, one column per language."""
     from align.audit import read_audit

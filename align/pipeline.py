@@ -65,13 +65,17 @@ def write_outputs(alignment: Alignment, out_dir: Path, files: dict[str, str] | N
 def load_alignment(report: dict) -> Alignment:
     """The alignment an audit JSON records: its paragraph texts from the audit, or (for an audit that holds none)
     read again from the source files it names."""
-    if "paragraph_texts" in report:
-        return alignment_from_audit(report)
-    files = {lang: Path(path) for lang, path in report.get("files", {}).items() if lang in report["languages"]}
-    gone = [str(path) for path in files.values() if not path.exists()]
-    if not files or gone:
-        where = gone[0] if gone else "its source files"
-        raise UnalignError(f"{report.get('document', 'audit')}: the audit holds no paragraph texts and {where} "
-                           "cannot be read; run 'unalign align' again")
-    document = read_document(DocumentFiles(report["document"], files))
-    return alignment_from_audit(report, document.paragraphs)
+    name = report.get("document", "audit")
+    try:
+        if "paragraph_texts" in report:
+            return alignment_from_audit(report)
+        files = {lang: Path(path) for lang, path in report.get("files", {}).items() if lang in report["languages"]}
+        gone = [str(path) for path in files.values() if not path.exists()]
+        if not files or gone:
+            where = gone[0] if gone else "its source files"
+            raise UnalignError(f"{name}: the audit holds no paragraph texts and {where} cannot be read; "
+                               "run 'unalign align' again")
+        document = read_document(DocumentFiles(report["document"], files))
+        return alignment_from_audit(report, document.paragraphs)
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+        raise UnalignError(f"{name}: a damaged audit JSON ({type(exc).__name__}: {exc})") from None
