@@ -198,6 +198,57 @@ def _bilingual_summary(audit_path: Path) -> str:
     return ", ".join(f"{pair} {c['written']}/{c['left_out']}" for pair, c in pairs.items())
 
 
+@app.command("audit")
+def audit_command(
+    paths: Annotated[list[Path], typer.Argument(help="Output folders of 'unalign align' (searched for *.audit.json) "
+                                                     "or audit JSON files.")],
+    json_out: Annotated[bool, typer.Option("--json", help="Print the table as JSON.")] = False,
+    csv_out: Annotated[bool, typer.Option("--csv", help="Print the table as CSV.")] = False,
+    fail_on_missing: Annotated[bool, typer.Option("--fail-on-missing",
+                                                  help="Exit with status 1 when any document lacks a paragraph in "
+                                                       "any language.")] = False,
+) -> None:
+    """Coverage of many documents: one row per document, one column per language, worst first."""
+    from align.audit import coverage_csv, coverage_json, coverage_table, folder_rows
+
+    if json_out and csv_out:
+        raise UnalignError("--json and --csv: choose one")
+    rows = folder_rows(paths)
+    if json_out:
+        print(coverage_json(rows))
+    elif csv_out:
+        sys.stdout.write(coverage_csv(rows))
+    else:
+        out.print(coverage_table(rows))
+    if fail_on_missing and any(row.missing for row in rows):
+        raise typer.Exit(1)
+
+
+@app.command()
+def view(
+    audit_file: Annotated[Path, typer.Argument(help="An alignment: the <document>.audit.json that 'unalign align' "
+                                                    "wrote.")],
+    langs: Annotated[Optional[str], typer.Option("--langs", help="The columns, in order, e.g. 'en,fr' "
+                                                                  "(default: every language of the document).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o",
+                                                   help="The page to write (default: beside the audit, "
+                                                        "<document>.html or <document>.en-fr.html).")] = None,
+) -> None:
+    """Write a self-contained side-by-side HTML page of an alignment: one row per unit, one column per language."""
+    from align.audit import read_audit
+    from align.pipeline import load_alignment
+    from align.views import write_view
+
+    report = read_audit(audit_file)
+    columns = _languages(langs)
+    alignment = load_alignment(report)
+    if output is None:
+        suffix = f".{'-'.join(columns)}" if columns else ""
+        output = audit_file.with_name(f"{alignment.document}{suffix}.html")
+    write_view(alignment, output, columns)
+    out.print(f"{alignment.document}: {len(alignment.units)} units -> {output}")
+
+
 def _load_json(path: Path) -> dict:
     import json
 

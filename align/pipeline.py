@@ -9,11 +9,11 @@ import numpy as np
 
 from align import settings
 from align.aligning import align_versions
-from align.audit import audit, write_audit
+from align.audit import alignment_from_audit, audit, write_audit
 from align.documents import DocumentFiles
 from align.embedding import DEFAULT_MODEL, embed
 from align.memories import translation_units, write_memories  # noqa: F401 (translation_units: importable here too)
-from align.model import Alignment, Document
+from align.model import Alignment, Document, UnalignError
 from align.numbering import assign_addresses
 from align.reading import read_blocks
 from align.views import write_view
@@ -57,3 +57,22 @@ def write_outputs(alignment: Alignment, out_dir: Path, files: dict[str, str] | N
     write_audit(report, paths["audit"])
     write_view(alignment, paths["view"])
     return paths
+
+
+def load_alignment(report: dict) -> Alignment:
+    """The alignment an audit JSON records: its paragraph texts from the audit, or (for an audit that holds none)
+    read again from the source files it names."""
+    name = report.get("document", "audit")
+    try:
+        if "paragraph_texts" in report:
+            return alignment_from_audit(report)
+        files = {lang: Path(path) for lang, path in report.get("files", {}).items() if lang in report["languages"]}
+        gone = [str(path) for path in files.values() if not path.exists()]
+        if not files or gone:
+            where = gone[0] if gone else "its source files"
+            raise UnalignError(f"{name}: the audit holds no paragraph texts and {where} cannot be read; "
+                               "run 'unalign align' again")
+        document = read_document(DocumentFiles(report["document"], files))
+        return alignment_from_audit(report, document.paragraphs)
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+        raise UnalignError(f"{name}: a damaged audit JSON ({type(exc).__name__}: {exc})") from None

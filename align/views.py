@@ -1,36 +1,87 @@
-"""Side-by-side views: a self-contained HTML page, one row per unit, one column per language."""
+"""Side-by-side views: a self-contained HTML page, one row per unit, one column per language.
+
+The page loads nothing from the network: styles and script are inline, and its Content-Security-Policy forbids any
+other source and any script but its own (by hash), so even a paragraph that slipped past escaping could not run.
+"""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from align import settings
-from align.model import Alignment
+from align.audit import numbering_mismatch
+from align.model import Alignment, UnalignError
 
 _env = Environment(loader=PackageLoader("align", "templates"), autoescape=select_autoescape(["html", "j2"]),
                    trim_blocks=True, lstrip_blocks=True)
+_SCRIPT = _env.loader.get_source(_env, "view.js")[0]
+_SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode("ascii")
+
+
+def unique_ids(addresses: list[str]) -> list[str]:
+    """HTML ids for the rows: the address itself (so that page.html#II/3/c finds it), made unique by `~2`, `~3`…
+    on repeats, with whitespace (which an id cannot hold) turned into `_`; `u<n>` for a unit without address."""
+    seen: set[str] = set()
+    ids = []
+    for number, address in enumerate(addresses, 1):
+        base = re.sub(r"\s+", "_", address.strip()) or f"u{number}"
+        candidate, k = base, 1
+        while candidate in seen:
+            k += 1
+            candidate = f"{base}~{k}"
+        seen.add(candidate)
+        ids.append(candidate)
+    return ids
 
 
 def render_view(alignment: Alignment, languages: tuple[str, ...] | None = None) -> str:
     """The HTML page of an alignment; `languages` picks and orders the columns (default: all of them)."""
     langs = tuple(languages or alignment.languages)
-    columns = [{"code": lang, "name": settings.language(lang)["name"],
-                "dir": settings.language(lang)["direction"]} for lang in langs]
+    absent = [lang for lang in langs if lang not in alignment.languages]
+    if absent:
+        raise UnalignError(f"{alignment.document}: no {absent[0]} version in this alignment "
+                           f"(it has {', '.join(alignment.languages)})")
+    columns = [{"code": lang, "name": settings.language(lang)["name"], "native": settings.language(lang)["native"],
+                "dir": settings.language(lang)["direction"], "missing": 0, "extra": 0} for lang in langs]
     flag_below = settings.defaults()["confidence"]["flag_below"]
     rows = []
-    for number, unit in enumerate(alignment.units, 1):
-        cells = [{"lang": c["code"], "dir": c["dir"],
-                  "paragraphs": [p.text for p in unit.paragraphs.get(c["code"], ())]} for c in columns]
-        missing = [c["lang"] for c in cells if not c["paragraphs"]]
-        rows.append({"number": number, "address": unit.address, "confidence": unit.confidence,
-                     "low": unit.confidence < flag_below, "missing": missing, "cells": cells,
-                     "problem": bool(missing) or unit.confidence < flag_below or "numbering-mismatch" in unit.flags,
-                     "flags": unit.flags})
-    problems = sum(r["problem"] for r in rows)
+    ids = unique_ids([unit.address for unit in alignment.units])
+    for number, (unit, row_id) in enumerate(zip(alignment.units, ids), 1):
+        # Only the columns shown count: a bilingual page of en and fr does not flag a unit that lacks Arabic.
+        shown = {c["code"]: unit.paragraphs.get(c["code"], ()) for c in columns}
+        here = [lang for lang, ps in shown.items() if ps]
+        if not here:
+            continue
+        extra = set(here) if 2 * len(here) < len(langs) else set()  # a paragraph only a minority of versions have
+        mismatch = numbering_mismatch(unit) or {}
+        mismatch = mismatch if len({mismatch.get(lang) for lang in here} - {None}) > 1 else {}
+        cells = []
+        for c in columns:
+            if shown[c["code"]]:
+                state = "extra" if extra else ""
+            else:
+                state = "gap" if extra else "missing"
+            c["missing"] += state == "missing"
+            c["extra"] += state == "extra"
+            cells.append({"lang": c["code"], "dir": c["dir"], "state": state,
+                          "paragraphs": [p.text for p in shown[c["code"]]], "label": mismatch.get(c["code"], "")})
+        missing = [c["lang"] for c in cells if c["state"] == "missing"]
+        low = unit.confidence < flag_below
+        rows.append({"number": number, "id": row_id, "address": unit.address, "confidence": unit.confidence,
+                     "low": low, "missing": missing, "extra": [lang for lang in langs if lang in extra],
+                     "mismatch": [f"{lang} {mismatch[lang]}" for lang in here if lang in mismatch],
+                     "cells": cells, "problem": bool(missing or extra or low or mismatch)})
+    counts = {"problem": sum(r["problem"] for r in rows), "low": sum(r["low"] for r in rows),
+              "mismatch": sum(bool(r["mismatch"]) for r in rows), "missing": sum(bool(r["missing"]) for r in rows),
+              "extra": sum(bool(r["extra"]) for r in rows)}
     return _env.get_template("view.html.j2").render(document=alignment.document, columns=columns, rows=rows,
-                                                    problems=problems)
+                                                    counts=counts, flag_below=flag_below, script=_SCRIPT,
+                                                    script_hash=_SCRIPT_HASH)
 
 
 def write_view(alignment: Alignment, path: Path, languages: tuple[str, ...] | None = None) -> None:

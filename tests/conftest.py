@@ -50,3 +50,25 @@ def one_document(folder: Path) -> DocumentFiles:
     documents, _ = find_documents(folder)
     assert len(documents) == 1
     return documents[0]
+
+
+@pytest.fixture(scope="session")
+def audited_folder(aligned, tmp_path_factory, cache_dir):
+    """An output folder as `unalign align corpora/ --out` leaves it, plus two documents with paragraphs deleted
+    (tests/holes.py); returns it and document name -> its folder (with the gold)."""
+    import shutil
+
+    from tests.holes import SDG_REMOVED, UDHR_REMOVED, sdg_with_holes, udhr_with_holes
+
+    out = tmp_path_factory.mktemp("audited")
+    golds = {}
+    for name, (_, _, paths, folder) in aligned.items():
+        for path in paths.values():
+            shutil.copy(path, out / path.name)
+        golds[name] = folder
+    root = tmp_path_factory.mktemp("holed")
+    for folder in (sdg_with_holes(root / "sdg_holed", SDG_REMOVED), udhr_with_holes(root / "udhr_holed", UDHR_REMOVED)):
+        document = read_document(one_document(folder))
+        write_outputs(align_document(document, cache_dir=cache_dir), out, document.sources)
+        golds[folder.name] = folder
+    return out, golds

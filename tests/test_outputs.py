@@ -75,4 +75,5 @@ def test_view_has_six_columns_rtl_arabic_and_marked_holes(aligned):
     arabic = page.xpath('.//tbody/tr/td[@lang="ar"]')
     assert arabic and all(td.get("dir") == "rtl" for td in arabic)
     marked = page.xpath('.//tbody/tr/td[@lang="ar"][contains(@class, "missing")]')
-    assert len(marked) == len(report["missing"]["ar"]) >= 1
+    # A unit only a minority of versions have ("Now, therefore," in en and es) is extra there, not missing in ar.
+    assert len(marked) == len([m for m in report["missing"]["ar"] if not m["extra_in"]]) >= 1

@@ -1,0 +1,49 @@
+(function () {
+  "use strict";
+  var select = document.getElementById("filter");
+  var shown = document.getElementById("shown");
+  var rows = Array.prototype.slice.call(document.querySelectorAll("tbody tr"));
+
+  function keep(row, what) {
+    if (what === "all") return true;
+    if (what === "problem") return row.classList.contains("problem");
+    if (what === "low") return row.classList.contains("low");
+    if (what === "mismatch") return row.classList.contains("mismatch");
+    if (what === "extra") return row.hasAttribute("data-extra");
+    if (what === "missing") return row.hasAttribute("data-missing");
+    if (what.indexOf("missing-") === 0) {
+      return (" " + (row.getAttribute("data-missing") || "") + " ").indexOf(" " + what.slice(8) + " ") >= 0;
+    }
+    return true;
+  }
+
+  function apply() {
+    var what = select.value, count = 0;
+    rows.forEach(function (row) {
+      var on = keep(row, what);
+      row.hidden = !on;
+      if (on) count += 1;
+    });
+    shown.textContent = count + " of " + rows.length + " units shown";
+  }
+
+  // A link to an address the filter hides shows every unit again.
+  function reveal() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var row = id && document.getElementById(id);
+    if (row && row.hidden) {
+      select.value = "all";
+      apply();
+      row.scrollIntoView();
+    }
+  }
+
+  // page.html?show=problem opens with a filter chosen (any value of the list: missing-ar, low, …).
+  var asked = new URLSearchParams(location.search).get("show");
+  if (asked && select.querySelector('option[value="' + asked.replace(/[^a-z-]/g, "") + '"]')) select.value = asked;
+
+  select.addEventListener("change", apply);
+  window.addEventListener("hashchange", reveal);
+  apply();
+  reveal();
+})();

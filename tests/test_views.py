@@ -1,0 +1,181 @@
+"""Side-by-side views of real documents, rendered in headless Chromium: the DOM it builds, and a screenshot.
+
+Chromium is Debian's `chromium`; where it is missing (a fresh CI image, run as root), the session installs it.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import etree, html
+
+from align.audit import alignment_from_audit
+from align.views import unique_ids, write_view
+from tests.conftest import LANGS
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """Debian's headless-capable Chromium, installed with apt-get when it is not there yet."""
+    if not CHROMIUM.exists():
+        if os.geteuid() != 0 or not shutil.which("apt-get"):
+            pytest.fail("these tests need Debian's chromium: apt-get install chromium (as root)")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        lock = ["-o", "DPkg::Lock::Timeout=600"]
+        for command in (["apt-get", *lock, "update", "-qq"],
+                        ["apt-get", *lock, "install", "-y", "-qq", "--no-install-recommends", "chromium"]):
+            done = subprocess.run(command, capture_output=True, text=True, env=env)
+            assert done.returncode == 0, f"{' '.join(command)} failed: {done.stderr[-2000:]}"
+    return CHROMIUM
+
+
+def browse(chromium: Path, page: Path, profile: Path, *, query: str = "", screenshot: Path | None = None,
+           size: str = "1600,1000") -> etree._Element:
+    """Open `page` (with `query`: "?show=problem#1/1.3") in headless Chromium; its DOM after the script ran."""
+    profile.mkdir(parents=True, exist_ok=True)
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={profile}", f"--window-size={size}", "--hide-scrollbars"]
+    url = page.resolve().as_uri() + query
+    if screenshot:
+        done = subprocess.run([str(chromium), *flags, f"--screenshot={screenshot}", url], capture_output=True,
+                              timeout=120)
+        assert done.returncode == 0 and screenshot.stat().st_size > 10_000, done.stderr[-2000:]
+    done = subprocess.run([str(chromium), *flags, "--dump-dom", url], capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return html.fromstring(done.stdout.decode("utf-8"))
+
+
+def _cell_text(td) -> str:
+    return " ".join(p.text_content() for p in td.findall("p"))
+
+
+def test_six_columns_rtl_arabic_and_holes_where_the_gold_has_them(chromium, audited_folder, tmp_path):
+    """The SDG text with target paragraphs deleted from Russian, Arabic and Chinese: the missing cells are exactly
+    the gold's holes, in the right column, and Arabic cells read right to left."""
+    out, golds = audited_folder
+    page = tmp_path / "sdg_holed.html"
+    result = subprocess.run([sys.executable, "-m", "align", "view", str(out / "sdg_holed.audit.json"), "-o", str(page)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    dom = browse(chromium, page, tmp_path / "profile", screenshot=tmp_path / "sdg_holed.png")
+    headers = dom.xpath("//thead/tr/th")
+    assert [th.get("lang") for th in headers] == [None, *LANGS]
+    rows = dom.xpath("//tbody/tr")
+    assert len(rows) == 186
+    assert all(len(row.findall("td")) == 7 for row in rows)
+    arabic = dom.xpath('//tbody/tr/td[@lang="ar"]')
+    assert len(arabic) == 186 and all(td.get("dir") == "rtl" for td in arabic)
+    assert all(td.get("dir") == "ltr" for td in dom.xpath('//tbody/tr/td[@lang="zh" or @lang="en"]'))
+
+    gold = [json.loads(line) for line in (golds["sdg_holed"] / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    en = (golds["sdg_holed"] / "en.txt").read_text(encoding="utf-8").split("\n\n")
+    for lang in LANGS:
+        expected = sorted(en[unit["en"][0]].strip() for unit in gold if not unit[lang])
+        marked = dom.xpath(f'//tbody/tr[td[@lang="{lang}"][contains(@class, "missing")]]')
+        assert sorted(_cell_text(row.find('td[@lang="en"]')) for row in marked) == expected, lang
+        assert all(lang in row.get("data-missing").split() for row in marked)
+    assert len(dom.xpath('//td[contains(@class, "missing")]')) == 5
+    assert dom.xpath('//td[contains(@class, "missing")]//span[@class="hole"]/text()') == ["missing"] * 5
+
+
+def test_filter_shows_only_problem_rows_and_an_anchor_reveals_its_row(chromium, audited_folder, tmp_path):
+    out, _ = audited_folder
+    alignment = alignment_from_audit(json.loads((out / "sdg_holed.audit.json").read_text(encoding="utf-8")))
+    page = tmp_path / "sdg.html"
+    write_view(alignment, page)
+    dom = browse(chromium, page, tmp_path / "p1", query="?show=problem", screenshot=tmp_path / "problems.png")
+    visible = dom.xpath("//tbody/tr[not(@hidden)]")
+    assert visible and all("problem" in row.get("class").split() for row in visible)
+    assert len(dom.xpath('//tbody/tr[contains(@class, "ok")][@hidden]')) > 150
+    assert len(dom.xpath("//tbody/tr[@data-missing]")) == 5
+    assert "units shown" in dom.get_element_by_id("shown").text_content()
+    # 1/1.3 is a complete unit, hidden by that filter: following a link to it shows every unit again.
+    dom = browse(chromium, page, tmp_path / "p2", query="?show=problem#1/1.3",
+                 screenshot=tmp_path / "anchor.png")
+    target = dom.get_element_by_id("1/1.3")
+    assert target.get("hidden") is None and target.find('td[@lang="en"]').text_content().startswith("1.3 ")
+    assert not dom.xpath("//tbody/tr[@hidden]")
+
+
+def test_bilingual_view_from_the_audit_alone(chromium, audited_folder, tmp_path):
+    """`unalign view --langs en,fr` on an audit JSON copied away from its sources: two columns and the addresses."""
+    out, _ = audited_folder
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy(out / "udhr_holed.audit.json", alone)
+    result = subprocess.run([sys.executable, "-m", "align", "view", str(alone / "udhr_holed.audit.json"),
+                             "--langs", "en,fr"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    page = alone / "udhr_holed.en-fr.html"
+    dom = browse(chromium, page, tmp_path / "profile", screenshot=tmp_path / "udhr_en_fr.png", size="1000,900")
+    assert [th.get("lang") for th in dom.xpath("//thead/tr/th")] == [None, "en", "fr"]
+    holes = dom.xpath('//tbody/tr[td[@lang="fr"][contains(@class, "missing")]]')
+    # Article 3, deleted from French; and "Now, therefore,", which French runs into the next paragraph (in six
+    # columns a paragraph of English and Spanish only; between two languages, a hole).
+    assert [_cell_text(row.find('td[@lang="en"]')) for row in holes] == [
+        "Now, therefore,", "Everyone has the right to life, liberty and the security of person."]
+    ids = dom.xpath("//tbody/tr/@id")
+    assert len(ids) == len(set(ids))
+    assert all(row.find("td/a").get("href") == f"#{row.get('id')}" for row in dom.xpath("//tbody/tr"))
+
+
+def test_hostile_paragraph_shows_as_text_and_never_runs(chromium, aligned, tmp_path):
+    hostile = ('<script>document.body.setAttribute("data-pwned", "script")</script>'
+               '"><img src=x onerror="document.body.setAttribute(\'data-pwned\', \'img\')">'
+               "</td></tr><tr id=injected><td>")
+    report = json.loads(json.dumps(aligned["sdg_goals_targets"][1]))
+    report["paragraph_texts"]["en"][3] = hostile
+    page = tmp_path / "hostile.html"
+    write_view(alignment_from_audit(report), page)
+    dom = browse(chromium, page, tmp_path / "profile", screenshot=tmp_path / "hostile.png")
+    assert dom.find("body").get("data-pwned") is None
+    assert not dom.xpath("//img") and not dom.xpath('//*[@id="injected"]')
+    assert len(dom.xpath("//script")) == 1 and len(dom.xpath("//tbody/tr")) == 186
+    cell = dom.xpath('//tbody/tr[4]/td[@lang="en"]')[0]
+    assert cell.text_content() == hostile
+
+
+def test_repeated_addresses_get_unique_anchors(aligned):
+    assert unique_ids(["II/3/c", "II/3/c", "", "a b", "II/3/c~2"]) == ["II/3/c", "II/3/c~2", "u3", "a_b", "II/3/c~2~2"]
+    _, _, paths, _ = aligned["unpc_v1_devset"]  # isolated sentences of many documents: the same numbers recur
+    page = html.fromstring(paths["view"].read_text(encoding="utf-8"))
+    addresses = [a.text_content() for a in page.xpath("//tbody/tr/td[@class='addr']/a")]
+    ids = page.xpath("//tbody/tr/@id")
+    assert len(set(addresses)) < len(addresses) and len(set(ids)) == len(ids)
+
+
+def test_an_audit_without_texts_is_shown_from_its_sources(tmp_path, audited_folder):
+    """Audits written before they carried the paragraphs' texts name their source files: the view reads them."""
+    out, golds = audited_folder
+    report = json.loads((out / "udhr_holed.audit.json").read_text(encoding="utf-8"))
+    for key in ("paragraph_texts", "paragraph_labels", "paragraph_addresses"):
+        del report[key]
+    assert set(report["files"]) == set(LANGS)
+    assert all(Path(f).parent == golds["udhr_holed"] for f in report["files"].values())
+    (tmp_path / "old.audit.json").write_text(json.dumps(report), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "align", "view", str(tmp_path / "old.audit.json"), "-o",
+                             str(tmp_path / "old.html")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "old.html").read_text(encoding="utf-8") == (out / "udhr_holed.html").read_text(encoding="utf-8")
+
+
+def test_view_bad_input_is_one_line(tmp_path, audited_folder):
+    out, _ = audited_folder
+    report = json.loads((out / "udhr_holed.audit.json").read_text(encoding="utf-8"))
+    del report["paragraph_texts"]
+    report["files"] = {lang: str(tmp_path / "gone" / f"{lang}.html") for lang in LANGS}
+    (tmp_path / "old.audit.json").write_text(json.dumps(report), encoding="utf-8")
+    cases = [([str(tmp_path / "old.audit.json")], "cannot be read; run 'unalign align' again"),
+             ([str(out / "udhr_holed.tmx")], "not an unalign audit JSON"),
+             ([str(out / "udhr_holed.audit.json"), "--langs", "en,xx"], "unknown language code 'xx'")]
+    for args, needle in cases:
+        result = subprocess.run([sys.executable, "-m", "align", "view", *args], capture_output=True, text=True)
+        assert result.returncode == 2 and needle in result.stderr, result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
