@@ -174,9 +174,10 @@ def _band_costs(u, p, du: int, dp_: int, lo: np.ndarray, width: int, params: dic
         inside = (cols >= max(dp_, c0)) & (cols < c1)
         safe = np.clip(cols, c0, c1 - 1)
         sim = np.take_along_axis(sims, safe - c0, axis=1)
-        # A bead's dissimilarity counts once per paragraph on the average side, so that a 2-1 is weighed against the
-        # 1-1 plus skip it replaces, not against a single 1-1.
-        cost = (1 - sim) * (du + dp_) / 2 + params["merge_cost"] * (du + dp_ - 2)
+        # A bead's dissimilarity counts once per paragraph of its longer side: a 2-1 must match about as well as the
+        # two 1-1s it stands for. (Counting the average side instead lets a merge swallow a missing paragraph whose
+        # neighbour is on the same topic, and a hole silently lost is worse than a merge left for a person to see.)
+        cost = (1 - sim) * max(du, dp_) + params["merge_cost"] * (du + dp_ - 2)
         cost += params["length_weight"] * np.abs(np.log((u_len[r0:r1, None] + 1e-5) / (p_len[safe] + 1e-5)))
         ua, pa = u_addr[r0:r1, None], p_addr[safe]
         same = (ua != 0) & (pa == ua)
@@ -296,6 +297,61 @@ def _logistic(x: float, midpoint: float, scale: float) -> float:
     return 1 / (1 + math.exp(-(x - midpoint) / scale))
 
 
+def _merge_evidence(k: int, lang: str, groups: list[dict[str, list[int]]], vectors: list[dict[str, np.ndarray]],
+                    versions: dict[str, _Version]) -> tuple[float, int] | None:
+    """(evidence, neighbour) that unit k's `lang` text is merged into a neighbour's rather than missing, or None.
+
+    For each neighbour that has `lang` text, compare how well that text matches the neighbour alone and the neighbour
+    joined with unit k (the other languages, weighted by length as joined text reads). Evidence is the gain: above 0
+    the join matches better.
+    """
+    def others(x: int) -> tuple[np.ndarray, float]:
+        langs = [other for other in vectors[x] if other != lang]
+        length = float(np.mean([versions[o].lengths[groups[x][o]].sum() for o in langs])) if langs else 0.0
+        return _normalise(sum(vectors[x][o] for o in langs)), length
+
+    if not vectors[k]:
+        return None
+    hole, hole_length = others(k)
+    best = None
+    for x in (k - 1, k + 1):
+        if 0 <= x < len(vectors) and lang in vectors[x] and len(vectors[x]) > 1:
+            text = vectors[x][lang]
+            alone, length = others(x)
+            joined = _normalise(length * alone + hole_length * hole)
+            evidence = float(text @ joined) - float(text @ alone)
+            if best is None or evidence > best[0]:
+                best = (evidence, x)
+    return best
+
+
+def _split_evidence(k: int, lang: str, groups: list[dict[str, list[int]]], vectors: list[dict[str, np.ndarray]],
+                    versions: dict[str, _Version]) -> tuple[float, int] | None:
+    """(evidence, neighbour) that unit k, a `lang` paragraph no other version has, is the rest of a neighbour's `lang`
+    text split in two: how much better the neighbour's other languages match the two `lang` texts joined (weighted by
+    length) than the neighbour's `lang` text alone."""
+    extra = vectors[k][lang]
+    extra_length = float(versions[lang].lengths[groups[k][lang]].sum())
+    best = None
+    for x in (k - 1, k + 1):
+        if 0 <= x < len(vectors) and lang in vectors[x] and len(vectors[x]) > 1:
+            rest = _normalise(sum(v for o, v in vectors[x].items() if o != lang))
+            own = vectors[x][lang]
+            length = float(versions[lang].lengths[groups[x][lang]].sum())
+            joined = _normalise(length * own + extra_length * extra)
+            evidence = float(rest @ joined) - float(rest @ own)
+            if best is None or evidence > best[0]:
+                best = (evidence, x)
+    return best
+
+
+def _hole_confidence(k: int, lang: str, groups: list[dict[str, list[int]]], vectors: list[dict[str, np.ndarray]],
+                     versions: dict[str, _Version], scale: float) -> float:
+    """How sure it is that unit k has no `lang` text, rather than its text being merged into a neighbour's."""
+    best = _merge_evidence(k, lang, groups, vectors, versions)
+    return 1.0 if best is None else 1 - _logistic(best[0], 0.0, scale)
+
+
 def _finish(drafts: list[_Draft], versions: dict[str, _Version], order: tuple[str, ...], conf: dict,
             document: str, model: str) -> Alignment:
     mid, scale, flag_below = conf["midpoint"], conf["scale"], conf["flag_below"]
@@ -311,14 +367,9 @@ def _finish(drafts: list[_Draft], versions: dict[str, _Version], order: tuple[st
             for lang in present:
                 rest = _normalise(total - vecs[lang])
                 scores.append(_logistic(float(vecs[lang] @ rest), mid, scale))
-        # A hole is sure when the neighbouring units' paragraphs of that language do not match this unit.
-        unit_vec = _normalise(sum(vecs.values()))
         for lang in order:
-            if g[lang]:
-                continue
-            near = [vectors[x][lang] for x in (k - 1, k + 1) if 0 <= x < len(vectors) and lang in vectors[x]]
-            best = max((float(unit_vec @ v) for v in near), default=-1.0)
-            scores.append(1 - _logistic(best, mid, scale))
+            if not g[lang]:
+                scores.append(_hole_confidence(k, lang, groups, vectors, versions, conf["hole_scale"]))
         confidence = round(min(scores), 3) if scores else 1.0
         paragraphs = {lang: tuple(versions[lang].paragraphs[i] for i in g[lang]) for lang in order}
         addresses = {lang: next((p.address for p in ps if p.address), "") for lang, ps in paragraphs.items() if ps}
@@ -369,7 +420,39 @@ def align_versions(paragraphs: dict[str, tuple[Paragraph, ...]], vectors: dict[s
         for lang in pivot_first:
             drafts = _align_version(_without(drafts, lang), versions, lang, params)
     drafts = _pair_holes(drafts, versions, params["pair_holes_min_similarity"])
+    drafts = _absorb_merged(drafts, versions, params["absorb_evidence"])
     return _finish(drafts, versions, order, settings.defaults()["confidence"], document, model)
+
+
+def _absorb_merged(drafts: list[_Draft], versions: dict[str, _Version], threshold: float) -> list[_Draft]:
+    """Join a unit to its neighbour when the two read as one unit whose paragraph one version merged or split:
+    a unit lacking one language whose text is inside the neighbour's (_merge_evidence), or a paragraph of one
+    language alone that completes the neighbour's text in that language (_split_evidence); evidence above
+    `threshold`."""
+    k = 0
+    while k < len(drafts):
+        groups = [{lang: d.members.get(lang, []) for lang in versions} for d in drafts[max(0, k - 1):k + 2]]
+        here = 1 if k > 0 else 0
+        vectors = [{lang: versions[lang].group_vector(idx) for lang, idx in g.items() if idx} for g in groups]
+        missing = [lang for lang in versions if not groups[here][lang]]
+        joined = False
+        best = None
+        if len(missing) == 1 and len(vectors[here]) >= 2:
+            best = _merge_evidence(here, missing[0], groups, vectors, versions)
+        elif len(vectors[here]) == 1 and len(versions) > 2:
+            best = _split_evidence(here, next(iter(vectors[here])), groups, vectors, versions)
+        if best is not None:
+            if best[0] > threshold:
+                x = k - 1 if best[1] < here else k + 1
+                lo_, hi_ = min(k, x), max(k, x)
+                members = {lang: drafts[lo_].members.get(lang, []) + drafts[hi_].members.get(lang, [])
+                           for lang in versions}
+                drafts = drafts[:lo_] + [_Draft({l: v for l, v in members.items() if v})] + drafts[hi_ + 1:]
+                k = lo_
+                joined = True
+        if not joined:
+            k += 1
+    return drafts
 
 
 def _pair_holes(drafts: list[_Draft], versions: dict[str, _Version], min_similarity: float) -> list[_Draft]:

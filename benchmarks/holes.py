@@ -104,6 +104,27 @@ def perturb(document, gold, counted, rng: random.Random, removed_lang: str, merg
     return paragraphs, [u for u in ordered if any(u.values())]
 
 
+BINS = ((0.0, 0.25), (0.25, 0.5), (0.5, 0.75), (0.75, 1.01))
+
+
+def unit_correctness(alignment, report, gold, skip) -> list[tuple[float, bool]]:
+    """(confidence, correct) per unit: correct when its paragraphs all belong to one gold unit and it lacks exactly the
+    languages that gold unit lacks. Units made only of paragraphs the gold does not count are left out."""
+    from align.evaluation import predicted_units
+
+    predicted = predicted_units(report, skip)
+    where = {lang: {i: k for k, u in enumerate(gold) for i in u.get(lang, [])} for lang in LANGS}
+    out = []
+    for unit, aligned in zip(predicted, alignment.units):
+        gold_units = {where[lang][i] for lang in LANGS for i in unit.get(lang, [])}
+        if not gold_units:
+            continue
+        g = gold[next(iter(gold_units))]
+        same_holes = {lang for lang in LANGS if not unit.get(lang)} == {lang for lang in LANGS if not g.get(lang)}
+        out.append((aligned.confidence, len(gold_units) == 1 and same_holes))
+    return out
+
+
 def show_disagreements(alignment, report, gold, skip, title: str) -> None:
     """Print the units whose missing languages differ from the gold's."""
     from align.evaluation import predicted_units
@@ -132,6 +153,7 @@ def main() -> None:
     rng = random.Random(args.seed)
     cache = default_cache_dir()
     totals_missing, totals_links = Score(0, 0, 0, 0), Score(0, 0, 0, 0)
+    calibration: list[tuple[float, bool]] = []
     for name in ("udhr", "sdg_goals_targets", "unpc_v1_devset"):
         folder = ROOT / "corpora" / name
         document = read_document(find_documents(folder)[0][0])
@@ -154,6 +176,7 @@ def main() -> None:
                 show_disagreements(alignment, report, new_gold, skip, f"{name} trial {trial} (-{removed} "
                                    f"merged:{merged} split:{split})")
             doc_missing, doc_links = doc_missing + result["missing"], doc_links + result["links"]
+            calibration += unit_correctness(alignment, report, new_gold, skip)
         seconds = (time.perf_counter() - started) / args.trials
         print(f"{name:20} trials={args.trials} missing P={doc_missing.precision:.3f} R={doc_missing.recall:.3f} "
               f"(holes: {doc_missing.correct_gold}/{doc_missing.gold} found, {doc_missing.predicted} predicted)  "
@@ -161,6 +184,11 @@ def main() -> None:
         totals_missing, totals_links = totals_missing + doc_missing, totals_links + doc_links
     print(f"{'all':20} missing P={totals_missing.precision:.3f} R={totals_missing.recall:.3f} "
           f"link F1={totals_links.f1:.4f}")
+    print("confidence calibration (units: share correct):")
+    for low, high in BINS:
+        picked = [ok for conf, ok in calibration if low <= conf < high]
+        share = sum(picked) / len(picked) if picked else float("nan")
+        print(f"  [{low:.2f}, {min(high, 1):.2f}{')' if high <= 1 else ']'}  {len(picked):6d} units  {share:.3f} correct")
     print(json.dumps({"missing_precision": totals_missing.precision, "missing_recall": totals_missing.recall,
                       "link_f1": totals_links.f1}))
 

@@ -32,10 +32,7 @@ def folder_table(audited_folder) -> dict[str, dict]:
 
 
 @pytest.mark.parametrize("name", [
-    "udhr", "sdg_goals_targets", "sdg_holed", "udhr_holed",
-    pytest.param("unpc_v1_devset", marks=pytest.mark.xfail(strict=True, reason=(
-        "the aligner splits some of the 4,000 isolated UNPC sentences whose translations are loose into two units "
-        "(e.g. ar/zh/en against fr/ru/es), which the audit rightly reports as holes the gold does not have"))),
+    "udhr", "sdg_goals_targets", "sdg_holed", "udhr_holed", "unpc_v1_devset",
 ])
 def test_folder_audit_matches_the_gold_missing_paragraphs(audited_folder, folder_table, name):
     """Every document of corpora/ (and copies with paragraphs deleted): the audit's holes are exactly the gold's."""
