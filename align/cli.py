@@ -18,7 +18,7 @@ from align.model import UnalignError
 app = typer.Typer(help="Align the six official-language versions of UN documents paragraph by paragraph and write "
                        "TMX translation memories, coverage audits and side-by-side views.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 
@@ -99,8 +99,8 @@ def align(
                     failed.append(outcome)
                     err.print(Text.assemble(("failed ", "red"), f"{outcome.document}: {outcome.error}"))
     except KeyboardInterrupt:
-        err.print(f"interrupted: {aligned} documents aligned and kept, {len(jobs) - aligned - len(failed)} not done; "
-                  "the same command aligns the rest")
+        kept = sum(is_done(job.files, out_dir) for job in jobs)
+        err.print(f"interrupted: {kept} of {len(jobs)} documents aligned and kept; the same command aligns the rest")
         raise
     if failed:
         err.print(f"{len(failed)} of {len(jobs)} documents failed ({aligned} aligned):")
