@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -46,9 +47,9 @@ def stages(folder: Path, cache: Path) -> dict[str, float]:
     files = find_documents(folder)[0][0]
     document = timed("read, segment, number, check languages", read_document, files)
     texts = [p.text for lang in document.languages for p in document.paragraphs[lang]]
-    embedding.load_encoder.cache_clear()
-    timed("load the encoder", embedding.load_encoder, embedding.DEFAULT_MODEL)
-    vectors = timed("encode (cold cache)", embedding.embed, texts, embedding.DEFAULT_MODEL, cache)
+    # As `unalign align` does for one document: the encoding is shared among one process per core.
+    vectors = timed(f"encode (cold cache, {os.cpu_count()} processes)", embedding.embed, texts,
+                    embedding.DEFAULT_MODEL, cache, os.cpu_count() or 1)
     timed("embeddings from the warm cache", embedding.embed, texts, embedding.DEFAULT_MODEL, cache)
     by_lang, start = {}, 0
     for lang in document.languages:
