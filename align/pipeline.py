@@ -10,7 +10,7 @@ import numpy as np
 from align import settings
 from align.aligning import align_versions
 from align.audit import alignment_from_audit, audit, write_audit
-from align.documents import DocumentFiles
+from align.documents import DocumentFiles, check_language
 from align.embedding import DEFAULT_MODEL, embed
 from align.memories import translation_units, write_memories  # noqa: F401 (translation_units: importable here too)
 from align.model import Alignment, Document, UnalignError
@@ -20,19 +20,23 @@ from align.views import write_view
 
 
 def read_document(files: DocumentFiles) -> Document:
-    """Read every language version of a document into paragraphs with addresses."""
+    """Read every language version of a document into paragraphs with addresses, checking each file's language."""
+    if files.problem:
+        raise UnalignError(f"{files.name}: {files.problem}")
     paragraphs = {}
     for lang in settings.language_order():
         if lang in files.files:
             blocks = read_blocks(files.files[lang], settings.language(lang)["join_lines_with"])
+            check_language(files.files[lang], lang, "\n".join(block.text for block in blocks))
             paragraphs[lang] = tuple(assign_addresses(blocks, lang))
     return Document(files.name, paragraphs, {lang: str(p) for lang, p in files.files.items()})
 
 
-def align_document(document: Document, model: str = DEFAULT_MODEL, cache_dir: Path | None = None) -> Alignment:
-    """Embed every paragraph (each distinct text once, cached) and align the versions."""
+def align_document(document: Document, model: str = DEFAULT_MODEL, cache_dir: Path | None = None,
+                   processes: int = 1) -> Alignment:
+    """Embed every paragraph (each distinct text once, cached; in `processes` processes) and align the versions."""
     texts = [p.text for lang in document.languages for p in document.paragraphs[lang]]
-    vectors = embed(texts, model, cache_dir)
+    vectors = embed(texts, model, cache_dir, processes)
     by_lang: dict[str, np.ndarray] = {}
     start = 0
     for lang in document.languages:
@@ -42,20 +46,31 @@ def align_document(document: Document, model: str = DEFAULT_MODEL, cache_dir: Pa
     return align_versions(document.paragraphs, by_lang, document.name, model)
 
 
+def output_paths(document: str, out_dir: Path) -> dict[str, Path]:
+    """Where the outputs of `document` go: <document>.tmx, <document>.html and <document>.audit.json."""
+    return {"tmx": out_dir / f"{document}.tmx", "view": out_dir / f"{document}.html",
+            "audit": out_dir / f"{document}.audit.json"}
+
+
 def write_outputs(alignment: Alignment, out_dir: Path, files: dict[str, str] | None = None,
                   pairs: Sequence[tuple[str, str]] = (), codes: dict[str, str] | None = None) -> dict[str, Path]:
-    """Write <document>.tmx, .audit.json and .html into `out_dir`, and <document>.<source>-<target>.tmx per pair.
+    """Write <document>.tmx, <document>.<source>-<target>.tmx per pair, <document>.html and, last,
+    <document>.audit.json into `out_dir`.
 
     `codes` are the TMX language codes (default: the default profile of config/tmx.toml). The audit's "bilingual"
-    section counts, per pair, the units written and those left out for want of one of the two languages.
+    section counts, per pair, the units written and those left out for want of one of the two languages. Each file is
+    written to a temporary name and renamed, and the audit comes last: a document whose audit exists has all its
+    outputs complete, whenever the run was interrupted.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
-    paths, bilingual = write_memories(alignment, out_dir, pairs, codes)
-    paths |= {"audit": out_dir / f"{alignment.document}.audit.json", "view": out_dir / f"{alignment.document}.html"}
+    paths = output_paths(alignment.document, out_dir)
+    paths["audit"].unlink(missing_ok=True)  # outputs being replaced are not done until the new audit lands
+    memories, bilingual = write_memories(alignment, out_dir, pairs, codes)
+    paths |= memories
+    write_view(alignment, paths["view"])
     report = audit(alignment, files)
     report["bilingual"] = bilingual
     write_audit(report, paths["audit"])
-    write_view(alignment, paths["view"])
     return paths
 
 
@@ -76,3 +91,12 @@ def load_alignment(report: dict) -> Alignment:
         return alignment_from_audit(report, document.paragraphs)
     except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
         raise UnalignError(f"{name}: a damaged audit JSON ({type(exc).__name__}: {exc})") from None
+
+
+def is_done(files: DocumentFiles, out_dir: Path) -> bool:
+    """Whether `files` was aligned into `out_dir` already: all outputs there, the audit newer than every input."""
+    paths = output_paths(files.name, out_dir)
+    if not all(p.exists() for p in paths.values()):
+        return False
+    finished = paths["audit"].stat().st_mtime
+    return all(source.stat().st_mtime <= finished for source in files.files.values())

@@ -1,0 +1,105 @@
+"""One six-language document end to end: where the time goes, and `unalign align`'s wall time and peak memory.
+
+    python -m benchmarks.single_document            # the 50-page document made from corpora/, and the UNPC devset
+    python -m benchmarks.single_document --pages 50 --no-unpc
+
+Stages are timed in this process on a fresh (cold) embedding cache; the command is then run as a user runs it, first
+with a cold cache (every paragraph encoded) and again with the warm one. Targets for 50 pages on 2 cores: < 10 s and
+< 1 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from align import embedding
+from align.aligning import align_versions
+from align.documents import find_documents
+from align.pipeline import read_document, write_outputs
+from benchmarks.synthetic import CORPORA, pages
+
+_MEASURE = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": time.perf_counter() - start, "returncode": done.returncode, "stderr": done.stderr,
+                  "cpu_seconds": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024}))
+"""
+
+
+def stages(folder: Path, cache: Path) -> dict[str, float]:
+    """Seconds spent in each stage of aligning the document in `folder`, encoding with an empty cache."""
+    times: dict[str, float] = {}
+
+    def timed(name, work, *args):
+        start = time.perf_counter()
+        result = work(*args)
+        times[name] = time.perf_counter() - start
+        return result
+
+    files = find_documents(folder)[0][0]
+    document = timed("read, segment, number, check languages", read_document, files)
+    texts = [p.text for lang in document.languages for p in document.paragraphs[lang]]
+    # As `unalign align` does for one document: the encoding is shared among one process per core.
+    vectors = timed(f"encode (cold cache, {os.cpu_count()} processes)", embedding.embed, texts,
+                    embedding.DEFAULT_MODEL, cache, os.cpu_count() or 1)
+    timed("embeddings from the warm cache", embedding.embed, texts, embedding.DEFAULT_MODEL, cache)
+    by_lang, start = {}, 0
+    for lang in document.languages:
+        by_lang[lang] = vectors[start:start + len(document.paragraphs[lang])]
+        start += len(document.paragraphs[lang])
+    alignment = timed("align", align_versions, document.paragraphs, by_lang, document.name)
+    with tempfile.TemporaryDirectory() as out:
+        timed("write TMX, view, audit", write_outputs, alignment, Path(out), document.sources)
+    times["paragraphs"] = len(texts)
+    times["distinct texts"] = len(set(texts))
+    return times
+
+
+def command(folder: Path, cache: Path) -> dict:
+    """`unalign align folder` in a child process: wall and CPU seconds, peak resident memory (MB), exit status."""
+    with tempfile.TemporaryDirectory() as out:
+        cmd = [sys.executable, "-m", "align", "align", str(folder), "--out", out, "--cache-dir", str(cache)]
+        done = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True, check=True)
+    result = json.loads(done.stdout)
+    if result["returncode"]:
+        raise SystemExit(f"unalign failed: {result['stderr']}")
+    return result
+
+
+def report(name: str, folder: Path) -> None:
+    with tempfile.TemporaryDirectory() as cache:
+        times = stages(folder, Path(cache))
+    paragraphs = int(times.pop("paragraphs"))
+    print(f"\n{name}: {paragraphs} paragraphs in 6 languages ({int(times.pop('distinct texts'))} distinct texts)")
+    total = sum(seconds for stage, seconds in times.items() if stage != "embeddings from the warm cache")
+    for stage, seconds in times.items():
+        print(f"  {stage:<40} {seconds:7.2f} s  {seconds / total:6.1%}  {1000 * seconds / paragraphs:6.2f} ms/paragraph")
+    with tempfile.TemporaryDirectory() as cache:
+        for state in ("cold", "warm"):
+            run = command(folder, Path(cache))
+            print(f"  unalign align, {state} cache: {run['seconds']:.2f} s wall, {run['cpu_seconds']:.2f} s CPU "
+                  f"(all processes), peak memory {run['peak_mb']:.0f} MB (largest process)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=50)
+    parser.add_argument("--no-unpc", action="store_true", help="skip the UNPC devset (4,000 paragraphs a language)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        report(f"{args.pages}-page document (udhr + sdg + UNPC sentences)", pages(Path(tmp) / "doc", args.pages))
+    if not args.no_unpc:
+        report("unpc_v1_devset", CORPORA / "unpc_v1_devset")
+
+
+if __name__ == "__main__":
+    main()

