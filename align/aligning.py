@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -77,23 +78,48 @@ def _unit_features(drafts: list[_Draft], versions: dict[str, _Version]):
     return _normalise(vectors), (total / np.maximum(count, 1)).astype(np.float32), addresses
 
 
-def _anchors(u_vec, u_addr, p_vec, p_addr, min_similarity: float) -> list[tuple[int, int]]:
-    """Monotonic (unit, paragraph) pairs that are sure: the same unique address, or mutual best matches."""
+def _anchors(u_vec, u_addr, p_vec, p_addr, p: dict) -> list[tuple[int, int]]:
+    """Monotonic (unit, paragraph) pairs that are sure: the same unique address, or mutual best matches.
+
+    Best matches are looked for near the diagonal only (rows by blocks, anchor_window columns either side of where a
+    row would fall if the versions ran in step, widened by their difference in length), so the cost is linear in the
+    document; a match must beat the runner-up by anchor_margin, so repeated texts anchor nothing.
+    """
     pairs: dict[int, int] = {}
     u_count, p_count = Counter(u_addr), Counter(p_addr)
     p_where = {a: j for j, a in enumerate(p_addr) if a and p_count[a] == 1}
     for i, a in enumerate(u_addr):
         if a and u_count[a] == 1 and a in p_where:
             j = p_where[a]
-            if float(u_vec[i] @ p_vec[j]) >= min_similarity:
+            if float(u_vec[i] @ p_vec[j]) >= p["anchor_min_similarity"]:
                 pairs[i] = j
     m, n = len(u_vec), len(p_vec)
-    if m * n <= 40_000_000:
-        sims = u_vec @ p_vec.T
-        best_p, best_u = sims.argmax(axis=1), sims.argmax(axis=0)
-        for i in range(m):
-            j = int(best_p[i])
-            if best_u[j] == i and sims[i, j] >= 0.6:
+    if m and n:
+        reach = p["anchor_window"] + abs(m - n)
+        col_best = np.full(n, -np.inf, np.float32)
+        col_second = np.full(n, -np.inf, np.float32)
+        col_arg = np.full(n, -1)
+        row_best: dict[int, tuple[int, float, float]] = {}
+        for r0 in range(0, m, 256):
+            r1 = min(r0 + 256, m)
+            c0 = max(0, int(r0 * n / m) - reach)
+            c1 = min(n, int(r1 * n / m) + reach + 1)
+            sims = u_vec[r0:r1] @ p_vec[c0:c1].T
+            top2 = -np.partition(-sims, 1, axis=1)[:, :2] if sims.shape[1] > 1 else np.hstack([sims, sims - 1])
+            args = sims.argmax(axis=1)
+            for k in range(r1 - r0):
+                row_best[r0 + k] = (c0 + int(args[k]), float(top2[k, 0]), float(top2[k, 1]))
+            # Best and runner-up per column, merged with what earlier blocks found.
+            block_best, block_arg = sims.max(axis=0), sims.argmax(axis=0) + r0
+            block_second = -np.partition(-sims, 1, axis=0)[1] if sims.shape[0] > 1 else np.full(c1 - c0, -np.inf)
+            old_best, old_second = col_best[c0:c1].copy(), col_second[c0:c1]
+            col_second[c0:c1] = np.maximum(np.minimum(old_best, block_best), np.maximum(old_second, block_second))
+            wins = block_best > old_best
+            col_best[c0:c1] = np.where(wins, block_best, old_best)
+            col_arg[c0:c1] = np.where(wins, block_arg, col_arg[c0:c1])
+        margin, floor = p["anchor_margin"], p["anchor_match_similarity"]
+        for i, (j, best, second) in row_best.items():
+            if col_arg[j] == i and best >= floor and best - second >= margin and best - col_second[j] >= margin:
                 pairs.setdefault(i, j)
     return _increasing(sorted(pairs.items()))
 
@@ -121,13 +147,14 @@ def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out[::-1]
 
 
-def _band(m: int, n: int, anchors: list[tuple[int, int]], width: int) -> tuple[np.ndarray, np.ndarray]:
-    """For each row 0..m, the columns [lo, hi] the path may visit: a band around the line through the anchors."""
+def _band(m: int, n: int, anchors: list[tuple[int, int]], widths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each row 0..m, the columns [lo, hi] the path may visit: widths[i] either side of the line through the
+    anchors."""
     points = [(0, 0)] + [(i, j) for i, j in anchors] + [(m, n)]
     xs, ys = np.array([p[0] for p in points], float), np.array([p[1] for p in points], float)
     centre = np.interp(np.arange(m + 1), xs, ys)
-    lo = np.clip(np.floor(centre - width), 0, n).astype(int)
-    hi = np.clip(np.ceil(centre + width), 0, n).astype(int)
+    lo = np.clip(np.floor(centre - widths), 0, n).astype(int)
+    hi = np.clip(np.ceil(centre + widths), 0, n).astype(int)
     # Rows must overlap their neighbours so that every bead can be taken.
     for i in range(1, m + 1):
         lo[i] = min(lo[i], hi[i - 1])
@@ -135,6 +162,12 @@ def _band(m: int, n: int, anchors: list[tuple[int, int]], width: int) -> tuple[n
         hi[i] = max(hi[i], lo[i + 1])
     lo[0], hi[m] = 0, n
     return lo, hi
+
+
+def _segments(m: int, n: int, anchors: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """(first row, last row, size) of each stretch between consecutive anchors (and the document's ends)."""
+    corners = [(0, 0), *anchors, (m, n)]
+    return [(i0, i1, max(i1 - i0, j1 - j0)) for (i0, j0), (i1, j1) in zip(corners, corners[1:])]
 
 
 def _windows(vectors: np.ndarray, lengths: np.ndarray, address_ids: np.ndarray, size: int):
@@ -196,7 +229,7 @@ def _shifted(row: np.ndarray, offset: int, width: int) -> np.ndarray:
 
 
 def _dp(u_vec, u_len, u_addr, version: _Version, p: dict, lo: np.ndarray, hi: np.ndarray):
-    """Banded DP; returns the beads of the cheapest path and whether it touched the band's edge.
+    """Banded DP; returns the beads of the cheapest path and the rows where it touched the band's edge.
 
     Cell (i, j) holds the cheapest alignment of the first i units with the first j paragraphs; row i keeps the
     columns lo[i]..hi[i]. Bead costs are computed for the whole band first, by blocks of matrix products.
@@ -238,12 +271,12 @@ def _dp(u_vec, u_len, u_addr, version: _Version, p: dict, lo: np.ndarray, hi: np
         row[insert] = (running + steps)[insert]
         row_back[insert] = insert_code
 
-    path, touched = [], False
+    path, touched = [], []
     i, j = m, n
     while i > 0 or j > 0:
         du, dp_ = beads[int(back[i, j - lo[i]])]
         if 0 < i < m and (j == lo[i] and lo[i] > 0 or j == hi[i] and hi[i] < n):
-            touched = True
+            touched.append(i)
         path.append((du, dp_))
         i, j = i - du, j - dp_
     return path[::-1], touched
@@ -257,17 +290,22 @@ def _align_version(drafts: list[_Draft], versions: dict[str, _Version], lang: st
         return [_Draft({lang: [j]}) for j in range(n)]
     u_vec, u_len, u_addr = _unit_features(drafts, versions)
     m = len(drafts)
-    anchors = _anchors(u_vec, u_addr, version.vectors, version.addresses, p["anchor_min_similarity"])
-    # Between two anchors the path can drift from the straight line by at most the longer side of the gap.
-    corners = [(0, 0), *anchors, (m, n)]
-    widest_gap = max(max(i1 - i0, j1 - j0) for (i0, j0), (i1, j1) in zip(corners, corners[1:]))
-    width = p["band_min"] + int(p["band_fraction"] * widest_gap)
+    anchors = _anchors(u_vec, u_addr, version.vectors, version.addresses, p)
+    # Between two anchors the path can drift from the straight line by at most the longer side of the gap, so each
+    # stretch gets its own band; where the best path runs along the band's edge, that stretch's band doubles.
+    segments = _segments(m, n, anchors)
+    widths = np.zeros(m + 1)
+    for first, last, size in segments:
+        widths[first:last + 1] = np.maximum(widths[first:last + 1], p["band_min"] + p["band_fraction"] * size)
     while True:
-        lo, hi = _band(m, n, anchors, width)
+        lo, hi = _band(m, n, anchors, widths)
         beads, touched = _dp(u_vec, u_len, u_addr, version, p, lo, hi)
-        if not touched or width >= max(m, n):
+        grow = [(first, last) for first, last, _ in segments
+                if any(first <= row <= last for row in touched) and widths[first:last + 1].min() < max(m, n)]
+        if not grow:
             break
-        width *= 2  # the path ran along the band's edge: it may want to leave it
+        for first, last in grow:
+            widths[first:last + 1] *= 2
     out: list[_Draft] = []
     i = j = 0
     for du, dp_ in beads:
@@ -313,16 +351,12 @@ def _merge_evidence(k: int, lang: str, groups: list[dict[str, list[int]]], vecto
     if not vectors[k]:
         return None
     hole, hole_length = others(k)
-    best = None
-    for x in (k - 1, k + 1):
-        if 0 <= x < len(vectors) and lang in vectors[x] and len(vectors[x]) > 1:
-            text = vectors[x][lang]
-            alone, length = others(x)
-            joined = _normalise(length * alone + hole_length * hole)
-            evidence = float(text @ joined) - float(text @ alone)
-            if best is None or evidence > best[0]:
-                best = (evidence, x)
-    return best
+
+    def gain(x: int) -> float:
+        text, (alone, length) = vectors[x][lang], others(x)
+        return float(text @ _normalise(length * alone + hole_length * hole)) - float(text @ alone)
+
+    return _best_neighbour(k, lang, vectors, gain)
 
 
 def _split_evidence(k: int, lang: str, groups: list[dict[str, list[int]]], vectors: list[dict[str, np.ndarray]],
@@ -332,17 +366,21 @@ def _split_evidence(k: int, lang: str, groups: list[dict[str, list[int]]], vecto
     length) than the neighbour's `lang` text alone."""
     extra = vectors[k][lang]
     extra_length = float(versions[lang].lengths[groups[k][lang]].sum())
-    best = None
-    for x in (k - 1, k + 1):
-        if 0 <= x < len(vectors) and lang in vectors[x] and len(vectors[x]) > 1:
-            rest = _normalise(sum(v for o, v in vectors[x].items() if o != lang))
-            own = vectors[x][lang]
-            length = float(versions[lang].lengths[groups[x][lang]].sum())
-            joined = _normalise(length * own + extra_length * extra)
-            evidence = float(rest @ joined) - float(rest @ own)
-            if best is None or evidence > best[0]:
-                best = (evidence, x)
-    return best
+
+    def gain(x: int) -> float:
+        rest = _normalise(sum(v for o, v in vectors[x].items() if o != lang))
+        own, length = vectors[x][lang], float(versions[lang].lengths[groups[x][lang]].sum())
+        return float(rest @ _normalise(length * own + extra_length * extra)) - float(rest @ own)
+
+    return _best_neighbour(k, lang, vectors, gain)
+
+
+def _best_neighbour(k: int, lang: str, vectors: list[dict[str, np.ndarray]],
+                    gain: Callable[[int], float]) -> tuple[float, int] | None:
+    """(gain, neighbour) for the unit before or after k that has `lang` text and other languages, the higher gain."""
+    scored = [(gain(x), x) for x in (k - 1, k + 1)
+              if 0 <= x < len(vectors) and lang in vectors[x] and len(vectors[x]) > 1]
+    return max(scored) if scored else None
 
 
 def _hole_confidence(k: int, lang: str, groups: list[dict[str, list[int]]], vectors: list[dict[str, np.ndarray]],
