@@ -508,7 +508,8 @@ def _pair_holes(drafts: list[_Draft], versions: dict[str, _Version], min_similar
             langs_a = {lang for lang, idx in last.members.items() if idx}
             langs_b = {lang for lang, idx in draft.members.items() if idx}
             if langs_a.isdisjoint(langs_b) and len(langs_a | langs_b) <= len(versions):
-                vec_a, vec_b = _unit_features([last, draft], versions)[0]
+                vec_a, vec_b = (_normalise(sum(versions[lang].group_vector(idx) for lang, idx in d.members.items()
+                                               if idx)) for d in (last, draft))
                 if float(vec_a @ vec_b) >= min_similarity:
                     out[-1] = _Draft({**last.members, **{k: v for k, v in draft.members.items() if v}})
                     continue
