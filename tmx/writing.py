@@ -20,6 +20,12 @@ DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def xml_safe(text: str) -> str:
     """`text` without the characters that XML 1.0 cannot carry (they are removed, not escaped)."""
     return _FORBIDDEN.sub("", text)
@@ -64,6 +70,7 @@ def write_tmx(path: Path, units: Iterable[TranslationUnit], srclang: str, *, too
                             xf.write(tu, pretty_print=True)
                             count += 1
                 xf.write("\n")
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; a memory is meant to be shared
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
