@@ -417,7 +417,8 @@ def _finish(drafts: list[_Draft], versions: dict[str, _Version], order: tuple[st
             address = Counter(numbered).most_common(1)[0][0]
             if len(set(numbered)) > 1:
                 flags.append("numbering-mismatch")
-            context, since = address, 0
+            if not address.startswith("fn-"):  # a footnote is not the context of the text that follows it
+                context, since = address, 0
         else:
             since += 1
             address = f"{context}+{since}" if context else f"+{since}"

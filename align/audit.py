@@ -106,6 +106,9 @@ def audit(alignment: Alignment, files: dict[str, str] | None = None) -> dict:
         "paragraph_texts": {lang: [p.text for p in ps] for lang, ps in paragraphs.items()},
         "paragraph_labels": {lang: [p.label for p in ps] for lang, ps in paragraphs.items()},
         "paragraph_addresses": {lang: [p.address for p in ps] for lang, ps in paragraphs.items()},
+        # footnote index -> index of the paragraph that calls it
+        "footnote_calls": {lang: {str(p.index): p.note_to for p in ps if p.note_to is not None}
+                           for lang, ps in paragraphs.items()},
     }
 
 
@@ -141,7 +144,9 @@ def alignment_from_audit(report: dict, paragraphs: dict[str, tuple[Paragraph, ..
     if paragraphs is None:
         if "paragraph_texts" not in report:
             raise UnalignError(f"{name}: the audit holds no paragraph texts")
-        paragraphs = {lang: tuple(Paragraph(lang, i, text, address, kind, label) for i, (text, address, kind, label)
+        calls = report.get("footnote_calls", {})
+        paragraphs = {lang: tuple(Paragraph(lang, i, text, address, kind, label, calls.get(lang, {}).get(str(i)))
+                                  for i, (text, address, kind, label)
                                   in enumerate(zip(report["paragraph_texts"][lang], report["paragraph_addresses"][lang],
                                                    report["paragraph_kinds"][lang], report["paragraph_labels"][lang])))
                       for lang in report["languages"]}

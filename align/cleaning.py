@@ -13,6 +13,7 @@ _GLUED_SUPERSCRIPT = re.compile(r"(?<=\S)[¹²³⁰⁴⁵⁶⁷⁸⁹]+")
 _TAG = re.compile(r"</?(?:b|i|u|em|strong|sub|span|font|small|big|s|strike|a|br|mark)(?:\s[^<>]*)?/?>", re.I)
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S)
 _ITALIC = re.compile(r"(?<![*\w])\*(?=\S)([^*]+?)(?<=\S)\*(?![*\w])")
+_MD_LINK = re.compile(r"\[([^\[\]]+)\]\([^()\s]*\)")  # [text](url) -> text; "[…]" placeholders have no (url)
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 # Runs of ordinary white space collapse; no-break spaces (French typography) are kept as they are.
 _SPACES = re.compile(r"[ \t\r\n]+")
@@ -32,6 +33,7 @@ def strip_markup(text: str) -> str:
     text = _TAG.sub("", text)
     text = _BOLD.sub(r"\2", text)
     text = _ITALIC.sub(r"\1", text)
+    text = _MD_LINK.sub(r"\1", text)
     text = _MD_ESCAPE.sub(r"\1", text)
     text = text.replace("\u00ad", "")  # soft hyphen
     return _SPACES.sub(" ", text).strip()

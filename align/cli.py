@@ -208,13 +208,14 @@ def segment(
     if json_out:
         for p in paragraphs:
             print(json.dumps({"index": p.index, "address": p.address, "kind": p.kind, "label": p.label,
-                              "text": p.text}, ensure_ascii=False))
+                              "note_to": p.note_to, "text": p.text}, ensure_ascii=False))
         return
     table = Table(title=f"{file} ({language}): {len(paragraphs)} paragraphs")
     for name, justify in (("#", "right"), ("address", "left"), ("kind", "left"), ("text", "left")):
         table.add_column(name, justify=justify, overflow="fold")
     for p in paragraphs:
-        table.add_row(str(p.index), p.address, p.kind, p.text)
+        kind = f"{p.kind} → {p.note_to}" if p.note_to is not None else p.kind  # a footnote: where it is called
+        table.add_row(str(p.index), p.address, kind, p.text)
     out.print(table)
 
 

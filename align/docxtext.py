@@ -192,11 +192,12 @@ def docx_blocks(path: Path) -> list[Block]:
         ppr = element.find(f"{W}pPr")
         style = ppr.find(f"{W}pStyle") if ppr is not None else None
         kind = "heading" if style is not None and style.get(f"{W}val") in heading_styles else "paragraph"
+        new = [ref for ref in dict.fromkeys(calls) if ref in footnotes and ref not in shown]
+        for ref in new:
+            shown[ref] = len(shown) + 1
         if text:
-            blocks.append(Block(kind, text))
-        for ref in calls:
-            if ref in footnotes and ref not in shown:
-                shown[ref] = len(shown) + 1
-                body = strip_markup(" ".join(_run_text(p, []) for p in footnotes[ref].iter(f"{W}p")))
-                blocks.append(Block("footnote", f"{shown[ref]} {body}".strip()))
+            blocks.append(Block(kind, text, tuple(str(shown[ref]) for ref in calls if ref in shown)))
+        for ref in new:
+            body = strip_markup(" ".join(_run_text(p, []) for p in footnotes[ref].iter(f"{W}p")))
+            blocks.append(Block("footnote", f"{shown[ref]} {body}".strip()))
     return blocks

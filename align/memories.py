@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from align import __version__, settings
-from align.model import Alignment, UnalignError, Unit
+from align.model import Alignment, UnalignError, Unit, footnote_callers
 from tmx import TranslationUnit, seg_text, write_tmx
 
 
@@ -63,9 +63,12 @@ def translation_units(alignment: Alignment, codes: dict[str, str] | None = None,
     languages = tuple(languages or alignment.languages)
     codes = codes or {lang: lang for lang in alignment.languages}
     out = []
-    for unit in alignment.units:
+    callers = footnote_callers(alignment)
+    for k, unit in enumerate(alignment.units):
         props = {"x-document": alignment.document, "x-address": unit.address,
                  "x-confidence": f"{unit.confidence:.3f}"}
+        if k in callers:
+            props["x-note-to"] = alignment.units[callers[k]].address  # a footnote: where it is called
         out.append(TranslationUnit({codes[lang]: unit.text(lang) for lang in languages}, props,
                                    _notes(unit, codes, languages)))
     return out

@@ -15,7 +15,7 @@ class Paragraph:
 
     `index` is its 0-based position in that version; `address` its structural path ("II/A/3/c"), empty when the
     paragraph carries no numbering; `label` the numbering as printed ("3.", "(c)"); `kind` one of heading, paragraph,
-    footnote, table_row, toc.
+    footnote, table_row, toc; `note_to`, for a footnote, the index of the paragraph whose footnote call it answers.
     """
 
     lang: str
@@ -24,6 +24,7 @@ class Paragraph:
     address: str = ""
     kind: str = "paragraph"
     label: str = ""
+    note_to: int | None = None  # for a footnote: the index of the paragraph that calls it, when known
 
 
 @dataclass(frozen=True)
@@ -69,3 +70,17 @@ class Alignment:
     languages: tuple[str, ...]
     units: tuple[Unit, ...]
     model: str = ""
+
+
+def footnote_callers(alignment: Alignment) -> dict[int, int]:
+    """Position of each unit holding footnotes -> position of the unit whose paragraph calls them."""
+    unit_of = {(lang, p.index): k for k, unit in enumerate(alignment.units)
+               for lang, ps in unit.paragraphs.items() for p in ps}
+    callers = {}
+    for k, unit in enumerate(alignment.units):
+        found = [unit_of.get((lang, p.note_to)) for lang, ps in unit.paragraphs.items() for p in ps
+                 if p.note_to is not None]
+        found = [c for c in found if c is not None]
+        if found:
+            callers[k] = found[0]
+    return callers

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from align import settings
@@ -211,4 +211,38 @@ def assign_addresses(blocks: list[Block], lang: str) -> list[Paragraph]:
                 if (level in _HEADING_LEVELS or level == "subsection") and len(block.text) <= _HEADING_MAX_CHARS:
                     kind = "heading"
         paragraphs.append(Paragraph(lang, index, block.text, address, kind, printed))
-    return paragraphs
+    return link_footnotes(paragraphs, [block.calls for block in blocks])
+
+
+def link_footnotes(paragraphs: list[Paragraph], calls: list[tuple[str, ...]]) -> list[Paragraph]:
+    """Each footnote linked to the paragraph that calls it (`note_to`: the nearest paragraph before it whose footnote
+    calls include its number, else the nearest after it) and moved to follow that paragraph.
+
+    Where a footnote lands in extracted text depends on the page layout, which differs from one language version to
+    the next; right after its call it is in the same place in every version, so the versions align.
+    """
+    callers: dict[str, list[int]] = {}
+    for index, numbers in enumerate(calls):
+        for number in numbers:
+            callers.setdefault(number, []).append(index)
+    caller_of: dict[int, int] = {}
+    for p in paragraphs:
+        if p.kind == "footnote" and p.label in callers:
+            before = [i for i in callers[p.label] if i < p.index]
+            after = [i for i in callers[p.label] if i > p.index]
+            if before or after:
+                caller_of[p.index] = before[-1] if before else after[0]
+    if not caller_of:
+        return paragraphs
+    notes_after: dict[int, list[int]] = {}
+    for note, caller in caller_of.items():
+        notes_after.setdefault(caller, []).append(note)
+    order = []
+    for p in paragraphs:
+        if p.index in caller_of:
+            continue
+        order.append(p.index)
+        order.extend(notes_after.get(p.index, []))
+    position = {old: new for new, old in enumerate(order)}
+    return [replace(paragraphs[old], index=new, note_to=position.get(caller_of.get(old, -1)))
+            for new, old in enumerate(order)]

@@ -96,15 +96,17 @@ def _html_blocks(text: str, path: Path) -> list[Block]:
     for element in root.iter(*_HTML_BLOCKS):
         if any(anc.tag in _HTML_BLOCKS for anc in element.iterancestors()):
             continue
+        calls = []
         for sup in element.xpath(".//sup"):
             if (sup.text_content() or "").strip().isdigit():  # footnote call
+                calls.append(sup.text_content().strip())
                 sup.drop_tree()
         if element.tag == "tr":
             content = " | ".join(" ".join(cell.text_content().split()) for cell in element.iterchildren("td", "th"))
         else:
             content = " ".join(element.text_content().split())
         if content:
-            blocks.append(Block(_HTML_BLOCKS[element.tag], content))
+            blocks.append(Block(_HTML_BLOCKS[element.tag], content, tuple(calls)))
     return blocks
 
 

@@ -27,10 +27,11 @@ _LIST_ITEM = re.compile(r"^\s*[-*+•]\s+(?=\S)")
 
 @dataclass(frozen=True)
 class Block:
-    """A paragraph before numbering: its kind and its cleaned text."""
+    """A paragraph before numbering: its kind, its cleaned text and the numbers of the footnotes it calls."""
 
     kind: str
     text: str
+    calls: tuple[str, ...] = ()
 
 
 def _is_footnote(line: str) -> bool:
@@ -114,6 +115,15 @@ def _classify(raw: str) -> str:
     if raw.lstrip().startswith("|") and raw.rstrip().endswith("|"):
         return "table_row"
     return "paragraph"
+
+
+_CALLS = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>|\[\^(\d{1,3})\](?!:)|(?<=\S)([¹²³⁰⁴⁵⁶⁷⁸⁹]+)")
+_SUPERSCRIPT_DIGITS = str.maketrans("¹²³⁰⁴⁵⁶⁷⁸⁹", "1230456789")
+
+
+def footnote_calls(raw: str) -> tuple[str, ...]:
+    """The footnote numbers called in raw extracted text: <sup>3</sup>, [^3] and superscript digits glued to a word."""
+    return tuple(next(g for g in m.groups() if g).translate(_SUPERSCRIPT_DIGITS) for m in _CALLS.finditer(raw))
 
 
 def _clean(kind: str, raw: str) -> str:
@@ -205,7 +215,7 @@ def split_text(text: str, joiner: str = " ", layout: str | None = None) -> list[
         kind = _classify(piece)
         cleaned = _clean(kind, piece)
         if cleaned:
-            blocks.append(Block(kind, cleaned))
+            blocks.append(Block(kind, cleaned, footnote_calls(piece) if kind != "footnote" else ()))
     return blocks
 
 

@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from align import settings
 from align.audit import numbering_mismatch
-from align.model import Alignment, UnalignError
+from align.model import Alignment, UnalignError, footnote_callers
 
 _env = Environment(loader=PackageLoader("align", "templates"), autoescape=select_autoescape(["html", "j2"]),
                    trim_blocks=True, lstrip_blocks=True)
@@ -76,6 +76,10 @@ def render_view(alignment: Alignment, languages: tuple[str, ...] | None = None) 
                      "low": low, "missing": missing, "extra": [lang for lang in langs if lang in extra],
                      "mismatch": [f"{lang} {mismatch[lang]}" for lang in here if lang in mismatch],
                      "cells": cells, "problem": bool(missing or extra or low or mismatch)})
+    by_number = {row["number"]: row for row in rows}
+    for k, caller in footnote_callers(alignment).items():  # a footnote's row links to the row that calls it
+        if k + 1 in by_number and caller + 1 in by_number:
+            by_number[k + 1]["note_to"] = {"id": by_number[caller + 1]["id"], "address": alignment.units[caller].address}
     counts = {"problem": sum(r["problem"] for r in rows), "low": sum(r["low"] for r in rows),
               "mismatch": sum(bool(r["mismatch"]) for r in rows), "missing": sum(bool(r["missing"]) for r in rows),
               "extra": sum(bool(r["extra"]) for r in rows)}
