@@ -92,6 +92,8 @@ def normalise(label: str, type_: str, alphabet: tuple[str, ...]) -> str:
     number = _to_int(label)
     if type_ == "roman":
         return _roman(number) if number is not None else label.upper()
+    if type_ == "letter" and number is not None:  # (一) in a Chinese list is (a)
+        return chr(ord("a") + number - 1)
     if number is not None:
         return str(number)
     if type_ == "letter" and label in alphabet:
@@ -126,6 +128,8 @@ def match_label(text: str, lang: str, current: dict[str, str] | None = None) -> 
                 is_letter = before is not None and current.get(letter_level, "").lower() == before
                 rule, m = by_level[letter_level if is_letter else roman_level]
     raw = m.group("label") or ""
+    if not raw and "circled" in m.re.groupindex and m.group("circled"):  # ㈠ … ㈩ are 1 … 10
+        raw = str(ord(m.group("circled")) - ord("㈠") + 1)
     return rule, normalise(raw, rule.type, conv.alphabet), m.group(0).strip()
 
 

@@ -115,3 +115,14 @@ def test_markup_remnants_are_removed():
     assert any(p.kind == "toc" for p in paragraphs)
     toc = [p for p in paragraphs if p.kind == "toc"]
     assert all(not p.address for p in toc)
+
+
+def test_chinese_list_labels_read_by_rank_like_the_other_versions():
+    """(一) （二） ㈢ in a Chinese list are (a) (b) (c): the addresses meet the English ones."""
+    from align.segmenting import Block
+
+    zh = assign_addresses([Block("paragraph", t) for t in ("1. 大会决定：", "(一) 第一项；", "（二）第二项；", "㈢ 第三项。")],
+                          "zh")
+    en = assign_addresses([Block("paragraph", t) for t in ("1. Decides:", "(a) First;", "(b) Second;", "(c) Third.")],
+                          "en")
+    assert [p.address for p in zh] == [p.address for p in en] == ["1", "1/a", "1/b", "1/c"]
