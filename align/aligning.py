@@ -3,13 +3,16 @@
 The versions are aligned progressively against a growing consensus (vecalign-style dynamic programming, banded
 around structural anchors): the first version seeds one unit per paragraph; each next version is aligned to the
 units with beads 1-1, 1-0 (the unit lacks this language), 0-1 (a paragraph no other version has so far: a new unit),
-2-1 (two units are one paragraph here: they merge) and 1-2 (one unit is two paragraphs here). A unit's vector is the
-sum of its languages' vectors, so later versions are matched against what all earlier ones agree on. A second pass
-re-aligns each version against the units of the five others, so no version depends on the order they came in.
+2-1 and 3-1 (units that are one paragraph here: they merge), 1-2 and 1-3 (one unit is several paragraphs here).
+A unit's vector is the sum of its languages' vectors, so later versions are matched against what all earlier ones
+agree on. A second pass re-aligns each version against the units of the five others, so no version depends on the
+order they came in. Last, neighbouring units are joined where they are one unit that one version merged or split,
+or whose texts matched too poorly for the DP (see _absorb_merged and _pair_holes); every unit gets a confidence.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter
 from collections.abc import Callable
@@ -126,8 +129,6 @@ def _anchors(u_vec, u_addr, p_vec, p_addr, p: dict) -> list[tuple[int, int]]:
 
 def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The longest subsequence of `pairs` (sorted by first item) whose second items strictly increase."""
-    import bisect
-
     tails: list[int] = []
     tails_at: list[int] = []
     parent = [-1] * len(pairs)
