@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from align import settings
-from align.model import Alignment, Paragraph, Unit
+from align.model import Alignment, Paragraph, Unit, numbering_mismatch
 
 _INF = np.float32(np.inf)
 
@@ -416,7 +416,7 @@ def _finish(drafts: list[_Draft], versions: dict[str, _Version], order: tuple[st
         flags = []
         if numbered:
             address = Counter(numbered).most_common(1)[0][0]
-            if len(set(numbered)) > 1:
+            if numbering_mismatch(paragraphs):
                 flags.append("numbering-mismatch")
             if not address.startswith("fn-"):  # a footnote is not the context of the text that follows it
                 context, since = address, 0

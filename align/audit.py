@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from align import settings
-from align.model import Alignment, Paragraph, UnalignError, Unit
+from align.model import Alignment, Paragraph, UnalignError, Unit, numbering_mismatch
 
 _SNIPPET = 80
 
@@ -28,18 +28,6 @@ def extra_languages(unit: Unit) -> tuple[str, ...]:
     """
     present = unit.present()
     return present if 2 * len(present) < len(unit.paragraphs) else ()
-
-
-def numbering_mismatch(unit: Unit) -> dict[str, str] | None:
-    """The printed labels per language when the versions number this unit differently (a `3.` against a `4.`).
-
-    Only the unit's own number is compared (the last part of each address), not the chapter or section around it,
-    which a version that numbers its headings differently would make differ everywhere.
-    """
-    first = {lang: ps[0] for lang, ps in unit.paragraphs.items() if ps and ps[0].address}
-    if len({p.address.rsplit("/", 1)[-1] for p in first.values()}) < 2:
-        return None
-    return {lang: p.label or p.address for lang, p in first.items()}
 
 
 def _hole(units: tuple[Unit, ...], k: int, lang: str) -> dict:
@@ -80,7 +68,7 @@ def audit(alignment: Alignment, files: dict[str, str] | None = None) -> dict:
     paragraphs = {lang: [p for u in units for p in u.paragraphs.get(lang, ())] for lang in langs}
     mismatches = []
     for k, unit in enumerate(units, 1):
-        labels = numbering_mismatch(unit)
+        labels = numbering_mismatch(unit.paragraphs)
         if labels:
             mismatches.append({"unit": k, "address": unit.address, "confidence": unit.confidence, "labels": labels,
                                "addresses": {lang: ps[0].address for lang, ps in unit.paragraphs.items()

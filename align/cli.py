@@ -89,11 +89,7 @@ def align(
     documents, skipped = find_documents(path, _languages(langs))
     for note in skipped:
         err.print(f"skipped: {note}")
-    def done(d) -> bool:
-        bilingual = [out_dir / f"{d.name}.{a}-{b}.tmx" for a, b in wanted_pairs if {a, b} <= set(d.files)]
-        return is_done(d, out_dir) and all(p.exists() for p in bilingual)
-
-    todo = [d for d in documents if force or not done(d)]
+    todo = [d for d in documents if force or not is_done(d, out_dir, wanted_pairs)]
     if len(todo) < len(documents):
         err.print(f"{len(documents) - len(todo)} of {len(documents)} documents already aligned in {out_dir} "
                   "(--force to align them again)")
@@ -151,18 +147,17 @@ def evaluate(
 ) -> None:
     """Score an alignment against a gold alignment: link P/R/F1 per language pair and overall, and missing paragraphs."""
     import json
-    import tomllib
 
     from rich.table import Table
 
-    from align.evaluation import evaluate as score, load_gold
+    from align.audit import read_audit
+    from align.evaluation import evaluate as score, gold_skip_kinds, load_gold
 
-    report = _load_json(output)
-    kinds: tuple[str, ...] = ()
+    report = read_audit(output)
     if skip_kinds is not None:
         kinds = tuple(k.strip() for k in skip_kinds.split(",") if k.strip())
-    elif (gold.parent / "gold.toml").exists():
-        kinds = tuple(tomllib.loads((gold.parent / "gold.toml").read_text(encoding="utf-8")).get("skip_kinds", []))
+    else:
+        kinds = gold_skip_kinds(gold)
     if not gold.exists():
         raise UnalignError(f"{gold}: no such file")
     result = score(report, load_gold(gold), kinds)
@@ -276,20 +271,6 @@ def view(
         output = audit_file.with_name(f"{alignment.document}{suffix}.html")
     write_view(alignment, output, columns)
     out.print(f"{alignment.document}: {len(alignment.units)} units -> {output}")
-
-
-def _load_json(path: Path) -> dict:
-    import json
-
-    if not path.exists():
-        raise UnalignError(f"{path}: no such file")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UnalignError(f"{path}: not an unalign audit JSON ({exc})") from None
-    if not isinstance(data, dict) or "units" not in data or "paragraph_kinds" not in data:
-        raise UnalignError(f"{path}: not an unalign audit JSON (no 'units')")
-    return data
 
 
 def main() -> None:

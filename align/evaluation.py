@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +62,14 @@ def load_gold(path: Path) -> list[dict[str, list[int]]]:
     except json.JSONDecodeError as exc:
         raise UnalignError(f"{path}:{number}: not a JSON line ({exc.msg})") from None
     return units
+
+
+def gold_skip_kinds(gold_path: Path) -> tuple[str, ...]:
+    """The kinds of paragraph a gold does not count, from the gold.toml beside it (none when there is none)."""
+    sidecar = gold_path.parent / "gold.toml"
+    if not sidecar.exists():
+        return ()
+    return tuple(tomllib.loads(sidecar.read_text(encoding="utf-8")).get("skip_kinds", []))
 
 
 def predicted_units(report: dict, skip_kinds: tuple[str, ...] = ()) -> list[dict[str, list[int]]]:

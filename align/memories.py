@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from align import __version__, settings
-from align.model import Alignment, UnalignError, Unit, footnote_callers
+from align.model import Alignment, UnalignError, Unit, footnote_callers, numbering_mismatch
 from tmx import TranslationUnit, seg_text, write_tmx
 
 
@@ -40,11 +40,10 @@ def _notes(unit: Unit, codes: dict[str, str], languages: Sequence[str]) -> tuple
         if flag == "low-confidence":
             notes.append(f"low confidence ({unit.confidence:.3f}): check that these texts translate each other")
         elif flag == "numbering-mismatch":
-            numbers = {lang: ps[0].address for lang, ps in unit.paragraphs.items()
-                       if lang in languages and ps and ps[0].address}
-            if len(set(numbers.values())) > 1:
-                notes.append("numbering differs between versions: "
-                             + ", ".join(f"{codes[lang]} {address}" for lang, address in numbers.items()))
+            shown = {lang: ps for lang, ps in unit.paragraphs.items() if lang in languages}
+            if numbering_mismatch(shown):
+                notes.append("numbering differs between versions: " + ", ".join(
+                    f"{codes[lang]} {ps[0].address}" for lang, ps in shown.items() if ps and ps[0].address))
         elif flag.startswith("missing:"):
             missing = [codes[lang] for lang in flag.removeprefix("missing:").split(",") if lang in languages]
             if missing:
@@ -88,6 +87,11 @@ def write_bilingual(alignment: Alignment, path: Path, source: str, target: str, 
     return {"file": path.name, "written": written, "left_out": len(left_out), "left_out_units": left_out}
 
 
+def memory_paths(name: str, out_dir: Path, pairs: Sequence[tuple[str, str]] = ()) -> dict[str, Path]:
+    """Where the memories of document `name` go: "tmx" (all languages) and "<source>-<target>" per pair."""
+    return {"tmx": out_dir / f"{name}.tmx"} | {f"{s}-{t}": out_dir / f"{name}.{s}-{t}.tmx" for s, t in pairs}
+
+
 def write_memories(alignment: Alignment, out_dir: Path, pairs: Sequence[tuple[str, str]] = (),
                    codes: dict[str, str] | None = None) -> tuple[dict[str, Path], dict[str, dict]]:
     """Write <document>.tmx (all languages) and <document>.<source>-<target>.tmx per pair into `out_dir`.
@@ -97,7 +101,7 @@ def write_memories(alignment: Alignment, out_dir: Path, pairs: Sequence[tuple[st
     """
     codes = codes or settings.tmx_codes()
     name = alignment.document
-    paths = {"tmx": out_dir / f"{name}.tmx"}
+    paths = memory_paths(name, out_dir, pairs)
     write_tmx(paths["tmx"], translation_units(alignment, codes), "*all*", tool_version=__version__,
               adminlang=codes.get("en", "en"))
     bilingual = {}
@@ -106,6 +110,5 @@ def write_memories(alignment: Alignment, out_dir: Path, pairs: Sequence[tuple[st
             raise UnalignError(f"{name}: no {source if source not in alignment.languages else target} version, "
                                f"so no {source}-{target} TMX")
         pair = f"{source}-{target}"
-        paths[pair] = out_dir / f"{name}.{pair}.tmx"
         bilingual[pair] = write_bilingual(alignment, paths[pair], source, target, codes)
     return paths, bilingual

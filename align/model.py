@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 
@@ -84,3 +85,15 @@ def footnote_callers(alignment: Alignment) -> dict[int, int]:
         if found:
             callers[k] = found[0]
     return callers
+
+
+def numbering_mismatch(paragraphs: Mapping[str, tuple[Paragraph, ...]]) -> dict[str, str] | None:
+    """The printed labels per language when the versions number a unit (its paragraphs per language) differently (a `3.` against a `4.`).
+
+    Only the unit's own number is compared (the last part of each address), not the chapter or section around it,
+    which a version that numbers its headings differently would make differ everywhere.
+    """
+    first = {lang: ps[0] for lang, ps in paragraphs.items() if ps and ps[0].address}
+    if len({p.address.rsplit("/", 1)[-1] for p in first.values()}) < 2:
+        return None
+    return {lang: p.label or p.address for lang, p in first.items()}

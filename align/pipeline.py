@@ -12,7 +12,7 @@ from align.aligning import align_versions
 from align.audit import alignment_from_audit, audit, write_audit
 from align.documents import DocumentFiles, check_language
 from align.embedding import DEFAULT_MODEL, embed
-from align.memories import translation_units, write_memories  # noqa: F401 (translation_units: importable here too)
+from align.memories import memory_paths, write_memories
 from align.model import Alignment, Document, UnalignError
 from align.numbering import assign_addresses
 from align.reading import read_blocks
@@ -46,10 +46,11 @@ def align_document(document: Document, model: str = DEFAULT_MODEL, cache_dir: Pa
     return align_versions(document.paragraphs, by_lang, document.name, model)
 
 
-def output_paths(document: str, out_dir: Path) -> dict[str, Path]:
-    """Where the outputs of `document` go: <document>.tmx, <document>.html and <document>.audit.json."""
-    return {"tmx": out_dir / f"{document}.tmx", "view": out_dir / f"{document}.html",
-            "audit": out_dir / f"{document}.audit.json"}
+def output_paths(document: str, out_dir: Path, pairs: Sequence[tuple[str, str]] = ()) -> dict[str, Path]:
+    """Where the outputs of `document` go: <document>.tmx (and <document>.<source>-<target>.tmx per pair),
+    <document>.html and <document>.audit.json."""
+    return memory_paths(document, out_dir, pairs) | {"view": out_dir / f"{document}.html",
+                                                     "audit": out_dir / f"{document}.audit.json"}
 
 
 def write_outputs(alignment: Alignment, out_dir: Path, files: dict[str, str] | None = None,
@@ -93,9 +94,11 @@ def load_alignment(report: dict) -> Alignment:
         raise UnalignError(f"{name}: a damaged audit JSON ({type(exc).__name__}: {exc})") from None
 
 
-def is_done(files: DocumentFiles, out_dir: Path) -> bool:
-    """Whether `files` was aligned into `out_dir` already: all outputs there, the audit newer than every input."""
-    paths = output_paths(files.name, out_dir)
+def is_done(files: DocumentFiles, out_dir: Path, pairs: Sequence[tuple[str, str]] = ()) -> bool:
+    """Whether `files` was aligned into `out_dir` already: all outputs there (the bilingual memories of the `pairs`
+    whose two languages it has too), the audit newer than every input."""
+    pairs = [(s, t) for s, t in pairs if s in files.files and t in files.files]
+    paths = output_paths(files.name, out_dir, pairs)
     if not all(p.exists() for p in paths.values()):
         return False
     finished = paths["audit"].stat().st_mtime

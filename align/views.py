@@ -14,8 +14,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from align import settings
-from align.audit import numbering_mismatch
-from align.model import Alignment, UnalignError, footnote_callers
+from align.model import Alignment, UnalignError, footnote_callers, numbering_mismatch
 
 _env = Environment(loader=PackageLoader("align", "templates"), autoescape=select_autoescape(["html", "j2"]),
                    trim_blocks=True, lstrip_blocks=True)
@@ -58,7 +57,7 @@ def render_view(alignment: Alignment, languages: tuple[str, ...] | None = None) 
         if not here:
             continue
         extra = set(here) if 2 * len(here) < len(langs) else set()  # a paragraph only a minority of versions have
-        mismatch = numbering_mismatch(unit) or {}
+        mismatch = numbering_mismatch(unit.paragraphs) or {}
         mismatch = mismatch if len({mismatch.get(lang) for lang in here} - {None}) > 1 else {}
         cells = []
         for c in columns:

@@ -16,7 +16,6 @@ import random
 import re
 import sys
 import time
-import tomllib
 from dataclasses import replace
 from pathlib import Path
 
@@ -27,19 +26,19 @@ from align.aligning import align_versions  # noqa: E402
 from align.audit import audit  # noqa: E402
 from align.documents import find_documents  # noqa: E402
 from align.embedding import default_cache_dir, embed  # noqa: E402
-from align.evaluation import Score, evaluate, load_gold  # noqa: E402
+from align.evaluation import Score, evaluate, gold_skip_kinds, load_gold  # noqa: E402
 from align.pipeline import read_document  # noqa: E402
 
 LANGS = ("ar", "zh", "en", "fr", "ru", "es")
 _SENTENCE_END = re.compile(r"(?<=[^\d\s][.;。；])\s*(?=\S)")
 
 
-def gold_body(doc_folder: Path, document) -> tuple[list[dict], dict[str, list[int]]]:
-    """The gold units and, per language, which of the document's paragraphs the gold counts (others are kept as is)."""
-    sidecar = doc_folder / "gold.toml"
-    skip = tuple(tomllib.loads(sidecar.read_text())["skip_kinds"]) if sidecar.exists() else ()
+def gold_body(doc_folder: Path, document) -> tuple[list[dict], dict[str, list[int]], tuple[str, ...]]:
+    """The gold units, per language which of the document's paragraphs the gold counts (others are kept as is), and
+    the kinds of paragraph it leaves out."""
+    skip = gold_skip_kinds(doc_folder / "gold.jsonl")
     counted = {lang: [p.index for p in document.paragraphs[lang] if p.kind not in skip] for lang in LANGS}
-    return load_gold(doc_folder / "gold.jsonl"), counted
+    return load_gold(doc_folder / "gold.jsonl"), counted, skip
 
 
 def perturb(document, gold, counted, rng: random.Random, removed_lang: str, merged_lang: str, split_lang: str):
@@ -157,7 +156,7 @@ def main() -> None:
     for name in ("udhr", "sdg_goals_targets", "unpc_v1_devset"):
         folder = ROOT / "corpora" / name
         document = read_document(find_documents(folder)[0][0])
-        gold, counted = gold_body(folder, document)
+        gold, counted, skip = gold_body(folder, document)
         if name == "unpc_v1_devset":
             n = args.unpc_lines
             document = replace(document, paragraphs={l: ps[:n] for l, ps in document.paragraphs.items()})
@@ -169,8 +168,6 @@ def main() -> None:
             vectors = {l: embed([p.text for p in ps], cache_dir=cache) for l, ps in paragraphs.items()}
             alignment = align_versions(paragraphs, vectors, f"{name}-trial{trial}")
             report = audit(alignment)
-            sidecar = folder / "gold.toml"
-            skip = tuple(tomllib.loads(sidecar.read_text())["skip_kinds"]) if sidecar.exists() else ()
             result = evaluate(report, new_gold, skip)
             if args.show:
                 show_disagreements(alignment, report, new_gold, skip, f"{name} trial {trial} (-{removed} "

@@ -1,20 +1,18 @@
 """Alignment of real six-language documents, scored against the gold alignments in corpora/ (not against our output)."""
 
-import tomllib
 from pathlib import Path
 
 import pytest
 
 from align.aligning import align_versions
 from align.embedding import embed
-from align.evaluation import evaluate, load_gold
+from align.evaluation import evaluate, gold_skip_kinds, load_gold
 from align.pipeline import read_document
 from tests.conftest import CORPORA, LANGS, one_document
 
 
 def skip_kinds(folder: Path) -> tuple[str, ...]:
-    sidecar = folder / "gold.toml"
-    return tuple(tomllib.loads(sidecar.read_text())["skip_kinds"]) if sidecar.exists() else ()
+    return gold_skip_kinds(folder / "gold.jsonl")
 
 
 @pytest.mark.parametrize("name", ["udhr", "sdg_goals_targets", "unpc_v1_devset"])

@@ -13,7 +13,7 @@ import pytest
 
 from align.audit import alignment_from_audit, audit
 from align.evaluation import evaluate, load_gold
-from align.pipeline import align_document, read_document, write_outputs
+from align.pipeline import align_document, read_document
 from tests.conftest import CORPORA, LANGS, one_document
 from tests.test_alignment import skip_kinds
 

@@ -7,7 +7,7 @@ from lxml import etree
 from translate.storage.tmx import tmxfile
 
 from align.model import Alignment, Paragraph, Unit
-from align.pipeline import translation_units
+from align.memories import translation_units
 from align.views import render_view
 from tmx import write_tmx
 

@@ -15,7 +15,7 @@ from lxml import etree
 from translate.storage import lisa
 from translate.storage.tmx import tmxfile
 
-from align.model import Alignment, Paragraph, Unit
+from align.model import Alignment
 from align.documents import find_documents
 from align.memories import language_pairs, translation_units
 from align.pipeline import align_document, read_document, write_outputs
