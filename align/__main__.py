@@ -1,6 +1,6 @@
-"""`python -m align` runs the unalign command."""
+"""`python -m unalign.align` runs the unalign command."""
 
-from align.cli import main
+from unalign.align.cli import main
 
 if __name__ == "__main__":  # not when a spawned worker process imports this module
     main()

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from align import settings
-from align.model import Alignment, Paragraph, Unit, numbering_mismatch
+from unalign.align import settings
+from unalign.align.model import Alignment, Paragraph, Unit, numbering_mismatch
 
 _INF = np.float32(np.inf)
 

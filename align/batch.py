@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
-from align.documents import DocumentFiles
-from align.embedding import default_cache_dir, use_threads
-from align.model import UnalignError
-from align.pipeline import align_document, read_document, write_outputs
+from unalign.align.documents import DocumentFiles
+from unalign.align.embedding import default_cache_dir, use_threads
+from unalign.align.model import UnalignError
+from unalign.align.pipeline import align_document, read_document, write_outputs
 
 ENGINES = ("local", "dask")
 

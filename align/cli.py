@@ -11,11 +11,11 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from align import __version__, settings
-from align.embedding import DEFAULT_MODEL
-from align.model import UnalignError
-from tmx.cli import app as tmx_app
-from tmx.reading import TmxError
+from unalign.align import __version__, settings
+from unalign.align.embedding import DEFAULT_MODEL
+from unalign.align.model import UnalignError
+from unalign.tmx.cli import app as tmx_app
+from unalign.tmx.reading import TmxError
 
 app = typer.Typer(help="Align the six official-language versions of UN documents paragraph by paragraph and write "
                        "TMX translation memories, coverage audits and side-by-side views.",
@@ -79,10 +79,10 @@ def align(
                                                                "(default: one per core).")] = None,
 ) -> None:
     """Align the language versions of one document, or of every document in a folder."""
-    from align.batch import Job, run
-    from align.documents import find_documents
-    from align.memories import language_pairs
-    from align.pipeline import is_done, output_paths
+    from unalign.align.batch import Job, run
+    from unalign.align.documents import find_documents
+    from unalign.align.outputs.memories import language_pairs
+    from unalign.align.pipeline import is_done, output_paths
 
     wanted_pairs = language_pairs(pairs)
     codes = settings.tmx_codes(tmx_codes)
@@ -150,8 +150,8 @@ def evaluate(
 
     from rich.table import Table
 
-    from align.audit import read_audit
-    from align.evaluation import evaluate as score, gold_skip_kinds, load_gold
+    from unalign.align.outputs.audit import read_audit
+    from unalign.align.evaluation import evaluate as score, gold_skip_kinds, load_gold
 
     report = read_audit(output)
     if skip_kinds is not None:
@@ -190,9 +190,9 @@ def segment(
 
     from rich.table import Table
 
-    from align.documents import language_of
-    from align.numbering import assign_addresses
-    from align.reading import read_blocks
+    from unalign.align.documents import language_of
+    from unalign.align.numbering import assign_addresses
+    from unalign.align.readers import read_blocks
 
     language = _languages(lang)[0] if lang else (language_of(file) or (None,))[0]
     if language is None:
@@ -233,7 +233,7 @@ def audit_command(
                                                        "any language.")] = False,
 ) -> None:
     """Coverage of many documents: one row per document, one column per language, worst first."""
-    from align.audit import coverage_csv, coverage_json, coverage_table, folder_rows
+    from unalign.align.outputs.audit import coverage_csv, coverage_json, coverage_table, folder_rows
 
     if json_out and csv_out:
         raise UnalignError("--json and --csv: choose one")
@@ -259,9 +259,9 @@ def view(
                                                         "<document>.html or <document>.en-fr.html).")] = None,
 ) -> None:
     """Write a self-contained side-by-side HTML page of an alignment: one row per unit, one column per language."""
-    from align.audit import read_audit
-    from align.pipeline import load_alignment
-    from align.views import write_view
+    from unalign.align.outputs.audit import read_audit
+    from unalign.align.pipeline import load_alignment
+    from unalign.align.outputs.views import write_view
 
     report = read_audit(audit_file)
     columns = _languages(langs)

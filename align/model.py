@@ -11,6 +11,16 @@ class UnalignError(Exception):
 
 
 @dataclass(frozen=True)
+class Block:
+    """What a reader returns: a paragraph before numbering, with its kind (heading, paragraph, footnote, table_row,
+    toc), its text and the marks of the footnotes it calls."""
+
+    kind: str
+    text: str
+    calls: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Paragraph:
     """One paragraph of one language version.
 

@@ -6,9 +6,10 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from align import settings
-from align.model import Paragraph
-from align.segmenting import TERMINAL, Block
+from unalign.align import settings
+from unalign.align.model import Paragraph
+from unalign.align.model import Block
+from unalign.align.readers.text import TERMINAL
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９", "0123456789" * 3)
 _CHINESE_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}

@@ -7,16 +7,16 @@ from pathlib import Path
 
 import numpy as np
 
-from align import settings
-from align.aligning import align_versions
-from align.audit import alignment_from_audit, audit, write_audit
-from align.documents import DocumentFiles, check_language
-from align.embedding import DEFAULT_MODEL, embed
-from align.memories import memory_paths, write_memories
-from align.model import Alignment, Document, UnalignError
-from align.numbering import assign_addresses
-from align.reading import read_blocks
-from align.views import write_view
+from unalign.align import settings
+from unalign.align.aligning import align_versions
+from unalign.align.outputs.audit import alignment_from_audit, audit, write_audit
+from unalign.align.documents import DocumentFiles, check_language
+from unalign.align.embedding import DEFAULT_MODEL, embed
+from unalign.align.outputs.memories import memory_paths, write_memories
+from unalign.align.model import Alignment, Document, UnalignError
+from unalign.align.numbering import assign_addresses
+from unalign.align.readers import read_blocks
+from unalign.align.outputs.views import write_view
 
 
 def read_document(files: DocumentFiles) -> Document:

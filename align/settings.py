@@ -9,12 +9,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from align.model import UnalignError
+from unalign.align.model import UnalignError
 
 
 def _config_text(name: str) -> str:
     try:
-        return resources.files("align.config").joinpath(name).read_text(encoding="utf-8")
+        return resources.files("unalign.config").joinpath(name).read_text(encoding="utf-8")
     except ModuleNotFoundError:  # a source tree on sys.path without installation
         return (Path(__file__).resolve().parent.parent / "config" / name).read_text(encoding="utf-8")
 

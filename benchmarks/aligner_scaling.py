@@ -17,12 +17,12 @@ import time
 
 import numpy as np
 
-from align import settings
-from align.aligning import align_versions
-from align.embedding import DEFAULT_MODEL, default_cache_dir, embed
-from align.model import Paragraph
-from align.numbering import assign_addresses
-from align.segmenting import Block
+from unalign.align import settings
+from unalign.align.aligning import align_versions
+from unalign.align.embedding import DEFAULT_MODEL, default_cache_dir, embed
+from unalign.align.model import Paragraph
+from unalign.align.numbering import assign_addresses
+from unalign.align.model import Block
 from benchmarks.synthetic import LANGS, paragraphs
 
 FACTORS = (1, 4, 16)

@@ -22,12 +22,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from align.aligning import align_versions  # noqa: E402
-from align.audit import audit  # noqa: E402
-from align.documents import find_documents  # noqa: E402
-from align.embedding import default_cache_dir, embed  # noqa: E402
-from align.evaluation import Score, evaluate, gold_skip_kinds, load_gold  # noqa: E402
-from align.pipeline import read_document  # noqa: E402
+from unalign.align.aligning import align_versions  # noqa: E402
+from unalign.align.outputs.audit import audit  # noqa: E402
+from unalign.align.documents import find_documents  # noqa: E402
+from unalign.align.embedding import default_cache_dir, embed  # noqa: E402
+from unalign.align.evaluation import Score, evaluate, gold_skip_kinds, load_gold  # noqa: E402
+from unalign.align.pipeline import read_document  # noqa: E402
 
 LANGS = ("ar", "zh", "en", "fr", "ru", "es")
 _SENTENCE_END = re.compile(r"(?<=[^\d\s][.;。；])\s*(?=\S)")
@@ -109,7 +109,7 @@ BINS = ((0.0, 0.25), (0.25, 0.5), (0.5, 0.75), (0.75, 1.01))
 def unit_correctness(alignment, report, gold, skip) -> list[tuple[float, bool]]:
     """(confidence, correct) per unit: correct when its paragraphs all belong to one gold unit and it lacks exactly the
     languages that gold unit lacks. Units made only of paragraphs the gold does not count are left out."""
-    from align.evaluation import predicted_units
+    from unalign.align.evaluation import predicted_units
 
     predicted = predicted_units(report, skip)
     where = {lang: {i: k for k, u in enumerate(gold) for i in u.get(lang, [])} for lang in LANGS}
@@ -126,7 +126,7 @@ def unit_correctness(alignment, report, gold, skip) -> list[tuple[float, bool]]:
 
 def show_disagreements(alignment, report, gold, skip, title: str) -> None:
     """Print the units whose missing languages differ from the gold's."""
-    from align.evaluation import predicted_units
+    from unalign.align.evaluation import predicted_units
 
     predicted = predicted_units(report, skip)
     where = {lang: {i: k for k, u in enumerate(gold) for i in u.get(lang, [])} for lang in LANGS}

@@ -19,10 +19,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from align import embedding
-from align.aligning import align_versions
-from align.documents import find_documents
-from align.pipeline import read_document, write_outputs
+from unalign.align import embedding
+from unalign.align.aligning import align_versions
+from unalign.align.documents import find_documents
+from unalign.align.pipeline import read_document, write_outputs
 from benchmarks.synthetic import CORPORA, pages
 
 _MEASURE = """
@@ -67,7 +67,7 @@ def stages(folder: Path, cache: Path) -> dict[str, float]:
 def command(folder: Path, cache: Path) -> dict:
     """`unalign align folder` in a child process: wall and CPU seconds, peak resident memory (MB), exit status."""
     with tempfile.TemporaryDirectory() as out:
-        cmd = [sys.executable, "-m", "align", "align", str(folder), "--out", out, "--cache-dir", str(cache)]
+        cmd = [sys.executable, "-m", "unalign.align", "align", str(folder), "--out", out, "--cache-dir", str(cache)]
         done = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True, check=True)
     result = json.loads(done.stdout)
     if result["returncode"]:

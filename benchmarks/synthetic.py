@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from align import settings
-from align.documents import language_of
-from align.reading import read_blocks
+from unalign.align import settings
+from unalign.align.documents import language_of
+from unalign.align.readers import read_blocks
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 LANGS = settings.language_order()

@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tmx import TranslationUnit, read_tmx, write_tmx
+from unalign.tmx import TranslationUnit, read_tmx, write_tmx
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpora" / "unpc_v1_devset"
 LANGS = ("ar", "zh", "en", "fr", "ru", "es")

@@ -7,16 +7,22 @@ from pathlib import Path
 
 import pytest
 
-from align.documents import DocumentFiles, find_documents
-from align.pipeline import align_document, read_document, write_outputs
+from unalign.align.documents import DocumentFiles, find_documents
+from unalign.align.embedding import default_cache_dir
+from unalign.align.pipeline import align_document, read_document, write_outputs
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 LANGS = ("ar", "zh", "en", "fr", "ru", "es")
 
 
 @pytest.fixture(scope="session")
-def cache_dir(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("embeddings")
+def cache_dir() -> Path:
+    """The persistent embedding cache ($UNALIGN_CACHE, else the user cache folder), so that a warm run encodes nothing.
+
+    Entries are keyed by model and exact text, so a cached vector is the vector the encoder would give: reuse
+    cannot change what a test sees.
+    """
+    return default_cache_dir()
 
 
 def truncated_unpc(folder: Path, lines: int) -> Path:

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from align.aligning import align_versions
-from align.embedding import embed
-from align.evaluation import evaluate, gold_skip_kinds, load_gold
-from align.pipeline import read_document
+from unalign.align.aligning import align_versions
+from unalign.align.embedding import embed
+from unalign.align.evaluation import evaluate, gold_skip_kinds, load_gold
+from unalign.align.pipeline import read_document
 from tests.conftest import CORPORA, LANGS, one_document
 
 

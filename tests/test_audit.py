@@ -11,16 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from align.audit import alignment_from_audit, audit
-from align.evaluation import evaluate, load_gold
-from align.pipeline import align_document, read_document
+from unalign.align.outputs.audit import alignment_from_audit, audit
+from unalign.align.evaluation import evaluate, load_gold
+from unalign.align.pipeline import align_document, read_document
 from tests.conftest import CORPORA, LANGS, one_document
 from tests.test_alignment import skip_kinds
 
 
 def unalign(*args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, COLUMNS="160")  # a terminal wide enough for the table's rows to stay on one line
-    return subprocess.run([sys.executable, "-m", "align", *args], capture_output=True, text=True, env=env)
+    return subprocess.run([sys.executable, "-m", "unalign.align", *args], capture_output=True, text=True, env=env)
 
 
 @pytest.fixture(scope="session")

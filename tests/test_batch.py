@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from align.batch import Job, align_one
-from align.documents import find_documents
-from align.pipeline import is_done, output_paths
+from unalign.align.batch import Job, align_one
+from unalign.align.documents import find_documents
+from unalign.align.pipeline import is_done, output_paths
 from benchmarks.synthetic import folder_of_documents
 from tests.test_cli import run
 
@@ -85,7 +85,7 @@ def test_outputs_without_their_audit_are_not_done_and_are_redone(folder, tmp_pat
     def crash(*args):
         raise OSError("disk full")
 
-    monkeypatch.setattr("align.pipeline.write_audit", crash)
+    monkeypatch.setattr("unalign.align.pipeline.write_audit", crash)
     outcome = align_one(job)
     assert "disk full" in outcome.error
     paths = output_paths(document.name, tmp_path)
@@ -102,7 +102,7 @@ def test_outputs_without_their_audit_are_not_done_and_are_redone(folder, tmp_pat
 
 def test_ctrl_c_keeps_every_finished_document_whole(folder, tmp_path, cache_dir):
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "align", "align", str(folder), "--out", str(out), "--workers", "2",
+    cmd = [sys.executable, "-m", "unalign.align", "align", str(folder), "--out", str(out), "--workers", "2",
            "--cache-dir", str(cache_dir)]
     process = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)

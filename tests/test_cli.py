@@ -14,7 +14,7 @@ def run(*args: str, cwd: Path | None = None, env_cache: Path | None = None) -> s
     env = dict(os.environ)
     if env_cache:
         env["UNALIGN_CACHE"] = str(env_cache)
-    return subprocess.run([sys.executable, "-m", "align", *args], capture_output=True, text=True, cwd=cwd, env=env)
+    return subprocess.run([sys.executable, "-m", "unalign.align", *args], capture_output=True, text=True, cwd=cwd, env=env)
 
 
 def test_version_and_help():

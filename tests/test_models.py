@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from align.embedding import embed
-from align.evaluation import evaluate, load_gold
+from unalign.align.embedding import embed
+from unalign.align.evaluation import evaluate, load_gold
 from tests.conftest import CORPORA, LANGS
 
 
@@ -42,7 +42,7 @@ def static_model(tmp_path_factory, cache_dir) -> Path:
 
 def test_local_sentence_transformers_model_aligns_sdg(static_model, tmp_path):
     out = tmp_path / "out"
-    result = subprocess.run([sys.executable, "-m", "align", "align", str(CORPORA / "sdg_goals_targets"), "--model",
+    result = subprocess.run([sys.executable, "-m", "unalign.align", "align", str(CORPORA / "sdg_goals_targets"), "--model",
                              str(static_model), "--out", str(out), "--no-cache"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     import json
@@ -63,7 +63,7 @@ def test_model_vectors_differ_from_default(static_model):
 
 
 def test_hub_model_not_available_offline_is_one_line_error(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "align", "align", str(CORPORA / "udhr"), "--model",
+    result = subprocess.run([sys.executable, "-m", "unalign.align", "align", str(CORPORA / "udhr"), "--model",
                              "sentence-transformers/LaBSE", "--out", str(tmp_path), "--no-cache"],
                             capture_output=True, text=True, env={"HF_HOME": str(tmp_path / "hf"), "PATH": "/usr/bin"})
     assert result.returncode == 2

@@ -6,10 +6,10 @@ from pathlib import Path
 from lxml import etree
 from translate.storage.tmx import tmxfile
 
-from align.model import Alignment, Paragraph, Unit
-from align.memories import translation_units
-from align.views import render_view
-from tmx import write_tmx
+from unalign.align.model import Alignment, Paragraph, Unit
+from unalign.align.outputs.memories import translation_units
+from unalign.align.outputs.views import render_view
+from unalign.tmx import write_tmx
 
 DTD = etree.DTD(str(Path(__file__).resolve().parent.parent / "tmx" / "tmx14.dtd"))
 

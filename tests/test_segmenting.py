@@ -12,11 +12,11 @@ from xml.sax.saxutils import escape
 import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
-from align import settings
-from align.cleaning import strip_markup
-from align.model import UnalignError
-from align.numbering import assign_addresses
-from align.reading import read_blocks
+from unalign.align import settings
+from unalign.align.readers.cleaning import strip_markup
+from unalign.align.model import UnalignError
+from unalign.align.numbering import assign_addresses
+from unalign.align.readers import read_blocks
 from tests.conftest import CORPORA, LANGS
 
 FORMATS = CORPORA / "formats"
@@ -189,7 +189,7 @@ def test_unpc_paragraph_numbers_agree_across_languages():
     with a number show the same one."""
     lines = {lang: (CORPORA / "unpc_v1_devset" / f"{lang}.txt").read_text(encoding="utf-8").split("\n")
              for lang in LANGS}
-    from align.numbering import match_label
+    from unalign.align.numbering import match_label
 
     compared, disagreements = 0, {}
     for i, en in enumerate(lines["en"]):
@@ -271,7 +271,7 @@ def test_a_ten_megabyte_line_is_read_whole(tmp_path):
 # --- the command -----------------------------------------------------------------------------------------------------
 
 def test_segment_command_prints_paragraphs_as_json(capsys, monkeypatch):
-    from align.cli import main
+    from unalign.align.cli import main
 
     monkeypatch.setattr("sys.argv", ["unalign", "segment", str(FORMATS / "pdf" / "res_11_2" / "fr.pdf"), "--json"])
     with pytest.raises(SystemExit) as exit_info:
@@ -286,7 +286,7 @@ def test_segment_command_prints_paragraphs_as_json(capsys, monkeypatch):
 
 
 def test_segment_command_needs_a_language(capsys, monkeypatch):
-    from align.cli import main
+    from unalign.align.cli import main
 
     monkeypatch.setattr("sys.argv", ["unalign", "segment", str(SEEDS[2])])
     with pytest.raises(SystemExit) as exit_info:

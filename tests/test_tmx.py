@@ -15,14 +15,14 @@ from lxml import etree
 from translate.storage import lisa
 from translate.storage.tmx import tmxfile
 
-from align.model import Alignment
-from align.documents import find_documents
-from align.memories import language_pairs, translation_units
-from align.pipeline import align_document, read_document, write_outputs
+from unalign.align.model import Alignment
+from unalign.align.documents import find_documents
+from unalign.align.outputs.memories import language_pairs, translation_units
+from unalign.align.pipeline import align_document, read_document, write_outputs
 from tests.conftest import CORPORA
-from tmx import TmxError, TranslationUnit, read_tmx, seg_text, write_tmx
-from tmx.merging import merge_tmx, unit_identity
-from tmx.stats import tmx_stats
+from unalign.tmx import TmxError, TranslationUnit, read_tmx, seg_text, write_tmx
+from unalign.tmx.merging import merge_tmx, unit_identity
+from unalign.tmx.stats import tmx_stats
 
 DTD = etree.DTD(str(Path(__file__).resolve().parent.parent / "tmx" / "tmx14.dtd"))
 REGION = {"ar": "ar-SA", "zh": "zh-CN", "en": "en-GB", "fr": "fr-FR", "ru": "ru-RU", "es": "es-ES"}
@@ -186,7 +186,7 @@ def test_no_raw_markup_reaches_seg(written, tmp_path, cache_dir, monkeypatch):
     text = "".join((seeds / "000_c632e5c3a08acfcb.txt").read_text(encoding="utf-8").splitlines(True)[:150]) \
         + "\n\n" + (seeds / "002_f3b888b5a1b4d630.txt").read_text(encoding="utf-8")
     assert len(MARKUP.findall(text)) > 20
-    monkeypatch.setattr("align.pipeline.check_language", lambda *args: None)  # French text under "es" on purpose
+    monkeypatch.setattr("unalign.align.pipeline.check_language", lambda *args: None)  # French text under "es" on purpose
     for lang in ("fr", "es"):
         (tmp_path / "seeds" / f"{lang}.txt").parent.mkdir(exist_ok=True)
         (tmp_path / "seeds" / f"{lang}.txt").write_text(text, encoding="utf-8")
@@ -243,7 +243,7 @@ def test_merge_two_documents_writes_each_unit_once(written, tmp_path):
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "align", *args], capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "unalign.align", *args], capture_output=True, text=True)
 
 
 def _lines(path: Path, start: int, count: int) -> bytes:
@@ -294,7 +294,7 @@ def test_stats_cli_reports_languages_and_coverage(written):
 
 def test_align_cli_writes_pairs_with_chosen_codes(tmp_path, cache_dir):
     env = dict(os.environ, UNALIGN_CACHE=str(cache_dir))
-    result = subprocess.run([sys.executable, "-m", "align", "align", str(CORPORA / "udhr"), "--out", str(tmp_path),
+    result = subprocess.run([sys.executable, "-m", "unalign.align", "align", str(CORPORA / "udhr"), "--out", str(tmp_path),
                              "--pairs", "en-fr,ar-zh", "--tmx-codes", "bare,zh=zh-Hans"],
                             capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr

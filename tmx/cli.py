@@ -12,9 +12,9 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from tmx.merging import merge_tmx
-from tmx.reading import TmxError
-from tmx.stats import tmx_stats
+from unalign.tmx.merging import merge_tmx
+from unalign.tmx.reading import TmxError
+from unalign.tmx.stats import tmx_stats
 
 app = typer.Typer(help="Merge TMX memories and show what they hold (any tool's TMX 1.4, read as a stream).",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)

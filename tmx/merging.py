@@ -8,9 +8,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tmx.model import TranslationUnit
-from tmx.reading import TmxHeader, read_tmx
-from tmx.writing import seg_text, write_tmx
+from unalign.tmx.model import TranslationUnit
+from unalign.tmx.reading import TmxHeader, read_tmx
+from unalign.tmx.writing import seg_text, write_tmx
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from tmx.model import TranslationUnit
+from unalign.tmx.model import TranslationUnit
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 INLINE_CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})

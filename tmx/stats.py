@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from tmx.reading import read_tmx
-from tmx.writing import seg_text
+from unalign.tmx.reading import read_tmx
+from unalign.tmx.writing import seg_text
 
 
 def tmx_stats(path: Path) -> dict:

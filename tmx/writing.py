@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from tmx.model import TranslationUnit
+from unalign.tmx.model import TranslationUnit
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'

@@ -9,9 +9,9 @@ Input is plain text or Markdown as extracted from PDF or Word. Three layouts are
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from align.cleaning import strip_markup
+from unalign.align.model import Block
+from unalign.align.readers.cleaning import strip_markup
 
 TERMINAL = tuple(".;:!?。；：！？»”\")）)…؟")
 _FOOTNOTE = re.compile(r"^\s*(?:<sup>\s*(\d{1,3})\s*</sup>|([¹²³⁰⁴⁵⁶⁷⁸⁹]+)|\[\^(\d{1,3})\]:)\s*(?=\S)")
@@ -23,15 +23,6 @@ _STARTS_NUMBERED = re.compile(r"^\s*(?:\*{1,2})?[(（]?(?:[0-9٠-٩]{1,3}[.)\-�
 _LOWER_START = re.compile(r"^\s*[a-zà-ÿа-яё(«\"“‘'\-–,;]")
 _HYPHENATED = re.compile(r"(\w)-$")
 _LIST_ITEM = re.compile(r"^\s*[-*+•]\s+(?=\S)")
-
-
-@dataclass(frozen=True)
-class Block:
-    """A paragraph before numbering: its kind, its cleaned text and the numbers of the footnotes it calls."""
-
-    kind: str
-    text: str
-    calls: tuple[str, ...] = ()
 
 
 def _is_footnote(line: str) -> bool:

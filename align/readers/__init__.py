@@ -6,11 +6,12 @@ from pathlib import Path
 
 import lxml.html
 
-from align.docxtext import docx_blocks
-from align.model import UnalignError
-from align.cleaning import strip_markup
-from align.pdftext import pdf_text
-from align.segmenting import Block, split_text
+from unalign.align.readers.docx import docx_blocks
+from unalign.align.model import UnalignError
+from unalign.align.readers.cleaning import strip_markup
+from unalign.align.readers.pdf import pdf_text
+from unalign.align.model import Block
+from unalign.align.readers.text import split_text
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}

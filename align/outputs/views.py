@@ -13,10 +13,10 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from align import settings
-from align.model import Alignment, UnalignError, footnote_callers, numbering_mismatch
+from unalign.align import settings
+from unalign.align.model import Alignment, UnalignError, footnote_callers, numbering_mismatch
 
-_env = Environment(loader=PackageLoader("align", "templates"), autoescape=select_autoescape(["html", "j2"]),
+_env = Environment(loader=PackageLoader("unalign.align", "templates"), autoescape=select_autoescape(["html", "j2"]),
                    trim_blocks=True, lstrip_blocks=True)
 _SCRIPT = _env.loader.get_source(_env, "view.js")[0]
 _SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode("ascii")

@@ -11,8 +11,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from align import settings
-from align.model import Alignment, Paragraph, UnalignError, Unit, numbering_mismatch
+from unalign.align import settings
+from unalign.align.model import Alignment, Paragraph, UnalignError, Unit, numbering_mismatch
 
 _SNIPPET = 80
 

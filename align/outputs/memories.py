@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from align import __version__, settings
-from align.model import Alignment, UnalignError, Unit, footnote_callers, numbering_mismatch
-from tmx import TranslationUnit, seg_text, write_tmx
+from unalign.align import __version__, settings
+from unalign.align.model import Alignment, UnalignError, Unit, footnote_callers, numbering_mismatch
+from unalign.tmx import TranslationUnit, seg_text, write_tmx
 
 
 def language_pairs(spec: str | None) -> list[tuple[str, str]]:

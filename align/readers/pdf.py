@@ -1,4 +1,4 @@
-"""Read a text PDF into the plain-text layout that align.segmenting splits into paragraphs.
+"""Read a text PDF into the plain-text layout that align.readers.text splits into paragraphs.
 
 pypdfium2 (PDFium, the PDF engine of Chromium) gives each character with its box and font size, in the logical order
 of the text — Arabic included — and marks line-end hyphens. From those this module drops running headers and footers
@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from align import settings
-from align.model import UnalignError
+from unalign.align import settings
+from unalign.align.model import UnalignError
 
 _LINE_END_HYPHENS = "\x02\ufffe"  # PDFium's marks for a hyphen that ends a line inside a word
 _TERMINAL = tuple(".;:!?。；：！？»”\")）)…؟")

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from align.cleaning import strip_markup
-from align.model import UnalignError
-from align.segmenting import Block
+from unalign.align.readers.cleaning import strip_markup
+from unalign.align.model import UnalignError
+from unalign.align.model import Block
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _ABJAD = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"
