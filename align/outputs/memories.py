@@ -66,6 +66,8 @@ def translation_units(alignment: Alignment, codes: dict[str, str] | None = None,
     for k, unit in enumerate(alignment.units):
         props = {"x-document": alignment.document, "x-address": unit.address,
                  "x-confidence": f"{unit.confidence:.3f}"}
+        if unit.reviewed:
+            props["x-reviewed"] = unit.reviewed  # "corrected" or "checked" by a reviser (unalign review)
         if k in callers:
             props["x-note-to"] = alignment.units[callers[k]].address  # a footnote: where it is called
         out.append(TranslationUnit({codes[lang]: unit.text(lang) for lang in languages}, props,
