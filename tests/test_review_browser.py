@@ -322,3 +322,59 @@ def test_hostile_paragraph_text_is_shown_as_text(browser, tmp_path, cache_dir, s
         page.close()
     finally:
         server.stop()
+
+
+def test_corrections_that_no_longer_apply_are_listed_on_the_page(browser, aligned_once, tmp_path, cache_dir, shots):
+    from unalign.align.review.corrections import Corrections, operation_for
+
+    udhr = aligned_once["udhr"]
+    folder = tmp_path / "udhr"
+    shutil.copytree(CORPORA / "udhr", folder)
+    source = (folder / "zh.html").read_text(encoding="utf-8")
+    (folder / "zh.html").write_text(source.replace("因此现在", "因此，现在"), encoding="utf-8")  # the paragraph edited
+    out = tmp_path / "out"
+    out.mkdir()
+    move = operation_for(udhr.alignment, {"kind": "move", "lang": "zh", "index": 9, "direction": "up"})
+    check = operation_for(udhr.alignment, {"kind": "check", "lang": "en", "index": 1})
+    Corrections("udhr", (move, check)).write(out / "udhr.corrections.json")
+    align_into(folder, out, cache_dir)
+    server = ReviewServer(review_options([out])).start()
+    try:
+        page = browser.new_page(viewport={"width": 1300, "height": 700})
+        _open(page, server, "udhr")
+        assert page.locator("#notapplied li").all_text_contents() == [
+            "move zh paragraph #10 to the unit of ar paragraph #9: the zh paragraph #10 is no longer there "
+            "(edited or removed)"]
+        assert "1 applied, 1 not applied" in page.text_content("#summary")
+        _shot(page, shots, "not-applied")
+        page.goto(f"http://127.0.0.1:{server.port}/?token={server.options.token}")
+        assert page.locator("tr[data-document=udhr] span.bad").text_content() == "1 not applied"
+        page.close()
+    finally:
+        server.stop()
+
+
+def test_review_command_prints_its_address_and_serves_it(tmp_path, aligned_once):
+    import re
+    import signal
+    import urllib.error
+    import urllib.request
+
+    udhr = aligned_once["udhr"]
+    process = subprocess.Popen([sys.executable, "-m", "unalign.align", "review", str(udhr.audit_path), "--no-browser"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stdout.readline()
+        found = re.search(r"reviewing 1 documents at (http://127\.0\.0\.1:(\d+)/\?token=(\S+))", line)
+        assert found, line + process.stderr.read()
+        with urllib.request.urlopen(found.group(1), timeout=10) as response:
+            assert response.status == 200 and b"udhr" in response.read()
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"http://127.0.0.1:{found.group(2)}/", timeout=10)
+        assert refused.value.code == 403
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(10)
+    result = subprocess.run([sys.executable, "-m", "unalign.align", "review", str(tmp_path / "nothing")],
+                            capture_output=True, text=True)
+    assert result.returncode == 2 and result.stderr.strip() == f"unalign: error: {tmp_path / 'nothing'}: no such file or folder"
