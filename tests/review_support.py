@@ -55,10 +55,12 @@ def align_into(folder: Path, out: Path, cache_dir: Path | None, model: str | Non
 
 
 def tmx_units(path: Path) -> list[dict]:
-    """The units of a TMX written by unalign: {"props": {...}, "texts": {lang: text}} with unalign's language codes."""
+    """The units of a TMX written by unalign: {"props": {...}, "texts": {lang: text}, "notes": [...]} with unalign's
+    language codes."""
     back = {code: lang for lang, code in settings.tmx_codes().items()}
     _, units = read_tmx(path)
-    return [{"props": dict(u.props), "texts": {back.get(code, code): text for code, text in u.texts.items()}}
+    return [{"props": dict(u.props), "texts": {back.get(code, code): text for code, text in u.texts.items()},
+             "notes": list(u.notes)}
             for u in units]
 
 

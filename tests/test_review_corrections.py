@@ -12,12 +12,14 @@ import threading
 from collections import Counter
 from pathlib import Path
 
+import hypothesis
 import pytest
+from hypothesis import strategies as st
 
 from unalign.align.review.app import ReviewServer, document_json, review_options, Library
 from unalign.align.review.corrections import Corrections, Operation, StaleRequest, apply_corrections, \
     operation_for, undo_operation
-from tests.conftest import CORPORA
+from tests.conftest import CORPORA, LANGS
 from tests.holes import SDG_REMOVED, sdg_with_holes
 from tests.review_support import align_into, paragraphs_of, unit_with
 from tests.test_models import static_model  # noqa: F401  (a fixture: a second, local sentence-transformers model)
@@ -153,7 +155,8 @@ def test_two_writers_at_once_lose_nothing(tmp_path):
 def test_align_writes_the_corrections_into_tmx_audit_and_view(udhr):
     op = _ask(udhr.alignment, "move", "zh", 9, direction="up")
     check = _ask(udhr.alignment, "check", "en", 1)
-    Corrections("udhr", (op, check)).write(udhr.corrections_path)
+    hole = _ask(udhr.alignment, "hole", "en", 5, missing="ar")
+    Corrections("udhr", (op, check, hole)).write(udhr.corrections_path)
     try:
         units, report = udhr.rewrite()
         now = unit_with(units, "en", "The General Assembly")
@@ -161,17 +164,21 @@ def test_align_writes_the_corrections_into_tmx_audit_and_view(udhr):
         assert now["props"]["x-reviewed"] == "corrected" and now["props"]["x-confidence"] == "1.000"
         assert unit_with(units, "en", "Preamble")["props"]["x-reviewed"] == "checked"
         assert paragraphs_of(unit_with(units, "en", udhr.text("en", 11)), "zh") == []
-        assert sum("x-reviewed" in u["props"] for u in units) == 3  # the move's two units, the checked one
-        assert report["reviewed"] == 3 and report["corrections"]["applied"] == 2
-        assert report["coverage"]["zh"]["reviewed"] == 2  # the unit zh left has none, and no confirmed hole
-        assert report["coverage"]["en"]["reviewed"] == 3
+        assert "no text in ar-SA (confirmed by a reviser)" in unit_with(units, "en", udhr.text("en", 5))["notes"]
+        assert [m["confirmed"] for m in report["missing"]["ar"]] == [True, False]
+        # reviewed: the move's two units, the checked one, the confirmed hole
+        assert sum("x-reviewed" in u["props"] for u in units) == 4
+        assert report["reviewed"] == 4 and report["corrections"]["applied"] == 3
+        assert report["coverage"]["zh"]["reviewed"] == 3  # the unit zh left has none, and no confirmed hole
+        assert report["coverage"]["ar"]["reviewed"] == 4  # the confirmed hole counts for Arabic
+        assert report["coverage"]["en"]["reviewed"] == 4
         view = (udhr.out / "udhr.html").read_text(encoding="utf-8")
-        assert view.count('<span class="conf" title="confidence">1.00</span>') >= 3
+        assert view.count('<span class="conf" title="confidence">1.00</span>') >= 4
         # unalign audit counts the reviewed units per document and language
         result = subprocess.run([sys.executable, "-m", "unalign.align", "audit", str(udhr.audit_path), "--json"],
                                 capture_output=True, text=True)
         row = json.loads(result.stdout)[0]
-        assert row["reviewed"] == 3 and row["languages"]["zh"]["reviewed"] == 2
+        assert row["reviewed"] == 4 and row["languages"]["zh"]["reviewed"] == 3
         # review starts from the units as aligned, kept in the audit, so a correction is never applied twice
         state = Library((udhr.audit_path,)).load("udhr")
         assert state.aligned.units == udhr.alignment.units
@@ -310,3 +317,32 @@ def test_server_windows_posting_at_once_lose_nothing(server, udhr):
     assert len(udhr.operations()) == 40
     state = document_json(Library((udhr.audit_path,)).load("udhr"), None)
     assert state["reviewed"] == len({id(_unit_holding(udhr.alignment, "en", i)) for i in range(40)})
+
+
+_KINDS = ["move-up", "move-down", "split", "merge", "hole", "check", "undo", "redo"]
+
+
+@hypothesis.settings(max_examples=40, deadline=None,
+                     suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture])
+@hypothesis.given(asked=st.lists(st.tuples(st.sampled_from(_KINDS), st.sampled_from(LANGS), st.integers(0, 130),
+                                           st.sampled_from(LANGS)), max_size=14))
+def test_any_sequence_of_corrections_applies_and_keeps_every_paragraph_in_one_unit(udhr, asked):
+    log = Corrections("udhr")
+    for kind, lang, index, missing in asked:
+        current, report = apply_corrections(udhr.alignment, log)
+        assert not report.not_applied  # made on the alignment as corrected so far, each one applies when replayed
+        index = min(index, len(udhr.document.paragraphs[lang]) - 1)
+        request = {"kind": kind.split("-")[0], "lang": lang, "index": index, "missing": missing,
+                   "direction": kind.split("-")[-1]}
+        try:
+            op = undo_operation(log, kind) if kind in ("undo", "redo") else operation_for(current, request)
+        except ValueError:
+            continue
+        log = Corrections("udhr", log.operations + (op,))
+    corrected, report = apply_corrections(udhr.alignment, log)
+    assert not report.not_applied
+    assert _partition(corrected) == _partition(udhr.alignment) and set(_partition(corrected).values()) == {1}
+    assert all(unit.present() for unit in corrected.units)
+    for unit in corrected.units:  # each language's paragraphs in a unit in document order, holes confirmed truly
+        assert all([p.index for p in ps] == sorted(p.index for p in ps) for ps in unit.paragraphs.values())
+        assert not any(unit.paragraphs[lang] for lang in unit.confirmed_missing)

@@ -45,7 +45,8 @@ def _notes(unit: Unit, codes: dict[str, str], languages: Sequence[str]) -> tuple
                 notes.append("numbering differs between versions: " + ", ".join(
                     f"{codes[lang]} {ps[0].address}" for lang, ps in shown.items() if ps and ps[0].address))
         elif flag.startswith("missing:"):
-            missing = [codes[lang] for lang in flag.removeprefix("missing:").split(",") if lang in languages]
+            missing = [codes[lang] + (" (confirmed by a reviser)" if lang in unit.confirmed_missing else "")
+                       for lang in flag.removeprefix("missing:").split(",") if lang in languages]
             if missing:
                 notes.append("no text in " + ", ".join(missing))
         else:

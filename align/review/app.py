@@ -25,7 +25,7 @@ from jinja2 import ChoiceLoader, PackageLoader
 
 from unalign.align import settings
 from unalign.align.model import Alignment, UnalignError, footnote_callers, numbering_mismatch
-from unalign.align.outputs.audit import alignment_from_audit, audit, coverage_row, find_audits, read_audit
+from unalign.align.outputs.audit import audit, coverage_row, find_audits, read_audit
 from unalign.align.review.corrections import Corrections, CorrectionReport, StaleRequest, apply_corrections, \
     corrections_path, operation_for, undo_operation
 
@@ -62,8 +62,10 @@ class DocumentState:
 def aligned_alignment(report: dict) -> Alignment:
     """The alignment an audit records as the aligner made it, before any corrections (which `unalign align` applied
     to the units it records, keeping the units as aligned in its "corrections" section)."""
+    from unalign.align.pipeline import load_alignment
+
     before = report.get("corrections", {}).get("units_aligned")
-    return alignment_from_audit(report if before is None else {**report, "units": before})
+    return load_alignment(report if before is None else {**report, "units": before})
 
 
 class Library:

@@ -301,6 +301,8 @@ class _State:
     def __init__(self, alignment: Alignment):
         self.languages = alignment.languages
         self.units = [_Draft(u, alignment.languages) for u in alignment.units]
+        self.where: dict[tuple[str, int], _Draft] = {}  # each paragraph's unit
+        self.settle(self.units)
         self.by_hash: dict[tuple[str, str], list[Paragraph]] = {}
         for unit in alignment.units:
             for lang, ps in unit.paragraphs.items():
@@ -314,8 +316,15 @@ class _State:
             return None
         return min(candidates, key=lambda p: (p.address != key.address, abs(p.index - key.index)))
 
+    def settle(self, drafts: Sequence[_Draft]) -> None:
+        """Record that the paragraphs of `drafts` are theirs (after a correction moved some into them)."""
+        for draft in drafts:
+            for lang, ps in draft.paragraphs.items():
+                for p in ps:
+                    self.where[(lang, p.index)] = draft
+
     def unit_of(self, paragraph: Paragraph) -> int:
-        return next(k for k, u in enumerate(self.units) if paragraph in u.paragraphs.get(paragraph.lang, ()))
+        return self.units.index(self.where[(paragraph.lang, paragraph.index)])
 
     def unit_of_keys(self, keys: Sequence[ParagraphKey]) -> int | None:
         """The unit that holds most of the paragraphs `keys` name (the first such among ties), None if none is found."""
@@ -374,6 +383,7 @@ def _apply(state: _State, op: Operation) -> str:
                                              if not state.units[source].paragraphs[lang]]
             if paragraph.lang in state.units[target].confirmed:
                 state.units[target].confirmed.remove(paragraph.lang)
+            state.settle([state.units[target]])
             state.touch(source)
         state.touch(target)
         state.drop_empty()
@@ -399,6 +409,7 @@ def _apply(state: _State, op: Operation) -> str:
         new.confirmed = []
         unit.confirmed = [lang for lang in unit.confirmed if not unit.paragraphs[lang]]
         state.units.insert(k + 1, new)
+        state.settle([new])
         state.touch(k)
         state.touch(k + 1)
         return ""
@@ -416,6 +427,7 @@ def _apply(state: _State, op: Operation) -> str:
                                                      key=lambda p: p.index)
                     other.paragraphs[lang] = []
             merged.confirmed = [lang for lang in merged.confirmed if not merged.paragraphs[lang]]
+            state.settle([merged])
             state.drop_empty()
         state.touch(first)
         return ""
