@@ -174,6 +174,8 @@ def test_align_writes_the_corrections_into_tmx_audit_and_view(udhr):
         assert report["coverage"]["en"]["reviewed"] == 4
         view = (udhr.out / "udhr.html").read_text(encoding="utf-8")
         assert view.count('<span class="conf" title="confidence">1.00</span>') >= 4
+        assert view.count('<span class="tag reviewed" title="by a reviser (unalign review)">') == 4
+        assert view.count("missing (confirmed)") == 1
         # unalign audit counts the reviewed units per document and language
         result = subprocess.run([sys.executable, "-m", "unalign.align", "audit", str(udhr.audit_path), "--json"],
                                 capture_output=True, text=True)
@@ -346,3 +348,12 @@ def test_any_sequence_of_corrections_applies_and_keeps_every_paragraph_in_one_un
     for unit in corrected.units:  # each language's paragraphs in a unit in document order, holes confirmed truly
         assert all([p.index for p in ps] == sorted(p.index for p in ps) for ps in unit.paragraphs.values())
         assert not any(unit.paragraphs[lang] for lang in unit.confirmed_missing)
+
+
+def test_documents_of_one_name_in_two_folders_are_both_reviewed(udhr, tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(udhr.audit_path, tmp_path / folder / udhr.audit_path.name)
+    library = Library(review_options([tmp_path]).audits)
+    assert library.names() == ["udhr", "udhr~2"]
+    assert library.paths["udhr~2"] == tmp_path / "b" / "udhr.audit.json"

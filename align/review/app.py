@@ -75,7 +75,11 @@ class Library:
         self.paths: dict[str, Path] = {}
         for path in audits:
             name = path.name.removesuffix(".audit.json")
-            self.paths.setdefault(name, path)
+            key, n = name, 1
+            while key in self.paths:  # documents of one name in two folders: both listed, the second as name~2
+                n += 1
+                key = f"{name}~{n}"
+            self.paths[key] = path
         self._cache: dict[str, tuple[tuple, DocumentState]] = {}
         self._guard = threading.Lock()
 
@@ -163,7 +167,7 @@ def document_row(state: DocumentState) -> dict:
     report = audit(state.corrected, state.report.get("files"))
     report["corrections"] = state.outcome.to_json()
     row = coverage_row(report, str(state.audit_path))
-    return {"document": row.document, "units": row.units, "missing": row.missing,
+    return {"key": state.name, "document": row.document, "audit": str(state.audit_path), "units": row.units, "missing": row.missing,
             "worst_percent": row.worst_percent, "languages": row.languages, "low_confidence": row.low_confidence,
             "numbering_mismatches": row.numbering_mismatches, "reviewed": row.reviewed,
             "reviewed_percent": round(100 * row.reviewed / row.units, 1) if row.units else 100.0,
@@ -231,7 +235,7 @@ def create_app(options: ReviewOptions, port_of: callable = lambda: 0) -> Flask:
                 rows.append(document_row(library.load(name)))
             except UnalignError as exc:
                 problems.append(str(exc))
-        rows.sort(key=lambda r: (r["worst_percent"], -r["missing"], r["document"]))
+        rows.sort(key=lambda r: (r["worst_percent"], -r["missing"], r["key"]))
         langs = [lang for lang in settings.language_order() if any(lang in r["languages"] for r in rows)]
         return render_template("index.html.j2", rows=rows, problems=problems, languages=_columns(tuple(langs)),
                                token=options.token)
@@ -240,7 +244,7 @@ def create_app(options: ReviewOptions, port_of: callable = lambda: 0) -> Flask:
     def document(name: str):
         state = _state(name)
         data = document_json(state, _languages())
-        return render_template("document.html.j2", data=data, token=options.token,
+        return render_template("document.html.j2", data=data, token=options.token, key=name,
                                langs=",".join(data["languages"]))
 
     @app.get("/static/view.css")

@@ -295,7 +295,9 @@
 
   document.querySelector(".toolbar").addEventListener("click", function (e) {
     var button = e.target.closest("button[data-action]");
-    if (button) act(button.getAttribute("data-action"));
+    if (!button) return;
+    button.blur(); // the keys go back to the page
+    act(button.getAttribute("data-action"));
   });
 
   tbody.addEventListener("click", function (e) {
@@ -321,6 +323,8 @@
 
   document.addEventListener("keydown", function (e) {
     if (e.target.closest && e.target.closest("select, input, textarea, summary")) return;
+    // Enter and space on a focused button or link are theirs (a click), not "checked".
+    if ((e.key === "Enter" || e.key === " ") && e.target.closest && e.target.closest("button, a")) return;
     var key = e.key, ctrl = e.ctrlKey || e.metaKey;
     var action = null;
     if (ctrl && !e.altKey && (key === "z" || key === "Z")) action = e.shiftKey ? "redo" : "undo";
