@@ -307,9 +307,11 @@ def review(
     from unalign.align.review.app import ReviewServer, review_options
 
     server = ReviewServer(review_options(paths, _languages(langs)), port)
-    out.print(f"reviewing {len(server.options.audits)} documents at {server.url}")
+    out.print(Text(f"reviewing {len(server.options.audits)} documents at {server.url}"))
     out.print("(only this machine can open it; Ctrl+C stops it)")
-    if not no_browser:
+    # A Linux machine without a display would get a text-mode browser in this terminal: open none there.
+    if not no_browser and (not sys.platform.startswith("linux") or os.environ.get("DISPLAY")
+                           or os.environ.get("WAYLAND_DISPLAY")):
         try:
             webbrowser.open(server.url)
         except webbrowser.Error:

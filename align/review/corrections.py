@@ -248,7 +248,7 @@ class _file_lock:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class CorrectionOutcome:
     """What became of one correction when applied: `applied`, else `reason` says why not."""
 
     operation: Operation
@@ -264,14 +264,14 @@ class Outcome:
 class CorrectionReport:
     """The outcome of every correction in force, in log order."""
 
-    outcomes: tuple[Outcome, ...] = ()
+    outcomes: tuple[CorrectionOutcome, ...] = ()
 
     @property
     def applied(self) -> int:
         return sum(o.applied for o in self.outcomes)
 
     @property
-    def not_applied(self) -> list[Outcome]:
+    def not_applied(self) -> list[CorrectionOutcome]:
         return [o for o in self.outcomes if not o.applied]
 
     def to_json(self) -> dict:
@@ -475,7 +475,7 @@ def apply_corrections(alignment: Alignment, corrections: Corrections,
     outcomes = []
     for op in corrections.active():
         reason = _apply(state, op)
-        outcomes.append(Outcome(op, not reason, reason))
+        outcomes.append(CorrectionOutcome(op, not reason, reason))
     units = []
     for draft in state.units:
         flags = _flags(draft, alignment.languages, flag_below) if draft.reviewed else draft.flags
