@@ -356,3 +356,15 @@ def test_documents_of_one_name_in_two_folders_are_both_reviewed(udhr, tmp_path):
     library = Library(review_options([tmp_path]).audits)
     assert library.names() == ["udhr", "udhr~2"]
     assert library.paths["udhr~2"] == tmp_path / "b" / "udhr.audit.json"
+
+
+def test_the_languages_chosen_are_the_columns(server, udhr):
+    token, host = server.options.token, f"127.0.0.1:{server.port}"
+    status, body = _request(server, "GET", f"/api/doc/udhr?langs=fr,en", {"Host": host, "X-Unalign-Token": token})
+    data = json.loads(body)
+    assert status == 200 and data["languages"] == ["fr", "en"]
+    assert all(set(unit["cells"]) == {"fr", "en"} for unit in data["units"])
+    # a unit that only lacks Arabic has nothing missing between French and English
+    assert [u["missing"] for u in data["units"] if u["number"] == 6] == [[]]
+    status, page = _request(server, "GET", f"/doc/udhr?token={token}&langs=fr,en", {"Host": host})
+    assert page.count('scope="col"') == 2 and page.index('<th lang="fr"') < page.index('<th lang="en"')
