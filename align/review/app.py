@@ -267,7 +267,10 @@ def create_app(options: ReviewOptions, port_of: callable = lambda: 0) -> Flask:
         def make(current: Corrections):
             if asked.get("kind") in ("undo", "redo"):
                 return [undo_operation(current, asked["kind"])]
-            corrected, _ = apply_corrections(state.aligned, current, _flag_below(state.report))
+            if current.operations == state.corrections.operations:  # as loaded: no need to apply them again
+                corrected = state.corrected
+            else:
+                corrected, _ = apply_corrections(state.aligned, current, _flag_below(state.report))
             return [operation_for(corrected, asked)]
 
         try:

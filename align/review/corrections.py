@@ -7,11 +7,12 @@ slightly: a paragraph is found by its text, the address and then the nearest ind
 operation whose paragraphs are gone (edited) or whose unit has changed is reported as not applied, with the reason.
 
 The file is an append-only log: undo and redo are operations too, so two windows correcting one document at once
-lose nothing of each other's work (`Corrections.append` rereads the file under a lock before adding to it).
+lose nothing of each other's work (`Corrections.change` rereads the file under a lock before adding to it).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -45,6 +46,7 @@ def corrections_path(audit_path: Path) -> Path:
     return audit_path.with_name(f"{name}.corrections.json")
 
 
+@functools.lru_cache(maxsize=65536)
 def text_hash(text: str) -> str:
     """A short, stable digest of a paragraph's text (sha256, 16 hex digits)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
@@ -487,10 +489,10 @@ def apply_corrections(alignment: Alignment, corrections: Corrections,
 
 
 def _check_partition(before: Alignment, after: Alignment) -> None:
-    def seen(alignment: Alignment) -> Counter:
-        return Counter((lang, p.index) for u in alignment.units for lang, ps in u.paragraphs.items() for p in ps)
-
-    if seen(before) != seen(after) or any(n != 1 for n in seen(after).values()):
+    """Every paragraph of `before` in exactly one unit of `after` (corrections only move paragraphs between units)."""
+    count = sum(len(ps) for u in before.units for ps in u.paragraphs.values())
+    placed = [(lang, p.index) for u in after.units for lang, ps in u.paragraphs.items() for p in ps]
+    if len(placed) != count or len(set(placed)) != count:
         raise AssertionError(f"{before.document}: corrections lost or doubled a paragraph")
 
 
