@@ -110,6 +110,8 @@ def align(
                     out.print(f"{outcome.document}: {outcome.units} units, {outcome.languages} languages, "
                               f"{outcome.incomplete} with a language missing -> {paths['tmx']}, "
                               f"{paths['audit'].name}, {paths['view'].name}")
+                    for line in _corrections_summary(paths["audit"]):
+                        out.print(Text(f"{outcome.document}: {line}"))
                     if wanted_pairs:
                         out.print(f"{outcome.document}: bilingual TMX (units written/left out for want of a "
                                   f"language): {_bilingual_summary(paths['audit'])}")
@@ -222,6 +224,18 @@ def _bilingual_summary(audit_path: Path) -> str:
     return ", ".join(f"{pair} {c['written']}/{c['left_out']}" for pair, c in pairs.items())
 
 
+def _corrections_summary(audit_path: Path) -> list[str]:
+    """Lines saying how many of a reviser's corrections were applied, and each one that no longer applies and why."""
+    import json
+
+    fixes = json.loads(audit_path.read_text(encoding="utf-8")).get("corrections")
+    if not fixes:
+        return []
+    lines = [f"corrections from {fixes['file']}: {fixes['applied']} applied, {len(fixes['not_applied'])} not applied"]
+    lines += [f"  not applied: {o['what']}: {o['reason']}" for o in fixes["not_applied"]]
+    return lines
+
+
 @app.command("audit")
 def audit_command(
     paths: Annotated[list[Path], typer.Argument(help="Output folders of 'unalign align' (searched for *.audit.json) "
@@ -271,6 +285,42 @@ def view(
         output = audit_file.with_name(f"{alignment.document}{suffix}.html")
     write_view(alignment, output, columns)
     out.print(f"{alignment.document}: {len(alignment.units)} units -> {output}")
+
+
+@app.command()
+def review(
+    paths: Annotated[list[Path], typer.Argument(help="Output folders of 'unalign align' (searched for *.audit.json) "
+                                                     "or audit JSON files.")],
+    port: Annotated[int, typer.Option(min=0, max=65535, help="The port on 127.0.0.1 (default: a free one).")] = 0,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="Do not open a browser; only print the "
+                                                                  "address.")] = False,
+    langs: Annotated[Optional[str], typer.Option("--langs", help="The columns, in order, e.g. 'en,fr' (default: "
+                                                                  "every language of the document).")] = None,
+) -> None:
+    """Review alignments in the browser and correct them by mouse or keyboard: a local web app on 127.0.0.1.
+
+    Each correction is saved at once to <document>.corrections.json beside the audit; 'unalign align' applies them
+    to the TMX, audit and view of every later alignment of the document.
+    """
+    import webbrowser
+
+    from unalign.align.review.app import ReviewServer, review_options
+
+    server = ReviewServer(review_options(paths, _languages(langs)), port)
+    out.print(Text(f"reviewing {len(server.options.audits)} documents at {server.url}"))
+    out.print("(only this machine can open it; Ctrl+C stops it)")
+    # A Linux machine without a display would get a text-mode browser in this terminal: open none there.
+    if not no_browser and (not sys.platform.startswith("linux") or os.environ.get("DISPLAY")
+                           or os.environ.get("WAYLAND_DISPLAY")):
+        try:
+            webbrowser.open(server.url)
+        except webbrowser.Error:
+            pass
+    try:
+        server.server.serve_forever()
+    except KeyboardInterrupt:
+        server.server.server_close()
+        raise
 
 
 def main() -> None:

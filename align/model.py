@@ -46,6 +46,9 @@ class Unit:
     confidence: float
     address: str = ""
     flags: tuple[str, ...] = ()
+    # set by a reviser's corrections (align/review/corrections.py): "corrected" or "checked", else empty
+    reviewed: str = ""
+    confirmed_missing: tuple[str, ...] = ()  # languages a reviser confirmed really lack this unit
 
     def text(self, lang: str) -> str:
         """The unit's text in `lang`, its paragraphs joined by a blank line; empty when the language is missing."""

@@ -9,7 +9,7 @@ import numpy as np
 
 from unalign.align import settings
 from unalign.align.aligning import align_versions
-from unalign.align.outputs.audit import alignment_from_audit, audit, write_audit
+from unalign.align.outputs.audit import alignment_from_audit, audit, unit_records, write_audit
 from unalign.align.documents import DocumentFiles, check_language
 from unalign.align.embedding import DEFAULT_MODEL, embed
 from unalign.align.outputs.memories import memory_paths, write_memories
@@ -17,6 +17,7 @@ from unalign.align.model import Alignment, Document, UnalignError
 from unalign.align.numbering import assign_addresses
 from unalign.align.readers import read_blocks
 from unalign.align.outputs.views import write_view
+from unalign.align.review.corrections import Corrections, apply_corrections, corrections_path
 
 
 def read_document(files: DocumentFiles) -> Document:
@@ -66,13 +67,27 @@ def write_outputs(alignment: Alignment, out_dir: Path, files: dict[str, str] | N
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = output_paths(alignment.document, out_dir)
     paths["audit"].unlink(missing_ok=True)  # outputs being replaced are not done until the new audit lands
+    alignment, corrections = apply_saved_corrections(alignment, corrections_path(paths["audit"]))
     memories, bilingual = write_memories(alignment, out_dir, pairs, codes)
     paths |= memories
     write_view(alignment, paths["view"])
     report = audit(alignment, files)
     report["bilingual"] = bilingual
+    if corrections:
+        report["corrections"] = corrections
     write_audit(report, paths["audit"])
     return paths
+
+
+def apply_saved_corrections(alignment: Alignment, path: Path) -> tuple[Alignment, dict | None]:
+    """The alignment with a reviser's corrections kept at `path` applied (unchanged when there is no such file), and
+    the audit's "corrections" section: the file, how many were applied, those that no longer apply and why, and the
+    units as aligned before the corrections (`unalign review` applies the corrections to those)."""
+    if not path.exists():
+        return alignment, None
+    corrected, report = apply_corrections(alignment, Corrections.read(path, alignment.document),
+                                          settings.defaults()["confidence"]["flag_below"])
+    return corrected, {"file": path.name, **report.to_json(), "units_aligned": unit_records(alignment.units)}
 
 
 def load_alignment(report: dict) -> Alignment:
@@ -102,4 +117,7 @@ def is_done(files: DocumentFiles, out_dir: Path, pairs: Sequence[tuple[str, str]
     if not all(p.exists() for p in paths.values()):
         return False
     finished = paths["audit"].stat().st_mtime
+    corrections = corrections_path(paths["audit"])
+    if corrections.exists() and corrections.stat().st_mtime > finished:
+        return False  # corrected since: the outputs must take the corrections in
     return all(source.stat().st_mtime <= finished for source in files.files.values())

@@ -54,7 +54,8 @@ def audit(alignment: Alignment, files: dict[str, str] | None = None) -> dict:
             neighbours = {other: _snippet(unit.text(other)) for other in unit.present()[:2]}
             missing[lang].append({"unit": k + 1, "address": unit.address, "confidence": unit.confidence,
                                   "text": neighbours, **_hole(units, k, lang),
-                                  "extra_in": list(extra_languages(unit))})
+                                  "extra_in": list(extra_languages(unit)),
+                                  "confirmed": lang in unit.confirmed_missing})
         for lang in extra_languages(unit):
             extra[lang].append({"unit": k + 1, "address": unit.address, "confidence": unit.confidence,
                                 "paragraphs": [p.index for p in unit.paragraphs[lang]],
@@ -64,8 +65,12 @@ def audit(alignment: Alignment, files: dict[str, str] | None = None) -> dict:
         present = sum(1 for u in units if u.paragraphs.get(lang))
         coverage[lang] = {"paragraphs": sum(len(u.paragraphs.get(lang, ())) for u in units),
                           "units_present": present, "units_missing": len(units) - present,
-                          "percent": round(100 * present / len(units), 2) if units else 100.0}
-    paragraphs = {lang: [p for u in units for p in u.paragraphs.get(lang, ())] for lang in langs}
+                          "percent": round(100 * present / len(units), 2) if units else 100.0,
+                          # units a reviser corrected or checked that have this language, or confirmed it lacks them
+                          "reviewed": sum(1 for u in units if u.reviewed and (u.paragraphs.get(lang)
+                                                                               or lang in u.confirmed_missing))}
+    paragraphs = {lang: sorted((p for u in units for p in u.paragraphs.get(lang, ())), key=lambda p: p.index)
+                  for lang in langs}
     mismatches = []
     for k, unit in enumerate(units, 1):
         labels = numbering_mismatch(unit.paragraphs)
@@ -81,15 +86,12 @@ def audit(alignment: Alignment, files: dict[str, str] | None = None) -> dict:
         "units_total": len(units),
         "confidence_flag_below": flag_below,
         "low_confidence": sum(1 for u in units if u.confidence < flag_below),
+        "reviewed": sum(1 for u in units if u.reviewed),
         "coverage": coverage,
         "missing": missing,
         "extra": extra,
         "numbering_mismatches": mismatches,
-        "units": [
-            {"unit": k, "address": u.address, "confidence": u.confidence, "present": list(u.present()),
-             "missing": list(u.missing()), "flags": list(u.flags),
-             "paragraphs": {lang: [p.index for p in ps] for lang, ps in u.paragraphs.items()}}
-            for k, u in enumerate(units, 1)],
+        "units": unit_records(units),
         "paragraph_kinds": {lang: [p.kind for p in ps] for lang, ps in paragraphs.items()},
         "paragraph_texts": {lang: [p.text for p in ps] for lang, ps in paragraphs.items()},
         "paragraph_labels": {lang: [p.label for p in ps] for lang, ps in paragraphs.items()},
@@ -98,6 +100,16 @@ def audit(alignment: Alignment, files: dict[str, str] | None = None) -> dict:
         "footnote_calls": {lang: {str(p.index): p.note_to for p in ps if p.note_to is not None}
                            for lang, ps in paragraphs.items()},
     }
+
+
+def unit_records(units: tuple[Unit, ...]) -> list[dict]:
+    """The audit's list of units: number, address, confidence, languages present and missing, flags, whether a
+    reviser corrected or checked it, and its paragraphs' indices per language."""
+    return [{"unit": k, "address": u.address, "confidence": u.confidence, "present": list(u.present()),
+             "missing": list(u.missing()), "flags": list(u.flags), "reviewed": u.reviewed,
+             "confirmed_missing": list(u.confirmed_missing),
+             "paragraphs": {lang: [p.index for p in ps] for lang, ps in u.paragraphs.items()}}
+            for k, u in enumerate(units, 1)]
 
 
 def write_audit(report: dict, path: Path) -> None:
@@ -144,7 +156,8 @@ def alignment_from_audit(report: dict, paragraphs: dict[str, tuple[Paragraph, ..
                                f"{len(report['paragraph_kinds'][lang])}; the source changed since it was aligned")
     units = tuple(Unit({lang: tuple(paragraphs[lang][i] for i in u["paragraphs"].get(lang, []))
                         for lang in report["languages"]},
-                       float(u["confidence"]), u["address"], tuple(u.get("flags", ())))
+                       float(u["confidence"]), u["address"], tuple(u.get("flags", ())), u.get("reviewed", ""),
+                       tuple(u.get("confirmed_missing", ())))
                   for u in report["units"])
     return Alignment(name, tuple(report["languages"]), units, report.get("model", ""))
 
@@ -161,6 +174,8 @@ class CoverageRow:
     languages: dict[str, dict]
     numbering_mismatches: int
     low_confidence: int
+    reviewed: int = 0  # units a reviser corrected or checked
+    corrections_not_applied: int = 0  # corrections in <document>.corrections.json that no longer apply
 
     @property
     def worst_percent(self) -> float:
@@ -182,10 +197,13 @@ def coverage_row(report: dict, source: str = "") -> CoverageRow:
         langs[lang] = {"percent": round(100 * (1 - missing / len(shared)), 2) if shared else 100.0,
                        "missing": missing,
                        "extra": sum(1 for u in units if lang in u["present"] and 2 * len(u["present"]) < count),
-                       "paragraphs": len(report["paragraph_kinds"][lang])}
+                       "paragraphs": len(report["paragraph_kinds"][lang]),
+                       "reviewed": report.get("coverage", {}).get(lang, {}).get("reviewed", 0)}
     flag_below = report.get("confidence_flag_below", settings.defaults()["confidence"]["flag_below"])
     return CoverageRow(report["document"], source, len(units), langs, len(report.get("numbering_mismatches", [])),
-                       sum(1 for u in units if u["confidence"] < flag_below))
+                       sum(1 for u in units if u["confidence"] < flag_below),
+                       sum(1 for u in units if u.get("reviewed")),
+                       len(report.get("corrections", {}).get("not_applied", [])))
 
 
 def find_audits(paths: list[Path]) -> list[Path]:
@@ -219,7 +237,8 @@ def coverage_json(rows: list[CoverageRow]) -> str:
     """The folder table as JSON: a list of documents, worst first, each with its counts per language."""
     return json.dumps([{"document": r.document, "audit": r.source, "units": r.units, "missing": r.missing,
                         "worst_percent": r.worst_percent, "numbering_mismatches": r.numbering_mismatches,
-                        "low_confidence": r.low_confidence, "languages": r.languages} for r in rows],
+                        "low_confidence": r.low_confidence, "reviewed": r.reviewed,
+                        "corrections_not_applied": r.corrections_not_applied, "languages": r.languages} for r in rows],
                       ensure_ascii=False, indent=1)
 
 
@@ -231,11 +250,11 @@ def coverage_csv(rows: list[CoverageRow]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["document", "language", "coverage_percent", "missing", "extra", "paragraphs", "units",
-                     "numbering_mismatches", "low_confidence", "audit"])
+                     "numbering_mismatches", "low_confidence", "audit", "reviewed"])
     for r in rows:
         for lang, c in r.languages.items():
             writer.writerow([r.document, lang, f"{c['percent']:.2f}", c["missing"], c["extra"], c["paragraphs"],
-                             r.units, r.numbering_mismatches, r.low_confidence, r.source])
+                             r.units, r.numbering_mismatches, r.low_confidence, r.source, c["reviewed"]])
     return buffer.getvalue()
 
 
@@ -257,6 +276,8 @@ def coverage_table(rows: list[CoverageRow]):
         table.add_column(lang, justify="right")
     table.add_column("num.", justify="right", header_style="bold", min_width=4)
     table.add_column("low", justify="right", min_width=3)
+    if any(r.reviewed or r.corrections_not_applied for r in rows):
+        table.add_column("reviewed", justify="right")
     for r in rows:
         cells = []
         for lang in langs:
@@ -270,6 +291,10 @@ def coverage_table(rows: list[CoverageRow]):
             if c["extra"]:
                 text += f" [blue]+{c['extra']}[/blue]"
             cells.append(text)
+        reviewed = []
+        if any(r.reviewed or r.corrections_not_applied for r in rows):
+            reviewed = [f"{r.reviewed or ''}" + (f" [red]{r.corrections_not_applied} not applied[/red]"
+                                                 if r.corrections_not_applied else "")]
         table.add_row(escape(r.document), str(r.units), *cells, str(r.numbering_mismatches or ""),
-                      str(r.low_confidence or ""))
+                      str(r.low_confidence or ""), *reviewed)
     return table

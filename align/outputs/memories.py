@@ -45,7 +45,8 @@ def _notes(unit: Unit, codes: dict[str, str], languages: Sequence[str]) -> tuple
                 notes.append("numbering differs between versions: " + ", ".join(
                     f"{codes[lang]} {ps[0].address}" for lang, ps in shown.items() if ps and ps[0].address))
         elif flag.startswith("missing:"):
-            missing = [codes[lang] for lang in flag.removeprefix("missing:").split(",") if lang in languages]
+            missing = [codes[lang] + (" (confirmed by a reviser)" if lang in unit.confirmed_missing else "")
+                       for lang in flag.removeprefix("missing:").split(",") if lang in languages]
             if missing:
                 notes.append("no text in " + ", ".join(missing))
         else:
@@ -66,6 +67,8 @@ def translation_units(alignment: Alignment, codes: dict[str, str] | None = None,
     for k, unit in enumerate(alignment.units):
         props = {"x-document": alignment.document, "x-address": unit.address,
                  "x-confidence": f"{unit.confidence:.3f}"}
+        if unit.reviewed:
+            props["x-reviewed"] = unit.reviewed  # "corrected" or "checked" by a reviser (unalign review)
         if k in callers:
             props["x-note-to"] = alignment.units[callers[k]].address  # a footnote: where it is called
         out.append(TranslationUnit({codes[lang]: unit.text(lang) for lang in languages}, props,

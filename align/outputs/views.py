@@ -74,7 +74,8 @@ def render_view(alignment: Alignment, languages: tuple[str, ...] | None = None) 
         rows.append({"number": number, "id": row_id, "address": unit.address, "confidence": unit.confidence,
                      "low": low, "missing": missing, "extra": [lang for lang in langs if lang in extra],
                      "mismatch": [f"{lang} {mismatch[lang]}" for lang in here if lang in mismatch],
-                     "cells": cells, "problem": bool(missing or extra or low or mismatch)})
+                     "cells": cells, "problem": bool(missing or extra or low or mismatch),
+                     "reviewed": unit.reviewed, "confirmed": [lang for lang in missing if lang in unit.confirmed_missing]})
     by_number = {row["number"]: row for row in rows}
     for k, caller in footnote_callers(alignment).items():  # a footnote's row links to the row that calls it
         if k + 1 in by_number and caller + 1 in by_number:
