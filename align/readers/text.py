@@ -47,6 +47,8 @@ _TABLE_SEPARATOR = re.compile(r"^\s*(?:\|\s*)?:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*
 _LIST_ITEM = re.compile(r"^\s*[-*+•]\s+(?=\S)")
 _HYPHENATED = re.compile(r"(\w)-$")
 _FIRST_WORD = re.compile(r"\S+")
+# A line that ends "small-" before one of these ("small- and medium-sized") keeps its hyphen and its space.
+_CONJUNCTIONS = {"and", "or", "to", "et", "ou", "à", "y", "o", "e", "u", "a", "и", "или", "до"}
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,15 @@ def _label(line: str) -> str:
     return ""
 
 
+def _cites(line: str) -> bool:
+    """Whether a line that opens with a titled label cites it inside a running sentence ("Article 5 of the Charter",
+    "Article 5, paragraph 2") rather than heading a paragraph with it."""
+    plain = _plain(line)
+    m = _rules().word_label.match(plain)
+    rest = plain[m.end():m.end() + 3].lstrip() if m else ""
+    return bool(rest) and (rest[0] in ",;" or rest[0].islower())
+
+
 def _heading_like(line: str, margin: int) -> bool:
     """A short line with no closing or clause punctuation (a title), or a line in capitals."""
     plain = _plain(line)
@@ -141,7 +152,7 @@ def _heading_like(line: str, margin: int) -> bool:
 class _Line:
     raw: str
     indent: int
-    width: int
+    width: int  # columns up to its last character, indentation included
     gap: int = 0  # blank lines before it
 
 
@@ -218,7 +229,7 @@ def _blocks_of(text: str) -> list[list[_Line]]:
     gap = 0
     for line in text.split("\n"):
         if line.strip():
-            blocks[-1].append(_Line(line, len(line) - len(line.lstrip()), _width(line.strip()), gap))
+            blocks[-1].append(_Line(line, len(line) - len(line.lstrip()), _width(line.rstrip()), gap))
             gap = 0
         else:
             gap += 1
@@ -280,12 +291,17 @@ def _first_word(line: str) -> str:
     return m.group(0) if m else ""
 
 
+def _ends_early(prev: _Line, line: _Line, margin: int, tolerance: float) -> bool:
+    """Whether `prev` stops short of the right margin: the first word of `line` would have fitted on it."""
+    return margin - prev.width - 1 - _width(_first_word(line.raw)) > tolerance
+
+
 def _paragraph_breaks(block: list[_Line], margin: int, short_lines: bool) -> list[bool]:
     """For each line after the first of a wrapped block, whether it opens a new paragraph."""
-    tolerance = _fits_tolerance(block, margin) if short_lines else 0.0
+    tolerance = _fits_tolerance(block, margin)
     base_indent = min(ln.indent for ln in block)
     breaks = []
-    last_number = None
+    sequence: dict[str, int] = {}  # the last label seen of each kind: "1." -> 5 after "1.5", "(" -> 2 after "(b)"
     for k in range(1, len(block)):
         prev, line = block[k - 1], block[k]
         plain_prev = _plain(prev.raw)
@@ -293,13 +309,17 @@ def _paragraph_breaks(block: list[_Line], margin: int, short_lines: bool) -> lis
         closes = plain_prev.endswith(TERMINAL)
         prev_heading = _heading_like(prev.raw, margin) and (k == 1 or _ends_sentence(block[k - 2].raw)
                                                              or _heading_like(block[k - 2].raw, margin))
+        key = _label_key(line.raw) if label == "list" else None
         if _standalone(line.raw) or _standalone(prev.raw) or label == "bullet":
             brk = True
+        elif short_lines and line.indent > base_indent + 1 and prev.indent <= base_indent:
+            brk = True
+        elif label == "word" and not _cites(line.raw):
+            brk = True
         elif label:
-            number = _number(line.raw)
             brk = (closes or prev_heading or line.gap >= 2 or plain_prev.endswith(_CLAUSE[:4])
-                   or _heading_like(line.raw, margin)
-                   or (number is not None and last_number is not None and number == last_number + 1))
+                   or _heading_like(line.raw, margin) or _ends_early(prev, line, margin, tolerance)
+                   or (key is not None and _follows(key, sequence)))
         elif closes and short_lines and prev.width < 0.5 * margin:
             brk = True
         elif _starts_lower(line.raw):
@@ -309,23 +329,34 @@ def _paragraph_breaks(block: list[_Line], margin: int, short_lines: bool) -> lis
         elif closes and _heading_like(line.raw, margin) and (
                 k + 1 == len(block) or not _starts_lower(block[k + 1].raw)):
             brk = True
-        elif short_lines and closes:
-            room = margin - prev.width - 1 - _width(_first_word(line.raw))
-            brk = room > tolerance or line.indent > base_indent + 1
+        elif short_lines:
+            brk = _ends_early(prev, line, margin, tolerance) or line.indent > base_indent + 1
         else:
             brk = False
-        if brk and label == "list":
-            last_number = _number(line.raw)
+        if brk and key is not None:
+            sequence[key[0]] = key[1]
         breaks.append(brk)
     return breaks
 
 
-_NUMBER = re.compile(r"^\(?([0-9]{1,3})[.)]\s")
+_LABEL_KEY = re.compile(r"[(（]?((?:[0-9]{1,3}\.)*)([0-9]{1,3}|[a-zа-я])[.)）]?(?=\s|$)")
 
 
-def _number(line: str) -> int | None:
-    m = _NUMBER.match(_plain(line))
-    return int(m.group(1)) if m else None
+def _label_key(line: str) -> tuple[str, int] | None:
+    """A list label as (its kind, its rank): "1.2" -> ("1.", 2), "(c)" -> ("", 3), "4." -> ("", 4)."""
+    m = _LABEL_KEY.match(_plain(line))
+    if not m:
+        return None
+    value = m.group(2)
+    return m.group(1), int(value) if value.isdigit() else ord(value) - ord("a" if value < "z" else "а") + 1 + 1000
+
+
+def _follows(key: tuple[str, int], sequence: dict[str, int]) -> bool:
+    """Whether a label continues the list it belongs to ("1.2" after "1.1"; "1.a" after "1.5"; "(c)" after "(b)")."""
+    last = sequence.get(key[0])
+    if last is None:
+        return False
+    return key[1] == last + 1 or (key[1] == 1001 and last < 1000)
 
 
 def _join_lines(lines: list[str], joiner: str, hyphenated_words: set[str]) -> str:
@@ -343,7 +374,7 @@ def _join_lines(lines: list[str], joiner: str, hyphenated_words: set[str]) -> st
         if last.endswith("\u00ad"):  # a hyphen the PDF marks as a line-end break inside a word
             parts[-1] = last[:-1] + ("-" if f"{head}-{tail}".lower() in hyphenated_words else "")
             parts.append(line)
-        elif _HYPHENATED.search(last[-2:]) and line[:1].islower():
+        elif _HYPHENATED.search(last[-2:]) and line[:1].islower() and tail.lower() not in _CONJUNCTIONS:
             if f"{head}-{tail}".lower() not in hyphenated_words:
                 parts[-1] = last[:-1]
             parts.append(line)
