@@ -30,8 +30,8 @@ LAYOUTS = ("lines", "sections", "blocks", "spaced", "markdown", "wrapped")
 MIXES = {
     "scraped": {"ar": "blocks1", "zh": "blocks1", "en": "here-and-there", "fr": "here-and-there",
                 "ru": "here-and-there", "es": "here-and-there"},
-    "each-its-own": {"ar": "spaced", "zh": "blocks", "en": "lines", "fr": "markdown", "ru": "wrapped",
-                     "es": "sections"},
+    "each-its-own": {"ar": "markdown", "zh": "blocks", "en": "lines", "fr": "wrapped", "ru": "sections",
+                     "es": "blocks1"},
 }
 WIDTH = 72  # columns; a Chinese character takes two
 
