@@ -279,7 +279,7 @@ def test_segment_command_prints_paragraphs_as_json(capsys, monkeypatch):
     assert exit_info.value.code == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert rows[0] == {"index": 0, "address": "res-11.2", "kind": "heading", "label": "Résolution 11/2",
-                       "note_to": None, "text": "Résolution 11/2"}
+                       "note_to": None, "text": "Résolution 11/2", "lang": "fr", "layout": ""}
     assert [r["address"] for r in rows if r["kind"] == "footnote"] == ["fn-1", "fn-2", "fn-3", "fn-4"]
     first_note = next(r for r in rows if r["kind"] == "footnote")
     assert rows[first_note["note_to"]]["text"].startswith("Notant que l'assistance technique")

@@ -47,6 +47,7 @@ _TABLE_SEPARATOR = re.compile(r"^\s*(?:\|\s*)?:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*
 _LIST_ITEM = re.compile(r"^\s*[-*+•]\s+(?=\S)")
 _HYPHENATED = re.compile(r"(\w)-$")
 _FIRST_WORD = re.compile(r"\S+")
+_HYPHENATED_WORD = re.compile(r"(?<!\w)\w+-\w+")  # from a word's start only: linear on a line of underscores
 # A line that ends "small-" before one of these ("small- and medium-sized") keeps its hyphen and its space.
 _CONJUNCTIONS = {"and", "or", "to", "et", "ou", "à", "y", "o", "e", "u", "a", "и", "или", "до"}
 
@@ -476,7 +477,7 @@ def split_text(text: str, joiner: str = " ", layout: str | None = None) -> list[
     Footnotes found between the two halves of a paragraph cut by a page break come out after the rejoined paragraph.
     """
     text = _normalise(text)
-    hyphenated_words = {w.lower() for w in re.findall(r"\w+-\w+", text)}
+    hyphenated_words = {w.lower() for w in _HYPHENATED_WORD.findall(text)}
     reading = _read(text, layout or "mixed")
     raw = [_join_lines(p, joiner, hyphenated_words) if len(p) > 1 else p[0].strip()
            for p in _raw_paragraphs(reading)]
