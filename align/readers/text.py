@@ -158,12 +158,13 @@ class _Line:
 
 
 def _margin(blocks: list[list[_Line]]) -> int:
-    """The right margin of hard-wrapped lines: the 90th percentile of the widths of lines that are not the last of
-    their block (lines wider than any plausible wrap are left out)."""
+    """The right margin of hard-wrapped lines: the 98th percentile of the widths of lines that are not the last of
+    their block (lines wider than any plausible wrap are left out). Where a proportional font makes lines uneven,
+    `_fits_tolerance` measures how much room a wrapped line may leave."""
     widths = sorted(ln.width for b in blocks for ln in b[:-1] if ln.width <= _rules().max_wrap_width)
     if not widths:
         widths = sorted(ln.width for b in blocks for ln in b if ln.width <= _rules().max_wrap_width)
-    return max(widths[int(0.9 * (len(widths) - 1))] if widths else _rules().max_wrap_width, 20)
+    return max(widths[int(0.98 * (len(widths) - 1))] if widths else _rules().max_wrap_width, 20)
 
 
 def _wrap_evidence(prev: _Line, nxt: _Line, margin: int) -> int:
@@ -303,6 +304,7 @@ def _paragraph_breaks(block: list[_Line], margin: int, short_lines: bool) -> lis
     base_indent = min(ln.indent for ln in block)
     breaks = []
     sequence: dict[str, int] = {}  # the last label seen of each kind: "1." -> 5 after "1.5", "(" -> 2 after "(b)"
+    parent = ""  # the number of the last paragraph opened with a label: "3" after "Goal 3." (then "3.1" opens)
     for k in range(1, len(block)):
         prev, line = block[k - 1], block[k]
         plain_prev = _plain(prev.raw)
@@ -313,29 +315,36 @@ def _paragraph_breaks(block: list[_Line], margin: int, short_lines: bool) -> lis
         key = _label_key(line.raw) if label == "list" else None
         if _standalone(line.raw) or _standalone(prev.raw) or label == "bullet":
             brk = True
-        elif short_lines and line.indent > base_indent + 1 and prev.indent <= base_indent:
+        elif short_lines and line.indent > base_indent + 1 and (
+                prev.indent <= base_indent or _ends_early(prev, line, margin, tolerance)):
             brk = True
         elif label == "word" and not _cites(line.raw):
             brk = True
         elif label:
             brk = (closes or prev_heading or line.gap >= 2 or plain_prev.endswith(_CLAUSE[:4])
                    or _heading_like(line.raw, margin) or _ends_early(prev, line, margin, tolerance)
-                   or (key is not None and _follows(key, sequence)))
+                   or (key is not None and _follows(key, sequence))
+                   or (key is not None and key[1] in (1, 1001) and key[0] == f"{parent}."))
         elif closes and short_lines and prev.width < 0.5 * margin:
             brk = True
         elif _starts_lower(line.raw):
             brk = False
-        elif prev_heading or line.gap >= 2 or plain_prev.endswith((":", ";", "：", "；", "؛")):
+        elif prev_heading or line.gap >= 2 or (plain_prev.endswith((":", ";")) and _plain(line.raw)[:1].isupper()):
             brk = True
         elif closes and _heading_like(line.raw, margin) and (
                 k + 1 == len(block) or not _starts_lower(block[k + 1].raw)):
             brk = True
         elif short_lines:
-            brk = _ends_early(prev, line, margin, tolerance) or line.indent > base_indent + 1
+            # A line that does not close a sentence must stop shorter still to end a paragraph: where a proportional
+            # font makes lines uneven, a wrap before a capitalised name is common.
+            brk = _ends_early(prev, line, margin, tolerance if closes else 2 * tolerance) \
+                or line.indent > base_indent + 1
         else:
             brk = False
         if brk and key is not None:
             sequence[key[0]] = key[1]
+        if brk and label:
+            parent = _label_number(line.raw)
         breaks.append(brk)
     return breaks
 
@@ -352,6 +361,16 @@ def _label_key(line: str) -> tuple[str, int] | None:
     return m.group(1), int(value) if value.isdigit() else ord(value) - ord("a" if value < "z" else "а") + 1 + 1000
 
 
+_LABEL_NUMBER = re.compile(r"[0-9]{1,3}")
+
+
+def _label_number(line: str) -> str:
+    """The first number of a labelled line's label: "3" for "Goal 3. End…", "12" for "12. The…"."""
+    plain = _plain(line)
+    m = _LABEL_NUMBER.search(plain[:20])
+    return m.group(0) if m else ""
+
+
 def _follows(key: tuple[str, int], sequence: dict[str, int]) -> bool:
     """Whether a label continues the list it belongs to ("1.2" after "1.1"; "1.a" after "1.5"; "(c)" after "(b)")."""
     last = sequence.get(key[0])
@@ -363,7 +382,8 @@ def _follows(key: tuple[str, int], sequence: dict[str, int]) -> bool:
 def _join_lines(lines: list[str], joiner: str, hyphenated_words: set[str]) -> str:
     """Join hard-wrapped lines; undo a line-end hyphen unless the document spells the word with a hyphen."""
     parts: list[str] = []
-    for line in (ln.strip() for ln in lines):
+    for raw in lines:
+        line = raw.strip()
         if not line:
             continue
         if not parts:
@@ -379,6 +399,9 @@ def _join_lines(lines: list[str], joiner: str, hyphenated_words: set[str]) -> st
             if f"{head}-{tail}".lower() not in hyphenated_words:
                 parts[-1] = last[:-1]
             parts.append(line)
+        elif not joiner and raw[:1] == " " and raw[1:2] != " " and last[-1:].isascii() and last[-1:].isalnum() \
+                and line[:1].isascii() and line[:1].isalnum():
+            parts.append(" " + line)  # Chinese text wrapped at the space inside "1 000": the space is the text's
         else:
             parts.append(joiner + line)
     return "".join(parts)
