@@ -231,3 +231,60 @@ def test_adversarial_lines_read_in_linear_time(line):
     split_text(large)
     ten = time.perf_counter() - start
     assert ten < 40 * max(one, 0.01)
+
+
+_ANY_WORDS = sorted({w for lang in ("en", "ar", "ru") for line in (CORPORA / "unpc_v1_devset" / f"{lang}.txt").read_text(
+    encoding="utf-8").split("\n")[:300] for w in line.split()})
+_SPECIAL = ["km²", "m³", "_____", "**", "*", "*note*", "__init__", "2.5", "x²", "[1]", "a\\b"]
+
+
+def _write(path, paragraphs: list[str]) -> None:
+    from xml.sax.saxutils import escape
+
+    if path.suffix == ".html":
+        path.write_text("<html><body>" + "".join(f"<p>{escape(p)}</p>" for p in paragraphs) + "</body></html>",
+                        encoding="utf-8")
+    elif path.suffix == ".xml":
+        path.write_text("<TEI><text><body>" + "".join(f'<p id="{k}"><s>{escape(p)}</s></p>'
+                                                      for k, p in enumerate(paragraphs)) + "</body></text></TEI>",
+                        encoding="utf-8")
+    else:
+        import docx
+
+        document = docx.Document()
+        for p in paragraphs:
+            document.add_paragraph(p)
+        document.save(path)
+
+
+@pytest.mark.parametrize("suffix", [".html", ".xml", ".docx"])
+def test_other_readers_keep_every_character(tmp_path, suffix):
+    """HTML, UNPC TEI and Word: every character of every paragraph comes out, in order (no markup is read into
+    text that is not markup: a `*` or `_____` in a Word paragraph is text)."""
+    pytest.importorskip("docx")
+
+    @hsettings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(paragraphs=st.lists(st.lists(st.sampled_from(_ANY_WORDS) | st.sampled_from(_SPECIAL), min_size=1,
+                                        max_size=30).map(" ".join),
+                               min_size=1, max_size=8))
+    def check(paragraphs):
+        path = tmp_path / f"en{suffix}"
+        _write(path, paragraphs)
+        got = [b.text for b in read_blocks(path)]
+        assert _bare("".join(got)) == _bare("".join(paragraphs))
+
+    check()
+
+
+def test_the_issue_example_is_read_one_paragraph_per_line():
+    """The scraped Charter of issue 13: chapter title, article heading and the article's paragraphs in one block
+    between blank lines were one paragraph; each line is its own."""
+    text = ("CHARTER OF THE UNITED NATIONS\n\nChapter I: Purposes and Principles\nArticle 1\n"
+            "The Purposes of the United Nations are:\n"
+            "1. To maintain international peace and security, and to that end: to take effective collective measures "
+            "for the prevention and removal of threats to the peace;\n"
+            "2. To develop friendly relations among nations based on respect for the principle of equal rights and "
+            "self-determination of peoples;\nArticle 2\n")
+    assert [b.text[:12] for b in split_text(text)] == ["CHARTER OF T", "Chapter I: P", "Article 1", "The Purposes",
+                                                       "1. To mainta", "2. To develo", "Article 2"]
+    assert find_layout(text) == "lines"

@@ -133,7 +133,7 @@ def _tei_blocks(text: str, path: Path) -> list[Block]:
         raise UnalignError(f"{path}: an XML file without <p> paragraphs (expected UN Parallel Corpus TEI)")
     blocks = []
     for element in paragraphs:
-        content = strip_markup(" ".join(" ".join(element.itertext()).split()))
+        content = strip_markup(" ".join(" ".join(element.itertext()).split()), markup=False)
         if content:
             blocks.append(Block("paragraph", content))
     return blocks

@@ -46,13 +46,17 @@ def _glued(m: re.Match[str]) -> str:
     return m.group(0) if is_unit_power(m.string, m.start()) else ""
 
 
-def strip_markup(text: str) -> str:
+def strip_markup(text: str, markup: bool = True) -> str:
     """The text without footnote calls, inline tags and Markdown emphasis; whitespace collapsed to single spaces.
 
     `[…]` placeholders and any text in angle brackets that is not a formatting tag are kept, and so is a superscript
-    that is not a footnote call (km² stays km², km<sup>2</sup> becomes km2).
+    that is not a footnote call (km² stays km², km<sup>2</sup> becomes km2). With `markup` false (text from a format
+    whose markup is not in its text: Word, TEI), only control characters and soft hyphens go: a `*note*` there is
+    text.
     """
     text = _CONTROL.sub("", text)
+    if not markup:
+        return _SPACES.sub(" ", text.replace("\u00ad", "")).strip()
     text = _SUP_CALL.sub(_drop_call, text)
     text = _SUP_TEXT.sub(_sup_text, text)
     text = _CARET_SUP.sub(r"\1", text)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from unalign.align import settings
 from unalign.align.model import Block
@@ -89,6 +89,7 @@ def _width(text: str) -> int:
     return len(text) + sum(1 for ch in text if ch >= "\u1100" and unicodedata.east_asian_width(ch) in "WF")
 
 
+@lru_cache(maxsize=1 << 16)  # each line is looked at several times while its breaks are weighed
 def _plain(line: str) -> str:
     """The line without markup, and without a Markdown list bullet or emphasis around a label."""
     return strip_markup(_LIST_ITEM.sub("", line))
