@@ -11,6 +11,7 @@ Layouts (align/readers/text.py names them):
 - spaced: hard-wrapped with a blank line after every line (PDF copy);
 - markdown: `#` headings, hard-wrapped paragraphs between blank lines;
 - wrapped: hard-wrapped at a fixed width with no blank line, each paragraph's first line indented;
+- flush: the same without indentation (paragraphs told apart by their short last lines only);
 - scraped: the mix of the issue (en fr es ru one paragraph per line with a blank line here and there, zh and ar one
   paragraph per line with a blank line between paragraphs);
 - each-its-own: every version in a different layout.
@@ -26,7 +27,7 @@ from unalign.align.readers import read_blocks
 from unalign.align.readers.text import _width
 
 LANGS = ("ar", "zh", "en", "fr", "ru", "es")
-LAYOUTS = ("lines", "sections", "blocks", "spaced", "markdown", "wrapped")
+LAYOUTS = ("lines", "sections", "blocks", "spaced", "markdown", "wrapped", "flush")
 MIXES = {
     "scraped": {"ar": "blocks1", "zh": "blocks1", "en": "here-and-there", "fr": "here-and-there",
                 "ru": "here-and-there", "es": "here-and-there"},
@@ -104,6 +105,8 @@ def write_layout(paragraphs: list[tuple[str, bool]], lang: str, layout: str) -> 
     if layout == "wrapped":
         return "\n".join(line for t, heading in paragraphs
                          for line in (_wrap(t, lang, indent="" if heading else "    "))) + "\n"
+    if layout == "flush":
+        return "\n".join(line for t, _ in paragraphs for line in _wrap(t, lang)) + "\n"
     raise ValueError(layout)
 
 
