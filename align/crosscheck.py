@@ -11,6 +11,7 @@ in config/reading.toml, [crosscheck].
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -63,7 +64,7 @@ def _read_version(document: Document, lang: str, layout: str) -> Document:
                    reread=tuple(dict.fromkeys((*document.reread, lang))))
 
 
-def settle_readings(document: Document, align, **options) -> tuple[Document, Alignment]:
+def settle_readings(document: Document, align: Callable[..., Alignment], **options) -> tuple[Document, Alignment]:
     """Align `document` (with `align(document, **options)`: pipeline.align_document) and read again, in its other
     plausible layouts, each plain-text version whose reading the others contradict; keep what aligns best.
 

@@ -29,7 +29,7 @@ from functools import cache, lru_cache
 
 from unalign.align import settings
 from unalign.align.model import Block
-from unalign.align.readers.cleaning import strip_markup
+from unalign.align.readers.cleaning import is_unit_power, strip_markup
 
 LAYOUTS = ("mixed", "lines", "blocks", "spaced", "wrapped")
 TERMINAL = tuple(".;:!?。；：！？»”\")）)…؟")
@@ -100,6 +100,7 @@ def _ends_sentence(line: str) -> bool:
 
 
 def _starts_lower(line: str) -> bool:
+    """Whether the line opens in lower case (or with a mark that carries on a sentence: a bracket, a quote, a dash)."""
     first = next((ch for ch in _plain(line) if ch.isalpha() or ch in "(«\"“‘'-–,;"), "")
     return bool(first) and (first.islower() or not first.isalpha())
 
@@ -446,8 +447,6 @@ _SUPERSCRIPT_DIGITS = str.maketrans("¹²³⁰⁴⁵⁶⁷⁸⁹", "1230456789")
 def footnote_calls(raw: str) -> tuple[str, ...]:
     """The footnote numbers called in raw extracted text: <sup>3</sup>, [^3] and superscript digits glued to a word
     (not the power of a unit: km², m³)."""
-    from unalign.align.readers.cleaning import is_unit_power
-
     return tuple(next(g for g in m.groups() if g).translate(_SUPERSCRIPT_DIGITS) for m in _CALLS.finditer(raw)
                  if not is_unit_power(raw, m.start()))
 
