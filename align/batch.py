@@ -19,7 +19,7 @@ from pathlib import Path
 from unalign.align.documents import DocumentFiles
 from unalign.align.embedding import default_cache_dir, use_threads
 from unalign.align.model import UnalignError
-from unalign.align.pipeline import align_document, read_document, write_outputs
+from unalign.align.pipeline import read_and_align, write_outputs
 
 ENGINES = ("local", "dask")
 
@@ -66,10 +66,10 @@ def align_one(job: Job) -> Outcome:
     use_threads(job.cores)
     cache_dir = (job.cache_dir or default_cache_dir()) if job.cache else None
     try:
-        document = read_document(job.files)
-        alignment = align_document(document, job.model, cache_dir, job.cores)
+        document, alignment = read_and_align(job.files, job.model, cache_dir, job.cores)
         pairs = [pair for pair in job.pairs if set(pair) <= set(document.languages)]
-        paths = write_outputs(alignment, job.out_dir, document.sources, pairs, dict(job.codes) or None)
+        paths = write_outputs(alignment, job.out_dir, document.sources, pairs, dict(job.codes) or None,
+                              document.reading())
     except UnalignError as exc:
         return Outcome(job.files.name, str(exc))
     except Exception as exc:  # a bug must cost one document, not the thousands after it

@@ -183,8 +183,8 @@ def evaluate(
 @app.command()
 def segment(
     file: Annotated[Path, typer.Argument(help="One language version: .pdf, .docx, .html, .txt, .md or UNPC .xml.")],
-    lang: Annotated[Optional[str], typer.Option("--lang", help="The language, when the file name does not say it "
-                                                                "(ar, zh, en, fr, ru, es).")] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="The language (ar, zh, en, fr, ru, es); default: from "
+                                                                "the file name, else found from the text.")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the paragraphs as JSON lines.")] = False,
 ) -> None:
     """Print the paragraphs of one file as unalign reads them: index, address, kind and text."""
@@ -192,20 +192,27 @@ def segment(
 
     from rich.table import Table
 
-    from unalign.align.documents import language_of
+    from unalign.align.documents import detect_language, language_of
     from unalign.align.numbering import assign_addresses
-    from unalign.align.readers import read_blocks
+    from unalign.align.readers import read_blocks, text_layouts
 
     language = _languages(lang)[0] if lang else (language_of(file) or (None,))[0]
-    if language is None:
-        raise UnalignError(f"{file}: the file name does not name a language; give --lang "
-                           f"({', '.join(settings.language_order())})")
+    detected = ""
+    if language is None:  # the name does not say: the text does (py3langid, among the six)
+        language, probability = detect_language("\n".join(b.text for b in read_blocks(file))[:20_000])
+        detected = f" (found from its text, p={probability:.2f}; --lang overrides)"
     blocks = read_blocks(file, settings.language(language)["join_lines_with"])
     paragraphs = assign_addresses(blocks, language)
+    layouts = text_layouts(file)
+    layout = layouts[0] if layouts else ""
+    err.print(f"{file}: {settings.language(language)['name']}{detected}"
+              + (f"; read as plain text in the '{layout}' layout (others plausible: "
+                 f"{', '.join(layouts[1:]) or 'none'})" if layout else ""))
     if json_out:
         for p in paragraphs:
             print(json.dumps({"index": p.index, "address": p.address, "kind": p.kind, "label": p.label,
-                              "note_to": p.note_to, "text": p.text}, ensure_ascii=False))
+                              "note_to": p.note_to, "text": p.text, "lang": language, "layout": layout},
+                             ensure_ascii=False))
         return
     table = Table(title=f"{file} ({language}): {len(paragraphs)} paragraphs")
     for name, justify in (("#", "right"), ("address", "left"), ("kind", "left"), ("text", "left")):

@@ -70,10 +70,16 @@ class Document:
     name: str
     paragraphs: dict[str, tuple[Paragraph, ...]]
     sources: dict[str, str] = field(default_factory=dict)  # language -> file it was read from
+    layouts: dict[str, str] = field(default_factory=dict)  # language -> plain-text layout read (text files only)
+    reread: tuple[str, ...] = ()  # languages read again in another layout because the other versions disagreed
 
     @property
     def languages(self) -> tuple[str, ...]:
         return tuple(self.paragraphs)
+
+    def reading(self) -> dict[str, dict]:
+        """Per language read from plain text: the layout read and whether it was re-read (the audit's "reading")."""
+        return {lang: {"layout": layout, "reread": lang in self.reread} for lang, layout in self.layouts.items()}
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from unalign.align.embedding import DEFAULT_MODEL, embed
 from unalign.align.outputs.memories import memory_paths, write_memories
 from unalign.align.model import Alignment, Document, UnalignError
 from unalign.align.numbering import assign_addresses
-from unalign.align.readers import read_blocks
+from unalign.align.readers import TEXT_SUFFIXES, read_blocks, read_file_text
+from unalign.align.readers.text import find_layout
 from unalign.align.outputs.views import write_view
 from unalign.align.review.corrections import Corrections, apply_corrections, corrections_path
 
@@ -24,13 +25,16 @@ def read_document(files: DocumentFiles) -> Document:
     """Read every language version of a document into paragraphs with addresses, checking each file's language."""
     if files.problem:
         raise UnalignError(f"{files.name}: {files.problem}")
-    paragraphs = {}
+    paragraphs, layouts = {}, {}
     for lang in settings.language_order():
         if lang in files.files:
-            blocks = read_blocks(files.files[lang], settings.language(lang)["join_lines_with"])
-            check_language(files.files[lang], lang, "\n".join(block.text for block in blocks))
+            path = files.files[lang]
+            blocks = read_blocks(path, settings.language(lang)["join_lines_with"])
+            check_language(path, lang, "\n".join(block.text for block in blocks))
             paragraphs[lang] = tuple(assign_addresses(blocks, lang))
-    return Document(files.name, paragraphs, {lang: str(p) for lang, p in files.files.items()})
+            if path.suffix.lower() in TEXT_SUFFIXES:
+                layouts[lang] = find_layout(read_file_text(path))
+    return Document(files.name, paragraphs, {lang: str(p) for lang, p in files.files.items()}, layouts)
 
 
 def align_document(document: Document, model: str = DEFAULT_MODEL, cache_dir: Path | None = None,
@@ -47,6 +51,16 @@ def align_document(document: Document, model: str = DEFAULT_MODEL, cache_dir: Pa
     return align_versions(document.paragraphs, by_lang, document.name, model)
 
 
+def read_and_align(files: DocumentFiles, model: str = DEFAULT_MODEL, cache_dir: Path | None = None,
+                   processes: int = 1) -> tuple[Document, Alignment]:
+    """Read and align a document; versions in plain text whose reading the others contradict are read again in their
+    other plausible layouts, and the reading the alignment confirms best is kept (align.crosscheck)."""
+    from unalign.align.crosscheck import settle_readings
+
+    return settle_readings(read_document(files), align_document, model=model, cache_dir=cache_dir,
+                           processes=processes)
+
+
 def output_paths(document: str, out_dir: Path, pairs: Sequence[tuple[str, str]] = ()) -> dict[str, Path]:
     """Where the outputs of `document` go: <document>.tmx (and <document>.<source>-<target>.tmx per pair),
     <document>.html and <document>.audit.json."""
@@ -55,14 +69,16 @@ def output_paths(document: str, out_dir: Path, pairs: Sequence[tuple[str, str]] 
 
 
 def write_outputs(alignment: Alignment, out_dir: Path, files: dict[str, str] | None = None,
-                  pairs: Sequence[tuple[str, str]] = (), codes: dict[str, str] | None = None) -> dict[str, Path]:
+                  pairs: Sequence[tuple[str, str]] = (), codes: dict[str, str] | None = None,
+                  reading: dict[str, dict] | None = None) -> dict[str, Path]:
     """Write <document>.tmx, <document>.<source>-<target>.tmx per pair, <document>.html and, last,
     <document>.audit.json into `out_dir`.
 
     `codes` are the TMX language codes (default: the default profile of config/tmx.toml). The audit's "bilingual"
     section counts, per pair, the units written and those left out for want of one of the two languages. Each file is
     written to a temporary name and renamed, and the audit comes last: a document whose audit exists has all its
-    outputs complete, whenever the run was interrupted.
+    outputs complete, whenever the run was interrupted. `reading` (Document.reading()) becomes the audit's "reading":
+    per plain-text version, the layout read and whether it was re-read.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = output_paths(alignment.document, out_dir)
@@ -73,6 +89,7 @@ def write_outputs(alignment: Alignment, out_dir: Path, files: dict[str, str] | N
     write_view(alignment, paths["view"])
     report = audit(alignment, files)
     report["bilingual"] = bilingual
+    report["reading"] = reading or {}
     if corrections:
         report["corrections"] = corrections
     write_audit(report, paths["audit"])

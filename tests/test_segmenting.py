@@ -279,17 +279,26 @@ def test_segment_command_prints_paragraphs_as_json(capsys, monkeypatch):
     assert exit_info.value.code == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert rows[0] == {"index": 0, "address": "res-11.2", "kind": "heading", "label": "Résolution 11/2",
-                       "note_to": None, "text": "Résolution 11/2"}
+                       "note_to": None, "text": "Résolution 11/2", "lang": "fr", "layout": ""}
     assert [r["address"] for r in rows if r["kind"] == "footnote"] == ["fn-1", "fn-2", "fn-3", "fn-4"]
     first_note = next(r for r in rows if r["kind"] == "footnote")
     assert rows[first_note["note_to"]]["text"].startswith("Notant que l'assistance technique")
 
 
-def test_segment_command_needs_a_language(capsys, monkeypatch):
+def test_segment_command_finds_the_language_and_says_the_layout(capsys, monkeypatch):
+    """A file whose name names no language: `segment` finds it from the text (issue 13; it used to ask for --lang),
+    and says which plain-text layout it read; --lang overrides."""
     from unalign.align.cli import main
 
-    monkeypatch.setattr("sys.argv", ["unalign", "segment", str(SEEDS[2])])
+    monkeypatch.setattr("sys.argv", ["unalign", "segment", str(SEEDS[2]), "--json"])
     with pytest.raises(SystemExit) as exit_info:
         main()
-    assert exit_info.value.code == 2
-    assert "give --lang" in capsys.readouterr().err
+    assert exit_info.value.code == 0
+    captured = capsys.readouterr()
+    rows = [json.loads(line) for line in captured.out.splitlines()]
+    assert {r["lang"] for r in rows} == {"fr"} and {r["layout"] for r in rows} == {"blocks"}
+    assert "French (found from its text" in captured.err and "'blocks' layout" in captured.err
+    monkeypatch.setattr("sys.argv", ["unalign", "segment", str(SEEDS[2]), "--json", "--lang", "en"])
+    with pytest.raises(SystemExit):
+        main()
+    assert {json.loads(line)["lang"] for line in capsys.readouterr().out.splitlines()} == {"en"}

@@ -9,11 +9,11 @@ import lxml.html
 from unalign.align.readers.doc import doc_blocks
 from unalign.align.readers.docx import docx_blocks
 from unalign.align.model import UnalignError
-from unalign.align.readers.cleaning import strip_markup
+from unalign.align.readers.cleaning import is_unit_power, strip_markup
 from unalign.align.readers.pdf import pdf_text
 from unalign.align.readers.pdf_checks import check_pdf
 from unalign.align.model import Block
-from unalign.align.readers.text import split_text
+from unalign.align.readers.text import find_layout, plausible_layouts, split_text
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -56,10 +56,11 @@ def read_file_text(path: Path) -> str:
         raise UnalignError(f"{path}: not UTF-8 text (invalid byte at offset {exc.start})") from None
 
 
-def read_blocks(path: Path, joiner: str = " ") -> list[Block]:
+def read_blocks(path: Path, joiner: str = " ", layout: str | None = None) -> list[Block]:
     """The blocks (paragraphs before numbering) of one file, in document order.
 
-    `joiner` joins hard-wrapped lines: a space, or nothing for Chinese.
+    `joiner` joins hard-wrapped lines: a space, or nothing for Chinese. `layout` is the plain-text layout to read a
+    text file in (align.readers.text.LAYOUTS; default: found block by block); other formats ignore it.
     """
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
@@ -82,10 +83,17 @@ def read_blocks(path: Path, joiner: str = " ") -> list[Block]:
         elif suffix in XML_SUFFIXES:
             blocks = _tei_blocks(text, path)
         else:
-            blocks = split_text(text, joiner)
+            blocks = split_text(text, joiner, layout)
     if not blocks:
         raise UnalignError(f"{path}: no text found")
     return blocks
+
+
+def text_layouts(path: Path) -> list[str]:
+    """The plain-text layouts worth trying for a text file, the one read by default first; [] for other formats."""
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        return []
+    return plausible_layouts(read_file_text(path))
 
 
 _HTML_PARSER = lxml.html.HTMLParser(encoding="utf-8")
@@ -105,7 +113,8 @@ def _html_blocks(text: str, path: Path) -> list[Block]:
             continue
         calls = []
         for sup in element.xpath(".//sup"):
-            if (sup.text_content() or "").strip().isdigit():  # footnote call
+            before = sup.getprevious().tail if sup.getprevious() is not None else sup.getparent().text
+            if (sup.text_content() or "").strip().isdigit() and not is_unit_power(before or "", len(before or "")):
                 calls.append(sup.text_content().strip())
                 sup.drop_tree()
         if element.tag == "tr":
@@ -130,7 +139,7 @@ def _tei_blocks(text: str, path: Path) -> list[Block]:
         raise UnalignError(f"{path}: an XML file without <p> paragraphs (expected UN Parallel Corpus TEI)")
     blocks = []
     for element in paragraphs:
-        content = strip_markup(" ".join(" ".join(element.itertext()).split()))
+        content = strip_markup(" ".join(" ".join(element.itertext()).split()), markup=False)
         if content:
             blocks.append(Block("paragraph", content))
     return blocks

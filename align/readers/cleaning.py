@@ -1,18 +1,26 @@
-"""Remove the remnants of PDF/Word/Markdown extraction from a paragraph's text."""
+"""Remove the remnants of PDF/Word/Markdown extraction from a paragraph's text.
+
+Every pattern here runs in linear time on any line (no two unbounded quantifiers that can share characters): a line
+of a million dots, stars, underscores or unclosed `<sup>` tags is read as fast as prose.
+"""
 
 from __future__ import annotations
 
 import re
 
-# Footnote calls: <sup>12</sup>, ^{12}, and superscript digits glued to the word before them ("rapportant¹").
-_SUP_CALL = re.compile(r"\s?<sup>\s*\d{1,3}\s*</sup>", re.I)
-_SUP_TEXT = re.compile(r"<sup>(.*?)</sup>", re.I | re.S)
+# Footnote calls: <sup>12</sup>, ^{12}, and superscript digits glued to the word before them ("rapportant¹"); not the
+# power of a unit of measure (km², m³, km<sup>2</sup>), which is text.
+_UNIT_POWER = re.compile(r"(?<![^\W\d_])(?:[kcmdµμ]?m|ft|in|mi|sq|кв|км|см|мм|м)$")
+_SUP_CALL = re.compile(r"\s?<sup>\s*(\d{1,3})\s*</sup>", re.I)
+_SUP_TEXT = re.compile(r"<sup>([^<]*)</sup>", re.I)
 _CARET_SUP = re.compile(r"\^\{([^{}]*)\}")
 _GLUED_SUPERSCRIPT = re.compile(r"(?<=\S)[¹²³⁰⁴⁵⁶⁷⁸⁹]+")
 # Inline tags that carry only formatting. Anything else that looks like a tag is text and stays.
 _TAG = re.compile(r"</?(?:b|i|u|em|strong|sub|span|font|small|big|s|strike|a|br|mark)(?:\s[^<>]*)?/?>", re.I)
-_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S)
-_ITALIC = re.compile(r"(?<![*\w])\*(?=\S)([^*]+?)(?<=\S)\*(?![*\w])")
+# **bold** and __bold__: the inside holds a character other than the marks, so that a rule of underscores or stars
+# (`_____`, a form's blank to fill) is text; the inside cannot cross another pair of marks (linear time).
+_BOLD = re.compile(r"\*\*(?=[^\s*])((?:[^*]|\*(?!\*))*?[^\s*])\*\*|__(?=[^\s_])((?:[^_]|_(?!_))*?[^\s_])__")
+_ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])([^*]*?[^\s*])\*(?![*\w])")
 _MD_LINK = re.compile(r"\[([^\[\]]+)\]\([^()\s]*\)")  # [text](url) -> text; "[…]" placeholders have no (url)
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 # Runs of ordinary white space collapse; no-break spaces (French typography) are kept as they are.
@@ -20,18 +28,41 @@ _SPACES = re.compile(r"[ \t\r\n]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def strip_markup(text: str) -> str:
+def is_unit_power(text: str, at: int) -> bool:
+    """Whether the superscript that starts at `at` in `text` is the power of a unit of measure (km², m³), not a
+    footnote call."""
+    return bool(_UNIT_POWER.search(text[max(0, at - 4):at]))
+
+
+def _drop_call(m: re.Match[str]) -> str:
+    return m.group(0) if is_unit_power(m.string, m.start()) else ""
+
+
+def _sup_text(m: re.Match[str]) -> str:
+    return m.group(1)
+
+
+def _glued(m: re.Match[str]) -> str:
+    return m.group(0) if is_unit_power(m.string, m.start()) else ""
+
+
+def strip_markup(text: str, markup: bool = True) -> str:
     """The text without footnote calls, inline tags and Markdown emphasis; whitespace collapsed to single spaces.
 
-    `[…]` placeholders and any text in angle brackets that is not a formatting tag are kept.
+    `[…]` placeholders and any text in angle brackets that is not a formatting tag are kept, and so is a superscript
+    that is not a footnote call (km² stays km², km<sup>2</sup> becomes km2). With `markup` false (text from a format
+    whose markup is not in its text: Word, TEI), only control characters and soft hyphens go: a `*note*` there is
+    text.
     """
     text = _CONTROL.sub("", text)
-    text = _SUP_CALL.sub("", text)
-    text = _SUP_TEXT.sub(r"\1", text)
+    if not markup:
+        return _SPACES.sub(" ", text.replace("\u00ad", "")).strip()
+    text = _SUP_CALL.sub(_drop_call, text)
+    text = _SUP_TEXT.sub(_sup_text, text)
     text = _CARET_SUP.sub(r"\1", text)
-    text = _GLUED_SUPERSCRIPT.sub("", text)
+    text = _GLUED_SUPERSCRIPT.sub(_glued, text)
     text = _TAG.sub("", text)
-    text = _BOLD.sub(r"\2", text)
+    text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
     text = _ITALIC.sub(r"\1", text)
     text = _MD_LINK.sub(r"\1", text)
     text = _MD_ESCAPE.sub(r"\1", text)

