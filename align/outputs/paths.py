@@ -15,7 +15,9 @@ class OutputSet:
     """Every file unalign writes for document `document` into `out_dir` with `options`.
 
     `languages` are the document's languages: a bilingual memory is written for each pair of the options whose two
-    languages the document has. The audit is written last, so its presence means the others are complete.
+    languages the document has. The audit is written last, so its presence means the others are complete. A new
+    output (a sentence-level memory, a corrections file) is one more property here and one more entry in `paths`,
+    which `is_done` then requires.
     """
 
     document: str
