@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -14,6 +13,7 @@ from rich.text import Text
 from unalign.align import __version__, settings
 from unalign.align.embedding import DEFAULT_MODEL
 from unalign.align.model import UnalignError
+from unalign.align.options import parse_languages
 from unalign.tmx.cli import app as tmx_app
 from unalign.tmx.reading import TmxError
 
@@ -37,16 +37,6 @@ def _version(value: bool) -> None:
 def _main(version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
                                                           help="Print the version and exit.")] = None) -> None:
     """unalign: paragraph alignment of the six UN language versions of a document."""
-
-
-def _languages(value: str | None) -> tuple[str, ...] | None:
-    if not value:
-        return None
-    langs = tuple(v.strip().lower() for v in value.split(",") if v.strip())
-    unknown = [lang for lang in langs if lang not in settings.language_order()]
-    if unknown:
-        raise UnalignError(f"unknown language code '{unknown[0]}' (use: {', '.join(settings.language_order())})")
-    return langs
 
 
 @app.command()
@@ -77,55 +67,55 @@ def align(
                                                           "(with --engine dask).")] = None,
     workers: Annotated[Optional[int], typer.Option(min=1, help="Documents aligned at once on this machine "
                                                                "(default: one per core).")] = None,
+    scheduler_timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for the Dask scheduler to "
+                                                                   "answer.")] = 20.0,
 ) -> None:
     """Align the language versions of one document, or of every document in a folder."""
     from unalign.align.batch import Job, run
     from unalign.align.documents import find_documents
-    from unalign.align.outputs.memories import language_pairs
-    from unalign.align.pipeline import is_done, output_paths
+    from unalign.align.options import RunOptions
 
-    wanted_pairs = language_pairs(pairs)
-    codes = settings.tmx_codes(tmx_codes)
-    documents, skipped = find_documents(path, _languages(langs))
+    options = RunOptions.parse(model, langs, pairs, tmx_codes, not no_cache, cache_dir)
+    documents, skipped = find_documents(path, options.languages)
     for note in skipped:
         err.print(f"skipped: {note}")
-    todo = [d for d in documents if force or not is_done(d, out_dir, wanted_pairs)]
-    if len(todo) < len(documents):
-        err.print(f"{len(documents) - len(todo)} of {len(documents)} documents already aligned in {out_dir} "
+    jobs = [Job.of(document, out_dir, options) for document in documents]
+    todo = [job for job in jobs if force or not job.outputs.is_done(job.files.files.values())]
+    if len(todo) < len(jobs):
+        err.print(f"{len(jobs) - len(todo)} of {len(jobs)} documents already aligned in {out_dir} with these options "
                   "(--force to align them again)")
-    single = len(documents) == 1 and engine == "local"
-    # One document in this process gets every core for its encoder; documents side by side get one each.
-    cores = (os.cpu_count() or 1) if single or workers == 1 else 1
-    jobs = [Job(d, out_dir, model, not no_cache, cache_dir, cores, tuple(wanted_pairs), tuple(codes.items()))
-            for d in todo]
+    single = len(documents) == 1 and engine == "local"  # its error is the command's: one line, exit status 2
+    outputs = {job.files.name: job.outputs for job in todo}
     aligned, failed = 0, []
     try:
         with _progress() as progress:
-            task = progress.add_task("aligning", total=len(jobs))
-            for outcome in run(jobs, engine, workers, scheduler):
+            task = progress.add_task("aligning", total=len(todo))
+            for outcome in run(todo, engine, workers, scheduler, scheduler_timeout):
                 progress.advance(task)
                 if outcome.ok:
                     aligned += 1
-                    paths = output_paths(outcome.document, out_dir)
-                    out.print(f"{outcome.document}: {outcome.units} units, {outcome.languages} languages, "
-                              f"{outcome.incomplete} with a language missing -> {paths['tmx']}, "
-                              f"{paths['audit'].name}, {paths['view'].name}")
-                    for line in _corrections_summary(paths["audit"]):
+                    written = outputs[outcome.document]
+                    out.print(f"{outcome.document}: {outcome.units} units, {len(outcome.languages)} languages, "
+                              f"{outcome.incomplete} with a language missing -> {written.tmx}, "
+                              f"{written.audit.name}, {written.view.name}")
+                    for line in _corrections_summary(outcome.corrections):
                         out.print(Text(f"{outcome.document}: {line}"))
-                    if wanted_pairs:
+                    if options.pairs:
                         out.print(f"{outcome.document}: bilingual TMX (units written/left out for want of a "
-                                  f"language): {_bilingual_summary(paths['audit'])}")
+                                  f"language): {_bilingual_summary(outcome.bilingual)}")
                 elif single:
                     raise UnalignError(outcome.error)
                 else:
                     failed.append(outcome)
                     err.print(Text.assemble(("failed ", "red"), f"{outcome.document}: {outcome.error}"))
     except KeyboardInterrupt:
-        kept = sum(is_done(job.files, out_dir) for job in jobs)
-        err.print(f"interrupted: {kept} of {len(jobs)} documents aligned and kept; the same command aligns the rest")
+        kept = sum(job.outputs.is_done(job.files.files.values()) for job in todo)
+        err.print(f"interrupted: {kept} of {len(todo)} documents aligned and kept; the same command aligns the rest")
         raise
+    if aligned:
+        err.print(Text(f"signature: {options.signature()}"))
     if failed:
-        err.print(f"{len(failed)} of {len(jobs)} documents failed ({aligned} aligned):")
+        err.print(f"{len(failed)} of {len(todo)} documents failed ({aligned} aligned):")
         for outcome in failed:
             err.print(Text(f"  {outcome.document}: {outcome.error}"))
         raise typer.Exit(1)
@@ -152,17 +142,18 @@ def evaluate(
 
     from rich.table import Table
 
-    from unalign.align.outputs.audit import read_audit
     from unalign.align.evaluation import evaluate as score, gold_skip_kinds, load_gold
+    from unalign.align.outputs.audit import Audit
+    from unalign.align.pipeline import load_alignment
 
-    report = read_audit(output)
+    audit = Audit.read(output)
     if skip_kinds is not None:
         kinds = tuple(k.strip() for k in skip_kinds.split(",") if k.strip())
     else:
         kinds = gold_skip_kinds(gold)
     if not gold.exists():
         raise UnalignError(f"{gold}: no such file")
-    result = score(report, load_gold(gold), kinds)
+    result = score(load_alignment(audit), load_gold(gold), kinds)
     rows = [(pair, s["links"], s["missing"]) for pair, s in result["pairs"].items()]
     rows.append(("all", result["links"], result["missing"]))
     if json_out:
@@ -171,7 +162,7 @@ def evaluate(
                                              "predicted": ms.predicted, "gold": ms.gold}}
                           for pair, ln, ms in rows}, indent=1))
         return
-    table = Table(title=f"{report.get('document', output.name)} against {gold}")
+    table = Table(title=f"{audit.document} against {gold}")
     for name in ("pair", "link P", "link R", "link F1", "missing P", "missing R", "holes (pred/gold)"):
         table.add_column(name, justify="right")
     for pair, ln, ms in rows:
@@ -196,7 +187,7 @@ def segment(
     from unalign.align.numbering import assign_addresses
     from unalign.align.readers import read_blocks, text_layouts
 
-    language = _languages(lang)[0] if lang else (language_of(file) or (None,))[0]
+    language = parse_languages(lang)[0] if lang else (language_of(file) or (None,))[0]
     detected = ""
     if language is None:  # the name does not say: the text does (py3langid, among the six)
         language, probability = detect_language("\n".join(b.text for b in read_blocks(file))[:20_000])
@@ -223,19 +214,13 @@ def segment(
     out.print(table)
 
 
-def _bilingual_summary(audit_path: Path) -> str:
-    """"en-fr 90/3, en-ru 91/2": units written and left out per pair, from the audit just written."""
-    import json
-
-    pairs = json.loads(audit_path.read_text(encoding="utf-8"))["bilingual"]
-    return ", ".join(f"{pair} {c['written']}/{c['left_out']}" for pair, c in pairs.items())
+def _bilingual_summary(bilingual: dict[str, tuple[int, int]]) -> str:
+    """"en-fr 90/3, en-ru 91/2": units written and left out per pair."""
+    return ", ".join(f"{pair} {written}/{left_out}" for pair, (written, left_out) in bilingual.items())
 
 
-def _corrections_summary(audit_path: Path) -> list[str]:
+def _corrections_summary(fixes: dict) -> list[str]:
     """Lines saying how many of a reviser's corrections were applied, and each one that no longer applies and why."""
-    import json
-
-    fixes = json.loads(audit_path.read_text(encoding="utf-8")).get("corrections")
     if not fixes:
         return []
     lines = [f"corrections from {fixes['file']}: {fixes['applied']} applied, {len(fixes['not_applied'])} not applied"]
@@ -280,17 +265,17 @@ def view(
                                                         "<document>.html or <document>.en-fr.html).")] = None,
 ) -> None:
     """Write a self-contained side-by-side HTML page of an alignment: one row per unit, one column per language."""
-    from unalign.align.outputs.audit import read_audit
-    from unalign.align.pipeline import load_alignment
+    from unalign.align.outputs.audit import Audit
     from unalign.align.outputs.views import write_view
+    from unalign.align.pipeline import load_alignment
 
-    report = read_audit(audit_file)
-    columns = _languages(langs)
-    alignment = load_alignment(report)
+    audit = Audit.read(audit_file)
+    columns = parse_languages(langs)
+    alignment = load_alignment(audit)
     if output is None:
         suffix = f".{'-'.join(columns)}" if columns else ""
         output = audit_file.with_name(f"{alignment.document}{suffix}.html")
-    write_view(alignment, output, columns)
+    write_view(alignment, output, columns, audit.signature)
     out.print(f"{alignment.document}: {len(alignment.units)} units -> {output}")
 
 
@@ -313,7 +298,7 @@ def review(
 
     from unalign.align.review.app import ReviewServer, review_options
 
-    server = ReviewServer(review_options(paths, _languages(langs)), port)
+    server = ReviewServer(review_options(paths, parse_languages(langs)), port)
     out.print(Text(f"reviewing {len(server.options.audits)} documents at {server.url}"))
     out.print("(only this machine can open it; Ctrl+C stops it)")
     # A Linux machine without a display would get a text-mode browser in this terminal: open none there.

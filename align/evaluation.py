@@ -19,7 +19,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from unalign.align.model import UnalignError
+from unalign.align.model import Alignment, UnalignError
 
 
 @dataclass(frozen=True)
@@ -72,21 +72,20 @@ def gold_skip_kinds(gold_path: Path) -> tuple[str, ...]:
     return tuple(tomllib.loads(sidecar.read_text(encoding="utf-8")).get("skip_kinds", []))
 
 
-def predicted_units(report: dict, skip_kinds: tuple[str, ...] = ()) -> list[dict[str, list[int]]]:
-    """The units of an audit report, with indices renumbered to leave out paragraphs of `skip_kinds`."""
+def predicted_units(alignment: Alignment, skip_kinds: tuple[str, ...] = ()) -> list[dict[str, list[int]]]:
+    """The units of an alignment as paragraph indices per language, renumbered to leave out paragraphs of
+    `skip_kinds`."""
     renumber = {}
-    for lang, kinds in report["paragraph_kinds"].items():
+    for lang in alignment.languages:
+        kinds = sorted((p.index, p.kind) for unit in alignment.units for p in unit.paragraphs.get(lang, ()))
         mapping, k = {}, 0
-        for index, kind in enumerate(kinds):
+        for index, kind in kinds:
             if kind not in skip_kinds:
                 mapping[index] = k
                 k += 1
         renumber[lang] = mapping
-    out = []
-    for unit in report["units"]:
-        out.append({lang: [renumber[lang][i] for i in idx if i in renumber[lang]]
-                    for lang, idx in unit["paragraphs"].items()})
-    return out
+    return [{lang: [renumber[lang][p.index] for p in ps if p.index in renumber[lang]]
+             for lang, ps in unit.paragraphs.items()} for unit in alignment.units]
 
 
 def _unit_of(units: list[dict[str, list[int]]], lang: str) -> dict[int, int]:
@@ -131,10 +130,10 @@ def score_pair(gold: list[dict], pred: list[dict], a: str, b: str) -> tuple[Scor
     return links, Score(common, len(pred_holes), common, len(gold_holes))
 
 
-def evaluate(report: dict, gold: list[dict], skip_kinds: tuple[str, ...] = ()) -> dict:
-    """Scores per language pair and overall, for links and for missing paragraphs."""
-    pred = predicted_units(report, skip_kinds)
-    langs = [lang for lang in report["languages"] if any(lang in u for u in gold)]
+def evaluate(alignment: Alignment, gold: list[dict], skip_kinds: tuple[str, ...] = ()) -> dict:
+    """Scores of an alignment against a gold, per language pair and overall, for links and for missing paragraphs."""
+    pred = predicted_units(alignment, skip_kinds)
+    langs = [lang for lang in alignment.languages if any(lang in u for u in gold)]
     pairs, total_links, total_missing = {}, Score(0, 0, 0, 0), Score(0, 0, 0, 0)
     for a, b in itertools.combinations(langs, 2):
         links, missing = score_pair(gold, pred, a, b)

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
 from unalign.align import settings
 from unalign.align.aligning import align_versions
-from unalign.align.outputs.audit import alignment_from_audit, audit, unit_records, write_audit
+from unalign.align.outputs.audit import Audit
 from unalign.align.documents import DocumentFiles, check_language
 from unalign.align.embedding import DEFAULT_MODEL, embed
-from unalign.align.outputs.memories import memory_paths, write_memories
+from unalign.align.outputs.memories import write_memories
+from unalign.align.outputs.paths import OutputSet
 from unalign.align.model import Alignment, Document, UnalignError
 from unalign.align.numbering import assign_addresses
 from unalign.align.readers import TEXT_SUFFIXES, read_blocks, read_file_text
 from unalign.align.readers.text import find_layout
 from unalign.align.outputs.views import write_view
-from unalign.align.review.corrections import Corrections, apply_corrections, corrections_path
+from unalign.align.review.corrections import Corrections, apply_corrections
 
 
 def read_document(files: DocumentFiles) -> Document:
@@ -61,80 +61,49 @@ def read_and_align(files: DocumentFiles, model: str = DEFAULT_MODEL, cache_dir: 
                            processes=processes)
 
 
-def output_paths(document: str, out_dir: Path, pairs: Sequence[tuple[str, str]] = ()) -> dict[str, Path]:
-    """Where the outputs of `document` go: <document>.tmx (and <document>.<source>-<target>.tmx per pair),
-    <document>.html and <document>.audit.json."""
-    return memory_paths(document, out_dir, pairs) | {"view": out_dir / f"{document}.html",
-                                                     "audit": out_dir / f"{document}.audit.json"}
+def write_outputs(alignment: Alignment, outputs: OutputSet, files: dict[str, str] | None = None,
+                  reading: dict[str, dict] | None = None) -> Audit:
+    """Write the outputs of an aligned document where `outputs` says: the multilingual TMX, a bilingual TMX per pair,
+    the view and, last, the audit (which records `files`, the bilingual counts, the options' signature and `reading`,
+    Document.reading(): per plain-text version, the layout read and whether it was re-read).
 
-
-def write_outputs(alignment: Alignment, out_dir: Path, files: dict[str, str] | None = None,
-                  pairs: Sequence[tuple[str, str]] = (), codes: dict[str, str] | None = None,
-                  reading: dict[str, dict] | None = None) -> dict[str, Path]:
-    """Write <document>.tmx, <document>.<source>-<target>.tmx per pair, <document>.html and, last,
-    <document>.audit.json into `out_dir`.
-
-    `codes` are the TMX language codes (default: the default profile of config/tmx.toml). The audit's "bilingual"
-    section counts, per pair, the units written and those left out for want of one of the two languages. Each file is
-    written to a temporary name and renamed, and the audit comes last: a document whose audit exists has all its
-    outputs complete, whenever the run was interrupted. `reading` (Document.reading()) becomes the audit's "reading":
-    per plain-text version, the layout read and whether it was re-read.
+    A reviser's corrections (`outputs.corrections`, made with unalign review) are applied first, so every output
+    holds them. Each file is written to a temporary name and renamed, and the audit comes last: a document whose audit
+    exists has all its outputs complete, whenever the run was interrupted. Returns the audit.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    paths = output_paths(alignment.document, out_dir)
-    paths["audit"].unlink(missing_ok=True)  # outputs being replaced are not done until the new audit lands
-    alignment, corrections = apply_saved_corrections(alignment, corrections_path(paths["audit"]))
-    memories, bilingual = write_memories(alignment, out_dir, pairs, codes)
-    paths |= memories
-    write_view(alignment, paths["view"])
-    report = audit(alignment, files)
-    report["bilingual"] = bilingual
-    report["reading"] = reading or {}
-    if corrections:
-        report["corrections"] = corrections
-    write_audit(report, paths["audit"])
-    return paths
+    outputs.out_dir.mkdir(parents=True, exist_ok=True)
+    outputs.audit.unlink(missing_ok=True)  # outputs being replaced are not done until the new audit lands
+    aligned = alignment
+    alignment, corrections = apply_saved_corrections(alignment, outputs.corrections)
+    bilingual = write_memories(alignment, outputs)
+    signature = outputs.options.signature()
+    write_view(alignment, outputs.view, signature=signature)
+    audit = Audit.of(alignment, files, bilingual, signature, reading, corrections,
+                     aligned if corrections else None)
+    audit.write(outputs.audit)
+    return audit
 
 
 def apply_saved_corrections(alignment: Alignment, path: Path) -> tuple[Alignment, dict | None]:
     """The alignment with a reviser's corrections kept at `path` applied (unchanged when there is no such file), and
-    the audit's "corrections" section: the file, how many were applied, those that no longer apply and why, and the
-    units as aligned before the corrections (`unalign review` applies the corrections to those)."""
+    the audit's "corrections" section: the file, how many were applied, and those that no longer apply and why."""
     if not path.exists():
         return alignment, None
     corrected, report = apply_corrections(alignment, Corrections.read(path, alignment.document),
                                           settings.defaults()["confidence"]["flag_below"])
-    return corrected, {"file": path.name, **report.to_json(), "units_aligned": unit_records(alignment.units)}
+    return corrected, {"file": path.name, **report.to_json()}
 
 
-def load_alignment(report: dict) -> Alignment:
-    """The alignment an audit JSON records: its paragraph texts from the audit, or (for an audit that holds none)
-    read again from the source files it names."""
-    name = report.get("document", "audit")
-    try:
-        if "paragraph_texts" in report:
-            return alignment_from_audit(report)
-        files = {lang: Path(path) for lang, path in report.get("files", {}).items() if lang in report["languages"]}
-        gone = [str(path) for path in files.values() if not path.exists()]
-        if not files or gone:
-            where = gone[0] if gone else "its source files"
-            raise UnalignError(f"{name}: the audit holds no paragraph texts and {where} cannot be read; "
-                               "run 'unalign align' again")
-        document = read_document(DocumentFiles(report["document"], files))
-        return alignment_from_audit(report, document.paragraphs)
-    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
-        raise UnalignError(f"{name}: a damaged audit JSON ({type(exc).__name__}: {exc})") from None
-
-
-def is_done(files: DocumentFiles, out_dir: Path, pairs: Sequence[tuple[str, str]] = ()) -> bool:
-    """Whether `files` was aligned into `out_dir` already: all outputs there (the bilingual memories of the `pairs`
-    whose two languages it has too), the audit newer than every input."""
-    pairs = [(s, t) for s, t in pairs if s in files.files and t in files.files]
-    paths = output_paths(files.name, out_dir, pairs)
-    if not all(p.exists() for p in paths.values()):
-        return False
-    finished = paths["audit"].stat().st_mtime
-    corrections = corrections_path(paths["audit"])
-    if corrections.exists() and corrections.stat().st_mtime > finished:
-        return False  # corrected since: the outputs must take the corrections in
-    return all(source.stat().st_mtime <= finished for source in files.files.values())
+def load_alignment(audit: Audit, as_aligned: bool = False) -> Alignment:
+    """The alignment an audit records: with its paragraph texts, or (for an audit that holds none) with the
+    paragraphs read again from the source files it names. `as_aligned`: the units before a reviser's corrections."""
+    if audit.holds_texts:
+        return audit.alignment(as_aligned=as_aligned)
+    files = {lang: Path(path) for lang, path in audit.files.items() if lang in audit.languages}
+    gone = [str(path) for path in files.values() if not path.exists()]
+    if not files or gone:
+        where = gone[0] if gone else "its source files"
+        raise UnalignError(f"{audit.document}: the audit holds no paragraph texts and {where} cannot be read; "
+                           "run 'unalign align' again")
+    document = read_document(DocumentFiles(audit.document, files))
+    return audit.alignment(document.paragraphs, as_aligned=as_aligned)

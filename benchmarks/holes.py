@@ -23,7 +23,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from unalign.align.aligning import align_versions  # noqa: E402
-from unalign.align.outputs.audit import audit  # noqa: E402
 from unalign.align.documents import find_documents  # noqa: E402
 from unalign.align.embedding import default_cache_dir, embed  # noqa: E402
 from unalign.align.evaluation import Score, evaluate, gold_skip_kinds, load_gold  # noqa: E402
@@ -106,12 +105,12 @@ def perturb(document, gold, counted, rng: random.Random, removed_lang: str, merg
 BINS = ((0.0, 0.25), (0.25, 0.5), (0.5, 0.75), (0.75, 1.01))
 
 
-def unit_correctness(alignment, report, gold, skip) -> list[tuple[float, bool]]:
+def unit_correctness(alignment, gold, skip) -> list[tuple[float, bool]]:
     """(confidence, correct) per unit: correct when its paragraphs all belong to one gold unit and it lacks exactly the
     languages that gold unit lacks. Units made only of paragraphs the gold does not count are left out."""
     from unalign.align.evaluation import predicted_units
 
-    predicted = predicted_units(report, skip)
+    predicted = predicted_units(alignment, skip)
     where = {lang: {i: k for k, u in enumerate(gold) for i in u.get(lang, [])} for lang in LANGS}
     out = []
     for unit, aligned in zip(predicted, alignment.units):
@@ -124,11 +123,11 @@ def unit_correctness(alignment, report, gold, skip) -> list[tuple[float, bool]]:
     return out
 
 
-def show_disagreements(alignment, report, gold, skip, title: str) -> None:
+def show_disagreements(alignment, gold, skip, title: str) -> None:
     """Print the units whose missing languages differ from the gold's."""
     from unalign.align.evaluation import predicted_units
 
-    predicted = predicted_units(report, skip)
+    predicted = predicted_units(alignment, skip)
     where = {lang: {i: k for k, u in enumerate(gold) for i in u.get(lang, [])} for lang in LANGS}
     for k, unit in enumerate(predicted):
         got = [lang for lang in LANGS if not unit.get(lang)]
@@ -167,13 +166,12 @@ def main() -> None:
             paragraphs, new_gold = perturb(document, gold, counted, rng, removed, merged, split)
             vectors = {l: embed([p.text for p in ps], cache_dir=cache) for l, ps in paragraphs.items()}
             alignment = align_versions(paragraphs, vectors, f"{name}-trial{trial}")
-            report = audit(alignment)
-            result = evaluate(report, new_gold, skip)
+            result = evaluate(alignment, new_gold, skip)
             if args.show:
-                show_disagreements(alignment, report, new_gold, skip, f"{name} trial {trial} (-{removed} "
+                show_disagreements(alignment, new_gold, skip, f"{name} trial {trial} (-{removed} "
                                    f"merged:{merged} split:{split})")
             doc_missing, doc_links = doc_missing + result["missing"], doc_links + result["links"]
-            calibration += unit_correctness(alignment, report, new_gold, skip)
+            calibration += unit_correctness(alignment, new_gold, skip)
         seconds = (time.perf_counter() - started) / args.trials
         print(f"{name:20} trials={args.trials} missing P={doc_missing.precision:.3f} R={doc_missing.recall:.3f} "
               f"(holes: {doc_missing.correct_gold}/{doc_missing.gold} found, {doc_missing.predicted} predicted)  "

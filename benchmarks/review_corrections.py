@@ -65,7 +65,7 @@ def main() -> None:
             apply_s = time.perf_counter() - start
             assert report.applied == count
             out = Path(tmp) / f"out{count}"
-            write_outputs(alignment, out, document.sources)
+            write_outputs(alignment, OutputSet(alignment.document, out), document.sources)
             log.write(out / f"{alignment.document}.corrections.json")
             from unalign.align.review.app import ReviewOptions, create_app
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from unalign.align import embedding
 from unalign.align.aligning import align_versions
 from unalign.align.documents import find_documents
+from unalign.align.outputs.paths import OutputSet
 from unalign.align.pipeline import read_document, write_outputs
 from benchmarks.synthetic import CORPORA, pages
 
@@ -58,7 +59,8 @@ def stages(folder: Path, cache: Path) -> dict[str, float]:
         start += len(document.paragraphs[lang])
     alignment = timed("align", align_versions, document.paragraphs, by_lang, document.name)
     with tempfile.TemporaryDirectory() as out:
-        timed("write TMX, view, audit", write_outputs, alignment, Path(out), document.sources)
+        timed("write TMX, view, audit", write_outputs, alignment, OutputSet(document.name, Path(out)),
+              document.sources)
     times["paragraphs"] = len(texts)
     times["distinct texts"] = len(set(texts))
     return times

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from unalign.align import settings
 from unalign.align.model import Alignment, Document
+from unalign.align.outputs.paths import OutputSet
 from unalign.align.pipeline import align_document, read_document, write_outputs
 from unalign.tmx.reading import read_tmx
 from tests.conftest import one_document
@@ -39,7 +40,7 @@ class Aligned:
     def rewrite(self) -> tuple[list[dict], dict]:
         """Write the outputs again, as 'unalign align' does after aligning (corrections applied): the TMX units
         (props and texts by language) and the audit."""
-        write_outputs(self.alignment, self.out, self.document.sources)
+        write_outputs(self.alignment, OutputSet(self.name, self.out), self.document.sources)
         return tmx_units(self.out / f"{self.name}.tmx"), json.loads(self.audit_path.read_text(encoding="utf-8"))
 
     def operations(self) -> list[dict]:
@@ -50,7 +51,7 @@ def align_into(folder: Path, out: Path, cache_dir: Path | None, model: str | Non
     """Align the document in `folder` and write its outputs into `out`."""
     document = read_document(one_document(folder))
     alignment = align_document(document, model, cache_dir) if model else align_document(document, cache_dir=cache_dir)
-    write_outputs(alignment, out, document.sources)
+    write_outputs(alignment, OutputSet(alignment.document, out), document.sources)
     return Aligned(document, alignment, out)
 
 

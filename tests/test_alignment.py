@@ -18,7 +18,7 @@ def skip_kinds(folder: Path) -> tuple[str, ...]:
 @pytest.mark.parametrize("name", ["udhr", "sdg_goals_targets", "unpc_v1_devset"])
 def test_links_against_gold(aligned, name):
     alignment, report, paths, folder = aligned[name]
-    result = evaluate(report, load_gold(folder / "gold.jsonl"), skip_kinds(folder))
+    result = evaluate(alignment, load_gold(folder / "gold.jsonl"), skip_kinds(folder))
     assert len(result["pairs"]) == 15
     for pair, scores in result["pairs"].items():
         assert scores["links"].f1 >= 0.98, (name, pair, scores["links"])

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from unalign.align.outputs.audit import alignment_from_audit, audit
+from unalign.align.outputs.audit import Audit
 from unalign.align.evaluation import evaluate, load_gold
 from unalign.align.pipeline import align_document, read_document
 from tests.conftest import CORPORA, LANGS, one_document
@@ -40,8 +40,7 @@ def test_folder_audit_matches_the_gold_missing_paragraphs(audited_folder, folder
     assert set(folder_table) == set(audited_folder[1])
     gold = load_gold(folder / "gold.jsonl")
     row = folder_table[name]
-    report = json.loads(Path(row["audit"]).read_text(encoding="utf-8"))
-    missing = evaluate(report, gold, skip_kinds(folder))["missing"]
+    missing = evaluate(Audit.read(Path(row["audit"])).alignment(), gold, skip_kinds(folder))["missing"]
     assert missing.predicted == missing.gold == missing.correct_gold, missing
     if not any(len(v) > 1 for unit in gold for v in unit.values()):  # a one-to-one gold: the counts compare directly
         assert {lang: row["languages"][lang]["missing"] for lang in LANGS} == {
@@ -106,15 +105,35 @@ def test_numbering_mismatch_is_reported_with_the_printed_labels(tmp_path, cache_
     ru = (folder / "ru.txt").read_text(encoding="utf-8")
     assert ru.count("\n\n1.3 ") == 1
     (folder / "ru.txt").write_text(ru.replace("\n\n1.3 ", "\n\n1.4 "), encoding="utf-8")
-    report = audit(align_document(read_document(one_document(folder)), cache_dir=cache_dir))
-    assert len(report["numbering_mismatches"]) == 1
-    mismatch = report["numbering_mismatches"][0]
-    assert mismatch["labels"]["en"].startswith("1.3") and mismatch["labels"]["ru"].startswith("1.4")
-    assert mismatch["labels"]["fr"].startswith("1.3")
-    assert report["units"][mismatch["unit"] - 1]["paragraphs"]["ru"] == [3]
+    audit = Audit.of(align_document(read_document(one_document(folder)), cache_dir=cache_dir))
+    assert len(audit.mismatches) == 1
+    mismatch = audit.mismatches[0]
+    assert mismatch.labels["en"].startswith("1.3") and mismatch.labels["ru"].startswith("1.4")
+    assert mismatch.labels["fr"].startswith("1.3")
+    assert audit.units[mismatch.unit - 1].paragraphs["ru"] == (3,)
+    again = Audit.from_json(json.loads(json.dumps(audit.to_json())))
+    assert again.mismatches == audit.mismatches and again.coverage_row().numbering_mismatches == 1
 
 
 def test_audit_round_trips_to_the_alignment(aligned):
-    alignment, report, _, _ = aligned["udhr"]
-    again = alignment_from_audit(json.loads(json.dumps(report)))
-    assert again == alignment
+    alignment, report, paths, _ = aligned["udhr"]
+    audit = Audit.read(paths["audit"])
+    assert audit.alignment() == alignment
+    assert audit.to_json() == report
+    assert audit.holes() == {"ar": 2, "zh": 2, "en": 0, "fr": 1, "ru": 1, "es": 0} and audit.incomplete == 3
+
+
+@pytest.mark.parametrize("damage, needle", [
+    (lambda r: r["units"][0].pop("confidence"), "a damaged audit JSON (KeyError: 'confidence')"),
+    (lambda r: r["units"][5]["paragraphs"].update(en=[10_000]), "a unit names a paragraph past the last"),
+    (lambda r: r["paragraph_texts"]["fr"].pop(), "a damaged audit JSON (ValueError"),
+    (lambda r: r.pop("units"), "not an unalign audit JSON (no 'units')"),
+])
+def test_a_damaged_audit_is_one_line(aligned, tmp_path, damage, needle):
+    report = json.loads(json.dumps(aligned["udhr"][1]))
+    damage(report)
+    path = tmp_path / "udhr.audit.json"
+    path.write_text(json.dumps(report), encoding="utf-8")
+    result = unalign("view", str(path), "-o", str(tmp_path / "udhr.html"))
+    assert result.returncode == 2 and needle in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

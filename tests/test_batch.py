@@ -4,6 +4,7 @@ or redone, and a Dask cluster writes exactly what the local run writes."""
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -14,8 +15,11 @@ import pytest
 from lxml import etree
 
 from unalign.align.batch import Job, align_one
-from unalign.align.documents import find_documents
-from unalign.align.pipeline import is_done, output_paths
+from unalign.align.documents import DocumentFiles, find_documents
+from unalign.align.options import RunOptions
+from unalign.align.outputs.audit import Audit
+from unalign.align.outputs.paths import OutputSet
+from unalign.tmx import read_tmx
 from benchmarks.synthetic import folder_of_documents
 from tests.test_cli import run
 
@@ -36,6 +40,10 @@ def local_run(folder, tmp_path_factory, cache_dir) -> Path:
     return out
 
 
+def is_done(document: DocumentFiles, out: Path, options: RunOptions = RunOptions()) -> bool:
+    return OutputSet(document.name, out, options, tuple(document.files)).is_done(document.files.values())
+
+
 def _comparable_tmx(path: Path) -> bytes:
     return re.sub(rb' creationdate="[^"]*"', b"", path.read_bytes())
 
@@ -45,8 +53,7 @@ def test_every_document_of_a_folder_is_aligned_once_and_then_skipped(folder, loc
     assert len(documents) == DOCUMENTS
     for document in documents:
         assert is_done(document, local_run)
-        report = json.loads(output_paths(document.name, local_run)["audit"].read_text(encoding="utf-8"))
-        assert sorted(report["languages"]) == sorted(document.files)
+        assert sorted(Audit.read(OutputSet(document.name, local_run).audit).languages) == sorted(document.files)
     again = run("align", str(folder), "--out", str(local_run), "--cache-dir", str(cache_dir))
     assert again.returncode == 0 and again.stdout == ""
     assert f"{DOCUMENTS} of {DOCUMENTS} documents already aligned" in again.stderr
@@ -80,18 +87,20 @@ def test_a_bad_file_fails_its_document_only_and_the_summary_says_why(folder, tmp
 
 def test_outputs_without_their_audit_are_not_done_and_are_redone(folder, tmp_path, cache_dir, monkeypatch):
     document = find_documents(folder)[0][0]
-    job = Job(document, tmp_path, "usem3", cache_dir=cache_dir)
+    job = Job.of(document, tmp_path, RunOptions(cache_dir=cache_dir))
 
     def crash(*args):
         raise OSError("disk full")
 
-    monkeypatch.setattr("unalign.align.pipeline.write_audit", crash)
+    monkeypatch.setattr("unalign.align.outputs.audit.Audit.write", crash)
     outcome = align_one(job)
     assert "disk full" in outcome.error
-    paths = output_paths(document.name, tmp_path)
-    assert paths["tmx"].exists() and not paths["audit"].exists() and not is_done(document, tmp_path)
+    assert job.outputs.tmx.exists() and not job.outputs.audit.exists() and not is_done(document, tmp_path)
     monkeypatch.undo()
-    assert align_one(job).ok and is_done(document, tmp_path)
+    outcome = align_one(job)
+    assert outcome.ok and is_done(document, tmp_path)
+    audit = Audit.read(job.outputs.audit)
+    assert (outcome.units, outcome.languages, outcome.holes) == (len(audit.units), audit.languages, audit.holes())
     ru = document.files["ru"].stat()
     os.utime(document.files["ru"], (ru.st_atime, time.time() + 60))  # a version edited after it was aligned
     try:
@@ -118,9 +127,9 @@ def test_ctrl_c_keeps_every_finished_document_whole(folder, tmp_path, cache_dir)
     finished = [d for d in documents if is_done(d, out)]
     assert finished
     for document in finished:  # complete and well-formed, however the run ended
-        paths = output_paths(document.name, out)
-        etree.parse(str(paths["tmx"]))
-        json.loads(paths["audit"].read_text(encoding="utf-8"))
+        outputs = OutputSet(document.name, out)
+        etree.parse(str(outputs.tmx))
+        json.loads(outputs.audit.read_text(encoding="utf-8"))
     rest = run("align", str(folder), "--out", str(out), "--cache-dir", str(cache_dir))
     assert rest.returncode == 0, rest.stderr
     assert len(rest.stdout.splitlines()) == DOCUMENTS - len(finished)
@@ -145,6 +154,35 @@ def test_a_dask_cluster_writes_what_the_local_run_writes(folder, local_run, tmp_
 
 def test_no_scheduler_answering_is_one_line(folder, tmp_path):
     result = run("align", str(folder), "--out", str(tmp_path), "--engine", "dask", "--scheduler",
-                 "tcp://127.0.0.1:9", "--no-cache")
+                 "tcp://127.0.0.1:9", "--scheduler-timeout", "1", "--no-cache")
     assert result.returncode == 2, result.stderr
     assert "no Dask scheduler answers" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_other_options_align_again_and_the_signature_says_which(folder, local_run, tmp_path, cache_dir):
+    """A resume knows its options: other TMX codes or languages are not "already aligned" (issue 16)."""
+    documents = find_documents(folder)[0][:2]
+    source, out = tmp_path / "in", tmp_path / "out"
+    out.mkdir()
+    for document in documents:  # two of the documents, with their outputs of the local run
+        for path in document.files.values():
+            (source / path.relative_to(folder)).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, source / path.relative_to(folder))
+        for path in OutputSet(document.name, local_run).paths().values():
+            shutil.copy2(path, out / path.name)
+    documents = find_documents(source)[0]
+    assert len(documents) == 2 and all(is_done(d, out) for d in documents)
+    assert all(Audit.read(OutputSet(d.name, out).audit).signature == RunOptions().signature() for d in documents)
+    bare = run("align", str(source), "--out", str(out), "--tmx-codes", "bare", "--workers", "1",
+               "--cache-dir", str(cache_dir))
+    assert bare.returncode == 0, bare.stderr
+    assert "already aligned" not in bare.stderr and len(bare.stdout.splitlines()) == 2
+    options = RunOptions.parse(tmx_codes="bare")
+    assert f"signature: {options.signature()}" in bare.stderr and "codes:ar=ar,zh=zh," in options.signature()
+    header, units = read_tmx(OutputSet(documents[0].name, out).tmx)
+    assert header.props["x-signature"] == options.signature() and "ar" in next(units).texts
+    assert all(is_done(d, out, options) and not is_done(d, out) for d in documents)
+    two = run("align", str(source), "--out", str(out), "--tmx-codes", "bare", "--langs", "en,fr", "--workers", "1",
+              "--cache-dir", str(cache_dir))
+    assert two.returncode == 0 and len(two.stdout.splitlines()) == 2, two.stderr
+    assert all(Audit.read(OutputSet(d.name, out).audit).languages == ("en", "fr") for d in documents)

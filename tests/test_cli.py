@@ -6,7 +6,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
+from unalign.align import __version__
+from unalign.align.options import RunOptions
+from unalign.align.outputs.audit import Audit
+from unalign.tmx import read_tmx
 from tests.conftest import CORPORA
 
 
@@ -28,6 +33,13 @@ def test_align_writes_three_outputs_and_evaluate_scores_them(tmp_path, cache_dir
     result = run("align", str(CORPORA / "udhr"), "--out", str(tmp_path), env_cache=cache_dir)
     assert result.returncode == 0, result.stderr
     assert {p.name for p in tmp_path.iterdir()} == {"udhr.tmx", "udhr.audit.json", "udhr.html"}
+    # The signature of the run, printed and recorded in the three outputs.
+    signature = RunOptions().signature()
+    assert f"signature: {signature}" in result.stderr and signature.startswith(f"unalign:{__version__}|model:usem3|")
+    assert read_tmx(tmp_path / "udhr.tmx")[0].props == {"x-signature": signature}
+    assert Audit.read(tmp_path / "udhr.audit.json").signature == signature
+    page = etree.HTML((tmp_path / "udhr.html").read_text(encoding="utf-8"))
+    assert page.xpath("//meta[@name='x-unalign-signature']/@content") == [signature]
     scores = run("evaluate", str(tmp_path / "udhr.audit.json"), "--gold", str(CORPORA / "udhr" / "gold.jsonl"),
                  "--json")
     assert scores.returncode == 0, scores.stderr

@@ -7,6 +7,8 @@ from lxml import etree
 from unalign.align.documents import DocumentFiles
 from unalign.align.embedding import DEFAULT_MODEL
 from unalign.align.numbering import assign_addresses
+from unalign.align.outputs.audit import Audit
+from unalign.align.outputs.paths import OutputSet
 from unalign.align.pipeline import align_document, load_alignment, read_document, write_outputs
 from unalign.align.readers import read_blocks
 from tests.conftest import CORPORA
@@ -34,7 +36,9 @@ def test_tmx_audit_and_view_carry_the_link(tmp_path, cache_dir, monkeypatch):
     monkeypatch.setattr("unalign.align.pipeline.check_language", lambda *args: None)  # two French versions on purpose
     document = read_document(DocumentFiles("res_11_2", {"fr": RESOLUTION["txt"], "es": RESOLUTION["docx"]}))
     alignment = align_document(document, DEFAULT_MODEL, cache_dir)
-    paths = write_outputs(alignment, tmp_path)
+    outputs = OutputSet(document.name, tmp_path)
+    write_outputs(alignment, outputs)
+    paths = outputs.paths()
     tus = etree.parse(str(paths["tmx"])).findall(".//tu")
     addresses = [tu.find("prop[@type='x-address']").text for tu in tus]
     notes = [(tu, tu.find("prop[@type='x-note-to']")) for tu in tus]
@@ -46,7 +50,7 @@ def test_tmx_audit_and_view_carry_the_link(tmp_path, cache_dir, monkeypatch):
     assert caller.findtext("tuv/seg").startswith("Notant que l'assistance technique")
     report = json.loads(paths["audit"].read_text(encoding="utf-8"))
     assert len(report["footnote_calls"]["fr"]) == 4
-    reloaded = load_alignment(report)
+    reloaded = load_alignment(Audit.read(paths["audit"]))
     assert [p.note_to for u in reloaded.units for p in u.paragraphs["fr"]] == [
         p.note_to for u in alignment.units for p in u.paragraphs["fr"]]
     page = paths["view"].read_text(encoding="utf-8")

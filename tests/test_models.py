@@ -9,6 +9,7 @@ import pytest
 
 from unalign.align.embedding import embed
 from unalign.align.evaluation import evaluate, load_gold
+from unalign.align.outputs.audit import Audit
 from tests.conftest import CORPORA, LANGS
 
 
@@ -45,11 +46,9 @@ def test_local_sentence_transformers_model_aligns_sdg(static_model, tmp_path):
     result = subprocess.run([sys.executable, "-m", "unalign.align", "align", str(CORPORA / "sdg_goals_targets"), "--model",
                              str(static_model), "--out", str(out), "--no-cache"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    import json
-
-    report = json.loads((out / "sdg_goals_targets.audit.json").read_text(encoding="utf-8"))
-    assert report["model"] == str(static_model)
-    scores = evaluate(report, load_gold(CORPORA / "sdg_goals_targets" / "gold.jsonl"))
+    audit = Audit.read(out / "sdg_goals_targets.audit.json")
+    assert audit.model == str(static_model)
+    scores = evaluate(audit.alignment(), load_gold(CORPORA / "sdg_goals_targets" / "gold.jsonl"))
     assert scores["links"].f1 >= 0.99
 
 

@@ -18,6 +18,8 @@ from translate.storage.tmx import tmxfile
 from unalign.align.model import Alignment
 from unalign.align.documents import find_documents
 from unalign.align.outputs.memories import language_pairs, translation_units
+from unalign.align.options import RunOptions
+from unalign.align.outputs.paths import OutputSet
 from unalign.align.pipeline import align_document, read_document, write_outputs
 from tests.conftest import CORPORA
 from unalign.tmx import TmxError, TranslationUnit, read_tmx, seg_text, write_tmx
@@ -34,7 +36,9 @@ def written(aligned, tmp_path_factory):
     out_dir = tmp_path_factory.mktemp("tmx")
     results = {}
     for name, (alignment, _, _, _) in aligned.items():
-        paths = write_outputs(alignment, out_dir, pairs=language_pairs("all"))
+        outputs = OutputSet(name, out_dir, RunOptions(pairs=tuple(language_pairs("all"))), alignment.languages)
+        write_outputs(alignment, outputs)
+        paths = outputs.paths()
         results[name] = (alignment, paths, json.loads(paths["audit"].read_text(encoding="utf-8")))
     return results
 
@@ -113,7 +117,9 @@ def test_round_trip_write_read_write_gives_the_same_units_and_file(written, tmp_
                                             for u in source]
         assert [(u.props, u.notes) for u in units] == [(u.props, u.notes) for u in source]
         again = tmp_path / f"{name}.tmx"
-        write_tmx(again, units, header.srclang, tool_version=header.creationtoolversion, adminlang=header.adminlang)
+        assert header.props == {"x-signature": RunOptions(pairs=tuple(language_pairs("all"))).signature()}
+        write_tmx(again, units, header.srclang, tool_version=header.creationtoolversion, adminlang=header.adminlang,
+                  header_props=header.props)
         assert list(read_tmx(again)[1]) == units
         strip_date = re.compile(rb'creationdate="[^"]*"')
         assert strip_date.sub(b"", again.read_bytes()) == strip_date.sub(b"", paths["tmx"].read_bytes())
@@ -191,7 +197,9 @@ def test_no_raw_markup_reaches_seg(written, tmp_path, cache_dir, monkeypatch):
         (tmp_path / "seeds" / f"{lang}.txt").parent.mkdir(exist_ok=True)
         (tmp_path / "seeds" / f"{lang}.txt").write_text(text, encoding="utf-8")
     document = read_document(find_documents(tmp_path / "seeds")[0][0])
-    paths = write_outputs(align_document(document, cache_dir=cache_dir), tmp_path / "out", pairs=[("fr", "es")])
+    outputs = OutputSet(document.name, tmp_path / "out", RunOptions(pairs=(("fr", "es"),)), document.languages)
+    write_outputs(align_document(document, cache_dir=cache_dir), outputs)
+    paths = outputs.paths()
     segs = [seg.text for seg in etree.parse(str(paths["fr-es"])).iter("seg")]
     assert len(segs) == 2 * len(document.paragraphs["fr"])
     assert not [seg for seg in segs if MARKUP.search(seg)]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
-from unalign.align.outputs.audit import alignment_from_audit
+from unalign.align.outputs.audit import Audit
 from unalign.align.outputs.views import unique_ids, write_view
 from tests.conftest import LANGS
 
@@ -87,7 +87,7 @@ def test_six_columns_rtl_arabic_and_holes_where_the_gold_has_them(chromium, audi
 
 def test_filter_shows_only_problem_rows_and_an_anchor_reveals_its_row(chromium, audited_folder, tmp_path):
     out, _ = audited_folder
-    alignment = alignment_from_audit(json.loads((out / "sdg_holed.audit.json").read_text(encoding="utf-8")))
+    alignment = Audit.read(out / "sdg_holed.audit.json").alignment()
     page = tmp_path / "sdg.html"
     write_view(alignment, page)
     dom = browse(chromium, page, tmp_path / "p1", query="?show=problem", screenshot=tmp_path / "problems.png")
@@ -133,7 +133,7 @@ def test_hostile_paragraph_shows_as_text_and_never_runs(chromium, aligned, tmp_p
     report = json.loads(json.dumps(aligned["sdg_goals_targets"][1]))
     report["paragraph_texts"]["en"][3] = hostile
     page = tmp_path / "hostile.html"
-    write_view(alignment_from_audit(report), page)
+    write_view(Audit.from_json(report).alignment(), page)
     dom = browse(chromium, page, tmp_path / "profile", screenshot=tmp_path / "hostile.png")
     assert dom.find("body").get("data-pwned") is None
     assert not dom.xpath("//img") and not dom.xpath('//*[@id="injected"]')

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
@@ -37,6 +37,7 @@ class TmxHeader:
     adminlang: str = ""
     datatype: str = ""
     version: str = ""
+    props: dict[str, str] = field(default_factory=dict)  # the header's <prop> elements, by type (the first of each)
 
 
 def read_tmx(path: Path, dropped: Counter | None = None) -> tuple[TmxHeader, Iterator[TranslationUnit]]:
@@ -97,9 +98,13 @@ def _header(element: etree._Element, version: str, path: Path) -> TmxHeader:
     srclang = element.get("srclang")
     if not srclang:
         raise TmxError(f"{path}:{element.sourceline}: the TMX <header> has no srclang")
+    props: dict[str, str] = {}
+    for prop in element:
+        if _local(prop.tag) == "prop":
+            props.setdefault(prop.get("type", ""), prop.text or "")
     return TmxHeader(srclang, element.get("segtype", ""), element.get("creationtool", ""),
                      element.get("creationtoolversion", ""), element.get("adminlang", ""),
-                     element.get("datatype", ""), version)
+                     element.get("datatype", ""), version, props)
 
 
 def _unit(tu: etree._Element, path: Path, dropped: Counter) -> TranslationUnit:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -38,13 +38,13 @@ def seg_text(text: str | None) -> str:
 
 def write_tmx(path: Path, units: Iterable[TranslationUnit], srclang: str, *, tool_version: str,
               segtype: str = "paragraph", adminlang: str = "en",
-              languages: Sequence[str] | None = None) -> int:
+              languages: Sequence[str] | None = None, header_props: Mapping[str, str] | None = None) -> int:
     """Write `units` as a TMX 1.4b file at `path`, atomically; returns the number of <tu> written.
 
     `srclang` is a language code or "*all*". Languages are written in the order of each unit's `texts`, with the
     source language first; empty texts are left out, and a unit left with no text at all is not written. With
     `languages` (a bilingual file, say), only those languages are written, in that order, and only units that
-    have text in every one of them.
+    have text in every one of them. `header_props` become <prop type="…"> elements of the <header>.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -61,6 +61,8 @@ def write_tmx(path: Path, units: Iterable[TranslationUnit], srclang: str, *, too
                     "creationtool": "unalign", "creationtoolversion": tool_version, "datatype": "plaintext",
                     "segtype": segtype, "o-tmf": "unalign", "adminlang": adminlang, "srclang": srclang,
                     "creationdate": datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")})
+                for name, value in (header_props or {}).items():
+                    etree.SubElement(header, "prop", type=name).text = xml_safe(value)
                 xf.write(header, pretty_print=True)
                 with xf.element("body"):
                     xf.write("\n")

@@ -1,14 +1,14 @@
 """Coverage audit: which units lack which language, as JSON a script or a person can read, and tables of many audits.
 
-One document's audit (`audit`) keeps, besides counts, everything needed to show the alignment again without the
-source files: the text, label and address of every paragraph (`paragraph_texts`, …) beside the units' indices.
-`alignment_from_audit` turns it back into an `Alignment`; `folder_rows` sums up many audits, worst first.
+`Audit` owns the JSON of one document (<document>.audit.json): it is made from an `Alignment`, written, read back
+(with a one-line error for a damaged file) and turned back into the `Alignment`; no other module reads its keys.
+`folder_rows` sums up many audits, worst first.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from unalign.align import settings
@@ -37,129 +37,321 @@ def _hole(units: tuple[Unit, ...], k: int, lang: str) -> dict:
     return {"before": _snippet(before), "after": _snippet(after)}
 
 
-def audit(alignment: Alignment, files: dict[str, str] | None = None) -> dict:
-    """The audit of one aligned document: counts, coverage per language, missing and extra paragraphs, numbering
-    mismatches, every unit, and the paragraphs themselves.
+@dataclass(frozen=True)
+class AuditUnit:
+    """One unit as the audit records it: its number (from 1), address, confidence, flags and, per language, the
+    indices of its paragraphs."""
 
-    `missing[lang]` lists every unit without `lang` (with the paragraphs of `lang` around the hole); `extra[lang]`
-    the units that only a minority of languages have, `lang` among them.
+    number: int
+    address: str
+    confidence: float
+    flags: tuple[str, ...]
+    paragraphs: dict[str, tuple[int, ...]]
+    reviewed: str = ""  # "corrected" or "checked" by a reviser (unalign review), else empty
+    confirmed_missing: tuple[str, ...] = ()  # languages a reviser confirmed really lack this unit
+
+    def present(self) -> tuple[str, ...]:
+        """Languages with at least one paragraph in this unit."""
+        return tuple(lang for lang, indices in self.paragraphs.items() if indices)
+
+    def missing(self) -> tuple[str, ...]:
+        """Languages without a paragraph in this unit."""
+        return tuple(lang for lang, indices in self.paragraphs.items() if not indices)
+
+
+@dataclass(frozen=True)
+class NumberingMismatch:
+    """A unit the versions number differently: the printed label and the address of each language's first paragraph."""
+
+    unit: int
+    address: str
+    confidence: float
+    labels: dict[str, str]
+    addresses: dict[str, str]
+
+
+@dataclass(frozen=True)
+class BilingualCount:
+    """What a bilingual memory holds: units written, and those left out (numbered from 1) for want of a language."""
+
+    file: str
+    written: int
+    left_out_units: tuple[int, ...]
+
+    @property
+    def left_out(self) -> int:
+        return len(self.left_out_units)
+
+
+@dataclass(frozen=True)
+class Audit:
+    """The coverage audit of one aligned document, and the only reader and writer of its JSON (<document>.audit.json).
+
+    Besides counts, the JSON keeps everything needed to show the alignment again without the source files: the text,
+    label, address and kind of every paragraph beside the units' indices. An audit written before it held the texts
+    has `paragraphs` None: its alignment needs the paragraphs read again from `files` (`align.pipeline.load_alignment`).
     """
-    langs = alignment.languages
-    units = alignment.units
-    flag_below = settings.defaults()["confidence"]["flag_below"]
-    missing: dict[str, list[dict]] = {lang: [] for lang in langs}
-    extra: dict[str, list[dict]] = {lang: [] for lang in langs}
-    for k, unit in enumerate(units):
-        for lang in unit.missing():
-            neighbours = {other: _snippet(unit.text(other)) for other in unit.present()[:2]}
-            missing[lang].append({"unit": k + 1, "address": unit.address, "confidence": unit.confidence,
-                                  "text": neighbours, **_hole(units, k, lang),
-                                  "extra_in": list(extra_languages(unit)),
-                                  "confirmed": lang in unit.confirmed_missing})
-        for lang in extra_languages(unit):
-            extra[lang].append({"unit": k + 1, "address": unit.address, "confidence": unit.confidence,
-                                "paragraphs": [p.index for p in unit.paragraphs[lang]],
-                                "text": _snippet(unit.text(lang)), "missing_in": list(unit.missing())})
-    coverage = {}
-    for lang in langs:
-        present = sum(1 for u in units if u.paragraphs.get(lang))
-        coverage[lang] = {"paragraphs": sum(len(u.paragraphs.get(lang, ())) for u in units),
-                          "units_present": present, "units_missing": len(units) - present,
-                          "percent": round(100 * present / len(units), 2) if units else 100.0,
-                          # units a reviser corrected or checked that have this language, or confirmed it lacks them
-                          "reviewed": sum(1 for u in units if u.reviewed and (u.paragraphs.get(lang)
-                                                                               or lang in u.confirmed_missing))}
-    paragraphs = {lang: sorted((p for u in units for p in u.paragraphs.get(lang, ())), key=lambda p: p.index)
-                  for lang in langs}
-    mismatches = []
-    for k, unit in enumerate(units, 1):
-        labels = numbering_mismatch(unit.paragraphs)
-        if labels:
-            mismatches.append({"unit": k, "address": unit.address, "confidence": unit.confidence, "labels": labels,
-                               "addresses": {lang: ps[0].address for lang, ps in unit.paragraphs.items()
-                                             if ps and ps[0].address}})
-    return {
-        "document": alignment.document,
-        "languages": list(langs),
-        "model": alignment.model,
-        "files": files or {},
-        "units_total": len(units),
-        "confidence_flag_below": flag_below,
-        "low_confidence": sum(1 for u in units if u.confidence < flag_below),
-        "reviewed": sum(1 for u in units if u.reviewed),
-        "coverage": coverage,
-        "missing": missing,
-        "extra": extra,
-        "numbering_mismatches": mismatches,
-        "units": unit_records(units),
-        "paragraph_kinds": {lang: [p.kind for p in ps] for lang, ps in paragraphs.items()},
-        "paragraph_texts": {lang: [p.text for p in ps] for lang, ps in paragraphs.items()},
-        "paragraph_labels": {lang: [p.label for p in ps] for lang, ps in paragraphs.items()},
-        "paragraph_addresses": {lang: [p.address for p in ps] for lang, ps in paragraphs.items()},
-        # footnote index -> index of the paragraph that calls it
-        "footnote_calls": {lang: {str(p.index): p.note_to for p in ps if p.note_to is not None}
-                           for lang, ps in paragraphs.items()},
-    }
+
+    document: str
+    languages: tuple[str, ...]
+    model: str
+    units: tuple[AuditUnit, ...]
+    paragraph_kinds: dict[str, tuple[str, ...]]
+    paragraphs: dict[str, tuple[Paragraph, ...]] | None = None
+    mismatches: tuple[NumberingMismatch, ...] = ()
+    files: dict[str, str] = field(default_factory=dict)  # language -> the file it was read from
+    bilingual: dict[str, BilingualCount] = field(default_factory=dict)  # "en-fr" -> its memory's counts
+    signature: str = ""  # align.options.RunOptions.signature() of the run that wrote it
+    # per plain-text version: {"layout": the layout read, "reread": whether the other versions made it read again}
+    reading: dict[str, dict] = field(default_factory=dict)
+    # the reviser's corrections as applied (review.corrections.CorrectionReport.to_json()), empty without any
+    corrections: dict = field(default_factory=dict)
+    units_aligned: tuple[AuditUnit, ...] | None = None  # the units as the aligner made them, before the corrections
+    confidence_flag_below: float = field(default_factory=lambda: settings.defaults()["confidence"]["flag_below"])
+
+    @classmethod
+    def of(cls, alignment: Alignment, files: dict[str, str] | None = None,
+           bilingual: dict[str, BilingualCount] | None = None, signature: str = "",
+           reading: dict[str, dict] | None = None, corrections: dict | None = None,
+           aligned: Alignment | None = None) -> Audit:
+        """The audit of an alignment (made from `files`, with the bilingual memories counted in `bilingual`, the
+        layouts read in `reading`; with a reviser's `corrections` report and the alignment as `aligned` before them)."""
+        paragraphs = {lang: tuple(sorted((p for u in alignment.units for p in u.paragraphs.get(lang, ())),
+                                         key=lambda p: p.index))  # corrections may move a paragraph across units
+                      for lang in alignment.languages}
+        units = audit_units(alignment.units)
+        mismatches = []
+        for k, unit in enumerate(alignment.units, 1):
+            labels = numbering_mismatch(unit.paragraphs)
+            if labels:
+                mismatches.append(NumberingMismatch(k, unit.address, unit.confidence, labels,
+                                                    {lang: ps[0].address for lang, ps in unit.paragraphs.items()
+                                                     if ps and ps[0].address}))
+        return cls(alignment.document, tuple(alignment.languages), alignment.model, units,
+                   {lang: tuple(p.kind for p in ps) for lang, ps in paragraphs.items()}, paragraphs,
+                   tuple(mismatches), dict(files or {}), dict(bilingual or {}), signature, dict(reading or {}),
+                   dict(corrections or {}), audit_units(aligned.units) if aligned is not None else None)
+
+    @property
+    def holds_texts(self) -> bool:
+        return self.paragraphs is not None
+
+    def paragraph_count(self, lang: str) -> int:
+        """How many paragraphs the `lang` version has."""
+        return len(self.paragraph_kinds[lang])
+
+    def holes(self) -> dict[str, int]:
+        """Language -> how many units lack it."""
+        return {lang: sum(1 for u in self.units if not u.paragraphs.get(lang)) for lang in self.languages}
+
+    @property
+    def incomplete(self) -> int:
+        """Units that lack at least one language."""
+        return sum(1 for u in self.units if u.missing())
+
+    @property
+    def low_confidence(self) -> int:
+        """Units whose confidence is below the threshold that flags them."""
+        return sum(1 for u in self.units if u.confidence < self.confidence_flag_below)
+
+    def alignment(self, paragraphs: dict[str, tuple[Paragraph, ...]] | None = None,
+                  as_aligned: bool = False) -> Alignment:
+        """The alignment the audit records, with the paragraphs it holds, or with `paragraphs` read again from its
+        sources; those must be the paragraphs it was made from (a count that differs means a source changed since).
+        `as_aligned`: the units as the aligner made them, before a reviser's corrections."""
+        paragraphs = paragraphs if paragraphs is not None else self.paragraphs
+        if paragraphs is None:
+            raise UnalignError(f"{self.document}: the audit holds no paragraph texts")
+        for lang in self.languages:
+            if len(paragraphs.get(lang, ())) != self.paragraph_count(lang):
+                raise UnalignError(f"{self.document}: {len(paragraphs.get(lang, ()))} {lang} paragraphs where the "
+                                   f"audit has {self.paragraph_count(lang)}; the source changed since it was aligned")
+        try:
+            recorded = self.units_aligned if as_aligned and self.units_aligned is not None else self.units
+            units = tuple(Unit({lang: tuple(paragraphs[lang][i] for i in u.paragraphs.get(lang, ()))
+                                for lang in self.languages}, u.confidence, u.address, u.flags,
+                               reviewed=u.reviewed, confirmed_missing=u.confirmed_missing)
+                          for u in recorded)
+        except IndexError:
+            raise UnalignError(f"{self.document}: a damaged audit JSON (a unit names a paragraph past the "
+                               "last)") from None
+        return Alignment(self.document, self.languages, units, self.model)
+
+    def coverage_row(self, source: str = "") -> CoverageRow:
+        """The folder-table row of this document."""
+        count = len(self.languages)
+        shared = [u for u in self.units if 2 * len(u.present()) >= count]
+        langs: dict[str, dict] = {}
+        for lang in self.languages:
+            missing = sum(1 for u in shared if not u.paragraphs.get(lang))
+            extra = sum(1 for u in self.units if u.paragraphs.get(lang) and 2 * len(u.present()) < count)
+            langs[lang] = {"percent": round(100 * (1 - missing / len(shared)), 2) if shared else 100.0,
+                           "missing": missing, "extra": extra, "paragraphs": self.paragraph_count(lang),
+                           "reviewed": self.reviewed_in(lang)}
+        return CoverageRow(self.document, source, len(self.units), langs, len(self.mismatches),
+                           self.low_confidence, self.reviewed,
+                           len(self.corrections.get("not_applied", ())))
+
+    @property
+    def reviewed(self) -> int:
+        """Units a reviser corrected or checked."""
+        return sum(1 for u in self.units if u.reviewed)
+
+    def reviewed_in(self, lang: str) -> int:
+        """Reviewed units that have `lang`, or that a reviser confirmed lack it."""
+        return sum(1 for u in self.units if u.reviewed and (u.paragraphs.get(lang) or lang in u.confirmed_missing))
+
+    def to_json(self) -> dict:
+        """The audit as the JSON object written to disk: counts, coverage per language, missing and extra paragraphs,
+        numbering mismatches, every unit, and the paragraphs themselves.
+
+        `missing[lang]` lists every unit without `lang` (with the paragraphs of `lang` around the hole); `extra[lang]`
+        the units that only a minority of languages have, `lang` among them.
+        """
+        alignment = self.alignment()
+        langs, units = alignment.languages, alignment.units
+        missing: dict[str, list[dict]] = {lang: [] for lang in langs}
+        extra: dict[str, list[dict]] = {lang: [] for lang in langs}
+        for k, unit in enumerate(units):
+            for lang in unit.missing():
+                neighbours = {other: _snippet(unit.text(other)) for other in unit.present()[:2]}
+                missing[lang].append({"unit": k + 1, "address": unit.address, "confidence": unit.confidence,
+                                      "text": neighbours, **_hole(units, k, lang),
+                                      "extra_in": list(extra_languages(unit)),
+                                      "confirmed": lang in unit.confirmed_missing})
+            for lang in extra_languages(unit):
+                extra[lang].append({"unit": k + 1, "address": unit.address, "confidence": unit.confidence,
+                                    "paragraphs": [p.index for p in unit.paragraphs[lang]],
+                                    "text": _snippet(unit.text(lang)), "missing_in": list(unit.missing())})
+        coverage = {}
+        for lang in langs:
+            present = sum(1 for u in units if u.paragraphs.get(lang))
+            coverage[lang] = {"paragraphs": sum(len(u.paragraphs.get(lang, ())) for u in units),
+                              "units_present": present, "units_missing": len(units) - present,
+                              "percent": round(100 * present / len(units), 2) if units else 100.0,
+                              "reviewed": self.reviewed_in(lang)}
+        paragraphs = self.paragraphs or {}
+        report = {
+            "document": self.document,
+            "languages": list(langs),
+            "model": self.model,
+            "signature": self.signature,
+            "files": self.files,
+            "units_total": len(units),
+            "confidence_flag_below": self.confidence_flag_below,
+            "low_confidence": self.low_confidence,
+            "reviewed": self.reviewed,
+            "coverage": coverage,
+            "missing": missing,
+            "extra": extra,
+            "numbering_mismatches": [{"unit": m.unit, "address": m.address, "confidence": m.confidence,
+                                      "labels": m.labels, "addresses": m.addresses} for m in self.mismatches],
+            "units": _unit_records(self.units),
+            "paragraph_kinds": {lang: [p.kind for p in ps] for lang, ps in paragraphs.items()},
+            "paragraph_texts": {lang: [p.text for p in ps] for lang, ps in paragraphs.items()},
+            "paragraph_labels": {lang: [p.label for p in ps] for lang, ps in paragraphs.items()},
+            "paragraph_addresses": {lang: [p.address for p in ps] for lang, ps in paragraphs.items()},
+            # footnote index -> index of the paragraph that calls it
+            "footnote_calls": {lang: {str(p.index): p.note_to for p in ps if p.note_to is not None}
+                               for lang, ps in paragraphs.items()},
+        }
+        report["bilingual"] = {pair: {"file": c.file, "written": c.written, "left_out": c.left_out,
+                                      "left_out_units": list(c.left_out_units)} for pair, c in self.bilingual.items()}
+        report["reading"] = self.reading
+        if self.corrections:
+            report["corrections"] = {**self.corrections, "units_aligned": _unit_records(self.units_aligned or ())}
+        return report
+
+    def write(self, path: Path) -> None:
+        """Write the audit to `path` as indented UTF-8 JSON, through a temporary file renamed into place."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(json.dumps(self.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.replace(path)
+
+    @classmethod
+    def read(cls, path: Path) -> Audit:
+        """The audit at `path`, or a one-line UnalignError saying why it is not one."""
+        return cls.from_json(_load(path), str(path))
+
+    @classmethod
+    def from_json(cls, data: dict, where: str = "audit") -> Audit:
+        """The audit of a JSON object as `to_json` makes it (or as an older unalign wrote it: without texts,
+        signature or bilingual counts); `where` names it in errors."""
+        if not isinstance(data, dict) or not all(key in data for key in ("units", "paragraph_kinds", "languages")):
+            raise UnalignError(f"{where}: not an unalign audit JSON (no 'units')")
+        try:
+            languages = tuple(data["languages"])
+            kinds = {lang: tuple(data["paragraph_kinds"][lang]) for lang in languages}
+            units = _parse_units(data["units"], languages)
+            corrections = dict(data.get("corrections", {}))
+            aligned = corrections.pop("units_aligned", None)
+            paragraphs = None
+            if "paragraph_texts" in data:
+                calls = data.get("footnote_calls", {})
+                paragraphs = {lang: tuple(Paragraph(lang, i, text, address, kind, label,
+                                                    calls.get(lang, {}).get(str(i)))
+                                          for i, (text, address, kind, label)
+                                          in enumerate(zip(data["paragraph_texts"][lang],
+                                                           data["paragraph_addresses"][lang], kinds[lang],
+                                                           data["paragraph_labels"][lang], strict=True)))
+                              for lang in languages}
+            bilingual = {pair: BilingualCount(c["file"], int(c["written"]), tuple(c["left_out_units"]))
+                         for pair, c in data.get("bilingual", {}).items()}
+            mismatches = tuple(NumberingMismatch(int(m["unit"]), str(m["address"]), float(m["confidence"]),
+                                                 dict(m["labels"]), dict(m["addresses"]))
+                               for m in data.get("numbering_mismatches", ()))
+            flag_below = float(data.get("confidence_flag_below", settings.defaults()["confidence"]["flag_below"]))
+            audit = cls(str(data.get("document", where)), languages, str(data.get("model", "")), units, kinds,
+                        paragraphs, mismatches, dict(data.get("files", {})), bilingual, str(data.get("signature", "")),
+                        dict(data.get("reading", {})), corrections,
+                        _parse_units(aligned, languages) if aligned is not None else None, flag_below)
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+            raise UnalignError(f"{where}: a damaged audit JSON ({type(exc).__name__}: {exc})") from None
+        return audit
+
+    @staticmethod
+    def signature_of(path: Path) -> str | None:
+        """The signature recorded in the audit at `path`; None when there is none or the file is not an audit."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            return None
+        return data.get("signature") if isinstance(data, dict) else None
 
 
-def unit_records(units: tuple[Unit, ...]) -> list[dict]:
-    """The audit's list of units: number, address, confidence, languages present and missing, flags, whether a
-    reviser corrected or checked it, and its paragraphs' indices per language."""
-    return [{"unit": k, "address": u.address, "confidence": u.confidence, "present": list(u.present()),
+def audit_units(units: tuple[Unit, ...]) -> tuple[AuditUnit, ...]:
+    """The units of an alignment as the audit records them (numbered from 1, paragraphs as indices)."""
+    return tuple(AuditUnit(k, u.address, u.confidence, tuple(u.flags),
+                           {lang: tuple(p.index for p in ps) for lang, ps in u.paragraphs.items()},
+                           u.reviewed, tuple(u.confirmed_missing))
+                 for k, u in enumerate(units, 1))
+
+
+def _unit_records(units: tuple[AuditUnit, ...]) -> list[dict]:
+    return [{"unit": u.number, "address": u.address, "confidence": u.confidence, "present": list(u.present()),
              "missing": list(u.missing()), "flags": list(u.flags), "reviewed": u.reviewed,
              "confirmed_missing": list(u.confirmed_missing),
-             "paragraphs": {lang: [p.index for p in ps] for lang, ps in u.paragraphs.items()}}
-            for k, u in enumerate(units, 1)]
+             "paragraphs": {lang: list(idx) for lang, idx in u.paragraphs.items()}}
+            for u in units]
 
 
-def write_audit(report: dict, path: Path) -> None:
-    """Write an audit as indented UTF-8 JSON."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.replace(path)
+def _parse_units(records: list[dict], languages: tuple[str, ...]) -> tuple[AuditUnit, ...]:
+    return tuple(AuditUnit(int(u["unit"]), str(u["address"]), float(u["confidence"]), tuple(u.get("flags", ())),
+                           {lang: tuple(int(i) for i in u["paragraphs"].get(lang, ())) for lang in languages},
+                           str(u.get("reviewed", "")), tuple(u.get("confirmed_missing", ())))
+                 for u in records)
 
 
-def read_audit(path: Path) -> dict:
-    """An audit JSON written by `write_audit`, or a one-line UnalignError saying why it is not one."""
+def _load(path: Path) -> dict:
     if not path.exists():
         raise UnalignError(f"{path}: no such file")
     if path.is_dir():
         raise UnalignError(f"{path}: a folder, not an audit JSON")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UnalignError(f"{path}: not an unalign audit JSON ({exc})") from None
-    if not isinstance(data, dict) or not all(key in data for key in ("units", "paragraph_kinds", "languages")):
-        raise UnalignError(f"{path}: not an unalign audit JSON (no 'units')")
-    return data
-
-
-def alignment_from_audit(report: dict, paragraphs: dict[str, tuple[Paragraph, ...]] | None = None) -> Alignment:
-    """The alignment an audit records, with the paragraphs it holds, or with `paragraphs` read again from its sources.
-
-    The paragraphs must be those the audit was made from: a count that differs means the source changed since.
-    """
-    name = report.get("document", "audit")
-    if paragraphs is None:
-        if "paragraph_texts" not in report:
-            raise UnalignError(f"{name}: the audit holds no paragraph texts")
-        calls = report.get("footnote_calls", {})
-        paragraphs = {lang: tuple(Paragraph(lang, i, text, address, kind, label, calls.get(lang, {}).get(str(i)))
-                                  for i, (text, address, kind, label)
-                                  in enumerate(zip(report["paragraph_texts"][lang], report["paragraph_addresses"][lang],
-                                                   report["paragraph_kinds"][lang], report["paragraph_labels"][lang])))
-                      for lang in report["languages"]}
-    for lang in report["languages"]:
-        if len(paragraphs.get(lang, ())) != len(report["paragraph_kinds"][lang]):
-            raise UnalignError(f"{name}: {len(paragraphs.get(lang, ()))} {lang} paragraphs where the audit has "
-                               f"{len(report['paragraph_kinds'][lang])}; the source changed since it was aligned")
-    units = tuple(Unit({lang: tuple(paragraphs[lang][i] for i in u["paragraphs"].get(lang, []))
-                        for lang in report["languages"]},
-                       float(u["confidence"]), u["address"], tuple(u.get("flags", ())), u.get("reviewed", ""),
-                       tuple(u.get("confirmed_missing", ())))
-                  for u in report["units"])
-    return Alignment(name, tuple(report["languages"]), units, report.get("model", ""))
 
 
 @dataclass(frozen=True)
@@ -186,26 +378,6 @@ class CoverageRow:
         return sum(c["missing"] for c in self.languages.values())
 
 
-def coverage_row(report: dict, source: str = "") -> CoverageRow:
-    """The folder-table row of one document's audit."""
-    units = report["units"]
-    count = len(report["languages"])
-    shared = [u for u in units if 2 * len(u["present"]) >= count]
-    langs: dict[str, dict] = {}
-    for lang in report["languages"]:
-        missing = sum(1 for u in shared if lang in u["missing"])
-        langs[lang] = {"percent": round(100 * (1 - missing / len(shared)), 2) if shared else 100.0,
-                       "missing": missing,
-                       "extra": sum(1 for u in units if lang in u["present"] and 2 * len(u["present"]) < count),
-                       "paragraphs": len(report["paragraph_kinds"][lang]),
-                       "reviewed": report.get("coverage", {}).get(lang, {}).get("reviewed", 0)}
-    flag_below = report.get("confidence_flag_below", settings.defaults()["confidence"]["flag_below"])
-    return CoverageRow(report["document"], source, len(units), langs, len(report.get("numbering_mismatches", [])),
-                       sum(1 for u in units if u["confidence"] < flag_below),
-                       sum(1 for u in units if u.get("reviewed")),
-                       len(report.get("corrections", {}).get("not_applied", [])))
-
-
 def find_audits(paths: list[Path]) -> list[Path]:
     """The audit JSONs named by `paths`: files as given, folders searched recursively for *.audit.json."""
     found = []
@@ -224,7 +396,7 @@ def find_audits(paths: list[Path]) -> list[Path]:
 
 def folder_rows(paths: list[Path]) -> list[CoverageRow]:
     """One row per audit found under `paths`, worst coverage first (then most missing, then by name)."""
-    rows = [coverage_row(read_audit(path), str(path)) for path in find_audits(paths)]
+    rows = [Audit.read(path).coverage_row(str(path)) for path in find_audits(paths)]
     return sorted(rows, key=lambda r: (r.worst_percent, -r.missing, -r.numbering_mismatches, r.document))
 
 

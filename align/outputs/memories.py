@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from unalign.align import __version__, settings
 from unalign.align.model import Alignment, UnalignError, Unit, footnote_callers, numbering_mismatch
+from unalign.align.outputs.audit import BilingualCount
 from unalign.tmx import TranslationUnit, seg_text, write_tmx
+
+if TYPE_CHECKING:
+    from unalign.align.outputs.paths import OutputSet
 
 
 def language_pairs(spec: str | None) -> list[tuple[str, str]]:
@@ -76,42 +81,32 @@ def translation_units(alignment: Alignment, codes: dict[str, str] | None = None,
     return out
 
 
-def write_bilingual(alignment: Alignment, path: Path, source: str, target: str, codes: dict[str, str]) -> dict:
-    """Write the source-target TMX of an alignment; the units without text in either language are left out.
-
-    Returns {"file", "written", "left_out", "left_out_units"} (units numbered from 1, as in the audit).
-    """
+def write_bilingual(alignment: Alignment, path: Path, source: str, target: str, codes: dict[str, str],
+                    signature: str = "") -> BilingualCount:
+    """Write the source-target TMX of an alignment; the units without text in either language are left out and
+    counted (numbered from 1, as in the audit)."""
     src, tgt = codes[source], codes[target]
     units = translation_units(alignment, codes, (source, target))
     left_out = [k for k, unit in enumerate(units, 1) if not (seg_text(unit.texts[src]) and seg_text(unit.texts[tgt]))]
     written = write_tmx(path, units, src, tool_version=__version__, adminlang=codes.get("en", "en"),
-                        languages=(src, tgt))
+                        languages=(src, tgt), header_props=_header_props(signature))
     assert written + len(left_out) == len(units)
-    return {"file": path.name, "written": written, "left_out": len(left_out), "left_out_units": left_out}
+    return BilingualCount(path.name, written, tuple(left_out))
 
 
-def memory_paths(name: str, out_dir: Path, pairs: Sequence[tuple[str, str]] = ()) -> dict[str, Path]:
-    """Where the memories of document `name` go: "tmx" (all languages) and "<source>-<target>" per pair."""
-    return {"tmx": out_dir / f"{name}.tmx"} | {f"{s}-{t}": out_dir / f"{name}.{s}-{t}.tmx" for s, t in pairs}
+def _header_props(signature: str) -> dict[str, str]:
+    return {"x-signature": signature} if signature else {}
 
 
-def write_memories(alignment: Alignment, out_dir: Path, pairs: Sequence[tuple[str, str]] = (),
-                   codes: dict[str, str] | None = None) -> tuple[dict[str, Path], dict[str, dict]]:
-    """Write <document>.tmx (all languages) and <document>.<source>-<target>.tmx per pair into `out_dir`.
-
-    `codes` are the TMX language codes (default: the default profile of config/tmx.toml). Returns the paths ("tmx",
-    and "<source>-<target>" per pair) and, per pair, what `write_bilingual` counted.
-    """
-    codes = codes or settings.tmx_codes()
-    name = alignment.document
-    paths = memory_paths(name, out_dir, pairs)
-    write_tmx(paths["tmx"], translation_units(alignment, codes), "*all*", tool_version=__version__,
-              adminlang=codes.get("en", "en"))
+def write_memories(alignment: Alignment, outputs: OutputSet) -> dict[str, BilingualCount]:
+    """Write the multilingual memory and the bilingual memory of each pair of `outputs` (with its TMX codes and
+    signature); returns, per pair ("en-fr"), what `write_bilingual` counted."""
+    codes = outputs.options.codes
+    signature = outputs.options.signature()
+    write_tmx(outputs.tmx, translation_units(alignment, codes), "*all*", tool_version=__version__,
+              adminlang=codes.get("en", "en"), header_props=_header_props(signature))
     bilingual = {}
-    for source, target in pairs:
-        if source not in alignment.languages or target not in alignment.languages:
-            raise UnalignError(f"{name}: no {source if source not in alignment.languages else target} version, "
-                               f"so no {source}-{target} TMX")
-        pair = f"{source}-{target}"
-        bilingual[pair] = write_bilingual(alignment, paths[pair], source, target, codes)
-    return paths, bilingual
+    for source, target in outputs.pairs:
+        bilingual[f"{source}-{target}"] = write_bilingual(alignment, outputs.bilingual(source, target), source, target,
+                                                          codes, signature)
+    return bilingual

@@ -38,8 +38,9 @@ def unique_ids(addresses: list[str]) -> list[str]:
     return ids
 
 
-def render_view(alignment: Alignment, languages: tuple[str, ...] | None = None) -> str:
-    """The HTML page of an alignment; `languages` picks and orders the columns (default: all of them)."""
+def render_view(alignment: Alignment, languages: tuple[str, ...] | None = None, signature: str = "") -> str:
+    """The HTML page of an alignment; `languages` picks and orders the columns (default: all of them); `signature`
+    (of the run that aligned it) goes in a <meta name="x-unalign-signature">."""
     langs = tuple(languages or alignment.languages)
     absent = [lang for lang in langs if lang not in alignment.languages]
     if absent:
@@ -85,12 +86,13 @@ def render_view(alignment: Alignment, languages: tuple[str, ...] | None = None) 
               "extra": sum(bool(r["extra"]) for r in rows)}
     return _env.get_template("view.html.j2").render(document=alignment.document, columns=columns, rows=rows,
                                                     counts=counts, flag_below=flag_below, script=_SCRIPT,
-                                                    script_hash=_SCRIPT_HASH)
+                                                    script_hash=_SCRIPT_HASH, signature=signature)
 
 
-def write_view(alignment: Alignment, path: Path, languages: tuple[str, ...] | None = None) -> None:
+def write_view(alignment: Alignment, path: Path, languages: tuple[str, ...] | None = None,
+               signature: str = "") -> None:
     """Write the HTML view of an alignment to `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(render_view(alignment, languages), encoding="utf-8")
+    tmp.write_text(render_view(alignment, languages, signature), encoding="utf-8")
     tmp.replace(path)

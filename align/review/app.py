@@ -25,7 +25,7 @@ from jinja2 import ChoiceLoader, PackageLoader
 
 from unalign.align import settings
 from unalign.align.model import Alignment, UnalignError, footnote_callers, numbering_mismatch
-from unalign.align.outputs.audit import audit, coverage_row, find_audits, read_audit
+from unalign.align.outputs.audit import Audit, find_audits
 from unalign.align.review.corrections import Corrections, CorrectionReport, StaleRequest, apply_corrections, \
     corrections_path, operation_for, undo_operation
 
@@ -52,20 +52,19 @@ class DocumentState:
 
     name: str
     audit_path: Path
-    report: dict
+    report: Audit
     aligned: Alignment
     corrections: Corrections
     corrected: Alignment
     outcome: CorrectionReport
 
 
-def aligned_alignment(report: dict) -> Alignment:
+def aligned_alignment(report: Audit) -> Alignment:
     """The alignment an audit records as the aligner made it, before any corrections (which `unalign align` applied
-    to the units it records, keeping the units as aligned in its "corrections" section)."""
+    to the units it records, keeping the units as aligned beside them)."""
     from unalign.align.pipeline import load_alignment
 
-    before = report.get("corrections", {}).get("units_aligned")
-    return load_alignment(report if before is None else {**report, "units": before})
+    return load_alignment(report, as_aligned=True)
 
 
 class Library:
@@ -99,7 +98,7 @@ class Library:
         if cached and cached[0][0] == stamp[0]:
             report, aligned = cached[1].report, cached[1].aligned
         else:
-            report = read_audit(path)
+            report = Audit.read(path)
             aligned = aligned_alignment(report)
         corrections = Corrections.read(fixes, aligned.document)
         corrected, outcome = apply_corrections(aligned, corrections, _flag_below(report))
@@ -109,8 +108,8 @@ class Library:
         return state
 
 
-def _flag_below(report: dict) -> float:
-    return float(report.get("confidence_flag_below", settings.defaults()["confidence"]["flag_below"]))
+def _flag_below(report: Audit) -> float:
+    return report.confidence_flag_below
 
 
 def _columns(langs: tuple[str, ...]) -> list[dict]:
@@ -164,9 +163,8 @@ def document_json(state: DocumentState, languages: tuple[str, ...] | None) -> di
 
 def document_row(state: DocumentState) -> dict:
     """The documents page's row of one document: coverage per language and how much is reviewed, as corrected."""
-    report = audit(state.corrected, state.report.get("files"))
-    report["corrections"] = state.outcome.to_json()
-    row = coverage_row(report, str(state.audit_path))
+    row = Audit.of(state.corrected, state.report.files, corrections=state.outcome.to_json()).coverage_row(
+        str(state.audit_path))
     return {"key": state.name, "document": row.document, "audit": str(state.audit_path), "units": row.units, "missing": row.missing,
             "worst_percent": row.worst_percent, "languages": row.languages, "low_confidence": row.low_confidence,
             "numbering_mismatches": row.numbering_mismatches, "reviewed": row.reviewed,
@@ -326,6 +324,6 @@ def review_options(paths: list[Path], languages: tuple[str, ...] | None = None) 
     """The options of a review of `paths` (folders of results, searched for *.audit.json, or audit files)."""
     audits = find_audits(paths)
     for path in audits:
-        read_audit(path)  # a file that is not an audit is a one-line error now, not a broken page later
+        Audit.read(path)  # a file that is not an audit is a one-line error now, not a broken page later
     return ReviewOptions(tuple(audits), languages)
 

@@ -1,0 +1,83 @@
+"""The options of a run, parsed once, and the signature that records them in every output (as sacrebleu does).
+
+A signature names what shapes a result: the unalign version, the model, the languages, the bilingual pairs and the
+TMX codes asked for, and a hash of the config files (which hold the aligner's thresholds). Two runs with the same
+signature on the same files write the same units; `OutputSet.is_done` counts a document as done only when its audit
+carries the signature of the options asked for now.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from unalign.align import __version__, settings
+from unalign.align.embedding import DEFAULT_MODEL
+from unalign.align.model import UnalignError
+from unalign.align.outputs.memories import language_pairs
+
+
+def parse_languages(value: str | None) -> tuple[str, ...] | None:
+    """The languages of a --langs value such as 'en,fr,ru' (None when not given), each one of the six."""
+    if not value:
+        return None
+    langs = tuple(v.strip().lower() for v in value.split(",") if v.strip())
+    unknown = [lang for lang in langs if lang not in settings.language_order()]
+    if unknown:
+        raise UnalignError(f"unknown language code '{unknown[0]}' (use: {', '.join(settings.language_order())})")
+    return langs
+
+
+@cache
+def config_hash() -> str:
+    """The first 12 hex digits of the SHA-256 of the config files (config/*.toml, by name), as installed."""
+    try:
+        files = [(p.name, p.read_bytes()) for p in resources.files("unalign.config").iterdir()
+                 if p.name.endswith(".toml")]
+    except ModuleNotFoundError:  # a source tree on sys.path without installation
+        files = [(p.name, p.read_bytes()) for p in (Path(__file__).resolve().parent.parent / "config").glob("*.toml")]
+    digest = hashlib.sha256()
+    for name, data in sorted(files):
+        digest.update(name.encode("utf-8") + b"\0" + data + b"\0")
+    return digest.hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What the user asked for, parsed once; jobs carry it to the processes (or machines) that align.
+
+    `languages` None means every language a document has; `tmx_codes` empty means the default profile of
+    config/tmx.toml; `cache_dir` None with `cache` means the default cache folder of the machine that aligns.
+    """
+
+    model: str = DEFAULT_MODEL
+    languages: tuple[str, ...] | None = None
+    pairs: tuple[tuple[str, str], ...] = ()
+    tmx_codes: tuple[tuple[str, str], ...] = ()
+    cache: bool = True
+    cache_dir: Path | None = None
+
+    @classmethod
+    def parse(cls, model: str = DEFAULT_MODEL, langs: str | None = None, pairs: str | None = None,
+              tmx_codes: str | None = None, cache: bool = True, cache_dir: Path | None = None) -> RunOptions:
+        """The options of the command-line values (--model, --langs, --pairs, --tmx-codes, --no-cache, --cache-dir);
+        a value that makes no sense is a one-line UnalignError."""
+        return cls(model, parse_languages(langs), tuple(language_pairs(pairs)),
+                   tuple(settings.tmx_codes(tmx_codes).items()), cache, cache_dir)
+
+    @property
+    def codes(self) -> dict[str, str]:
+        """Language -> the code written to TMX."""
+        return dict(self.tmx_codes) or settings.tmx_codes()
+
+    def signature(self) -> str:
+        """The signature of outputs made with these options, e.g.
+        `unalign:0.1.0|model:usem3|langs:all|pairs:en-fr|codes:ar=ar-SA,…|config:1f2e3d4c5b6a`."""
+        codes = ",".join(f"{lang}={code}" for lang, code in self.codes.items())
+        pairs = ",".join(f"{s}-{t}" for s, t in self.pairs) or "none"
+        langs = ",".join(self.languages) if self.languages else "all"
+        return (f"unalign:{__version__}|model:{self.model}|langs:{langs}|pairs:{pairs}|codes:{codes}"
+                f"|config:{config_hash()}")

@@ -1,0 +1,72 @@
+"""Where the outputs of one document go, and whether they are there already: one object decides both."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from unalign.align.options import RunOptions
+from unalign.align.outputs.audit import Audit
+
+
+@dataclass(frozen=True)
+class OutputSet:
+    """Every file unalign writes for document `document` into `out_dir` with `options`.
+
+    `languages` are the document's languages: a bilingual memory is written for each pair of the options whose two
+    languages the document has. The audit is written last, so its presence means the others are complete. A new
+    output (a sentence-level memory, a corrections file) is one more property here and one more entry in `paths`,
+    which `is_done` then requires.
+    """
+
+    document: str
+    out_dir: Path
+    options: RunOptions = RunOptions()
+    languages: tuple[str, ...] = ()
+
+    @property
+    def tmx(self) -> Path:
+        """The multilingual memory: <document>.tmx."""
+        return self.out_dir / f"{self.document}.tmx"
+
+    @property
+    def pairs(self) -> tuple[tuple[str, str], ...]:
+        """The (source, target) pairs of the options that this document has both languages of."""
+        return tuple((s, t) for s, t in self.options.pairs if s in self.languages and t in self.languages)
+
+    def bilingual(self, source: str, target: str) -> Path:
+        """The bilingual memory of a pair: <document>.<source>-<target>.tmx."""
+        return self.out_dir / f"{self.document}.{source}-{target}.tmx"
+
+    @property
+    def view(self) -> Path:
+        """The side-by-side page: <document>.html."""
+        return self.out_dir / f"{self.document}.html"
+
+    @property
+    def audit(self) -> Path:
+        """The coverage audit, written last: <document>.audit.json."""
+        return self.out_dir / f"{self.document}.audit.json"
+
+    @property
+    def corrections(self) -> Path:
+        """A reviser's corrections (unalign review), read when the document is aligned: <document>.corrections.json."""
+        return self.out_dir / f"{self.document}.corrections.json"
+
+    def paths(self) -> dict[str, Path]:
+        """Every output by name: "tmx", "<source>-<target>" per pair, "view", "audit" (last)."""
+        return ({"tmx": self.tmx} | {f"{s}-{t}": self.bilingual(s, t) for s, t in self.pairs}
+                | {"view": self.view, "audit": self.audit})
+
+    def is_done(self, sources: Iterable[Path]) -> bool:
+        """Whether the document was aligned here already, from the files `sources`, with these options: every output
+        there, the audit newer than every source and carrying the signature of the options."""
+        if not all(path.exists() for path in self.paths().values()):
+            return False
+        finished = self.audit.stat().st_mtime
+        if any(Path(source).stat().st_mtime > finished for source in sources):
+            return False
+        if self.corrections.exists() and self.corrections.stat().st_mtime > finished:
+            return False  # corrected since: the outputs must take the corrections in
+        return Audit.signature_of(self.audit) == self.options.signature()
