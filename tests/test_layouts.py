@@ -61,14 +61,18 @@ def _align_and_score(tmp_path, doc: str, layout: str) -> tuple[float, dict]:
     from unalign.align.documents import find_documents
     from unalign.align.batch import Job, align_one
     from unalign.align.embedding import default_cache_dir
+    from unalign.align.options import RunOptions
+    from unalign.align.outputs.audit import Audit
 
     paragraphs, gold = DOCUMENTS[doc]
     folder = write_document(tmp_path / f"{doc}-{layout}", paragraphs, gold, all_layouts()[layout])
     documents, _ = find_documents(folder)
-    outcome = align_one(Job(documents[0], tmp_path / "out", "usem3", True, default_cache_dir()))
+    outcome = align_one(Job.of(documents[0], tmp_path / "out", RunOptions(cache_dir=default_cache_dir())))
     assert outcome.ok, outcome.error
-    report = json.loads((tmp_path / "out" / f"{doc}-{layout}.audit.json").read_text(encoding="utf-8"))
-    result = evaluate(report, load_gold(folder / "gold.jsonl"), gold_skip_kinds(folder / "gold.jsonl"))
+    audit_path = tmp_path / "out" / f"{doc}-{layout}.audit.json"
+    report = json.loads(audit_path.read_text(encoding="utf-8"))
+    result = evaluate(Audit.read(audit_path).alignment(), load_gold(folder / "gold.jsonl"),
+                      gold_skip_kinds(folder / "gold.jsonl"))
     return result["links"].f1, report
 
 
