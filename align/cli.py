@@ -72,14 +72,15 @@ def align(
     force: Annotated[bool, typer.Option("--force", help="Align documents again even if their outputs are there "
                                                         "and newer than their files.")] = False,
     engine: Annotated[str, typer.Option(help="Where documents are aligned: 'local' (this machine's cores) or "
-                                             "'dask' (a Dask cluster: pip install 'unalign[dask]').")] = "local",
+                                             "'dask' (a Dask cluster: pip install 'distributed', or unalign's own "
+                                             "package with its extra, '.\\[dask]').")] = "local",
     scheduler: Annotated[Optional[str], typer.Option(help="The Dask scheduler's address, e.g. tcp://host:8786 "
                                                           "(with --engine dask).")] = None,
     workers: Annotated[Optional[int], typer.Option(min=1, help="Documents aligned at once on this machine "
                                                                "(default: one per core).")] = None,
 ) -> None:
     """Align the language versions of one document, or of every document in a folder."""
-    from unalign.align.batch import Job, run
+    from unalign.align.batch import Job, RunError, run
     from unalign.align.documents import find_documents
     from unalign.align.outputs.memories import language_pairs
     from unalign.align.pipeline import is_done, output_paths
@@ -89,10 +90,11 @@ def align(
     documents, skipped = find_documents(path, _languages(langs))
     for note in skipped:
         err.print(f"skipped: {note}")
-    todo = [d for d in documents if force or not is_done(d, out_dir, wanted_pairs)]
+    options = {"model": model, "tmx_codes": codes}
+    todo = [d for d in documents if force or not is_done(d, out_dir, wanted_pairs, options)]
     if len(todo) < len(documents):
-        err.print(f"{len(documents) - len(todo)} of {len(documents)} documents already aligned in {out_dir} "
-                  "(--force to align them again)")
+        err.print(f"{len(documents) - len(todo)} of {len(documents)} documents already aligned in {out_dir} with "
+                  "these options (--force to align them again)")
     single = len(documents) == 1 and engine == "local"
     # One document in this process gets every core for its encoder; documents side by side get one each.
     cores = (os.cpu_count() or 1) if single or workers == 1 else 1
@@ -114,7 +116,7 @@ def align(
                         out.print(f"{outcome.document}: bilingual TMX (units written/left out for want of a "
                                   f"language): {_bilingual_summary(paths['audit'])}")
                 elif single:
-                    raise UnalignError(outcome.error)
+                    raise RunError(outcome.error) if outcome.run_failed else UnalignError(outcome.error)
                 else:
                     failed.append(outcome)
                     err.print(Text.assemble(("failed ", "red"), f"{outcome.document}: {outcome.error}"))
@@ -133,8 +135,9 @@ def _progress():
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, \
         TimeRemainingColumn
 
+    # Only on a terminal: elsewhere the bar would leave an empty line before every message printed meanwhile.
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    TimeRemainingColumn(), console=err, transient=True)
+                    TimeRemainingColumn(), console=err, transient=True, disable=not err.is_terminal)
 
 
 @app.command()
@@ -202,8 +205,8 @@ def segment(
     paragraphs = assign_addresses(blocks, language)
     if json_out:
         for p in paragraphs:
-            print(json.dumps({"index": p.index, "address": p.address, "kind": p.kind, "label": p.label,
-                              "note_to": p.note_to, "text": p.text}, ensure_ascii=False))
+            print(json_line({"index": p.index, "address": p.address, "kind": p.kind, "label": p.label,
+                             "note_to": p.note_to, "text": p.text}))
         return
     table = Table(title=f"{file} ({language}): {len(paragraphs)} paragraphs")
     for name, justify in (("#", "right"), ("address", "left"), ("kind", "left"), ("text", "left")):
@@ -273,13 +276,53 @@ def view(
     out.print(f"{alignment.document}: {len(alignment.units)} units -> {output}")
 
 
+# Line separators that JSON allows raw in a string but that line-based readers (Python's str.splitlines, JavaScript
+# before ES2019, many log tools) take for the end of a line.
+_LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0085": "\\u0085"}
+
+
+def json_line(value: object) -> str:
+    """`value` as one line of JSON (UTF-8 kept readable), with the Unicode line separators escaped."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=False)
+    for raw, escaped in _LINE_BREAKS.items():
+        text = text.replace(raw, escaped)
+    return text
+
+
+def _one_line(message: object) -> str:
+    return " ".join(str(message).split()) or "(no message)"
+
+
 def main() -> None:
-    """Entry point: run the app, turning input errors into one line on stderr and exit status 2."""
+    """Entry point: run the app; any error ends as one line on stderr, never a traceback.
+
+    Exit status 2: bad input (a file or option unalign cannot use); 1: the run failed (an output that cannot be
+    written, a lost Dask scheduler, a bug); 130: interrupted. UNALIGN_DEBUG=1 shows the traceback of an error that
+    is not the input's.
+    """
+    debug = os.environ.get("UNALIGN_DEBUG", "") not in ("", "0")
     try:
         app()
     except (UnalignError, TmxError) as exc:
-        print(f"unalign: error: {exc}", file=sys.stderr)
-        sys.exit(2)
-    except KeyboardInterrupt:
-        print("unalign: interrupted", file=sys.stderr)
-        sys.exit(130)
+        _exit(f"error: {_one_line(exc)}", 2)
+    except KeyboardInterrupt:  # outside a command (typer turns one inside into exit status 130 itself)
+        _exit("interrupted", 130)
+    except Exception as exc:
+        from unalign.align.batch import RunError
+
+        if debug:
+            raise
+        if isinstance(exc, RunError):
+            _exit(f"error: {_one_line(exc)}", 1)
+        if isinstance(exc, OSError):
+            where = f"{exc.filename}: " if exc.filename else ""
+            _exit(f"error: {where}{_one_line(exc.strerror or exc)}", 1)
+        _exit(f"unexpected error, a bug in unalign ({type(exc).__name__}: {_one_line(exc)}); UNALIGN_DEBUG=1 shows "
+              "where", 1)
+
+
+def _exit(message: str, status: int) -> None:
+    print(f"unalign: {message}", file=sys.stderr)
+    sys.exit(status)

@@ -6,9 +6,7 @@ import hashlib
 import os
 import sqlite3
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from functools import cache
-from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
@@ -145,10 +143,12 @@ def embed(texts: Sequence[str], model: str = DEFAULT_MODEL, cache_dir: Path | No
 def _encode_in_processes(texts: list[str], model: str, processes: int) -> np.ndarray:
     """Encode `texts` in `processes` processes of one BLAS thread each: the pure-Python tokenizer and the encoder's
     small matrix products use a core each, which threads within one process cannot."""
+    from unalign.align.workers import process_pool, stoppable
+
     chunks = [texts[start:start + _CHUNK] for start in range(0, len(texts), _CHUNK)]
-    with ProcessPoolExecutor(processes, mp_context=get_context("spawn"), initializer=use_threads,
-                             initargs=(1,)) as pool:
-        return np.concatenate(list(pool.map(_encode_chunk, [model] * len(chunks), chunks)))
+    with process_pool(processes, initializer=use_threads, initargs=(1,)) as pool:  # Ctrl-C stops it at once
+        return np.concatenate(list(pool.map(stoppable, [_encode_chunk] * len(chunks), [model] * len(chunks),
+                                            chunks)))
 
 
 def _encode_chunk(model: str, texts: list[str]) -> np.ndarray:

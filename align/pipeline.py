@@ -71,6 +71,7 @@ def write_outputs(alignment: Alignment, out_dir: Path, files: dict[str, str] | N
     write_view(alignment, paths["view"])
     report = audit(alignment, files)
     report["bilingual"] = bilingual
+    report["options"] = {"tmx_codes": codes or settings.tmx_codes()}  # what shaped the outputs (see is_done)
     write_audit(report, paths["audit"])
     return paths
 
@@ -94,12 +95,25 @@ def load_alignment(report: dict) -> Alignment:
         raise UnalignError(f"{name}: a damaged audit JSON ({type(exc).__name__}: {exc})") from None
 
 
-def is_done(files: DocumentFiles, out_dir: Path, pairs: Sequence[tuple[str, str]] = ()) -> bool:
-    """Whether `files` was aligned into `out_dir` already: all outputs there (the bilingual memories of the `pairs`
-    whose two languages it has too), the audit newer than every input."""
+def is_done(files: DocumentFiles, out_dir: Path, pairs: Sequence[tuple[str, str]] = (),
+            options: dict | None = None) -> bool:
+    """Whether `files` was aligned into `out_dir` already, as asked now: all outputs there (the bilingual memories of
+    the `pairs` whose two languages it has too), the audit newer than every input, made from the same languages and,
+    when `options` are given ({"model": …, "tmx_codes": {lang: code}}), with the same options."""
+    import json
+
     pairs = [(s, t) for s, t in pairs if s in files.files and t in files.files]
     paths = output_paths(files.name, out_dir, pairs)
     if not all(p.exists() for p in paths.values()):
         return False
     finished = paths["audit"].stat().st_mtime
-    return all(source.stat().st_mtime <= finished for source in files.files.values())
+    if not all(source.stat().st_mtime <= finished for source in files.files.values()):
+        return False
+    try:
+        report = json.loads(paths["audit"].read_text(encoding="utf-8"))
+        recorded = {"model": report.get("model"), "tmx_codes": report.get("options", {}).get("tmx_codes"),
+                    "languages": sorted(report["languages"])}
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
+        return False  # an audit that cannot be read is no proof of anything: align again
+    wanted = {**(options or {}), "languages": sorted(files.files)}
+    return all(recorded.get(key) == value for key, value in wanted.items())

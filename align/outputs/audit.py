@@ -13,6 +13,7 @@ from pathlib import Path
 
 from unalign.align import settings
 from unalign.align.model import Alignment, Paragraph, UnalignError, Unit, numbering_mismatch
+from unalign.align.outputs.files import write_text_atomically
 
 _SNIPPET = 80
 
@@ -102,10 +103,7 @@ def audit(alignment: Alignment, files: dict[str, str] | None = None) -> dict:
 
 def write_audit(report: dict, path: Path) -> None:
     """Write an audit as indented UTF-8 JSON."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.replace(path)
+    write_text_atomically(path, json.dumps(report, ensure_ascii=False, indent=1))
 
 
 def read_audit(path: Path) -> dict:
