@@ -126,16 +126,12 @@ def absolute(job: Job) -> Job:
 
 def _on_dask(jobs: Sequence[Job], scheduler: str) -> Iterator[Outcome]:
     try:
-        import dask
         from distributed import Client, as_completed as dask_completed
     except ImportError:
         raise UnalignError("--engine dask needs Dask on this machine and on every worker: pip install "
                            "'distributed>=2024.1' (or install unalign with its extra: pip install '.[dask]' in the "
                            "checkout, or 'unalign-VERSION-py3-none-any.whl[dask]')") from None
-    # Dask logs a lost connection with tracebacks on stderr; what was lost is said once, below.
-    dask.config.set({"logging.distributed": "critical", "logging.distributed.client": "critical",
-                     "logging.distributed.core": "critical", "logging.distributed.comm": "critical"})
-    _quiet_dask_logs()
+    _quiet_dask_logs()  # Dask logs a lost connection with tracebacks on stderr; what was lost is said once, below
     try:
         client = Client(scheduler, timeout="20s")
     except (OSError, TimeoutError, ValueError) as exc:
