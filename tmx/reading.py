@@ -152,6 +152,9 @@ def _parse(path: Path, dropped: Counter) -> Iterator[TmxHeader | TranslationUnit
     except etree.XMLSyntaxError as exc:
         line, column = exc.position
         message = re.sub(r", line \d+, column \d+$", "", exc.msg)
+        first = next((e for e in exc.error_log if e.line > 0), None)
+        if not line and first is not None:  # iterparse lost the position ("no element found"); the log has it
+            line, column, message = first.line, first.column, first.message
         raise TmxError(f"{path}:{line}:{column}: not well-formed XML ({message})") from None
     except StopIteration:  # no element at all
         raise TmxError(f"{path}: not a TMX file (no XML element)") from None
