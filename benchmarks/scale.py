@@ -9,6 +9,8 @@ come round again (a line recurs 4,000 paragraphs later, far outside the aligner'
 a document as long as a distinct one; the embedding stage encodes each distinct text once, and on a machine this
 slow, fresh text at 100× would cost an hour of encoding that says nothing about scaling). Embeddings come from the
 persistent cache ($UNALIGN_CACHE), so that the figures are those of the reading, aligning and writing.
+`--shape repeated` makes the document of the SDG goals and targets over and over (`--base-lines 169`: once at 1×):
+texts and numbers recur every 169 paragraphs, so no paragraph anchors the aligner, the hard case for its memory.
 
 Each size runs the real command, `unalign align FOLDER --out OUT --workers 1`, in a child process; printed: megabytes
 of text, seconds, peak resident memory of the process (and of the encoder processes it starts, if any), and both per
@@ -32,16 +34,23 @@ CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 LANGS = ("ar", "zh", "en", "fr", "ru", "es")
 
 
-def unpc_lines(lang: str) -> list[str]:
-    return (CORPORA / "unpc_v1_devset" / f"{lang}.txt").read_text(encoding="utf-8").split("\n")
+def source_paragraphs(shape: str, lang: str) -> list[str]:
+    """"unpc": the devset's 4,000 lines; "repeated": the SDG goals and targets (169 paragraphs, numbered)."""
+    if shape == "unpc":
+        return (CORPORA / "unpc_v1_devset" / f"{lang}.txt").read_text(encoding="utf-8").split("\n")
+    from unalign.align import settings
+    from unalign.align.readers import read_blocks
+
+    path = CORPORA / "sdg_goals_targets" / f"{lang}.txt"
+    return [block.text for block in read_blocks(path, settings.language(lang)["join_lines_with"])]
 
 
-def write_document(folder: Path, lines: int) -> int:
-    """Six files of `lines` UNPC paragraphs each (cycling through the devset); returns the bytes of text written."""
+def write_document(folder: Path, lines: int, shape: str = "unpc") -> int:
+    """Six files of `lines` paragraphs each, cycling through the source; returns the bytes of text written."""
     folder.mkdir(parents=True, exist_ok=True)
     size = 0
     for lang in LANGS:
-        source = unpc_lines(lang)
+        source = source_paragraphs(shape, lang)
         with open(folder / f"{lang}.txt", "w", encoding="utf-8") as out:
             for k in range(lines):
                 text = source[k % len(source)]
@@ -97,6 +106,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--factors", default="1,10,100", help="sizes, as multiples of the base document")
     parser.add_argument("--base-lines", type=int, default=150, help="UNPC lines per language at 1×")
+    parser.add_argument("--shape", choices=("unpc", "repeated"), default="unpc",
+                        help="unpc: UNPC lines (anchors everywhere); repeated: the SDG goals and targets over and over "
+                             "(no anchor: the aligner's band is all there is)")
     parser.add_argument("--stages", action="store_true", help="also time each stage in one process")
     parser.add_argument("--stage-run", nargs=2, metavar=("FOLDER", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -108,7 +120,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="unalign-scale-") as tmp:
         for factor in (int(f) for f in args.factors.split(",")):
             folder = Path(tmp) / f"x{factor}" / "document"
-            megabytes = write_document(folder, args.base_lines * factor) / 1e6
+            megabytes = write_document(folder, args.base_lines * factor, args.shape) / 1e6
             seconds, peak, status = run_command(folder, Path(tmp) / f"x{factor}" / "out")
             per = (seconds / megabytes, peak / megabytes)
             base = base or per
