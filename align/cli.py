@@ -292,7 +292,7 @@ def json_line(value: object) -> str:
 
 
 def _one_line(message: object) -> str:
-    return " ".join(str(message).split()) or "(no message)"
+    return " ".join(str(message).splitlines()) or "(no message)"
 
 
 def main() -> None:
