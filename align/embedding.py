@@ -163,6 +163,8 @@ def _encode(texts: list[str], model: str, processes: int) -> Iterator[tuple[list
     """(texts, their vectors) batch after batch, in order: in `processes` processes of one BLAS thread each when
     there are many texts for the built-in encoder (the pure-Python tokenizer and the encoder's small matrix products
     use a core each, which threads within one process cannot)."""
+    if not texts:
+        return  # everything was cached: no encoder to load
     chunks = [texts[start:start + _CHUNK] for start in range(0, len(texts), _CHUNK)]
     if processes > 1 and model in _USE_NAMES and len(texts) >= _PARALLEL_MIN:
         from unalign.align.workers import process_pool, stoppable
