@@ -296,17 +296,21 @@ def _align_version(drafts: list[_Draft], versions: dict[str, _Version], lang: st
     # stretch gets its own band; where the best path runs along the band's edge, that stretch's band doubles.
     segments = _segments(m, n, anchors)
     widths = np.zeros(m + 1)
+    # The band's half-width never exceeds band_max: without it a stretch with no anchor (repeated text) costs memory
+    # and time in the square of its length.
+    widest = min(max(m, n), p["band_max"])
     for first, last, size in segments:
-        widths[first:last + 1] = np.maximum(widths[first:last + 1], p["band_min"] + p["band_fraction"] * size)
+        widths[first:last + 1] = np.maximum(widths[first:last + 1],
+                                            min(p["band_min"] + p["band_fraction"] * size, widest))
     while True:
         lo, hi = _band(m, n, anchors, widths)
         beads, touched = _dp(u_vec, u_len, u_addr, version, p, lo, hi)
         grow = [(first, last) for first, last, _ in segments
-                if any(first <= row <= last for row in touched) and widths[first:last + 1].min() < max(m, n)]
+                if any(first <= row <= last for row in touched) and widths[first:last + 1].min() < widest]
         if not grow:
             break
         for first, last in grow:
-            widths[first:last + 1] *= 2
+            widths[first:last + 1] = np.minimum(widths[first:last + 1] * 2, widest)
     out: list[_Draft] = []
     i = j = 0
     for du, dp_ in beads:

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, as_completed
 from dataclasses import dataclass, field, replace
-from multiprocessing import get_context
 from pathlib import Path
 
 from unalign.align.documents import DocumentFiles
@@ -21,6 +20,7 @@ from unalign.align.model import UnalignError
 from unalign.align.options import RunOptions
 from unalign.align.outputs.paths import OutputSet
 from unalign.align.pipeline import read_and_align, write_outputs
+from unalign.align.workers import process_pool, stoppable
 
 ENGINES = ("local", "dask")
 
@@ -57,9 +57,15 @@ class Outcome:
     bilingual: dict[str, tuple[int, int]] = field(default_factory=dict)  # "en-fr" -> (units written, left out)
     corrections: dict = field(default_factory=dict)  # a reviser's corrections as applied (the audit's "corrections")
 
+    run_failed: bool = False  # the error is not the input's: a file that cannot be written, a lost worker, a bug
+
     @property
     def ok(self) -> bool:
         return not self.error
+
+
+class RunError(Exception):
+    """A run that failed for a reason other than its input (a lost Dask scheduler…), reported as one line, exit 1."""
 
 
 def align_one(job: Job) -> Outcome:
@@ -72,8 +78,11 @@ def align_one(job: Job) -> Outcome:
         audit = write_outputs(alignment, job.outputs, document.sources, document.reading())
     except UnalignError as exc:
         return Outcome(job.files.name, str(exc))
+    except OSError as exc:  # an output that cannot be written (a full disk, a read-only folder)
+        where = f"{exc.filename}: " if exc.filename else ""
+        return Outcome(job.files.name, f"{where}{exc.strerror or exc}", run_failed=True)
     except Exception as exc:  # a bug must cost one document, not the thousands after it
-        return Outcome(job.files.name, f"unexpected {type(exc).__name__}: {exc}")
+        return Outcome(job.files.name, f"unexpected {type(exc).__name__}: {exc}", run_failed=True)
     return Outcome(job.files.name, units=len(audit.units), languages=audit.languages, holes=audit.holes(),
                    incomplete=audit.incomplete,
                    bilingual={pair: (c.written, c.left_out) for pair, c in audit.bilingual.items()},
@@ -103,32 +112,57 @@ def run(jobs: Sequence[Job], engine: str = "local", workers: int | None = None,
         for job in jobs:
             yield align_one(replace(job, cores=os.cpu_count() or 1))
         return
-    # spawn, not fork: the parent runs a progress thread, and a forked child could inherit a held lock.
-    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-        futures = {pool.submit(align_one, replace(job, cores=1)): job for job in jobs}
-        try:
-            yield from _as_outcomes(as_completed(futures), futures)
-        finally:  # Ctrl-C or the caller stopped: finished documents are on disk, drop the ones not started
-            for future in futures:
-                future.cancel()
+    # Ctrl-C or the caller stopping: finished documents are on disk, the others are dropped and their workers stopped.
+    with process_pool(workers) as pool:
+        futures = {pool.submit(stoppable, align_one, replace(job, cores=1)): job for job in jobs}
+        yield from _as_outcomes(as_completed(futures), futures)
+
+
+def absolute(job: Job) -> Job:
+    """`job` with its paths absolute: a worker started in another folder, or on another machine that mounts the
+    shared file system at the same place, finds the files."""
+    files = replace(job.files, files={lang: path.resolve() for lang, path in job.files.files.items()})
+    options = job.outputs.options
+    if options.cache_dir:
+        options = replace(options, cache_dir=options.cache_dir.resolve())
+    return replace(job, files=files, outputs=replace(job.outputs, out_dir=job.outputs.out_dir.resolve(),
+                                                     options=options))
 
 
 def _on_dask(jobs: Sequence[Job], scheduler: str, timeout: float) -> Iterator[Outcome]:
     try:
         from distributed import Client, as_completed as dask_completed
     except ImportError:
-        raise UnalignError("--engine dask needs Dask: pip install 'unalign[dask]'") from None
+        raise UnalignError("--engine dask needs Dask on this machine and on every worker: pip install "
+                           "'distributed>=2024.1' (or install unalign with its extra: pip install '.[dask]' in the "
+                           "checkout, or 'unalign-VERSION-py3-none-any.whl[dask]')") from None
+    _quiet_dask_logs()  # Dask logs a lost connection with tracebacks on stderr; what was lost is said once, below
     try:
         client = Client(scheduler, timeout=f"{timeout}s")
     except (OSError, TimeoutError, ValueError) as exc:
         raise UnalignError(f"{scheduler}: no Dask scheduler answers ({exc})") from None
     with client:
-        futures = client.map(align_one, [replace(job, cores=1) for job in jobs], pure=False)
+        futures = client.map(align_one, [absolute(replace(job, cores=1)) for job in jobs], pure=False)
         by_future = dict(zip(futures, jobs))
         try:
-            yield from _as_outcomes(dask_completed(futures), by_future)
+            for outcome in _as_outcomes(dask_completed(futures), by_future):
+                if not outcome.ok and outcome.run_failed and client.status != "running":
+                    raise RunError(f"the Dask scheduler at {scheduler} was lost (its connection closed); the "
+                                   "documents aligned so far are kept, the same command aligns the rest")
+                yield outcome
+        except (OSError, TimeoutError) as exc:  # the connection itself failed while waiting
+            raise RunError(f"the Dask scheduler at {scheduler} was lost ({type(exc).__name__}: {exc}); the documents "
+                           "aligned so far are kept, the same command aligns the rest") from None
         finally:
-            client.cancel([f for f in futures if not f.done()])
+            if client.status == "running":
+                client.cancel([f for f in futures if not f.done()])
+
+
+def _quiet_dask_logs() -> None:
+    import logging
+
+    for name in ("distributed", "distributed.client", "distributed.core", "distributed.comm", "distributed.batched"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def _as_outcomes(finished: Iterator[Future], jobs: dict) -> Iterator[Outcome]:
@@ -137,4 +171,5 @@ def _as_outcomes(finished: Iterator[Future], jobs: dict) -> Iterator[Outcome]:
         try:
             yield future.result()
         except Exception as exc:
-            yield Outcome(jobs[future].files.name, f"the worker running it was lost ({type(exc).__name__}: {exc})")
+            yield Outcome(jobs[future].files.name, f"the worker running it was lost ({type(exc).__name__}: {exc})",
+                          run_failed=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -62,7 +63,8 @@ def align(
     force: Annotated[bool, typer.Option("--force", help="Align documents again even if their outputs are there "
                                                         "and newer than their files.")] = False,
     engine: Annotated[str, typer.Option(help="Where documents are aligned: 'local' (this machine's cores) or "
-                                             "'dask' (a Dask cluster: pip install 'unalign[dask]').")] = "local",
+                                             "'dask' (a Dask cluster: pip install 'distributed', or unalign's own "
+                                             "package with its extra, '.\\[dask]').")] = "local",
     scheduler: Annotated[Optional[str], typer.Option(help="The Dask scheduler's address, e.g. tcp://host:8786 "
                                                           "(with --engine dask).")] = None,
     workers: Annotated[Optional[int], typer.Option(min=1, help="Documents aligned at once on this machine "
@@ -71,7 +73,7 @@ def align(
                                                                    "answer.")] = 20.0,
 ) -> None:
     """Align the language versions of one document, or of every document in a folder."""
-    from unalign.align.batch import Job, run
+    from unalign.align.batch import Job, RunError, run
     from unalign.align.documents import find_documents
     from unalign.align.options import RunOptions
 
@@ -104,7 +106,7 @@ def align(
                         out.print(f"{outcome.document}: bilingual TMX (units written/left out for want of a "
                                   f"language): {_bilingual_summary(outcome.bilingual)}")
                 elif single:
-                    raise UnalignError(outcome.error)
+                    raise RunError(outcome.error) if outcome.run_failed else UnalignError(outcome.error)
                 else:
                     failed.append(outcome)
                     err.print(Text.assemble(("failed ", "red"), f"{outcome.document}: {outcome.error}"))
@@ -125,8 +127,9 @@ def _progress():
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, \
         TimeRemainingColumn
 
+    # Only on a terminal: elsewhere the bar would leave an empty line before every message printed meanwhile.
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    TimeRemainingColumn(), console=err, transient=True)
+                    TimeRemainingColumn(), console=err, transient=True, disable=not err.is_terminal)
 
 
 @app.command()
@@ -201,9 +204,8 @@ def segment(
                  f"{', '.join(layouts[1:]) or 'none'})" if layout else ""))
     if json_out:
         for p in paragraphs:
-            print(json.dumps({"index": p.index, "address": p.address, "kind": p.kind, "label": p.label,
-                              "note_to": p.note_to, "text": p.text, "lang": language, "layout": layout},
-                             ensure_ascii=False))
+            print(json_line({"index": p.index, "address": p.address, "kind": p.kind, "label": p.label,
+                             "note_to": p.note_to, "text": p.text, "lang": language, "layout": layout}))
         return
     table = Table(title=f"{file} ({language}): {len(paragraphs)} paragraphs")
     for name, justify in (("#", "right"), ("address", "left"), ("kind", "left"), ("text", "left")):
@@ -315,13 +317,53 @@ def review(
         raise
 
 
+# Line separators that JSON allows raw in a string but that line-based readers (Python's str.splitlines, JavaScript
+# before ES2019, many log tools) take for the end of a line.
+_LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0085": "\\u0085"}
+
+
+def json_line(value: object) -> str:
+    """`value` as one line of JSON (UTF-8 kept readable), with the Unicode line separators escaped."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=False)
+    for raw, escaped in _LINE_BREAKS.items():
+        text = text.replace(raw, escaped)
+    return text
+
+
+def _one_line(message: object) -> str:
+    return " ".join(str(message).splitlines()) or "(no message)"
+
+
 def main() -> None:
-    """Entry point: run the app, turning input errors into one line on stderr and exit status 2."""
+    """Entry point: run the app; any error ends as one line on stderr, never a traceback.
+
+    Exit status 2: bad input (a file or option unalign cannot use); 1: the run failed (an output that cannot be
+    written, a lost Dask scheduler, a bug); 130: interrupted. UNALIGN_DEBUG=1 shows the traceback of an error that
+    is not the input's.
+    """
+    debug = os.environ.get("UNALIGN_DEBUG", "") not in ("", "0")
     try:
         app()
     except (UnalignError, TmxError) as exc:
-        print(f"unalign: error: {exc}", file=sys.stderr)
-        sys.exit(2)
-    except KeyboardInterrupt:
-        print("unalign: interrupted", file=sys.stderr)
-        sys.exit(130)
+        _exit(f"error: {_one_line(exc)}", 2)
+    except KeyboardInterrupt:  # outside a command (typer turns one inside into exit status 130 itself)
+        _exit("interrupted", 130)
+    except Exception as exc:
+        from unalign.align.batch import RunError
+
+        if debug:
+            raise
+        if isinstance(exc, RunError):
+            _exit(f"error: {_one_line(exc)}", 1)
+        if isinstance(exc, OSError):
+            where = f"{exc.filename}: " if exc.filename else ""
+            _exit(f"error: {where}{_one_line(exc.strerror or exc)}", 1)
+        _exit(f"unexpected error, a bug in unalign ({type(exc).__name__}: {_one_line(exc)}); UNALIGN_DEBUG=1 shows "
+              "where", 1)
+
+
+def _exit(message: str, status: int) -> None:
+    print(f"unalign: {message}", file=sys.stderr)
+    sys.exit(status)

@@ -5,10 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
-from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
@@ -96,17 +94,20 @@ class EmbeddingCache:
         return hashlib.sha256(f"{self.model}\x00{text}".encode()).hexdigest()
 
     def get_many(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """The cached vectors of `texts`, by text (those not cached are absent)."""
+        return dict(self.each_cached(texts))
+
+    def each_cached(self, texts: Sequence[str]) -> Iterator[tuple[str, np.ndarray]]:
+        """(text, vector) for each of `texts` in the cache, looked up 500 at a time."""
         if self.db is None:
-            return {}
-        found: dict[str, np.ndarray] = {}
+            return
         keys = {self._key(t): t for t in texts}
         items = list(keys.items())
         for start in range(0, len(items), 500):
             chunk = dict(items[start:start + 500])
             marks = ",".join("?" * len(chunk))
             for key, blob in self.db.execute(f"SELECT key, vector FROM vectors WHERE key IN ({marks})", list(chunk)):
-                found[chunk[key]] = np.frombuffer(blob, dtype=np.float32)
-        return found
+                yield chunk[key], np.frombuffer(blob, dtype=np.float32)
 
     def close(self) -> None:
         if self.db is not None:
@@ -126,29 +127,54 @@ def embed(texts: Sequence[str], model: str = DEFAULT_MODEL, cache_dir: Path | No
     """Embeddings of `texts` (one row each), encoding each distinct text once and only if not cached.
 
     With `processes` > 1, many texts to encode with the built-in encoder are shared among that many processes.
+    Memory: the result and one batch of vectors being encoded (each vector goes straight to its rows).
     """
-    store = EmbeddingCache(cache_dir, model)
-    known = store.get_many(texts)
-    todo = sorted({t for t in texts if t not in known})
-    if todo:
-        fresh = _encode_in_processes(todo, model, processes) if (
-            processes > 1 and model in _USE_NAMES and len(todo) >= _PARALLEL_MIN) else load_encoder(model)(todo)
-        new = dict(zip(todo, fresh))
-        store.put_many(new)
-        known.update(new)
-    store.close()
     if not texts:
         return np.zeros((0, 1), dtype=np.float32)
-    return np.stack([known[t] for t in texts]).astype(np.float32)
+    rows: dict[str, list[int]] = {}
+    for k, text in enumerate(texts):
+        rows.setdefault(text, []).append(k)
+    out: np.ndarray | None = None
+
+    def place(text: str, vector: np.ndarray) -> None:
+        nonlocal out
+        if out is None:
+            out = np.empty((len(texts), vector.shape[-1]), dtype=np.float32)
+        out[rows[text]] = vector
+
+    store = EmbeddingCache(cache_dir, model)
+    try:
+        cached = set()
+        for text, vector in store.each_cached(list(rows)):
+            place(text, vector)
+            cached.add(text)
+        todo = sorted(text for text in rows if text not in cached)
+        for batch, vectors in _encode(todo, model, processes):
+            store.put_many(dict(zip(batch, vectors)))
+            for text, vector in zip(batch, vectors):
+                place(text, vector)
+    finally:
+        store.close()
+    assert out is not None
+    return out
 
 
-def _encode_in_processes(texts: list[str], model: str, processes: int) -> np.ndarray:
-    """Encode `texts` in `processes` processes of one BLAS thread each: the pure-Python tokenizer and the encoder's
-    small matrix products use a core each, which threads within one process cannot."""
+def _encode(texts: list[str], model: str, processes: int) -> Iterator[tuple[list[str], np.ndarray]]:
+    """(texts, their vectors) batch after batch, in order: in `processes` processes of one BLAS thread each when
+    there are many texts for the built-in encoder (the pure-Python tokenizer and the encoder's small matrix products
+    use a core each, which threads within one process cannot)."""
+    if not texts:
+        return  # everything was cached: no encoder to load
     chunks = [texts[start:start + _CHUNK] for start in range(0, len(texts), _CHUNK)]
-    with ProcessPoolExecutor(processes, mp_context=get_context("spawn"), initializer=use_threads,
-                             initargs=(1,)) as pool:
-        return np.concatenate(list(pool.map(_encode_chunk, [model] * len(chunks), chunks)))
+    if processes > 1 and model in _USE_NAMES and len(texts) >= _PARALLEL_MIN:
+        from unalign.align.workers import process_pool, stoppable
+
+        with process_pool(processes, initializer=use_threads, initargs=(1,)) as pool:  # Ctrl-C stops it at once
+            yield from zip(chunks, pool.map(stoppable, [_encode_chunk] * len(chunks), [model] * len(chunks), chunks))
+        return
+    encoder = load_encoder(model)
+    for chunk in chunks:
+        yield chunk, encoder(chunk)
 
 
 def _encode_chunk(model: str, texts: list[str]) -> np.ndarray:

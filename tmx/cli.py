@@ -18,7 +18,7 @@ from unalign.tmx.stats import tmx_stats
 
 app = typer.Typer(help="Merge TMX memories and show what they hold (any tool's TMX 1.4, read as a stream).",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 
@@ -44,7 +44,7 @@ def merge(
     """Merge TMX files into one, writing each unit once (see MERGE_HELP)."""
     if not inputs:
         raise TmxError("tmx merge: give at least one TMX file")
-    with Progress(console=err, transient=True) as progress:
+    with Progress(console=err, transient=True, disable=not err.is_terminal) as progress:
         task = progress.add_task("reading units", total=None)
         result = merge_tmx(inputs, output, tool_version=_tool_version(),
                            progress=lambda n: progress.advance(task, n))

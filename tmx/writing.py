@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
@@ -47,6 +48,17 @@ def write_tmx(path: Path, units: Iterable[TranslationUnit], srclang: str, *, too
     have text in every one of them. `header_props` become <prop type="…"> elements of the <header>.
     """
     path = Path(path)
+    try:
+        return _write_tmx(path, units, srclang, tool_version, segtype, adminlang, languages)
+    except etree.SerialisationError as exc:  # lxml's word for a failed write: "IO_ENOSPC", "IO_EIO"…
+        code = getattr(errno, str(exc).removeprefix("IO_"), errno.EIO)
+        raise OSError(code, os.strerror(code), str(path)) from None
+    except OSError as exc:  # name the file asked for, not the temporary one
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from None
+
+
+def _write_tmx(path: Path, units: Iterable[TranslationUnit], srclang: str, tool_version: str, segtype: str,
+               adminlang: str, languages: Sequence[str] | None) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)

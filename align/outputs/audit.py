@@ -13,6 +13,7 @@ from pathlib import Path
 
 from unalign.align import settings
 from unalign.align.model import Alignment, Paragraph, UnalignError, Unit, numbering_mismatch
+from unalign.align.outputs.files import write_text_atomically
 
 _SNIPPET = 80
 
@@ -264,10 +265,7 @@ class Audit:
 
     def write(self, path: Path) -> None:
         """Write the audit to `path` as indented UTF-8 JSON, through a temporary file renamed into place."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(json.dumps(self.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
-        tmp.replace(path)
+        write_text_atomically(path, json.dumps(self.to_json(), ensure_ascii=False, indent=1))
 
     @classmethod
     def read(cls, path: Path) -> Audit:

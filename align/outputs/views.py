@@ -15,6 +15,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from unalign.align import settings
 from unalign.align.model import Alignment, UnalignError, footnote_callers, numbering_mismatch
+from unalign.align.outputs.files import write_text_atomically
 
 _env = Environment(loader=PackageLoader("unalign.align", "templates"), autoescape=select_autoescape(["html", "j2"]),
                    trim_blocks=True, lstrip_blocks=True)
@@ -92,7 +93,4 @@ def render_view(alignment: Alignment, languages: tuple[str, ...] | None = None, 
 def write_view(alignment: Alignment, path: Path, languages: tuple[str, ...] | None = None,
                signature: str = "") -> None:
     """Write the HTML view of an alignment to `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(render_view(alignment, languages, signature), encoding="utf-8")
-    tmp.replace(path)
+    write_text_atomically(path, render_view(alignment, languages, signature))

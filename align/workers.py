@@ -1,0 +1,65 @@
+"""Process pools that leave Ctrl-C to the process that started them, and stop at once when it is pressed.
+
+A terminal sends SIGINT to every process of the foreground group: without care each idle worker of a pool prints its
+own KeyboardInterrupt traceback, and the pool waits for the busy ones to finish their document before the command
+can end. Here workers ignore SIGINT; the parent, on Ctrl-C (or any error, or when its caller stops early), cancels
+what has not started and sends SIGTERM to the workers, which unwind (so that `finally` clauses remove the temporary
+files of outputs being written) and exit without a word.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from multiprocessing import get_context
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class _Stopped(SystemExit):
+    """Raised in a worker by SIGTERM; a SystemExit, so that a worker stopped while idle ends silently."""
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise _Stopped(128 + signum)
+
+
+def _start_worker(initializer: Callable[..., None] | None, initargs: tuple) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stop)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def stoppable(fn: Callable[..., T], *args: Any) -> T:
+    """Run `fn(*args)` in a worker of `process_pool`; stopped meanwhile, it unwinds and the worker process ends."""
+    try:
+        return fn(*args)
+    except _Stopped as stopped:
+        os._exit(stopped.code)
+
+
+@contextmanager
+def process_pool(workers: int, initializer: Callable[..., None] | None = None,
+                 initargs: tuple = ()) -> Iterator[ProcessPoolExecutor]:
+    """A pool of `workers` spawned processes (submit `stoppable, fn, *args` to it) that ignore SIGINT; leaving the
+    block by an exception (KeyboardInterrupt among them) stops the workers at once instead of waiting for them."""
+    # spawn, not fork: the parent may run threads (a progress bar), and a forked child could inherit a held lock.
+    pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_start_worker,
+                               initargs=(initializer, initargs))
+    try:
+        yield pool
+    except BaseException:
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join(timeout=30)
+        raise
+    pool.shutdown(wait=True)
