@@ -49,7 +49,7 @@ def write_tmx(path: Path, units: Iterable[TranslationUnit], srclang: str, *, too
     """
     path = Path(path)
     try:
-        return _write_tmx(path, units, srclang, tool_version, segtype, adminlang, languages)
+        return _write_tmx(path, units, srclang, tool_version, segtype, adminlang, languages, header_props)
     except etree.SerialisationError as exc:  # lxml's word for a failed write: "IO_ENOSPC", "IO_EIO"…
         code = getattr(errno, str(exc).removeprefix("IO_"), errno.EIO)
         raise OSError(code, os.strerror(code), str(path)) from None
@@ -58,7 +58,7 @@ def write_tmx(path: Path, units: Iterable[TranslationUnit], srclang: str, *, too
 
 
 def _write_tmx(path: Path, units: Iterable[TranslationUnit], srclang: str, tool_version: str, segtype: str,
-               adminlang: str, languages: Sequence[str] | None) -> int:
+               adminlang: str, languages: Sequence[str] | None, header_props: Mapping[str, str] | None) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
