@@ -9,7 +9,7 @@ import lxml.html
 from unalign.align.readers.docx import docx_blocks
 from unalign.align.model import UnalignError
 from unalign.align.readers.cleaning import strip_markup
-from unalign.align.readers.pdf import pdf_text
+from unalign.align.readers.pdf import pdf_blocks
 from unalign.align.model import Block
 from unalign.align.readers.text import split_text
 
@@ -65,7 +65,7 @@ def read_blocks(path: Path, joiner: str = " ") -> list[Block]:
                            f"{', '.join(sorted(SUPPORTED))})")
     if suffix == ".pdf":
         _check_file(path)
-        blocks = split_text(pdf_text(path), joiner, layout="blocks")
+        blocks = pdf_blocks(path, joiner)
     elif suffix == ".docx":
         _check_file(path)
         blocks = docx_blocks(path)

@@ -1,0 +1,464 @@
+"""Glyphs, segments and rows of a PDF page, from the PDF library's characters and their boxes.
+
+Coordinates are PDF points from the bottom left of the page. A glyph is one printed character; a segment is a run of
+glyphs on one baseline with no wide gap inside (a word, a line of a column, a table cell); a row is the segments of
+the page that share a baseline, left to right.
+
+The glyphs come from pypdfium2 (PDFium), the reader's library: it gives characters in the logical order of the text,
+Arabic included, and marks line-end hyphens. pdfplumber (pdfminer.six) and docling-parse are read the same way for
+the reading benchmark (`benchmarks/reading.py --backend`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+LINE_END_HYPHEN = "\u00ad"  # kept as a soft hyphen: the paragraph builder decides whether the word had one
+SUP_OPEN, SUP_CLOSE = "\ue000", "\ue001"  # around raised small digits: a footnote call or a superscript (km²)
+
+
+class Glyph(NamedTuple):
+    """One character with its box, font size (scaled by the text matrix) and weight."""
+
+    char: str
+    generated: bool  # a space or line break the library made up, not printed
+    size: float
+    left: float
+    bottom: float
+    right: float
+    top: float
+    bold: bool
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A horizontal line drawn on the page (a filled thin rectangle or a stroked path)."""
+
+    left: float
+    right: float
+    y: float
+    thickness: float
+
+
+@dataclass
+class Segment:
+    """A run of glyphs on one baseline without a wide gap: its text (raised digits between SUP marks) and box."""
+
+    text: str
+    left: float
+    right: float
+    bottom: float  # baseline of the full-size glyphs
+    top: float
+    size: float  # median font size of the full-size glyphs
+    bold: bool
+    rtl: bool
+
+
+@dataclass
+class Row:
+    """The segments of a page on one baseline, in visual order left to right."""
+
+    segments: list[Segment]
+    bottom: float
+    top: float
+    size: float
+    page: int = 0
+    bold: bool = False
+    rtl: bool = False
+    text_cache: str = field(default="", repr=False)
+
+    @property
+    def left(self) -> float:
+        return min(s.left for s in self.segments)
+
+    @property
+    def right(self) -> float:
+        return max(s.right for s in self.segments)
+
+    @property
+    def text(self) -> str:
+        """The row's text, its segments joined by a space in reading order."""
+        ordered = reversed(self.segments) if self.rtl else self.segments
+        return " ".join(s.text for s in ordered)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: its number from 0, size, rows (top to bottom) and horizontal rules."""
+
+    number: int
+    width: float
+    height: float
+    rows: list[Row]
+    rules: list[Rule]
+
+
+def _is_mark(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Mn", "Me")
+
+
+# --- pypdfium2 ---------------------------------------------------------------------------------------------------
+
+_PDFIUM_LINE_END_HYPHENS = "\x02\ufffe"
+
+
+def _pdfium_glyphs(page) -> list[Glyph]:
+    """The characters PDFium finds on a page, in its order, with Arabic kashida dropped and lam-alef put back."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    textpage = page.get_textpage()
+    matrix = pdfium_c.FS_MATRIX()
+    loose = pdfium_c.FS_RECTF()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    name = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    fonts: dict[bytes, bool] = {}
+    try:
+        chars = []
+        for i in range(textpage.count_chars()):
+            ch = chr(pdfium_c.FPDFText_GetUnicode(textpage, i))
+            generated = pdfium_c.FPDFText_IsGenerated(textpage, i) == 1
+            left, bottom, right, top = textpage.get_charbox(i)
+            if not generated and pdfium_c.FPDFText_GetLooseCharBox(textpage, i, loose):
+                left, right = loose.left, loose.right  # the advance, not the ink: a narrow "1" is no gap
+            if pdfium_c.FPDFText_GetCharOrigin(textpage, i, x, y) and not generated:
+                bottom = y.value  # the baseline
+            size = pdfium_c.FPDFText_GetFontSize(textpage, i)
+            if pdfium_c.FPDFText_GetMatrix(textpage, i, matrix):
+                scale = math.hypot(matrix.c, matrix.d)
+                if scale > 0 and not generated:
+                    size *= scale  # a font set at size 1 and scaled by the text matrix (Distiller, PDFMaker)
+            pdfium_c.FPDFText_GetFontInfo(textpage, i, name, 128, ctypes.byref(flags))
+            if name.value not in fonts:
+                fonts[name.value] = bool(re.search(rb"(?i)bold|black|heavy|semibold|demi", name.value)) \
+                    or bool(flags.value & (1 << 18))
+            bold = fonts[name.value] or pdfium_c.FPDFText_GetFontWeight(textpage, i) >= 600
+            chars.append(Glyph(ch, generated, size, left, bottom, right, top, bold))
+    finally:
+        textpage.close()
+    # Glyphs without a character (kashida stretching Arabic words, shown as control codes) go, with any space
+    # PDFium made up next to them.
+    kept: list[Glyph] = []
+    for i, g in enumerate(chars):
+        if g.char < " " and g.char not in "\r\n\x02":
+            if kept and kept[-1].char == " " and kept[-1].generated:
+                kept.pop()
+            continue
+        if g.char == " " and g.generated and i and chars[i - 1].char < " " and chars[i - 1].char not in "\r\n\x02":
+            continue
+        kept.append(g)
+    # A lam-alef ligature is one glyph for two letters; PDFium gives them alef first. Put them back in order.
+    for i in range(1, len(kept)):
+        a, b = kept[i - 1], kept[i]
+        if b.char == "ل" and a.char in "اأإآى" and a[3:7] == b[3:7]:
+            kept[i - 1], kept[i] = b, a
+    return kept
+
+
+def _pdfium_rules(page, height: float) -> list[Rule]:
+    """Horizontal lines drawn on the page: paths (and images) much wider than tall."""
+    import pypdfium2.raw as pdfium_c
+
+    rules = []
+    for obj in page.get_objects(max_depth=4):
+        if obj.type not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE):
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        if right - left >= 20 and top - bottom <= 3 and top - bottom < (right - left) / 10:
+            rules.append(Rule(left, right, (top + bottom) / 2, top - bottom))
+    return _merge_rules(rules)
+
+
+def _merge_rules(rules: list[Rule]) -> list[Rule]:
+    """Pieces of one rule drawn end to end (Word draws the masthead rule in three) become one."""
+    merged: list[Rule] = []
+    for rule in sorted(rules, key=lambda r: (round(r.y), r.left)):
+        last = merged[-1] if merged else None
+        if last and abs(last.y - rule.y) < 1 and rule.left <= last.right + 15:
+            merged[-1] = Rule(last.left, max(last.right, rule.right), last.y, max(last.thickness, rule.thickness))
+        else:
+            merged.append(rule)
+    return merged
+
+
+def pdfium_pages(path) -> list[Page]:
+    """The pages of a PDF read with pypdfium2. Raises pypdfium2.PdfiumError for a file it cannot open."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(path))
+    pages = []
+    try:
+        for number in range(len(document)):
+            page = document[number]
+            try:
+                width, height = page.get_size()
+                glyphs = _pdfium_glyphs(page)
+                rules = _pdfium_rules(page, height)
+            finally:
+                page.close()
+            pages.append(Page(number, width, height, rows_of(glyphs, number, spaces_from_gaps=False), rules))
+    finally:
+        document.close()
+    return pages
+
+
+# --- pdfplumber (pdfminer.six), for the benchmark ------------------------------------------------------------------
+
+def pdfplumber_pages(path) -> list[Page]:
+    """The pages of a PDF read with pdfplumber: characters in content-stream order, spaces as printed."""
+    import pdfplumber
+
+    pages = []
+    with pdfplumber.open(str(path)) as pdf:
+        for number, page in enumerate(pdf.pages):
+            height = float(page.height)
+            glyphs = []
+            for c in page.chars:
+                size = float(c.get("size") or 0)
+                bold = bool(re.search(r"(?i)bold|black|heavy|semibold|demi", c.get("fontname", "")))
+                glyphs.append(Glyph(c["text"], False, size, float(c["x0"]), height - float(c["bottom"]),
+                                    float(c["x1"]), height - float(c["top"]), bold))
+            rules = []
+            for shape in list(page.lines) + list(page.rects):
+                w, h = float(shape["x1"]) - float(shape["x0"]), float(shape["bottom"]) - float(shape["top"])
+                if w >= 20 and h <= 3:
+                    rules.append(Rule(float(shape["x0"]), float(shape["x1"]),
+                                      height - (float(shape["top"]) + float(shape["bottom"])) / 2, max(h, 0.1)))
+            pages.append(Page(number, float(page.width), height, rows_of(glyphs, number), _merge_rules(rules)))
+    return pages
+
+
+# --- docling-parse, for the benchmark ------------------------------------------------------------------------------
+
+def docling_pages(path) -> list[Page]:
+    """The pages of a PDF read with docling-parse: its character cells, in its order."""
+    from docling_parse.pdf_parser import DoclingPdfParser
+
+    parser = DoclingPdfParser(loglevel="fatal")
+    document = parser.load(path_or_stream=str(path))
+    pages = []
+    for number, page in document.iterate_pages():
+        number -= 1
+        height = float(page.dimension.height)
+        width = float(page.dimension.width)
+        glyphs = []
+        for cell in page.char_cells:
+            box = cell.rect.to_bounding_box()
+            if box.coord_origin.name == "TOPLEFT":
+                bottom, top = height - box.b, height - box.t
+            else:
+                bottom, top = box.b, box.t
+            bottom, top = min(bottom, top), max(bottom, top)
+            bold = bool(re.search(r"(?i)bold|black|heavy|semibold|demi", getattr(cell, "font_name", "") or ""))
+            size = top - bottom
+            glyphs.append(Glyph(cell.text, False, size, box.l, bottom, box.r, top, bold))
+        rules = []
+        for shape in getattr(page, "shapes", []):
+            xs = [p[0] for p in shape.points]
+            ys = [p[1] for p in shape.points]
+            if xs and max(xs) - min(xs) >= 20 and max(ys) - min(ys) <= 3:
+                y = (max(ys) + min(ys)) / 2
+                rules.append(Rule(min(xs), max(xs), height - y if shape.coord_origin.name == "TOPLEFT" else y,
+                                  max(max(ys) - min(ys), 0.1)))
+        pages.append(Page(number, width, height, rows_of(glyphs, number), _merge_rules(rules)))
+    return pages
+
+
+# --- glyphs -> segments -> rows ------------------------------------------------------------------------------------
+
+_SEGMENT_GAP = 0.8  # a gap wider than this many font sizes between two glyphs ends a segment
+_SPACE_GAP = 0.15  # a gap wider than this many font sizes between two glyphs, with no space there, is a space
+_SUPERSCRIPT = 0.8  # digits smaller than this share of the line's size and raised are superscripts
+
+
+def _lines_in_stream(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """The glyphs cut into lines where the library puts a line break or the baseline jumps."""
+    lines: list[list[Glyph]] = [[]]
+    last: Glyph | None = None
+    for g in glyphs:
+        if g.char == "\n" or g.char in _PDFIUM_LINE_END_HYPHENS:
+            if g.char in _PDFIUM_LINE_END_HYPHENS:
+                lines[-1].append(g._replace(char=LINE_END_HYPHEN, generated=False))
+            lines.append([])
+            last = None
+            continue
+        if g.char == "\r":
+            continue
+        visible = not g.generated and g.char.strip() and not _is_mark(g.char)
+        if visible and last is not None and g.size >= _SUPERSCRIPT * last.size and last.size >= _SUPERSCRIPT * g.size:
+            jump = abs(g.bottom - last.bottom) > 0.6 * max(g.size, last.size) and \
+                abs(g.top - last.top) > 0.6 * max(g.size, last.size)
+            if jump:
+                lines.append([])
+        lines[-1].append(g)
+        if visible:
+            last = g
+    # Combining marks PDFium put on a line of their own belong to the line above.
+    merged: list[list[Glyph]] = []
+    for raw in lines:
+        if merged and raw and all(g.generated or not g.char.strip() or _is_mark(g.char) for g in raw):
+            merged[-1].extend(raw)
+        else:
+            merged.append(raw)
+    return [_place_marks(raw) for raw in merged if raw]
+
+
+def _place_marks(raw: list[Glyph]) -> list[Glyph]:
+    """The glyphs of a line with each combining mark (Arabic harakat) after the letter it stands over."""
+    marks_of: dict[int, list[Glyph]] = {}
+    placed = set()
+    for i, g in enumerate(raw):
+        if g.generated or not _is_mark(g.char):
+            continue
+        centre = (g.left + g.right) / 2
+        bases = [j for j, b in enumerate(raw) if not b.generated and b.char.strip() and not _is_mark(b.char)
+                 and b.left - 0.5 <= centre <= b.right + 0.5]
+        if bases:
+            base = min(bases, key=lambda j: abs(raw[j].bottom - g.bottom))
+            marks_of.setdefault(base, []).append(g)
+            placed.add(i)
+    if not placed:
+        return raw
+    out = []
+    for i, g in enumerate(raw):
+        if i not in placed:
+            out.append(g)
+            out.extend(marks_of.get(i, []))
+    # A space PDFium made up where a mark stood, between two letters that touch, is no space.
+    letters = [i for i, g in enumerate(out) if not g.generated and g.char.strip() and not _is_mark(g.char)]
+    false = set()
+    for a, b in zip(letters, letters[1:]):
+        between = range(a + 1, b)
+        if any(out[k].char == " " and out[k].generated for k in between) and \
+                min(abs(out[a].left - out[b].right), abs(out[b].left - out[a].right)) < 0.1 * out[a].size:
+            false.update(k for k in between if out[k].char == " ")
+    return [g for k, g in enumerate(out) if k not in false]
+
+
+def _segments_of_line(raw: list[Glyph], spaces_from_gaps: bool) -> list[Segment]:
+    """One stream line cut into segments at wide gaps; raised small digits marked as superscripts."""
+    printed = [g for g in raw if not g.generated and g.char.strip() and not _is_mark(g.char)]
+    if not printed:
+        return []
+    size = statistics.median(g.size for g in printed)
+    rtl = sum(1 for g in printed if unicodedata.bidirectional(g.char) in ("R", "AL")) > len(printed) / 2
+    pieces: list[list[Glyph]] = [[]]
+    previous: Glyph | None = None
+    for g in raw:
+        visible = not g.generated and g.char.strip() and not _is_mark(g.char)
+        if visible and previous is not None:
+            gap = previous.left - g.right if rtl else g.left - previous.right
+            if gap > _SEGMENT_GAP * size or gap < -2 * size:
+                pieces.append([])
+        pieces[-1].append(g)
+        if visible:
+            previous = g
+    segments = []
+    for piece in pieces:
+        segment = _segment(piece, size, rtl, spaces_from_gaps)
+        if segment:
+            segments.append(segment)
+    return segments
+
+
+def _segment(glyphs: list[Glyph], line_size: float, rtl: bool, spaces_from_gaps: bool) -> Segment | None:
+    printed = [g for g in glyphs if not g.generated and g.char.strip() and not _is_mark(g.char)]
+    if not printed:
+        return None
+    full = [g for g in printed if g.size >= line_size * _SUPERSCRIPT] or printed
+    size = statistics.median(g.size for g in full)
+    bottom = statistics.median(g.bottom for g in full)
+    # Only letters with no descender set the baseline well; digits and capitals are the safest.
+    text = ""
+    previous: Glyph | None = None
+    for g in glyphs:
+        visible = not g.generated and g.char.strip() and not _is_mark(g.char)
+        if spaces_from_gaps and visible and previous is not None and text and not text.endswith(" "):
+            gap = previous.left - g.right if rtl else g.left - previous.right
+            if gap > _SPACE_GAP * size and not _is_cjk(g.char) and not _is_cjk(previous.char):
+                text += " "  # words placed one by one with no space character between them
+        if visible and g.char.isdigit() and g.size < size * _SUPERSCRIPT and g.bottom > bottom + 0.15 * size:
+            text += SUP_OPEN + g.char + SUP_CLOSE
+        elif g.char.strip() or not text.endswith(" "):
+            text += " " if not g.char.strip() and not _is_mark(g.char) else g.char
+        if visible:
+            previous = g
+    text = text.replace(SUP_CLOSE + SUP_OPEN, "").strip()
+    if not text:
+        return None
+    return Segment(text, min(g.left for g in printed), max(g.right for g in printed), bottom,
+                   max(g.top for g in full), size, sum(g.bold for g in printed) > len(printed) / 2, rtl)
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef" or \
+        "\u3000" <= ch <= "\u303f"
+
+
+def rows_of(glyphs: list[Glyph], page: int, spaces_from_gaps: bool = True) -> list[Row]:
+    """The page's segments grouped into rows by baseline, top to bottom; each row's segments left to right.
+
+    `spaces_from_gaps`: put a space where two glyphs stand apart with no space character between them (PDFium makes
+    those spaces itself).
+    """
+    segments = [s for raw in _lines_in_stream(glyphs) for s in _segments_of_line(raw, spaces_from_gaps)]
+    rows: list[Row] = []
+    # Full-size segments first set the rows; small raised ones (calls, marks of footnotes) join the row they touch.
+    for segment in sorted(segments, key=lambda s: (-s.bottom, s.left)):
+        target = None
+        for row in rows[-4:]:
+            tolerance = 0.35 * min(row.size, segment.size)
+            if abs(row.bottom - segment.bottom) <= tolerance:
+                target = row
+                break
+            small = segment.size < row.size * _SUPERSCRIPT or len(segment.text) <= 3
+            if small and row.bottom - 0.3 * row.size <= segment.bottom <= row.top and not _overlaps(row, segment):
+                target = row
+                break
+        if target is None:
+            rows.append(Row([segment], segment.bottom, segment.top, segment.size, page))
+        else:
+            target.segments.append(segment)
+            target.top = max(target.top, segment.top)
+            if segment.size > target.size and len(segment.text) > 3:
+                target.size = segment.size
+    for row in rows:
+        row.segments.sort(key=lambda s: s.left)
+        _merge_touching(row)
+        chars = sum(len(s.text) for s in row.segments)
+        row.bold = sum(len(s.text) for s in row.segments if s.bold) > chars / 2
+        row.rtl = sum(len(s.text) for s in row.segments if s.rtl) > chars / 2
+    return rows
+
+
+def _overlaps(row: Row, segment: Segment) -> bool:
+    return any(s.left < segment.right - 1 and segment.left < s.right - 1 for s in row.segments)
+
+
+def _merge_touching(row: Row) -> None:
+    """Segments of one row that touch (a superscript call and the word before it) become one."""
+    merged: list[Segment] = []
+    for s in row.segments:
+        last = merged[-1] if merged else None
+        if last and s.left - last.right < _SEGMENT_GAP * row.size and (
+                len(s.text) <= 3 or len(last.text) <= 3 or abs(s.bottom - last.bottom) > 0.2 * row.size):
+            small = s if len(s.text) <= 3 and s.size < 0.9 * last.size else None
+            glue = "" if s.left - last.right < _SPACE_GAP * row.size or s.text[:1] in ",.;:)" else " "
+            text = s.text
+            if small and text.isdigit() and s.bottom > last.bottom + 0.15 * last.size:
+                text = SUP_OPEN + text + SUP_CLOSE
+                glue = ""
+            rtl = last.rtl and s.rtl
+            joined = (text + glue + last.text) if rtl else (last.text + glue + text)
+            merged[-1] = Segment(joined, min(last.left, s.left), max(last.right, s.right), last.bottom,
+                                 max(last.top, s.top), last.size, last.bold, last.rtl)
+        else:
+            merged.append(s)
+    row.segments = merged
