@@ -24,9 +24,8 @@ from pathlib import Path
 
 DEFAULT_FOLDER = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "real-pdf"
 
-# A whole-text snippet this short may also occur inside other paragraphs ("Introduction"): it counts as the start of
-# an item only at the start or the end of an output paragraph (after a label of a few characters).
-_SHORT_SNIPPET = 30
+# A heading's whole text may also occur inside other paragraphs ("Human rights"): it counts only at the start of an
+# output paragraph (after a label of this many characters) or at its end.
 _LABEL_ROOM = 8
 
 
@@ -91,11 +90,11 @@ def symbol_of(name: str) -> str:
 
 
 def _holds(paragraph: str, snippet: str, whole_text: bool) -> bool:
+    """Whether a normalised output paragraph holds a snippet; an item whose snippet is its whole text (a heading)
+    is held only at the start of a paragraph (after a label of a few characters) or at its end."""
     if snippet not in paragraph:
         return False
-    if not whole_text or len(snippet) >= _SHORT_SNIPPET:
-        return True
-    return paragraph.find(snippet) <= _LABEL_ROOM or paragraph.endswith(snippet)
+    return not whole_text or paragraph.find(snippet) <= _LABEL_ROOM or paragraph.endswith(snippet)
 
 
 def is_leak(text: str, symbol: str) -> bool:
@@ -137,6 +136,8 @@ def score_reading(gold: Sequence[GoldItem], output: Sequence[OutputParagraph], s
     status = []
     for start, end, whole in zip(starts, ends, whole_text):
         both = [k for k, t in enumerate(texts) if _holds(t, start, whole) and _holds(t, end, whole)]
+        if whole:  # a paragraph that is the heading alone first
+            both.sort(key=lambda k: len(texts[k]) - len(start) > _LABEL_ROOM)
         if both:
             free = [k for k in both if k not in taken] or both
             home.append(free[0])
@@ -148,13 +149,18 @@ def score_reading(gold: Sequence[GoldItem], output: Sequence[OutputParagraph], s
         else:
             home.append(None)
             status.append("lost")
-    holders: dict[int, list[int]] = {}
+    # The items each output paragraph holds: those it is the home of, and those whose start it holds (a heading's
+    # whole text, found in many places, only where it is at home).
+    holders: dict[int, set[int]] = {}
+    for i, k in enumerate(home):
+        if k is not None:
+            holders.setdefault(k, set()).add(i)
     for i, (start, whole) in enumerate(zip(starts, whole_text)):
-        for k, t in enumerate(texts):
-            if _holds(t, start, whole):
-                holders.setdefault(k, []).append(i)
-    # A paragraph holding the starts of several items: the items other than its own are merged into it.
-    merged = sum(len(set(items)) - 1 for items in holders.values() if len(set(items)) > 1)
+        if not whole:
+            for k, t in enumerate(texts):
+                if start in t:
+                    holders.setdefault(k, set()).add(i)
+    merged = sum(len(items) - 1 for items in holders.values() if len(items) > 1)
     exact_items = [i for i, k in enumerate(home) if k is not None and set(holders.get(k, [])) <= {i}]
     not_exact = tuple(f"{status[i]}: {gold[i].label} {gold[i].start}" for i in range(len(gold))
                       if i not in set(exact_items))

@@ -85,8 +85,8 @@ def masthead_rows(page: Page, conf: PdfSettings) -> set[int]:
     for index, row in enumerate(page.rows):
         if rule is not None and row.bottom > rule:
             found.add(index)
-        elif row.bottom >= page.height * (1 - conf.masthead_share) and all(
-                _is_masthead_text(plain(s.text), conf) for s in row.segments):
+        elif row.bottom >= page.height * (1 - conf.masthead_share) and (_is_masthead_text(plain(row.text), conf) or all(
+                _is_masthead_text(plain(s.text), conf) for s in row.segments)):
             found.add(index)
         elif rule is None:
             break

@@ -221,19 +221,35 @@ class Margins:
 
 
 def margins(lines: list[Line], body_size: float) -> Margins:
-    """The text margins of each page and column, from its body-size lines."""
+    """The text margins of each page and column, from its body-size lines; a page with few of them (a table, a
+    title page) takes the margins of the pages of the same parity (mirrored margins)."""
     by_column: dict[tuple[int, int], list[Line]] = {}
     for line in lines:
         if abs(line.size - body_size) < 1 and not line.cells:
             by_column.setdefault((line.page, line.column), []).append(line)
-    left, right = {}, {}
-    for key, column in by_column.items():
+
+    def edges(column: list[Line]) -> tuple[float, float]:
         lefts = Counter(round(line.left) for line in column)
         common = lefts.most_common(1)[0][0]
         # The margin is the leftmost edge that several lines share (labels may hang left of it).
-        left[key] = min((x for x, n in lefts.items() if n >= max(2, 0.15 * len(column))), default=common)
+        left = min((x for x, n in lefts.items() if n >= max(2, 0.15 * len(column))), default=common)
         rights = sorted(line.right for line in column)
-        right[key] = rights[int(0.9 * (len(rights) - 1))]
+        return left, rights[int(0.9 * (len(rights) - 1))]
+
+    by_parity: dict[tuple[int, int], list[Line]] = {}
+    for (page, column), found in by_column.items():
+        by_parity.setdefault((page % 2, column), []).extend(found)
+    fallback = {key: edges(found) for key, found in by_parity.items()}
+    left, right = {}, {}
+    for line in lines:
+        key = (line.page, line.column)
+        if key in left:
+            continue
+        found = by_column.get(key, [])
+        if len(found) >= 8 or (line.page % 2, line.column) not in fallback:
+            left[key], right[key] = edges(found or [line])
+        else:
+            left[key], right[key] = fallback[(line.page % 2, line.column)]
     return Margins(left, right)
 
 
@@ -246,8 +262,7 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
         return True
     prev_text = plain(previous.text).rstrip()
     text = plain(line.text)
-    label = rules.starts_with_label(text) and (line.has_set_label() or rules.ends_sentence(prev_text)
-                                               or not marks.full(previous))
+    label = rules.starts_with_label(text) and (line.has_set_label() or rules.ends_sentence(prev_text))
     if label:
         return True
     if line.first_in_column:
@@ -262,8 +277,10 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
     drop = previous.bottom - line.bottom
     if drop > usual + 0.5 + conf.paragraph_gap * previous.size or drop < 0:
         return True
-    if line.left - previous.text_left() > conf.indent * line.size and not (
-            marks.centred(line) and marks.centred(previous)) and not marks.centred(line):
+    right_aligned = abs(line.right - previous.right) < 0.5 * line.size \
+        and previous.left - marks.left.get((line.page, line.column), previous.left) > 2 * line.size
+    if line.left - previous.text_left() > conf.indent * line.size and not marks.centred(line) \
+            and not right_aligned:
         return True
     # A short line that closes a sentence ends its paragraph when the next one starts a new sentence.
     column_width = marks.right.get((line.page, line.column), line.right) - \
