@@ -72,6 +72,7 @@ def pdf_blocks(path: Path, joiner: str = " ", backend: str = "pypdfium2") -> lis
     pages = _pages(path, backend)
     if not any(page.rows for page in pages):
         raise UnalignError(f"{path}: a PDF without a text layer (a scan?); run OCR on it first")
+    pages = [geometry.mirrored(page) if geometry.is_right_to_left(page) else page for page in pages]
     conf = furniture.pdf_settings()
     body_size = _body_size(pages)
     meta = furniture.metadata(pages)

@@ -386,8 +386,11 @@ def _segment(glyphs: list[Glyph], line_size: float, rtl: bool, spaces_from_gaps:
                 text += " "  # words placed one by one with no space character between them
         if visible and g.char.isdigit() and g.size < size * _SUPERSCRIPT and g.bottom > bottom + 0.15 * size:
             text += SUP_OPEN + g.char + SUP_CLOSE
-        elif g.char.strip() or not text.endswith(" "):
-            text += " " if not g.char.strip() and not _is_mark(g.char) else g.char
+        elif g.char in " \t":
+            if not text.endswith(" "):
+                text += " "
+        else:
+            text += g.char  # no-break spaces (French typography) stay as they are
         if visible:
             previous = g
     text = text.replace(SUP_CLOSE + SUP_OPEN, "").strip()
@@ -450,7 +453,7 @@ def _merge_touching(row: Row) -> None:
         if last and s.left - last.right < _SEGMENT_GAP * row.size and (
                 len(s.text) <= 3 or len(last.text) <= 3 or abs(s.bottom - last.bottom) > 0.2 * row.size):
             small = s if len(s.text) <= 3 and s.size < 0.9 * last.size else None
-            glue = "" if s.left - last.right < _SPACE_GAP * row.size or s.text[:1] in ",.;:)" else " "
+            glue = "" if s.left - last.right < _SPACE_GAP * row.size else " "  # "suivantes³ :" keeps its space
             text = s.text
             if small and text.isdigit() and s.bottom > last.bottom + 0.15 * last.size:
                 text = SUP_OPEN + text + SUP_CLOSE
@@ -462,3 +465,23 @@ def _merge_touching(row: Row) -> None:
         else:
             merged.append(s)
     row.segments = merged
+
+
+def mirrored(page: Page) -> Page:
+    """The page seen in a mirror, for right-to-left text: the start of each line on the left, the first column (the
+    right one) on the left, the segments of each row in reading order; the text itself is unchanged."""
+    def flip(s: Segment) -> Segment:
+        return Segment(s.text, page.width - s.right, page.width - s.left, s.bottom, s.top, s.size, s.bold, False)
+
+    rows = []
+    for row in page.rows:
+        segments = sorted((flip(s) for s in row.segments), key=lambda s: s.left)
+        rows.append(Row(segments, row.bottom, row.top, row.size, row.page, row.bold, False))
+    rules = [Rule(page.width - r.right, page.width - r.left, r.y, r.thickness) for r in page.rules]
+    return Page(page.number, page.width, page.height, rows, rules)
+
+
+def is_right_to_left(page: Page) -> bool:
+    """Whether most of the page's text runs right to left."""
+    chars = [(len(s.text), s.rtl) for row in page.rows for s in row.segments]
+    return sum(n for n, rtl in chars if rtl) > sum(n for n, _ in chars) / 2

@@ -262,17 +262,20 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
         return True
     prev_text = plain(previous.text).rstrip()
     text = plain(line.text)
-    label = rules.starts_with_label(text) and (line.has_set_label() or rules.ends_sentence(prev_text))
+    # A label opens a paragraph when a wide gap sets it apart from its text, or after a short line that closes a
+    # sentence; "; iv) promouvoir" at the start of a line in running text does not.
+    label = rules.starts_with_label(text) and (
+        line.has_set_label() or rules.ends_sentence(prev_text) and not marks.full(previous))
     if label:
         return True
     if line.first_in_column:
-        # No space above can be measured: a first-line indent opens a paragraph; a full line or an open sentence
-        # before the break runs on.
+        # No space above can be measured: a first-line indent opens a paragraph; a full line before the break, or
+        # an open sentence that the new column carries on in lower case, runs on.
         if marks.indented(line, conf) and not marks.centred(previous):
             return True
-        if marks.full(previous) or not rules.ends_sentence(prev_text):
+        if marks.full(previous):
             return False
-        return True
+        return rules.ends_sentence(prev_text) or not text[:1].islower()
     usual = pitch.get(round(previous.size), 1.2 * previous.size)
     drop = previous.bottom - line.bottom
     if drop > usual + 0.5 + conf.paragraph_gap * previous.size or drop < 0:
