@@ -114,11 +114,12 @@ def is_leak(text: str, symbol: str) -> bool:
 
 
 def is_word_split_row(paragraph: OutputParagraph) -> bool:
-    """A table row whose cells are mostly single words (more than half, and at least 3)."""
+    """A table row whose cells are mostly single words (more than half, and at least 3): a line of text cut at each
+    word. A figure or a dash is a table value, not a word: a row of a real table of figures is not counted."""
     if paragraph.kind != "table_row":
         return False
     cells = [c.strip() for c in paragraph.text.split("|") if c.strip()]
-    single = sum(1 for c in cells if len(c.split()) == 1)
+    single = sum(1 for c in cells if len(c.split()) == 1 and any(ch.isalpha() for ch in c))
     return single >= 3 and single > len(cells) / 2
 
 

@@ -99,8 +99,8 @@ def metadata(pages: list[Page]) -> DocumentMeta:
     if not pages:
         return DocumentMeta()
     first = pages[0]
-    top = [plain(s.text).strip() for row in first.rows if row.bottom >= first.height * (1 - conf.masthead_share)
-           for s in row.segments]
+    rows = [row for row in first.rows if row.bottom >= first.height * (1 - conf.masthead_share)]
+    top = [plain(s.text).strip() for row in rows for s in row.segments] + [plain(row.text).strip() for row in rows]
     symbol = next((t.rstrip(" *") for t in top if conf.symbol.match(t) and "/" in t), "")
     date = next((t for t in top if conf.date.match(t)), "")
     original = ""
