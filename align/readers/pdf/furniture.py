@@ -143,16 +143,22 @@ def running_rows(pages: list[Page], symbol: str, body_size: float, conf: PdfSett
     def in_band(row: Row, page: Page) -> bool:
         return row.top >= page.height * (1 - conf.band) or row.bottom <= page.height * conf.band
 
+    def key(row: Row, page: Page) -> str:
+        # Digits count as the same only where the row holds the page number ("Page 3", "3/12"): "Article 11" and
+        # "Article 18" heading two pages are not running matter.
+        text = " ".join(plain(row.text).split())
+        return _running_key(text) if str(page.number + 1) in re.findall(r"[0-9]+", text) else text
+
     counts: Counter[str] = Counter()
     for page in pages:
-        counts.update({_running_key(row.text) for row in page.rows if in_band(row, page)})
+        counts.update({key(row, page) for row in page.rows if in_band(row, page)})
     needed = max(2, conf.repeated_share * len(pages))
     found: dict[int, set[int]] = {}
     for page in pages:
         for index, row in enumerate(page.rows):
             if not in_band(row, page) or (row.size < 0.75 * body_size and plain(row.text).strip().isdigit()):
                 continue
-            if counts[_running_key(row.text)] >= needed or _is_running_text(row.text, symbol, conf) or all(
+            if counts[key(row, page)] >= needed or _is_running_text(row.text, symbol, conf) or all(
                     _is_running_text(s.text, symbol, conf) for s in row.segments):
                 found.setdefault(page.number, set()).add(index)
     return found
