@@ -137,9 +137,10 @@ def _pdfium_glyphs(page) -> list[Glyph]:
                     size *= scale  # a font set at size 1 and scaled by the text matrix (Distiller, PDFMaker)
             pdfium_c.FPDFText_GetFontInfo(textpage, i, name, 128, ctypes.byref(flags))
             if name.value not in fonts:
-                fonts[name.value] = bool(re.search(rb"(?i)bold|black|heavy|semibold|demi", name.value)) \
-                    or bool(flags.value & (1 << 18))
-            bold = fonts[name.value] or pdfium_c.FPDFText_GetFontWeight(textpage, i) >= 600
+                fonts[name.value] = _bold_by_name(name.value.decode("latin-1"), flags.value)
+            bold = fonts[name.value]
+            if bold is None:  # a font name that says nothing of its weight: the weight PDFium finds
+                bold = pdfium_c.FPDFText_GetFontWeight(textpage, i) >= 600
             chars.append(Glyph(ch, generated, size, left, bottom, right, top, bold))
     finally:
         textpage.close()
@@ -160,6 +161,15 @@ def _pdfium_glyphs(page) -> list[Glyph]:
         if b.char == "ل" and a.char in "اأإآى" and a[3:7] == b[3:7]:
             kept[i - 1], kept[i] = b, a
     return kept
+
+
+def _bold_by_name(name: str, flags: int) -> bool | None:
+    """Whether a font is bold by its name or its ForceBold flag; None when neither tells ("F1", subset names)."""
+    if re.search(r"(?i)bold|black|heavy|semibold|demi", name) or flags & (1 << 18):
+        return True
+    if re.search(r"(?i)regular|roman|book|medium|light|italic|oblique|-it$", name):
+        return False  # Chromium's subsets of Noto say "Regular" and carry a weight of 704
+    return None
 
 
 def _pdfium_rules(page, height: float) -> list[Rule]:

@@ -213,6 +213,13 @@ class Margins:
         margin = self.left.get((line.page, line.column), line.left)
         return line.left - margin > conf.indent * line.size and not self.centred(line)
 
+    def same_indent(self, previous: Line, line: Line) -> bool:
+        """Whether two lines of different columns stand as far right of their margins (the hanging indent of a
+        list's continuation lines), so that the indent of the second is no first-line indent."""
+        before = previous.left - self.left.get((previous.page, previous.column), previous.left)
+        after = line.left - self.left.get((line.page, line.column), line.left)
+        return before > 0.5 * line.size and abs(before - after) < 0.5 * line.size
+
     def centred(self, line: Line) -> bool:
         left = self.left.get((line.page, line.column), line.left)
         right = self.right.get((line.page, line.column), line.right)
@@ -271,7 +278,7 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
     if line.first_in_column:
         # No space above can be measured: a first-line indent opens a paragraph; a full line before the break, or
         # an open sentence that the new column carries on in lower case, runs on.
-        if marks.indented(line, conf) and not marks.centred(previous):
+        if marks.indented(line, conf) and not marks.centred(previous) and not marks.same_indent(previous, line):
             return True
         if marks.full(previous):
             return False
