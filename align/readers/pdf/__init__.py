@@ -23,7 +23,7 @@ from unalign.align.readers.pdf.layout import Line
 BACKENDS = ("pypdfium2", "pdfplumber", "docling-parse")
 
 _SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-_SUP = re.compile(r"\s?" + SUP_OPEN + r"([0-9]+)" + SUP_CLOSE)
+_SUP = re.compile(r"\s?" + SUP_OPEN + r"([0-9]+|[a-z])" + SUP_CLOSE)
 _TOC = re.compile(r"(?:\.\s?){4,}\s*[0-9ivxlcIVXLC]+$")
 _HEADING_MAX_CHARS = 200
 _SPACES = re.compile(r"[ \t\r\n]+")  # no-break spaces (French typography) are kept
@@ -163,6 +163,8 @@ def join_lines(texts: list[str], joiner: str, hyphenated: set[str]) -> str:
 
 
 def _kind(group: list[Line], text: str, body_size: float) -> str:
+    if group[0].text.startswith(SUP_OPEN):
+        return "footnote"  # a note under a table, opened by its raised mark
     if _TOC.search(text):
         return "toc"
     if len(text) > _HEADING_MAX_CHARS or rules.ends_sentence(text) and not text.endswith(("’", "”", ")")):
@@ -185,6 +187,8 @@ def _group_blocks(group: list[Line], joiner: str, hyphenated: set[str], marks: s
             out.append(Block("table_row", " | ".join(c for c in cells if c), (), line.page + 1))
         return out
     raw = join_lines([line.text for line in group], joiner, hyphenated)
+    if raw.startswith(SUP_OPEN):  # the mark of a note: "a Authorized strength…"
+        raw = re.sub("^" + SUP_OPEN + "([^" + SUP_CLOSE + "]*)" + SUP_CLOSE + r"\s*", r"\1 ", raw)
     text, calls = _calls_out(raw, marks)
     text = _SPACES.sub(" ", text).strip()
     return [Block(_kind(group, text, body_size), text, calls, page)]

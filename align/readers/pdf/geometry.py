@@ -422,17 +422,19 @@ def rows_of(glyphs: list[Glyph], page: int, spaces_from_gaps: bool = True) -> li
     those spaces itself).
     """
     segments = [s for raw in _lines_in_stream(glyphs) for s in _segments_of_line(raw, spaces_from_gaps)]
+    if not segments:
+        return []
+    typical = statistics.median(s.size for s in segments)
+    small = [s for s in segments if s.size < _SUPERSCRIPT * typical and len(plain_text(s.text)) <= 3]
     rows: list[Row] = []
-    # Full-size segments first set the rows; small raised ones (calls, marks of footnotes) join the row they touch.
-    for segment in sorted(segments, key=lambda s: (-s.bottom, s.left)):
+    # Full-size segments set the rows; small ones (footnote calls, the marks of footnotes) then join the row of the
+    # word they touch, so that a call at the end of a line of one column does not go to the other column's line.
+    for segment in sorted((s for s in segments if not any(s is t for t in small)), key=lambda s: (-s.bottom, s.left)):
         target = None
         for row in rows[-4:]:
             tolerance = 0.35 * min(row.size, segment.size)
-            if abs(row.bottom - segment.bottom) <= tolerance:
-                target = row
-                break
-            small = segment.size < row.size * _SUPERSCRIPT or len(segment.text) <= 3
-            if small and row.bottom - 0.3 * row.size <= segment.bottom <= row.top and not _overlaps(row, segment):
+            if abs(row.bottom - segment.bottom) <= tolerance or len(segment.text) <= 3 and \
+                    row.bottom - 0.3 * row.size <= segment.bottom <= row.top and not _overlaps(row, segment):
                 target = row
                 break
         if target is None:
@@ -442,6 +444,22 @@ def rows_of(glyphs: list[Glyph], page: int, spaces_from_gaps: bool = True) -> li
             target.top = max(target.top, segment.top)
             if segment.size > target.size and len(segment.text) > 3:
                 target.size = segment.size
+    for segment in small:
+        near = [row for row in rows if row.bottom - 0.5 * row.size <= segment.bottom <= row.top + 0.3 * row.size]
+
+        def distance(row: Row) -> float:
+            return min(min(abs(s.right - segment.left), abs(segment.right - s.left)) for s in row.segments)
+
+        adjacent = [row for row in near if distance(row) < row.size]
+        if adjacent:
+            target = min(adjacent, key=distance)
+        elif near:
+            target = min(near, key=lambda row: abs(row.bottom - segment.bottom))
+        else:
+            rows.append(Row([segment], segment.bottom, segment.top, segment.size, page))
+            continue
+        target.segments.append(segment)
+    rows.sort(key=lambda row: -row.bottom)
     for row in rows:
         row.segments.sort(key=lambda s: s.left)
         _merge_touching(row)
@@ -449,6 +467,16 @@ def rows_of(glyphs: list[Glyph], page: int, spaces_from_gaps: bool = True) -> li
         row.bold = sum(len(s.text) for s in row.segments if s.bold) > chars / 2
         row.rtl = sum(len(s.text) for s in row.segments if s.rtl) > chars / 2
     return rows
+
+
+def _is_mark_text(text: str) -> bool:
+    """A footnote call or mark as printed raised: a number, or one lower-case letter (notes under a table)."""
+    return text.isdigit() or (len(text) == 1 and text.isalpha() and text.islower())
+
+
+def plain_text(text: str) -> str:
+    """Text without the superscript marks."""
+    return text.replace(SUP_OPEN, "").replace(SUP_CLOSE, "")
 
 
 def _overlaps(row: Row, segment: Segment) -> bool:
@@ -464,12 +492,15 @@ def _merge_touching(row: Row) -> None:
                 len(s.text) <= 3 or len(last.text) <= 3 or abs(s.bottom - last.bottom) > 0.2 * row.size):
             small = s if len(s.text) <= 3 and s.size < 0.9 * last.size else None
             glue = "" if s.left - last.right < _SPACE_GAP * row.size else " "  # "suivantes³ :" keeps its space
-            text = s.text
-            if small and text.isdigit() and s.bottom > last.bottom + 0.15 * last.size:
+            text, before = s.text, last.text
+            if small and _is_mark_text(text) and s.bottom > last.bottom + 0.15 * last.size:
                 text = SUP_OPEN + text + SUP_CLOSE
                 glue = ""
+            elif len(before) <= 3 and last.size < 0.9 * s.size and _is_mark_text(before) \
+                    and last.bottom > s.bottom + 0.15 * s.size:
+                before = SUP_OPEN + before + SUP_CLOSE  # the raised mark that opens a note
             rtl = last.rtl and s.rtl
-            joined = (text + glue + last.text) if rtl else (last.text + glue + text)
+            joined = (text + glue + before) if rtl else (before + glue + text)
             merged[-1] = Segment(joined, min(last.left, s.left), max(last.right, s.right), last.bottom,
                                  max(last.top, s.top), last.size, last.bold, last.rtl)
         else:

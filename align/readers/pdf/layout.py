@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from unalign.align.readers import rules
 from unalign.align.readers.pdf.furniture import PdfSettings, plain
-from unalign.align.readers.pdf.geometry import Row, Segment
+from unalign.align.readers.pdf.geometry import SUP_OPEN, Row, Segment
 
 
 @dataclass
@@ -149,11 +149,17 @@ def mark_tables(lines: list[Line], conf: PdfSettings) -> None:
             cells.reverse()
         return [(min(s.left for s in c), max(s.right for s in c), " ".join(s.text for s in c)) for c in cells]
 
+    def justified(line: Line) -> bool:
+        # Justification spreads the words of a line evenly: gaps all alike are words, not cells.
+        segments = line.segments[1:] if line.has_set_label() else line.segments
+        gaps = [b.left - a.right for a, b in zip(segments, segments[1:])]
+        return len(gaps) >= 2 and max(gaps) - min(gaps) < 0.3 * line.size
+
     candidates = []
     for line in lines:
         cells = cells_of(line)
-        if len(cells) >= 2 and not (len(cells) == 2 and rules.starts_with_label(plain(cells[0][2]))
-                                   and len(plain(cells[0][2])) <= 6):
+        if len(cells) >= 2 and not justified(line) and not (
+                len(cells) == 2 and rules.starts_with_label(plain(cells[0][2])) and len(plain(cells[0][2])) <= 6):
             candidates.append(cells)
         else:
             candidates.append(None)
@@ -167,12 +173,19 @@ def mark_tables(lines: list[Line], conf: PdfSettings) -> None:
             end += 1
         run = range(k, end + 1)
         if len(run) >= conf.table_min_rows:
+            # Only inner edges count: the first cell's left and the last cell's right stand at the margins of any
+            # justified text; the last right edge counts in rows with a gap wider than justified text has.
             edges = Counter()
             for i in run:
                 seen = set()
-                for left, right, _ in candidates[i][1:]:
+                cells = candidates[i]
+                for left, _, _ in cells[1:]:
                     seen.add(("l", round(left / conf.table_align)))
+                for _, right, _ in cells[:-1]:
                     seen.add(("r", round(right / conf.table_align)))
+                widest = max(b[0] - a[1] for a, b in zip(cells, cells[1:]))
+                if widest >= 2 * conf.table_cell_gap * lines[i].size:  # a column of figures, not justified words
+                    seen.add(("r", round(cells[-1][1] / conf.table_align)))
                 edges.update(seen)
             aligned = sum(1 for count in edges.values() if count >= max(2, 0.5 * len(run)))
             if aligned >= 1:
@@ -266,6 +279,8 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
     if line.cells or previous.cells:
         return True
     if abs(previous.size - line.size) >= 0.5 or previous.bold != line.bold:
+        return True
+    if line.text.startswith(SUP_OPEN):  # a raised mark opens a note (under a table)
         return True
     prev_text = plain(previous.text).rstrip()
     text = plain(line.text)
