@@ -245,14 +245,15 @@ def margins(lines: list[Line], body_size: float) -> Margins:
     title page) takes the margins of the pages of the same parity (mirrored margins)."""
     by_column: dict[tuple[int, int], list[Line]] = {}
     for line in lines:
-        if abs(line.size - body_size) < 1 and not line.cells:
+        if abs(line.size - body_size) < 1 and not line.cells and not line.bold:
             by_column.setdefault((line.page, line.column), []).append(line)
 
     def edges(column: list[Line]) -> tuple[float, float]:
         lefts = Counter(round(line.left) for line in column)
         common = lefts.most_common(1)[0][0]
-        # The margin is the leftmost edge that several lines share (labels may hang left of it).
-        left = min((x for x, n in lefts.items() if n >= max(2, 0.15 * len(column))), default=common)
+        # The margin is the leftmost edge that several lines of body text share: the labels of a list with hanging
+        # indents stand there, a few lines in twenty.
+        left = min((x for x, n in lefts.items() if n >= max(2, 0.05 * len(column))), default=common)
         rights = sorted(line.right for line in column)
         return left, rights[int(0.9 * (len(rights) - 1))]
 
