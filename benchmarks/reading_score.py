@@ -15,9 +15,9 @@ code, a page number alone), **word_split_rows** (`table_row` paragraphs with mor
 cells single words).
 
 Run on a folder of `<lang>.paragraphs.jsonl` with PDFs under it, e.g. the six-language PDFs made by LibreOffice and
-Chromium:
+Chromium (with `--align`, also the link F1 of each folder of six files against `gold.jsonl`):
 
-    python -m benchmarks.reading_score corpora/formats/office
+    python -m benchmarks.reading_score corpora/formats/office --align
 """
 
 from __future__ import annotations
@@ -109,39 +109,81 @@ def _word_split_row(kind: str, text: str) -> bool:
     return single >= 3 and single > len(cells) / 2
 
 
-def score_reading(gold: Sequence[GoldItem], paragraphs: Sequence[tuple[str, str]], symbol: str = "") -> ReadingScore:
-    """Score the output paragraphs, (kind, text) in reading order, against the gold items of one file.
-
-    Each item is given to one output paragraph: among those holding its start (and its end, when one holds both), the
-    one where the start comes first; a paragraph given several items has merged them.
-    """
-    hays = [normalise(text) for _, text in paragraphs]
-    everything = "".join(hays)  # a snippet cut in two by a paragraph break is found here: the item is split, not lost
-    owner: list[int | None] = []
-    is_whole: list[bool] = []
-    split = lost = 0
+def item_owners(gold: Sequence[GoldItem], texts: Sequence[str]) -> list[tuple[int | None, bool]]:
+    """For each gold item: the output paragraph it is given to (None when none holds its start) and whether that
+    paragraph holds it whole. Among the paragraphs holding its start (and its end, when some hold both), the one where
+    the start comes first."""
+    hays = [normalise(text) for text in texts]
+    owners = []
     for item in gold:
         start, end = normalise(item.start), normalise(item.end)
         short = item.start == item.end and len(start) < 40
         with_start = {k for k, hay in enumerate(hays) if _holds(hay, start, short)}
         with_end = {k for k, hay in enumerate(hays) if _holds(hay, end, short)}
         candidates = (with_start & with_end) or with_start
-        owner.append(min(candidates, key=lambda k: (_positions(start, hays[k]) or [0])[0]) if candidates else None)
-        is_whole.append(bool(with_start & with_end))
-        if not is_whole[-1]:
+        owner = min(candidates, key=lambda k: ((_positions(start, hays[k]) or [0])[0], k)) if candidates else None
+        owners.append((owner, bool(with_start & with_end)))
+    return owners
+
+
+def score_reading(gold: Sequence[GoldItem], paragraphs: Sequence[tuple[str, str]], symbol: str = "") -> ReadingScore:
+    """Score the output paragraphs, (kind, text) in reading order, against the gold items of one file.
+
+    Each item is given to one output paragraph (`item_owners`); a paragraph given several items has merged them.
+    """
+    owners = item_owners(gold, [text for _, text in paragraphs])
+    everything = "".join(normalise(text) for _, text in paragraphs)  # holds a snippet cut by a paragraph break
+    split = lost = 0
+    for item, (_, whole) in zip(gold, owners):
+        if not whole:
+            start, end = normalise(item.start), normalise(item.end)
             if start and end and start in everything and end in everything:
                 split += 1
             else:
                 lost += 1
     given: dict[int, int] = {}
-    for k in owner:
+    for k, _ in owners:
         if k is not None:
             given[k] = given.get(k, 0) + 1
-    exact = sum(1 for k, whole in zip(owner, is_whole) if whole and given[k] == 1)
+    exact = sum(1 for k, whole in owners if whole and given[k] == 1)
     merged = sum(count - 1 for count in given.values())
     leaks = sum(1 for _, text in paragraphs if _is_leak(text, symbol))
     rows = sum(1 for kind, text in paragraphs if _word_split_row(kind, text))
-    return ReadingScore(len(gold), sum(is_whole), exact, split, lost, merged, leaks, rows, len(paragraphs))
+    return ReadingScore(len(gold), sum(whole for _, whole in owners), exact, split, lost, merged, leaks, rows,
+                        len(paragraphs))
+
+
+def projected_units(report: dict, gold_items: dict[str, Sequence[GoldItem]]) -> list[dict[str, list[int]]]:
+    """An alignment's units carried over to the gold's paragraphs, for when the reader segmented differently from the
+    gold (and `unalign evaluate` refuses to score): each gold item goes to the unit of the output paragraph it is
+    given to (`item_owners`); an item no paragraph holds is a unit of its own. Optimistic for a reader that splits
+    (the other pieces of a split item are not scored) and pessimistic for one that merges (merged items share a unit).
+    """
+    units: list[dict[str, list[int]]] = [{lang: [] for lang in gold_items} for _ in report["units"]]
+    for lang, gold in gold_items.items():
+        texts = [f"{label} {text}" for label, text in zip(report["paragraph_labels"][lang],
+                                                           report["paragraph_texts"][lang])]
+        unit_of = {i: k for k, unit in enumerate(report["units"]) for i in unit["paragraphs"].get(lang, [])}
+        for index, (owner, _) in enumerate(item_owners(gold, texts)):
+            if owner is None or owner not in unit_of:
+                units.append({**{other: [] for other in gold_items}, lang: [index]})
+            else:
+                units[unit_of[owner]][lang].append(index)
+    return [unit for unit in units if any(unit.values())]
+
+
+def projected_link_f1(report: dict, gold_units: list[dict[str, list[int]]],
+                      gold_items: dict[str, Sequence[GoldItem]]) -> float:
+    """Link F1 over all language pairs of `projected_units` against the gold alignment (unalign's evaluation)."""
+    import itertools
+
+    from unalign.align.evaluation import Score, score_pair
+
+    predicted = projected_units(report, gold_items)
+    total = Score(0, 0, 0, 0)
+    for a, b in itertools.combinations(gold_items, 2):
+        total = total + score_pair(gold_units, predicted, a, b)[0]
+    return total.f1
 
 
 def read_pdf_paragraphs(pdf: Path, lang: str) -> list[tuple[str, str]]:
@@ -152,7 +194,7 @@ def read_pdf_paragraphs(pdf: Path, lang: str) -> list[tuple[str, str]]:
     return [(block.kind, block.text) for block in read_blocks(pdf, settings.language(lang)["join_lines_with"])]
 
 
-def main(folder: Path) -> None:
+def print_reading(folder: Path) -> None:
     """Print the score of every PDF under `folder` that has a `<lang>.paragraphs.jsonl` gold in a parent folder."""
     print(f"{'file':45} {'items':>5} {'whole':>5} {'exact':>5} {'split':>5} {'lost':>4} {'merged':>6} {'leaks':>5} "
           f"{'rows':>4} {'out':>5}")
@@ -173,5 +215,43 @@ def main(folder: Path) -> None:
               f"(exact {total.exact / total.items:.3f})")
 
 
+def print_alignment(folder: Path) -> None:
+    """Align the six files of every `<doc>/<producer>/` folder beside a `<doc>/gold.jsonl` and print link F1 as
+    `unalign evaluate` gives it (or why it refuses) and as projected on the gold's paragraphs."""
+    import subprocess
+    import tempfile
+
+    from unalign.align.evaluation import load_gold
+
+    print(f"{'document/producer':40} {'evaluate F1':>12} {'projected F1':>13}  units")
+    for gold_path in sorted(folder.rglob("gold.jsonl")):
+        langs = sorted(path.name.split(".")[0] for path in gold_path.parent.glob("*.paragraphs.jsonl"))
+        items = {lang: load_gold_items(gold_path.parent / f"{lang}.paragraphs.jsonl") for lang in langs}
+        for producer in sorted(p for p in gold_path.parent.iterdir() if p.is_dir()):
+            with tempfile.TemporaryDirectory() as out:
+                aligned = subprocess.run([sys.executable, "-m", "unalign.align", "align", str(producer), "-o", out],
+                                         capture_output=True, text=True)
+                if aligned.returncode:
+                    print(f"{gold_path.parent.name}/{producer.name}: align failed: {aligned.stderr.strip()[-200:]}")
+                    continue
+                audit = Path(out) / f"{producer.name}.audit.json"
+                report = json.loads(audit.read_text(encoding="utf-8"))
+                scored = subprocess.run([sys.executable, "-m", "unalign.align", "evaluate", str(audit), "--gold",
+                                         str(gold_path), "--json"], capture_output=True, text=True)
+                evaluated = f"{json.loads(scored.stdout)['all']['links']['f1']:.4f}" if scored.returncode == 0 \
+                    else "refused"
+                projected = projected_link_f1(report, load_gold(gold_path), items)
+                print(f"{gold_path.parent.name + '/' + producer.name:40} {evaluated:>12} {projected:13.4f}  "
+                      f"{report['units_total']}")
+
+
+def main(arguments: list[str]) -> None:
+    """`python -m benchmarks.reading_score [FOLDER] [--align]`: reading scores, and with --align link F1."""
+    folder = Path(next((a for a in arguments if not a.startswith("-")), "corpora/formats/office"))
+    print_reading(folder)
+    if "--align" in arguments:
+        print_alignment(folder)
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("corpora/formats/office"))
+    main(sys.argv[1:])

@@ -46,7 +46,7 @@ def test_versions_named_in_different_conventions_meet_by_symbol(tmp_path):
     assert [(d.name, sorted(d.files)) for d in documents] == [
         ("A_RES_70_1", ["en", "es", "fr", "ru"]), ("A_RES_70_2", ["en", "fr"])]
     assert documents[0].files["es"] == tmp_path / "es" / "A_RES_70_1.txt"
-    assert len(skipped) == 1 and skipped[0].startswith("1 .rtf file named for a language: unalign reads .docx, ")
+    assert len(skipped) == 1 and skipped[0].startswith("1 .rtf file named for a language: unalign reads .doc, .docx, ")
 
 
 def test_a_folder_of_document_folders_names_each_after_its_folder():
@@ -54,7 +54,11 @@ def test_a_folder_of_document_folders_names_each_after_its_folder():
     names = {d.name: sorted(d.files) for d in documents}
     assert names == {"udhr": sorted(LANGS), "sdg_goals_targets": sorted(LANGS), "unpc_v1_devset": sorted(LANGS),
                      # the UDHR again as PDF and Word (corpora/formats/); resolution 11/2 there is French only
-                     "formats__docx__udhr": sorted(LANGS), "formats__pdf__udhr": sorted(LANGS)}
+                     "formats__docx__udhr": sorted(LANGS), "formats__pdf__udhr": sorted(LANGS),
+                     # the UDHR and the SDGs as Word files, web pages and their PDFs (corpora/formats/office/); the
+                     # one-language .doc and bad PDFs there are no documents
+                     **{f"formats__office__{doc}__{source}": sorted(LANGS) for doc in ("udhr", "sdg_goals_targets")
+                        for source in ("docx", "libreoffice", "html", "chromium")}}
 
 
 def test_two_files_for_one_language_make_a_problem_not_a_guess(tmp_path):
