@@ -177,6 +177,9 @@ def _kind(group: list[Line], text: str, body_size: float) -> str:
     return "paragraph"
 
 
+_KASHIDA_MARK = re.compile(r"(?<=[\u0600-\u06ff])=(?=[\u0600-\u06ff])")  # LibreOffice's kashida glyph, read as "="
+
+
 def _group_blocks(group: list[Line], joiner: str, hyphenated: set[str], marks: set[str],
                   body_size: float) -> list[Block]:
     page = group[0].page + 1
@@ -190,7 +193,7 @@ def _group_blocks(group: list[Line], joiner: str, hyphenated: set[str], marks: s
     if raw.startswith(SUP_OPEN):  # the mark of a note: "a Authorized strength…"
         raw = re.sub("^" + SUP_OPEN + "([^" + SUP_CLOSE + "]*)" + SUP_CLOSE + r"\s*", r"\1 ", raw)
     text, calls = _calls_out(raw, marks)
-    text = _SPACES.sub(" ", text).strip()
+    text = _SPACES.sub(" ", _KASHIDA_MARK.sub("", text)).strip()
     return [Block(_kind(group, text, body_size), text, calls, page)]
 
 

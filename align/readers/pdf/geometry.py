@@ -499,7 +499,7 @@ def _merge_touching(row: Row) -> None:
             elif len(before) <= 3 and last.size < 0.9 * s.size and _is_mark_text(before) \
                     and last.bottom > s.bottom + 0.15 * s.size:
                 before = SUP_OPEN + before + SUP_CLOSE  # the raised mark that opens a note
-            rtl = last.rtl and s.rtl
+            rtl = last.rtl or s.rtl  # a call or a figure has no direction: the word it touches gives it
             joined = (text + glue + before) if rtl else (before + glue + text)
             merged[-1] = Segment(joined, min(last.left, s.left), max(last.right, s.right), last.bottom,
                                  max(last.top, s.top), last.size, last.bold, last.rtl)
