@@ -105,6 +105,7 @@ def _is_mark(ch: str) -> bool:
 # --- pypdfium2 ---------------------------------------------------------------------------------------------------
 
 _PDFIUM_LINE_END_HYPHENS = "\x02\ufffe"
+VISUAL_RTL = True
 
 
 def _pdfium_glyphs(page) -> list[Glyph]:
@@ -213,7 +214,8 @@ def pdfium_pages(path) -> list[Page]:
                 rules = _pdfium_rules(page, height)
             finally:
                 page.close()
-            pages.append(Page(number, width, height, rows_of(glyphs, number, spaces_from_gaps=False), rules))
+            pages.append(Page(number, width, height, rows_of(glyphs, number, spaces_from_gaps=False,
+                                                             visual_rtl=VISUAL_RTL), rules))
     finally:
         document.close()
     return pages
@@ -352,13 +354,19 @@ def _place_marks(raw: list[Glyph]) -> list[Glyph]:
     return [g for k, g in enumerate(out) if k not in false]
 
 
-def _segments_of_line(raw: list[Glyph], spaces_from_gaps: bool) -> list[Segment]:
-    """One stream line cut into segments at wide gaps; raised small digits marked as superscripts."""
+def _segments_of_line(raw: list[Glyph], spaces_from_gaps: bool, visual_rtl: bool = False) -> list[Segment]:
+    """One stream line cut into segments at wide gaps; raised small digits marked as superscripts.
+
+    `visual_rtl`: put the characters of a right-to-left line in order by their positions (right to left, figures and
+    Latin words left to right) rather than trust the library's order.
+    """
     printed = [g for g in raw if not g.generated and g.char.strip() and not _is_mark(g.char)]
     if not printed:
         return []
     size = statistics.median(g.size for g in printed)
     rtl = sum(1 for g in printed if unicodedata.bidirectional(g.char) in ("R", "AL")) > len(printed) / 2
+    if rtl and visual_rtl:
+        raw = _logical_from_positions(raw, size)
     pieces: list[list[Glyph]] = [[]]
     previous: Glyph | None = None
     for g in raw:
@@ -376,6 +384,43 @@ def _segments_of_line(raw: list[Glyph], spaces_from_gaps: bool) -> list[Segment]
         if segment:
             segments.append(segment)
     return segments
+
+
+_LTR_CLASSES = ("L", "EN", "AN")
+_JOINERS = set("./,:-–%")  # inside a number or a symbol: 71/313, 1.25, 1.a
+
+
+def _logical_from_positions(raw: list[Glyph], size: float) -> list[Glyph]:
+    """A right-to-left line's glyphs in logical order from where they stand: each letter with its marks, right to
+    left, then each run of figures and Latin letters turned back to left to right. The library's spaces go; spaces
+    are put back from the gaps."""
+    clusters: list[list[Glyph]] = []
+    for g in raw:
+        if g.char in "\r\n" or g.generated and (g.char != " " or g.right - g.left <= 0):
+            continue
+        if _is_mark(g.char) and clusters:
+            clusters[-1].append(g)
+        else:
+            clusters.append([g])
+    clusters.sort(key=lambda c: -(c[0].left + c[0].right) / 2)
+
+    def ltr(c: list[Glyph]) -> bool:
+        return unicodedata.bidirectional(c[0].char) in _LTR_CLASSES
+
+    out: list[list[Glyph]] = []
+    k = 0
+    while k < len(clusters):
+        if not ltr(clusters[k]):
+            out.append(clusters[k])
+            k += 1
+            continue
+        end = k
+        while end + 1 < len(clusters) and (ltr(clusters[end + 1]) or clusters[end + 1][0].char in _JOINERS
+                                           and end + 2 < len(clusters) and ltr(clusters[end + 2])):
+            end += 1
+        out.extend(reversed(clusters[k:end + 1]))
+        k = end + 1
+    return [g for c in out for g in c]
 
 
 def _segment(glyphs: list[Glyph], line_size: float, rtl: bool, spaces_from_gaps: bool) -> Segment | None:
@@ -415,13 +460,13 @@ def _is_cjk(ch: str) -> bool:
         "\u3000" <= ch <= "\u303f"
 
 
-def rows_of(glyphs: list[Glyph], page: int, spaces_from_gaps: bool = True) -> list[Row]:
+def rows_of(glyphs: list[Glyph], page: int, spaces_from_gaps: bool = True, visual_rtl: bool = False) -> list[Row]:
     """The page's segments grouped into rows by baseline, top to bottom; each row's segments left to right.
 
     `spaces_from_gaps`: put a space where two glyphs stand apart with no space character between them (PDFium makes
     those spaces itself).
     """
-    segments = [s for raw in _lines_in_stream(glyphs) for s in _segments_of_line(raw, spaces_from_gaps)]
+    segments = [s for raw in _lines_in_stream(glyphs) for s in _segments_of_line(raw, spaces_from_gaps, visual_rtl)]
     if not segments:
         return []
     typical = statistics.median(s.size for s in segments)
@@ -501,8 +546,9 @@ def _merge_touching(row: Row) -> None:
                 before = SUP_OPEN + before + SUP_CLOSE  # the raised mark that opens a note
             rtl = last.rtl or s.rtl  # a call or a figure has no direction: the word it touches gives it
             joined = (text + glue + before) if rtl else (before + glue + text)
-            merged[-1] = Segment(joined, min(last.left, s.left), max(last.right, s.right), last.bottom,
-                                 max(last.top, s.top), last.size, last.bold, last.rtl)
+            main = s if len(plain_text(s.text)) > len(plain_text(last.text)) else last  # not the call's size
+            merged[-1] = Segment(joined, min(last.left, s.left), max(last.right, s.right), main.bottom,
+                                 max(last.top, s.top), main.size, main.bold, last.rtl or s.rtl)
         else:
             merged.append(s)
     row.segments = merged
