@@ -18,6 +18,7 @@ class PdfSettings:
     """The reading parameters of config/reading.toml [pdf], compiled."""
 
     band: float
+    first_page_band: float
     repeated_share: float
     running: tuple[re.Pattern[str], ...]
     running_part: re.Pattern[str]
@@ -43,7 +44,7 @@ def pdf_settings() -> PdfSettings:
     """The PDF reading settings, read once."""
     conf = settings.load("reading")["pdf"]
     return PdfSettings(
-        band=conf["band"], repeated_share=conf["repeated_share"],
+        band=conf["band"], first_page_band=conf["first_page_band"], repeated_share=conf["repeated_share"],
         running=tuple(re.compile(p) for p in conf["running_patterns"] + conf["running_extra"]),
         running_part=re.compile(r"^(?:%s)$" % "|".join(conf["running_parts"])),
         masthead=tuple(re.compile(p) for p in conf["masthead_patterns"]),
@@ -141,7 +142,8 @@ def running_rows(pages: list[Page], symbol: str, body_size: float, conf: PdfSett
     mark of a footnote, not a page number.
     """
     def in_band(row: Row, page: Page) -> bool:
-        return row.top >= page.height * (1 - conf.band) or row.bottom <= page.height * conf.band
+        bottom = conf.first_page_band if page.number == 0 else conf.band
+        return row.top >= page.height * (1 - conf.band) or row.bottom <= page.height * bottom
 
     def key(row: Row, page: Page) -> str:
         # Digits count as the same only where the row holds the page number ("Page 3", "3/12"): "Article 11" and
