@@ -188,10 +188,33 @@ def mark_tables(lines: list[Line], conf: PdfSettings) -> None:
                     seen.add(("r", round(cells[-1][1] / conf.table_align)))
                 edges.update(seen)
             aligned = sum(1 for count in edges.values() if count >= max(2, 0.5 * len(run)))
-            if aligned >= 1:
+            wordy = sum(1 for i in run if _single_words(candidates[i]))
+            if aligned >= 1 and wordy < 0.5 * len(run) and _has_river([candidates[i] for i in run], lines[k].size):
                 for i in run:
                     lines[i].cells = [plain_cell for _, _, plain_cell in candidates[i]]
         k = end + 1
+
+
+def _single_words(cells: list[tuple[float, float, str]]) -> bool:
+    """Whether every cell of a row (a leading label aside) is one word without a figure: the words of a justified
+    line spread wide, not the cells of a table, which hold figures or several words."""
+    texts = [plain(text) for _, _, text in cells]
+    if texts and rules.starts_with_label(texts[0]) and len(texts[0]) <= 6:
+        texts = texts[1:]
+    return all(len(t.split()) == 1 and not any(ch.isdigit() for ch in t) for t in texts)
+
+
+def _has_river(rows: list[list[tuple[float, float, str]]], size: float) -> bool:
+    """Whether the rows' cells leave a vertical band of white, one font size wide, through nine rows in ten: the gap
+    between two columns of a table. The gaps of justified lines stand wherever their words end."""
+    gaps = [[(a[1], b[0]) for a, b in zip(cells, cells[1:])] for cells in rows]
+    lo = int(min(a for row in gaps for a, _ in row))
+    hi = int(max(b for row in gaps for _, b in row))
+    for x in range(lo, hi):
+        inside = sum(1 for row in gaps if any(a <= x and x + size <= b for a, b in row))
+        if inside >= 0.9 * len(rows):
+            return True
+    return False
 
 
 def line_pitch(lines: list[Line]) -> dict[float, float]:
