@@ -170,7 +170,8 @@ def _kind(group: list[Line], text: str, body_size: float) -> str:
     if len(text) > _HEADING_MAX_CHARS or rules.ends_sentence(text) and not text.endswith(("’", "”", ")")):
         return "paragraph"
     letters = [ch for ch in text if ch.isalpha()]
-    if all(line.bold for line in group) or group[0].size >= 1.15 * body_size:
+    if all(line.bold is not False for line in group) and any(line.bold for line in group) \
+            or group[0].size >= 1.15 * body_size:
         return "heading"
     if letters and sum(ch.isupper() for ch in letters) > 0.9 * len(letters) and len(letters) > 3:
         return "heading"

@@ -32,7 +32,7 @@ class Glyph(NamedTuple):
     bottom: float
     right: float
     top: float
-    bold: bool
+    bold: bool | None  # None: unknown (a Type 3 font without a name, as Chromium embeds CJK fonts)
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ class Segment:
     bottom: float  # baseline of the full-size glyphs
     top: float
     size: float  # median font size of the full-size glyphs
-    bold: bool
+    bold: bool | None  # None: no glyph of a known weight
     rtl: bool
 
 
@@ -68,7 +68,7 @@ class Row:
     top: float
     size: float
     page: int = 0
-    bold: bool = False
+    bold: bool | None = False
     rtl: bool = False
     text_cache: str = field(default="", repr=False)
 
@@ -140,8 +140,9 @@ def _pdfium_glyphs(page) -> list[Glyph]:
             if name.value not in fonts:
                 fonts[name.value] = _bold_by_name(name.value.decode("latin-1"), flags.value)
             bold = fonts[name.value]
-            if bold is None:  # a font name that says nothing of its weight: the weight PDFium finds
-                bold = pdfium_c.FPDFText_GetFontWeight(textpage, i) >= 600
+            if bold is None:  # a font name that says nothing of its weight: the weight PDFium finds, if any
+                weight = pdfium_c.FPDFText_GetFontWeight(textpage, i)
+                bold = weight >= 600 if weight > 0 else None
             chars.append(Glyph(ch, generated, size, left, bottom, right, top, bold))
     finally:
         textpage.close()
@@ -451,8 +452,9 @@ def _segment(glyphs: list[Glyph], line_size: float, rtl: bool, spaces_from_gaps:
     text = text.replace(SUP_CLOSE + SUP_OPEN, "").strip()
     if not text:
         return None
+    known = [g.bold for g in printed if g.bold is not None]  # the weight of a line of CJK is its figures'
     return Segment(text, min(g.left for g in printed), max(g.right for g in printed), bottom,
-                   max(g.top for g in full), size, sum(g.bold for g in printed) > len(printed) / 2, rtl)
+                   max(g.top for g in full), size, sum(known) > len(known) / 2 if known else None, rtl)
 
 
 def _is_cjk(ch: str) -> bool:
@@ -509,9 +511,17 @@ def rows_of(glyphs: list[Glyph], page: int, spaces_from_gaps: bool = True, visua
         row.segments.sort(key=lambda s: s.left)
         _merge_touching(row)
         chars = sum(len(s.text) for s in row.segments)
-        row.bold = sum(len(s.text) for s in row.segments if s.bold) > chars / 2
+        row.bold = weight_of(row.segments)
         row.rtl = sum(len(s.text) for s in row.segments if s.rtl) > chars / 2
     return rows
+
+
+def weight_of(segments: list[Segment]) -> bool | None:
+    """Whether most of the text of known weight is bold; None when no segment's weight is known."""
+    known = [(len(s.text), s.bold) for s in segments if s.bold is not None]
+    if not known:
+        return None
+    return sum(n for n, bold in known if bold) > sum(n for n, _ in known) / 2
 
 
 def _is_mark_text(text: str) -> bool:

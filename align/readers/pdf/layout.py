@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from unalign.align.readers import rules
 from unalign.align.readers.pdf.furniture import PdfSettings, plain
-from unalign.align.readers.pdf.geometry import SUP_OPEN, Row, Segment
+from unalign.align.readers.pdf.geometry import SUP_OPEN, Row, Segment, weight_of
 
 
 @dataclass
@@ -23,7 +23,7 @@ class Line:
     bottom: float
     top: float
     size: float
-    bold: bool
+    bold: bool | None  # None: of no known weight (CJK in a Type 3 font)
     rtl: bool
     page: int
     column: int  # 0: the only or the left column, 1: the right column
@@ -57,10 +57,9 @@ class Line:
 
 
 def _line(row: Row, segments: list[Segment], column: int) -> Line:
-    chars = sum(len(s.text) for s in segments)
     full = [s for s in segments if len(s.text) > 3] or segments
     return Line(segments, row.bottom, max(s.top for s in segments), max(s.size for s in full),
-                sum(len(s.text) for s in segments if s.bold) > chars / 2, row.rtl, row.page, column)
+                weight_of(segments), row.rtl, row.page, column)
 
 
 def find_gutter(rows: list[Row], width: float, conf: PdfSettings) -> float | None:
@@ -302,7 +301,7 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
     """Whether `line` opens a new paragraph after `previous` (the line before it in reading order)."""
     if line.cells or previous.cells:
         return True
-    if abs(previous.size - line.size) >= 0.5 or previous.bold != line.bold:
+    if abs(previous.size - line.size) >= 0.5 or previous.bold != line.bold and None not in (previous.bold, line.bold):
         return True
     if line.text.startswith(SUP_OPEN):  # a raised mark opens a note (under a table)
         return True
