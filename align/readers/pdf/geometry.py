@@ -503,8 +503,18 @@ def rows_of(glyphs: list[Glyph], page: int, spaces_from_gaps: bool = True, visua
         elif near:
             target = min(near, key=lambda row: abs(row.bottom - segment.bottom))
         else:
-            rows.append(Row([segment], segment.bottom, segment.top, segment.size, page))
-            continue
+            above = [row for row in rows if 0 < row.bottom - segment.bottom < 2 * row.size]
+            if segment.text.isdigit() and above:
+                # A call carried alone onto the next line belongs at the end of the line above.
+                target = min(above, key=lambda row: row.bottom)
+                end = min(s.left for s in target.segments) if target.rtl else max(s.right for s in target.segments)
+                width = segment.right - segment.left
+                left = end - width if target.rtl else end
+                segment = Segment(segment.text, left, left + width, target.bottom + 0.3 * target.size,
+                                  segment.top, segment.size, segment.bold, segment.rtl)
+            else:
+                rows.append(Row([segment], segment.bottom, segment.top, segment.size, page))
+                continue
         target.segments.append(segment)
     rows.sort(key=lambda row: -row.bottom)
     for row in rows:
