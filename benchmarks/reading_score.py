@@ -228,6 +228,8 @@ def print_alignment(folder: Path) -> None:
         langs = sorted(path.name.split(".")[0] for path in gold_path.parent.glob("*.paragraphs.jsonl"))
         items = {lang: load_gold_items(gold_path.parent / f"{lang}.paragraphs.jsonl") for lang in langs}
         for producer in sorted(p for p in gold_path.parent.iterdir() if p.is_dir()):
+            if len({f.stem for f in producer.iterdir()} & set(langs)) < 2:  # udhr/doc: English only
+                continue
             with tempfile.TemporaryDirectory() as out:
                 aligned = subprocess.run([sys.executable, "-m", "unalign.align", "align", str(producer), "-o", out],
                                          capture_output=True, text=True)

@@ -58,3 +58,18 @@ def test_a_conversion_that_hangs_is_stopped(tmp_path):
         convert_to_docx(DOC, tmp_path, timeout=0.2)
     leftover = subprocess.run(["pgrep", "-f", str(tmp_path / "profile")], capture_output=True, text=True)
     assert leftover.stdout == ""  # the whole process group was stopped
+
+
+@needs_libreoffice
+def test_conversions_side_by_side_do_not_collide(tmp_path):
+    """Two workers converting at once (a folder run) each get a LibreOffice of their own and the same blocks."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    copies = []
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        copies.append(tmp_path / name / "en.doc")
+        copies[-1].write_bytes(DOC.read_bytes())
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(read_blocks, copies))
+    assert results[0] == results[1] == docx_blocks(UDHR / "docx" / "en.docx")

@@ -6,17 +6,19 @@ from pathlib import Path
 
 import lxml.html
 
+from unalign.align.readers.doc import doc_blocks
 from unalign.align.readers.docx import docx_blocks
 from unalign.align.model import UnalignError
 from unalign.align.readers.cleaning import strip_markup
 from unalign.align.readers.pdf import pdf_blocks
+from unalign.align.readers.pdf_checks import check_pdf
 from unalign.align.model import Block
 from unalign.align.readers.text import split_text
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 XML_SUFFIXES = {".xml", ".tei"}
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | XML_SUFFIXES | {".pdf", ".docx"}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | XML_SUFFIXES | {".pdf", ".docx", ".doc"}
 
 _HTML_BLOCKS = {"p": "paragraph", "li": "paragraph", "tr": "table_row", "blockquote": "paragraph",
                 "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading",
@@ -65,10 +67,14 @@ def read_blocks(path: Path, joiner: str = " ") -> list[Block]:
                            f"{', '.join(sorted(SUPPORTED))})")
     if suffix == ".pdf":
         _check_file(path)
+        check_pdf(path)  # truncated, encrypted, damaged, scanned: one line saying what to do
         blocks = pdf_blocks(path, joiner)
     elif suffix == ".docx":
         _check_file(path)
         blocks = docx_blocks(path)
+    elif suffix == ".doc":
+        _check_file(path)
+        blocks = doc_blocks(path)
     else:
         text = read_file_text(path)
         if suffix in HTML_SUFFIXES:

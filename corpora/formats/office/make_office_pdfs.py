@@ -734,18 +734,75 @@ def make(source: Source, items_of) -> None:
                 raise SystemExit(f"{folder / producer / f'{lang}.pdf'}: not made")
 
 
-def main() -> None:
-    """Make the files of both documents and print the tool versions."""
-    for tool in ("soffice", "chromium"):
+def make_doc_fixture() -> None:
+    """`udhr/doc/en.doc`: the English Word file saved by LibreOffice as Word 97–2003, as UN documents before 2010."""
+    out = HERE / "udhr" / "doc"
+    out.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+                        "doc:MS Word 97", "--outdir", str(out), str(HERE / "udhr" / "docx" / "en.docx")], check=True,
+                       timeout=600, stdout=subprocess.DEVNULL)
+
+
+def make_bad_pdfs() -> None:
+    """PDFs a reader must refuse with a clear message, or read although they are protected, in `bad/`:
+
+    - `scan/en.pdf`: the first two pages of `udhr/libreoffice/en.pdf` as grey JPEG images only (a scan, no text layer);
+    - `encrypted/en.pdf`: `udhr/docx/en.docx` exported by LibreOffice with a password to open it ("unalign");
+    - `protected/en.pdf`: the same exported with a password against editing and copying only (opens without one:
+      to be read as any other PDF);
+    - `truncated/en.pdf`: `udhr/libreoffice/en.pdf` cut after 60 % of its bytes (a download cut short).
+    """
+    import pypdfium2 as pdfium
+
+    bad = HERE / "bad"
+    for name in ("scan", "encrypted", "protected", "truncated"):
+        (bad / name).mkdir(parents=True, exist_ok=True)
+    source_pdf = HERE / "udhr" / "libreoffice" / "en.pdf"
+    data = source_pdf.read_bytes()
+    (bad / "truncated" / "en.pdf").write_bytes(data[:len(data) * 60 // 100])
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-gray", "-jpeg", "-jpegopt", "quality=60", "-r", "72", "-f", "1", "-l", "2",
+                        str(source_pdf), f"{tmp}/page"], check=True, timeout=120)
+        scan = pdfium.PdfDocument.new()
+        for jpeg in sorted(Path(tmp).glob("page-*.jpg")):
+            page = scan.new_page(595.28, 841.89)  # A4 in points
+            image = pdfium.PdfImage.new(scan)
+            image.load_jpeg(str(jpeg), inline=False)
+            image.set_matrix(pdfium.PdfMatrix().scale(595.28, 841.89))
+            page.insert_obj(image)
+            page.gen_content()
+        scan.save(bad / "scan" / "en.pdf")
+        scan.close()
+    for name, options in (("encrypted", '"DocumentOpenPassword":{"type":"string","value":"unalign"}'),
+                          ("protected", '"RestrictPermissions":{"type":"boolean","value":"true"},'
+                                        '"PermissionPassword":{"type":"string","value":"unalign"},'
+                                        '"EnableCopyingOfContent":{"type":"boolean","value":"false"},'
+                                        '"Changes":{"type":"long","value":"0"}')):
+        export = 'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},' + options + "}"
+        with tempfile.TemporaryDirectory() as profile:
+            subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", export,
+                            "--outdir", str(bad / name), str(HERE / "udhr" / "docx" / "en.docx")], check=True,
+                           timeout=600, stdout=subprocess.DEVNULL)
+
+
+def main(parts: list[str]) -> None:
+    """Make the files of both documents (or only `bad`, `doc`: the bad PDFs, the .doc) and print the tool versions."""
+    for tool in ("soffice", "chromium", "pdftoppm"):
         if shutil.which(tool) is None:
-            raise SystemExit(f"{tool} is missing: apt-get install -y libreoffice-writer-nogui chromium "
+            raise SystemExit(f"{tool} is missing: apt-get install -y libreoffice-writer-nogui chromium poppler-utils "
                              "fonts-noto-core fonts-noto-cjk")
     os.environ.setdefault("LANG", "C.UTF-8")
-    make(UDHR, udhr_items)
-    make(SDG, sdg_items)
+    if not parts:
+        make(UDHR, udhr_items)
+        make(SDG, sdg_items)
+    if not parts or "doc" in parts:
+        make_doc_fixture()
+    if not parts or "bad" in parts:
+        make_bad_pdfs()
     for tool, version in tool_versions().items():
         print(f"{tool}: {version}", file=sys.stderr)
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
