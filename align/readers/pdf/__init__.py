@@ -104,6 +104,11 @@ def pdf_blocks(path: Path, joiner: str = " ", backend: str = "pypdfium2") -> lis
         else:
             groups.append([line])
 
+    # Notes set in the body under a table or as endnotes open with their raised mark: their calls are calls too.
+    for group in groups:
+        opening = re.match(SUP_OPEN + "([^" + SUP_CLOSE + "]+)" + SUP_CLOSE, group[0].text)
+        if opening:
+            marks.add(opening.group(1))
     everything = "\n".join(plain(line.text) for line in lines)
     hyphenated = {w.lower() for w in re.findall(r"\w+-\w+", everything)}
     blocks: list[Block] = []
