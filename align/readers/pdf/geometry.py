@@ -153,6 +153,8 @@ def _pdfium_glyphs(page) -> list[Glyph]:
         if g.char < " " and g.char not in "\r\n\x02":
             if kept and kept[-1].char == " " and kept[-1].generated:
                 kept.pop()
+            if kept and not g.generated and g.right > g.left:  # the letter stretched by the kashida covers it
+                kept[-1] = kept[-1]._replace(left=min(kept[-1].left, g.left), right=max(kept[-1].right, g.right))
             continue
         if g.char == " " and g.generated and i and chars[i - 1].char < " " and chars[i - 1].char not in "\r\n\x02":
             continue
@@ -388,6 +390,7 @@ def _segments_of_line(raw: list[Glyph], spaces_from_gaps: bool, visual_rtl: bool
 
 
 _LTR_CLASSES = ("L", "EN", "AN")
+_RTL_SPACE_GAP = 0.2  # connected Arabic letters touch or overlap; words stand a quarter of the size apart
 _JOINERS = set("./,:-–%")  # inside a number or a symbol: 71/313, 1.25, 1.a
 
 
@@ -397,13 +400,22 @@ def _logical_from_positions(raw: list[Glyph], size: float) -> list[Glyph]:
     are put back from the gaps."""
     clusters: list[list[Glyph]] = []
     for g in raw:
-        if g.char in "\r\n" or g.generated and (g.char != " " or g.right - g.left <= 0):
-            continue
+        if g.generated or not g.char.strip() and g.char in " \t\r\n":
+            continue  # spaces are put back from the gaps: Chromium's stand at the wrong place
         if _is_mark(g.char) and clusters:
             clusters[-1].append(g)
         else:
             clusters.append([g])
     clusters.sort(key=lambda c: -(c[0].left + c[0].right) / 2)
+    spaced: list[list[Glyph]] = []
+    for cluster in clusters:
+        if spaced:
+            before = spaced[-1][0]
+            if before.left - cluster[0].right > _RTL_SPACE_GAP * size:
+                spaced.append([before._replace(char=" ", generated=False, left=cluster[0].right,
+                                               right=before.left)])
+        spaced.append(cluster)
+    clusters = spaced
 
     def ltr(c: list[Glyph]) -> bool:
         return unicodedata.bidirectional(c[0].char) in _LTR_CLASSES
