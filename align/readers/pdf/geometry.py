@@ -367,7 +367,9 @@ def _segments_of_line(raw: list[Glyph], spaces_from_gaps: bool, visual_rtl: bool
     if not printed:
         return []
     size = statistics.median(g.size for g in printed)
-    rtl = sum(1 for g in printed if unicodedata.bidirectional(g.char) in ("R", "AL")) > len(printed) / 2
+    # Right to left when its letters are mostly Arabic or Hebrew; figures and punctuation have no say ("عام 2030").
+    strong = [unicodedata.bidirectional(g.char) for g in printed]
+    rtl = sum(1 for b in strong if b in ("R", "AL")) > sum(1 for b in strong if b == "L")
     if rtl and visual_rtl:
         raw = _logical_from_positions(raw, size)
     pieces: list[list[Glyph]] = [[]]
