@@ -433,7 +433,12 @@ def _logical_from_positions(raw: list[Glyph], size: float) -> list[Glyph]:
         while end + 1 < len(clusters) and (ltr(clusters[end + 1]) or clusters[end + 1][0].char in _JOINERS
                                            and end + 2 < len(clusters) and ltr(clusters[end + 2])):
             end += 1
-        out.extend(reversed(clusters[k:end + 1]))
+        run = list(reversed(clusters[k:end + 1]))  # left to right
+        chars = "".join(c[0].char for c in run)
+        if re.fullmatch(r"[a-z][.)][0-9]{1,3}", chars):
+            # "a.1" as printed is the label 1.a: in right-to-left text a number before a letter shows after it.
+            run = run[2:] + run[1:2] + run[:1]
+        out.extend(run)
         k = end + 1
     return [g for c in out for g in c]
 
