@@ -122,15 +122,20 @@ def _running_key(text: str) -> str:
     return re.sub(r"[0-9٠-٩]+", "#", " ".join(plain(text).split()))
 
 
+def _unmirrored(text: str) -> str:
+    """Latin furniture as PDFium gives it in a right-to-left page, put back: ")A( 15 16301-" -> "(A) 15-16301"."""
+    text = re.sub(r"\)([A-Z])\(", r"(\1)", text)
+    return re.sub(r"\b([0-9]{2}) ([0-9]{5})-", r"\1-\2", text)
+
+
 def _is_running_text(text: str, symbol: str, conf: PdfSettings) -> bool:
-    text = " ".join(plain(text).split())
+    text = _unmirrored(" ".join(plain(text).split()))
     if any(p.match(text) for p in conf.running):
         return True
     if symbol and (text.startswith(symbol) or text.endswith(symbol)):
         return True
     parts = text.split()
-    return 1 < len(parts) <= 4 and all(conf.running_part.match(p) or p in ("(E)", "(F)", "(S)", "(R)", "(A)", "(C)")
-                                       for p in parts)
+    return 1 < len(parts) <= 4 and all(conf.running_part.match(p) for p in parts)
 
 
 def running_rows(pages: list[Page], symbol: str, body_size: float, conf: PdfSettings) -> dict[int, set[int]]:
