@@ -94,7 +94,7 @@ def test_footnote_out_of_the_paragraph_it_cuts_and_the_calls_removed():
 def test_footnote_rows_below_the_rule():
     pages = geometry.pdfium_pages(REAL / "S_2025_257.pdf")
     conf = furniture.pdf_settings()
-    body, foot = split_page(pages[0], pages[0].rows, 10.0, conf, set())
+    body, foot = split_page(pages[0], pages[0].rows, 10.0, conf)
     notes = []
     read_notes(foot, 0, notes)
     assert [(n.mark, n.lines[0][:30]) for n in notes] == [("1", "For previous reports, see S/20")]

@@ -82,13 +82,12 @@ def pdf_blocks(path: Path, joiner: str = " ", backend: str = "pypdfium2") -> lis
 
     lines: list[Line] = []
     notes: list[footnotes.Note] = []
-    marks: set[str] = set()
     for page in pages:
         if page.number == 0 and skip_first:
             continue
         dropped = running.get(page.number, set()) | (masthead if page.number == 0 else set())
         rows = [row for k, row in enumerate(page.rows) if k not in dropped]
-        body, foot = footnotes.split_page(page, rows, body_size, conf, marks)
+        body, foot = footnotes.split_page(page, rows, body_size, conf)
         footnotes.read_notes(foot, page.number, notes)
         gutter = layout.find_gutter(body, page.width, conf)
         lines.extend(layout.reading_order(body, gutter))

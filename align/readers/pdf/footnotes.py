@@ -41,8 +41,7 @@ def separator(page: Page, rows: list[Row], body_size: float, conf: PdfSettings) 
     return max(candidates) if candidates else None
 
 
-def split_page(page: Page, rows: list[Row], body_size: float, conf: PdfSettings,
-               known_marks: set[str]) -> tuple[list[Row], list[Row]]:
+def split_page(page: Page, rows: list[Row], body_size: float, conf: PdfSettings) -> tuple[list[Row], list[Row]]:
     """(body rows, footnote rows) of one page; the footnote rule itself is in neither."""
     y = separator(page, rows, body_size, conf)
     if y is not None:

@@ -15,7 +15,7 @@ import math
 import re
 import statistics
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 LINE_END_HYPHEN = "\u00ad"  # kept as a soft hyphen: the paragraph builder decides whether the word had one
@@ -70,7 +70,6 @@ class Row:
     page: int = 0
     bold: bool | None = False
     rtl: bool = False
-    text_cache: str = field(default="", repr=False)
 
     @property
     def left(self) -> float:
@@ -176,7 +175,7 @@ def _bold_by_name(name: str, flags: int) -> bool | None:
     return None
 
 
-def _pdfium_rules(page, height: float) -> list[Rule]:
+def _pdfium_rules(page) -> list[Rule]:
     """Horizontal lines drawn on the page: paths (and images) much wider than tall."""
     import pypdfium2.raw as pdfium_c
 
@@ -214,7 +213,7 @@ def pdfium_pages(path) -> list[Page]:
             try:
                 width, height = page.get_size()
                 glyphs = _pdfium_glyphs(page)
-                rules = _pdfium_rules(page, height)
+                rules = _pdfium_rules(page)
             finally:
                 page.close()
             pages.append(Page(number, width, height, rows_of(glyphs, number, spaces_from_gaps=False,
