@@ -103,6 +103,8 @@ def metadata(pages: list[Page]) -> DocumentMeta:
     rows = [row for row in first.rows if row.bottom >= first.height * (1 - conf.masthead_share)]
     top = [plain(s.text).strip() for row in rows for s in row.segments] + [plain(row.text).strip() for row in rows]
     symbol = next((t.rstrip(" *") for t in top if conf.symbol.match(t) and "/" in t), "")
+    # In a right-to-left page PDFium gives "21 October 2015" as "October 2015 21".
+    top = [re.sub(r"^(\w+)\s+([0-9]{4})\s+([0-9]{1,2})$", r"\3 \1 \2", t) for t in top]
     date = next((t for t in top if conf.date.match(t)), "")
     original = ""
     for t in top:
