@@ -103,6 +103,9 @@ def metadata(pages: list[Page]) -> DocumentMeta:
     rows = [row for row in first.rows if row.bottom >= first.height * (1 - conf.masthead_share)]
     top = [plain(s.text).strip() for row in rows for s in row.segments] + [plain(row.text).strip() for row in rows]
     symbol = next((t.rstrip(" *") for t in top if conf.symbol.match(t) and "/" in t), "")
+    if not symbol:  # ")III(A/RES/217" in a right-to-left page: the part that is in order
+        found = (re.search(r"[A-Z]{1,6}(?:/[A-Z0-9.\-]{1,14}){1,7}", t) for t in top)
+        symbol = next((m.group(0) for m in found if m), "")
     # In a right-to-left page PDFium gives "21 October 2015" as "October 2015 21".
     top = [re.sub(r"^(\w+)\s+([0-9]{4})\s+([0-9]{1,2})$", r"\3 \1 \2", t) for t in top]
     date = next((t for t in top if conf.date.match(t)), "")
@@ -134,7 +137,8 @@ def _is_running_text(text: str, symbol: str, conf: PdfSettings) -> bool:
     text = _unmirrored(" ".join(plain(text).split()))
     if any(p.match(text) for p in conf.running):
         return True
-    if symbol and (text.startswith(symbol) or text.endswith(symbol)):
+    if symbol and (text.startswith(symbol) or text.endswith(symbol)
+                   or re.sub(r"\(.*\)$", "", symbol) in re.sub(r"[()]", " ", text).split()):  # beside a title
         return True
     parts = text.split()
     return 1 < len(parts) <= 4 and all(conf.running_part.match(p) for p in parts)
