@@ -533,6 +533,10 @@ def rows_of(glyphs: list[Glyph], page: int, spaces_from_gaps: bool = True, visua
             else:
                 rows.append(Row([segment], segment.bottom, segment.top, segment.size, page))
                 continue
+        if _is_mark_text(segment.text) and segment.bottom > target.bottom + 0.15 * target.size:
+            # raised above the line: a call, or the mark that opens a note, however far from its word
+            segment = Segment(SUP_OPEN + segment.text + SUP_CLOSE, segment.left, segment.right, segment.bottom,
+                              segment.top, segment.size, segment.bold, segment.rtl)
         target.segments.append(segment)
     rows.sort(key=lambda row: -row.bottom)
     for row in rows:
