@@ -356,7 +356,8 @@ def _place_marks(raw: list[Glyph]) -> list[Glyph]:
     return [g for k, g in enumerate(out) if k not in false]
 
 
-def _segments_of_line(raw: list[Glyph], spaces_from_gaps: bool, visual_rtl: bool = False) -> list[Segment]:
+def _segments_of_line(raw: list[Glyph], spaces_from_gaps: bool, visual_rtl: bool = False,
+                      page_rtl: bool = False) -> list[Segment]:
     """One stream line cut into segments at wide gaps; raised small digits marked as superscripts.
 
     `visual_rtl`: put the characters of a right-to-left line in order by their positions (right to left, figures and
@@ -368,7 +369,8 @@ def _segments_of_line(raw: list[Glyph], spaces_from_gaps: bool, visual_rtl: bool
     size = statistics.median(g.size for g in printed)
     # Right to left when its letters are mostly Arabic or Hebrew; figures and punctuation have no say ("عام 2030").
     strong = [unicodedata.bidirectional(g.char) for g in printed]
-    rtl = sum(1 for b in strong if b in ("R", "AL")) > sum(1 for b in strong if b == "L")
+    arabic = sum(1 for b in strong if b in ("R", "AL"))
+    rtl = arabic > sum(1 for b in strong if b == "L") or page_rtl and arabic > 0  # a symbol in an Arabic note
     if rtl and visual_rtl:
         raw = _logical_from_positions(raw, size)
     pieces: list[list[Glyph]] = [[]]
@@ -486,7 +488,10 @@ def rows_of(glyphs: list[Glyph], page: int, spaces_from_gaps: bool = True, visua
     `spaces_from_gaps`: put a space where two glyphs stand apart with no space character between them (PDFium makes
     those spaces itself).
     """
-    segments = [s for raw in _lines_in_stream(glyphs) for s in _segments_of_line(raw, spaces_from_gaps, visual_rtl)]
+    strong = [unicodedata.bidirectional(g.char) for g in glyphs if not g.generated]
+    page_rtl = sum(1 for b in strong if b in ("R", "AL")) > sum(1 for b in strong if b == "L")
+    segments = [s for raw in _lines_in_stream(glyphs)
+                for s in _segments_of_line(raw, spaces_from_gaps, visual_rtl, page_rtl)]
     if not segments:
         return []
     typical = statistics.median(s.size for s in segments)
