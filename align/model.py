@@ -18,6 +18,16 @@ class Block:
     kind: str
     text: str
     calls: tuple[str, ...] = ()
+    page: int | None = None  # the page (from 1) where the block starts, for readers of paged formats
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What a document's masthead says about it: its symbol, date and original language (empty when not found)."""
+
+    symbol: str = ""
+    date: str = ""
+    original_language: str = ""
 
 
 @dataclass(frozen=True)

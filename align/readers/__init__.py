@@ -10,7 +10,7 @@ from unalign.align.readers.doc import doc_blocks
 from unalign.align.readers.docx import docx_blocks
 from unalign.align.model import UnalignError
 from unalign.align.readers.cleaning import is_unit_power, strip_markup
-from unalign.align.readers.pdf import pdf_text
+from unalign.align.readers.pdf import pdf_blocks
 from unalign.align.readers.pdf_checks import check_pdf
 from unalign.align.model import Block
 from unalign.align.readers.text import find_layout, plausible_layouts, split_text
@@ -69,7 +69,7 @@ def read_blocks(path: Path, joiner: str = " ", layout: str | None = None) -> lis
     if suffix == ".pdf":
         _check_file(path)
         check_pdf(path)  # truncated, encrypted, damaged, scanned: one line saying what to do
-        blocks = split_text(pdf_text(path), joiner, layout="blocks")
+        blocks = pdf_blocks(path, joiner)
     elif suffix == ".docx":
         _check_file(path)
         blocks = docx_blocks(path)

@@ -1,0 +1,210 @@
+"""Read a text PDF into blocks, from the geometry of its pages.
+
+The steps, each in its own module: glyphs and their rows from the PDF library (`geometry`); the page-1 masthead and
+the running headers and footers set aside, the symbol, date and original language kept as metadata (`furniture`);
+the footnotes taken out at the foot of each page (`footnotes`); columns, reading order, table rows and paragraphs
+(`layout`). Paragraphs cut by a column or page break, or by the footnotes, are whole again; footnote calls are taken
+out of the text and recorded in `Block.calls`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from unalign.align.model import Block, DocumentMeta, UnalignError
+from unalign.align.readers import rules
+from unalign.align.readers.pdf import footnotes, furniture, geometry, layout
+from unalign.align.readers.pdf.furniture import plain
+from unalign.align.readers.pdf.geometry import LINE_END_HYPHEN, SUP_CLOSE, SUP_OPEN, Page
+from unalign.align.readers.pdf.layout import Line
+
+BACKENDS = ("pypdfium2", "pdfplumber", "docling-parse")
+
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_SUP = re.compile(r"\s?" + SUP_OPEN + r"([0-9]+|[a-z])" + SUP_CLOSE)
+_TOC = re.compile(r"(?:\.\s?){4,}\s*[0-9ivxlcIVXLC]+$")
+_HEADING_MAX_CHARS = 200
+_SPACES = re.compile(r"[ \t\r\n]+")  # no-break spaces (French typography) are kept
+
+
+def _pages(path: Path, backend: str) -> list[Page]:
+    try:
+        if backend == "pypdfium2":
+            import pypdfium2 as pdfium
+
+            try:
+                return geometry.pdfium_pages(path)
+            except pdfium.PdfiumError as exc:
+                raise UnalignError(f"{path}: not a readable PDF ({exc})") from None
+        if backend == "pdfplumber":
+            return geometry.pdfplumber_pages(path)
+        if backend == "docling-parse":
+            return geometry.docling_pages(path)
+    except UnalignError:
+        raise
+    except Exception as exc:  # the benchmark's other libraries raise their own types for a bad file
+        raise UnalignError(f"{path}: not a readable PDF ({exc})") from None
+    raise UnalignError(f"unknown PDF backend '{backend}' (one of {', '.join(BACKENDS)})")
+
+
+def _body_size(pages: list[Page]) -> float:
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for row in page.rows:
+            for s in row.segments:
+                sizes[round(s.size * 2) / 2] += len(s.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def pdf_metadata(path: Path) -> DocumentMeta:
+    """The symbol, date and original language printed in a PDF's page-1 masthead (empty strings when absent)."""
+    return furniture.metadata(_pages(path, "pypdfium2"))
+
+
+def pdf_blocks(path: Path, joiner: str = " ", backend: str = "pypdfium2") -> list[Block]:
+    """The blocks of a PDF file in reading order, each footnote after the paragraph its page ends in.
+
+    `joiner` joins the lines of a paragraph: a space, or nothing for Chinese. Raises UnalignError for a file the
+    library cannot open (damaged, encrypted) and for a PDF without a text layer (a scan).
+    """
+    pages = _pages(path, backend)
+    if not any(page.rows for page in pages):
+        raise UnalignError(f"{path}: a PDF without a text layer (a scan?); run OCR on it first")
+    pages = [geometry.mirrored(page) if geometry.is_right_to_left(page) else page for page in pages]
+    conf = furniture.pdf_settings()
+    body_size = _body_size(pages)
+    meta = furniture.metadata(pages)
+    running = furniture.running_rows(pages, meta.symbol, body_size, conf)
+    masthead = furniture.masthead_rows(pages[0], conf) if pages else set()
+    skip_first = furniture.is_front_page_document(meta.symbol, conf)
+
+    lines: list[Line] = []
+    notes: list[footnotes.Note] = []
+    for page in pages:
+        if page.number == 0 and skip_first:
+            continue
+        dropped = running.get(page.number, set()) | (masthead if page.number == 0 else set())
+        rows = [row for k, row in enumerate(page.rows) if k not in dropped]
+        body, foot = footnotes.split_page(page, rows, body_size, conf)
+        footnotes.read_notes(foot, page.number, notes)
+        gutter = layout.find_gutter(body, page.width, conf)
+        lines.extend(layout.reading_order(body, gutter))
+    marks = {note.mark for note in notes if note.mark}
+    layout.mark_tables(lines, conf)
+    pitch = layout.line_pitch(lines)
+    margins = layout.margins(lines, body_size)
+
+    groups: list[list[Line]] = []
+    for line in lines:
+        if groups and not layout.starts_paragraph(groups[-1][-1], line, pitch, margins, conf):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+
+    # Notes set in the body under a table or as endnotes open with their raised mark: their calls are calls too.
+    for group in groups:
+        opening = re.match(SUP_OPEN + "([^" + SUP_CLOSE + "]+)" + SUP_CLOSE, group[0].text)
+        if opening:
+            marks.add(opening.group(1))
+    everything = "\n".join(plain(line.text) for line in lines)
+    hyphenated = {w.lower() for w in re.findall(r"\w+-\w+", everything)}
+    blocks: list[Block] = []
+    last_group_of_page: dict[int, int] = {}
+    for index, group in enumerate(groups):
+        for line in group:
+            last_group_of_page[line.page] = index
+    notes_after: dict[int, list[footnotes.Note]] = {}
+    for note in notes:
+        pages_before = [p for p in last_group_of_page if p <= note.page]
+        at = last_group_of_page[max(pages_before)] if pages_before else -1
+        notes_after.setdefault(at, []).append(note)
+    for note in notes_after.get(-1, []):
+        blocks.append(_note_block(note, joiner, hyphenated))
+    for index, group in enumerate(groups):
+        blocks.extend(_group_blocks(group, joiner, hyphenated, marks, body_size))
+        for note in notes_after.get(index, []):
+            blocks.append(_note_block(note, joiner, hyphenated))
+    return [b for b in blocks if b.text]
+
+
+def _calls_out(text: str, marks: set[str]) -> tuple[str, tuple[str, ...]]:
+    """The text without its footnote calls (raised numbers that are marks of footnotes), and the calls; other
+    raised digits become superscript characters (km²)."""
+    calls = []
+
+    def replace(m: re.Match) -> str:
+        if m.group(1) in marks:
+            calls.append(m.group(1))
+            return ""
+        return m.group(0).replace(SUP_OPEN, "").replace(SUP_CLOSE, "").lstrip().translate(_SUPERSCRIPTS) \
+            if not m.group(0)[:1].isspace() else " " + m.group(1).translate(_SUPERSCRIPTS)
+
+    return _SUP.sub(replace, text), tuple(calls)
+
+
+def join_lines(texts: list[str], joiner: str, hyphenated: set[str]) -> str:
+    """Lines of one paragraph joined; a line-end hyphen is undone unless the document spells the word with one."""
+    out = ""
+    for line in (t.strip() for t in texts):
+        if not line:
+            continue
+        if not out:
+            out = line
+            continue
+        if out.endswith(LINE_END_HYPHEN):
+            head = re.split(r"\s", out[:-1])[-1]
+            tail = re.split(r"[\s,.;:]", line, maxsplit=1)[0]
+            out = out[:-1] + ("-" if f"{head}-{tail}".lower() in hyphenated else "") + line
+        elif re.search(r"\w-$", out) and line[:1].islower():
+            head = re.split(r"\s", out[:-1])[-1]
+            tail = re.split(r"[\s,.;:]", line, maxsplit=1)[0]
+            out = out + line if f"{head}-{tail}".lower() in hyphenated else out[:-1] + line
+        else:
+            out = out + joiner + line
+    return out.replace(LINE_END_HYPHEN, "")
+
+
+def _kind(group: list[Line], text: str, body_size: float) -> str:
+    if group[0].text.startswith(SUP_OPEN):
+        return "footnote"  # a note under a table, opened by its raised mark
+    if _TOC.search(text):
+        return "toc"
+    if len(text) > _HEADING_MAX_CHARS or rules.ends_sentence(text) and not text.endswith(("’", "”", ")")):
+        return "paragraph"
+    letters = [ch for ch in text if ch.isalpha()]
+    if all(line.bold is not False for line in group) and any(line.bold for line in group) \
+            or group[0].size >= 1.15 * body_size:
+        return "heading"
+    if letters and sum(ch.isupper() for ch in letters) > 0.9 * len(letters) and len(letters) > 3:
+        return "heading"
+    return "paragraph"
+
+
+_KASHIDA_MARK = re.compile(r"(?<=[\u0600-\u06ff])=(?=[\u0600-\u06ff])")  # LibreOffice's kashida glyph, read as "="
+
+
+def _group_blocks(group: list[Line], joiner: str, hyphenated: set[str], marks: set[str],
+                  body_size: float) -> list[Block]:
+    page = group[0].page + 1
+    if group[0].cells:
+        out = []
+        for line in group:
+            cells = [_calls_out(c, marks)[0].strip() for c in line.cells]
+            out.append(Block("table_row", " | ".join(c for c in cells if c), (), line.page + 1))
+        return out
+    raw = join_lines([line.text for line in group], joiner, hyphenated)
+    if raw.startswith(SUP_OPEN):  # the mark of a note: "a Authorized strength…"
+        raw = re.sub("^" + SUP_OPEN + "([^" + SUP_CLOSE + "]*)" + SUP_CLOSE + r"\s*", r"\1 ", raw)
+    text, calls = _calls_out(raw, marks)
+    text = _SPACES.sub(" ", _KASHIDA_MARK.sub("", text)).strip()
+    return [Block(_kind(group, text, body_size), text, calls, page)]
+
+
+def _note_block(note: footnotes.Note, joiner: str, hyphenated: set[str]) -> Block:
+    text = plain(join_lines(note.lines, joiner, hyphenated))
+    text = _SPACES.sub(" ", text).strip()
+    if not note.mark:
+        return Block("paragraph", text, (), note.page + 1)
+    return Block("footnote", f"{note.mark} {text}", (), note.page + 1)

@@ -1,0 +1,177 @@
+"""Page furniture: the page-1 masthead and the running headers and footers, which are not text; and the document's
+symbol, date and original language, which the masthead gives as metadata."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from unalign.align import settings
+from unalign.align.model import DocumentMeta
+from unalign.align.readers.pdf.geometry import SUP_CLOSE, SUP_OPEN, Page, Row
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    """The reading parameters of config/reading.toml [pdf], compiled."""
+
+    band: float
+    first_page_band: float
+    repeated_share: float
+    running: tuple[re.Pattern[str], ...]
+    running_part: re.Pattern[str]
+    masthead: tuple[re.Pattern[str], ...]
+    masthead_rule_thickness: float
+    masthead_share: float
+    front_page_symbols: tuple[re.Pattern[str], ...]
+    symbol: re.Pattern[str]
+    date: re.Pattern[str]
+    original: re.Pattern[str]
+    footnote_size_ratio: float
+    paragraph_gap: float
+    gutter_min_width: float
+    gutter_max_crossing: float
+    indent: float
+    table_min_rows: int
+    table_cell_gap: float
+    table_align: float
+
+
+@cache
+def pdf_settings() -> PdfSettings:
+    """The PDF reading settings, read once."""
+    conf = settings.load("reading")["pdf"]
+    return PdfSettings(
+        band=conf["band"], first_page_band=conf["first_page_band"], repeated_share=conf["repeated_share"],
+        running=tuple(re.compile(p) for p in conf["running_patterns"] + conf["running_extra"]),
+        running_part=re.compile(r"^(?:%s)$" % "|".join(conf["running_parts"])),
+        masthead=tuple(re.compile(p) for p in conf["masthead_patterns"]),
+        masthead_rule_thickness=conf["masthead_rule_thickness"], masthead_share=conf["masthead_share"],
+        front_page_symbols=tuple(re.compile(p) for p in conf["front_page_symbols"]),
+        symbol=re.compile(conf["symbol_pattern"]), date=re.compile(conf["date_pattern"]),
+        original=re.compile(conf["original_pattern"]), footnote_size_ratio=conf["footnote_size_ratio"],
+        paragraph_gap=conf["paragraph_gap"], gutter_min_width=conf["gutter_min_width"],
+        gutter_max_crossing=conf["gutter_max_crossing"], indent=conf["indent"],
+        table_min_rows=conf["table_min_rows"], table_cell_gap=conf["table_cell_gap"], table_align=conf["table_align"])
+
+
+def plain(text: str) -> str:
+    """Text without the superscript marks."""
+    return text.replace(SUP_OPEN, "").replace(SUP_CLOSE, "")
+
+
+def _masthead_rule(page: Page, conf: PdfSettings) -> float | None:
+    """The height of the thick rule under the masthead of page 1, if the page draws one."""
+    thick = [r.y for r in page.rules if r.thickness >= conf.masthead_rule_thickness
+             and r.right - r.left >= 0.5 * page.width and r.y >= page.height * (1 - conf.masthead_share)]
+    return min(thick) if thick else None
+
+
+def _is_masthead_text(text: str, conf: PdfSettings) -> bool:
+    text = " ".join(text.split())
+    return any(p.match(text) for p in conf.masthead) or bool(conf.symbol.match(text)) \
+        or any(p.match(text) for p in conf.running)
+
+
+def masthead_rows(page: Page, conf: PdfSettings) -> set[int]:
+    """Indices of the rows of page 1 that are masthead: above its thick rule, or masthead lines near the top.
+
+    Without a rule, the masthead is the run of masthead-like rows (each segment a masthead pattern) from the top of
+    the page; the first row that is not one ends it.
+    """
+    rule = _masthead_rule(page, conf)
+    found = set()
+    for index, row in enumerate(page.rows):
+        if rule is not None and row.bottom > rule:
+            found.add(index)
+        elif row.bottom >= page.height * (1 - conf.masthead_share) and (_is_masthead_text(plain(row.text), conf) or all(
+                _is_masthead_text(plain(s.text), conf) for s in row.segments)):
+            found.add(index)
+        elif rule is None:
+            break
+    return found
+
+
+def metadata(pages: list[Page]) -> DocumentMeta:
+    """The symbol, date and original language printed in the masthead of page 1."""
+    conf = pdf_settings()
+    if not pages:
+        return DocumentMeta()
+    first = pages[0]
+    rows = [row for row in first.rows if row.bottom >= first.height * (1 - conf.masthead_share)]
+    top = [plain(s.text).strip() for row in rows for s in row.segments] + [plain(row.text).strip() for row in rows]
+    symbol = next((t.rstrip(" *") for t in top if conf.symbol.match(t) and "/" in t), "")
+    if not symbol:  # ")III(A/RES/217" in a right-to-left page: the part that is in order
+        found = (re.search(r"[A-Z]{1,6}(?:/[A-Z0-9.\-]{1,14}){1,7}", t) for t in top)
+        symbol = next((m.group(0) for m in found if m), "")
+    # In a right-to-left page PDFium gives "21 October 2015" as "October 2015 21".
+    top = [re.sub(r"^(\w+)\s+([0-9]{4})\s+([0-9]{1,2})$", r"\3 \1 \2", t) for t in top]
+    date = next((t for t in top if conf.date.match(t)), "")
+    original = ""
+    for t in top:
+        m = conf.original.match(" ".join(t.split()))
+        if m:
+            original = m.group("language").strip()
+            break
+    return DocumentMeta(symbol=symbol, date=date, original_language=original)
+
+
+def is_front_page_document(symbol: str, conf: PdfSettings) -> bool:
+    """Whether the document's page 1 is all front matter (a verbatim record)."""
+    return bool(symbol) and any(p.search(symbol) for p in conf.front_page_symbols)
+
+
+def _running_key(text: str) -> str:
+    return re.sub(r"[0-9٠-٩]+", "#", " ".join(plain(text).split()))
+
+
+def _unmirrored(text: str) -> str:
+    """Latin furniture as PDFium gives it in a right-to-left page, put back: ")A( 15 16301-" -> "(A) 15-16301"."""
+    text = re.sub(r"\)([A-Z])\(", r"(\1)", text)
+    return re.sub(r"\b([0-9]{2}) ([0-9]{5})-", r"\1-\2", text)
+
+
+def _is_running_text(text: str, symbol: str, conf: PdfSettings) -> bool:
+    text = _unmirrored(" ".join(plain(text).split()))
+    if any(p.match(text) for p in conf.running):
+        return True
+    if symbol and (text.startswith(symbol) or text.endswith(symbol)
+                   or re.sub(r"\(.*\)$", "", symbol) in re.sub(r"[()]", " ", text).split()):  # beside a title
+        return True
+    parts = text.split()
+    return 1 < len(parts) <= 4 and all(conf.running_part.match(p) for p in parts)
+
+
+def running_rows(pages: list[Page], symbol: str, body_size: float, conf: PdfSettings) -> dict[int, set[int]]:
+    """Per page, the indices of its running header and footer rows.
+
+    A row in the top or bottom band of the page is running matter when it is a page number, a symbol, a job number,
+    a bar code, "/...", starts or ends with the document's symbol, or when its text (digits aside) stands in the
+    bands of several pages. Each of its segments is tested too (a footer "2/5  25-05237"). A small number alone is the
+    mark of a footnote, not a page number.
+    """
+    def in_band(row: Row, page: Page) -> bool:
+        bottom = conf.first_page_band if page.number == 0 else conf.band
+        return row.top >= page.height * (1 - conf.band) or row.bottom <= page.height * bottom
+
+    def key(row: Row, page: Page) -> str:
+        # Digits count as the same only where the row holds the page number ("Page 3", "3/12"): "Article 11" and
+        # "Article 18" heading two pages are not running matter.
+        text = " ".join(plain(row.text).split())
+        return _running_key(text) if str(page.number + 1) in re.findall(r"[0-9]+", text) else text
+
+    counts: Counter[str] = Counter()
+    for page in pages:
+        counts.update({key(row, page) for row in page.rows if in_band(row, page)})
+    needed = max(2, conf.repeated_share * len(pages))
+    found: dict[int, set[int]] = {}
+    for page in pages:
+        for index, row in enumerate(page.rows):
+            if not in_band(row, page) or (row.size < 0.75 * body_size and plain(row.text).strip().isdigit()):
+                continue
+            if counts[key(row, page)] >= needed or _is_running_text(row.text, symbol, conf) or all(
+                    _is_running_text(s.text, symbol, conf) for s in row.segments):
+                found.setdefault(page.number, set()).add(index)
+    return found

@@ -1,0 +1,621 @@
+"""Glyphs, segments and rows of a PDF page, from the PDF library's characters and their boxes.
+
+Coordinates are PDF points from the bottom left of the page. A glyph is one printed character; a segment is a run of
+glyphs on one baseline with no wide gap inside (a word, a line of a column, a table cell); a row is the segments of
+the page that share a baseline, left to right.
+
+The glyphs come from pypdfium2 (PDFium), the reader's library: it gives characters in the logical order of the text,
+Arabic included, and marks line-end hyphens. pdfplumber (pdfminer.six) and docling-parse are read the same way for
+the reading benchmark (`benchmarks/reading.py --backend`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass
+from typing import NamedTuple
+
+LINE_END_HYPHEN = "\u00ad"  # kept as a soft hyphen: the paragraph builder decides whether the word had one
+SUP_OPEN, SUP_CLOSE = "\ue000", "\ue001"  # around raised small digits: a footnote call or a superscript (km²)
+
+
+class Glyph(NamedTuple):
+    """One character with its box, font size (scaled by the text matrix) and weight."""
+
+    char: str
+    generated: bool  # a space or line break the library made up, not printed
+    size: float
+    left: float
+    bottom: float
+    right: float
+    top: float
+    bold: bool | None  # None: unknown (a Type 3 font without a name, as Chromium embeds CJK fonts)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A horizontal line drawn on the page (a filled thin rectangle or a stroked path)."""
+
+    left: float
+    right: float
+    y: float
+    thickness: float
+
+
+@dataclass
+class Segment:
+    """A run of glyphs on one baseline without a wide gap: its text (raised digits between SUP marks) and box."""
+
+    text: str
+    left: float
+    right: float
+    bottom: float  # baseline of the full-size glyphs
+    top: float
+    size: float  # median font size of the full-size glyphs
+    bold: bool | None  # None: no glyph of a known weight
+    rtl: bool
+
+
+@dataclass
+class Row:
+    """The segments of a page on one baseline, in visual order left to right."""
+
+    segments: list[Segment]
+    bottom: float
+    top: float
+    size: float
+    page: int = 0
+    bold: bool | None = False
+    rtl: bool = False
+
+    @property
+    def left(self) -> float:
+        return min(s.left for s in self.segments)
+
+    @property
+    def right(self) -> float:
+        return max(s.right for s in self.segments)
+
+    @property
+    def text(self) -> str:
+        """The row's text, its segments joined by a space in reading order."""
+        ordered = reversed(self.segments) if self.rtl else self.segments
+        return " ".join(s.text for s in ordered)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: its number from 0, size, rows (top to bottom) and horizontal rules."""
+
+    number: int
+    width: float
+    height: float
+    rows: list[Row]
+    rules: list[Rule]
+
+
+def _is_mark(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Mn", "Me")
+
+
+# --- pypdfium2 ---------------------------------------------------------------------------------------------------
+
+_PDFIUM_LINE_END_HYPHENS = "\x02\ufffe"
+VISUAL_RTL = True
+
+
+def _pdfium_glyphs(page) -> list[Glyph]:
+    """The characters PDFium finds on a page, in its order, with Arabic kashida dropped and lam-alef put back."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    textpage = page.get_textpage()
+    matrix = pdfium_c.FS_MATRIX()
+    loose = pdfium_c.FS_RECTF()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    name = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    fonts: dict[bytes, bool] = {}
+    try:
+        chars = []
+        for i in range(textpage.count_chars()):
+            ch = chr(pdfium_c.FPDFText_GetUnicode(textpage, i))
+            generated = pdfium_c.FPDFText_IsGenerated(textpage, i) == 1
+            left, bottom, right, top = textpage.get_charbox(i)
+            if not generated and pdfium_c.FPDFText_GetLooseCharBox(textpage, i, loose):
+                left, right = loose.left, loose.right  # the advance, not the ink: a narrow "1" is no gap
+            if pdfium_c.FPDFText_GetCharOrigin(textpage, i, x, y) and not generated:
+                bottom = y.value  # the baseline
+            size = pdfium_c.FPDFText_GetFontSize(textpage, i)
+            if pdfium_c.FPDFText_GetMatrix(textpage, i, matrix):
+                scale = math.hypot(matrix.c, matrix.d)
+                if scale > 0 and not generated:
+                    size *= scale  # a font set at size 1 and scaled by the text matrix (Distiller, PDFMaker)
+            pdfium_c.FPDFText_GetFontInfo(textpage, i, name, 128, ctypes.byref(flags))
+            if name.value not in fonts:
+                fonts[name.value] = _bold_by_name(name.value.decode("latin-1"), flags.value)
+            bold = fonts[name.value]
+            if bold is None:  # a font name that says nothing of its weight: the weight PDFium finds, if any
+                weight = pdfium_c.FPDFText_GetFontWeight(textpage, i)
+                bold = weight >= 600 if weight > 0 else None
+            chars.append(Glyph(ch, generated, size, left, bottom, right, top, bold))
+    finally:
+        textpage.close()
+    # Glyphs without a character (kashida stretching Arabic words, shown as control codes) go, with any space
+    # PDFium made up next to them.
+    kept: list[Glyph] = []
+    for i, g in enumerate(chars):
+        if g.char < " " and g.char not in "\r\n\x02":
+            if kept and kept[-1].char == " " and kept[-1].generated:
+                kept.pop()
+            if kept and not g.generated and g.right > g.left:  # the letter stretched by the kashida covers it
+                kept[-1] = kept[-1]._replace(left=min(kept[-1].left, g.left), right=max(kept[-1].right, g.right))
+            continue
+        if g.char == " " and g.generated and i and chars[i - 1].char < " " and chars[i - 1].char not in "\r\n\x02":
+            continue
+        kept.append(g)
+    # A lam-alef ligature is one glyph for two letters; PDFium gives them alef first. Put them back in order.
+    for i in range(1, len(kept)):
+        a, b = kept[i - 1], kept[i]
+        if b.char == "ل" and a.char in "اأإآى" and a[3:7] == b[3:7]:
+            kept[i - 1], kept[i] = b, a
+    return kept
+
+
+def _bold_by_name(name: str, flags: int) -> bool | None:
+    """Whether a font is bold by its name or its ForceBold flag; None when neither tells ("F1", subset names)."""
+    if re.search(r"(?i)bold|black|heavy|semibold|demi", name) or flags & (1 << 18):
+        return True
+    if re.search(r"(?i)regular|roman|book|medium|light|italic|oblique|-it$", name):
+        return False  # Chromium's subsets of Noto say "Regular" and carry a weight of 704
+    return None
+
+
+def _pdfium_rules(page) -> list[Rule]:
+    """Horizontal lines drawn on the page: paths (and images) much wider than tall."""
+    import pypdfium2.raw as pdfium_c
+
+    rules = []
+    for obj in page.get_objects(max_depth=4):
+        if obj.type not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE):
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        if right - left >= 20 and top - bottom <= 3 and top - bottom < (right - left) / 10:
+            rules.append(Rule(left, right, (top + bottom) / 2, top - bottom))
+    return _merge_rules(rules)
+
+
+def _merge_rules(rules: list[Rule]) -> list[Rule]:
+    """Pieces of one rule drawn end to end (Word draws the masthead rule in three) become one."""
+    merged: list[Rule] = []
+    for rule in sorted(rules, key=lambda r: (round(r.y), r.left)):
+        last = merged[-1] if merged else None
+        if last and abs(last.y - rule.y) < 1 and rule.left <= last.right + 15:
+            merged[-1] = Rule(last.left, max(last.right, rule.right), last.y, max(last.thickness, rule.thickness))
+        else:
+            merged.append(rule)
+    return merged
+
+
+def pdfium_pages(path) -> list[Page]:
+    """The pages of a PDF read with pypdfium2. Raises pypdfium2.PdfiumError for a file it cannot open."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(path))
+    pages = []
+    try:
+        for number in range(len(document)):
+            page = document[number]
+            try:
+                width, height = page.get_size()
+                glyphs = _pdfium_glyphs(page)
+                rules = _pdfium_rules(page)
+            finally:
+                page.close()
+            pages.append(Page(number, width, height, rows_of(glyphs, number, spaces_from_gaps=False,
+                                                             visual_rtl=VISUAL_RTL), rules))
+    finally:
+        document.close()
+    return pages
+
+
+# --- pdfplumber (pdfminer.six), for the benchmark ------------------------------------------------------------------
+
+def pdfplumber_pages(path) -> list[Page]:
+    """The pages of a PDF read with pdfplumber: characters in content-stream order, spaces as printed."""
+    import pdfplumber
+
+    pages = []
+    with pdfplumber.open(str(path)) as pdf:
+        for number, page in enumerate(pdf.pages):
+            height = float(page.height)
+            glyphs = []
+            for c in page.chars:
+                size = float(c.get("size") or 0)
+                bold = bool(re.search(r"(?i)bold|black|heavy|semibold|demi", c.get("fontname", "")))
+                glyphs.append(Glyph(c["text"], False, size, float(c["x0"]), height - float(c["bottom"]),
+                                    float(c["x1"]), height - float(c["top"]), bold))
+            rules = []
+            for shape in list(page.lines) + list(page.rects):
+                w, h = float(shape["x1"]) - float(shape["x0"]), float(shape["bottom"]) - float(shape["top"])
+                if w >= 20 and h <= 3:
+                    rules.append(Rule(float(shape["x0"]), float(shape["x1"]),
+                                      height - (float(shape["top"]) + float(shape["bottom"])) / 2, max(h, 0.1)))
+            pages.append(Page(number, float(page.width), height, rows_of(glyphs, number), _merge_rules(rules)))
+    return pages
+
+
+# --- docling-parse, for the benchmark ------------------------------------------------------------------------------
+
+def docling_pages(path) -> list[Page]:
+    """The pages of a PDF read with docling-parse: its character cells, in its order."""
+    from docling_parse.pdf_parser import DoclingPdfParser
+
+    parser = DoclingPdfParser(loglevel="fatal")
+    document = parser.load(path_or_stream=str(path))
+    pages = []
+    for number, page in document.iterate_pages():
+        number -= 1
+        height = float(page.dimension.height)
+        width = float(page.dimension.width)
+        glyphs = []
+        for cell in page.char_cells:
+            box = cell.rect.to_bounding_box()
+            if box.coord_origin.name == "TOPLEFT":
+                bottom, top = height - box.b, height - box.t
+            else:
+                bottom, top = box.b, box.t
+            bottom, top = min(bottom, top), max(bottom, top)
+            bold = bool(re.search(r"(?i)bold|black|heavy|semibold|demi", getattr(cell, "font_name", "") or ""))
+            size = top - bottom
+            glyphs.append(Glyph(cell.text, False, size, box.l, bottom, box.r, top, bold))
+        rules = []
+        for shape in getattr(page, "shapes", []):
+            xs = [p[0] for p in shape.points]
+            ys = [p[1] for p in shape.points]
+            if xs and max(xs) - min(xs) >= 20 and max(ys) - min(ys) <= 3:
+                y = (max(ys) + min(ys)) / 2
+                rules.append(Rule(min(xs), max(xs), height - y if shape.coord_origin.name == "TOPLEFT" else y,
+                                  max(max(ys) - min(ys), 0.1)))
+        pages.append(Page(number, width, height, rows_of(glyphs, number), _merge_rules(rules)))
+    return pages
+
+
+# --- glyphs -> segments -> rows ------------------------------------------------------------------------------------
+
+_SEGMENT_GAP = 0.8  # a gap wider than this many font sizes between two glyphs ends a segment
+_SPACE_GAP = 0.15  # a gap wider than this many font sizes between two glyphs, with no space there, is a space
+_SUPERSCRIPT = 0.8  # digits smaller than this share of the line's size and raised are superscripts
+
+
+def _lines_in_stream(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """The glyphs cut into lines where the library puts a line break or the baseline jumps."""
+    lines: list[list[Glyph]] = [[]]
+    last: Glyph | None = None
+    for g in glyphs:
+        if g.char == "\n" or g.char in _PDFIUM_LINE_END_HYPHENS:
+            if g.char in _PDFIUM_LINE_END_HYPHENS:
+                lines[-1].append(g._replace(char=LINE_END_HYPHEN, generated=False))
+            lines.append([])
+            last = None
+            continue
+        if g.char == "\r":
+            continue
+        visible = not g.generated and g.char.strip() and not _is_mark(g.char)
+        if visible and last is not None and g.size >= _SUPERSCRIPT * last.size and last.size >= _SUPERSCRIPT * g.size:
+            jump = abs(g.bottom - last.bottom) > 0.6 * max(g.size, last.size) and \
+                abs(g.top - last.top) > 0.6 * max(g.size, last.size)
+            if jump:
+                lines.append([])
+        lines[-1].append(g)
+        if visible:
+            last = g
+    # Combining marks PDFium put on a line of their own belong to the line above.
+    merged: list[list[Glyph]] = []
+    for raw in lines:
+        if merged and raw and all(g.generated or not g.char.strip() or _is_mark(g.char) for g in raw):
+            merged[-1].extend(raw)
+        else:
+            merged.append(raw)
+    return [_place_marks(raw) for raw in merged if raw]
+
+
+def _place_marks(raw: list[Glyph]) -> list[Glyph]:
+    """The glyphs of a line with each combining mark (Arabic harakat) after the letter it stands over."""
+    marks_of: dict[int, list[Glyph]] = {}
+    placed = set()
+    for i, g in enumerate(raw):
+        if g.generated or not _is_mark(g.char):
+            continue
+        centre = (g.left + g.right) / 2
+        bases = [j for j, b in enumerate(raw) if not b.generated and b.char.strip() and not _is_mark(b.char)
+                 and b.left - 0.5 <= centre <= b.right + 0.5]
+        if bases:
+            base = min(bases, key=lambda j: abs(raw[j].bottom - g.bottom))
+            marks_of.setdefault(base, []).append(g)
+            placed.add(i)
+    if not placed:
+        return raw
+    out = []
+    for i, g in enumerate(raw):
+        if i not in placed:
+            out.append(g)
+            out.extend(marks_of.get(i, []))
+    # A space PDFium made up where a mark stood, between two letters that touch, is no space.
+    letters = [i for i, g in enumerate(out) if not g.generated and g.char.strip() and not _is_mark(g.char)]
+    false = set()
+    for a, b in zip(letters, letters[1:]):
+        between = range(a + 1, b)
+        if any(out[k].char == " " and out[k].generated for k in between) and \
+                min(abs(out[a].left - out[b].right), abs(out[b].left - out[a].right)) < 0.1 * out[a].size:
+            false.update(k for k in between if out[k].char == " ")
+    return [g for k, g in enumerate(out) if k not in false]
+
+
+def _segments_of_line(raw: list[Glyph], spaces_from_gaps: bool, visual_rtl: bool = False,
+                      page_rtl: bool = False) -> list[Segment]:
+    """One stream line cut into segments at wide gaps; raised small digits marked as superscripts.
+
+    `visual_rtl`: put the characters of a right-to-left line in order by their positions (right to left, figures and
+    Latin words left to right) rather than trust the library's order.
+    """
+    printed = [g for g in raw if not g.generated and g.char.strip() and not _is_mark(g.char)]
+    if not printed:
+        return []
+    size = statistics.median(g.size for g in printed)
+    # Right to left when its letters are mostly Arabic or Hebrew; figures and punctuation have no say ("عام 2030").
+    strong = [unicodedata.bidirectional(g.char) for g in printed]
+    arabic = sum(1 for b in strong if b in ("R", "AL"))
+    rtl = arabic > sum(1 for b in strong if b == "L") or page_rtl and arabic > 0  # a symbol in an Arabic note
+    if rtl and visual_rtl:
+        raw = _logical_from_positions(raw, size)
+    pieces: list[list[Glyph]] = [[]]
+    previous: Glyph | None = None
+    for g in raw:
+        visible = not g.generated and g.char.strip() and not _is_mark(g.char)
+        if visible and previous is not None:
+            gap = previous.left - g.right if rtl else g.left - previous.right
+            if gap > _SEGMENT_GAP * size or gap < -2 * size:
+                pieces.append([])
+        pieces[-1].append(g)
+        if visible:
+            previous = g
+    segments = []
+    for piece in pieces:
+        segment = _segment(piece, size, rtl, spaces_from_gaps)
+        if segment:
+            segments.append(segment)
+    return segments
+
+
+_LTR_CLASSES = ("L", "EN", "AN")
+_RTL_SPACE_GAP = 0.2  # connected Arabic letters touch or overlap; words stand a quarter of the size apart
+_JOINERS = set("./,:-–%")  # inside a number or a symbol: 71/313, 1.25, 1.a
+
+
+def _logical_from_positions(raw: list[Glyph], size: float) -> list[Glyph]:
+    """A right-to-left line's glyphs in logical order from where they stand: each letter with its marks, right to
+    left, then each run of figures and Latin letters turned back to left to right. The library's spaces go; spaces
+    are put back from the gaps."""
+    clusters: list[list[Glyph]] = []
+    for g in raw:
+        if g.generated or not g.char.strip() and g.char in " \t\r\n":
+            continue  # spaces are put back from the gaps: Chromium's stand at the wrong place
+        if _is_mark(g.char) and clusters:
+            clusters[-1].append(g)
+        else:
+            clusters.append([g])
+    clusters.sort(key=lambda c: -(c[0].left + c[0].right) / 2)
+    spaced: list[list[Glyph]] = []
+    for cluster in clusters:
+        if spaced:
+            before = spaced[-1][0]
+            if before.left - cluster[0].right > _RTL_SPACE_GAP * size:
+                spaced.append([before._replace(char=" ", generated=False, left=cluster[0].right,
+                                               right=before.left)])
+        spaced.append(cluster)
+    clusters = spaced
+
+    def ltr(c: list[Glyph]) -> bool:
+        return unicodedata.bidirectional(c[0].char) in _LTR_CLASSES
+
+    out: list[list[Glyph]] = []
+    k = 0
+    while k < len(clusters):
+        if not ltr(clusters[k]):
+            out.append(clusters[k])
+            k += 1
+            continue
+        end = k
+        while end + 1 < len(clusters) and (ltr(clusters[end + 1]) or clusters[end + 1][0].char in _JOINERS
+                                           and end + 2 < len(clusters) and ltr(clusters[end + 2])):
+            end += 1
+        run = list(reversed(clusters[k:end + 1]))  # left to right
+        chars = "".join(c[0].char for c in run)
+        if re.fullmatch(r"[a-z][.)][0-9]{1,3}", chars):
+            # "a.1" as printed is the label 1.a: in right-to-left text a number before a letter shows after it.
+            run = run[2:] + run[1:2] + run[:1]
+        out.extend(run)
+        k = end + 1
+    return [g for c in out for g in c]
+
+
+def _segment(glyphs: list[Glyph], line_size: float, rtl: bool, spaces_from_gaps: bool) -> Segment | None:
+    printed = [g for g in glyphs if not g.generated and g.char.strip() and not _is_mark(g.char)]
+    if not printed:
+        return None
+    full = [g for g in printed if g.size >= line_size * _SUPERSCRIPT] or printed
+    size = statistics.median(g.size for g in full)
+    bottom = statistics.median(g.bottom for g in full)
+    # Only letters with no descender set the baseline well; digits and capitals are the safest.
+    text = ""
+    previous: Glyph | None = None
+    for g in glyphs:
+        visible = not g.generated and g.char.strip() and not _is_mark(g.char)
+        if spaces_from_gaps and visible and previous is not None and text and not text.endswith(" "):
+            gap = previous.left - g.right if rtl else g.left - previous.right
+            if gap > _SPACE_GAP * size and not _is_cjk(g.char) and not _is_cjk(previous.char):
+                text += " "  # words placed one by one with no space character between them
+        if visible and g.char.isdigit() and g.size < size * _SUPERSCRIPT and g.bottom > bottom + 0.15 * size:
+            text += SUP_OPEN + g.char + SUP_CLOSE
+        elif g.char in " \t":
+            if not text.endswith(" "):
+                text += " "
+        else:
+            text += g.char  # no-break spaces (French typography) stay as they are
+        if visible:
+            previous = g
+    text = text.replace(SUP_CLOSE + SUP_OPEN, "").strip()
+    if not text:
+        return None
+    known = [g.bold for g in printed if g.bold is not None]  # the weight of a line of CJK is its figures'
+    return Segment(text, min(g.left for g in printed), max(g.right for g in printed), bottom,
+                   max(g.top for g in full), size, sum(known) > len(known) / 2 if known else None, rtl)
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef" or \
+        "\u3000" <= ch <= "\u303f"
+
+
+def rows_of(glyphs: list[Glyph], page: int, spaces_from_gaps: bool = True, visual_rtl: bool = False) -> list[Row]:
+    """The page's segments grouped into rows by baseline, top to bottom; each row's segments left to right.
+
+    `spaces_from_gaps`: put a space where two glyphs stand apart with no space character between them (PDFium makes
+    those spaces itself).
+    """
+    strong = [unicodedata.bidirectional(g.char) for g in glyphs if not g.generated]
+    page_rtl = sum(1 for b in strong if b in ("R", "AL")) > sum(1 for b in strong if b == "L")
+    segments = [s for raw in _lines_in_stream(glyphs)
+                for s in _segments_of_line(raw, spaces_from_gaps, visual_rtl, page_rtl)]
+    if not segments:
+        return []
+    typical = statistics.median(s.size for s in segments)
+    small = [s for s in segments if s.size < _SUPERSCRIPT * typical and len(plain_text(s.text)) <= 3]
+    rows: list[Row] = []
+    # Full-size segments set the rows; small ones (footnote calls, the marks of footnotes) then join the row of the
+    # word they touch, so that a call at the end of a line of one column does not go to the other column's line.
+    for segment in sorted((s for s in segments if not any(s is t for t in small)), key=lambda s: (-s.bottom, s.left)):
+        target = None
+        for row in rows[-4:]:
+            tolerance = 0.35 * min(row.size, segment.size)
+            if abs(row.bottom - segment.bottom) <= tolerance or len(segment.text) <= 3 and \
+                    row.bottom - 0.3 * row.size <= segment.bottom <= row.top and not _overlaps(row, segment):
+                target = row
+                break
+        if target is None:
+            rows.append(Row([segment], segment.bottom, segment.top, segment.size, page))
+        else:
+            target.segments.append(segment)
+            target.top = max(target.top, segment.top)
+            if segment.size > target.size and len(segment.text) > 3:
+                target.size = segment.size
+    for segment in small:
+        near = [row for row in rows if row.bottom - 0.5 * row.size <= segment.bottom <= row.top + 0.3 * row.size]
+
+        def distance(row: Row) -> float:
+            return min(min(abs(s.right - segment.left), abs(segment.right - s.left)) for s in row.segments)
+
+        adjacent = [row for row in near if distance(row) < row.size]
+        if adjacent:
+            target = min(adjacent, key=distance)
+        elif near:
+            target = min(near, key=lambda row: abs(row.bottom - segment.bottom))
+        else:
+            above = [row for row in rows if 0 < row.bottom - segment.bottom < 2 * row.size]
+            if segment.text.isdigit() and above:
+                # A call carried alone onto the next line belongs at the end of the line above.
+                target = min(above, key=lambda row: row.bottom)
+                end = min(s.left for s in target.segments) if target.rtl else max(s.right for s in target.segments)
+                width = segment.right - segment.left
+                left = end - width if target.rtl else end
+                segment = Segment(segment.text, left, left + width, target.bottom + 0.3 * target.size,
+                                  segment.top, segment.size, segment.bold, segment.rtl)
+            else:
+                rows.append(Row([segment], segment.bottom, segment.top, segment.size, page))
+                continue
+        if _is_mark_text(segment.text) and segment.bottom > target.bottom + 0.15 * target.size:
+            # raised above the line: a call, or the mark that opens a note, however far from its word
+            segment = Segment(SUP_OPEN + segment.text + SUP_CLOSE, segment.left, segment.right, segment.bottom,
+                              segment.top, segment.size, segment.bold, segment.rtl)
+        target.segments.append(segment)
+    rows.sort(key=lambda row: -row.bottom)
+    for row in rows:
+        row.segments.sort(key=lambda s: s.left)
+        _merge_touching(row)
+        chars = sum(len(s.text) for s in row.segments)
+        row.bold = weight_of(row.segments)
+        row.rtl = sum(len(s.text) for s in row.segments if s.rtl) > chars / 2
+    return rows
+
+
+def weight_of(segments: list[Segment]) -> bool | None:
+    """Whether most of the text of known weight is bold; None when no segment's weight is known."""
+    known = [(len(s.text), s.bold) for s in segments if s.bold is not None]
+    if not known:
+        return None
+    return sum(n for n, bold in known if bold) > sum(n for n, _ in known) / 2
+
+
+def _is_mark_text(text: str) -> bool:
+    """A footnote call or mark as printed raised: a number, or one lower-case letter (notes under a table)."""
+    return text.isdigit() or (len(text) == 1 and text.isalpha() and text.islower())
+
+
+def plain_text(text: str) -> str:
+    """Text without the superscript marks."""
+    return text.replace(SUP_OPEN, "").replace(SUP_CLOSE, "")
+
+
+def _overlaps(row: Row, segment: Segment) -> bool:
+    return any(s.left < segment.right - 1 and segment.left < s.right - 1 for s in row.segments)
+
+
+def _merge_touching(row: Row) -> None:
+    """Segments of one row that touch (a superscript call and the word before it) become one."""
+    merged: list[Segment] = []
+    for s in row.segments:
+        last = merged[-1] if merged else None
+        if last and s.left - last.right < _SEGMENT_GAP * row.size and (
+                len(s.text) <= 3 or len(last.text) <= 3 or abs(s.bottom - last.bottom) > 0.2 * row.size):
+            small = s if len(s.text) <= 3 and s.size < 0.9 * last.size else None
+            glue = "" if s.left - last.right < _SPACE_GAP * row.size else " "  # "suivantes³ :" keeps its space
+            text, before = s.text, last.text
+            if small and _is_mark_text(text) and s.bottom > last.bottom + 0.15 * last.size:
+                text = SUP_OPEN + text + SUP_CLOSE
+                glue = ""
+            elif len(before) <= 3 and last.size < 0.9 * s.size and _is_mark_text(before) \
+                    and last.bottom > s.bottom + 0.15 * s.size:
+                before = SUP_OPEN + before + SUP_CLOSE  # the raised mark that opens a note
+            rtl = last.rtl or s.rtl  # a call or a figure has no direction: the word it touches gives it
+            joined = (text + glue + before) if rtl else (before + glue + text)
+            main = s if len(plain_text(s.text)) > len(plain_text(last.text)) else last  # not the call's size
+            merged[-1] = Segment(joined, min(last.left, s.left), max(last.right, s.right), main.bottom,
+                                 max(last.top, s.top), main.size, main.bold, last.rtl or s.rtl)
+        else:
+            merged.append(s)
+    row.segments = merged
+
+
+def mirrored(page: Page) -> Page:
+    """The page seen in a mirror, for right-to-left text: the start of each line on the left, the first column (the
+    right one) on the left, the segments of each row in reading order; the text itself is unchanged."""
+    def flip(s: Segment) -> Segment:
+        return Segment(s.text, page.width - s.right, page.width - s.left, s.bottom, s.top, s.size, s.bold, False)
+
+    rows = []
+    for row in page.rows:
+        segments = sorted((flip(s) for s in row.segments), key=lambda s: s.left)
+        rows.append(Row(segments, row.bottom, row.top, row.size, row.page, row.bold, False))
+    rules = [Rule(page.width - r.right, page.width - r.left, r.y, r.thickness) for r in page.rules]
+    return Page(page.number, page.width, page.height, rows, rules)
+
+
+def is_right_to_left(page: Page) -> bool:
+    """Whether most of the page's text runs right to left."""
+    chars = [(len(s.text), s.rtl) for row in page.rows for s in row.segments]
+    return sum(n for n, rtl in chars if rtl) > sum(n for n, _ in chars) / 2

@@ -1,0 +1,339 @@
+"""Layout of the body: columns and reading order, table rows, and lines grouped into paragraphs.
+
+Everything is decided from the page geometry: where text stands (columns, indents, margins), how far apart lines are
+(the usual line pitch of each font size), the font (size, weight) and the labels that open paragraphs.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from unalign.align.readers import rules
+from unalign.align.readers.pdf.furniture import PdfSettings, plain
+from unalign.align.readers.pdf.geometry import SUP_OPEN, Row, Segment, weight_of
+
+
+@dataclass
+class Line:
+    """One printed line of one column: its segments left to right, where it stands, its page and column."""
+
+    segments: list[Segment]
+    bottom: float
+    top: float
+    size: float
+    bold: bool | None  # None: of no known weight (CJK in a Type 3 font)
+    rtl: bool
+    page: int
+    column: int  # 0: the only or the left column, 1: the right column
+    first_in_column: bool = False  # the first line of a column or a page: no space above it can be measured
+    cells: list[str] = field(default_factory=list)  # set when the line is a table row
+
+    @property
+    def left(self) -> float:
+        return min(s.left for s in self.segments)
+
+    @property
+    def right(self) -> float:
+        return max(s.right for s in self.segments)
+
+    @property
+    def text(self) -> str:
+        ordered = reversed(self.segments) if self.rtl else self.segments
+        return " ".join(s.text for s in ordered)
+
+    def text_left(self) -> float:
+        """Where the text starts after a label set apart from it ("1.   The present", "II.  Heading")."""
+        first = self.segments[-1] if self.rtl else self.segments[0]
+        if len(self.segments) > 1 and rules.starts_with_label(plain(first.text)) and len(plain(first.text)) <= 6:
+            return (self.segments[-2] if self.rtl else self.segments[1]).left
+        return self.left
+
+    def has_set_label(self) -> bool:
+        """Whether the line opens with a label set apart from its text by a wide gap."""
+        first = self.segments[-1] if self.rtl else self.segments[0]
+        return len(self.segments) > 1 and len(plain(first.text)) <= 6 and rules.starts_with_label(plain(first.text))
+
+
+def _line(row: Row, segments: list[Segment], column: int) -> Line:
+    full = [s for s in segments if len(s.text) > 3] or segments
+    return Line(segments, row.bottom, max(s.top for s in segments), max(s.size for s in full),
+                weight_of(segments), row.rtl, row.page, column)
+
+
+def find_gutter(rows: list[Row], width: float, conf: PdfSettings) -> float | None:
+    """The x of the gap between two columns of text on a page, or None for a page of one column.
+
+    The gutter is a band at least `gutter_min_width` wide, between 30 % and 70 % of the page width, that few rows
+    cross, with lines of text on both sides: most rows have a segment on each side, and the text on each side is
+    longer than table cells.
+    """
+    if len(rows) < 6:
+        return None
+    best = None
+    for x in range(int(0.3 * width), int(0.7 * width)):
+        crossing = sum(1 for row in rows for s in row.segments if s.left < x - conf.gutter_min_width / 2
+                       and s.right > x + conf.gutter_min_width / 2)
+        if best is None or crossing < best[0]:
+            best = (crossing, x, x)
+        elif crossing == best[0] and x == best[2] + 1:
+            best = (crossing, best[1], x)
+    if best is None or best[0] > conf.gutter_max_crossing * len(rows):
+        return None
+    gutter = (best[1] + best[2]) / 2
+    left = [r for r in rows if any(s.right < gutter for s in r.segments)]
+    right = [r for r in rows if any(s.left > gutter for s in r.segments)]
+    if len(left) < 0.4 * len(rows) or len(right) < 0.4 * len(rows):
+        return None
+    widths_left = [max(s.right for s in r.segments if s.right < gutter) - min(s.left for s in r.segments
+                   if s.right < gutter) for r in left]
+    widths_right = [max(s.right for s in r.segments if s.left > gutter) - min(s.left for s in r.segments
+                    if s.left > gutter) for r in right]
+    if statistics.median(widths_left) < 0.25 * width or statistics.median(widths_right) < 0.25 * width:
+        return None
+    return gutter
+
+
+def reading_order(rows: list[Row], gutter: float | None) -> list[Line]:
+    """The lines of a page in reading order: with two columns, band by band (a row across the gutter separates
+    bands), the left column then the right."""
+    if gutter is None:
+        lines = [_line(row, row.segments, 0) for row in rows]
+        if lines:
+            lines[0].first_in_column = True
+        return lines
+    out: list[Line] = []
+    left: list[Line] = []
+    right: list[Line] = []
+
+    def flush() -> None:
+        for column in (left, right):
+            if column:
+                column[0].first_in_column = True
+                out.extend(column)
+                column.clear()
+
+    for row in rows:
+        if any(s.left < gutter < s.right for s in row.segments):
+            flush()
+            line = _line(row, row.segments, 0)
+            line.first_in_column = not out
+            out.append(line)
+            continue
+        on_left = [s for s in row.segments if s.right <= gutter]
+        on_right = [s for s in row.segments if s.left >= gutter]
+        if on_left:
+            left.append(_line(row, on_left, 0))
+        if on_right:
+            right.append(_line(row, on_right, 1))
+    flush()
+    return out
+
+
+def mark_tables(lines: list[Line], conf: PdfSettings) -> None:
+    """Set the cells of lines that are table rows: runs of lines of several cells whose edges line up.
+
+    A cell is a run of segments closer than `table_cell_gap` font sizes; justified words placed one by one are
+    closer than that, and their positions do not repeat from line to line.
+    """
+    def cells_of(line: Line) -> list[tuple[float, float, str]]:
+        cells: list[list[Segment]] = []
+        for s in line.segments:
+            if cells and s.left - cells[-1][-1].right < conf.table_cell_gap * line.size:
+                cells[-1].append(s)
+            else:
+                cells.append([s])
+        if line.rtl:
+            cells.reverse()
+        return [(min(s.left for s in c), max(s.right for s in c), " ".join(s.text for s in c)) for c in cells]
+
+    def justified(line: Line) -> bool:
+        # Justification spreads the words of a line evenly: gaps all alike are words, not cells.
+        segments = line.segments[1:] if line.has_set_label() else line.segments
+        gaps = [b.left - a.right for a, b in zip(segments, segments[1:])]
+        return len(gaps) >= 2 and max(gaps) - min(gaps) < 0.3 * line.size
+
+    candidates = []
+    for line in lines:
+        cells = cells_of(line)
+        if len(cells) >= 2 and not justified(line) and not (
+                len(cells) == 2 and rules.starts_with_label(plain(cells[0][2])) and len(plain(cells[0][2])) <= 6):
+            candidates.append(cells)
+        else:
+            candidates.append(None)
+    k = 0
+    while k < len(lines):
+        if candidates[k] is None:
+            k += 1
+            continue
+        end = k
+        while end + 1 < len(lines) and candidates[end + 1] is not None and lines[end + 1].page == lines[k].page:
+            end += 1
+        run = range(k, end + 1)
+        if len(run) >= conf.table_min_rows:
+            # Only inner edges count: the first cell's left and the last cell's right stand at the margins of any
+            # justified text; the last right edge counts in rows with a gap wider than justified text has.
+            edges = Counter()
+            for i in run:
+                seen = set()
+                cells = candidates[i]
+                for left, _, _ in cells[1:]:
+                    seen.add(("l", round(left / conf.table_align)))
+                for _, right, _ in cells[:-1]:
+                    seen.add(("r", round(right / conf.table_align)))
+                widest = max(b[0] - a[1] for a, b in zip(cells, cells[1:]))
+                if widest >= 2 * conf.table_cell_gap * lines[i].size:  # a column of figures, not justified words
+                    seen.add(("r", round(cells[-1][1] / conf.table_align)))
+                edges.update(seen)
+            aligned = sum(1 for count in edges.values() if count >= max(2, 0.5 * len(run)))
+            wordy = sum(1 for i in run if _single_words(candidates[i]))
+            if aligned >= 1 and wordy < 0.5 * len(run) and _has_river([candidates[i] for i in run], lines[k].size):
+                for i in run:
+                    lines[i].cells = [plain_cell for _, _, plain_cell in candidates[i]]
+        k = end + 1
+
+
+def _single_words(cells: list[tuple[float, float, str]]) -> bool:
+    """Whether every cell of a row (a leading label aside) is one word without a figure: the words of a justified
+    line spread wide, not the cells of a table, which hold figures or several words."""
+    texts = [plain(text) for _, _, text in cells]
+    if texts and rules.starts_with_label(texts[0]) and len(texts[0]) <= 6:
+        texts = texts[1:]
+    return all(len(t.split()) == 1 and not any(ch.isdigit() for ch in t) for t in texts)
+
+
+def _has_river(rows: list[list[tuple[float, float, str]]], size: float) -> bool:
+    """Whether the rows' cells leave a vertical band of white, one font size wide, through nine rows in ten: the gap
+    between two columns of a table. The gaps of justified lines stand wherever their words end."""
+    gaps = [[(a[1], b[0]) for a, b in zip(cells, cells[1:])] for cells in rows]
+    lo = int(min(a for row in gaps for a, _ in row))
+    hi = int(max(b for row in gaps for _, b in row))
+    for x in range(lo, hi):
+        inside = sum(1 for row in gaps if any(a <= x and x + size <= b for a, b in row))
+        if inside >= 0.9 * len(rows):
+            return True
+    return False
+
+
+def line_pitch(lines: list[Line]) -> dict[float, float]:
+    """Font size -> the usual distance between the baselines of two lines of one paragraph in that size.
+
+    That is the smallest distance seen often (a tenth of the time): the larger ones are gaps between paragraphs.
+    """
+    seen: dict[float, Counter] = {}
+    for a, b in zip(lines, lines[1:]):
+        if a.page == b.page and a.column == b.column and abs(a.size - b.size) < 0.5 and a.bottom > b.bottom:
+            seen.setdefault(round(a.size), Counter())[round(2 * (a.bottom - b.bottom)) / 2] += 1
+    pitch = {}
+    for size, counts in seen.items():
+        total = sum(counts.values())
+        pitch[size] = next(p for p in sorted(counts) if counts[p] >= 0.1 * total)
+    return pitch
+
+
+@dataclass(frozen=True)
+class Margins:
+    """Per (page, column): the left edge of the text and the right edge of full lines."""
+
+    left: dict[tuple[int, int], float]
+    right: dict[tuple[int, int], float]
+
+    def full(self, line: Line) -> bool:
+        """Whether the line runs to the right margin of its column (not the last line of a paragraph)."""
+        return line.right >= self.right.get((line.page, line.column), line.right) - 2 * line.size
+
+    def indented(self, line: Line, conf: PdfSettings) -> bool:
+        """Whether the line starts right of its column's left margin by a first-line indent."""
+        margin = self.left.get((line.page, line.column), line.left)
+        return line.left - margin > conf.indent * line.size and not self.centred(line)
+
+    def same_indent(self, previous: Line, line: Line) -> bool:
+        """Whether two lines of different columns stand as far right of their margins (the hanging indent of a
+        list's continuation lines), so that the indent of the second is no first-line indent."""
+        before = previous.left - self.left.get((previous.page, previous.column), previous.left)
+        after = line.left - self.left.get((line.page, line.column), line.left)
+        return before > 0.5 * line.size and abs(before - after) < 0.5 * line.size
+
+    def centred(self, line: Line) -> bool:
+        left = self.left.get((line.page, line.column), line.left)
+        right = self.right.get((line.page, line.column), line.right)
+        return line.left - left > 2 * line.size and abs((line.left + line.right) / 2 - (left + right) / 2) \
+            < 1.5 * line.size and right - line.right > 2 * line.size
+
+
+def margins(lines: list[Line], body_size: float) -> Margins:
+    """The text margins of each page and column, from its body-size lines; a page with few of them (a table, a
+    title page) takes the margins of the pages of the same parity (mirrored margins)."""
+    by_column: dict[tuple[int, int], list[Line]] = {}
+    for line in lines:
+        if abs(line.size - body_size) < 1 and not line.cells and not line.bold:
+            by_column.setdefault((line.page, line.column), []).append(line)
+
+    def edges(column: list[Line]) -> tuple[float, float]:
+        lefts = Counter(round(line.left) for line in column)
+        common = lefts.most_common(1)[0][0]
+        # The margin is the leftmost edge that several lines of body text share: the labels of a list with hanging
+        # indents stand there, a few lines in twenty.
+        left = min((x for x, n in lefts.items() if n >= max(2, 0.05 * len(column))), default=common)
+        rights = sorted(line.right for line in column)
+        return left, rights[int(0.9 * (len(rights) - 1))]
+
+    by_parity: dict[tuple[int, int], list[Line]] = {}
+    for (page, column), found in by_column.items():
+        by_parity.setdefault((page % 2, column), []).extend(found)
+    fallback = {key: edges(found) for key, found in by_parity.items()}
+    left, right = {}, {}
+    for line in lines:
+        key = (line.page, line.column)
+        if key in left:
+            continue
+        found = by_column.get(key, [])
+        if len(found) >= 8 or (line.page % 2, line.column) not in fallback:
+            left[key], right[key] = edges(found or [line])
+        else:
+            left[key], right[key] = fallback[(line.page % 2, line.column)]
+    return Margins(left, right)
+
+
+def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], marks: Margins,
+                     conf: PdfSettings) -> bool:
+    """Whether `line` opens a new paragraph after `previous` (the line before it in reading order)."""
+    if line.cells or previous.cells:
+        return True
+    if abs(previous.size - line.size) >= 0.5 or previous.bold != line.bold and None not in (previous.bold, line.bold):
+        return True
+    if line.text.startswith(SUP_OPEN):  # a raised mark opens a note (under a table)
+        return True
+    prev_text = plain(previous.text).rstrip()
+    text = plain(line.text)
+    # A label opens a paragraph when a wide gap sets it apart from its text, or after a short line that closes a
+    # sentence; "; iv) promouvoir" at the start of a line in running text does not.
+    label = rules.starts_with_label(text) and (
+        line.has_set_label() or rules.ends_sentence(prev_text) and not marks.full(previous))
+    if label:
+        return True
+    if line.first_in_column:
+        # No space above can be measured: a first-line indent opens a paragraph; a full line before the break, or
+        # an open sentence that the new column carries on in lower case, runs on.
+        if marks.indented(line, conf) and not marks.centred(previous) and not marks.same_indent(previous, line):
+            return True
+        if marks.full(previous):
+            return False
+        return rules.ends_sentence(prev_text) or not text[:1].islower()
+    usual = pitch.get(round(previous.size), 1.2 * previous.size)
+    drop = previous.bottom - line.bottom
+    if drop > usual + 0.5 + conf.paragraph_gap * previous.size or drop < 0:
+        return True
+    right_aligned = abs(line.right - previous.right) < 0.5 * line.size \
+        and previous.left - marks.left.get((line.page, line.column), previous.left) > 2 * line.size
+    if line.left - previous.text_left() > conf.indent * line.size and not marks.centred(line) \
+            and not right_aligned:
+        return True
+    # A short line that closes a sentence ends its paragraph when the next one starts a new sentence.
+    column_width = marks.right.get((line.page, line.column), line.right) - \
+        marks.left.get((line.page, line.column), line.left)
+    if rules.ends_sentence(prev_text) and previous.right - previous.left < 0.7 * column_width \
+            and not marks.centred(previous) and text[:1].isupper():
+        return True
+    return False

@@ -1,0 +1,30 @@
+"""Reading rules that several readers share, read once from config/reading.toml ([rules])."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from unalign.align import settings
+
+
+@cache
+def terminal() -> tuple[str, ...]:
+    """The characters that end a sentence or a clause, in the six languages."""
+    return tuple(settings.load("reading")["rules"]["terminal"])
+
+
+@cache
+def label_pattern() -> re.Pattern[str]:
+    """A structural label at the start of a paragraph (1. (a) a) IV. A. 70/10.)."""
+    return re.compile(settings.load("reading")["rules"]["label"])
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether the text ends with sentence- or clause-final punctuation."""
+    return text.rstrip().endswith(terminal())
+
+
+def starts_with_label(text: str) -> bool:
+    """Whether the text opens with a structural label."""
+    return bool(label_pattern().match(text))
