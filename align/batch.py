@@ -75,7 +75,7 @@ def align_one(job: Job) -> Outcome:
     except Exception as exc:  # a bug must cost one document, not the thousands after it
         return Outcome(job.files.name, f"unexpected {type(exc).__name__}: {exc}")
     return Outcome(job.files.name, units=len(alignment.units), languages=len(document.languages),
-                   incomplete=sum(1 for unit in alignment.units if unit.missing()), tmx=str(paths["tmx"]),
+                   incomplete=sum(1 for unit in alignment.units if unit.missing), tmx=str(paths["tmx"]),
                    seconds=time.perf_counter() - start)
 
 

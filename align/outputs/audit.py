@@ -12,22 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from unalign.align import settings
-from unalign.align.model import Alignment, Paragraph, UnalignError, Unit, numbering_mismatch
+from unalign.align.model import Alignment, Paragraph, UnalignError, Unit
 
 _SNIPPET = 80
 
 
 def _snippet(text: str) -> str:
     return text if len(text) <= _SNIPPET else text[: _SNIPPET - 1] + "…"
-
-
-def extra_languages(unit: Unit) -> tuple[str, ...]:
-    """The languages whose paragraphs in `unit` are extra: fewer than half the languages have the unit.
-
-    Such a unit is a paragraph that one or two versions add (or split off), not a paragraph that the others lack.
-    """
-    present = unit.present()
-    return present if 2 * len(present) < len(unit.paragraphs) else ()
 
 
 def _hole(units: tuple[Unit, ...], k: int, lang: str) -> dict:
@@ -50,15 +41,15 @@ def audit(alignment: Alignment, files: dict[str, str] | None = None) -> dict:
     missing: dict[str, list[dict]] = {lang: [] for lang in langs}
     extra: dict[str, list[dict]] = {lang: [] for lang in langs}
     for k, unit in enumerate(units):
-        for lang in unit.missing():
+        for lang in unit.missing:
             neighbours = {other: _snippet(unit.text(other)) for other in unit.present()[:2]}
             missing[lang].append({"unit": k + 1, "address": unit.address, "confidence": unit.confidence,
                                   "text": neighbours, **_hole(units, k, lang),
-                                  "extra_in": list(extra_languages(unit))})
-        for lang in extra_languages(unit):
+                                  "extra_in": list(unit.extra)})
+        for lang in unit.extra:
             extra[lang].append({"unit": k + 1, "address": unit.address, "confidence": unit.confidence,
                                 "paragraphs": [p.index for p in unit.paragraphs[lang]],
-                                "text": _snippet(unit.text(lang)), "missing_in": list(unit.missing())})
+                                "text": _snippet(unit.text(lang)), "missing_in": list(unit.missing)})
     coverage = {}
     for lang in langs:
         present = sum(1 for u in units if u.paragraphs.get(lang))
@@ -68,7 +59,7 @@ def audit(alignment: Alignment, files: dict[str, str] | None = None) -> dict:
     paragraphs = {lang: [p for u in units for p in u.paragraphs.get(lang, ())] for lang in langs}
     mismatches = []
     for k, unit in enumerate(units, 1):
-        labels = numbering_mismatch(unit.paragraphs)
+        labels = unit.numbering
         if labels:
             mismatches.append({"unit": k, "address": unit.address, "confidence": unit.confidence, "labels": labels,
                                "addresses": {lang: ps[0].address for lang, ps in unit.paragraphs.items()
@@ -80,14 +71,15 @@ def audit(alignment: Alignment, files: dict[str, str] | None = None) -> dict:
         "files": files or {},
         "units_total": len(units),
         "confidence_flag_below": flag_below,
-        "low_confidence": sum(1 for u in units if u.confidence < flag_below),
+        "low_confidence": sum(1 for u in units if u.low_confidence),
         "coverage": coverage,
         "missing": missing,
         "extra": extra,
         "numbering_mismatches": mismatches,
         "units": [
             {"unit": k, "address": u.address, "confidence": u.confidence, "present": list(u.present()),
-             "missing": list(u.missing()), "flags": list(u.flags),
+             "missing": list(u.missing), "extra": list(u.extra), "merged_in": list(u.merged_in),
+             "split_in": list(u.split_in), "numbering": u.numbering, "low_confidence": u.low_confidence,
              "paragraphs": {lang: [p.index for p in ps] for lang, ps in u.paragraphs.items()}}
             for k, u in enumerate(units, 1)],
         "paragraph_kinds": {lang: [p.kind for p in ps] for lang, ps in paragraphs.items()},
@@ -142,9 +134,13 @@ def alignment_from_audit(report: dict, paragraphs: dict[str, tuple[Paragraph, ..
         if len(paragraphs.get(lang, ())) != len(report["paragraph_kinds"][lang]):
             raise UnalignError(f"{name}: {len(paragraphs.get(lang, ()))} {lang} paragraphs where the audit has "
                                f"{len(report['paragraph_kinds'][lang])}; the source changed since it was aligned")
+    flag_below = report.get("confidence_flag_below", settings.defaults()["confidence"]["flag_below"])
     units = tuple(Unit({lang: tuple(paragraphs[lang][i] for i in u["paragraphs"].get(lang, []))
                         for lang in report["languages"]},
-                       float(u["confidence"]), u["address"], tuple(u.get("flags", ())))
+                       float(u["confidence"]), u["address"], missing=tuple(u.get("missing", ())),
+                       extra=tuple(u.get("extra", ())), merged_in=tuple(u.get("merged_in", ())),
+                       split_in=tuple(u.get("split_in", ())), numbering=u.get("numbering"),
+                       low_confidence=u.get("low_confidence", float(u["confidence"]) < flag_below))
                   for u in report["units"])
     return Alignment(name, tuple(report["languages"]), units, report.get("model", ""))
 

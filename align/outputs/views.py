@@ -14,7 +14,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from unalign.align import settings
-from unalign.align.model import Alignment, UnalignError, footnote_callers, numbering_mismatch
+from unalign.align.model import Alignment, UnalignError, footnote_callers
 
 _env = Environment(loader=PackageLoader("unalign.align", "templates"), autoescape=select_autoescape(["html", "j2"]),
                    trim_blocks=True, lstrip_blocks=True)
@@ -57,7 +57,7 @@ def render_view(alignment: Alignment, languages: tuple[str, ...] | None = None) 
         if not here:
             continue
         extra = set(here) if 2 * len(here) < len(langs) else set()  # a paragraph only a minority of versions have
-        mismatch = numbering_mismatch(unit.paragraphs) or {}
+        mismatch = unit.numbering or {}
         mismatch = mismatch if len({mismatch.get(lang) for lang in here} - {None}) > 1 else {}
         cells = []
         for c in columns:
@@ -70,7 +70,7 @@ def render_view(alignment: Alignment, languages: tuple[str, ...] | None = None) 
             cells.append({"lang": c["code"], "dir": c["dir"], "state": state,
                           "paragraphs": [p.text for p in shown[c["code"]]], "label": mismatch.get(c["code"], "")})
         missing = [c["lang"] for c in cells if c["state"] == "missing"]
-        low = unit.confidence < flag_below
+        low = unit.low_confidence
         rows.append({"number": number, "id": row_id, "address": unit.address, "confidence": unit.confidence,
                      "low": low, "missing": missing, "extra": [lang for lang in langs if lang in extra],
                      "mismatch": [f"{lang} {mismatch[lang]}" for lang in here if lang in mismatch],
