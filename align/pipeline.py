@@ -43,7 +43,8 @@ def align_document(document: Document, model: str = DEFAULT_MODEL, cache_dir: Pa
         count = len(document.paragraphs[lang])
         by_lang[lang] = vectors[start:start + count]
         start += count
-    return align_versions(document.paragraphs, by_lang, document.name, model)
+    return align_versions(document.paragraphs, by_lang, document.name, model,
+                          embed_texts=lambda more: embed(list(more), model, cache_dir))
 
 
 def output_paths(document: str, out_dir: Path, pairs: Sequence[tuple[str, str]] = ()) -> dict[str, Path]:

@@ -127,7 +127,7 @@ def test_band_widens_where_the_path_runs_along_its_edge():
 
 
 def paragraphs(lang: str, count: int) -> tuple[Paragraph, ...]:
-    return tuple(Paragraph(lang, k, f"{lang} paragraph {k:03d} " + "x" * 60) for k in range(count))
+    return tuple(Paragraph(lang, k, f"{lang} paragraph " + "x" * 60) for k in range(count))
 
 
 def narrow_cone(vectors: np.ndarray) -> np.ndarray:

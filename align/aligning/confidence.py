@@ -14,7 +14,7 @@ import math
 from unalign.align.aligning.dp import normalise
 from unalign.align.aligning.drafts import Version
 from unalign.align.aligning.params import AlignParams
-from unalign.align.aligning.repair import Groups, Vectors, merge_evidence
+from unalign.align.aligning.repair import Groups, Reader, Vectors, merge_evidence
 
 
 def logistic(x: float, midpoint: float, scale: float) -> float:
@@ -22,8 +22,8 @@ def logistic(x: float, midpoint: float, scale: float) -> float:
     return 1 / (1 + math.exp(-(x - midpoint) / scale))
 
 
-def unit_confidences(groups: Groups, vectors: Vectors, versions: dict[str, Version],
-                     params: AlignParams) -> list[float]:
+def unit_confidences(groups: Groups, vectors: Vectors, versions: dict[str, Version], params: AlignParams,
+                     reader: Reader | None = None) -> list[float]:
     """The confidence of every unit (rounded to 3 decimals), `groups` and `vectors` as in repair."""
     out = []
     for k, (group, vecs) in enumerate(zip(groups, vectors)):
@@ -35,13 +35,13 @@ def unit_confidences(groups: Groups, vectors: Vectors, versions: dict[str, Versi
                 scores.append(logistic(float(vec @ rest), params.confidence_midpoint, params.confidence_scale))
         for lang, indices in group.items():
             if not indices:
-                scores.append(hole_confidence(k, lang, groups, vectors, versions, params))
+                scores.append(hole_confidence(k, lang, groups, vectors, versions, params, reader))
         out.append(round(min(scores), 3) if scores else 1.0)
     return out
 
 
 def hole_confidence(k: int, lang: str, groups: Groups, vectors: Vectors, versions: dict[str, Version],
-                    params: AlignParams) -> float:
+                    params: AlignParams, reader: Reader | None = None) -> float:
     """How sure it is that unit k has no `lang` text, rather than its text being merged into a neighbour's."""
-    best = merge_evidence(k, lang, groups, vectors, versions)
+    best = merge_evidence(k, lang, groups, vectors, versions, params, reader)
     return 1.0 if best is None else 1 - logistic(best[0], params.hole_midpoint, params.hole_scale)

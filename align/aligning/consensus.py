@@ -22,19 +22,22 @@ from unalign.align.aligning.confidence import unit_confidences
 from unalign.align.aligning.drafts import Draft, Version, drafts_side, without
 from unalign.align.aligning.params import AlignParams, default_params
 from unalign.align.aligning.similarity import similarity_scale
-from unalign.align.aligning.repair import absorb_merged, group_vectors, pair_holes
+from unalign.align.aligning.repair import (EmbedTexts, Reader, absorb_merged, detach_repeats, group_vectors,
+                                           pair_holes, undo_false_merges)
 from unalign.align.embedding import DEFAULT_MODEL
 from unalign.align.model import Alignment, Paragraph, Unit, is_footnote_address, numbering_mismatch
 
 
 def align_versions(paragraphs: dict[str, tuple[Paragraph, ...]], vectors: dict[str, np.ndarray],
-                   document: str = "", model: str = DEFAULT_MODEL, params: AlignParams | None = None) -> Alignment:
+                   document: str = "", model: str = DEFAULT_MODEL, params: AlignParams | None = None,
+                   embed_texts: EmbedTexts | None = None) -> Alignment:
     """Align the language versions of one document into units.
 
     `paragraphs` and `vectors` are keyed by language; row k of vectors[lang] embeds paragraphs[lang][k] with `model`.
     `params` default to config/defaults.toml; their similarities are converted to the model's scale (see
     AlignParams.in_model_units) from its calibration in config, or for a model not calibrated there, from the
-    similarity of unrelated paragraphs of this document.
+    similarity of unrelated paragraphs of this document. `embed_texts` (texts -> vectors, with the same model) lets
+    the repairs read neighbouring paragraphs joined as real text; without it they read sums of vectors.
     """
     params = params or default_params()
     order = tuple(lang for lang in settings.language_order() if lang in paragraphs)
@@ -44,11 +47,14 @@ def align_versions(paragraphs: dict[str, tuple[Paragraph, ...]], vectors: dict[s
         params = params.in_model_units(*scale)
 
     drafts = consensus(versions, params)
+    reader = Reader(versions, embed_texts)
     drafts = pair_holes(drafts, versions, params)
-    drafts = absorb_merged(drafts, versions, params)
+    drafts = absorb_merged(drafts, versions, params, reader)
+    drafts = undo_false_merges(drafts, versions, params, reader)
+    drafts = detach_repeats(drafts, versions)
 
     groups = [{lang: d.members.get(lang, []) for lang in order} for d in drafts]
-    confidences = unit_confidences(groups, group_vectors(groups, versions), versions, params)
+    confidences = unit_confidences(groups, group_vectors(groups, versions), versions, params, reader)
     unit_paragraphs = [{lang: tuple(versions[lang].paragraphs[i] for i in g[lang]) for lang in order}
                        for g in groups]
     units = tuple(make_unit(ps, confidence, address, params)
@@ -116,13 +122,17 @@ def make_unit(paragraphs: dict[str, tuple[Paragraph, ...]], confidence: float, a
               params: AlignParams) -> Unit:
     """The unit of `paragraphs` with what a reviser needs to know about it.
 
-    Languages without text are missing; when fewer than half the languages have the unit, it is also an extra of
-    those that have it.
+    When fewer than half the languages have the unit, it is an extra of those that have it (a paragraph they add, or
+    a line repeated), and no hole in the others; otherwise the languages without text are missing. Languages that hold
+    the unit in fewer paragraphs than most are `merged_in`, in more `split_in`.
     """
-    present = [lang for lang, ps in paragraphs.items() if ps]
+    counts = {lang: len(ps) for lang, ps in paragraphs.items() if ps}
     absent = tuple(lang for lang, ps in paragraphs.items() if not ps)
-    extra = tuple(present) if 2 * len(present) < len(paragraphs) else ()
-    return Unit(paragraphs, confidence, address, missing=absent, extra=extra,
+    extra = tuple(counts) if 2 * len(counts) < len(paragraphs) else ()
+    usual = Counter(counts.values()).most_common(1)[0][0] if counts else 1
+    return Unit(paragraphs, confidence, address, missing=() if extra else absent, extra=extra,
+                merged_in=tuple(lang for lang, c in counts.items() if c < usual),
+                split_in=tuple(lang for lang, c in counts.items() if c > usual),
                 numbering=numbering_mismatch(paragraphs), low_confidence=confidence < params.flag_below)
 
 

@@ -40,6 +40,7 @@ class AlignParams:
     # Repair passes
     pair_holes_min_similarity: float
     absorb_evidence: float
+    number_evidence: float
     # Confidence
     confidence_midpoint: float
     confidence_scale: float
@@ -78,7 +79,7 @@ class AlignParams:
         levels = ("anchor_min_similarity", "anchor_match_similarity", "pair_holes_min_similarity",
                   "confidence_midpoint")
         differences = ("anchor_margin", "skip_cost", "merge_cost", "length_weight", "address_bonus",
-                       "address_penalty", "absorb_evidence", "confidence_scale", "hole_midpoint", "hole_scale")
+                       "address_penalty", "absorb_evidence", "number_evidence", "confidence_scale", "hole_midpoint", "hole_scale")
         changes: dict[str, Any] = {name: unrelated + (getattr(self, name) - self.reference_unrelated) / stretch
                                    for name in levels}
         changes |= {name: getattr(self, name) / stretch for name in differences}
@@ -94,7 +95,7 @@ def params_from_config(config: dict[str, Any]) -> AlignParams:
             "pivot", "refinement_passes", "anchor_min_similarity", "anchor_window", "anchor_match_similarity",
             "anchor_margin", "anchor_block_rows", "skip_cost", "merge_cost", "length_weight", "length_floor",
             "address_bonus", "address_penalty", "cost_block_rows", "band_min", "band_fraction", "band_growth",
-            "pair_holes_min_similarity", "absorb_evidence")},
+            "pair_holes_min_similarity", "absorb_evidence", "number_evidence")},
         "beads": tuple(tuple(bead) for bead in align["beads"]),
         "confidence_midpoint": confidence["midpoint"], "confidence_scale": confidence["scale"],
         "hole_midpoint": confidence["hole_midpoint"], "hole_scale": confidence["hole_scale"],

@@ -49,7 +49,7 @@ def audit(alignment: Alignment, files: dict[str, str] | None = None) -> dict:
         for lang in unit.extra:
             extra[lang].append({"unit": k + 1, "address": unit.address, "confidence": unit.confidence,
                                 "paragraphs": [p.index for p in unit.paragraphs[lang]],
-                                "text": _snippet(unit.text(lang)), "missing_in": list(unit.missing)})
+                                "text": _snippet(unit.text(lang)), "missing_in": list(unit.absent())})
     coverage = {}
     for lang in langs:
         present = sum(1 for u in units if u.paragraphs.get(lang))

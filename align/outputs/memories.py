@@ -45,6 +45,13 @@ def _notes(unit: Unit, codes: dict[str, str], languages: Sequence[str]) -> tuple
     missing = [codes[lang] for lang in unit.missing if lang in languages]
     if missing:
         notes.append("no text in " + ", ".join(missing))
+    extra = [codes[lang] for lang in unit.extra if lang in languages]
+    if extra:
+        notes.append("only in " + ", ".join(extra) + ": a paragraph the other versions do not have")
+    for field, words in ((unit.merged_in, "merged in"), (unit.split_in, "split in")):
+        langs = [codes[lang] for lang in field if lang in languages]
+        if langs:
+            notes.append(f"{words} " + ", ".join(langs))
     if unit.low_confidence:
         notes.append(f"low confidence ({unit.confidence:.3f}): check that these texts translate each other")
     return tuple(notes)

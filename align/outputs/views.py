@@ -56,7 +56,10 @@ def render_view(alignment: Alignment, languages: tuple[str, ...] | None = None) 
         here = [lang for lang, ps in shown.items() if ps]
         if not here:
             continue
-        extra = set(here) if 2 * len(here) < len(langs) else set()  # a paragraph only a minority of versions have
+        if set(langs) == set(alignment.languages):
+            extra = set(unit.extra)
+        else:  # a paragraph only a minority of the versions shown have
+            extra = set(here) if 2 * len(here) < len(langs) else set()
         mismatch = unit.numbering or {}
         mismatch = mismatch if len({mismatch.get(lang) for lang in here} - {None}) > 1 else {}
         cells = []
@@ -74,6 +77,8 @@ def render_view(alignment: Alignment, languages: tuple[str, ...] | None = None) 
         rows.append({"number": number, "id": row_id, "address": unit.address, "confidence": unit.confidence,
                      "low": low, "missing": missing, "extra": [lang for lang in langs if lang in extra],
                      "mismatch": [f"{lang} {mismatch[lang]}" for lang in here if lang in mismatch],
+                     "merged_in": [lang for lang in unit.merged_in if lang in shown],
+                     "split_in": [lang for lang in unit.split_in if lang in shown],
                      "cells": cells, "problem": bool(missing or extra or low or mismatch)})
     by_number = {row["number"]: row for row in rows}
     for k, caller in footnote_callers(alignment).items():  # a footnote's row links to the row that calls it
