@@ -8,7 +8,7 @@ import pytest
 from unalign.align.aligning import align_versions, check_partition
 from unalign.align.embedding import embed
 from unalign.align.evaluation import evaluate, gold_skip_kinds, load_gold
-from unalign.align.pipeline import read_document
+from unalign.align.pipeline import align_document, read_document
 from tests.conftest import CORPORA, LANGS, one_document
 
 
@@ -94,3 +94,24 @@ def test_alignment_without_any_numbering(cache_dir):
                      if all(len(u.paragraphs[lang]) == 1 and u.paragraphs[lang][0].index == u.paragraphs["en"][0].index
                             for lang in LANGS))
     assert one_to_one == 186  # measured: every goal and target, all six languages
+
+
+def test_damaged_copy_holes_merges_splits_and_extras(tmp_path, cache_dir):
+    """Paragraphs deleted, merged, split and repeated in four languages (tests/holes.py SDG_DAMAGE): every hole and
+    only the holes are reported, each readable as what it is, and every link is right."""
+    from tests.holes import SDG_DAMAGE, sdg_damaged
+    from unalign.align.outputs.audit import audit
+
+    folder = sdg_damaged(tmp_path / "sdg_damaged", **SDG_DAMAGE)
+    document = read_document(one_document(folder))
+    alignment = align_document(document, cache_dir=cache_dir)
+    result = evaluate(audit(alignment), load_gold(folder / "gold.jsonl"))
+    assert result["links"].precision == result["links"].recall == 1.0, result["links"]
+    assert result["missing"].precision == result["missing"].recall == 1.0, result["missing"]
+    holes = [u for u in alignment.units if u.missing]
+    assert [(u.address, u.missing) for u in holes] == [("2/2.1", ("ru",)), ("3/3.3", ("ru",)), ("8/8.10", ("ru",))]
+    assert all(u.confidence > 0.5 for u in holes)
+    assert [(u.address, u.merged_in) for u in alignment.units if u.merged_in] == [("3/3.d", ("fr",))]
+    assert [(u.address, u.split_in) for u in alignment.units if u.split_in] == [("4/4.a", ("zh",))]
+    extras = [u for u in alignment.units if u.extra]
+    assert [(u.extra, u.missing, u.text("ar")[:3]) for u in extras] == [(("ar",), (), "٥.c")]

@@ -287,7 +287,7 @@ def test_stats_cli_reports_languages_and_coverage(written):
     assert stats["units"] == len(alignment.units) and list(stats["languages"]) == list(REGION.values())
     for lang, code in REGION.items():
         assert stats["languages"][code]["units"] == report["coverage"][lang]["units_present"]
-    assert stats["complete"] == sum(1 for u in alignment.units if not u.missing)
+    assert stats["complete"] == sum(1 for u in alignment.units if not u.absent())
     table = run("tmx", "stats", str(paths["en-fr"])).stdout
     assert "en-GB" in table and "fr-FR" in table and "100.00%" in table
 

@@ -133,7 +133,7 @@ def merge_evidence(k: int, lang: str, groups: Groups, vectors: Vectors, versions
     hole_numbers = _shared_numbers(reader, groups[k], lang) if reader else frozenset()
 
     def gain(x: int) -> float:
-        return similarity_gain(x) + (_number_support(reader, lang, groups[x][lang], groups[k], params)
+        return similarity_gain(x) + (_number_support(reader, lang, groups[x][lang], groups[k], groups[x], params)
                                      if reader and hole_numbers else 0.0)
 
     def similarity_gain(x: int) -> float:
@@ -273,11 +273,11 @@ def _part_kept(lang: str, members: dict[str, list[int]], others: list[str], c: i
 
 
 def _number_support(reader: Reader, lang: str, indices: list[int], part: dict[str, list[int]],
-                    params: AlignParams) -> float:
-    """number_evidence when the `lang` paragraphs write the numbers that the languages of `part` agree on (and that
-    set them apart), minus it when they write none of them; 0 when those languages agree on no number."""
-    shared = _shared_numbers(reader, part, lang)
-    if not shared:
+                    beside: dict[str, list[int]], params: AlignParams) -> float:
+    """number_evidence when the `lang` paragraphs write every number that the languages of `part` agree on and those
+    of `beside` do not, minus it when they write none of them; 0 when there is no such number."""
+    telling = _shared_numbers(reader, part, lang) - _shared_numbers(reader, beside, lang)
+    if not telling:
         return 0.0
     written = reader.numbers(lang, indices)
-    return params.number_evidence if shared <= written else -params.number_evidence if not shared & written else 0.0
+    return params.number_evidence if telling <= written else -params.number_evidence if not telling & written else 0.0
