@@ -172,3 +172,30 @@ def test_parameters_in_model_units():
     for c in (0.2, 0.7):
         assert 1 - (0.5 + c / 2) + moved.link_offset == pytest.approx((1 - c) / 2)
     assert moved.pivot == PARAMS.pivot and moved.beads == PARAMS.beads
+
+
+def test_numbers_in_any_script_are_the_same_numbers():
+    from unalign.align.aligning.numbers import numbers_in
+
+    assert numbers_in("٣- يتعين ٢٠٣٠") == numbers_in("۳- ۲۰۳۰") == numbers_in("３．２０３０") == numbers_in("3. 2030")
+    assert numbers_in("三、此项特别协定应以安全理事会之主动，尽速议订。") == {3}
+    assert numbers_in("第十二条 任何人") == {12} and numbers_in("（二）") == {2}
+    assert numbers_in("Whereas recognition of the inherent dignity") == frozenset()
+
+
+def test_a_repeated_line_is_an_extra_of_its_language_and_the_first_copy_stays_linked():
+    from unalign.align.aligning.drafts import Draft, Version
+    from unalign.align.aligning.repair import detach_repeats
+
+    base = topics(3)
+    en = Version(paragraphs("en", 3), base)
+    ar_texts = [Paragraph("ar", k, text) for k, text in enumerate(["alif", "ba", "ba", "ta"])]
+    ar = Version(tuple(ar_texts), np.vstack([base[0], base[1], base[1], base[2]]))
+    versions = {"en": en, "ar": ar}
+    took_both = [Draft({"en": [0], "ar": [0]}), Draft({"en": [1], "ar": [1, 2]}), Draft({"en": [2], "ar": [3]})]
+    expected = [Draft({"en": [0], "ar": [0]}), Draft({"en": [1], "ar": [1]}), Draft({"ar": [2]}),
+                Draft({"en": [2], "ar": [3]})]
+    assert detach_repeats(took_both, versions) == expected
+    linked_second = [Draft({"en": [0], "ar": [0]}), Draft({"ar": [1]}), Draft({"en": [1], "ar": [2]}),
+                     Draft({"en": [2], "ar": [3]})]
+    assert detach_repeats(linked_second, versions) == expected

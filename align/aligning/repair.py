@@ -1,12 +1,14 @@
-"""Repair passes after the DP: neighbouring units joined where they are one unit that the DP left in two.
+"""Repair passes after the DP: before a hole is reported, the readings that explain it better are tried.
 
 - `pair_holes`: two neighbours whose languages complement each other (a hole on each side at the same place) are one
   poorly matched unit more often than a paragraph dropped next to one added.
 - `absorb_merged`: a unit lacking one language whose text is inside a neighbour's (that version merged two
   paragraphs), or a paragraph of one language alone that completes a neighbour's text (that version split one).
+- `undo_false_merges`: a paragraph the DP took for two units merged that translates only one of them: a hole after all.
+- `detach_repeats`: a line pasted twice in one language is that language's extra.
 
-The evidence functions compare vectors of texts read as one (sums of paragraph vectors, weighted by length).
-"""
+The evidence compares texts read as one (`Reader`): the real joined text embedded when an embedding callback is
+given, else sums of paragraph vectors weighted by length; numbers that tell two readings apart count too."""
 
 from __future__ import annotations
 
