@@ -115,3 +115,8 @@ def test_damaged_copy_holes_merges_splits_and_extras(tmp_path, cache_dir):
     assert [(u.address, u.split_in) for u in alignment.units if u.split_in] == [("4/4.a", ("zh",))]
     extras = [u for u in alignment.units if u.extra]
     assert [(u.extra, u.missing, u.text("ar")[:3]) for u in extras] == [(("ar",), (), "٥.c")]
+    from unalign.align.outputs.memories import translation_units
+
+    notes = {note for unit in translation_units(alignment) for note in unit.notes}
+    assert {"merged in fr", "split in zh", "no text in ru",
+            "only in ar: a paragraph the other versions do not have"} <= notes
