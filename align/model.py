@@ -48,14 +48,40 @@ class Paragraph:
     note_to: int | None = None  # for a footnote: the index of the paragraph that calls it, when known
 
 
+FOOTNOTE_ADDRESS_PREFIX = "fn-"  # the address numbering.py gives a footnote: "fn-3"
+
+
+def footnote_address(number: str) -> str:
+    """The address of footnote `number`."""
+    return f"{FOOTNOTE_ADDRESS_PREFIX}{number}"
+
+
+def is_footnote_address(address: str) -> bool:
+    """Whether `address` is a footnote's (see footnote_address)."""
+    return address.startswith(FOOTNOTE_ADDRESS_PREFIX)
+
+
 @dataclass(frozen=True)
 class Unit:
-    """One aligned unit: for each language, the consecutive paragraphs (possibly none) that render it."""
+    """One aligned unit: for each language, the consecutive paragraphs (possibly none) that render it.
+
+    What the aligner found about the unit, computed once by it and read by every output:
+    `missing`, the languages with no text here that the others' text should have (a hole a reviser checks);
+    `extra`, the languages whose paragraphs here only a minority of versions have (an addition, not a hole elsewhere);
+    `merged_in` / `split_in`, the languages that hold the unit in fewer / more paragraphs than most versions;
+    `numbering`, the printed labels per language when the versions number the unit differently, else None;
+    `low_confidence`, confidence below the threshold at which a person should look.
+    """
 
     paragraphs: dict[str, tuple[Paragraph, ...]]
     confidence: float
     address: str = ""
-    flags: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+    extra: tuple[str, ...] = ()
+    merged_in: tuple[str, ...] = ()
+    split_in: tuple[str, ...] = ()
+    numbering: Mapping[str, str] | None = None
+    low_confidence: bool = False
     # set by a reviser's corrections (align/review/corrections.py): "corrected" or "checked", else empty
     reviewed: str = ""
     confirmed_missing: tuple[str, ...] = ()  # languages a reviser confirmed really lack this unit
@@ -68,8 +94,8 @@ class Unit:
         """Languages that have at least one paragraph in this unit."""
         return tuple(lang for lang, paras in self.paragraphs.items() if paras)
 
-    def missing(self) -> tuple[str, ...]:
-        """Languages of the alignment that have no paragraph in this unit."""
+    def absent(self) -> tuple[str, ...]:
+        """Languages of the alignment that have no paragraph in this unit (missing, or absent beside an extra)."""
         return tuple(lang for lang, paras in self.paragraphs.items() if not paras)
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from unalign.align import settings
-from unalign.align.model import Paragraph
+from unalign.align.model import Paragraph, footnote_address
 from unalign.align.model import Block
 from unalign.align.readers.text import TERMINAL
 
@@ -190,7 +190,7 @@ def assign_addresses(blocks: list[Block], lang: str) -> list[Paragraph]:
         kind, address, printed = block.kind, "", ""
         if kind == "footnote":
             number = block.text.split(" ", 1)[0]
-            address, printed = f"fn-{number}", number
+            address, printed = footnote_address(number), number
         elif kind in ("paragraph", "heading"):
             found = match_label(block.text, lang, current)
             if found:

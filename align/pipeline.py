@@ -48,7 +48,8 @@ def align_document(document: Document, model: str = DEFAULT_MODEL, cache_dir: Pa
         count = len(document.paragraphs[lang])
         by_lang[lang] = vectors[start:start + count]
         start += count
-    return align_versions(document.paragraphs, by_lang, document.name, model)
+    return align_versions(document.paragraphs, by_lang, document.name, model,
+                          embed_texts=lambda more: embed(list(more), model, cache_dir))
 
 
 def read_and_align(files: DocumentFiles, model: str = DEFAULT_MODEL, cache_dir: Path | None = None,

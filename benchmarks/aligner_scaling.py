@@ -17,8 +17,7 @@ import time
 
 import numpy as np
 
-from unalign.align import settings
-from unalign.align.aligning import align_versions
+from unalign.align.aligning import align_versions, default_params
 from unalign.align.embedding import DEFAULT_MODEL, default_cache_dir, embed
 from unalign.align.model import Paragraph
 from unalign.align.numbering import assign_addresses
@@ -57,8 +56,8 @@ def main() -> None:
         "distinct": lambda k: {lang: unpc[lang][:250 * k] for lang in LANGS},
         "repeated": lambda k: {lang: sdg[lang] * k for lang in LANGS},
     }
-    print(f"band: {settings.defaults()['align']['band_fraction']:.0%} of the longer side, "
-          f"at least {settings.defaults()['align']['band_min']} cells", flush=True)
+    params = default_params()
+    print(f"band: {params.band_fraction:.0%} of the longer side, at least {params.band_min} cells", flush=True)
     for name in args.growth or growths:
         grow, base, last = growths[name], None, None
         for k in FACTORS:

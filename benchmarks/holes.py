@@ -1,9 +1,11 @@
 """How well unalign finds paragraphs missing in one language (and survives paragraphs merged or split differently).
 
 For each six-language document in corpora/, each trial removes 5% of the paragraphs of one language at random, merges
-two pairs of neighbouring paragraphs in a second language and splits two paragraphs at a sentence end in a third;
+two pairs of neighbouring paragraphs in a second language, splits two paragraphs at a sentence end in a third and
+repeats one line in a fourth (an extra: a line pasted twice), half of the places next to a heading or a short line;
 the gold alignment is transformed the same way, the document is re-aligned, and missing-paragraph precision/recall
-and link F1 are measured with align.evaluation (the same code as `unalign evaluate`).
+and link F1 are measured with align.evaluation (the same code as `unalign evaluate`), and how many repeated lines
+the aligner calls extras of their language (Unit.extra) rather than holes in the others.
 
     python benchmarks/holes.py [--trials 6] [--unpc-lines 1000] [--seed 1]
 """
@@ -40,37 +42,75 @@ def gold_body(doc_folder: Path, document) -> tuple[list[dict], dict[str, list[in
     return load_gold(doc_folder / "gold.jsonl"), counted, skip
 
 
-def perturb(document, gold, counted, rng: random.Random, removed_lang: str, merged_lang: str, split_lang: str):
-    """A perturbed copy: (paragraphs per language, gold units over the new paragraphs, skip kinds)."""
+SHORT = 60  # characters: a line this short (a title, "Article 3") is a hard neighbour for a hole
+
+
+def _near_short(paras, body: list[int]) -> list[int]:
+    """The counted positions next to a heading or a short line."""
+    return [i for i in body if any(0 <= k < len(paras) and (paras[k].kind == "heading" or len(paras[k].text) < SHORT)
+                                   for k in (i - 1, i + 1))]
+
+
+def _pick(rng: random.Random, candidates: list[int], near: list[int], count: int) -> list[int]:
+    """`count` of the candidates, half of them (when there are any) next to a heading or a short line."""
+    near = [c for c in candidates if c in set(near)]
+    chosen = rng.sample(near, min(len(near), count // 2)) if near else []
+    rest = [c for c in candidates if c not in chosen]
+    return chosen + rng.sample(rest, min(len(rest), count - len(chosen)))
+
+
+def perturb(document, gold, counted, rng: random.Random, removed_lang: str, merged_lang: str, split_lang: str,
+            extra_lang: str):
+    """A damaged copy: (paragraphs per language, gold units over the new paragraphs, extras as (lang, new index)).
+
+    removed_lang loses 5% of its counted paragraphs, merged_lang has two pairs of neighbours merged, split_lang two
+    paragraphs split at a sentence end, extra_lang one paragraph repeated right after itself (a line pasted twice);
+    in each, half the places (where possible) next to a heading or a short line.
+    """
     paragraphs, origin = {}, {}
     for lang in LANGS:
         paras = list(document.paragraphs[lang])
         body = list(counted[lang])  # positions the gold counts
+        near = _near_short(paras, body)
         groups = [[i] for i in range(len(paras))]  # each new paragraph: the original indices it holds
+        templates = list(range(len(paras)))  # each new paragraph: the original paragraph it copies kind etc. from
         texts = [p.text for p in paras]
         if lang == removed_lang:
-            drop = set(rng.sample(body, max(1, len(body) // 20)))
+            drop = set(_pick(rng, body, near, max(1, len(body) // 20)))
             keep = [k for k in range(len(groups)) if groups[k][0] not in drop]
-            groups, texts = [groups[k] for k in keep], [texts[k] for k in keep]
+            groups, templates, texts = [groups[k] for k in keep], [templates[k] for k in keep], [texts[k] for k in keep]
         if lang == merged_lang:
-            for _ in range(2):
-                k = rng.randrange(len(groups) - 1)
-                groups[k:k + 2] = [groups[k] + groups[k + 1]]
-                texts[k:k + 2] = [texts[k] + " " + texts[k + 1]]
+            pairs = [k for k in range(len(groups) - 1) if len(groups[k]) == 1 and len(groups[k + 1]) == 1
+                     and groups[k][0] in set(body) and groups[k + 1][0] in set(body)]
+            for k in sorted(_pick(rng, pairs, [k for k in pairs if k in set(near) or k + 1 in set(near)], 2),
+                            reverse=True):
+                if k + 1 < len(groups):
+                    groups[k:k + 2] = [groups[k] + groups[k + 1]]
+                    templates[k:k + 2] = [templates[k]]
+                    texts[k:k + 2] = [texts[k] + " " + texts[k + 1]]
         if lang == split_lang:
             # Split at a sentence end that leaves at least a third of the text on each side.
             cuts = {k: [m.start() for m in _SENTENCE_END.finditer(t) if len(t) / 3 <= m.start() <= 2 * len(t) / 3]
-                    for k, t in enumerate(texts)}
+                    for k, t in enumerate(texts) if groups[k] and groups[k][0] in set(body)}
             splittable = [k for k, c in cuts.items() if c]
-            for k in sorted(rng.sample(splittable, min(2, len(splittable))), reverse=True):
+            for k in sorted(_pick(rng, splittable, [k for k in splittable if groups[k][0] in set(near)], 2),
+                            reverse=True):
                 cut = cuts[k][0]
                 head, tail = texts[k][:cut].rstrip(), texts[k][cut:].lstrip()
                 texts[k:k + 1] = [head, tail]
                 groups[k:k + 1] = [groups[k], groups[k]]
-        paragraphs[lang] = tuple(replace(paras[g[0]], index=n, text=t) for n, (g, t) in enumerate(zip(groups, texts)))
-        origin[lang] = groups
+                templates[k:k + 1] = [templates[k], templates[k]]
+        if lang == extra_lang:
+            candidates = [k for k in range(len(groups)) if groups[k] and groups[k][0] in set(body)]
+            for k in _pick(rng, candidates, [k for k in candidates if groups[k][0] in set(near)], 1):
+                groups.insert(k + 1, [])
+                templates.insert(k + 1, templates[k])
+                texts.insert(k + 1, texts[k])
+        paragraphs[lang] = tuple(replace(paras[t], index=n, text=x) for n, (t, x) in enumerate(zip(templates, texts)))
+        origin[lang] = [(g, t) for g, t in zip(groups, templates)]
 
-    # Gold over the new paragraphs: units joined where a new paragraph spans several of them.
+    # Gold over the new paragraphs: units joined where a new paragraph spans several of them; a repeated line is a
+    # unit of its own language alone.
     unit_of = {lang: {} for lang in LANGS}
     position = {lang: {orig: k for k, orig in enumerate(counted[lang])} for lang in LANGS}
     for u, unit in enumerate(gold):
@@ -86,20 +126,24 @@ def perturb(document, gold, counted, rng: random.Random, removed_lang: str, merg
         return x
 
     for lang in LANGS:
-        for group in origin[lang]:
+        for group, _ in origin[lang]:
             units = [unit_of[lang][i] for i in group if i in unit_of[lang]]
             for u in units[1:]:
                 parent[find(u)] = find(units[0])
-    new_gold: dict[int, dict[str, list[int]]] = {}
-    counted_new = {lang: [n for n, g in enumerate(origin[lang]) if g[0] in position[lang]] for lang in LANGS}
+    new_gold: dict[tuple[int, int], dict[str, list[int]]] = {}
+    extras = []
     for lang in LANGS:
-        renumber = {n: k for k, n in enumerate(counted_new[lang])}
-        for n, group in enumerate(origin[lang]):
-            if group[0] in unit_of[lang]:
+        counted_new = [n for n, (_, t) in enumerate(origin[lang]) if t in position[lang]]
+        renumber = {n: k for k, n in enumerate(counted_new)}
+        for n, (group, template) in enumerate(origin[lang]):
+            if not group and n in renumber:
+                new_gold[(len(gold) + n, 0)] = {**{l: [] for l in LANGS}, lang: [renumber[n]]}
+                extras.append((lang, n))
+            elif group and group[0] in unit_of[lang]:
                 root = find(unit_of[lang][group[0]])
-                new_gold.setdefault(root, {l: [] for l in LANGS})[lang].append(renumber[n])
+                new_gold.setdefault((root, 0), {l: [] for l in LANGS})[lang].append(renumber[n])
     ordered = [new_gold[r] for r in sorted(new_gold)]
-    return paragraphs, [u for u in ordered if any(u.values())]
+    return paragraphs, [u for u in ordered if any(u.values())], extras
 
 
 BINS = ((0.0, 0.25), (0.25, 0.5), (0.5, 0.75), (0.75, 1.01))
@@ -161,21 +205,27 @@ def main() -> None:
             document = replace(document, paragraphs={l: ps[:n] for l, ps in document.paragraphs.items()})
             gold, counted = gold[:n], {l: c[:n] for l, c in counted.items()}
         doc_missing, doc_links, started = Score(0, 0, 0, 0), Score(0, 0, 0, 0), time.perf_counter()
+        extras_found = extras_total = 0
         for trial in range(args.trials):
-            removed, merged, split = rng.sample(LANGS, 3)
-            paragraphs, new_gold = perturb(document, gold, counted, rng, removed, merged, split)
+            removed, merged, split, extra = rng.sample(LANGS, 4)
+            paragraphs, new_gold, extras = perturb(document, gold, counted, rng, removed, merged, split, extra)
             vectors = {l: embed([p.text for p in ps], cache_dir=cache) for l, ps in paragraphs.items()}
-            alignment = align_versions(paragraphs, vectors, f"{name}-trial{trial}")
+            alignment = align_versions(paragraphs, vectors, f"{name}-trial{trial}",
+                                       embed_texts=lambda texts: embed(list(texts), cache_dir=cache))
             result = evaluate(alignment, new_gold, skip)
             if args.show:
                 show_disagreements(alignment, new_gold, skip, f"{name} trial {trial} (-{removed} "
-                                   f"merged:{merged} split:{split})")
+                                   f"merged:{merged} split:{split} extra:{extra})")
+            unit_of = {(lang, p.index): u for u in alignment.units for lang, ps in u.paragraphs.items() for p in ps}
+            extras_found += sum(1 for lang, n in extras if unit_of[(lang, n)].extra == (lang,))
+            extras_total += len(extras)
             doc_missing, doc_links = doc_missing + result["missing"], doc_links + result["links"]
             calibration += unit_correctness(alignment, new_gold, skip)
         seconds = (time.perf_counter() - started) / args.trials
         print(f"{name:20} trials={args.trials} missing P={doc_missing.precision:.3f} R={doc_missing.recall:.3f} "
               f"(holes: {doc_missing.correct_gold}/{doc_missing.gold} found, {doc_missing.predicted} predicted)  "
-              f"link F1={doc_links.f1:.4f}  {seconds:.1f} s/trial")
+              f"link F1={doc_links.f1:.4f}  extras reported as extras {extras_found}/{extras_total}  "
+              f"{seconds:.1f} s/trial")
         totals_missing, totals_links = totals_missing + doc_missing, totals_links + doc_links
     print(f"{'all':20} missing P={totals_missing.precision:.3f} R={totals_missing.recall:.3f} "
           f"link F1={totals_links.f1:.4f}")

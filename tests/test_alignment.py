@@ -1,13 +1,14 @@
 """Alignment of real six-language documents, scored against the gold alignments in corpora/ (not against our output)."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from unalign.align.aligning import align_versions
+from unalign.align.aligning import align_versions, check_partition
 from unalign.align.embedding import embed
 from unalign.align.evaluation import evaluate, gold_skip_kinds, load_gold
-from unalign.align.pipeline import read_document
+from unalign.align.pipeline import align_document, read_document
 from tests.conftest import CORPORA, LANGS, one_document
 
 
@@ -20,16 +21,22 @@ def test_links_against_gold(aligned, name):
     alignment, report, paths, folder = aligned[name]
     result = evaluate(alignment, load_gold(folder / "gold.jsonl"), skip_kinds(folder))
     assert len(result["pairs"]) == 15
-    for pair, scores in result["pairs"].items():
-        assert scores["links"].f1 >= 0.98, (name, pair, scores["links"])
-    assert result["links"].f1 >= 0.99, (name, result["links"])
+    for pair, scores in result["pairs"].items():  # measured: every link right in every pair of every corpus
+        assert scores["links"].precision == scores["links"].recall == 1.0, (name, pair, scores["links"])
 
 
-def test_every_paragraph_in_exactly_one_unit(aligned):
-    for alignment, report, _, _ in aligned.values():
-        for lang in alignment.languages:
-            indices = [i for unit in report["units"] for i in unit["paragraphs"][lang]]
-            assert indices == list(range(len(report["paragraph_kinds"][lang])))
+def test_check_partition_refuses_a_lost_or_repeated_paragraph(aligned):
+    """The aligner checks its own output with check_partition; here the check itself is shown to bite."""
+    alignment = aligned["udhr"][0]
+    counts = {lang: sum(len(u.paragraphs[lang]) for u in alignment.units) for lang in alignment.languages}
+    check_partition(alignment, counts)
+    units = list(alignment.units)
+    lost = replace(alignment, units=tuple(units[:5] + [replace(units[5], paragraphs={**units[5].paragraphs, "fr": ()})]
+                                          + units[6:]))
+    with pytest.raises(AssertionError, match="the fr paragraphs are not each in exactly one unit"):
+        check_partition(lost, counts)
+    with pytest.raises(AssertionError, match="exactly one unit"):
+        check_partition(replace(alignment, units=tuple(units[:7] + units[6:])), counts)
 
 
 def test_sdg_units_carry_the_shared_address(aligned):
@@ -44,7 +51,7 @@ def test_udhr_real_gap_in_arabic_preamble(aligned):
     relations between nations": a hole in Arabic only, the other five aligned together."""
     alignment = aligned["udhr"][0]
     unit = next(u for u in alignment.units if u.text("en").startswith("Whereas it is essential to promote"))
-    assert unit.missing() == ("ar",)
+    assert unit.missing == ("ar",)
     assert unit.text("fr").startswith("Considérant qu’il est essentiel d’encourager le développement")
 
 
@@ -57,12 +64,14 @@ def test_removed_paragraphs_become_holes_in_that_language_only(cache_dir):
     paragraphs["ru"] = tuple(type(p)(p.lang, k, p.text, p.address, p.kind, p.label) for k, p in enumerate(kept))
     vectors = {lang: embed([p.text for p in paras], cache_dir=cache_dir) for lang, paras in paragraphs.items()}
     alignment = align_versions(paragraphs, vectors, "sdg-minus-3")
-    holes = [u for u in alignment.units if u.missing()]
+    holes = [u for u in alignment.units if u.missing]
     assert len(holes) == 3
-    assert all(u.missing() == ("ru",) for u in holes)
+    assert all(u.missing == ("ru",) and not u.extra for u in holes)
     en_indices = sorted(u.paragraphs["en"][0].index for u in holes)
     assert en_indices == sorted(removed)
-    assert all(u.confidence < 0.5 or "missing:ru" in u.flags for u in holes)
+    # Sure of each hole (measured: 0.974, 0.995, 0.673), so none is flagged as doubtful.
+    assert [u.confidence for u in holes] == pytest.approx([0.974, 0.995, 0.673], abs=0.01)
+    assert not any(u.low_confidence for u in holes)
 
 
 def test_alignment_without_any_numbering(cache_dir):
@@ -84,4 +93,30 @@ def test_alignment_without_any_numbering(cache_dir):
     one_to_one = sum(1 for u in alignment.units
                      if all(len(u.paragraphs[lang]) == 1 and u.paragraphs[lang][0].index == u.paragraphs["en"][0].index
                             for lang in LANGS))
-    assert one_to_one >= 0.98 * 186
+    assert one_to_one == 186  # measured: every goal and target, all six languages
+
+
+def test_damaged_copy_holes_merges_splits_and_extras(tmp_path, cache_dir):
+    """Paragraphs deleted, merged, split and repeated in four languages (tests/holes.py SDG_DAMAGE): every hole and
+    only the holes are reported, each readable as what it is, and every link is right."""
+    from tests.holes import SDG_DAMAGE, sdg_damaged
+    from unalign.align.outputs.audit import audit
+
+    folder = sdg_damaged(tmp_path / "sdg_damaged", **SDG_DAMAGE)
+    document = read_document(one_document(folder))
+    alignment = align_document(document, cache_dir=cache_dir)
+    result = evaluate(audit(alignment), load_gold(folder / "gold.jsonl"))
+    assert result["links"].precision == result["links"].recall == 1.0, result["links"]
+    assert result["missing"].precision == result["missing"].recall == 1.0, result["missing"]
+    holes = [u for u in alignment.units if u.missing]
+    assert [(u.address, u.missing) for u in holes] == [("2/2.1", ("ru",)), ("3/3.3", ("ru",)), ("8/8.10", ("ru",))]
+    assert all(u.confidence > 0.5 for u in holes)
+    assert [(u.address, u.merged_in) for u in alignment.units if u.merged_in] == [("3/3.d", ("fr",))]
+    assert [(u.address, u.split_in) for u in alignment.units if u.split_in] == [("4/4.a", ("zh",))]
+    extras = [u for u in alignment.units if u.extra]
+    assert [(u.extra, u.missing, u.text("ar")[:3]) for u in extras] == [(("ar",), (), "٥.c")]
+    from unalign.align.outputs.memories import translation_units
+
+    notes = {note for unit in translation_units(alignment) for note in unit.notes}
+    assert {"merged in fr", "split in zh", "no text in ru",
+            "only in ar: a paragraph the other versions do not have"} <= notes

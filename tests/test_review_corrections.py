@@ -54,7 +54,7 @@ def test_udhr_as_aligned_has_the_units_the_corrections_below_fix(udhr):
     units = udhr.alignment.units
     assert udhr.text("en", 9) == "Now, therefore," and units[9].present() == ("en", "es")
     assert [p.index for p in units[11].paragraphs["zh"]] == [9] and units[10].paragraphs["zh"] == ()
-    assert units[5].missing() == ("ar",)
+    assert units[5].missing == ("ar",)
 
 
 def test_each_correction_changes_the_units_it_names_and_keeps_the_partition(udhr):

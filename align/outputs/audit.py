@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from unalign.align import settings
-from unalign.align.model import Alignment, Paragraph, UnalignError, Unit, numbering_mismatch
+from unalign.align.model import Alignment, Paragraph, UnalignError, Unit
 from unalign.align.outputs.files import write_text_atomically
 
 _SNIPPET = 80
@@ -20,15 +20,6 @@ _SNIPPET = 80
 
 def _snippet(text: str) -> str:
     return text if len(text) <= _SNIPPET else text[: _SNIPPET - 1] + "…"
-
-
-def extra_languages(unit: Unit) -> tuple[str, ...]:
-    """The languages whose paragraphs in `unit` are extra: fewer than half the languages have the unit.
-
-    Such a unit is a paragraph that one or two versions add (or split off), not a paragraph that the others lack.
-    """
-    present = unit.present()
-    return present if 2 * len(present) < len(unit.paragraphs) else ()
 
 
 def _hole(units: tuple[Unit, ...], k: int, lang: str) -> dict:
@@ -40,14 +31,19 @@ def _hole(units: tuple[Unit, ...], k: int, lang: str) -> dict:
 
 @dataclass(frozen=True)
 class AuditUnit:
-    """One unit as the audit records it: its number (from 1), address, confidence, flags and, per language, the
-    indices of its paragraphs."""
+    """One unit as the audit records it: its number (from 1), address, confidence, per language the indices of its
+    paragraphs, and what the aligner found about it (the fields of `model.Unit` of the same names)."""
 
     number: int
     address: str
     confidence: float
-    flags: tuple[str, ...]
     paragraphs: dict[str, tuple[int, ...]]
+    missing: tuple[str, ...] = ()
+    extra: tuple[str, ...] = ()
+    merged_in: tuple[str, ...] = ()
+    split_in: tuple[str, ...] = ()
+    numbering: dict[str, str] | None = None
+    low_confidence: bool = False
     reviewed: str = ""  # "corrected" or "checked" by a reviser (unalign review), else empty
     confirmed_missing: tuple[str, ...] = ()  # languages a reviser confirmed really lack this unit
 
@@ -55,8 +51,8 @@ class AuditUnit:
         """Languages with at least one paragraph in this unit."""
         return tuple(lang for lang, indices in self.paragraphs.items() if indices)
 
-    def missing(self) -> tuple[str, ...]:
-        """Languages without a paragraph in this unit."""
+    def absent(self) -> tuple[str, ...]:
+        """Languages without a paragraph in this unit (missing, or absent beside an extra)."""
         return tuple(lang for lang, indices in self.paragraphs.items() if not indices)
 
 
@@ -123,7 +119,7 @@ class Audit:
         units = audit_units(alignment.units)
         mismatches = []
         for k, unit in enumerate(alignment.units, 1):
-            labels = numbering_mismatch(unit.paragraphs)
+            labels = unit.numbering
             if labels:
                 mismatches.append(NumberingMismatch(k, unit.address, unit.confidence, labels,
                                                     {lang: ps[0].address for lang, ps in unit.paragraphs.items()
@@ -142,18 +138,18 @@ class Audit:
         return len(self.paragraph_kinds[lang])
 
     def holes(self) -> dict[str, int]:
-        """Language -> how many units lack it."""
-        return {lang: sum(1 for u in self.units if not u.paragraphs.get(lang)) for lang in self.languages}
+        """Language -> how many units it is missing from (holes, not the units that are another version's extra)."""
+        return {lang: sum(1 for u in self.units if lang in u.missing) for lang in self.languages}
 
     @property
     def incomplete(self) -> int:
-        """Units that lack at least one language."""
-        return sum(1 for u in self.units if u.missing())
+        """Units that some language is missing from."""
+        return sum(1 for u in self.units if u.missing)
 
     @property
     def low_confidence(self) -> int:
         """Units whose confidence is below the threshold that flags them."""
-        return sum(1 for u in self.units if u.confidence < self.confidence_flag_below)
+        return sum(1 for u in self.units if u.low_confidence)
 
     def alignment(self, paragraphs: dict[str, tuple[Paragraph, ...]] | None = None,
                   as_aligned: bool = False) -> Alignment:
@@ -170,8 +166,10 @@ class Audit:
         try:
             recorded = self.units_aligned if as_aligned and self.units_aligned is not None else self.units
             units = tuple(Unit({lang: tuple(paragraphs[lang][i] for i in u.paragraphs.get(lang, ()))
-                                for lang in self.languages}, u.confidence, u.address, u.flags,
-                               reviewed=u.reviewed, confirmed_missing=u.confirmed_missing)
+                                for lang in self.languages}, u.confidence, u.address, missing=u.missing,
+                               extra=u.extra, merged_in=u.merged_in, split_in=u.split_in, numbering=u.numbering,
+                               low_confidence=u.low_confidence, reviewed=u.reviewed,
+                               confirmed_missing=u.confirmed_missing)
                           for u in recorded)
         except IndexError:
             raise UnalignError(f"{self.document}: a damaged audit JSON (a unit names a paragraph past the "
@@ -214,16 +212,16 @@ class Audit:
         missing: dict[str, list[dict]] = {lang: [] for lang in langs}
         extra: dict[str, list[dict]] = {lang: [] for lang in langs}
         for k, unit in enumerate(units):
-            for lang in unit.missing():
+            for lang in unit.missing:
                 neighbours = {other: _snippet(unit.text(other)) for other in unit.present()[:2]}
                 missing[lang].append({"unit": k + 1, "address": unit.address, "confidence": unit.confidence,
                                       "text": neighbours, **_hole(units, k, lang),
-                                      "extra_in": list(extra_languages(unit)),
+                                      "extra_in": list(unit.extra),
                                       "confirmed": lang in unit.confirmed_missing})
-            for lang in extra_languages(unit):
+            for lang in unit.extra:
                 extra[lang].append({"unit": k + 1, "address": unit.address, "confidence": unit.confidence,
                                     "paragraphs": [p.index for p in unit.paragraphs[lang]],
-                                    "text": _snippet(unit.text(lang)), "missing_in": list(unit.missing())})
+                                    "text": _snippet(unit.text(lang)), "missing_in": list(unit.absent())})
         coverage = {}
         for lang in langs:
             present = sum(1 for u in units if u.paragraphs.get(lang))
@@ -281,7 +279,8 @@ class Audit:
         try:
             languages = tuple(data["languages"])
             kinds = {lang: tuple(data["paragraph_kinds"][lang]) for lang in languages}
-            units = _parse_units(data["units"], languages)
+            flag_below = float(data.get("confidence_flag_below", settings.defaults()["confidence"]["flag_below"]))
+            units = _parse_units(data["units"], languages, flag_below)
             corrections = dict(data.get("corrections", {}))
             aligned = corrections.pop("units_aligned", None)
             paragraphs = None
@@ -299,11 +298,10 @@ class Audit:
             mismatches = tuple(NumberingMismatch(int(m["unit"]), str(m["address"]), float(m["confidence"]),
                                                  dict(m["labels"]), dict(m["addresses"]))
                                for m in data.get("numbering_mismatches", ()))
-            flag_below = float(data.get("confidence_flag_below", settings.defaults()["confidence"]["flag_below"]))
             audit = cls(str(data.get("document", where)), languages, str(data.get("model", "")), units, kinds,
                         paragraphs, mismatches, dict(data.get("files", {})), bilingual, str(data.get("signature", "")),
                         dict(data.get("reading", {})), corrections,
-                        _parse_units(aligned, languages) if aligned is not None else None, flag_below)
+                        _parse_units(aligned, languages, flag_below) if aligned is not None else None, flag_below)
         except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
             raise UnalignError(f"{where}: a damaged audit JSON ({type(exc).__name__}: {exc})") from None
         return audit
@@ -320,23 +318,32 @@ class Audit:
 
 def audit_units(units: tuple[Unit, ...]) -> tuple[AuditUnit, ...]:
     """The units of an alignment as the audit records them (numbered from 1, paragraphs as indices)."""
-    return tuple(AuditUnit(k, u.address, u.confidence, tuple(u.flags),
+    return tuple(AuditUnit(k, u.address, u.confidence,
                            {lang: tuple(p.index for p in ps) for lang, ps in u.paragraphs.items()},
-                           u.reviewed, tuple(u.confirmed_missing))
+                           tuple(u.missing), tuple(u.extra), tuple(u.merged_in), tuple(u.split_in),
+                           dict(u.numbering) if u.numbering else None, u.low_confidence, u.reviewed,
+                           tuple(u.confirmed_missing))
                  for k, u in enumerate(units, 1))
 
 
 def _unit_records(units: tuple[AuditUnit, ...]) -> list[dict]:
     return [{"unit": u.number, "address": u.address, "confidence": u.confidence, "present": list(u.present()),
-             "missing": list(u.missing()), "flags": list(u.flags), "reviewed": u.reviewed,
+             "missing": list(u.missing), "extra": list(u.extra), "merged_in": list(u.merged_in),
+             "split_in": list(u.split_in), "numbering": u.numbering, "low_confidence": u.low_confidence,
+             "reviewed": u.reviewed,
              "confirmed_missing": list(u.confirmed_missing),
              "paragraphs": {lang: list(idx) for lang, idx in u.paragraphs.items()}}
             for u in units]
 
 
-def _parse_units(records: list[dict], languages: tuple[str, ...]) -> tuple[AuditUnit, ...]:
-    return tuple(AuditUnit(int(u["unit"]), str(u["address"]), float(u["confidence"]), tuple(u.get("flags", ())),
+def _parse_units(records: list[dict], languages: tuple[str, ...], flag_below: float) -> tuple[AuditUnit, ...]:
+    """The units of the JSON; an audit written before the units carried their findings gives its "missing" list (the
+    absent languages then) and its confidence against `flag_below`."""
+    return tuple(AuditUnit(int(u["unit"]), str(u["address"]), float(u["confidence"]),
                            {lang: tuple(int(i) for i in u["paragraphs"].get(lang, ())) for lang in languages},
+                           tuple(u.get("missing", ())), tuple(u.get("extra", ())), tuple(u.get("merged_in", ())),
+                           tuple(u.get("split_in", ())), u.get("numbering") or None,
+                           bool(u.get("low_confidence", float(u["confidence"]) < flag_below)),
                            str(u.get("reviewed", "")), tuple(u.get("confirmed_missing", ())))
                  for u in records)
 

@@ -39,29 +39,33 @@ def language_pairs(spec: str | None) -> list[tuple[str, str]]:
 
 
 def _notes(unit: Unit, codes: dict[str, str], languages: Sequence[str]) -> tuple[str, ...]:
-    """The unit's flags, worded for a translator reading them in a CAT tool, about `languages` only."""
+    """What the aligner found about the unit, worded for a translator reading it in a CAT tool, about `languages`
+    only."""
     notes = []
-    for flag in unit.flags:
-        if flag == "low-confidence":
-            notes.append(f"low confidence ({unit.confidence:.3f}): check that these texts translate each other")
-        elif flag == "numbering-mismatch":
-            shown = {lang: ps for lang, ps in unit.paragraphs.items() if lang in languages}
-            if numbering_mismatch(shown):
-                notes.append("numbering differs between versions: " + ", ".join(
-                    f"{codes[lang]} {ps[0].address}" for lang, ps in shown.items() if ps and ps[0].address))
-        elif flag.startswith("missing:"):
-            missing = [codes[lang] + (" (confirmed by a reviser)" if lang in unit.confirmed_missing else "")
-                       for lang in flag.removeprefix("missing:").split(",") if lang in languages]
-            if missing:
-                notes.append("no text in " + ", ".join(missing))
-        else:
-            notes.append(flag)
+    if unit.numbering:
+        shown = {lang: ps for lang, ps in unit.paragraphs.items() if lang in languages}
+        if numbering_mismatch(shown):
+            notes.append("numbering differs between versions: " + ", ".join(
+                f"{codes[lang]} {ps[0].address}" for lang, ps in shown.items() if ps and ps[0].address))
+    missing = [codes[lang] + (" (confirmed by a reviser)" if lang in unit.confirmed_missing else "")
+               for lang in unit.missing if lang in languages]
+    if missing:
+        notes.append("no text in " + ", ".join(missing))
+    extra = [codes[lang] for lang in unit.extra if lang in languages]
+    if extra:
+        notes.append("only in " + ", ".join(extra) + ": a paragraph the other versions do not have")
+    for field, words in ((unit.merged_in, "merged in"), (unit.split_in, "split in")):
+        langs = [codes[lang] for lang in field if lang in languages]
+        if langs:
+            notes.append(f"{words} " + ", ".join(langs))
+    if unit.low_confidence:
+        notes.append(f"low confidence ({unit.confidence:.3f}): check that these texts translate each other")
     return tuple(notes)
 
 
 def translation_units(alignment: Alignment, codes: dict[str, str] | None = None,
                       languages: Sequence[str] | None = None) -> list[TranslationUnit]:
-    """The alignment's units as TMX units, with document, address and confidence as props and flags as notes.
+    """The alignment's units as TMX units, with document, address and confidence as props and what the aligner found (holes, numbering, low confidence) as notes.
 
     Texts are keyed by TMX language code (`codes`, default unalign's own codes); `languages` keeps only those.
     """

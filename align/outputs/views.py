@@ -14,7 +14,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from unalign.align import settings
-from unalign.align.model import Alignment, UnalignError, footnote_callers, numbering_mismatch
+from unalign.align.model import Alignment, UnalignError, footnote_callers
 from unalign.align.outputs.files import write_text_atomically
 
 _env = Environment(loader=PackageLoader("unalign.align", "templates"), autoescape=select_autoescape(["html", "j2"]),
@@ -58,8 +58,11 @@ def render_view(alignment: Alignment, languages: tuple[str, ...] | None = None, 
         here = [lang for lang, ps in shown.items() if ps]
         if not here:
             continue
-        extra = set(here) if 2 * len(here) < len(langs) else set()  # a paragraph only a minority of versions have
-        mismatch = numbering_mismatch(unit.paragraphs) or {}
+        if set(langs) == set(alignment.languages):
+            extra = set(unit.extra)
+        else:  # a paragraph only a minority of the versions shown have
+            extra = set(here) if 2 * len(here) < len(langs) else set()
+        mismatch = unit.numbering or {}
         mismatch = mismatch if len({mismatch.get(lang) for lang in here} - {None}) > 1 else {}
         cells = []
         for c in columns:
@@ -72,10 +75,12 @@ def render_view(alignment: Alignment, languages: tuple[str, ...] | None = None, 
             cells.append({"lang": c["code"], "dir": c["dir"], "state": state,
                           "paragraphs": [p.text for p in shown[c["code"]]], "label": mismatch.get(c["code"], "")})
         missing = [c["lang"] for c in cells if c["state"] == "missing"]
-        low = unit.confidence < flag_below
+        low = unit.low_confidence
         rows.append({"number": number, "id": row_id, "address": unit.address, "confidence": unit.confidence,
                      "low": low, "missing": missing, "extra": [lang for lang in langs if lang in extra],
                      "mismatch": [f"{lang} {mismatch[lang]}" for lang in here if lang in mismatch],
+                     "merged_in": [lang for lang in unit.merged_in if lang in shown],
+                     "split_in": [lang for lang in unit.split_in if lang in shown],
                      "cells": cells, "problem": bool(missing or extra or low or mismatch),
                      "reviewed": unit.reviewed, "confirmed": [lang for lang in missing if lang in unit.confirmed_missing]})
     by_number = {row["number"]: row for row in rows}

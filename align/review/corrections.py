@@ -288,7 +288,7 @@ class _Draft:
         self.paragraphs = {lang: list(unit.paragraphs.get(lang, ())) for lang in languages}
         self.confidence = unit.confidence
         self.address = unit.address
-        self.flags = unit.flags
+        self.findings = unit  # what the aligner found about the unit, kept while no reviser touches it
         self.reviewed = unit.reviewed
         self.confirmed = list(unit.confirmed_missing)
 
@@ -450,25 +450,24 @@ def _apply(state: _State, op: Operation) -> str:
     return f"unknown operation '{op.kind}'"
 
 
-def _flags(draft: _Draft, languages: Sequence[str], flag_below: float) -> tuple[str, ...]:
-    """The aligner's flags of a corrected unit, worked out again from its paragraphs."""
-    flags = []
-    if numbering_mismatch({lang: tuple(ps) for lang, ps in draft.paragraphs.items()}):
-        flags.append("numbering-mismatch")
-    missing = [lang for lang in languages if not draft.paragraphs[lang]]
-    if missing:
-        flags.append("missing:" + ",".join(missing))
-    if draft.confidence < flag_below:
-        flags.append("low-confidence")
-    return tuple(flags)
+def _findings(draft: _Draft, languages: Sequence[str], flag_below: float) -> dict:
+    """What the aligner would say of a corrected unit, worked out again from its paragraphs: the languages missing
+    (or, for a unit only a minority of versions have, the extra ones), differing numbers, low confidence. A reviser
+    placed its paragraphs, so it is neither merged nor split any more."""
+    present = [lang for lang in languages if draft.paragraphs[lang]]
+    absent = [lang for lang in languages if not draft.paragraphs[lang]]
+    extra = tuple(present) if 2 * len(present) < len(languages) else ()
+    return {"missing": () if extra else tuple(absent), "extra": extra, "merged_in": (), "split_in": (),
+            "numbering": numbering_mismatch({lang: tuple(ps) for lang, ps in draft.paragraphs.items()}),
+            "low_confidence": draft.confidence < flag_below}
 
 
 def apply_corrections(alignment: Alignment, corrections: Corrections,
                       flag_below: float | None = None) -> tuple[Alignment, CorrectionReport]:
     """The alignment with the corrections in force applied in log order, and what became of each.
 
-    A corrected or checked unit gets confidence 1 and `reviewed` ("corrected" or "checked"); the aligner's flags of a
-    corrected unit are worked out again (low confidence below `flag_below`, default config/defaults.toml). The result
+    A corrected or checked unit gets confidence 1 and `reviewed` ("corrected" or "checked"); what the aligner found about a
+    corrected unit is worked out again (low confidence below `flag_below`, default config/defaults.toml). The result
     still holds every paragraph of every language in exactly one unit.
     """
     if flag_below is None:
@@ -480,9 +479,13 @@ def apply_corrections(alignment: Alignment, corrections: Corrections,
         outcomes.append(CorrectionOutcome(op, not reason, reason))
     units = []
     for draft in state.units:
-        flags = _flags(draft, alignment.languages, flag_below) if draft.reviewed else draft.flags
+        found = draft.findings
+        findings = _findings(draft, alignment.languages, flag_below) if draft.reviewed else {
+            "missing": found.missing, "extra": found.extra, "merged_in": found.merged_in, "split_in": found.split_in,
+            "numbering": found.numbering, "low_confidence": found.low_confidence}
         units.append(Unit({lang: tuple(ps) for lang, ps in draft.paragraphs.items()}, draft.confidence, draft.address,
-                          flags, draft.reviewed, tuple(lang for lang in alignment.languages if lang in draft.confirmed)))
+                          **findings, reviewed=draft.reviewed,
+                          confirmed_missing=tuple(lang for lang in alignment.languages if lang in draft.confirmed)))
     corrected = replace(alignment, units=tuple(units))
     _check_partition(alignment, corrected)
     return corrected, CorrectionReport(tuple(outcomes))

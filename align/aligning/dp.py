@@ -1,0 +1,161 @@
+"""The dynamic-programming core: the cheapest sequence of beads between two sequences of vectors, inside a band.
+
+As in vecalign, a bead of k rows and l columns is scored on the sum of its vectors (the k rows read as one text against
+the l columns read as one text), so splits and merges are found without re-embedding. Rows are the units aligned so
+far, columns the paragraphs of the version being aligned; nothing here knows about languages or settings files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from unalign.align.aligning.params import AlignParams
+
+_INF = np.float32(np.inf)
+
+Bead = tuple[int, int]  # (rows taken, columns taken): (1, 1) a link, (1, 0) / (0, 1) a skip, (2, 1) a merge…
+
+
+def normalise(v: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length (zero rows stay zero)."""
+    norm = np.linalg.norm(v, axis=-1, keepdims=True)
+    return v / np.where(norm == 0, 1, norm)
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of the DP: a unit vector per item, its length relative to the side's total, its address ('' if
+    none)."""
+
+    vectors: np.ndarray
+    lengths: np.ndarray
+    addresses: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.vectors)
+
+
+def best_path(rows: Side, columns: Side, lo: np.ndarray, hi: np.ndarray,
+              params: AlignParams) -> tuple[list[Bead], list[int]]:
+    """The cheapest beads from (0, 0) to (len(rows), len(columns)) visiting only the columns lo[i]..hi[i] of each
+    row i, and the rows where the path touched the band's edge (the band may be too narrow there).
+
+    Cell (i, j) holds the cheapest alignment of the first i rows with the first j columns. Bead costs are computed
+    for the whole band first, by blocks of matrix products.
+    """
+    m, n = len(rows), len(columns)
+    beads = [tuple(b) for b in params.beads]
+    skip = params.skip_cost
+    ids: dict[str, int] = {}
+    row_ids = np.array([ids.setdefault(a, len(ids) + 1) if a else 0 for a in rows.addresses], dtype=np.int64)
+    col_ids = np.array([ids.setdefault(a, len(ids) + 1) if a else 0 for a in columns.addresses], dtype=np.int64)
+    width = int((hi - lo).max()) + 1
+    sizes_r = {dr for dr, dc in beads if dr and dc}
+    sizes_c = {dc for dr, dc in beads if dr and dc}
+    row_windows = {k: windows(rows.vectors, rows.lengths, row_ids, k) for k in sizes_r}
+    col_windows = {k: windows(columns.vectors, columns.lengths, col_ids, k) for k in sizes_c}
+    bead_costs = {(dr, dc): band_costs(row_windows[dr], col_windows[dc], dr, dc, lo, width, params)
+                  for dr, dc in beads if dr and dc}
+
+    cost = np.full((m + 1, width), _INF, np.float32)
+    back = np.full((m + 1, width), -1, np.int8)
+    valid = (lo[:, None] + np.arange(width)[None, :]) <= hi[:, None]
+    insert_code = beads.index((0, 1))
+    steps = np.arange(width, dtype=np.float64) * skip
+    for i in range(m + 1):
+        row, row_back = cost[i], back[i]
+        if i == 0:
+            row[0] = 0
+        for code, (dr, dc) in enumerate(beads):
+            if dr == 0 or dr > i:
+                continue
+            cand = _shifted(cost[i - dr], int(lo[i] - dc - lo[i - dr]), width)
+            cand += bead_costs[(dr, dc)][i] if dc else skip * dr
+            better = cand < row
+            row[better], row_back[better] = cand[better], code
+        row[~valid[i]] = _INF
+        # 0-1 beads move along the row: cost[j] = min(cost[j], cost[j-1] + skip), as a running minimum,
+        # compared in the shifted domain so that rounding never calls a cell's own value an insertion.
+        shifted = row.astype(np.float64) - steps
+        running = np.minimum.accumulate(shifted)
+        insert = (running < shifted) & valid[i]
+        row[insert] = (running + steps)[insert]
+        row_back[insert] = insert_code
+
+    path, touched = [], []
+    i, j = m, n
+    while i > 0 or j > 0:
+        dr, dc = beads[int(back[i, j - lo[i]])]
+        if 0 < i < m and (j == lo[i] and lo[i] > 0 or j == hi[i] and hi[i] < n):
+            touched.append(i)
+        path.append((dr, dc))
+        i, j = i - dr, j - dc
+    return path[::-1], touched
+
+
+def windows(vectors: np.ndarray, lengths: np.ndarray, address_ids: np.ndarray, size: int):
+    """For every end position e (0..n): the vector of vectors[e-size:e] read as one text, its summed length, and the
+    first address inside it.
+
+    The vector is the plain sum, normalised. (Weighting the parts by length resembles the embedding of the joined text
+    more closely, but then a short unit disappears into its neighbour and a missing paragraph is taken for a merge.)
+    """
+    n = len(vectors)
+    cum_v = np.vstack([np.zeros((1, vectors.shape[1]), np.float32), np.cumsum(vectors, axis=0, dtype=np.float32)])
+    cum_l = np.concatenate([[0.0], np.cumsum(lengths, dtype=np.float64)])
+    ends = np.arange(size, n + 1)
+    vec = np.zeros((n + 1, vectors.shape[1]), np.float32)
+    length = np.ones(n + 1, np.float64)
+    vec[ends] = normalise(cum_v[ends] - cum_v[ends - size])
+    length[ends] = cum_l[ends] - cum_l[ends - size]
+    addr = np.zeros(n + 1, dtype=np.int64)
+    for e in ends:
+        window = address_ids[e - size:e]
+        nonzero = window[window != 0]
+        addr[e] = nonzero[0] if len(nonzero) else 0
+    return vec, length.astype(np.float32), addr
+
+
+def band_costs(row_window, col_window, dr: int, dc: int, lo: np.ndarray, width: int,
+               params: AlignParams) -> np.ndarray:
+    """Cost of the bead (dr, dc) ending at every band cell (i, lo[i] + k): shape (rows + 1, width), inf outside.
+
+    Cost = dissimilarity (1 - cosine, plus link_offset for a model not on the reference's scale) once per item of the bead's longer side, plus merge_cost per item beyond one on
+    each side, plus length_weight × |log of the length ratio|, less address_bonus when both sides carry the same
+    address, plus address_penalty when they carry different ones.
+    """
+    r_vec, r_len, r_addr = row_window
+    c_vec, c_len, c_addr = col_window
+    m1, n1 = len(r_vec), len(c_vec)
+    out = np.full((m1, width), _INF, np.float32)
+    block = params.cost_block_rows
+    floor = params.length_floor
+    for r0 in range(dr, m1, block):
+        r1 = min(r0 + block, m1)
+        c0, c1 = int(lo[r0:r1].min()), min(int(lo[r0:r1].max()) + width, n1)
+        sims = r_vec[r0:r1] @ c_vec[c0:c1].T
+        cols = lo[r0:r1, None] + np.arange(width)[None, :]
+        inside = (cols >= max(dc, c0)) & (cols < c1)
+        safe = np.clip(cols, c0, c1 - 1)
+        sim = np.take_along_axis(sims, safe - c0, axis=1)
+        # A bead's dissimilarity counts once per paragraph of its longer side: a 2-1 must match about as well as the
+        # two 1-1s it stands for. (Counting the average side instead lets a merge swallow a missing paragraph whose
+        # neighbour is on the same topic, and a hole silently lost is worse than a merge left for a person to see.)
+        cost = (1 - sim + params.link_offset) * max(dr, dc) + params.merge_cost * (dr + dc - 2)
+        cost += params.length_weight * np.abs(np.log((r_len[r0:r1, None] + floor) / (c_len[safe] + floor)))
+        ra, ca = r_addr[r0:r1, None], c_addr[safe]
+        same = (ra != 0) & (ca == ra)
+        cost += params.address_penalty * ((ra != 0) & (ca != 0) & ~same) - params.address_bonus * same
+        out[r0:r1] = np.where(inside, cost, _INF)
+    return out
+
+
+def _shifted(row: np.ndarray, offset: int, width: int) -> np.ndarray:
+    """out[k] = row[k + offset] where that exists, else inf."""
+    out = np.full(width, _INF, np.float32)
+    start, stop = max(0, -offset), min(width, len(row) - offset)
+    if stop > start:
+        out[start:stop] = row[start + offset:stop + offset]
+    return out

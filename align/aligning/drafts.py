@@ -1,0 +1,82 @@
+"""What the aligner works on: each language version as vectors, and draft units as paragraph indices per language."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from unalign.align.aligning.dp import Side, normalise
+from unalign.align.model import Paragraph
+
+
+@dataclass
+class Draft:
+    """A unit while it is being built: paragraph indices per language (consecutive in each)."""
+
+    members: dict[str, list[int]]
+
+
+class Version:
+    """One language's paragraphs as the aligner sees them: unit vectors, lengths relative to the version's total,
+    addresses."""
+
+    def __init__(self, paragraphs: tuple[Paragraph, ...], vectors: np.ndarray):
+        self.paragraphs = paragraphs
+        self.vectors = normalise(vectors.astype(np.float32))
+        lengths = np.array([max(len(p.text), 1) for p in paragraphs], dtype=np.float32)
+        self.lengths = lengths / lengths.sum()
+        self.addresses = tuple(p.address for p in paragraphs)
+
+    def side(self) -> Side:
+        """The version as one side of the DP."""
+        return Side(self.vectors, self.lengths, self.addresses)
+
+    def group_vector(self, indices: list[int]) -> np.ndarray:
+        """The vector of consecutive paragraphs read as one text (their sum, normalised, as in dp.windows)."""
+        return normalise((self.vectors[indices]).sum(axis=0))
+
+    def group_length(self, indices: list[int]) -> float:
+        """The relative length of consecutive paragraphs."""
+        return float(self.lengths[indices].sum())
+
+
+def drafts_side(drafts: list[Draft], versions: dict[str, Version]) -> Side:
+    """The draft units as one side of the DP: per unit, the normalised sum of its languages' normalised texts, the
+    mean relative length of its languages, and the address most of its paragraphs carry ('' if none).
+
+    A unit's paragraphs in one language are consecutive, so group sums come from cumulative sums.
+    """
+    dim = next(iter(versions.values())).vectors.shape[1]
+    vectors = np.zeros((len(drafts), dim), dtype=np.float32)
+    total = np.zeros(len(drafts), dtype=np.float64)
+    count = np.zeros(len(drafts), dtype=np.int32)
+    for lang, version in versions.items():
+        rows = [k for k, d in enumerate(drafts) if d.members.get(lang)]
+        if not rows:
+            continue
+        first = np.array([drafts[k].members[lang][0] for k in rows])
+        after = np.array([drafts[k].members[lang][-1] + 1 for k in rows])
+        cum_v = np.vstack([np.zeros((1, dim), np.float32), np.cumsum(version.vectors, axis=0, dtype=np.float32)])
+        cum_l = np.concatenate([[0.0], np.cumsum(version.lengths, dtype=np.float64)])
+        vectors[rows] += normalise(cum_v[after] - cum_v[first])
+        total[rows] += cum_l[after] - cum_l[first]
+        count[rows] += 1
+    addresses = []
+    for draft in drafts:
+        votes = Counter(a for lang, idx in draft.members.items() for a in (versions[lang].addresses[i] for i in idx)
+                        if a)
+        addresses.append(votes.most_common(1)[0][0] if votes else "")
+    return Side(normalise(vectors), (total / np.maximum(count, 1)).astype(np.float32), tuple(addresses))
+
+
+def without(drafts: list[Draft], lang: str) -> list[Draft]:
+    """The drafts with `lang` taken out (units left empty disappear)."""
+    out = []
+    for d in drafts:
+        members = {k: v for k, v in d.members.items() if k != lang and v}
+        if members:
+            out.append(Draft(members))
+    return out
+

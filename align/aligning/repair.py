@@ -1,0 +1,285 @@
+"""Repair passes after the DP: before a hole is reported, the readings that explain it better are tried.
+
+- `pair_holes`: two neighbours whose languages complement each other (a hole on each side at the same place) are one
+  poorly matched unit more often than a paragraph dropped next to one added.
+- `absorb_merged`: a unit lacking one language whose text is inside a neighbour's (that version merged two
+  paragraphs), or a paragraph of one language alone that completes a neighbour's text (that version split one).
+- `undo_false_merges`: a paragraph the DP took for two units merged that translates only one of them: a hole after all.
+- `detach_repeats`: a line pasted twice in one language is that language's extra.
+
+The evidence compares texts read as one (`Reader`): the real joined text embedded when an embedding callback is
+given, else sums of paragraph vectors weighted by length; numbers that tell two readings apart count too."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from unalign.align.aligning.dp import normalise
+from unalign.align.aligning.drafts import Draft, Version
+from unalign.align.aligning.numbers import numbers_in
+from unalign.align.aligning.params import AlignParams
+
+# Texts -> one embedding per text (the model the paragraphs' vectors came from).
+EmbedTexts = Callable[[Sequence[str]], np.ndarray]
+
+# Per unit: language -> its paragraph indices (every language, possibly empty) and language -> its text's vector.
+Groups = list[dict[str, list[int]]]
+Vectors = list[dict[str, np.ndarray]]
+
+
+def pair_holes(drafts: list[Draft], versions: dict[str, Version], params: AlignParams) -> list[Draft]:
+    """Join two neighbouring units whose languages complement each other ("General Assembly" in five languages,
+    then "大 会" alone) when their texts are at least pair_holes_min_similarity alike.
+
+    The DP leaves such a pair as two holes when the translation scores worse than two skips. The joined unit keeps
+    its low similarity, so its confidence stays low and a person is asked to look.
+    """
+    out: list[Draft] = []
+    for draft in drafts:
+        if out:
+            last = out[-1]
+            langs_a = {lang for lang, idx in last.members.items() if idx}
+            langs_b = {lang for lang, idx in draft.members.items() if idx}
+            if langs_a.isdisjoint(langs_b) and len(langs_a | langs_b) <= len(versions):
+                vec_a, vec_b = (normalise(sum(versions[lang].group_vector(idx) for lang, idx in d.members.items()
+                                              if idx)) for d in (last, draft))
+                if float(vec_a @ vec_b) >= params.pair_holes_min_similarity:
+                    out[-1] = Draft({**last.members, **{k: v for k, v in draft.members.items() if v}})
+                    continue
+        out.append(draft)
+    return out
+
+
+def absorb_merged(drafts: list[Draft], versions: dict[str, Version], params: AlignParams,
+                  reader: Reader | None = None) -> list[Draft]:
+    """Join a unit to its neighbour when the two read as one unit whose paragraph one version merged or split:
+    a unit lacking one language whose text is inside the neighbour's (`merge_evidence`), or a paragraph of one
+    language alone that completes the neighbour's text in that language (`split_evidence`), with evidence above
+    absorb_evidence."""
+    k = 0
+    while k < len(drafts):
+        groups = [{lang: d.members.get(lang, []) for lang in versions} for d in drafts[max(0, k - 1):k + 2]]
+        here = 1 if k > 0 else 0
+        vectors = group_vectors(groups, versions)
+        missing = [lang for lang in versions if not groups[here][lang]]
+        best = None
+        if len(missing) == 1 and len(vectors[here]) >= 2:
+            best = merge_evidence(here, missing[0], groups, vectors, versions, params, reader)
+        elif len(vectors[here]) == 1 and len(versions) > 2:
+            best = split_evidence(here, next(iter(vectors[here])), groups, vectors, versions, params, reader)
+        if best is not None and best[0] > params.absorb_evidence:
+            x = k - 1 if best[1] < here else k + 1
+            first, last = min(k, x), max(k, x)
+            members = {lang: drafts[first].members.get(lang, []) + drafts[last].members.get(lang, [])
+                       for lang in versions}
+            drafts = drafts[:first] + [Draft({lang: v for lang, v in members.items() if v})] + drafts[last + 1:]
+            k = first
+        else:
+            k += 1
+    return drafts
+
+
+def group_vectors(groups: Groups, versions: dict[str, Version]) -> Vectors:
+    """Per unit, the vector of each present language's text."""
+    return [{lang: versions[lang].group_vector(idx) for lang, idx in g.items() if idx} for g in groups]
+
+
+class Reader:
+    """Reads units' texts as one text each: by the sum of their paragraphs' vectors (weighted by length), or, given
+    `embed_texts` (texts -> one vector per text), by embedding the real joined text, as vecalign embeds
+    concatenations. The DP always uses sums; the repairs use the real text when they can."""
+
+    def __init__(self, versions: dict[str, Version], embed_texts: EmbedTexts | None = None):
+        self.versions = versions
+        self.embed_texts = embed_texts
+
+    def text(self, lang: str, indices: list[int]) -> str:
+        return " ".join(self.versions[lang].paragraphs[i].text for i in indices)
+
+    def numbers(self, lang: str, indices: list[int]) -> frozenset[int]:
+        """The numbers written in these paragraphs, in any script."""
+        return frozenset().union(*(numbers_in(self.versions[lang].paragraphs[i].text) for i in indices))
+
+    def joined(self, parts: dict[str, list[int]], weighted: dict[str, list[list[int]]] | None = None) -> np.ndarray:
+        """The normalised sum over languages of each language's text read as one (paragraph indices per language)."""
+        langs = [lang for lang, idx in parts.items() if idx]
+        if self.embed_texts is not None:
+            multi = [lang for lang in langs if len(parts[lang]) > 1]
+            embedded = dict(zip(multi, normalise(np.asarray(self.embed_texts(
+                [self.text(lang, parts[lang]) for lang in multi]), np.float32)))) if multi else {}
+            return normalise(sum(embedded[lang] if lang in embedded else self.versions[lang].vectors[parts[lang][0]]
+                                 for lang in langs))
+        return normalise(sum(self.versions[lang].group_vector(parts[lang]) for lang in langs))
+
+
+def merge_evidence(k: int, lang: str, groups: Groups, vectors: Vectors, versions: dict[str, Version],
+                   params: AlignParams, reader: Reader | None = None) -> tuple[float, int] | None:
+    """(evidence, neighbour) that unit k's `lang` text is merged into a neighbour's rather than missing, or None.
+
+    For each neighbour that has `lang` text, compare how well that text matches the neighbour alone and the neighbour
+    joined with unit k (the other languages). Evidence is the gain: above 0 the join matches better. Without a
+    `reader` that embeds text, the join is the sum of the vectors weighted by length. Numbers count too
+    (_number_support): the numbers unit k's languages agree on, written or not in the neighbour's `lang` text.
+    """
+    def others(x: int) -> tuple[np.ndarray, float]:
+        langs = [other for other in vectors[x] if other != lang]
+        length = float(np.mean([versions[o].lengths[groups[x][o]].sum() for o in langs])) if langs else 0.0
+        return normalise(sum(vectors[x][o] for o in langs)), length
+
+    if not vectors[k]:
+        return None
+    hole, hole_length = others(k)
+    hole_numbers = _shared_numbers(reader, groups[k], lang) if reader else frozenset()
+
+    def gain(x: int) -> float:
+        return similarity_gain(x) + (_number_support(reader, lang, groups[x][lang], groups[k], groups[x], params)
+                                     if reader and hole_numbers else 0.0)
+
+    def similarity_gain(x: int) -> float:
+        if reader is not None and reader.embed_texts is not None:
+            text = reader.joined({lang: groups[x][lang]})
+            first, last = sorted((k, x))
+            both = {o: groups[first][o] + groups[last][o] for o in vectors[x] if o != lang}
+            alone = {o: groups[x][o] for o in vectors[x] if o != lang}
+            return float(text @ reader.joined(both)) - float(text @ reader.joined(alone))
+        text, (alone, length) = vectors[x][lang], others(x)
+        return float(text @ normalise(length * alone + hole_length * hole)) - float(text @ alone)
+
+    return _best_neighbour(k, lang, vectors, gain)
+
+
+def split_evidence(k: int, lang: str, groups: Groups, vectors: Vectors, versions: dict[str, Version],
+                   params: AlignParams, reader: Reader | None = None) -> tuple[float, int] | None:
+    """(evidence, neighbour) that unit k, a `lang` paragraph no other version has, is the rest of a neighbour's `lang`
+    text split in two: how much better the neighbour's other languages match the two `lang` texts joined than the
+    neighbour's `lang` text alone. Numbers count too: a paragraph writing numbers that the neighbour's other languages
+    agree on and its own `lang` text lacks gains number_evidence; one writing none of theirs loses it."""
+    extra = vectors[k][lang]
+    extra_length = versions[lang].group_length(groups[k][lang])
+    extra_numbers = reader.numbers(lang, groups[k][lang]) if reader else frozenset()
+
+    def gain(x: int) -> float:
+        if not extra_numbers or reader is None:
+            return similarity_gain(x)
+        theirs = _shared_numbers(reader, groups[x], lang)
+        support = params.number_evidence if extra_numbers & theirs - reader.numbers(lang, groups[x][lang]) else \
+            -params.number_evidence if not extra_numbers & theirs else 0.0
+        return similarity_gain(x) + support
+
+    def similarity_gain(x: int) -> float:
+        if reader is not None and reader.embed_texts is not None:
+            rest = reader.joined({o: groups[x][o] for o in vectors[x] if o != lang})
+            first, last = sorted((k, x))
+            both = reader.joined({lang: groups[first][lang] + groups[last][lang]})
+            return float(rest @ both) - float(rest @ reader.joined({lang: groups[x][lang]}))
+        rest = normalise(sum(v for o, v in vectors[x].items() if o != lang))
+        own, length = vectors[x][lang], versions[lang].group_length(groups[x][lang])
+        return float(rest @ normalise(length * own + extra_length * extra)) - float(rest @ own)
+
+    return _best_neighbour(k, lang, vectors, gain)
+
+
+def _shared_numbers(reader: Reader, group: dict[str, list[int]], lang: str) -> frozenset[int]:
+    """The numbers that more than half of the unit's languages other than `lang` write."""
+    written = [reader.numbers(o, idx) for o, idx in group.items() if idx and o != lang]
+    if not written:
+        return frozenset()
+    counts = Counter(n for numbers in written for n in numbers)
+    return frozenset(n for n, c in counts.items() if 2 * c > len(written))
+
+
+def _best_neighbour(k: int, lang: str, vectors: Vectors, gain: Callable[[int], float]) -> tuple[float, int] | None:
+    """(gain, neighbour) for the unit before or after k that has `lang` text and other languages, the higher gain."""
+    scored = [(gain(x), x) for x in (k - 1, k + 1)
+              if 0 <= x < len(vectors) and lang in vectors[x] and len(vectors[x]) > 1]
+    return max(scored) if scored else None
+
+
+def detach_repeats(drafts: list[Draft], versions: dict[str, Version]) -> list[Draft]:
+    """A line repeated in one language (the same text twice in a row, pasted twice) is an extra of that language: the
+    second copy leaves the unit that took both and becomes a unit of its own right after it. Where the DP linked the
+    second copy and left the first alone, the two trade places, so that the first copy is always the one linked."""
+    def same(lang: str, i: int, j: int) -> bool:
+        texts = versions[lang].paragraphs
+        return " ".join(texts[i].text.split()) == " ".join(texts[j].text.split())
+
+    out: list[Draft] = []
+    for draft in (Draft({lang: idx for lang, idx in d.members.items() if idx}) for d in drafts):
+        if out and len(out[-1].members) == 1 and len(draft.members) > 1:
+            (lang, alone), = out[-1].members.items()
+            mine = draft.members.get(lang, [])
+            if len(alone) == 1 and mine == [alone[0] + 1] and same(lang, alone[0], mine[0]):
+                out[-1] = Draft({**draft.members, lang: alone})
+                out.append(Draft({lang: mine}))
+                continue
+        repeated = [lang for lang, idx in draft.members.items()
+                    if len(idx) >= 2 and len(draft.members) > 1 and same(lang, idx[-2], idx[-1])]
+        if repeated:
+            lang = repeated[0]
+            out.append(Draft({**draft.members, lang: draft.members[lang][:-1]}))
+            out.append(Draft({lang: draft.members[lang][-1:]}))
+        else:
+            out.append(draft)
+    return out
+
+
+def undo_false_merges(drafts: list[Draft], versions: dict[str, Version], params: AlignParams,
+                      reader: Reader) -> list[Draft]:
+    """Split a unit where one language holds one paragraph and every other language the same two or more, when that
+    paragraph reads as the translation of the first part alone or of the last part alone rather than of the whole:
+    the DP took a hole next to it for a merge (_part_kept). The part left without that language becomes a unit with a
+    hole."""
+    out: list[Draft] = []
+    for draft in drafts:
+        members = {lang: idx for lang, idx in draft.members.items() if idx}
+        counts = Counter(len(idx) for idx in members.values())
+        single = [lang for lang, idx in members.items() if len(idx) == 1]
+        others = [lang for lang in members if lang not in single]
+        if len(single) != 1 or len(others) < 2 or len({len(members[o]) for o in others}) != 1 or counts[1] != 1:
+            out.append(draft)
+            continue
+        lang, c = single[0], len(members[others[0]])
+        keep = _part_kept(lang, members, others, c, params, reader)
+        if keep is None:
+            out.append(draft)
+            continue
+        cut = 1 if keep == "first" else c - 1
+        first = {o: members[o][:cut] for o in others}
+        last = {o: members[o][cut:] for o in others}
+        (first if keep == "first" else last)[lang] = members[lang]
+        out.extend([Draft(first), Draft(last)])
+    return out
+
+
+def _part_kept(lang: str, members: dict[str, list[int]], others: list[str], c: int, params: AlignParams,
+               reader: Reader) -> str | None:
+    """"first" or "last" when `lang`'s one paragraph translates only that part of the others' c paragraphs: the part
+    whose address it carries (else the one its text matches better) matches its real text better than the whole, by
+    more than absorb_evidence. (Numbers do not count here: the part is chosen by address, and a version's own
+    numbers may differ, as the Arabic SDG target 4.b's 2030.)"""
+    if reader.embed_texts is None:
+        return None
+    parts = {"first": {o: members[o][:1] for o in others}, "last": {o: members[o][c - 1:] for o in others}}
+    text = reader.joined({lang: members[lang]})
+    similarity = {name: float(text @ reader.joined(part)) for name, part in parts.items()}
+    own = reader.versions[lang].addresses[members[lang][0]]
+    by_address = [name for name, part in parts.items()
+                  if own and own == Counter(reader.versions[o].addresses[idx[0]] for o, idx in part.items()
+                                            ).most_common(1)[0][0]]
+    name = by_address[0] if len(by_address) == 1 else max(similarity, key=similarity.get)
+    whole = float(text @ reader.joined({o: members[o] for o in others}))
+    return name if similarity[name] - whole > params.absorb_evidence else None
+
+
+def _number_support(reader: Reader, lang: str, indices: list[int], part: dict[str, list[int]],
+                    beside: dict[str, list[int]], params: AlignParams) -> float:
+    """number_evidence when the `lang` paragraphs write every number that the languages of `part` agree on and those
+    of `beside` do not, minus it when they write none of them; 0 when there is no such number."""
+    telling = _shared_numbers(reader, part, lang) - _shared_numbers(reader, beside, lang)
+    if not telling:
+        return 0.0
+    written = reader.numbers(lang, indices)
+    return params.number_evidence if telling <= written else -params.number_evidence if not telling & written else 0.0

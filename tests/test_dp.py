@@ -1,0 +1,201 @@
+"""The aligner's parts on hand-made vectors: DP, anchors, band, parameters, similarity scale. Runs in seconds."""
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from unalign.align.aligning import align_versions, default_params
+from unalign.align.aligning.anchors import band, banded_path, find_anchors, increasing, segments
+from unalign.align.aligning.dp import Side, best_path, normalise
+from unalign.align.model import Paragraph
+
+DIM = 64
+PARAMS = default_params()
+
+
+def topics(count: int, seed: int = 0) -> np.ndarray:
+    """`count` unrelated unit vectors (random directions in 64 dimensions: cosines near 0)."""
+    return normalise(np.random.default_rng(seed).normal(size=(count, DIM)).astype(np.float32))
+
+
+def translated(vectors: np.ndarray, seed: int, noise: float = 0.5) -> np.ndarray:
+    """The same texts in another language: each vector moved a little (cosine about 0.9 with the original)."""
+    rng = np.random.default_rng(seed)
+    return normalise(vectors + noise * rng.normal(size=vectors.shape).astype(np.float32) / np.sqrt(DIM))
+
+
+def side(vectors: np.ndarray, addresses: tuple[str, ...] | None = None, lengths: list[float] | None = None) -> Side:
+    lengths_ = np.array(lengths or [1.0] * len(vectors), np.float32)
+    return Side(vectors.astype(np.float32), lengths_ / lengths_.sum(), addresses or ("",) * len(vectors))
+
+
+def full_band(m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.zeros(m + 1, int), np.full(m + 1, n)
+
+
+def test_identical_sequences_align_one_to_one():
+    vectors = topics(12)
+    beads, touched = best_path(side(vectors), side(translated(vectors, 1)), *full_band(12, 12), PARAMS)
+    assert beads == [(1, 1)] * 12
+    assert touched == []
+
+
+def test_a_paragraph_missing_in_the_columns_is_a_1_0_bead_at_its_place():
+    vectors = topics(10)
+    columns = np.delete(translated(vectors, 1), 4, axis=0)
+    beads, _ = best_path(side(vectors), side(columns), *full_band(10, 9), PARAMS)
+    assert beads == [(1, 1)] * 4 + [(1, 0)] + [(1, 1)] * 5
+
+
+def test_an_extra_paragraph_in_the_columns_is_a_0_1_bead():
+    vectors = topics(11)
+    rows = np.delete(vectors, 7, axis=0)
+    beads, _ = best_path(side(rows), side(translated(vectors, 2)), *full_band(10, 11), PARAMS)
+    assert beads == [(1, 1)] * 7 + [(0, 1)] + [(1, 1)] * 3
+
+
+def test_two_rows_merged_in_the_columns_are_a_2_1_bead():
+    vectors = topics(8)
+    merged = np.vstack([vectors[:3], normalise(vectors[3] + vectors[4])[None], vectors[5:]])
+    lengths = [1.0] * 3 + [2.0] + [1.0] * 3
+    beads, _ = best_path(side(vectors), side(translated(merged, 3), lengths=lengths), *full_band(8, 7), PARAMS)
+    assert beads == [(1, 1)] * 3 + [(2, 1)] + [(1, 1)] * 3
+
+
+def test_one_row_split_in_the_columns_is_a_1_2_bead():
+    vectors = topics(8)
+    halves = topics(2, seed=9)
+    rows = np.vstack([vectors[:5], normalise(halves[0] + halves[1])[None], vectors[5:]])
+    columns = np.vstack([vectors[:5], halves, vectors[5:]])
+    lengths = [1.0] * 5 + [0.5, 0.5] + [1.0] * 3
+    beads, _ = best_path(side(rows, lengths=[1.0] * 9), side(translated(columns, 4), lengths=lengths),
+                         *full_band(9, 10), PARAMS)
+    assert beads == [(1, 1)] * 5 + [(1, 2)] + [(1, 1)] * 3
+
+
+def test_a_shared_address_outweighs_a_slightly_better_text_match():
+    """Rows 0 and 1 are near-duplicates; the addresses tell which is which."""
+    base = topics(3)
+    rows = np.vstack([base[0], normalise(base[0] + 0.05 * base[1]), base[2]])
+    columns = np.vstack([rows[1], rows[2]])  # row 0 is missing, its twin row 1 is present
+    beads, _ = best_path(side(rows, ("1", "2", "3")), side(columns, ("2", "3")), *full_band(3, 2), PARAMS)
+    assert beads == [(1, 0), (1, 1), (1, 1)]
+
+
+def test_anchors_are_unique_addresses_and_clear_best_matches_in_order():
+    vectors = topics(30)
+    columns = translated(vectors, 5)
+    anchors = find_anchors(side(vectors), side(columns), PARAMS)
+    assert anchors == [(i, i) for i in range(30)]
+    # A text repeated on both sides is nobody's clear best match: it anchors nothing.
+    repeated_rows = vectors.copy()
+    repeated_rows[10] = repeated_rows[20] = vectors[10]
+    repeated_cols = columns.copy()
+    repeated_cols[10] = repeated_cols[20] = columns[10]
+    anchors = dict(find_anchors(side(repeated_rows), side(repeated_cols), PARAMS))
+    assert 10 not in anchors and 20 not in anchors and anchors[11] == 11
+    # A unique shared address anchors texts that agree at least anchor_min_similarity, even without a clear margin,
+    # and never unrelated texts.
+    twins = np.vstack([vectors[:2], vectors[:2]])
+    assert find_anchors(side(twins, ("1", "2", "", "")), side(twins, ("1", "2", "", "")), PARAMS) == [(0, 0), (1, 1)]
+    unrelated = topics(2, seed=7)
+    assert find_anchors(side(vectors[:2], ("1", "2")), side(unrelated, ("1", "2")), PARAMS) == []
+
+
+def test_increasing_keeps_the_longest_monotonic_chain():
+    assert increasing([(0, 0), (1, 5), (2, 2), (3, 3), (4, 1), (5, 6)]) == [(0, 0), (2, 2), (3, 3), (5, 6)]
+    assert increasing([]) == []
+
+
+def test_band_follows_the_anchors_and_lets_every_bead_through():
+    lo, hi = band(10, 20, [(5, 15)], np.full(11, 1.0))
+    assert lo[0] == 0 and hi[10] == 20
+    assert lo[5] <= 15 <= hi[5] and hi[5] - lo[5] <= 3
+    assert all(lo[i] <= hi[i] for i in range(11))
+    assert all(lo[i] <= hi[i - 1] for i in range(1, 11))  # consecutive rows overlap
+    assert segments(10, 20, [(5, 15)]) == [(0, 5, 15), (5, 10, 5)]
+
+
+def test_band_widens_where_the_path_runs_along_its_edge():
+    """Twenty paragraphs missing at the start: far outside a band of 1 cell, found once the band has doubled."""
+    vectors = topics(60)
+    columns = translated(vectors[20:], 6)
+    narrow = replace(PARAMS, band_min=1, band_fraction=0.0, anchor_match_similarity=2.0, anchor_min_similarity=2.0)
+    beads = banded_path(side(vectors), side(columns), narrow)
+    assert beads == [(1, 0)] * 20 + [(1, 1)] * 40
+
+
+def paragraphs(lang: str, count: int) -> tuple[Paragraph, ...]:
+    return tuple(Paragraph(lang, k, f"{lang} paragraph " + "x" * 60) for k in range(count))
+
+
+def narrow_cone(vectors: np.ndarray) -> np.ndarray:
+    """What a model with a strong common direction does: every cosine squeezed towards 1 (unrelated texts at ~0.85)."""
+    common = np.zeros(vectors.shape[1], np.float32)
+    common[0] = 1
+    return normalise(0.4 * vectors + common)
+
+
+def test_thresholds_hold_for_a_model_whose_similarities_are_squeezed():
+    """Six versions, one paragraph missing in French. In a narrow cone every pair scores above 0.85, so in the
+    reference model's units a forced link always beats two skips; measured against the similarity of unrelated
+    paragraphs of the document (as vecalign does), the hole is found again."""
+    base = topics(40)
+    vectors = {lang: translated(base, seed) for seed, lang in enumerate(("ar", "zh", "en", "fr", "ru", "es"))}
+    vectors["fr"] = np.delete(vectors["fr"], 17, axis=0)
+    texts = {lang: paragraphs(lang, len(v)) for lang, v in vectors.items()}
+    squeezed = {lang: narrow_cone(v) for lang, v in vectors.items()}
+    assert float(squeezed["en"][0] @ squeezed["fr"][5]) > 0.8
+
+    def holes(alignment):
+        return [(k, u.missing) for k, u in enumerate(alignment.units) if u.missing]
+
+    assert holes(align_versions(texts, vectors, "plain")) == [(17, ("fr",))]
+    assert holes(align_versions(texts, squeezed, "squeezed", model="narrow-cone")) == [(17, ("fr",))]
+    # The same model wrongly taken to be on the reference's scale: the hole disappears into a forced link.
+    as_reference = replace(PARAMS, calibrated_models=(
+        ("narrow-cone", (PARAMS.reference_unrelated, PARAMS.reference_translation)),))
+    assert holes(align_versions(texts, squeezed, "squeezed", model="narrow-cone", params=as_reference)) == []
+
+
+def test_parameters_in_model_units():
+    """A model whose cosines are the reference's halved and moved up by 0.5: every level and cost follows."""
+    u, t = PARAMS.reference_unrelated, PARAMS.reference_translation
+    assert PARAMS.in_model_units(u, t) is PARAMS
+    moved = PARAMS.in_model_units(0.5 + u / 2, 0.5 + t / 2)
+    assert moved.anchor_match_similarity == pytest.approx(0.5 + PARAMS.anchor_match_similarity / 2)
+    assert moved.confidence_midpoint == pytest.approx(0.5 + PARAMS.confidence_midpoint / 2)
+    assert moved.skip_cost == pytest.approx(PARAMS.skip_cost / 2)
+    assert moved.hole_scale == pytest.approx(PARAMS.hole_scale / 2)
+    # A linked pair at cosine c costs (1 - c) in the reference; in the moved model's units, half of that.
+    for c in (0.2, 0.7):
+        assert 1 - (0.5 + c / 2) + moved.link_offset == pytest.approx((1 - c) / 2)
+    assert moved.pivot == PARAMS.pivot and moved.beads == PARAMS.beads
+
+
+def test_numbers_in_any_script_are_the_same_numbers():
+    from unalign.align.aligning.numbers import numbers_in
+
+    assert numbers_in("٣- يتعين ٢٠٣٠") == numbers_in("۳- ۲۰۳۰") == numbers_in("３．２０３０") == numbers_in("3. 2030")
+    assert numbers_in("三、此项特别协定应以安全理事会之主动，尽速议订。") == {3}
+    assert numbers_in("第十二条 任何人") == {12} and numbers_in("（二）") == {2}
+    assert numbers_in("Whereas recognition of the inherent dignity") == frozenset()
+
+
+def test_a_repeated_line_is_an_extra_of_its_language_and_the_first_copy_stays_linked():
+    from unalign.align.aligning.drafts import Draft, Version
+    from unalign.align.aligning.repair import detach_repeats
+
+    base = topics(3)
+    en = Version(paragraphs("en", 3), base)
+    ar_texts = [Paragraph("ar", k, text) for k, text in enumerate(["alif", "ba", "ba", "ta"])]
+    ar = Version(tuple(ar_texts), np.vstack([base[0], base[1], base[1], base[2]]))
+    versions = {"en": en, "ar": ar}
+    took_both = [Draft({"en": [0], "ar": [0]}), Draft({"en": [1], "ar": [1, 2]}), Draft({"en": [2], "ar": [3]})]
+    expected = [Draft({"en": [0], "ar": [0]}), Draft({"en": [1], "ar": [1]}), Draft({"ar": [2]}),
+                Draft({"en": [2], "ar": [3]})]
+    assert detach_repeats(took_both, versions) == expected
+    linked_second = [Draft({"en": [0], "ar": [0]}), Draft({"ar": [1]}), Draft({"en": [1], "ar": [2]}),
+                     Draft({"en": [2], "ar": [3]})]
+    assert detach_repeats(linked_second, versions) == expected
