@@ -120,7 +120,9 @@ def test_audit_round_trips_to_the_alignment(aligned):
     audit = Audit.read(paths["audit"])
     assert audit.alignment() == alignment
     assert audit.to_json() == report
-    assert audit.holes() == {"ar": 2, "zh": 2, "en": 0, "fr": 1, "ru": 1, "es": 0} and audit.incomplete == 3
+    # Measured: Arabic and Chinese each lack one preamble paragraph; "Now, therefore," set apart by en and es alone is
+    # their extra, not a hole in the other four.
+    assert audit.holes() == {"ar": 1, "zh": 1, "en": 0, "fr": 0, "ru": 0, "es": 0} and audit.incomplete == 2
 
 
 @pytest.mark.parametrize("damage, needle", [

@@ -153,7 +153,8 @@ def _parse(path: Path, dropped: Counter) -> Iterator[TmxHeader | TranslationUnit
     except etree.XMLSyntaxError as exc:
         line, column = exc.position
         message = re.sub(r", line \d+, column \d+$", "", exc.msg)
-        first = next((e for e in exc.error_log if e.line > 0), None)
+        # lxml's log is shared by every parse of the thread: only this file's entries say where this one broke
+        first = next((e for e in exc.error_log if e.line > 0 and e.filename == str(path)), None)
         if not line and first is not None:  # iterparse lost the position ("no element found"); the log has it
             line, column, message = first.line, first.column, first.message
         raise TmxError(f"{path}:{line}:{column}: not well-formed XML ({message})") from None
