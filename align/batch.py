@@ -9,6 +9,7 @@ run skips them (`OutputSet.is_done`).
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, as_completed
 from dataclasses import dataclass, field, replace
@@ -146,7 +147,7 @@ def _on_dask(jobs: Sequence[Job], scheduler: str, timeout: float) -> Iterator[Ou
         by_future = dict(zip(futures, jobs))
         try:
             for outcome in _as_outcomes(dask_completed(futures), by_future):
-                if not outcome.ok and outcome.run_failed and client.status != "running":
+                if not outcome.ok and outcome.run_failed and not _scheduler_answers(client):
                     raise RunError(f"the Dask scheduler at {scheduler} was lost (its connection closed); the "
                                    "documents aligned so far are kept, the same command aligns the rest")
                 yield outcome
@@ -156,6 +157,16 @@ def _on_dask(jobs: Sequence[Job], scheduler: str, timeout: float) -> Iterator[Ou
         finally:
             if client.status == "running":
                 client.cancel([f for f in futures if not f.done()])
+
+
+def _scheduler_answers(client, seconds: float = 3.0) -> bool:
+    """Whether the client is still connected to its scheduler, given a moment to notice: right after a scheduler
+    dies, the documents its workers held fail as "worker lost" before the client learns that the scheduler is gone.
+    A lost worker costs its document; a lost scheduler, the run."""
+    deadline = time.monotonic() + seconds
+    while client.status == "running" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return client.status == "running"
 
 
 def _quiet_dask_logs() -> None:
