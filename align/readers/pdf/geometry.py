@@ -59,17 +59,11 @@ class Segment:
     rtl: bool
 
 
-@dataclass
-class Row:
-    """The segments of a page on one baseline, in visual order left to right."""
+class SegmentRun:
+    """Segments on one baseline, in visual order left to right (the `segments` of a Row or a layout Line)."""
 
     segments: list[Segment]
-    bottom: float
-    top: float
-    size: float
-    page: int = 0
-    bold: bool | None = False
-    rtl: bool = False
+    rtl: bool
 
     @property
     def left(self) -> float:
@@ -81,9 +75,22 @@ class Row:
 
     @property
     def text(self) -> str:
-        """The row's text, its segments joined by a space in reading order."""
+        """The text, the segments joined by a space in reading order."""
         ordered = reversed(self.segments) if self.rtl else self.segments
         return " ".join(s.text for s in ordered)
+
+
+@dataclass
+class Row(SegmentRun):
+    """The segments of a page on one baseline, in visual order left to right."""
+
+    segments: list[Segment]
+    bottom: float
+    top: float
+    size: float
+    page: int = 0
+    bold: bool | None = False
+    rtl: bool = False
 
 
 @dataclass(frozen=True)

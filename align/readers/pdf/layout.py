@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 
 from unalign.align.readers import rules
 from unalign.align.readers.pdf.furniture import PdfSettings, plain
-from unalign.align.readers.pdf.geometry import SUP_OPEN, Row, Segment, weight_of
+from unalign.align.readers.pdf.geometry import SUP_OPEN, Row, Segment, SegmentRun, weight_of
 
 
 @dataclass
-class Line:
+class Line(SegmentRun):
     """One printed line of one column: its segments left to right, where it stands, its page and column."""
 
     segments: list[Segment]
@@ -29,19 +29,6 @@ class Line:
     column: int  # 0: the only or the left column, 1: the right column
     first_in_column: bool = False  # the first line of a column or a page: no space above it can be measured
     cells: list[str] = field(default_factory=list)  # set when the line is a table row
-
-    @property
-    def left(self) -> float:
-        return min(s.left for s in self.segments)
-
-    @property
-    def right(self) -> float:
-        return max(s.right for s in self.segments)
-
-    @property
-    def text(self) -> str:
-        ordered = reversed(self.segments) if self.rtl else self.segments
-        return " ".join(s.text for s in ordered)
 
     def text_left(self) -> float:
         """Where the text starts after a label set apart from it ("1.   The present", "II.  Heading")."""
