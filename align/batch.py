@@ -19,7 +19,7 @@ from pathlib import Path
 from unalign.align.documents import DocumentFiles
 from unalign.align.embedding import default_cache_dir, use_threads
 from unalign.align.model import UnalignError
-from unalign.align.pipeline import align_document, read_document, write_outputs
+from unalign.align.pipeline import align_levels, read_document, write_outputs
 
 ENGINES = ("local", "dask")
 
@@ -41,6 +41,7 @@ class Job:
     cores: int = 1
     pairs: tuple[tuple[str, str], ...] = ()  # bilingual TMX wanted (those whose two languages the document has)
     codes: tuple[tuple[str, str], ...] = ()  # TMX language codes; empty: the default profile
+    level: str = "paragraph"  # "paragraph", "sentence" or "both": which memories (see pipeline.align_levels)
 
 
 @dataclass(frozen=True)
@@ -67,15 +68,16 @@ def align_one(job: Job) -> Outcome:
     cache_dir = (job.cache_dir or default_cache_dir()) if job.cache else None
     try:
         document = read_document(job.files)
-        alignment = align_document(document, job.model, cache_dir, job.cores)
+        alignment, sentences = align_levels(document, job.model, cache_dir, job.cores, job.level)
         pairs = [pair for pair in job.pairs if set(pair) <= set(document.languages)]
-        paths = write_outputs(alignment, job.out_dir, document.sources, pairs, dict(job.codes) or None)
+        paths = write_outputs(alignment, job.out_dir, document.sources, pairs, dict(job.codes) or None,
+                              sentences, job.level)
     except UnalignError as exc:
         return Outcome(job.files.name, str(exc))
     except Exception as exc:  # a bug must cost one document, not the thousands after it
         return Outcome(job.files.name, f"unexpected {type(exc).__name__}: {exc}")
     return Outcome(job.files.name, units=len(alignment.units), languages=len(document.languages),
-                   incomplete=sum(1 for unit in alignment.units if unit.missing()), tmx=str(paths["tmx"]),
+                   incomplete=sum(1 for unit in alignment.units if unit.missing()), tmx=str(paths.get("tmx") or paths["sentences-tmx"]),
                    seconds=time.perf_counter() - start)
 
 

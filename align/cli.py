@@ -77,26 +77,31 @@ def align(
                                                           "(with --engine dask).")] = None,
     workers: Annotated[Optional[int], typer.Option(min=1, help="Documents aligned at once on this machine "
                                                                "(default: one per core).")] = None,
+    level: Annotated[str, typer.Option("--level", help="The memories to write: 'paragraph' (<document>.tmx), "
+                                                       "'sentence' (<document>.sentences.tmx: the sentences inside "
+                                                       "each aligned unit, aligned) or 'both'.")] = "both",
 ) -> None:
     """Align the language versions of one document, or of every document in a folder."""
     from unalign.align.batch import Job, run
     from unalign.align.documents import find_documents
     from unalign.align.outputs.memories import language_pairs
-    from unalign.align.pipeline import is_done, output_paths
+    from unalign.align.pipeline import LEVELS, is_done, output_paths
 
+    if level not in LEVELS:
+        raise UnalignError(f"--level must be one of {', '.join(LEVELS)}, not '{level}'")
     wanted_pairs = language_pairs(pairs)
     codes = settings.tmx_codes(tmx_codes)
     documents, skipped = find_documents(path, _languages(langs))
     for note in skipped:
         err.print(f"skipped: {note}")
-    todo = [d for d in documents if force or not is_done(d, out_dir, wanted_pairs)]
+    todo = [d for d in documents if force or not is_done(d, out_dir, wanted_pairs, level)]
     if len(todo) < len(documents):
         err.print(f"{len(documents) - len(todo)} of {len(documents)} documents already aligned in {out_dir} "
                   "(--force to align them again)")
     single = len(documents) == 1 and engine == "local"
     # One document in this process gets every core for its encoder; documents side by side get one each.
     cores = (os.cpu_count() or 1) if single or workers == 1 else 1
-    jobs = [Job(d, out_dir, model, not no_cache, cache_dir, cores, tuple(wanted_pairs), tuple(codes.items()))
+    jobs = [Job(d, out_dir, model, not no_cache, cache_dir, cores, tuple(wanted_pairs), tuple(codes.items()), level)
             for d in todo]
     aligned, failed = 0, []
     try:
@@ -106,9 +111,10 @@ def align(
                 progress.advance(task)
                 if outcome.ok:
                     aligned += 1
-                    paths = output_paths(outcome.document, out_dir)
+                    paths = output_paths(outcome.document, out_dir, level=level)
+                    memories = ", ".join(str(paths[k]) for k in ("tmx", "sentences-tmx") if k in paths)
                     out.print(f"{outcome.document}: {outcome.units} units, {outcome.languages} languages, "
-                              f"{outcome.incomplete} with a language missing -> {paths['tmx']}, "
+                              f"{outcome.incomplete} with a language missing -> {memories}, "
                               f"{paths['audit'].name}, {paths['view'].name}")
                     if wanted_pairs:
                         out.print(f"{outcome.document}: bilingual TMX (units written/left out for want of a "
@@ -119,7 +125,7 @@ def align(
                     failed.append(outcome)
                     err.print(Text.assemble(("failed ", "red"), f"{outcome.document}: {outcome.error}"))
     except KeyboardInterrupt:
-        kept = sum(is_done(job.files, out_dir) for job in jobs)
+        kept = sum(is_done(job.files, out_dir, level=level) for job in jobs)
         err.print(f"interrupted: {kept} of {len(jobs)} documents aligned and kept; the same command aligns the rest")
         raise
     if failed:

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from unalign.align.sentence_alignment import SentenceAlignment
 from unalign.align import settings
 from unalign.align.model import Alignment, Paragraph, UnalignError, Unit, numbering_mismatch
 
@@ -273,3 +274,20 @@ def coverage_table(rows: list[CoverageRow]):
         table.add_row(escape(r.document), str(r.units), *cells, str(r.numbering_mismatches or ""),
                       str(r.low_confidence or ""))
     return table
+
+
+def sentence_audit(sentences: SentenceAlignment) -> dict:
+    """The audit's "sentences" section: how many sentence units, how many lack a language or are of low
+    confidence, and each one: its paragraph unit (numbered from 1, as in "units"), its number in that unit, its
+    confidence and, per language, the positions of its sentences among that unit's sentences in that language
+    (as align.sentence_alignment.unit_sentences numbers them)."""
+    flag_below = settings.defaults()["confidence"]["flag_below"]
+    units = sentences.units
+    return {
+        "units_total": len(units),
+        "incomplete": sum(1 for s in units if s.unit.missing()),
+        "low_confidence": sum(1 for s in units if s.unit.confidence < flag_below),
+        "units": [{"unit": s.paragraph + 1, "sentence": s.number, "confidence": s.unit.confidence,
+                   "sentences": {lang: [p.index for p in ps] for lang, ps in s.unit.paragraphs.items()}}
+                  for s in units],
+    }

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from unalign.align import __version__, settings
 from unalign.align.model import Alignment, UnalignError, Unit, footnote_callers, numbering_mismatch
+from unalign.align.sentence_alignment import SentenceAlignment
 from unalign.tmx import TranslationUnit, seg_text, write_tmx
 
 
@@ -111,4 +112,49 @@ def write_memories(alignment: Alignment, out_dir: Path, pairs: Sequence[tuple[st
                                f"so no {source}-{target} TMX")
         pair = f"{source}-{target}"
         bilingual[pair] = write_bilingual(alignment, paths[pair], source, target, codes)
+    return paths, bilingual
+
+
+def sentence_memory_paths(name: str, out_dir: Path, pairs: Sequence[tuple[str, str]] = ()) -> dict[str, Path]:
+    """Where the sentence memories of document `name` go: "sentences-tmx" (<name>.sentences.tmx, all languages) and
+    "sentences-<source>-<target>" per pair."""
+    return {"sentences-tmx": out_dir / f"{name}.sentences.tmx"} | {
+        f"sentences-{s}-{t}": out_dir / f"{name}.sentences.{s}-{t}.tmx" for s, t in pairs}
+
+
+def sentence_translation_units(sentences: SentenceAlignment, codes: dict[str, str] | None = None,
+                               languages: Sequence[str] | None = None) -> list[TranslationUnit]:
+    """The sentence units as TMX units: the props of their paragraph unit (document, its address) with the sentence's
+    number in it (`x-sentence`, from 1) and its own confidence, and notes worded as for paragraph units."""
+    alignment = sentences.alignment
+    languages = tuple(languages or alignment.languages)
+    codes = codes or {lang: lang for lang in alignment.languages}
+    out = []
+    for sentence in sentences.units:
+        unit = sentence.unit
+        props = {"x-document": alignment.document, "x-address": unit.address, "x-sentence": str(sentence.number),
+                 "x-confidence": f"{unit.confidence:.3f}"}
+        out.append(TranslationUnit({codes[lang]: unit.text(lang) for lang in languages}, props,
+                                   _notes(unit, codes, languages)))
+    return out
+
+
+def write_sentence_memories(sentences: SentenceAlignment, out_dir: Path, pairs: Sequence[tuple[str, str]] = (),
+                            codes: dict[str, str] | None = None) -> tuple[dict[str, Path], dict[str, dict]]:
+    """Write <document>.sentences.tmx (segtype "sentence", all languages) and <document>.sentences.<s>-<t>.tmx per
+    pair; returns the paths and, per pair, the units written and left out for want of one of the two languages."""
+    codes = codes or settings.tmx_codes()
+    paths = sentence_memory_paths(sentences.alignment.document, out_dir, pairs)
+    units = sentence_translation_units(sentences, codes)
+    write_tmx(paths["sentences-tmx"], units, "*all*", tool_version=__version__, segtype="sentence",
+              adminlang=codes.get("en", "en"))
+    bilingual = {}
+    for source, target in pairs:
+        src, tgt = codes[source], codes[target]
+        pair_units = sentence_translation_units(sentences, codes, (source, target))
+        left_out = [k for k, u in enumerate(pair_units, 1) if not (seg_text(u.texts[src]) and seg_text(u.texts[tgt]))]
+        path = paths[f"sentences-{source}-{target}"]
+        written = write_tmx(path, pair_units, src, tool_version=__version__, segtype="sentence",
+                            adminlang=codes.get("en", "en"), languages=(src, tgt))
+        bilingual[f"{source}-{target}"] = {"file": path.name, "written": written, "left_out": len(left_out)}
     return paths, bilingual

@@ -15,6 +15,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from unalign.align import settings
 from unalign.align.model import Alignment, UnalignError, footnote_callers, numbering_mismatch
+from unalign.align.sentence_alignment import SentenceAlignment
 
 _env = Environment(loader=PackageLoader("unalign.align", "templates"), autoescape=select_autoescape(["html", "j2"]),
                    trim_blocks=True, lstrip_blocks=True)
@@ -38,8 +39,35 @@ def unique_ids(addresses: list[str]) -> list[str]:
     return ids
 
 
-def render_view(alignment: Alignment, languages: tuple[str, ...] | None = None) -> str:
-    """The HTML page of an alignment; `languages` picks and orders the columns (default: all of them)."""
+def _sentence_rows(sentences: SentenceAlignment | None, langs: tuple[str, ...],
+                   flag_below: float) -> dict[int, list[dict]]:
+    """Unit number (from 1) -> the rows of its sentence units, for units cut into more than one."""
+    if sentences is None:
+        return {}
+    by_unit: dict[int, list] = {}
+    for sentence in sentences.units:
+        by_unit.setdefault(sentence.paragraph + 1, []).append(sentence)
+    out = {}
+    for number, units in by_unit.items():
+        if len(units) < 2:
+            continue
+        rows = []
+        for sentence in units:
+            cells = [{"lang": lang, "dir": settings.language(lang)["direction"], "text": sentence.unit.text(lang),
+                      "state": "" if sentence.unit.paragraphs.get(lang) or not sentences.alignment.units[
+                          sentence.paragraph].paragraphs.get(lang) else "missing"} for lang in langs]
+            if any(c["text"] for c in cells):
+                rows.append({"number": sentence.number, "confidence": sentence.unit.confidence,
+                             "low": sentence.unit.confidence < flag_below, "cells": cells})
+        if len(rows) > 1:
+            out[number] = rows
+    return out
+
+
+def render_view(alignment: Alignment, languages: tuple[str, ...] | None = None,
+                sentences: SentenceAlignment | None = None) -> str:
+    """The HTML page of an alignment; `languages` picks and orders the columns (default: all of them). With
+    `sentences`, a unit cut into several sentence units opens into their rows."""
     langs = tuple(languages or alignment.languages)
     absent = [lang for lang in langs if lang not in alignment.languages]
     if absent:
@@ -49,6 +77,7 @@ def render_view(alignment: Alignment, languages: tuple[str, ...] | None = None) 
                 "dir": settings.language(lang)["direction"], "missing": 0, "extra": 0} for lang in langs]
     flag_below = settings.defaults()["confidence"]["flag_below"]
     rows = []
+    sentence_rows = _sentence_rows(sentences, langs, flag_below)
     ids = unique_ids([unit.address for unit in alignment.units])
     for number, (unit, row_id) in enumerate(zip(alignment.units, ids), 1):
         # Only the columns shown count: a bilingual page of en and fr does not flag a unit that lacks Arabic.
@@ -74,7 +103,8 @@ def render_view(alignment: Alignment, languages: tuple[str, ...] | None = None) 
         rows.append({"number": number, "id": row_id, "address": unit.address, "confidence": unit.confidence,
                      "low": low, "missing": missing, "extra": [lang for lang in langs if lang in extra],
                      "mismatch": [f"{lang} {mismatch[lang]}" for lang in here if lang in mismatch],
-                     "cells": cells, "problem": bool(missing or extra or low or mismatch)})
+                     "cells": cells, "problem": bool(missing or extra or low or mismatch),
+                     "sentences": sentence_rows.get(number, [])})
     by_number = {row["number"]: row for row in rows}
     for k, caller in footnote_callers(alignment).items():  # a footnote's row links to the row that calls it
         if k + 1 in by_number and caller + 1 in by_number:
@@ -87,9 +117,10 @@ def render_view(alignment: Alignment, languages: tuple[str, ...] | None = None) 
                                                     script_hash=_SCRIPT_HASH)
 
 
-def write_view(alignment: Alignment, path: Path, languages: tuple[str, ...] | None = None) -> None:
-    """Write the HTML view of an alignment to `path`."""
+def write_view(alignment: Alignment, path: Path, languages: tuple[str, ...] | None = None,
+               sentences: SentenceAlignment | None = None) -> None:
+    """Write the HTML view of an alignment to `path` (with its sentence units, when given)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(render_view(alignment, languages), encoding="utf-8")
+    tmp.write_text(render_view(alignment, languages, sentences), encoding="utf-8")
     tmp.replace(path)
