@@ -150,6 +150,10 @@ def evaluate(
     skip_kinds: Annotated[Optional[str], typer.Option(help="Kinds of paragraph the gold does not count, e.g. "
                                                             "'heading' (default: from gold.toml beside the gold).")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    level: Annotated[str, typer.Option("--level", help="'paragraph' (the gold's units are paragraphs) or "
+                                                       "'sentence' (the gold's units are sentences, each given as "
+                                                       "[paragraph index, text], as in sentences.gold.jsonl).")]
+    = "paragraph",
 ) -> None:
     """Score an alignment against a gold alignment: link P/R/F1 per language pair and overall, and missing paragraphs."""
     import json
@@ -160,6 +164,11 @@ def evaluate(
     from unalign.align.evaluation import evaluate as score, gold_skip_kinds, load_gold
 
     report = read_audit(output)
+    if level == "sentence":
+        _evaluate_sentences(report, output, gold, json_out)
+        return
+    if level != "paragraph":
+        raise UnalignError(f"--level must be paragraph or sentence, not '{level}'")
     if skip_kinds is not None:
         kinds = tuple(k.strip() for k in skip_kinds.split(",") if k.strip())
     else:
@@ -181,6 +190,29 @@ def evaluate(
     for pair, ln, ms in rows:
         table.add_row(pair, f"{ln.precision:.4f}", f"{ln.recall:.4f}", f"{ln.f1:.4f}", f"{ms.precision:.3f}",
                       f"{ms.recall:.3f}", f"{ms.predicted}/{ms.gold}")
+    out.print(table)
+
+
+def _evaluate_sentences(report: dict, output: Path, gold: Path, json_out: bool) -> None:
+    import json
+
+    from rich.table import Table
+
+    from unalign.align.evaluation import evaluate_sentences, load_sentence_gold
+
+    if not gold.exists():
+        raise UnalignError(f"{gold}: no such file")
+    result = evaluate_sentences(report, load_sentence_gold(gold))
+    rows = [*result["pairs"].items(), ("all", result["links"])]
+    if json_out:
+        print(json.dumps({pair: {"precision": s.precision, "recall": s.recall, "f1": s.f1} for pair, s in rows},
+                         indent=1))
+        return
+    table = Table(title=f"{report.get('document', output.name)}: sentence links against {gold}")
+    for name in ("pair", "link P", "link R", "link F1"):
+        table.add_column(name, justify="right")
+    for pair, s in rows:
+        table.add_row(pair, f"{s.precision:.4f}", f"{s.recall:.4f}", f"{s.f1:.4f}")
     out.print(table)
 
 

@@ -3,7 +3,8 @@
 The devset's lines are sentences, six-way aligned (line i of every language translates line i), and ids.txt says
 which document each comes from. Lines of one document, in order, are joined 2 to 6 at a time into one paragraph in
 every language (a space between them, none in Chinese). Only lines that end a sentence in all six languages are
-used (a heading or a list item ending in ';' is not a sentence of a paragraph). Then, in every `delete_every`-th
+used (a heading or a list item ending in ';' is not a sentence of a paragraph), and none with square brackets
+(the reader takes "[18]()" for a footnote call). Then, in every `delete_every`-th
 paragraph, one sentence is deleted from one language (the languages in turn), and in every `join_every`-th, two
 neighbouring sentences of another language are joined into one: the first one's final stop becomes a semicolon.
 
@@ -27,7 +28,8 @@ _SEMICOLON = {"zh": "；", "ar": "؛"}
 
 
 def _ends_sentence(line: str) -> bool:
-    return line.rstrip().rstrip(_CLOSING).endswith(_ENDS)
+    # Square brackets are left out too: the reader takes "[18]()" for a footnote call and removes it.
+    return line.rstrip().rstrip(_CLOSING).endswith(_ENDS) and "[" not in line
 
 
 def _joined_with_semicolon(first: str, second: str, lang: str) -> str:
