@@ -190,20 +190,25 @@ def _find(paragraph: str, sentence: str, after: int) -> tuple[int, int]:
 
 
 def evaluate_sentences(report: dict, gold: list[dict[str, list]]) -> dict:
-    """Sentence link scores per language pair and overall: each gold sentence is found in its paragraph's text and
-    belongs to the predicted sentence unit whose sentence holds its middle; then links are scored as for
-    paragraphs (`score_pair`), a gold sentence standing for a paragraph."""
+    """Sentence link scores per language pair and overall, of the sentence units an audit records."""
     if "sentences" not in report:
         raise UnalignError(f"{report.get('document', 'audit')}: no sentence units in this audit; align with "
                            "--level sentence or both")
-    places = _sentence_places(report)
-    texts = report["paragraph_texts"]
-    langs = [lang for lang in report["languages"] if any(u.get(lang) for u in gold)]
+    return score_sentences(_sentence_places(report), report["paragraph_texts"], gold,
+                           [lang for lang in report["languages"] if any(u.get(lang) for u in gold)])
+
+
+def score_sentences(places: dict[str, list[tuple[int, int, int, int]]], texts: dict[str, list[str]],
+                    gold: list[dict[str, list]], langs: list[str]) -> dict:
+    """Sentence link scores of predicted sentences `places` (per language: paragraph index, start, end, the
+    predicted unit holding it): each gold sentence is found in its paragraph's text and belongs to the predicted
+    unit whose sentence holds its middle; then links are scored as for paragraphs (`score_pair`), a gold sentence
+    standing for a paragraph."""
     gold_ids: list[dict[str, list[int]]] = [{} for _ in gold]
     pred_ids: dict[int, dict[str, list[int]]] = {}
     for lang in langs:
-        where = {}
-        for position, (p, start, end, unit) in enumerate(places[lang]):
+        where: dict[int, list[tuple[int, int, int]]] = {}
+        for p, start, end, unit in places[lang]:
             where.setdefault(p, []).append((start, end, unit))
         searched_from: dict[int, int] = {}
         number = 0

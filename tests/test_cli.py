@@ -1,5 +1,6 @@
 """The command as a user runs it: outputs written, and one-line errors for bad input (no traceback)."""
 
+import json
 import os
 import subprocess
 import sys
@@ -27,11 +28,27 @@ def test_version_and_help():
 def test_align_writes_three_outputs_and_evaluate_scores_them(tmp_path, cache_dir):
     result = run("align", str(CORPORA / "udhr"), "--out", str(tmp_path), env_cache=cache_dir)
     assert result.returncode == 0, result.stderr
-    assert {p.name for p in tmp_path.iterdir()} == {"udhr.tmx", "udhr.audit.json", "udhr.html"}
+    # --level both, the default: the sentence memory beside the paragraph one
+    assert {p.name for p in tmp_path.iterdir()} == {"udhr.tmx", "udhr.sentences.tmx", "udhr.audit.json",
+                                                    "udhr.html"}
     scores = run("evaluate", str(tmp_path / "udhr.audit.json"), "--gold", str(CORPORA / "udhr" / "gold.jsonl"),
                  "--json")
     assert scores.returncode == 0, scores.stderr
     assert '"all"' in scores.stdout
+
+
+@pytest.mark.parametrize("level, memories", [("paragraph", {"udhr.tmx"}), ("sentence", {"udhr.sentences.tmx"})])
+def test_align_level_chooses_the_memories(tmp_path, cache_dir, level, memories):
+    result = run("align", str(CORPORA / "udhr"), "--out", str(tmp_path), "--level", level, env_cache=cache_dir)
+    assert result.returncode == 0, result.stderr
+    assert {p.name for p in tmp_path.iterdir()} == memories | {"udhr.audit.json", "udhr.html"}
+    assert ("sentences" in json.loads((tmp_path / "udhr.audit.json").read_text(encoding="utf-8"))) == (
+        level == "sentence")
+
+
+def test_align_level_unknown_is_one_line(tmp_path):
+    result = run("align", str(CORPORA / "udhr"), "--out", str(tmp_path), "--level", "word")
+    assert result.returncode == 2 and "--level" in result.stderr and "Traceback" not in result.stderr
 
 
 def _make(folder: Path, files: dict[str, bytes]) -> Path:
