@@ -32,6 +32,9 @@ class SentenceUnit:
     paragraph: int
     number: int
     unit: Unit
+    # Pairs of languages that both have the same number (2 or more) of sentences here, matching one to one: a
+    # bilingual memory of such a pair cuts this unit into those sentence pairs (another language joined them).
+    one_to_one: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,9 +98,11 @@ def _flags(paragraphs: dict[str, tuple[Paragraph, ...]], confidence: float, inhe
 
 
 def align_unit_sentences(unit: Unit, vectors: dict[str, np.ndarray], sentences: dict[str, tuple[Paragraph, ...]],
-                         languages: tuple[str, ...], document: str = "", model: str = "") -> list[Unit]:
-    """The sentence units of one paragraph unit, in order. `sentences` are its sentences per language
-    (`unit_sentences`) and `vectors[lang]` their vectors, a row each."""
+                         languages: tuple[str, ...], document: str = "",
+                         model: str = "") -> list[tuple[Unit, tuple[tuple[str, str], ...]]]:
+    """The sentence units of one paragraph unit, in order, each with the pairs of languages whose several sentences
+    in it match one to one. `sentences` are its sentences per language (`unit_sentences`) and `vectors[lang]` their
+    vectors, a row each."""
     conf = settings.defaults()["confidence"]
     params = settings.defaults()["sentences"]
     present = [lang for lang in languages if sentences.get(lang)]
@@ -128,9 +133,27 @@ def align_unit_sentences(unit: Unit, vectors: dict[str, np.ndarray], sentences: 
     out = []
     for group, confidence in zip(groups, confidences):
         paragraphs = {lang: group.get(lang, ()) for lang in languages}
-        out.append(Unit(paragraphs, confidence, unit.address,
-                        _flags(paragraphs, confidence, unit.flags, conf["flag_below"])))
+        out.append((Unit(paragraphs, confidence, unit.address,
+                         _flags(paragraphs, confidence, unit.flags, conf["flag_below"])),
+                    _one_to_one(group, vectors, params["diagonal_min_similarity"])))
     return out
+
+
+def _one_to_one(group: dict[str, tuple[Paragraph, ...]], vectors: dict[str, np.ndarray],
+                min_similarity: float) -> tuple[tuple[str, str], ...]:
+    """The pairs of languages of `group` with the same number (2 or more) of sentences, each matching the other
+    language's sentence of the same rank at least `min_similarity`."""
+    langs = [lang for lang, ps in group.items() if len(ps) > 1]
+    out = []
+    for i, a in enumerate(langs):
+        for b in langs[i + 1:]:
+            if len(group[a]) != len(group[b]):
+                continue
+            va = vectors[a][[s.index for s in group[a]]]
+            vb = vectors[b][[s.index for s in group[b]]]
+            if float(np.min(np.sum(va * vb, axis=1))) >= min_similarity:
+                out.append((a, b))
+    return tuple(out)
 
 
 def align_sentences(alignment: Alignment, encode: Vectors) -> SentenceAlignment:
@@ -148,5 +171,5 @@ def align_sentences(alignment: Alignment, encode: Vectors) -> SentenceAlignment:
             row += count
         units = align_unit_sentences(unit, vectors, sentences, alignment.languages, alignment.document,
                                      alignment.model)
-        out.extend(SentenceUnit(k, number, u) for number, u in enumerate(units, 1))
+        out.extend(SentenceUnit(k, number, u, pairs) for number, (u, pairs) in enumerate(units, 1))
     return SentenceAlignment(alignment, tuple(out))

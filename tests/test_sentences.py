@@ -1,6 +1,9 @@
 """Sentence level: splitting UN text per language, sentence units inside paragraph units, sentence TMX, scores."""
 
 import json
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -57,7 +60,7 @@ def construction(tmp_path_factory, cache_dir):
     document = read_document(find_documents(folder)[0][0])
     alignment, sentences = align_levels(document, cache_dir=cache_dir, level="both")
     out = tmp_path_factory.mktemp("out")
-    paths = write_outputs(alignment, out, document.sources, sentences=sentences, level="both")
+    paths = write_outputs(alignment, out, document.sources, pairs=[("en", "fr")], sentences=sentences, level="both")
     return folder, alignment, sentences, paths
 
 
@@ -95,3 +98,44 @@ def test_paragraph_and_sentence_tmx_hold_the_same_text(construction):
             segs = tree.xpath(f"//tuv[@xml:lang='{lang_code}']/seg/text()")
             texts[name] = "".join("".join(seg.split()) for seg in segs)
         assert texts["tmx"] == texts["sentences-tmx"]
+
+
+_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<omegat><project version="1.0">
+<source_dir>__DEFAULT__</source_dir><target_dir>__DEFAULT__</target_dir><tm_dir>__DEFAULT__</tm_dir>
+<glossary_dir>__DEFAULT__</glossary_dir><glossary_file>__DEFAULT__</glossary_file>
+<dictionary_dir>__DEFAULT__</dictionary_dir><source_lang>en-GB</source_lang><target_lang>fr-FR</target_lang>
+<source_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</source_tok>
+<target_tok>org.omegat.tokenizer.LuceneFrenchTokenizer</target_tok>
+<sentence_seg>true</sentence_seg><support_default_translations>true</support_default_translations>
+<remove_tags>false</remove_tags></project></omegat>
+"""
+
+
+def omegat_prefilled(memory: Path, english: list[str], work: Path) -> tuple[int, int]:
+    """(segments, segments OmegaT fills from `memory`): an OmegaT project (sentence segmentation on) whose source is
+    the English paragraphs, the memory in tm/auto (exact matches inserted), translated in console mode."""
+    project = work / "project"
+    for sub in ("source", "target", "tm/auto", "glossary", "dictionary", "omegat"):
+        (project / sub).mkdir(parents=True, exist_ok=True)
+    (project / "omegat.project").write_text(_PROJECT, encoding="utf-8")
+    (project / "source" / "doc.txt").write_text("\n\n".join(english) + "\n", encoding="utf-8")
+    shutil.copy(memory, project / "tm" / "auto" / memory.name)
+    subprocess.run(["omegat", "--mode=console-translate", "--disable-project-locking", f"--config-dir={work / 'cfg'}",
+                    "--quiet", str(project)], capture_output=True, timeout=600, check=True)
+    stats = (project / "omegat" / "project_stats.txt").read_text(encoding="utf-8")
+    total = int(re.search(r"^Total:\s+(\d+)", stats, re.M).group(1))
+    remaining = int(re.search(r"^Remaining:\s+(\d+)", stats, re.M).group(1))
+    return total, total - remaining
+
+
+@pytest.mark.skipif(shutil.which("omegat") is None, reason="OmegaT is not installed (Debian package omegat)")
+def test_omegat_fills_more_segments_from_the_sentence_memory(construction, tmp_path):
+    """OmegaT (console mode, sentence segmentation) pre-fills exactly from each en-fr memory of the construction:
+    measured with OmegaT 3.6 (Debian 12): 3,085 segments, 1,744 filled from the paragraph TMX (it splits a paragraph
+    unit only where both sides have as many sentences), 1,958 from the sentence TMX."""
+    _, alignment, _, paths = construction
+    english = [p.text for p in read_document(find_documents(construction[0])[0][0]).paragraphs["en"]]
+    total, from_paragraphs = omegat_prefilled(paths["en-fr"], english, tmp_path / "paragraphs")
+    _, from_sentences = omegat_prefilled(paths["sentences-en-fr"], english, tmp_path / "sentences")
+    assert (total, from_paragraphs, from_sentences) == (3085, 1744, 1958)

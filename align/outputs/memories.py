@@ -122,10 +122,19 @@ def sentence_memory_paths(name: str, out_dir: Path, pairs: Sequence[tuple[str, s
         f"sentences-{s}-{t}": out_dir / f"{name}.sentences.{s}-{t}.tmx" for s, t in pairs}
 
 
+def _sentences_text(paragraphs: Sequence, lang: str) -> str:
+    """Sentences of one language read as one text: joined as the language joins them (a space; nothing in Chinese)."""
+    return settings.language(lang)["join_lines_with"].join(p.text for p in paragraphs)
+
+
 def sentence_translation_units(sentences: SentenceAlignment, codes: dict[str, str] | None = None,
                                languages: Sequence[str] | None = None) -> list[TranslationUnit]:
     """The sentence units as TMX units: the props of their paragraph unit (document, its address) with the sentence's
-    number in it (`x-sentence`, from 1) and its own confidence, and notes worded as for paragraph units."""
+    number in it (`x-sentence`, from 1) and its own confidence, and notes worded as for paragraph units.
+
+    For a pair of `languages` (a bilingual memory), a unit whose two languages both have several sentences matching
+    one to one (another language had them as one) is written as those sentence pairs, numbered `x-part` 1, 2…
+    """
     alignment = sentences.alignment
     languages = tuple(languages or alignment.languages)
     codes = codes or {lang: lang for lang in alignment.languages}
@@ -134,8 +143,16 @@ def sentence_translation_units(sentences: SentenceAlignment, codes: dict[str, st
         unit = sentence.unit
         props = {"x-document": alignment.document, "x-address": unit.address, "x-sentence": str(sentence.number),
                  "x-confidence": f"{unit.confidence:.3f}"}
-        out.append(TranslationUnit({codes[lang]: unit.text(lang) for lang in languages}, props,
-                                   _notes(unit, codes, languages)))
+        notes = _notes(unit, codes, languages)
+        if len(languages) == 2 and (tuple(languages) in sentence.one_to_one or
+                                    tuple(reversed(languages)) in sentence.one_to_one):
+            a, b = languages
+            for part, (sa, sb) in enumerate(zip(unit.paragraphs[a], unit.paragraphs[b]), 1):
+                out.append(TranslationUnit({codes[a]: sa.text, codes[b]: sb.text}, props | {"x-part": str(part)},
+                                           notes))
+            continue
+        out.append(TranslationUnit({codes[lang]: _sentences_text(unit.paragraphs.get(lang, ()), lang)
+                                    for lang in languages}, props, notes))
     return out
 
 
@@ -153,6 +170,7 @@ def write_sentence_memories(sentences: SentenceAlignment, out_dir: Path, pairs: 
         src, tgt = codes[source], codes[target]
         pair_units = sentence_translation_units(sentences, codes, (source, target))
         left_out = [k for k, u in enumerate(pair_units, 1) if not (seg_text(u.texts[src]) and seg_text(u.texts[tgt]))]
+        # "written" and "left_out" count TMX units: a unit cut into its sentence pairs counts each pair
         path = paths[f"sentences-{source}-{target}"]
         written = write_tmx(path, pair_units, src, tool_version=__version__, segtype="sentence",
                             adminlang=codes.get("en", "en"), languages=(src, tgt))
