@@ -297,17 +297,18 @@ def view(
                                                         "<document>.html or <document>.en-fr.html).")] = None,
 ) -> None:
     """Write a self-contained side-by-side HTML page of an alignment: one row per unit, one column per language."""
-    from unalign.align.outputs.audit import read_audit
+    from unalign.align.outputs.audit import read_audit, sentence_alignment_from_audit
     from unalign.align.pipeline import load_alignment
     from unalign.align.outputs.views import write_view
 
     report = read_audit(audit_file)
     columns = _languages(langs)
     alignment = load_alignment(report)
+    sentences = sentence_alignment_from_audit(report, alignment)
     if output is None:
         suffix = f".{'-'.join(columns)}" if columns else ""
         output = audit_file.with_name(f"{alignment.document}{suffix}.html")
-    write_view(alignment, output, columns)
+    write_view(alignment, output, columns, sentences)
     out.print(f"{alignment.document}: {len(alignment.units)} units -> {output}")
 
 

@@ -139,3 +139,28 @@ def test_omegat_fills_more_segments_from_the_sentence_memory(construction, tmp_p
     total, from_paragraphs = omegat_prefilled(paths["en-fr"], english, tmp_path / "paragraphs")
     _, from_sentences = omegat_prefilled(paths["sentences-en-fr"], english, tmp_path / "sentences")
     assert (total, from_paragraphs, from_sentences) == (3085, 1744, 1958)
+
+
+def test_view_opens_units_into_their_sentences_and_the_audit_keeps_them(construction, tmp_path):
+    """The page has, after each unit cut into several sentence units, that many hidden sentence rows; `unalign view`
+    rebuilds the same rows from the audit alone."""
+    from unalign.align.outputs.audit import alignment_from_audit, sentence_alignment_from_audit
+    from unalign.align.outputs.views import render_view
+
+    _, alignment, sentences, paths = construction
+    page = paths["view"].read_text(encoding="utf-8")
+    per_unit: dict[int, int] = {}
+    for s in sentences.units:
+        per_unit[s.paragraph + 1] = per_unit.get(s.paragraph + 1, 0) + 1
+    split = {k: n for k, n in per_unit.items() if n > 1}
+    assert page.count('<tr class="sentence') == sum(split.values())
+    for k, n in list(split.items())[:20]:
+        assert page.count(f'data-of="{k}" hidden') == n
+    report = json.loads(paths["audit"].read_text(encoding="utf-8"))
+    again = alignment_from_audit(report)
+    rebuilt = sentence_alignment_from_audit(report, again)
+    assert [(s.paragraph, s.number, {l: [p.text for p in ps] for l, ps in s.unit.paragraphs.items()})
+            for s in rebuilt.units] == [(s.paragraph, s.number, {l: [p.text for p in ps]
+                                                                  for l, ps in s.unit.paragraphs.items()})
+                                        for s in sentences.units]
+    assert render_view(again, None, rebuilt).count('<tr class="sentence') == sum(split.values())

@@ -291,3 +291,29 @@ def sentence_audit(sentences: SentenceAlignment) -> dict:
                    "sentences": {lang: [p.index for p in ps] for lang, ps in s.unit.paragraphs.items()}}
                   for s in units],
     }
+
+
+def sentence_alignment_from_audit(report: dict, alignment: Alignment) -> SentenceAlignment | None:
+    """The sentence units an audit records (None when it has none), on the alignment read from the same audit: each
+    unit's sentences are cut again from its paragraphs as the aligner cut them."""
+    from unalign.align.sentence_alignment import SentenceUnit, unit_sentences
+
+    if "sentences" not in report:
+        return None
+    flag_below = report.get("confidence_flag_below", settings.defaults()["confidence"]["flag_below"])
+    cut: dict[int, dict] = {}
+    units = []
+    for record in report["sentences"]["units"]:
+        k = record["unit"] - 1
+        parent = alignment.units[k]
+        if k not in cut:
+            cut[k] = unit_sentences(parent)
+        paragraphs = {lang: tuple(cut[k][lang][i] for i in record["sentences"].get(lang, []))
+                      for lang in alignment.languages}
+        missing = [lang for lang, ps in paragraphs.items() if not ps]
+        flags = [f for f in parent.flags if f == "numbering-mismatch"]
+        flags += ["missing:" + ",".join(missing)] if missing else []
+        flags += ["low-confidence"] if record["confidence"] < flag_below else []
+        units.append(SentenceUnit(k, record["sentence"], Unit(paragraphs, record["confidence"], parent.address,
+                                                               tuple(flags))))
+    return SentenceAlignment(alignment, tuple(units))

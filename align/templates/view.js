@@ -37,6 +37,17 @@
     syncSentences();
   }
 
+  var openAll = document.getElementById("all-sentences");
+  if (openAll) {
+    openAll.addEventListener("change", function () {
+      Array.prototype.forEach.call(document.querySelectorAll("button.sentences"), function (button) {
+        button.closest("tr").setAttribute("data-open", String(openAll.checked));
+        button.setAttribute("aria-expanded", String(openAll.checked));
+      });
+      syncSentences();
+    });
+  }
+
   Array.prototype.forEach.call(document.querySelectorAll("button.sentences"), function (button) {
     button.addEventListener("click", function () {
       var unit = button.closest("tr");
