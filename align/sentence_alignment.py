@@ -62,12 +62,6 @@ def unit_sentences(unit: Unit) -> dict[str, tuple[Paragraph, ...]]:
     return out
 
 
-def document_sentences(alignment_or_units) -> list[str]:
-    """Every sentence text of the units (for embedding them all at once)."""
-    units = alignment_or_units.units if isinstance(alignment_or_units, Alignment) else alignment_or_units
-    return [s.text for unit in units for ps in unit_sentences(unit).values() for s in ps]
-
-
 def _normalise(v: np.ndarray) -> np.ndarray:
     norm = np.linalg.norm(v, axis=-1, keepdims=True)
     return v / np.where(norm == 0, 1, norm)

@@ -51,11 +51,9 @@ def gold_paragraphs(lang: str, size: int = 6) -> list[tuple[str, set[int], set[i
 
 
 def boundaries(spans: list[tuple[int, int]], text: str) -> set[int]:
-    """The end offsets of all spans but the last, moved past the whitespace after them (where the next starts)."""
-    out = set()
-    for start, end in spans[:-1]:
-        out.add(end)
-    return out
+    """Where the sentences of `text` end, but the last: the offsets a join of two gold lines is compared with (the
+    end of a line, before the space that joins it to the next)."""
+    return {end for _, end in spans[:-1]}
 
 
 def score(split: Callable[[str, str], list[tuple[int, int]]], lang: str) -> tuple[float, float, float, float]:
