@@ -85,6 +85,14 @@ def test_sentence_tmx_is_valid_and_loads(construction):
     props = {p.get("type"): p.text for p in first.findall("prop")}
     assert props["x-sentence"] == "1" and props["x-address"] == sentences.units[0].unit.address
     assert len(tmxfile(paths["sentences-tmx"].read_bytes()).units) == len(units)
+    # The en-fr file: valid too, and the units other languages joined come back as sentence pairs (x-part).
+    pair = etree.parse(str(paths["sentences-en-fr"]))
+    assert DTD.validate(pair), DTD.error_log.filter_from_errors()
+    parts = [tu for tu in pair.findall("body/tu") if tu.find("prop[@type='x-part']") is not None]
+    split = [s for s in sentences.units if ("en", "fr") in s.one_to_one]
+    assert split and len(parts) == sum(len(s.unit.paragraphs["en"]) for s in split)
+    both = [s for s in sentences.units if s.unit.paragraphs["en"] and s.unit.paragraphs["fr"]]
+    assert len(pair.findall("body/tu")) == len(both) + len(parts) - len(split)
 
 
 def test_paragraph_and_sentence_tmx_hold_the_same_text(construction):
