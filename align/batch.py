@@ -55,6 +55,7 @@ class Outcome:
     incomplete: int = 0  # units that lack at least one language
     tmx: str = ""
     seconds: float = 0.0
+    sentence_units: int = 0  # with the sentence level: the sentence units written
 
     @property
     def ok(self) -> bool:
@@ -77,8 +78,9 @@ def align_one(job: Job) -> Outcome:
     except Exception as exc:  # a bug must cost one document, not the thousands after it
         return Outcome(job.files.name, f"unexpected {type(exc).__name__}: {exc}")
     return Outcome(job.files.name, units=len(alignment.units), languages=len(document.languages),
-                   incomplete=sum(1 for unit in alignment.units if unit.missing()), tmx=str(paths.get("tmx") or paths["sentences-tmx"]),
-                   seconds=time.perf_counter() - start)
+                   incomplete=sum(1 for unit in alignment.units if unit.missing()),
+                   tmx=str(paths.get("tmx") or paths["sentences-tmx"]), seconds=time.perf_counter() - start,
+                   sentence_units=len(sentences.units) if sentences else 0)
 
 
 def run(jobs: Sequence[Job], engine: str = "local", workers: int | None = None,

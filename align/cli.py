@@ -113,8 +113,9 @@ def align(
                     aligned += 1
                     paths = output_paths(outcome.document, out_dir, level=level)
                     memories = ", ".join(str(paths[k]) for k in ("tmx", "sentences-tmx") if k in paths)
-                    out.print(f"{outcome.document}: {outcome.units} units, {outcome.languages} languages, "
-                              f"{outcome.incomplete} with a language missing -> {memories}, "
+                    sentence_units = f" ({outcome.sentence_units} sentence units)" if outcome.sentence_units else ""
+                    out.print(f"{outcome.document}: {outcome.units} units{sentence_units}, {outcome.languages} "
+                              f"languages, {outcome.incomplete} with a language missing -> {memories}, "
                               f"{paths['audit'].name}, {paths['view'].name}")
                     if wanted_pairs:
                         out.print(f"{outcome.document}: bilingual TMX (units written/left out for want of a "

@@ -77,10 +77,13 @@ def bertalign_scores(document, gold, cache: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-bertalign", action="store_true")
+    parser.add_argument("--paragraphs", type=int, default=None,
+                        help="only the first N paragraphs of the construction (bertalign's overlaps of the whole "
+                             "take about an hour to encode on two shared cores)")
     args = parser.parse_args()
     cache = default_cache_dir()
     with tempfile.TemporaryDirectory() as tmp:
-        folder = build(Path(tmp) / "doc")
+        folder = build(Path(tmp) / "doc", max_paragraphs=args.paragraphs)
         document = read_document(find_documents(folder)[0][0])
         gold = load_sentence_gold(folder / "sentences.gold.jsonl")
         alignment, sentences = align_levels(document, cache_dir=cache, level="both")

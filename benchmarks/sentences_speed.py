@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import tempfile
 import time
 from pathlib import Path
@@ -40,15 +41,22 @@ def folder_of_pages(folder: Path, pages: int) -> Path:
     return build(folder / "doc", max_paragraphs=count)
 
 
-def stages(folder: Path, cache: Path, strategy: str) -> dict[str, float]:
-    """Seconds per stage with an empty cache; `strategy` "sentences" (paragraph vectors summed from sentence
-    vectors) or "whole" (paragraphs encoded as well)."""
-    times: dict[str, float] = {}
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (the encoder's worker processes)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def stages(folder: Path, cache: Path, strategy: str) -> dict[str, tuple[float, float]]:
+    """(wall, CPU) seconds per stage with an empty cache; `strategy` "sentences" (paragraph vectors summed from
+    sentence vectors) or "whole" (paragraphs encoded as well). On a machine shared with other jobs the CPU seconds
+    are the steadier figure: the wall time of two busy cores is about half their sum."""
+    times: dict[str, tuple[float, float]] = {}
 
     def timed(name, work, *args):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu()
         result = work(*args)
-        times[name] = time.perf_counter() - start
+        times[name] = (time.perf_counter() - start, _cpu() - cpu)
         return result
 
     document = timed("read, number, check languages", read_document, find_documents(folder)[0][0])
@@ -90,10 +98,11 @@ def main() -> None:
         for strategy in ("sentences", "whole"):
             with tempfile.TemporaryDirectory() as cache:
                 times = stages(folder, Path(cache), strategy)
-            total = sum(times.values())
-            print(f"\nparagraph vectors from {strategy}: {total:.2f} s in this process, cold")
-            for stage, seconds in times.items():
-                print(f"  {stage:<45} {seconds:7.2f} s  {seconds / total:6.1%}")
+            wall, cpu = sum(w for w, _ in times.values()), sum(c for _, c in times.values())
+            print(f"\nparagraph vectors from {strategy}: {wall:.2f} s wall, {cpu:.2f} s CPU in this process, cold "
+                  f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+            for stage, (seconds, cpu_seconds) in times.items():
+                print(f"  {stage:<45} {seconds:7.2f} s wall {cpu_seconds:7.2f} s CPU  {cpu_seconds / cpu:6.1%}")
         with tempfile.TemporaryDirectory() as cache:
             for state in ("cold", "warm"):
                 run = command(folder, Path(cache))
