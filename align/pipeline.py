@@ -39,7 +39,13 @@ def read_document(files: DocumentFiles) -> Document:
 
 def align_document(document: Document, model: str = DEFAULT_MODEL, cache_dir: Path | None = None,
                    processes: int = 1) -> Alignment:
-    """Embed every paragraph (each distinct text once, cached; in `processes` processes) and align the versions."""
+    """Embed every paragraph (each distinct text once, cached; in `processes` processes) and align the versions;
+    a paragraph's vector is made as config/defaults.toml [sentences] paragraph_vectors says (see `align_levels`)."""
+    return align_levels(document, model, cache_dir, processes, "paragraph")[0]
+
+
+def _align_whole_paragraphs(document: Document, model: str, cache_dir: Path | None, processes: int) -> Alignment:
+    """Each paragraph encoded as one text, and the versions aligned."""
     texts = [p.text for lang in document.languages for p in document.paragraphs[lang]]
     vectors = embed(texts, model, cache_dir, processes)
     by_lang: dict[str, np.ndarray] = {}
@@ -63,7 +69,7 @@ def align_levels(document: Document, model: str = DEFAULT_MODEL, cache_dir: Path
         raise UnalignError(f"--level must be one of {', '.join(LEVELS)}, not '{level}'")
     strategy = paragraph_vectors or settings.defaults()["sentences"]["paragraph_vectors"]
     if level == "paragraph" and strategy == "whole":
-        return align_document(document, model, cache_dir, processes), None
+        return _align_whole_paragraphs(document, model, cache_dir, processes), None
     pieces = {lang: [split_sentences(p.text, lang) or [p.text] for p in document.paragraphs[lang]]
               for lang in document.languages}
     sentence_texts = [t for lang in document.languages for ss in pieces[lang] for t in ss]
