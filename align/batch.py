@@ -20,7 +20,7 @@ from unalign.align.embedding import default_cache_dir, use_threads
 from unalign.align.model import UnalignError
 from unalign.align.options import RunOptions
 from unalign.align.outputs.paths import OutputSet
-from unalign.align.pipeline import read_and_align, write_outputs
+from unalign.align.pipeline import Encoder, read_and_align, write_outputs
 from unalign.align.workers import process_pool, stoppable
 
 ENGINES = ("local", "dask")
@@ -57,6 +57,7 @@ class Outcome:
     incomplete: int = 0  # units that lack at least one language
     bilingual: dict[str, tuple[int, int]] = field(default_factory=dict)  # "en-fr" -> (units written, left out)
     corrections: dict = field(default_factory=dict)  # a reviser's corrections as applied (the audit's "corrections")
+    sentence_units: int = 0  # with the sentence level: the sentence units written
 
     run_failed: bool = False  # the error is not the input's: a file that cannot be written, a lost worker, a bug
 
@@ -75,8 +76,9 @@ def align_one(job: Job) -> Outcome:
     options = job.outputs.options
     cache_dir = (options.cache_dir or default_cache_dir()) if options.cache else None
     try:
-        document, alignment = read_and_align(job.files, options.model, cache_dir, job.cores)
-        audit = write_outputs(alignment, job.outputs, document.sources, document.reading())
+        encode = Encoder(options.model, cache_dir, job.cores)
+        document, alignment = read_and_align(job.files, options.model, cache_dir, job.cores, encode)
+        audit = write_outputs(alignment, job.outputs, document.sources, document.reading(), encode)
     except UnalignError as exc:
         return Outcome(job.files.name, str(exc))
     except OSError as exc:  # an output that cannot be written (a full disk, a read-only folder)
@@ -87,7 +89,8 @@ def align_one(job: Job) -> Outcome:
     return Outcome(job.files.name, units=len(audit.units), languages=audit.languages, holes=audit.holes(),
                    incomplete=audit.incomplete,
                    bilingual={pair: (c.written, c.left_out) for pair, c in audit.bilingual.items()},
-                   corrections=audit.corrections)
+                   corrections=audit.corrections,
+                   sentence_units=len(audit.sentence_units) if audit.sentence_units is not None else 0)
 
 
 def run(jobs: Sequence[Job], engine: str = "local", workers: int | None = None,

@@ -71,13 +71,16 @@ def align(
                                                                "(default: one per core).")] = None,
     scheduler_timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for the Dask scheduler to "
                                                                    "answer.")] = 20.0,
+    level: Annotated[str, typer.Option("--level", help="The memories to write: 'paragraph' (<document>.tmx), "
+                                                       "'sentence' (<document>.sentences.tmx: the sentences inside "
+                                                       "each aligned unit, aligned) or 'both'.")] = "both",
 ) -> None:
     """Align the language versions of one document, or of every document in a folder."""
     from unalign.align.batch import Job, RunError, run
     from unalign.align.documents import find_documents
     from unalign.align.options import RunOptions
 
-    options = RunOptions.parse(model, langs, pairs, tmx_codes, not no_cache, cache_dir)
+    options = RunOptions.parse(model, langs, pairs, tmx_codes, not no_cache, cache_dir, level)
     documents, skipped = find_documents(path, options.languages)
     for note in skipped:
         err.print(f"skipped: {note}")
@@ -97,8 +100,12 @@ def align(
                 if outcome.ok:
                     aligned += 1
                     written = outputs[outcome.document]
-                    out.print(f"{outcome.document}: {outcome.units} units, {len(outcome.languages)} languages, "
-                              f"{outcome.incomplete} with a language missing -> {written.tmx}, "
+                    memories = ", ".join(str(path) for path, wanted in ((written.tmx, written.paragraphs),
+                                                                        (written.sentences_tmx, written.sentences))
+                                         if wanted)
+                    sentence_units = f" ({outcome.sentence_units} sentence units)" if outcome.sentence_units else ""
+                    out.print(f"{outcome.document}: {outcome.units} units{sentence_units}, {len(outcome.languages)} "
+                              f"languages, {outcome.incomplete} with a language missing -> {memories}, "
                               f"{written.audit.name}, {written.view.name}")
                     for line in _corrections_summary(outcome.corrections):
                         out.print(Text(f"{outcome.document}: {line}"))
@@ -139,6 +146,10 @@ def evaluate(
     skip_kinds: Annotated[Optional[str], typer.Option(help="Kinds of paragraph the gold does not count, e.g. "
                                                             "'heading' (default: from gold.toml beside the gold).")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    level: Annotated[str, typer.Option("--level", help="'paragraph' (the gold's units are paragraphs) or "
+                                                       "'sentence' (the gold's units are sentences, each given as "
+                                                       "[paragraph index, text], as in sentences.gold.jsonl).")]
+    = "paragraph",
 ) -> None:
     """Score an alignment against a gold alignment: link P/R/F1 per language pair and overall, and missing paragraphs."""
     import json
@@ -150,6 +161,11 @@ def evaluate(
     from unalign.align.pipeline import load_alignment
 
     audit = Audit.read(output)
+    if level == "sentence":
+        _evaluate_sentences(audit, gold, json_out)
+        return
+    if level != "paragraph":
+        raise UnalignError(f"--level must be paragraph or sentence, not '{level}'")
     if skip_kinds is not None:
         kinds = tuple(k.strip() for k in skip_kinds.split(",") if k.strip())
     else:
@@ -171,6 +187,31 @@ def evaluate(
     for pair, ln, ms in rows:
         table.add_row(pair, f"{ln.precision:.4f}", f"{ln.recall:.4f}", f"{ln.f1:.4f}", f"{ms.precision:.3f}",
                       f"{ms.recall:.3f}", f"{ms.predicted}/{ms.gold}")
+    out.print(table)
+
+
+def _evaluate_sentences(audit, gold: Path, json_out: bool) -> None:
+    import json
+
+    from rich.table import Table
+
+    from unalign.align.evaluation import evaluate_sentences, load_sentence_gold
+
+    if not gold.exists():
+        raise UnalignError(f"{gold}: no such file")
+    from unalign.align.pipeline import load_alignment
+
+    result = evaluate_sentences(audit.sentence_alignment(load_alignment(audit)), load_sentence_gold(gold))
+    rows = [*result["pairs"].items(), ("all", result["links"])]
+    if json_out:
+        print(json.dumps({pair: {"precision": s.precision, "recall": s.recall, "f1": s.f1} for pair, s in rows},
+                         indent=1))
+        return
+    table = Table(title=f"{audit.document}: sentence links against {gold}")
+    for name in ("pair", "link P", "link R", "link F1"):
+        table.add_column(name, justify="right")
+    for pair, s in rows:
+        table.add_row(pair, f"{s.precision:.4f}", f"{s.recall:.4f}", f"{s.f1:.4f}")
     out.print(table)
 
 
@@ -274,10 +315,11 @@ def view(
     audit = Audit.read(audit_file)
     columns = parse_languages(langs)
     alignment = load_alignment(audit)
+    sentences = audit.sentence_alignment(alignment)
     if output is None:
         suffix = f".{'-'.join(columns)}" if columns else ""
         output = audit_file.with_name(f"{alignment.document}{suffix}.html")
-    write_view(alignment, output, columns, audit.signature)
+    write_view(alignment, output, columns, audit.signature, sentences)
     out.print(f"{alignment.document}: {len(alignment.units)} units -> {output}")
 
 

@@ -13,6 +13,8 @@ Missing: (paragraph, other language) where the paragraph's unit has nothing in t
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import itertools
 import json
 import tomllib
@@ -20,6 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from unalign.align.model import Alignment, UnalignError
+
+if TYPE_CHECKING:
+    from unalign.align.sentence_alignment import SentenceAlignment
 
 
 @dataclass(frozen=True)
@@ -140,3 +145,94 @@ def evaluate(alignment: Alignment, gold: list[dict], skip_kinds: tuple[str, ...]
         pairs[f"{a}-{b}"] = {"links": links, "missing": missing}
         total_links, total_missing = total_links + links, total_missing + missing
     return {"pairs": pairs, "links": total_links, "missing": total_missing}
+
+
+def _sentence_places(sentences: SentenceAlignment) -> dict[str, list[tuple[int, int, int, int]]]:
+    """Per language, every predicted sentence as (paragraph index, start, end, sentence unit position)."""
+    from unalign.align.sentence_alignment import unit_sentence_spans
+
+    alignment = sentences.alignment
+    spans = [unit_sentence_spans(unit) for unit in alignment.units]
+    places: dict[str, list[tuple[int, int, int, int]]] = {lang: [] for lang in alignment.languages}
+    for position, sentence in enumerate(sentences.units):
+        for lang, ps in sentence.unit.paragraphs.items():
+            for p in ps:
+                places[lang].append((*spans[sentence.paragraph][lang][p.index], position))
+    return places
+
+
+def load_sentence_gold(path: Path) -> list[dict[str, list]]:
+    """The units of a sentence gold: per language, its sentences as [paragraph index, text] (see
+    benchmarks/sentences_corpus.py)."""
+    units = []
+    try:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                record = json.loads(line)
+                units.append({k: [tuple(x) for x in v] for k, v in record.items() if isinstance(v, list)})
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UnalignError(f"{path}: cannot read the gold file ({exc})") from None
+    except json.JSONDecodeError as exc:
+        raise UnalignError(f"{path}:{number}: not a JSON line ({exc.msg})") from None
+    return units
+
+
+def _find(paragraph: str, sentence: str, after: int) -> tuple[int, int]:
+    """(start, end) of `sentence` in `paragraph` from `after` on; where reading changed its middle (a footnote call
+    taken out), from its first to its last 20 characters; (-1, -1) when not there."""
+    start = paragraph.find(sentence, after)
+    if start >= 0:
+        return start, start + len(sentence)
+    head, tail = sentence[:20], sentence[-20:]
+    start = paragraph.find(head, after)
+    end = paragraph.find(tail, start + 1) if start >= 0 else -1
+    return (start, end + len(tail)) if end >= 0 else (-1, -1)
+
+
+def evaluate_sentences(sentences: SentenceAlignment | None, gold: list[dict[str, list]]) -> dict:
+    """Sentence link scores per language pair and overall, of the sentence units of an alignment."""
+    if sentences is None:
+        raise UnalignError("no sentence units in this alignment; align with --level sentence or both")
+    alignment = sentences.alignment
+    texts = {lang: {p.index: p.text for unit in alignment.units for p in unit.paragraphs.get(lang, ())}
+             for lang in alignment.languages}
+    return score_sentences(_sentence_places(sentences), texts, gold,
+                           [lang for lang in alignment.languages if any(u.get(lang) for u in gold)])
+
+
+def score_sentences(places: dict[str, list[tuple[int, int, int, int]]], texts: dict[str, dict[int, str]],
+                    gold: list[dict[str, list]], langs: list[str]) -> dict:
+    """Sentence link scores of predicted sentences `places` (per language: paragraph index, start, end, the
+    predicted unit holding it): each gold sentence is found in its paragraph's text and belongs to the predicted
+    unit whose sentence holds its middle; then links are scored as for paragraphs (`score_pair`), a gold sentence
+    standing for a paragraph."""
+    gold_ids: list[dict[str, list[int]]] = [{} for _ in gold]
+    pred_ids: dict[int, dict[str, list[int]]] = {}
+    for lang in langs:
+        where: dict[int, list[tuple[int, int, int]]] = {}
+        for p, start, end, unit in places[lang]:
+            where.setdefault(p, []).append((start, end, unit))
+        searched_from: dict[int, int] = {}
+        number = 0
+        for g, unit in enumerate(gold):
+            ids = []
+            for p, text in unit.get(lang, []):
+                start, end = _find(texts[lang][p], text, searched_from.get(p, 0))
+                if start < 0:
+                    raise UnalignError(f"a {lang} sentence of the gold is not in paragraph {p}: {text[:60]!r}")
+                searched_from[p] = end
+                middle = (start + end) // 2
+                owner = next((u for s, e, u in where.get(p, []) if s <= middle < e), None)
+                if owner is None:
+                    owner = min(where[p], key=lambda x: abs((x[0] + x[1]) / 2 - middle))[2]
+                pred_ids.setdefault(owner, {}).setdefault(lang, []).append(number)
+                ids.append(number)
+                number += 1
+            gold_ids[g][lang] = ids
+    pred = [pred_ids[k] for k in sorted(pred_ids)]
+    pairs, total = {}, Score(0, 0, 0, 0)
+    for a, b in itertools.combinations(langs, 2):
+        links, _ = score_pair(gold_ids, pred, a, b)
+        pairs[f"{a}-{b}"] = links
+        total = total + links
+    return {"pairs": pairs, "links": total}

@@ -31,6 +31,9 @@ def parse_languages(value: str | None) -> tuple[str, ...] | None:
     return langs
 
 
+LEVELS = ("paragraph", "sentence", "both")  # --level: the memories written (paragraph units, sentence units)
+
+
 @cache
 def config_hash() -> str:
     """The first 12 hex digits of the SHA-256 of the config files (config/*.toml, by name), as installed."""
@@ -59,14 +62,18 @@ class RunOptions:
     tmx_codes: tuple[tuple[str, str], ...] = ()
     cache: bool = True
     cache_dir: Path | None = None
+    level: str = "both"  # the memories written: "paragraph", "sentence" or "both"
 
     @classmethod
     def parse(cls, model: str = DEFAULT_MODEL, langs: str | None = None, pairs: str | None = None,
-              tmx_codes: str | None = None, cache: bool = True, cache_dir: Path | None = None) -> RunOptions:
-        """The options of the command-line values (--model, --langs, --pairs, --tmx-codes, --no-cache, --cache-dir);
-        a value that makes no sense is a one-line UnalignError."""
+              tmx_codes: str | None = None, cache: bool = True, cache_dir: Path | None = None,
+              level: str = "both") -> RunOptions:
+        """The options of the command-line values (--model, --langs, --pairs, --tmx-codes, --no-cache, --cache-dir,
+        --level); a value that makes no sense is a one-line UnalignError."""
+        if level not in LEVELS:
+            raise UnalignError(f"--level must be one of {', '.join(LEVELS)}, not '{level}'")
         return cls(model, parse_languages(langs), tuple(language_pairs(pairs)),
-                   tuple(settings.tmx_codes(tmx_codes).items()), cache, cache_dir)
+                   tuple(settings.tmx_codes(tmx_codes).items()), cache, cache_dir, level)
 
     @property
     def codes(self) -> dict[str, str]:
@@ -75,9 +82,9 @@ class RunOptions:
 
     def signature(self) -> str:
         """The signature of outputs made with these options, e.g.
-        `unalign:0.1.0|model:usem3|langs:all|pairs:en-fr|codes:ar=ar-SA,…|config:1f2e3d4c5b6a`."""
+        `unalign:0.1.0|model:usem3|level:both|langs:all|pairs:en-fr|codes:ar=ar-SA,…|config:1f2e3d4c5b6a`."""
         codes = ",".join(f"{lang}={code}" for lang, code in self.codes.items())
         pairs = ",".join(f"{s}-{t}" for s, t in self.pairs) or "none"
         langs = ",".join(self.languages) if self.languages else "all"
-        return (f"unalign:{__version__}|model:{self.model}|langs:{langs}|pairs:{pairs}|codes:{codes}"
-                f"|config:{config_hash()}")
+        return (f"unalign:{__version__}|model:{self.model}|level:{self.level}|langs:{langs}|pairs:{pairs}"
+                f"|codes:{codes}|config:{config_hash()}")

@@ -10,8 +10,8 @@ from unalign.align import settings
 from unalign.align.aligning import align_versions
 from unalign.align.outputs.audit import Audit
 from unalign.align.documents import DocumentFiles, check_language
-from unalign.align.embedding import DEFAULT_MODEL, embed
-from unalign.align.outputs.memories import write_memories
+from unalign.align.embedding import DEFAULT_MODEL, default_cache_dir, embed
+from unalign.align.outputs.memories import write_memories, write_sentence_memories
 from unalign.align.outputs.paths import OutputSet
 from unalign.align.model import Alignment, Document, UnalignError
 from unalign.align.numbering import assign_addresses
@@ -19,6 +19,8 @@ from unalign.align.readers import TEXT_SUFFIXES, read_blocks, read_file_text
 from unalign.align.readers.text import find_layout
 from unalign.align.outputs.views import write_view
 from unalign.align.review.corrections import Corrections, apply_corrections
+from unalign.align.sentence_alignment import SentenceAlignment, align_sentences
+from unalign.align.sentences import split_sentences
 
 
 def read_document(files: DocumentFiles) -> Document:
@@ -37,36 +39,77 @@ def read_document(files: DocumentFiles) -> Document:
     return Document(files.name, paragraphs, {lang: str(p) for lang, p in files.files.items()}, layouts)
 
 
+class Encoder:
+    """Texts -> vectors for one document, each distinct text encoded once (and cached on disk by model and text):
+    the paragraph vectors, the repairs' joined texts and the sentence level share it."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, cache_dir: Path | None = None, processes: int = 1):
+        self.model, self.cache_dir, self.processes = model, cache_dir, processes
+        self.known: dict[str, np.ndarray] = {}
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        """One L2-normalised row per text."""
+        texts = list(texts)
+        new = [t for t in dict.fromkeys(texts) if t not in self.known]
+        if new:
+            self.known.update(zip(new, embed(new, self.model, self.cache_dir, self.processes)))
+        if not texts:
+            return np.zeros((0, 1), np.float32)
+        return np.array([self.known[t] for t in texts], dtype=np.float32)
+
+
 def align_document(document: Document, model: str = DEFAULT_MODEL, cache_dir: Path | None = None,
-                   processes: int = 1) -> Alignment:
-    """Embed every paragraph (each distinct text once, cached; in `processes` processes) and align the versions."""
-    texts = [p.text for lang in document.languages for p in document.paragraphs[lang]]
-    vectors = embed(texts, model, cache_dir, processes)
+                   processes: int = 1, encode: Encoder | None = None,
+                   paragraph_vectors: str | None = None) -> Alignment:
+    """Embed the versions' texts (each distinct text once; in `processes` processes) and align the versions.
+
+    With `paragraph_vectors` "sentences" (the default of config/defaults.toml [sentences]) only sentences are encoded
+    and a paragraph's vector is the sum of its sentences' vectors, which the sentence level then reuses; with
+    "whole", each paragraph is encoded as one text.
+    """
+    encode = encode or Encoder(model, cache_dir, processes)
+    strategy = paragraph_vectors or settings.defaults()["sentences"]["paragraph_vectors"]
     by_lang: dict[str, np.ndarray] = {}
-    start = 0
-    for lang in document.languages:
-        count = len(document.paragraphs[lang])
-        by_lang[lang] = vectors[start:start + count]
-        start += count
-    return align_versions(document.paragraphs, by_lang, document.name, model,
-                          embed_texts=lambda more: embed(list(more), model, cache_dir))
+    if strategy == "whole":
+        for lang in document.languages:
+            by_lang[lang] = encode([p.text for p in document.paragraphs[lang]])
+    else:
+        pieces = {lang: [split_sentences(p.text, lang) or [p.text] for p in document.paragraphs[lang]]
+                  for lang in document.languages}
+        encode([t for lang in document.languages for ss in pieces[lang] for t in ss])  # one batch for them all
+        for lang in document.languages:
+            rows = [encode(ss).sum(axis=0) for ss in pieces[lang]]
+            by_lang[lang] = np.array(rows, dtype=np.float32).reshape(len(rows), -1)
+    return align_versions(document.paragraphs, by_lang, document.name, model, embed_texts=encode)
+
+
+def align_levels(document: Document, model: str = DEFAULT_MODEL, cache_dir: Path | None = None, processes: int = 1,
+                 level: str = "both") -> tuple[Alignment, SentenceAlignment | None]:
+    """The paragraph alignment of `document` and, unless `level` is "paragraph", the sentence units inside its units
+    (each text encoded once for both)."""
+    encode = Encoder(model, cache_dir, processes)
+    alignment = align_document(document, model, cache_dir, processes, encode)
+    return alignment, (None if level == "paragraph" else align_sentences(alignment, encode))
 
 
 def read_and_align(files: DocumentFiles, model: str = DEFAULT_MODEL, cache_dir: Path | None = None,
-                   processes: int = 1) -> tuple[Document, Alignment]:
+                   processes: int = 1, encode: Encoder | None = None) -> tuple[Document, Alignment]:
     """Read and align a document; versions in plain text whose reading the others contradict are read again in their
     other plausible layouts, and the reading the alignment confirms best is kept (align.crosscheck)."""
     from unalign.align.crosscheck import settle_readings
 
+    encode = encode or Encoder(model, cache_dir, processes)
     return settle_readings(read_document(files), align_document, model=model, cache_dir=cache_dir,
-                           processes=processes)
+                           processes=processes, encode=encode)
 
 
 def write_outputs(alignment: Alignment, outputs: OutputSet, files: dict[str, str] | None = None,
-                  reading: dict[str, dict] | None = None) -> Audit:
-    """Write the outputs of an aligned document where `outputs` says: the multilingual TMX, a bilingual TMX per pair,
-    the view and, last, the audit (which records `files`, the bilingual counts, the options' signature and `reading`,
-    Document.reading(): per plain-text version, the layout read and whether it was re-read).
+                  reading: dict[str, dict] | None = None, encode: Encoder | None = None) -> Audit:
+    """Write the outputs of an aligned document where `outputs` says: the multilingual TMX and a bilingual TMX per
+    pair, of paragraph units and (--level sentence or both) of the sentence units inside them, the view and, last, the
+    audit (which records `files`, the bilingual counts, the options' signature, the sentence units and `reading`,
+    Document.reading(): per plain-text version, the layout read and whether it was re-read). `encode` gives the
+    sentences' vectors (default: a new Encoder with the options' model and cache).
 
     A reviser's corrections (`outputs.corrections`, made with unalign review) are applied first, so every output
     holds them. Each file is written to a temporary name and renamed, and the audit comes last: a document whose audit
@@ -76,11 +119,17 @@ def write_outputs(alignment: Alignment, outputs: OutputSet, files: dict[str, str
     outputs.audit.unlink(missing_ok=True)  # outputs being replaced are not done until the new audit lands
     aligned = alignment
     alignment, corrections = apply_saved_corrections(alignment, outputs.corrections)
-    bilingual = write_memories(alignment, outputs)
+    sentences = None
+    if outputs.sentences:
+        options = outputs.options
+        encode = encode or Encoder(options.model, (options.cache_dir or default_cache_dir()) if options.cache else None)
+        sentences = align_sentences(alignment, encode)
+    bilingual = write_memories(alignment, outputs) if outputs.paragraphs else {}
+    sentence_bilingual = write_sentence_memories(sentences, outputs) if sentences is not None else {}
     signature = outputs.options.signature()
-    write_view(alignment, outputs.view, signature=signature)
+    write_view(alignment, outputs.view, signature=signature, sentences=sentences)
     audit = Audit.of(alignment, files, bilingual, signature, reading, corrections,
-                     aligned if corrections else None)
+                     aligned if corrections else None, sentences, sentence_bilingual)
     audit.write(outputs.audit)
     return audit
 

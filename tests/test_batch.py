@@ -82,7 +82,7 @@ def test_a_bad_file_fails_its_document_only_and_the_summary_says_why(folder, tmp
     done = {d.name for d in documents if is_done(d, out)}
     assert done == {d.name for d in documents} - {broken.name, swapped.name}
     assert {p.name for p in out.iterdir()} == {f"{name}{ext}" for name in done
-                                               for ext in (".tmx", ".html", ".audit.json")}
+                                               for ext in (".tmx", ".sentences.tmx", ".html", ".audit.json")}
 
 
 def test_outputs_without_their_audit_are_not_done_and_are_redone(folder, tmp_path, cache_dir, monkeypatch):
@@ -144,7 +144,7 @@ def test_a_dask_cluster_writes_what_the_local_run_writes(folder, local_run, tmp_
                      cluster.scheduler_address, "--cache-dir", str(cache_dir))
     assert result.returncode == 0, result.stderr
     local = sorted(p.name for p in local_run.iterdir())
-    assert sorted(p.name for p in out.iterdir()) == local and len(local) == 3 * DOCUMENTS
+    assert sorted(p.name for p in out.iterdir()) == local and len(local) == 4 * DOCUMENTS
     for name in local:
         if name.endswith(".tmx"):
             assert _comparable_tmx(out / name) == _comparable_tmx(local_run / name), name

@@ -1,5 +1,6 @@
 """The command as a user runs it: outputs written, and one-line errors for bad input (no traceback)."""
 
+import json
 import os
 import subprocess
 import sys
@@ -32,11 +33,14 @@ def test_version_and_help():
 def test_align_writes_three_outputs_and_evaluate_scores_them(tmp_path, cache_dir):
     result = run("align", str(CORPORA / "udhr"), "--out", str(tmp_path), env_cache=cache_dir)
     assert result.returncode == 0, result.stderr
-    assert {p.name for p in tmp_path.iterdir()} == {"udhr.tmx", "udhr.audit.json", "udhr.html"}
+    # --level both, the default: the sentence memory beside the paragraph one
+    assert {p.name for p in tmp_path.iterdir()} == {"udhr.tmx", "udhr.sentences.tmx", "udhr.audit.json",
+                                                    "udhr.html"}
     # The signature of the run, printed and recorded in the three outputs.
     signature = RunOptions().signature()
     assert f"signature: {signature}" in result.stderr and signature.startswith(f"unalign:{__version__}|model:usem3|")
     assert read_tmx(tmp_path / "udhr.tmx")[0].props == {"x-signature": signature}
+    assert read_tmx(tmp_path / "udhr.sentences.tmx")[0].props == {"x-signature": signature}
     assert Audit.read(tmp_path / "udhr.audit.json").signature == signature
     page = etree.HTML((tmp_path / "udhr.html").read_text(encoding="utf-8"))
     assert page.xpath("//meta[@name='x-unalign-signature']/@content") == [signature]
@@ -44,6 +48,20 @@ def test_align_writes_three_outputs_and_evaluate_scores_them(tmp_path, cache_dir
                  "--json")
     assert scores.returncode == 0, scores.stderr
     assert '"all"' in scores.stdout
+
+
+@pytest.mark.parametrize("level, memories", [("paragraph", {"udhr.tmx"}), ("sentence", {"udhr.sentences.tmx"})])
+def test_align_level_chooses_the_memories(tmp_path, cache_dir, level, memories):
+    result = run("align", str(CORPORA / "udhr"), "--out", str(tmp_path), "--level", level, env_cache=cache_dir)
+    assert result.returncode == 0, result.stderr
+    assert {p.name for p in tmp_path.iterdir()} == memories | {"udhr.audit.json", "udhr.html"}
+    assert ("sentences" in json.loads((tmp_path / "udhr.audit.json").read_text(encoding="utf-8"))) == (
+        level == "sentence")
+
+
+def test_align_level_unknown_is_one_line(tmp_path):
+    result = run("align", str(CORPORA / "udhr"), "--out", str(tmp_path), "--level", "word")
+    assert result.returncode == 2 and "--level" in result.stderr and "Traceback" not in result.stderr
 
 
 def _make(folder: Path, files: dict[str, bytes]) -> Path:

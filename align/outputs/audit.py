@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from unalign.align import settings
 from unalign.align.model import Alignment, Paragraph, UnalignError, Unit
 from unalign.align.outputs.files import write_text_atomically
+
+if TYPE_CHECKING:
+    from unalign.align.sentence_alignment import SentenceAlignment
 
 _SNIPPET = 80
 
@@ -81,6 +85,18 @@ class BilingualCount:
 
 
 @dataclass(frozen=True)
+class SentenceRecord:
+    """A sentence unit as the audit records it: its paragraph unit (numbered from 1), its number in that unit (from
+    1), its confidence and, per language, the positions of its sentences among the unit's sentences in that language
+    (as align.sentence_alignment.unit_sentences numbers them)."""
+
+    unit: int
+    sentence: int
+    confidence: float
+    sentences: dict[str, tuple[int, ...]]
+
+
+@dataclass(frozen=True)
 class Audit:
     """The coverage audit of one aligned document, and the only reader and writer of its JSON (<document>.audit.json).
 
@@ -104,15 +120,19 @@ class Audit:
     # the reviser's corrections as applied (review.corrections.CorrectionReport.to_json()), empty without any
     corrections: dict = field(default_factory=dict)
     units_aligned: tuple[AuditUnit, ...] | None = None  # the units as the aligner made them, before the corrections
+    sentence_units: tuple[SentenceRecord, ...] | None = None  # None: aligned at the paragraph level only
+    sentence_bilingual: dict[str, BilingualCount] = field(default_factory=dict)  # the sentence memories' counts
     confidence_flag_below: float = field(default_factory=lambda: settings.defaults()["confidence"]["flag_below"])
 
     @classmethod
     def of(cls, alignment: Alignment, files: dict[str, str] | None = None,
            bilingual: dict[str, BilingualCount] | None = None, signature: str = "",
            reading: dict[str, dict] | None = None, corrections: dict | None = None,
-           aligned: Alignment | None = None) -> Audit:
+           aligned: Alignment | None = None, sentences: SentenceAlignment | None = None,
+           sentence_bilingual: dict[str, BilingualCount] | None = None) -> Audit:
         """The audit of an alignment (made from `files`, with the bilingual memories counted in `bilingual`, the
-        layouts read in `reading`; with a reviser's `corrections` report and the alignment as `aligned` before them)."""
+        layouts read in `reading`; with a reviser's `corrections` report and the alignment as `aligned` before them;
+        with its `sentences` units and their bilingual memories' counts)."""
         paragraphs = {lang: tuple(sorted((p for u in alignment.units for p in u.paragraphs.get(lang, ())),
                                          key=lambda p: p.index))  # corrections may move a paragraph across units
                       for lang in alignment.languages}
@@ -127,7 +147,12 @@ class Audit:
         return cls(alignment.document, tuple(alignment.languages), alignment.model, units,
                    {lang: tuple(p.kind for p in ps) for lang, ps in paragraphs.items()}, paragraphs,
                    tuple(mismatches), dict(files or {}), dict(bilingual or {}), signature, dict(reading or {}),
-                   dict(corrections or {}), audit_units(aligned.units) if aligned is not None else None)
+                   dict(corrections or {}), audit_units(aligned.units) if aligned is not None else None,
+                   None if sentences is None else tuple(
+                       SentenceRecord(s.paragraph + 1, s.number, s.unit.confidence,
+                                      {lang: tuple(p.index for p in ps) for lang, ps in s.unit.paragraphs.items()})
+                       for s in sentences.units),
+                   dict(sentence_bilingual or {}))
 
     @property
     def holds_texts(self) -> bool:
@@ -190,6 +215,30 @@ class Audit:
         return CoverageRow(self.document, source, len(self.units), langs, len(self.mismatches),
                            self.low_confidence, self.reviewed,
                            len(self.corrections.get("not_applied", ())))
+
+    def sentence_alignment(self, alignment: Alignment) -> SentenceAlignment | None:
+        """The sentence units the audit records (None when it has none), on `alignment` (this audit's): each unit's
+        sentences are cut again from its paragraphs as the aligner cut them."""
+        from unalign.align.sentence_alignment import SentenceAlignment, SentenceUnit, sentence_unit, unit_sentences
+
+        if self.sentence_units is None:
+            return None
+        cut: dict[int, dict] = {}
+        units = []
+        try:
+            for record in self.sentence_units:
+                k = record.unit - 1
+                parent = alignment.units[k]
+                if k not in cut:
+                    cut[k] = unit_sentences(parent)
+                paragraphs = {lang: tuple(cut[k][lang][i] for i in record.sentences.get(lang, ()))
+                              for lang in alignment.languages}
+                units.append(SentenceUnit(k, record.sentence, sentence_unit(paragraphs, record.confidence, parent,
+                                                                            self.confidence_flag_below)))
+        except (IndexError, KeyError):
+            raise UnalignError(f"{self.document}: a damaged audit JSON (a sentence unit names a sentence that its "
+                               "unit does not have)") from None
+        return SentenceAlignment(alignment, tuple(units))
 
     @property
     def reviewed(self) -> int:
@@ -254,9 +303,17 @@ class Audit:
             "footnote_calls": {lang: {str(p.index): p.note_to for p in ps if p.note_to is not None}
                                for lang, ps in paragraphs.items()},
         }
-        report["bilingual"] = {pair: {"file": c.file, "written": c.written, "left_out": c.left_out,
-                                      "left_out_units": list(c.left_out_units)} for pair, c in self.bilingual.items()}
+        report["bilingual"] = _bilingual_records(self.bilingual)
         report["reading"] = self.reading
+        if self.sentence_units is not None:
+            flag_below = self.confidence_flag_below
+            report["sentences"] = {
+                "units_total": len(self.sentence_units),
+                "low_confidence": sum(1 for s in self.sentence_units if s.confidence < flag_below),
+                "units": [{"unit": s.unit, "sentence": s.sentence, "confidence": s.confidence,
+                           "sentences": {lang: list(idx) for lang, idx in s.sentences.items()}}
+                          for s in self.sentence_units],
+                "bilingual": _bilingual_records(self.sentence_bilingual)}
         if self.corrections:
             report["corrections"] = {**self.corrections, "units_aligned": _unit_records(self.units_aligned or ())}
         return report
@@ -293,15 +350,21 @@ class Audit:
                                                            data["paragraph_addresses"][lang], kinds[lang],
                                                            data["paragraph_labels"][lang], strict=True)))
                               for lang in languages}
-            bilingual = {pair: BilingualCount(c["file"], int(c["written"]), tuple(c["left_out_units"]))
-                         for pair, c in data.get("bilingual", {}).items()}
+            bilingual = _parse_bilingual(data.get("bilingual", {}))
             mismatches = tuple(NumberingMismatch(int(m["unit"]), str(m["address"]), float(m["confidence"]),
                                                  dict(m["labels"]), dict(m["addresses"]))
                                for m in data.get("numbering_mismatches", ()))
+            sentence_data = data.get("sentences")
+            sentence_units = None if sentence_data is None else tuple(
+                SentenceRecord(int(r["unit"]), int(r["sentence"]), float(r["confidence"]),
+                               {lang: tuple(int(i) for i in r["sentences"].get(lang, ())) for lang in languages})
+                for r in sentence_data["units"])
+            sentence_bilingual = _parse_bilingual((sentence_data or {}).get("bilingual", {}))
             audit = cls(str(data.get("document", where)), languages, str(data.get("model", "")), units, kinds,
                         paragraphs, mismatches, dict(data.get("files", {})), bilingual, str(data.get("signature", "")),
                         dict(data.get("reading", {})), corrections,
-                        _parse_units(aligned, languages, flag_below) if aligned is not None else None, flag_below)
+                        _parse_units(aligned, languages, flag_below) if aligned is not None else None,
+                        sentence_units, sentence_bilingual, flag_below)
         except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
             raise UnalignError(f"{where}: a damaged audit JSON ({type(exc).__name__}: {exc})") from None
         return audit
@@ -346,6 +409,16 @@ def _parse_units(records: list[dict], languages: tuple[str, ...], flag_below: fl
                            bool(u.get("low_confidence", float(u["confidence"]) < flag_below)),
                            str(u.get("reviewed", "")), tuple(u.get("confirmed_missing", ())))
                  for u in records)
+
+
+def _bilingual_records(counts: dict[str, BilingualCount]) -> dict[str, dict]:
+    return {pair: {"file": c.file, "written": c.written, "left_out": c.left_out,
+                   "left_out_units": list(c.left_out_units)} for pair, c in counts.items()}
+
+
+def _parse_bilingual(records: dict[str, dict]) -> dict[str, BilingualCount]:
+    return {pair: BilingualCount(c["file"], int(c["written"]), tuple(c["left_out_units"]))
+            for pair, c in records.items()}
 
 
 def _load(path: Path) -> dict:
@@ -475,3 +548,4 @@ def coverage_table(rows: list[CoverageRow]):
         table.add_row(escape(r.document), str(r.units), *cells, str(r.numbering_mismatches or ""),
                       str(r.low_confidence or ""), *reviewed)
     return table
+

@@ -13,6 +13,7 @@ from unalign.tmx import TranslationUnit, seg_text, write_tmx
 
 if TYPE_CHECKING:
     from unalign.align.outputs.paths import OutputSet
+    from unalign.align.sentence_alignment import SentenceAlignment
 
 
 def language_pairs(spec: str | None) -> list[tuple[str, str]]:
@@ -113,4 +114,60 @@ def write_memories(alignment: Alignment, outputs: OutputSet) -> dict[str, Biling
     for source, target in outputs.pairs:
         bilingual[f"{source}-{target}"] = write_bilingual(alignment, outputs.bilingual(source, target), source, target,
                                                           codes, signature)
+    return bilingual
+
+
+def _sentences_text(paragraphs: Sequence, lang: str) -> str:
+    """Sentences of one language read as one text: joined as the language joins them (a space; nothing in Chinese)."""
+    return settings.language(lang)["join_lines_with"].join(p.text for p in paragraphs)
+
+
+def sentence_translation_units(sentences: SentenceAlignment, codes: dict[str, str] | None = None,
+                               languages: Sequence[str] | None = None) -> list[TranslationUnit]:
+    """The sentence units as TMX units: the props of their paragraph unit (document, its address) with the sentence's
+    number in it (`x-sentence`, from 1) and its own confidence, and notes worded as for paragraph units.
+
+    For a pair of `languages` (a bilingual memory), a unit whose two languages both have several sentences matching
+    one to one (another language had them as one) is written as those sentence pairs, numbered `x-part` 1, 2…
+    """
+    alignment = sentences.alignment
+    languages = tuple(languages or alignment.languages)
+    codes = codes or {lang: lang for lang in alignment.languages}
+    out = []
+    for sentence in sentences.units:
+        unit = sentence.unit
+        props = {"x-document": alignment.document, "x-address": unit.address, "x-sentence": str(sentence.number),
+                 "x-confidence": f"{unit.confidence:.3f}"}
+        if unit.reviewed:
+            props["x-reviewed"] = unit.reviewed
+        notes = _notes(unit, codes, languages)
+        if len(languages) == 2 and (tuple(languages) in sentence.one_to_one or
+                                    tuple(reversed(languages)) in sentence.one_to_one):
+            a, b = languages
+            for part, (sa, sb) in enumerate(zip(unit.paragraphs[a], unit.paragraphs[b]), 1):
+                out.append(TranslationUnit({codes[a]: sa.text, codes[b]: sb.text}, props | {"x-part": str(part)},
+                                           notes))
+            continue
+        out.append(TranslationUnit({codes[lang]: _sentences_text(unit.paragraphs.get(lang, ()), lang)
+                                    for lang in languages}, props, notes))
+    return out
+
+
+def write_sentence_memories(sentences: SentenceAlignment, outputs: OutputSet) -> dict[str, BilingualCount]:
+    """Write <document>.sentences.tmx (segtype "sentence", all languages) and <document>.sentences.<s>-<t>.tmx per
+    pair of `outputs`; returns, per pair, the TMX units written and left out for want of one of the two languages (a
+    unit cut into its sentence pairs counts each pair)."""
+    codes = outputs.options.codes
+    header = _header_props(outputs.options.signature())
+    write_tmx(outputs.sentences_tmx, sentence_translation_units(sentences, codes), "*all*", tool_version=__version__,
+              segtype="sentence", adminlang=codes.get("en", "en"), header_props=header)
+    bilingual = {}
+    for source, target in outputs.pairs:
+        src, tgt = codes[source], codes[target]
+        pair_units = sentence_translation_units(sentences, codes, (source, target))
+        left_out = [k for k, u in enumerate(pair_units, 1) if not (seg_text(u.texts[src]) and seg_text(u.texts[tgt]))]
+        path = outputs.sentence_bilingual(source, target)
+        written = write_tmx(path, pair_units, src, tool_version=__version__, segtype="sentence",
+                            adminlang=codes.get("en", "en"), languages=(src, tgt), header_props=header)
+        bilingual[f"{source}-{target}"] = BilingualCount(path.name, written, tuple(left_out))
     return bilingual

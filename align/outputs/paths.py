@@ -27,8 +27,27 @@ class OutputSet:
 
     @property
     def tmx(self) -> Path:
-        """The multilingual memory: <document>.tmx."""
+        """The multilingual memory of paragraph units: <document>.tmx."""
         return self.out_dir / f"{self.document}.tmx"
+
+    @property
+    def sentences_tmx(self) -> Path:
+        """The multilingual memory of sentence units: <document>.sentences.tmx."""
+        return self.out_dir / f"{self.document}.sentences.tmx"
+
+    def sentence_bilingual(self, source: str, target: str) -> Path:
+        """The bilingual memory of sentence units of a pair: <document>.sentences.<source>-<target>.tmx."""
+        return self.out_dir / f"{self.document}.sentences.{source}-{target}.tmx"
+
+    @property
+    def paragraphs(self) -> bool:
+        """Whether the paragraph memories are written (--level paragraph or both)."""
+        return self.options.level != "sentence"
+
+    @property
+    def sentences(self) -> bool:
+        """Whether the sentence memories are written (--level sentence or both)."""
+        return self.options.level != "paragraph"
 
     @property
     def pairs(self) -> tuple[tuple[str, str], ...]:
@@ -55,9 +74,15 @@ class OutputSet:
         return self.out_dir / f"{self.document}.corrections.json"
 
     def paths(self) -> dict[str, Path]:
-        """Every output by name: "tmx", "<source>-<target>" per pair, "view", "audit" (last)."""
-        return ({"tmx": self.tmx} | {f"{s}-{t}": self.bilingual(s, t) for s, t in self.pairs}
-                | {"view": self.view, "audit": self.audit})
+        """Every output by name: "tmx" and "<source>-<target>" per pair (paragraph level), "sentences-tmx" and
+        "sentences-<source>-<target>" (sentence level), "view", "audit" (last)."""
+        paths: dict[str, Path] = {}
+        if self.paragraphs:
+            paths |= {"tmx": self.tmx} | {f"{s}-{t}": self.bilingual(s, t) for s, t in self.pairs}
+        if self.sentences:
+            paths |= {"sentences-tmx": self.sentences_tmx} | {
+                f"sentences-{s}-{t}": self.sentence_bilingual(s, t) for s, t in self.pairs}
+        return paths | {"view": self.view, "audit": self.audit}
 
     def is_done(self, sources: Iterable[Path]) -> bool:
         """Whether the document was aligned here already, from the files `sources`, with these options: every output

@@ -10,12 +10,16 @@ import base64
 import hashlib
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from unalign.align import settings
 from unalign.align.model import Alignment, UnalignError, footnote_callers
 from unalign.align.outputs.files import write_text_atomically
+
+if TYPE_CHECKING:
+    from unalign.align.sentence_alignment import SentenceAlignment
 
 _env = Environment(loader=PackageLoader("unalign.align", "templates"), autoescape=select_autoescape(["html", "j2"]),
                    trim_blocks=True, lstrip_blocks=True)
@@ -39,9 +43,36 @@ def unique_ids(addresses: list[str]) -> list[str]:
     return ids
 
 
-def render_view(alignment: Alignment, languages: tuple[str, ...] | None = None, signature: str = "") -> str:
+def _sentence_rows(sentences: SentenceAlignment | None, langs: tuple[str, ...],
+                   flag_below: float) -> dict[int, list[dict]]:
+    """Unit number (from 1) -> the rows of its sentence units, for units cut into more than one."""
+    if sentences is None:
+        return {}
+    by_unit: dict[int, list] = {}
+    for sentence in sentences.units:
+        by_unit.setdefault(sentence.paragraph + 1, []).append(sentence)
+    out = {}
+    for number, units in by_unit.items():
+        if len(units) < 2:
+            continue
+        rows = []
+        for sentence in units:
+            cells = [{"lang": lang, "dir": settings.language(lang)["direction"], "text": sentence.unit.text(lang),
+                      "state": "" if sentence.unit.paragraphs.get(lang) or not sentences.alignment.units[
+                          sentence.paragraph].paragraphs.get(lang) else "missing"} for lang in langs]
+            if any(c["text"] for c in cells):
+                rows.append({"number": sentence.number, "confidence": sentence.unit.confidence,
+                             "low": sentence.unit.low_confidence, "cells": cells})
+        if len(rows) > 1:
+            out[number] = rows
+    return out
+
+
+def render_view(alignment: Alignment, languages: tuple[str, ...] | None = None, signature: str = "",
+                sentences: SentenceAlignment | None = None) -> str:
     """The HTML page of an alignment; `languages` picks and orders the columns (default: all of them); `signature`
-    (of the run that aligned it) goes in a <meta name="x-unalign-signature">."""
+    (of the run that aligned it) goes in a <meta name="x-unalign-signature">. With `sentences`, a unit cut into
+    several sentence units opens into their rows."""
     langs = tuple(languages or alignment.languages)
     absent = [lang for lang in langs if lang not in alignment.languages]
     if absent:
@@ -51,6 +82,7 @@ def render_view(alignment: Alignment, languages: tuple[str, ...] | None = None, 
                 "dir": settings.language(lang)["direction"], "missing": 0, "extra": 0} for lang in langs]
     flag_below = settings.defaults()["confidence"]["flag_below"]
     rows = []
+    sentence_rows = _sentence_rows(sentences, langs, flag_below)
     ids = unique_ids([unit.address for unit in alignment.units])
     for number, (unit, row_id) in enumerate(zip(alignment.units, ids), 1):
         # Only the columns shown count: a bilingual page of en and fr does not flag a unit that lacks Arabic.
@@ -82,20 +114,21 @@ def render_view(alignment: Alignment, languages: tuple[str, ...] | None = None, 
                      "merged_in": [lang for lang in unit.merged_in if lang in shown],
                      "split_in": [lang for lang in unit.split_in if lang in shown],
                      "cells": cells, "problem": bool(missing or extra or low or mismatch),
-                     "reviewed": unit.reviewed, "confirmed": [lang for lang in missing if lang in unit.confirmed_missing]})
+                     "reviewed": unit.reviewed, "confirmed": [lang for lang in missing if lang in unit.confirmed_missing],
+                     "sentences": sentence_rows.get(number, [])})
     by_number = {row["number"]: row for row in rows}
     for k, caller in footnote_callers(alignment).items():  # a footnote's row links to the row that calls it
         if k + 1 in by_number and caller + 1 in by_number:
             by_number[k + 1]["note_to"] = {"id": by_number[caller + 1]["id"], "address": alignment.units[caller].address}
     counts = {"problem": sum(r["problem"] for r in rows), "low": sum(r["low"] for r in rows),
               "mismatch": sum(bool(r["mismatch"]) for r in rows), "missing": sum(bool(r["missing"]) for r in rows),
-              "extra": sum(bool(r["extra"]) for r in rows)}
+              "extra": sum(bool(r["extra"]) for r in rows), "split": sum(bool(r["sentences"]) for r in rows)}
     return _env.get_template("view.html.j2").render(document=alignment.document, columns=columns, rows=rows,
                                                     counts=counts, flag_below=flag_below, script=_SCRIPT,
                                                     script_hash=_SCRIPT_HASH, signature=signature)
 
 
 def write_view(alignment: Alignment, path: Path, languages: tuple[str, ...] | None = None,
-               signature: str = "") -> None:
-    """Write the HTML view of an alignment to `path`."""
-    write_text_atomically(path, render_view(alignment, languages, signature))
+               signature: str = "", sentences: SentenceAlignment | None = None) -> None:
+    """Write the HTML view of an alignment to `path` (with its sentence units, when given)."""
+    write_text_atomically(path, render_view(alignment, languages, signature, sentences))

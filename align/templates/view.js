@@ -2,7 +2,16 @@
   "use strict";
   var select = document.getElementById("filter");
   var shown = document.getElementById("shown");
-  var rows = Array.prototype.slice.call(document.querySelectorAll("tbody tr"));
+  var rows = Array.prototype.slice.call(document.querySelectorAll("tbody tr[data-unit]"));
+  var sentenceRows = Array.prototype.slice.call(document.querySelectorAll("tbody tr[data-of]"));
+
+  // A unit's sentence rows show when the unit is shown and opened (its "n sentences" button).
+  function syncSentences() {
+    sentenceRows.forEach(function (row) {
+      var unit = document.querySelector('tr[data-unit="' + row.getAttribute("data-of") + '"]');
+      row.hidden = !unit || unit.hidden || unit.getAttribute("data-open") !== "true";
+    });
+  }
 
   function keep(row, what) {
     if (what === "all") return true;
@@ -25,7 +34,29 @@
       if (on) count += 1;
     });
     shown.textContent = count + " of " + rows.length + " units shown";
+    syncSentences();
   }
+
+  var openAll = document.getElementById("all-sentences");
+  if (openAll) {
+    openAll.addEventListener("change", function () {
+      Array.prototype.forEach.call(document.querySelectorAll("button.sentences"), function (button) {
+        button.closest("tr").setAttribute("data-open", String(openAll.checked));
+        button.setAttribute("aria-expanded", String(openAll.checked));
+      });
+      syncSentences();
+    });
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("button.sentences"), function (button) {
+    button.addEventListener("click", function () {
+      var unit = button.closest("tr");
+      var open = unit.getAttribute("data-open") !== "true";
+      unit.setAttribute("data-open", String(open));
+      button.setAttribute("aria-expanded", String(open));
+      syncSentences();
+    });
+  });
 
   // A link to an address the filter hides shows every unit again.
   function reveal() {
