@@ -62,7 +62,7 @@ class RunOptions:
     tmx_codes: tuple[tuple[str, str], ...] = ()
     cache: bool = True
     cache_dir: Path | None = None
-    level: str = "both"  # the memories written: "paragraph", "sentence" or "both"
+    level: str = "paragraph"  # the memories written: "paragraph", "sentence" or "both" (the command's default)
 
     @classmethod
     def parse(cls, model: str = DEFAULT_MODEL, langs: str | None = None, pairs: str | None = None,

@@ -40,7 +40,11 @@ def local_run(folder, tmp_path_factory, cache_dir) -> Path:
     return out
 
 
-def is_done(document: DocumentFiles, out: Path, options: RunOptions = RunOptions()) -> bool:
+# The options of `unalign align` with no option given (it writes both levels of memories).
+COMMAND_DEFAULTS = RunOptions(level="both")
+
+
+def is_done(document: DocumentFiles, out: Path, options: RunOptions = COMMAND_DEFAULTS) -> bool:
     return OutputSet(document.name, out, options, tuple(document.files)).is_done(document.files.values())
 
 
@@ -168,11 +172,11 @@ def test_other_options_align_again_and_the_signature_says_which(folder, local_ru
         for path in document.files.values():
             (source / path.relative_to(folder)).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, source / path.relative_to(folder))
-        for path in OutputSet(document.name, local_run).paths().values():
+        for path in OutputSet(document.name, local_run, COMMAND_DEFAULTS).paths().values():
             shutil.copy2(path, out / path.name)
     documents = find_documents(source)[0]
     assert len(documents) == 2 and all(is_done(d, out) for d in documents)
-    assert all(Audit.read(OutputSet(d.name, out).audit).signature == RunOptions().signature() for d in documents)
+    assert all(Audit.read(OutputSet(d.name, out).audit).signature == COMMAND_DEFAULTS.signature() for d in documents)
     bare = run("align", str(source), "--out", str(out), "--tmx-codes", "bare", "--workers", "1",
                "--cache-dir", str(cache_dir))
     assert bare.returncode == 0, bare.stderr

