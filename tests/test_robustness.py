@@ -102,8 +102,8 @@ def test_view_merge_and_align_into_a_read_only_folder(udhr_out, mounted, cache_d
 
 def test_a_full_disk_names_the_file_and_leaves_no_partial_file(udhr_out, mounted, cache_dir):
     full = mounted("size=64k")  # the TMX of udhr (two languages) fits, its view does not
-    line = one_line_error(run("align", str(CORPORA / "udhr"), "-o", str(full), "--langs", "en,fr",
-                              "--cache-dir", str(cache_dir)), 1)
+    line = one_line_error(run("align", str(CORPORA / "udhr"), "-o", str(full), "--langs", "en,fr", "--level",
+                              "paragraph", "--cache-dir", str(cache_dir)), 1)
     assert line == f"unalign: error: {full / 'udhr.html'}: No space left on device"
     _no_temporary_files(full)
     assert not (full / "udhr.audit.json").exists()  # not done: the next run aligns it again
