@@ -78,7 +78,8 @@ def align_one(job: Job) -> Outcome:
     try:
         encode = Encoder(options.model, cache_dir, job.cores)
         document, alignment = read_and_align(job.files, options.model, cache_dir, job.cores, encode)
-        audit = write_outputs(alignment, job.outputs, document.sources, document.reading(), encode)
+        audit = write_outputs(alignment, job.outputs, document.sources, document.reading(), encode,
+                              document.masthead())
     except UnalignError as exc:
         return Outcome(job.files.name, str(exc))
     except OSError as exc:  # an output that cannot be written (a full disk, a read-only folder)

@@ -108,6 +108,18 @@ class Document:
     sources: dict[str, str] = field(default_factory=dict)  # language -> file it was read from
     layouts: dict[str, str] = field(default_factory=dict)  # language -> plain-text layout read (text files only)
     reread: tuple[str, ...] = ()  # languages read again in another layout because the other versions disagreed
+    meta: dict[str, DocumentMeta] = field(default_factory=dict)  # language -> what its masthead says (PDF)
+
+    def masthead(self) -> dict[str, str]:
+        """What the versions' mastheads say of the document, for the TMX header: its symbol, and its date and
+        original language as the English version (else the first that has them) prints them."""
+        order = sorted(self.meta, key=lambda lang: lang != "en")
+        out = {}
+        for key, name in (("symbol", "x-symbol"), ("date", "x-date"), ("original_language", "x-original-language")):
+            value = next((getattr(self.meta[lang], key) for lang in order if getattr(self.meta[lang], key)), "")
+            if value:
+                out[name] = value
+        return out
 
     @property
     def languages(self) -> tuple[str, ...]:

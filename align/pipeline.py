@@ -16,6 +16,7 @@ from unalign.align.outputs.paths import OutputSet
 from unalign.align.model import Alignment, Document, UnalignError
 from unalign.align.numbering import assign_addresses
 from unalign.align.readers import TEXT_SUFFIXES, read_blocks, read_file_text
+from unalign.align.readers.pdf import pdf_metadata
 from unalign.align.readers.text import find_layout
 from unalign.align.outputs.views import write_view
 from unalign.align.review.corrections import Corrections, apply_corrections
@@ -27,7 +28,7 @@ def read_document(files: DocumentFiles) -> Document:
     """Read every language version of a document into paragraphs with addresses, checking each file's language."""
     if files.problem:
         raise UnalignError(f"{files.name}: {files.problem}")
-    paragraphs, layouts = {}, {}
+    paragraphs, layouts, meta = {}, {}, {}
     for lang in settings.language_order():
         if lang in files.files:
             path = files.files[lang]
@@ -36,7 +37,9 @@ def read_document(files: DocumentFiles) -> Document:
             paragraphs[lang] = tuple(assign_addresses(blocks, lang))
             if path.suffix.lower() in TEXT_SUFFIXES:
                 layouts[lang] = find_layout(read_file_text(path))
-    return Document(files.name, paragraphs, {lang: str(p) for lang, p in files.files.items()}, layouts)
+            elif path.suffix.lower() == ".pdf":
+                meta[lang] = pdf_metadata(path)
+    return Document(files.name, paragraphs, {lang: str(p) for lang, p in files.files.items()}, layouts, (), meta)
 
 
 class Encoder:
@@ -104,12 +107,14 @@ def read_and_align(files: DocumentFiles, model: str = DEFAULT_MODEL, cache_dir: 
 
 
 def write_outputs(alignment: Alignment, outputs: OutputSet, files: dict[str, str] | None = None,
-                  reading: dict[str, dict] | None = None, encode: Encoder | None = None) -> Audit:
+                  reading: dict[str, dict] | None = None, encode: Encoder | None = None,
+                  masthead: dict[str, str] | None = None) -> Audit:
     """Write the outputs of an aligned document where `outputs` says: the multilingual TMX and a bilingual TMX per
     pair, of paragraph units and (--level sentence or both) of the sentence units inside them, the view and, last, the
     audit (which records `files`, the bilingual counts, the options' signature, the sentence units and `reading`,
     Document.reading(): per plain-text version, the layout read and whether it was re-read). `encode` gives the
-    sentences' vectors (default: a new Encoder with the options' model and cache).
+    sentences' vectors (default: a new Encoder with the options' model and cache). `masthead`
+    (Document.masthead(): symbol, date, original language) goes into the TMX headers and the audit.
 
     A reviser's corrections (`outputs.corrections`, made with unalign review) are applied first, so every output
     holds them. Each file is written to a temporary name and renamed, and the audit comes last: a document whose audit
@@ -124,12 +129,12 @@ def write_outputs(alignment: Alignment, outputs: OutputSet, files: dict[str, str
         options = outputs.options
         encode = encode or Encoder(options.model, (options.cache_dir or default_cache_dir()) if options.cache else None)
         sentences = align_sentences(alignment, encode)
-    bilingual = write_memories(alignment, outputs) if outputs.paragraphs else {}
-    sentence_bilingual = write_sentence_memories(sentences, outputs) if sentences is not None else {}
+    bilingual = write_memories(alignment, outputs, masthead) if outputs.paragraphs else {}
+    sentence_bilingual = write_sentence_memories(sentences, outputs, masthead) if sentences is not None else {}
     signature = outputs.options.signature()
     write_view(alignment, outputs.view, signature=signature, sentences=sentences)
     audit = Audit.of(alignment, files, bilingual, signature, reading, corrections,
-                     aligned if corrections else None, sentences, sentence_bilingual)
+                     aligned if corrections else None, sentences, sentence_bilingual, masthead)
     audit.write(outputs.audit)
     return audit
 

@@ -100,3 +100,19 @@ def test_six_pdfs_align_against_the_corpus_gold(document, producer, tmp_path, ca
     """`unalign align` on the six PDFs of a document, scored by `unalign evaluate`: link F1 >= 0.99 overall."""
     f1 = _link_f1(document, producer, tmp_path, cache_dir)
     assert f1 >= 0.99
+
+
+def test_the_masthead_goes_into_the_tmx_header_and_the_audit(tmp_path, cache_dir):
+    """Issue 12: the symbol, date and original language printed on page 1 are metadata, not text."""
+    from unalign.align.outputs.audit import Audit
+    from unalign.tmx.reading import read_tmx
+
+    aligned = _unalign("align", str(OFFICE / "udhr" / "libreoffice"), "-o", str(tmp_path), "--level", "paragraph",
+                       cache=cache_dir)
+    assert aligned.returncode == 0, aligned.stderr
+    masthead = {"x-symbol": "A/RES/217(III)", "x-date": "10 December 1948", "x-original-language": "English"}
+    header, _ = read_tmx(tmp_path / "libreoffice.tmx")
+    assert {key: header.props.get(key) for key in masthead} == masthead
+    assert Audit.read(tmp_path / "libreoffice.audit.json").masthead == masthead
+    texts = [p.text for ps in Audit.read(tmp_path / "libreoffice.audit.json").paragraphs.values() for p in ps]
+    assert not [t for t in texts if "Distr." in t or "48-00217" in t]  # and none of it is left in the text

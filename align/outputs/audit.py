@@ -122,6 +122,7 @@ class Audit:
     units_aligned: tuple[AuditUnit, ...] | None = None  # the units as the aligner made them, before the corrections
     sentence_units: tuple[SentenceRecord, ...] | None = None  # None: aligned at the paragraph level only
     sentence_bilingual: dict[str, BilingualCount] = field(default_factory=dict)  # the sentence memories' counts
+    masthead: dict[str, str] = field(default_factory=dict)  # x-symbol, x-date, x-original-language from a PDF masthead
     confidence_flag_below: float = field(default_factory=lambda: settings.defaults()["confidence"]["flag_below"])
 
     @classmethod
@@ -129,7 +130,8 @@ class Audit:
            bilingual: dict[str, BilingualCount] | None = None, signature: str = "",
            reading: dict[str, dict] | None = None, corrections: dict | None = None,
            aligned: Alignment | None = None, sentences: SentenceAlignment | None = None,
-           sentence_bilingual: dict[str, BilingualCount] | None = None) -> Audit:
+           sentence_bilingual: dict[str, BilingualCount] | None = None,
+           masthead: dict[str, str] | None = None) -> Audit:
         """The audit of an alignment (made from `files`, with the bilingual memories counted in `bilingual`, the
         layouts read in `reading`; with a reviser's `corrections` report and the alignment as `aligned` before them;
         with its `sentences` units and their bilingual memories' counts)."""
@@ -152,7 +154,7 @@ class Audit:
                        SentenceRecord(s.paragraph + 1, s.number, s.unit.confidence,
                                       {lang: tuple(p.index for p in ps) for lang, ps in s.unit.paragraphs.items()})
                        for s in sentences.units),
-                   dict(sentence_bilingual or {}))
+                   dict(sentence_bilingual or {}), dict(masthead or {}))
 
     @property
     def holds_texts(self) -> bool:
@@ -305,6 +307,8 @@ class Audit:
         }
         report["bilingual"] = _bilingual_records(self.bilingual)
         report["reading"] = self.reading
+        if self.masthead:
+            report["masthead"] = self.masthead
         if self.sentence_units is not None:
             flag_below = self.confidence_flag_below
             report["sentences"] = {
@@ -364,7 +368,7 @@ class Audit:
                         paragraphs, mismatches, dict(data.get("files", {})), bilingual, str(data.get("signature", "")),
                         dict(data.get("reading", {})), corrections,
                         _parse_units(aligned, languages, flag_below) if aligned is not None else None,
-                        sentence_units, sentence_bilingual, flag_below)
+                        sentence_units, sentence_bilingual, dict(data.get("masthead", {})), flag_below)
         except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
             raise UnalignError(f"{where}: a damaged audit JSON ({type(exc).__name__}: {exc})") from None
         return audit

@@ -87,33 +87,37 @@ def translation_units(alignment: Alignment, codes: dict[str, str] | None = None,
 
 
 def write_bilingual(alignment: Alignment, path: Path, source: str, target: str, codes: dict[str, str],
-                    signature: str = "") -> BilingualCount:
-    """Write the source-target TMX of an alignment; the units without text in either language are left out and
-    counted (numbered from 1, as in the audit)."""
+                    header: dict[str, str] | None = None) -> BilingualCount:
+    """Write the source-target TMX of an alignment (with `header` as the header's props); the units without text in
+    either language are left out and counted (numbered from 1, as in the audit)."""
     src, tgt = codes[source], codes[target]
     units = translation_units(alignment, codes, (source, target))
     left_out = [k for k, unit in enumerate(units, 1) if not (seg_text(unit.texts[src]) and seg_text(unit.texts[tgt]))]
     written = write_tmx(path, units, src, tool_version=__version__, adminlang=codes.get("en", "en"),
-                        languages=(src, tgt), header_props=_header_props(signature))
+                        languages=(src, tgt), header_props=header)
     assert written + len(left_out) == len(units)
     return BilingualCount(path.name, written, tuple(left_out))
 
 
-def _header_props(signature: str) -> dict[str, str]:
-    return {"x-signature": signature} if signature else {}
+def _header_props(signature: str, masthead: dict[str, str] | None = None) -> dict[str, str]:
+    """The props of a memory's header: the signature of the run, and what the masthead says (x-symbol, x-date,
+    x-original-language)."""
+    return ({"x-signature": signature} if signature else {}) | dict(masthead or {})
 
 
-def write_memories(alignment: Alignment, outputs: OutputSet) -> dict[str, BilingualCount]:
+def write_memories(alignment: Alignment, outputs: OutputSet,
+                   masthead: dict[str, str] | None = None) -> dict[str, BilingualCount]:
     """Write the multilingual memory and the bilingual memory of each pair of `outputs` (with its TMX codes and
-    signature); returns, per pair ("en-fr"), what `write_bilingual` counted."""
+    signature, and `masthead` props such as x-symbol in the header); returns, per pair ("en-fr"), what
+    `write_bilingual` counted."""
     codes = outputs.options.codes
-    signature = outputs.options.signature()
+    header = _header_props(outputs.options.signature(), masthead)
     write_tmx(outputs.tmx, translation_units(alignment, codes), "*all*", tool_version=__version__,
-              adminlang=codes.get("en", "en"), header_props=_header_props(signature))
+              adminlang=codes.get("en", "en"), header_props=header)
     bilingual = {}
     for source, target in outputs.pairs:
         bilingual[f"{source}-{target}"] = write_bilingual(alignment, outputs.bilingual(source, target), source, target,
-                                                          codes, signature)
+                                                          codes, header)
     return bilingual
 
 
@@ -153,12 +157,13 @@ def sentence_translation_units(sentences: SentenceAlignment, codes: dict[str, st
     return out
 
 
-def write_sentence_memories(sentences: SentenceAlignment, outputs: OutputSet) -> dict[str, BilingualCount]:
+def write_sentence_memories(sentences: SentenceAlignment, outputs: OutputSet,
+                            masthead: dict[str, str] | None = None) -> dict[str, BilingualCount]:
     """Write <document>.sentences.tmx (segtype "sentence", all languages) and <document>.sentences.<s>-<t>.tmx per
     pair of `outputs`; returns, per pair, the TMX units written and left out for want of one of the two languages (a
     unit cut into its sentence pairs counts each pair)."""
     codes = outputs.options.codes
-    header = _header_props(outputs.options.signature())
+    header = _header_props(outputs.options.signature(), masthead)
     write_tmx(outputs.sentences_tmx, sentence_translation_units(sentences, codes), "*all*", tool_version=__version__,
               segtype="sentence", adminlang=codes.get("en", "en"), header_props=header)
     bilingual = {}
