@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.reading_score import load_gold_items, read_pdf_paragraphs, score_reading
+from benchmarks.reading import read_gold, read_output, score_reading
 
 OFFICE = Path(__file__).resolve().parents[1] / "corpora" / "formats" / "office"
 DOCUMENTS = ("udhr", "sdg_goals_targets")
@@ -42,7 +42,7 @@ def _corpus_paragraphs(document: str, lang: str) -> int:
 def test_gold_holds_every_corpus_paragraph_and_the_footnotes(document):
     """The reading gold of each version lists the corpus paragraphs (UDHR: with its headings) and the 3 footnotes."""
     for lang in LANGS:
-        gold = load_gold_items(OFFICE / document / f"{lang}.paragraphs.jsonl")
+        gold = read_gold(OFFICE / document / f"{lang}.paragraphs.jsonl")
         assert len(gold) == _corpus_paragraphs(document, lang) + 3
         assert [item.label for item in gold if item.kind == "footnote"] == ["1", "2", "3"]
 
@@ -53,7 +53,7 @@ def test_alignment_gold_partitions_each_version_in_order(document):
     units = [json.loads(line) for line in (OFFICE / document / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
     for lang in LANGS:
         indices = [i for unit in units for i in unit[lang]]
-        assert indices == list(range(len(load_gold_items(OFFICE / document / f"{lang}.paragraphs.jsonl"))))
+        assert indices == list(range(len(read_gold(OFFICE / document / f"{lang}.paragraphs.jsonl"))))
     notes = [k for k, unit in enumerate(units) if unit["id"].startswith("fn-")]
     assert len(notes) == 3 and all(len(units[k]["en"]) == 1 for k in notes)
 
@@ -66,8 +66,8 @@ def _cases():
 def test_every_paragraph_read_exactly(document, producer, lang):
     """Issue 12's target: each gold paragraph whole and alone in one output paragraph; no furniture, no word rows."""
     symbol = json.loads((OFFICE / document / "masthead.json").read_text(encoding="utf-8"))["symbol"]
-    gold = load_gold_items(OFFICE / document / f"{lang}.paragraphs.jsonl")
-    score = score_reading(gold, read_pdf_paragraphs(OFFICE / document / producer / f"{lang}.pdf", lang), symbol)
+    gold = read_gold(OFFICE / document / f"{lang}.paragraphs.jsonl")
+    score = score_reading(gold, read_output(OFFICE / document / producer / f"{lang}.pdf", lang=lang), symbol)
     misses = NOT_EXACT.get((document, producer, lang), 0)  # Arabic: a figure out of order loses the item's end
     assert (score.exact, score.lost, score.merged, score.leaks, score.word_split_rows) == (len(gold) - misses, misses,
                                                                                         0, 0, 0)
