@@ -8,6 +8,7 @@ from pathlib import Path
 
 from unalign.align.options import RunOptions
 from unalign.align.outputs.audit import Audit
+from unalign.align.review.corrections import corrections_path
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ class OutputSet:
     @property
     def corrections(self) -> Path:
         """A reviser's corrections (unalign review), read when the document is aligned: <document>.corrections.json."""
-        return self.out_dir / f"{self.document}.corrections.json"
+        return corrections_path(self.audit)
 
     def paths(self) -> dict[str, Path]:
         """Every output by name: "tmx" and "<source>-<target>" per pair (paragraph level), "sentences-tmx" and
