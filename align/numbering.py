@@ -9,7 +9,7 @@ from functools import cache
 from unalign.align import settings
 from unalign.align.model import Paragraph, footnote_address
 from unalign.align.model import Block
-from unalign.align.readers.text import TERMINAL
+from unalign.align.readers import rules
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９", "0123456789" * 3)
 _CHINESE_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -198,7 +198,7 @@ def assign_addresses(blocks: list[Block], lang: str) -> list[Paragraph]:
                 level = rule.level
                 if level == "paragraph" and "paragraph" in current and rule.type == "number" \
                         and label != _successor(current["paragraph"], "number") \
-                        and len(block.text) <= _HEADING_MAX_CHARS // 2 and not block.text.rstrip().endswith(TERMINAL):
+                        and len(block.text) <= _HEADING_MAX_CHARS // 2 and not block.text.rstrip().endswith(rules.terminal()):
                     level = "subsection"
                 while frames and _closes_frame(rule, label, current, frames[-1][0]):
                     current, prefix = frames.pop()

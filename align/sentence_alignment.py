@@ -8,7 +8,6 @@ cut along that diagonal without running the aligner; any other is aligned as a s
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -16,6 +15,8 @@ import numpy as np
 
 from unalign.align import settings
 from unalign.align.aligning import align_versions
+from unalign.align.aligning.confidence import logistic
+from unalign.align.aligning.dp import normalise
 from unalign.align.model import Alignment, Paragraph, Unit
 from unalign.align.sentences import sentence_spans
 
@@ -62,11 +63,6 @@ def unit_sentences(unit: Unit) -> dict[str, tuple[Paragraph, ...]]:
     return out
 
 
-def _normalise(v: np.ndarray) -> np.ndarray:
-    norm = np.linalg.norm(v, axis=-1, keepdims=True)
-    return v / np.where(norm == 0, 1, norm)
-
-
 def _confidences(rows: list[dict[str, np.ndarray]], conf: dict) -> list[float]:
     """Per row of sentence vectors (language -> vector): the lowest logistic similarity of a language to the rest."""
     out = []
@@ -75,8 +71,8 @@ def _confidences(rows: list[dict[str, np.ndarray]], conf: dict) -> list[float]:
             out.append(1.0)
             continue
         total = sum(vecs.values())
-        sims = [float(v @ _normalise(total - v)) for v in vecs.values()]
-        out.append(round(min(1 / (1 + math.exp(-(s - conf["midpoint"]) / conf["scale"])) for s in sims), 3))
+        sims = [float(v @ normalise(total - v)) for v in vecs.values()]
+        out.append(round(min(logistic(s, conf["midpoint"], conf["scale"]) for s in sims), 3))
     return out
 
 
@@ -112,7 +108,7 @@ def align_unit_sentences(unit: Unit, vectors: dict[str, np.ndarray], sentences: 
             groups = [{lang: sentences[lang] for lang in present}]
     elif len(counts) == 1:
         rows = [{lang: vectors[lang][k] for lang in present} for k in range(counts.pop())]
-        sims = [min(float(v @ _normalise(sum(row.values()) - v)) for v in row.values()) for row in rows]
+        sims = [min(float(v @ normalise(sum(row.values()) - v)) for v in row.values()) for row in rows]
         if min(sims) >= params["diagonal_min_similarity"]:
             groups = [{lang: (sentences[lang][k],) for lang in present} for k in range(len(rows))]
     if not groups:
@@ -121,7 +117,7 @@ def align_unit_sentences(unit: Unit, vectors: dict[str, np.ndarray], sentences: 
         groups = [{lang: ps for lang, ps in u.paragraphs.items() if ps} for u in alignment.units]
         confidences = [u.confidence for u in alignment.units]
     if confidences is None:
-        rows = [{lang: _normalise(vectors[lang][[s.index for s in ps]].sum(axis=0)) for lang, ps in g.items()}
+        rows = [{lang: normalise(vectors[lang][[s.index for s in ps]].sum(axis=0)) for lang, ps in g.items()}
                 for g in groups]
         confidences = _confidences(rows, conf)
         if len(groups) == 1:  # the paragraph unit's own texts: its confidence, holes included
@@ -162,7 +158,7 @@ def align_sentences(alignment: Alignment, encode: Vectors) -> SentenceAlignment:
         vectors = {}
         for lang in alignment.languages:
             count = len(sentences.get(lang, ()))
-            vectors[lang] = _normalise(matrix[row:row + count])
+            vectors[lang] = normalise(matrix[row:row + count])
             row += count
         units = align_unit_sentences(unit, vectors, sentences, alignment.languages, alignment.document,
                                      alignment.model)

@@ -43,8 +43,7 @@ def unique_ids(addresses: list[str]) -> list[str]:
     return ids
 
 
-def _sentence_rows(sentences: SentenceAlignment | None, langs: tuple[str, ...],
-                   flag_below: float) -> dict[int, list[dict]]:
+def _sentence_rows(sentences: SentenceAlignment | None, langs: tuple[str, ...]) -> dict[int, list[dict]]:
     """Unit number (from 1) -> the rows of its sentence units, for units cut into more than one."""
     if sentences is None:
         return {}
@@ -82,7 +81,7 @@ def render_view(alignment: Alignment, languages: tuple[str, ...] | None = None, 
                 "dir": settings.language(lang)["direction"], "missing": 0, "extra": 0} for lang in langs]
     flag_below = settings.defaults()["confidence"]["flag_below"]
     rows = []
-    sentence_rows = _sentence_rows(sentences, langs, flag_below)
+    sentence_rows = _sentence_rows(sentences, langs)
     ids = unique_ids([unit.address for unit in alignment.units])
     for number, (unit, row_id) in enumerate(zip(alignment.units, ids), 1):
         # Only the columns shown count: a bilingual page of en and fr does not flag a unit that lacks Arabic.

@@ -29,10 +29,10 @@ from functools import cache, lru_cache
 
 from unalign.align import settings
 from unalign.align.model import Block
+from unalign.align.readers import rules as shared_rules
 from unalign.align.readers.cleaning import is_unit_power, strip_markup
 
 LAYOUTS = ("mixed", "lines", "blocks", "spaced", "wrapped")
-TERMINAL = tuple(".;:!?。；：！？»”\")）)…؟")
 # Marks that end a clause without closing the sentence: a line ending with one is not a heading.
 _CLAUSE = tuple(",，、،;؛-–—")
 _FOOTNOTE = re.compile(r"^\s*(?:<sup>\s*(\d{1,3})\s*</sup>|([¹²³⁰⁴⁵⁶⁷⁸⁹]+)|\[\^(\d{1,3})\]:)\s*(?=\S)")
@@ -96,7 +96,7 @@ def _plain(line: str) -> str:
 
 
 def _ends_sentence(line: str) -> bool:
-    return _plain(line).endswith(TERMINAL)
+    return _plain(line).endswith(shared_rules.terminal())
 
 
 def _starts_lower(line: str) -> bool:
@@ -148,7 +148,7 @@ def _heading_like(line: str, margin: int) -> bool:
     letters = [ch for ch in plain if ch.isalpha()]
     if len(letters) >= 4 and all(ch.isupper() for ch in letters) and _width(plain) <= 2 * _rules().heading_width:
         return True
-    return _width(plain) <= min(_rules().heading_width, 0.6 * margin) and not plain.endswith(TERMINAL + _CLAUSE)
+    return _width(plain) <= min(_rules().heading_width, 0.6 * margin) and not plain.endswith(shared_rules.terminal() + _CLAUSE)
 
 
 @dataclass(frozen=True)
@@ -180,8 +180,8 @@ def _wrap_evidence(prev: _Line, nxt: _Line, margin: int) -> int:
     if not plain_prev or not plain_next or _standalone(nxt.raw) or _standalone(prev.raw):
         return 0
     if _label(nxt.raw):
-        return -1 if plain_prev.endswith(TERMINAL) else 0
-    if plain_prev.endswith(TERMINAL):
+        return -1 if plain_prev.endswith(shared_rules.terminal()) else 0
+    if plain_prev.endswith(shared_rules.terminal()):
         return 0 if _starts_lower(nxt.raw) else -1
     near = prev.width >= rules.near_margin * margin
     if _starts_lower(nxt.raw) and (near or not plain_prev.endswith(_CLAUSE)):
@@ -311,7 +311,7 @@ def _paragraph_breaks(block: list[_Line], margin: int, short_lines: bool) -> lis
         prev, line = block[k - 1], block[k]
         plain_prev = _plain(prev.raw)
         label = _label(line.raw)
-        closes = plain_prev.endswith(TERMINAL)
+        closes = plain_prev.endswith(shared_rules.terminal())
         prev_heading = _heading_like(prev.raw, margin) and (k == 1 or _ends_sentence(block[k - 2].raw)
                                                              or _heading_like(block[k - 2].raw, margin))
         key = _label_key(line.raw) if label == "list" else None
@@ -510,7 +510,7 @@ def split_text(text: str, joiner: str = " ", layout: str | None = None) -> list[
     held: list[str] = []  # footnotes met while a paragraph is still open
     for piece in raw:
         kind = _classify(piece)
-        if kind == "footnote" and merged and not strip_markup(merged[-1]).endswith(TERMINAL):
+        if kind == "footnote" and merged and not strip_markup(merged[-1]).endswith(shared_rules.terminal()):
             held.append(piece)
             continue
         if held and merged and kind == "paragraph" and _classify(merged[-1]) == "paragraph" \

@@ -29,13 +29,13 @@ _HEADING_MAX_CHARS = 200
 _SPACES = re.compile(r"[ \t\r\n]+")  # no-break spaces (French typography) are kept
 
 
-def _pages(path: Path, backend: str) -> list[Page]:
+def _pages(path: Path, backend: str, first: int | None = None) -> list[Page]:
     try:
         if backend == "pypdfium2":
             import pypdfium2 as pdfium
 
             try:
-                return geometry.pdfium_pages(path)
+                return geometry.pdfium_pages(path, first)
             except pdfium.PdfiumError as exc:
                 raise UnalignError(f"{path}: not a readable PDF ({exc})") from None
         if backend == "pdfplumber":
@@ -60,7 +60,7 @@ def _body_size(pages: list[Page]) -> float:
 
 def pdf_metadata(path: Path) -> DocumentMeta:
     """The symbol, date and original language printed in a PDF's page-1 masthead (empty strings when absent)."""
-    return furniture.metadata(_pages(path, "pypdfium2"))
+    return furniture.metadata(_pages(path, "pypdfium2", first=1))  # the masthead is on page 1 only
 
 
 def pdf_blocks(path: Path, joiner: str = " ", backend: str = "pypdfium2") -> list[Block]:

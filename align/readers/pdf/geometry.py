@@ -208,14 +208,15 @@ def _merge_rules(rules: list[Rule]) -> list[Rule]:
     return merged
 
 
-def pdfium_pages(path) -> list[Page]:
-    """The pages of a PDF read with pypdfium2. Raises pypdfium2.PdfiumError for a file it cannot open."""
+def pdfium_pages(path, first: int | None = None) -> list[Page]:
+    """The pages of a PDF read with pypdfium2 (only the `first` ones, when given). Raises pypdfium2.PdfiumError for
+    a file it cannot open."""
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(str(path))
     pages = []
     try:
-        for number in range(len(document)):
+        for number in range(len(document) if first is None else min(first, len(document))):
             page = document[number]
             try:
                 width, height = page.get_size()
