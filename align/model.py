@@ -19,6 +19,9 @@ class Block:
     text: str
     calls: tuple[str, ...] = ()
     page: int | None = None  # the page (from 1) where the block starts, for readers of paged formats
+    # Plain text: the numbers of the lines (from 0) the reader joined to this block on weak evidence, where it may be
+    # several paragraphs; the other versions decide (align.crosscheck.settle_breaks).
+    soft_breaks: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,9 @@ class Document:
     layouts: dict[str, str] = field(default_factory=dict)  # language -> plain-text layout read (text files only)
     reread: tuple[str, ...] = ()  # languages read again in another layout because the other versions disagreed
     meta: dict[str, DocumentMeta] = field(default_factory=dict)  # language -> what its masthead says (PDF)
+    # language -> the lines (numbers from 0) that open a paragraph because the other versions have one there, where
+    # the reader had joined them on weak evidence (align.crosscheck.settle_breaks)
+    breaks: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def masthead(self) -> dict[str, str]:
         """What the versions' mastheads say of the document, for the TMX header: its symbol, and its date and
@@ -126,8 +132,10 @@ class Document:
         return tuple(self.paragraphs)
 
     def reading(self) -> dict[str, dict]:
-        """Per language read from plain text: the layout read and whether it was re-read (the audit's "reading")."""
-        return {lang: {"layout": layout, "reread": lang in self.reread} for lang, layout in self.layouts.items()}
+        """Per language read from plain text: the layout read, whether it was re-read, and the lines where the other
+        versions' paragraphs made it open one (the audit's "reading")."""
+        return {lang: {"layout": layout, "reread": lang in self.reread, "breaks": list(self.breaks.get(lang, ()))}
+                for lang, layout in self.layouts.items()}
 
 
 @dataclass(frozen=True)

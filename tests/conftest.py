@@ -34,6 +34,15 @@ def cache_dir() -> Path:
     return default_cache_dir()
 
 
+def interruptible() -> None:
+    """For subprocess.Popen(preexec_fn=...) in a test that sends Ctrl-C (SIGINT): the child takes SIGINT as a terminal
+    would. A shell's background job starts with SIGINT ignored, and a child inherits that: Python would then never
+    raise KeyboardInterrupt, and the test would measure nothing."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def truncated_unpc(folder: Path, lines: int) -> Path:
     """The first `lines` lines of each UNPC devset file, with the gold cut to match (the whole set takes a minute)."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -21,6 +21,7 @@ from unalign.align.outputs.audit import Audit
 from unalign.align.outputs.paths import OutputSet
 from unalign.tmx import read_tmx
 from benchmarks.synthetic import folder_of_documents
+from tests.conftest import interruptible
 from tests.test_cli import run
 
 DOCUMENTS = 6
@@ -119,7 +120,7 @@ def test_ctrl_c_keeps_every_finished_document_whole(folder, tmp_path, cache_dir)
     cmd = [sys.executable, "-m", "unalign.align", "align", str(folder), "--out", str(out), "--workers", "2",
            "--cache-dir", str(cache_dir)]
     process = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+                               start_new_session=True, preexec_fn=interruptible)
     deadline = time.monotonic() + 120
     while not list(out.glob("*.audit.json")) and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -20,7 +20,8 @@ DOCUMENTS = {"udhr": udhr_document(CORPORA), "sdg": sdg_document(CORPORA)}
 # paragraphs read), measured. Everything not listed is read exactly. "spaced" (a blank line after every line, and the
 # same one blank line between paragraphs) and "flush" (fixed-width wrapping, no indentation) cannot tell a wrap from the end of a paragraph whose last line fills the
 # line (or whose next paragraph opens in lower case, as the Russian preamble's "; и" / "принимая во внимание"): such
-# pairs of paragraphs are read as one. The SDG, whose targets are numbered, is read exactly.
+# pairs of paragraphs are read as one by the reader alone (the other versions then cut them:
+# test_breaks_one_version_cannot_tell_are_settled_by_the_others). The SDG, whose targets are numbered, is read exactly.
 NOT_EXACT = {
     (doc, layout, lang): counts
     for layout in ("spaced", "flush") for doc, lang, counts in (
@@ -87,8 +88,51 @@ def test_mixed_layouts_align(tmp_path, doc, layout):
     f1, report = _align_and_score(tmp_path, doc, layout)
     assert f1 >= 0.99
     assert f1 == pytest.approx(MIX_F1[(doc, layout)], abs=0.001)
-    assert report["reading"] == {lang: {"layout": NAMED[all_layouts()[layout][lang]], "reread": False}
+    assert report["reading"] == {lang: {"layout": NAMED[all_layouts()[layout][lang]], "reread": False, "breaks": []}
                                  for lang in LANGS}
+
+
+# The lines at which the other versions cut a paragraph the reader had joined (UDHR; measured): a paragraph whose
+# last line fills the line and closes a sentence, or one of the Russian preamble's paragraphs that open in lower
+# case ("; и" / "принимая во внимание"). Spaced text has a blank line after every line, so its line numbers double.
+SETTLED_BREAKS = {"ar": 2, "zh": 5, "en": 3, "fr": 5, "ru": 11, "es": 2}
+# Of these many lines the reader joined on weak evidence (Block.soft_breaks), the same in both layouts.
+SOFT_BREAKS = {"ar": 3, "zh": 7, "en": 18, "fr": 15, "ru": 27, "es": 16}
+
+
+@pytest.mark.parametrize("layout", ["spaced", "flush"])
+def test_breaks_one_version_cannot_tell_are_settled_by_the_others(tmp_path, layout):
+    """Written flush or spaced, every version of the UDHR has paragraphs the reader alone joins (NOT_EXACT); aligned,
+    the versions cut each other's at the right lines and nowhere else: every version's paragraphs are the source's,
+    and every link is found. The audit records the cuts, and reading the file with them gives the same paragraphs."""
+    from unalign.align.outputs.audit import Audit
+
+    f1, report = _align_and_score(tmp_path, "udhr", layout)
+    assert f1 == 1.0
+    audit = Audit.read(tmp_path / "out" / f"udhr-{layout}.audit.json")
+    paragraphs, _ = DOCUMENTS["udhr"]
+    for lang in LANGS:
+        text = (tmp_path / f"udhr-{layout}" / f"{lang}.txt").read_text(encoding="utf-8")
+        soft = [n for b in split_text(text, settings.language(lang)["join_lines_with"]) for n in b.soft_breaks]
+        assert len(soft) == SOFT_BREAKS[lang], lang
+        assert [p.text for p in audit.paragraphs[lang]] == [t for t, _ in paragraphs[lang]], lang
+        breaks = report["reading"][lang]["breaks"]
+        assert len(breaks) == SETTLED_BREAKS[lang] and set(breaks) <= set(soft), lang
+        again = read_blocks(tmp_path / f"udhr-{layout}" / f"{lang}.txt", settings.language(lang)["join_lines_with"],
+                            breaks=frozenset(breaks))
+        assert [b.text for b in again] == [p.text for p in audit.paragraphs[lang]], lang
+
+
+def test_nothing_is_cut_where_nothing_is_contradicted(tmp_path):
+    """The SDG written flush is read exactly by each version alone, though its readers join dozens of lines on weak
+    evidence (a target that closes a sentence at the margin): no version is contradicted, nothing is cut."""
+    f1, report = _align_and_score(tmp_path, "sdg", "flush")
+    assert f1 == 1.0
+    assert {lang: r["breaks"] for lang, r in report["reading"].items()} == {lang: [] for lang in LANGS}
+    soft = {lang: sum(len(b.soft_breaks) for b in split_text(
+        write_layout(DOCUMENTS["sdg"][0][lang], lang, "flush"), settings.language(lang)["join_lines_with"]))
+        for lang in LANGS}
+    assert soft == {"ar": 42, "zh": 10, "en": 37, "fr": 33, "ru": 47, "es": 32}
 
 
 def test_a_version_misread_is_read_again(tmp_path):
@@ -97,7 +141,7 @@ def test_a_version_misread_is_read_again(tmp_path):
     from unalign.align.crosscheck import _read_version, confirmed, disagreement, settle_readings
     from unalign.align.documents import find_documents
     from unalign.align.embedding import default_cache_dir
-    from unalign.align.pipeline import align_document, read_document
+    from unalign.align.pipeline import Encoder, align_document, read_document
 
     paragraphs, gold = DOCUMENTS["udhr"]
     folder = write_document(tmp_path / "udhr", paragraphs, gold, all_layouts()["scraped"])
@@ -110,10 +154,10 @@ def test_a_version_misread_is_read_again(tmp_path):
     # threshold is 0.05
     assert disagreement(first, "en") == pytest.approx(0.118, abs=0.005)
     assert confirmed(first, "en") == pytest.approx(0.582, abs=0.005)
-    settled, alignment = settle_readings(misread, align_document, **options)
+    settled, alignment = settle_readings(misread, align_document, encode=Encoder(**options), **options)
     assert [p.text for p in settled.paragraphs["en"]] == [t for t, _ in paragraphs["en"]]
-    assert settled.reading()["en"] == {"layout": "lines", "reread": True}
-    assert settled.reading()["fr"] == {"layout": "lines", "reread": False}
+    assert settled.reading()["en"] == {"layout": "lines", "reread": True, "breaks": []}
+    assert settled.reading()["fr"] == {"layout": "lines", "reread": False, "breaks": []}
     assert disagreement(alignment, "en") == 0.0 and confirmed(alignment, "en") == pytest.approx(0.989, abs=0.005)
 
 
@@ -298,3 +342,26 @@ def test_the_issue_example_is_read_one_paragraph_per_line():
     assert [b.text[:12] for b in split_text(text)] == ["CHARTER OF T", "Chapter I: P", "Article 1", "The Purposes",
                                                        "1. To mainta", "2. To develo", "Article 2"]
     assert find_layout(text) == "lines"
+
+
+def _encoder(vectors: dict[str, list[float]]):
+    import numpy as np
+
+    def encode(texts):
+        rows = np.array([vectors[t] for t in texts], dtype=np.float32)
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+    return encode
+
+
+def test_cuts_inside_a_unit_follow_the_other_versions_on_hand_made_vectors():
+    """Three pieces of one paragraph against two paragraphs of each other version: the cut goes where the pieces
+    match the two paragraphs best; a cut that must stay (two paragraphs already) is kept; where a group would match
+    the other paragraph better than its own, nothing is cut."""
+    from unalign.align.crosscheck import _best_cuts
+
+    vectors = {"a": [1, 0], "b": [0.1, 1], "c": [0, 1], "a b": [1, 0.8], "b c": [0.05, 1], "a b c": [0.5, 1],
+               "X": [1, 0], "Y": [0, 1]}
+    encode = _encoder(vectors)
+    assert _best_cuts(["a", "b", "c"], set(), [["X", "Y"], ["X", "Y"]], " ", encode) == {1}
+    assert _best_cuts(["a", "b", "c"], {2}, [["X", "Y"]], " ", encode) == {2}
+    assert _best_cuts(["a", "b", "c"], set(), [["Y", "X"]], " ", encode) == set()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from unalign.align.review.app import ReviewServer, review_options
-from tests.conftest import CORPORA
+from tests.conftest import CORPORA, interruptible
 from tests.holes import SDG_REMOVED, sdg_with_holes
 from tests.review_support import Aligned, align_into, paragraphs_of, tmx_units, unit_with
 
@@ -362,7 +362,7 @@ def test_review_command_prints_its_address_and_serves_it(tmp_path, aligned_once)
 
     udhr = aligned_once["udhr"]
     process = subprocess.Popen([sys.executable, "-m", "unalign.align", "review", str(udhr.audit_path), "--no-browser"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=interruptible)
     try:
         line = process.stdout.readline()
         found = re.search(r"reviewing 1 documents at (http://127\.0\.0\.1:(\d+)/\?token=(\S+))", line)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPORA
+from tests.conftest import CORPORA, interruptible
 from tests.test_cli import run
 from unalign.align.batch import Job, absolute
 from unalign.align.documents import DocumentFiles
@@ -152,7 +152,7 @@ def test_ctrl_c_in_a_folder_run_is_one_line_status_130_and_stops_the_workers(tmp
     out = tmp_path / "out"
     process = subprocess.Popen([sys.executable, "-m", "unalign.align", "align", str(folder), "--out", str(out),
                                 "--workers", "2", "--cache-dir", str(cache_dir)], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+                               stderr=subprocess.PIPE, text=True, start_new_session=True, preexec_fn=interruptible)
     deadline = time.monotonic() + 120
     while len(_children(process.pid)) < 2 and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)

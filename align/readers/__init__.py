@@ -56,11 +56,13 @@ def read_file_text(path: Path) -> str:
         raise UnalignError(f"{path}: not UTF-8 text (invalid byte at offset {exc.start})") from None
 
 
-def read_blocks(path: Path, joiner: str = " ", layout: str | None = None) -> list[Block]:
+def read_blocks(path: Path, joiner: str = " ", layout: str | None = None,
+                breaks: frozenset[int] = frozenset()) -> list[Block]:
     """The blocks (paragraphs before numbering) of one file, in document order.
 
     `joiner` joins hard-wrapped lines: a space, or nothing for Chinese. `layout` is the plain-text layout to read a
-    text file in (align.readers.text.LAYOUTS; default: found block by block); other formats ignore it.
+    text file in (align.readers.text.LAYOUTS; default: found block by block) and `breaks` the lines that open a
+    paragraph whatever the evidence (see split_text); other formats ignore both.
     """
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
@@ -83,7 +85,7 @@ def read_blocks(path: Path, joiner: str = " ", layout: str | None = None) -> lis
         elif suffix in XML_SUFFIXES:
             blocks = _tei_blocks(text, path)
         else:
-            blocks = split_text(text, joiner, layout)
+            blocks = split_text(text, joiner, layout, breaks)
     if not blocks:
         raise UnalignError(f"{path}: no text found")
     return blocks

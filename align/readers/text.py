@@ -157,6 +157,7 @@ class _Line:
     indent: int
     width: int  # columns up to its last character, indentation included
     gap: int = 0  # blank lines before it
+    number: int = 0  # its line number in the text, from 0
 
 
 def _margin(blocks: list[list[_Line]]) -> int:
@@ -231,9 +232,9 @@ class _Reading:
 def _blocks_of(text: str) -> list[list[_Line]]:
     blocks: list[list[_Line]] = [[]]
     gap = 0
-    for line in text.split("\n"):
+    for number, line in enumerate(text.split("\n")):
         if line.strip():
-            blocks[-1].append(_Line(line, len(line) - len(line.lstrip()), _width(line.rstrip()), gap))
+            blocks[-1].append(_Line(line, len(line) - len(line.lstrip()), _width(line.rstrip()), gap, number))
             gap = 0
         else:
             gap += 1
@@ -300,8 +301,14 @@ def _ends_early(prev: _Line, line: _Line, margin: int, tolerance: float) -> bool
     return margin - prev.width - 1 - _width(_first_word(line.raw)) > tolerance
 
 
-def _paragraph_breaks(block: list[_Line], margin: int, short_lines: bool) -> list[bool]:
-    """For each line after the first of a wrapped block, whether it opens a new paragraph."""
+def _paragraph_breaks(block: list[_Line], margin: int, short_lines: bool) -> list[tuple[bool, bool]]:
+    """For each line after the first of a wrapped block: whether it opens a new paragraph, and, where it does not,
+    whether that join rests on weak evidence.
+
+    A join is doubtful where the line before closes a sentence or a clause, so the break may as well end a paragraph
+    whose last line happens to reach the margin ("… and association." / "No one may…"), or where it stops short of
+    the margin but the next line opens in lower case (a series of paragraphs that open so: "… мира; и" / "принимая
+    во внимание…"). One version cannot tell; the others can (align.crosscheck.settle_breaks)."""
     tolerance = _fits_tolerance(block, margin)
     base_indent = min(ln.indent for ln in block)
     breaks = []
@@ -347,7 +354,9 @@ def _paragraph_breaks(block: list[_Line], margin: int, short_lines: bool) -> lis
             sequence[key[0]] = key[1]
         if brk and label:
             parent = _label_number(line.raw)
-        breaks.append(brk)
+        doubtful = not brk and (plain_prev.endswith(shared_rules.terminal() + _CLAUSE[:4])
+                                or _ends_early(prev, line, margin, tolerance))
+        breaks.append((brk, doubtful))
     return breaks
 
 
@@ -409,23 +418,27 @@ def _join_lines(lines: list[str], joiner: str, hyphenated_words: set[str]) -> st
     return "".join(parts)
 
 
-def _raw_paragraphs(reading: _Reading) -> list[list[str]]:
-    """The lines of each paragraph, in order; a list bullet is dropped from the line it opens."""
-    out: list[list[str]] = []
+def _raw_paragraphs(reading: _Reading, forced: frozenset[int]) -> list[tuple[list[str], tuple[int, ...]]]:
+    """The lines of each paragraph, in order, with the numbers of the lines joined to it on weak evidence
+    (see `_paragraph_breaks`); a list bullet is dropped from the line it opens. A line whose number is in `forced` opens a
+    paragraph whatever the evidence."""
+    out: list[tuple[list[str], list[int]]] = []
     for block, how, short in zip(reading.blocks, reading.readings, reading.short_lines):
         lines = [ln for ln in block if not _RULE.match(ln.raw) and not _TABLE_SEPARATOR.match(ln.raw)]
         if not lines:
             continue
         if how == "lines":
-            out.extend([ln.raw] for ln in lines)
+            out.extend(([ln.raw], []) for ln in lines)
             continue
-        breaks = [True] + _paragraph_breaks(lines, reading.margin, short)
-        for line, brk in zip(lines, breaks):
-            if brk or not out:
-                out.append([line.raw])
+        breaks = [(True, False)] + _paragraph_breaks(lines, reading.margin, short)
+        for line, (brk, doubtful) in zip(lines, breaks):
+            if brk or not out or line.number in forced:
+                out.append(([line.raw], []))
             else:
-                out[-1].append(line.raw)
-    return [[_LIST_ITEM.sub("", p[0])] + p[1:] for p in out]
+                out[-1][0].append(line.raw)
+                if doubtful:
+                    out[-1][1].append(line.number)
+    return [([_LIST_ITEM.sub("", p[0])] + p[1:], tuple(soft)) for p, soft in out]
 
 
 def _classify(raw: str) -> str:
@@ -492,40 +505,43 @@ def plausible_layouts(text: str) -> list[str]:
     return out
 
 
-def split_text(text: str, joiner: str = " ", layout: str | None = None) -> list[Block]:
+def split_text(text: str, joiner: str = " ", layout: str | None = None,
+               breaks: frozenset[int] = frozenset()) -> list[Block]:
     """Split plain text or Markdown into blocks, in document order.
 
     `joiner` is what joins two wrapped lines: a space, or nothing for Chinese. `layout` is one of LAYOUTS; None or
-    'mixed' reads each block in the way its own evidence favours.
+    'mixed' reads each block in the way its own evidence favours. `breaks`: numbers of lines (from 0) that open a
+    paragraph whatever the evidence, as the other versions decided (each block's `soft_breaks` lists the candidates).
     Footnotes found between the two halves of a paragraph cut by a page break come out after the rejoined paragraph.
     """
     text = _normalise(text)
     hyphenated_words = {w.lower() for w in _HYPHENATED_WORD.findall(text)}
     reading = _read(text, layout or "mixed")
-    raw = [_join_lines(p, joiner, hyphenated_words) if len(p) > 1 else p[0].strip()
-           for p in _raw_paragraphs(reading)]
+    raw = [(_join_lines(p, joiner, hyphenated_words) if len(p) > 1 else p[0].strip(), soft)
+           for p, soft in _raw_paragraphs(reading, breaks)]
 
     # Rejoin sentences that run on across footnotes (page breaks in text extracted from PDF).
-    merged: list[str] = []
-    held: list[str] = []  # footnotes met while a paragraph is still open
-    for piece in raw:
+    merged: list[tuple[str, tuple[int, ...]]] = []
+    held: list[tuple[str, tuple[int, ...]]] = []  # footnotes met while a paragraph is still open
+    for piece, soft in raw:
         kind = _classify(piece)
-        if kind == "footnote" and merged and not strip_markup(merged[-1]).endswith(shared_rules.terminal()):
-            held.append(piece)
+        if kind == "footnote" and merged and not strip_markup(merged[-1][0]).endswith(shared_rules.terminal()):
+            held.append((piece, soft))
             continue
-        if held and merged and kind == "paragraph" and _classify(merged[-1]) == "paragraph" \
+        if held and merged and kind == "paragraph" and _classify(merged[-1][0]) == "paragraph" \
                 and _starts_lower(piece) and not _label(piece):
-            merged[-1] = _join_lines([merged[-1], piece], joiner, hyphenated_words)
+            merged[-1] = (_join_lines([merged[-1][0], piece], joiner, hyphenated_words), merged[-1][1] + soft)
             continue
         merged.extend(held)
         held = []
-        merged.append(piece)
+        merged.append((piece, soft))
     merged.extend(held)
 
     blocks = []
-    for piece in merged:
+    for piece, soft in merged:
         kind = _classify(piece)
         cleaned = _clean(kind, piece)
         if cleaned:
-            blocks.append(Block(kind, cleaned, footnote_calls(piece) if kind != "footnote" else ()))
+            blocks.append(Block(kind, cleaned, footnote_calls(piece) if kind != "footnote" else (),
+                                soft_breaks=soft if kind == "paragraph" else ()))
     return blocks
