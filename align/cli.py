@@ -223,8 +223,6 @@ def segment(
     json_out: Annotated[bool, typer.Option("--json", help="Print the paragraphs as JSON lines.")] = False,
 ) -> None:
     """Print the paragraphs of one file as unalign reads them: index, address, kind and text."""
-    import json
-
     from rich.table import Table
 
     from unalign.align.documents import detect_language, language_of

@@ -9,6 +9,8 @@ version of the document its folder holds.
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -126,10 +128,36 @@ def _document_name(root: Path, folder: Path, symbol: str) -> str:
 
 @cache
 def _identifier():
+    """py3langid's identifier restricted to the six languages. Its model ships LZMA-compressed and takes half a
+    second to unpack, in every process: the unpacked identifier is kept in the cache folder (a 40 MB file, read in a
+    twentieth of that), named by the py3langid version and the languages, written whole or not at all."""
+    from importlib.metadata import version
+
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
+    from unalign.align.embedding import default_cache_dir
+
+    languages = list(settings.language_order())
+    kept = default_cache_dir() / f"py3langid-{version('py3langid')}-{'-'.join(languages)}.pickle"
+    try:
+        with kept.open("rb") as file:
+            identifier = pickle.load(file)
+        if isinstance(identifier, LanguageIdentifier):
+            return identifier
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
+        pass  # not kept yet, or by another version: unpack it again
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(list(settings.language_order()))
+    identifier.set_languages(languages)
+    # The 97-language model it keeps to be restricted again is never used here: only the six are kept.
+    identifier._full_model = (identifier.nb_ptc, identifier.nb_pc, identifier.nb_classes)
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        partial = kept.with_name(f"{kept.name}.{os.getpid()}.tmp")
+        with partial.open("wb") as file:
+            pickle.dump(identifier, file, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(kept)
+    except OSError:
+        pass  # a read-only or full cache folder: unpacked again next time
     return identifier
 
 

@@ -58,6 +58,10 @@ def _sentence_transformer(model: str) -> Encoder:
     # Never reach for the network at run time: a hub name must already be in the local cache. The hub library reads
     # this when it is first imported, so it is set before the import.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    if not Path(model).is_dir() and not _in_hub_cache(model):
+        # Said before sentence-transformers is imported (five seconds): nothing is downloaded anyway.
+        raise UnalignError(f"model '{model}' could not be loaded offline: it is not a local folder, nor in the local "
+                           "Hugging Face cache (HF_HOME)")
     try:
         from sentence_transformers import SentenceTransformer
     except ImportError:
@@ -74,6 +78,19 @@ def _sentence_transformer(model: str) -> Encoder:
                                     show_progress_bar=False), dtype=np.float32)
 
     return encode
+
+
+def _in_hub_cache(model: str) -> bool:
+    """Whether the hub model `model` is in the local Hugging Face cache (its modules.json or config.json is); True
+    when that cannot be told here (no huggingface_hub: sentence-transformers itself then says what is missing)."""
+    try:
+        from huggingface_hub import try_to_load_from_cache
+    except ImportError:
+        return True
+    try:
+        return any(isinstance(try_to_load_from_cache(model, name), str) for name in ("modules.json", "config.json"))
+    except ValueError:  # not a valid repository name: let sentence-transformers give its own reason
+        return True
 
 
 class EmbeddingCache:

@@ -108,13 +108,15 @@ def read_and_align(files: DocumentFiles, model: str = DEFAULT_MODEL, cache_dir: 
 
 def write_outputs(alignment: Alignment, outputs: OutputSet, files: dict[str, str] | None = None,
                   reading: dict[str, dict] | None = None, encode: Encoder | None = None,
-                  masthead: dict[str, str] | None = None) -> Audit:
+                  masthead: dict[str, str] | None = None, sentences: SentenceAlignment | None = None) -> Audit:
     """Write the outputs of an aligned document where `outputs` says: the multilingual TMX and a bilingual TMX per
     pair, of paragraph units and (--level sentence or both) of the sentence units inside them, the view and, last, the
     audit (which records `files`, the bilingual counts, the options' signature, the sentence units and `reading`,
     Document.reading(): per plain-text version, the layout read and whether it was re-read). `encode` gives the
     sentences' vectors (default: a new Encoder with the options' model and cache). `masthead`
-    (Document.masthead(): symbol, date, original language) goes into the TMX headers and the audit.
+    (Document.masthead(): symbol, date, original language) goes into the TMX headers and the audit. `sentences`:
+    the sentence units of `alignment` when the caller has aligned them already (align_levels), used unless a
+    correction changes the units.
 
     A reviser's corrections (`outputs.corrections`, made with unalign review) are applied first, so every output
     holds them. Each file is written to a temporary name and renamed, and the audit comes last: a document whose audit
@@ -124,8 +126,9 @@ def write_outputs(alignment: Alignment, outputs: OutputSet, files: dict[str, str
     outputs.audit.unlink(missing_ok=True)  # outputs being replaced are not done until the new audit lands
     aligned = alignment
     alignment, corrections = apply_saved_corrections(alignment, outputs.corrections)
-    sentences = None
-    if outputs.sentences:
+    if not outputs.sentences or corrections:
+        sentences = None
+    if outputs.sentences and sentences is None:
         options = outputs.options
         encode = encode or Encoder(options.model, (options.cache_dir or default_cache_dir()) if options.cache else None)
         sentences = align_sentences(alignment, encode)

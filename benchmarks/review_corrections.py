@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from unalign.align.embedding import default_cache_dir  # noqa: E402
+from unalign.align.outputs.paths import OutputSet  # noqa: E402
 from unalign.align.pipeline import align_document, read_document, write_outputs  # noqa: E402
 from unalign.align.review.corrections import Corrections, apply_corrections, operation_for  # noqa: E402
 from tests.conftest import one_document, truncated_unpc  # noqa: E402

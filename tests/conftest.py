@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 from pathlib import Path
 
 # One BLAS thread in the tests and the commands they run, set before numpy loads: the aligner's matrices are small,
@@ -41,6 +42,29 @@ def interruptible() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def unalign_here(*args: str) -> subprocess.CompletedProcess:
+    """`unalign ARGS` run in this process, its exit status, stdout and stderr returned as subprocess.run returns them:
+    for runs with a sentence-transformers model, whose import costs five seconds in each new process and which the
+    tests that build one have imported already."""
+    import contextlib
+    import io
+    import sys
+
+    from unalign.align.cli import main
+
+    out, err, argv = io.StringIO(), io.StringIO(), sys.argv
+    sys.argv = ["unalign", *args]
+    code = 0
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            main()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    finally:
+        sys.argv = argv
+    return subprocess.CompletedProcess(["unalign", *args], code, out.getvalue(), err.getvalue())
 
 
 def truncated_unpc(folder: Path, lines: int) -> Path:

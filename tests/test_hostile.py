@@ -9,7 +9,6 @@ signal while it matches, so each reader runs in a child process with a time limi
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
@@ -17,6 +16,8 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
+
+from tests.conftest import unalign_here
 
 ROOT = Path(__file__).resolve().parent.parent
 LENGTH = 1_000_000
@@ -28,7 +29,9 @@ PATTERNS = {"dots": ".", "ellipsis": "…", "unclosed-sup": "<sup>", "sup-digit"
             "dot-space": ". ", "bold-open": " **a", "footnote-caret": "[^1", "open-tag": "<b ", "pipes": "|",
             "dashes": "-", "link-open": "[a](", "hashes": "#", "ampersands": "&"}
 VARIANTS = ("bare", "tail")  # the run alone; the run followed by a letter (what a label or a page number would be)
-READERS = ("txt", "md", "html", "tei", "cleaning", "numbering", "documents")
+# ".md" is read by the same code as ".txt" (readers.read_blocks -> readers.text.split_text): the fuzz tests below feed
+# both, the 10^6-character lines the plain-text reader only.
+READERS = ("txt", "html", "tei", "cleaning", "numbering", "documents")
 # Super-linear today in readers/text.py and readers/cleaning.py, which are being rewritten on another branch
 # (text-layouts); skipped here until that lands, then this set must be emptied. See the report of branch robust.
 KNOWN_SUPERLINEAR: dict[str, set[str]] = {}  # reader -> patterns it is slow on (none now)
@@ -134,15 +137,15 @@ def test_fuzzed_input_never_crashes_a_reader(tmp_path, text, reader):
 @given(data=st.binary(max_size=3000) | fuzzed_text.map(lambda t: t.encode("utf-8")),
        suffix=st.sampled_from((".txt", ".md", ".html", ".xml")))
 def test_fuzzed_files_never_crash_segment(tmp_path, data, suffix):
+    """`unalign segment` (its entry point, run in this process) on any bytes: JSON lines, or one line and exit 2."""
     path = tmp_path / f"en{suffix}"
     path.write_bytes(data)
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    result = subprocess.run([sys.executable, "-m", "unalign.align", "segment", str(path), "--json"],
-                            capture_output=True, text=True, timeout=120, env=env)
+    result = unalign_here("segment", str(path), "--json")
     assert result.returncode in (0, 2), result.stderr
     assert "Traceback" not in result.stderr
     if result.returncode == 2:
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     else:
+        assert result.stdout.strip()  # a file read is at least one paragraph
         for line in result.stdout.splitlines():
             json.loads(line)

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.reading import read_gold, read_output, score_reading
+from benchmarks.reading import OutputParagraph, read_gold, read_output, score_reading
+from tests.conftest import unalign_here
 
 OFFICE = Path(__file__).resolve().parents[1] / "corpora" / "formats" / "office"
 DOCUMENTS = ("udhr", "sdg_goals_targets")
@@ -58,61 +59,88 @@ def test_alignment_gold_partitions_each_version_in_order(document):
     assert len(notes) == 3 and all(len(units[k]["en"]) == 1 for k in notes)
 
 
-def _cases():
-    return [pytest.param(d, p, lang, id=f"{d}-{p}-{lang}") for d in DOCUMENTS for p in PRODUCERS for lang in LANGS]
-
-
-@pytest.mark.parametrize("document, producer, lang", _cases())
-def test_every_paragraph_read_exactly(document, producer, lang):
-    """Issue 12's target: each gold paragraph whole and alone in one output paragraph; no furniture, no word rows."""
-    symbol = json.loads((OFFICE / document / "masthead.json").read_text(encoding="utf-8"))["symbol"]
-    gold = read_gold(OFFICE / document / f"{lang}.paragraphs.jsonl")
-    score = score_reading(gold, read_output(OFFICE / document / producer / f"{lang}.pdf", lang=lang), symbol)
-    misses = NOT_EXACT.get((document, producer, lang), 0)  # Arabic: a figure out of order loses the item's end
-    assert (score.exact, score.lost, score.merged, score.leaks, score.word_split_rows) == (len(gold) - misses, misses,
-                                                                                        0, 0, 0)
-
-
 def _unalign(*args: str, cache: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "UNALIGN_CACHE": str(cache)}
     return subprocess.run([sys.executable, "-m", "unalign.align", *args], capture_output=True, text=True, env=env,
                           timeout=900)
 
 
-def _link_f1(document: str, folder: str, out: Path, cache: Path) -> float:
-    aligned = _unalign("align", str(OFFICE / document / folder), "-o", str(out), cache=cache)
-    assert aligned.returncode == 0, aligned.stderr
-    scored = _unalign("evaluate", str(out / f"{folder}.audit.json"), "--gold", str(OFFICE / document / "gold.jsonl"),
-                      "--json", cache=cache)
-    assert scored.returncode == 0, scored.stderr.strip()  # PDFs today: "not segmented the same way"
+@pytest.fixture(scope="module")
+def aligned(tmp_path_factory, cache_dir):
+    """(document, folder) -> the audit `unalign align` writes for that folder of six files (paragraph level), each
+    folder aligned once for all the tests of this module (reading six PDFs costs seconds)."""
+    out = tmp_path_factory.mktemp("office")
+    done: dict[tuple[str, str], Path] = {}
+
+    def audit(document: str, folder: str) -> Path:
+        if (document, folder) not in done:
+            result = _unalign("align", str(OFFICE / document / folder), "-o", str(out / document), "--level",
+                              "paragraph", cache=cache_dir)
+            assert result.returncode == 0, result.stderr
+            done[(document, folder)] = out / document / f"{folder}.audit.json"
+        return done[(document, folder)]
+    return audit
+
+
+def _cases():
+    return [pytest.param(d, p, lang, id=f"{d}-{p}-{lang}") for d in DOCUMENTS for p in PRODUCERS for lang in LANGS]
+
+
+@pytest.mark.parametrize("document, producer, lang", _cases())
+def test_every_paragraph_read_exactly(document, producer, lang, aligned):
+    """Issue 12's target: each gold paragraph whole and alone in one output paragraph; no furniture, no word rows.
+    The paragraphs are those `unalign align` kept in its audit."""
+    from unalign.align.outputs.audit import Audit
+
+    symbol = json.loads((OFFICE / document / "masthead.json").read_text(encoding="utf-8"))["symbol"]
+    gold = read_gold(OFFICE / document / f"{lang}.paragraphs.jsonl")
+    output = [OutputParagraph(p.kind, p.text) for p in Audit.read(aligned(document, producer)).paragraphs[lang]]
+    score = score_reading(gold, output, symbol)
+    misses = NOT_EXACT.get((document, producer, lang), 0)  # Arabic: a figure out of order loses the item's end
+    assert (score.exact, score.lost, score.merged, score.leaks, score.word_split_rows) == (len(gold) - misses, misses,
+                                                                                        0, 0, 0)
+
+
+def test_the_reading_benchmark_scores_what_align_reads():
+    """benchmarks/reading.py reads a PDF as `unalign segment` does, and finds what the audit gave above."""
+    document, producer, lang = "sdg_goals_targets", "chromium", "ar"
+    gold = read_gold(OFFICE / document / f"{lang}.paragraphs.jsonl")
+    symbol = json.loads((OFFICE / document / "masthead.json").read_text(encoding="utf-8"))["symbol"]
+    score = score_reading(gold, read_output(OFFICE / document / producer / f"{lang}.pdf", lang=lang), symbol)
+    assert (score.exact, score.lost) == (len(gold) - NOT_EXACT[(document, producer, lang)],
+                                         NOT_EXACT[(document, producer, lang)])
+
+
+def _link_f1(document: str, folder: str, aligned) -> float:
+    scored = unalign_here("evaluate", str(aligned(document, folder)), "--gold", str(OFFICE / document / "gold.jsonl"),
+                          "--json")
+    assert scored.returncode == 0, scored.stderr.strip()
     return json.loads(scored.stdout)["all"]["links"]["f1"]
 
 
 @pytest.mark.parametrize("document, source", [(d, s) for d in DOCUMENTS for s in ("docx", "html")])
-def test_word_and_html_sources_align_exactly_against_the_gold(document, source, tmp_path, cache_dir):
+def test_word_and_html_sources_align_exactly_against_the_gold(document, source, aligned):
     """The Word files and web pages the PDFs were made from align perfectly against the alignment gold (which checks
     the gold: headings, paragraphs and footnotes after their callers, as unalign orders them)."""
-    assert _link_f1(document, source, tmp_path, cache_dir) == 1.0
+    assert _link_f1(document, source, aligned) == 1.0
 
 
 @pytest.mark.parametrize("document, producer", [(d, p) for d in DOCUMENTS for p in PRODUCERS])
-def test_six_pdfs_align_against_the_corpus_gold(document, producer, tmp_path, cache_dir):
-    """`unalign align` on the six PDFs of a document, scored by `unalign evaluate`: link F1 >= 0.99 overall."""
-    f1 = _link_f1(document, producer, tmp_path, cache_dir)
-    assert f1 >= 0.99
+def test_six_pdfs_align_against_the_corpus_gold(document, producer, aligned):
+    """`unalign align` on the six PDFs of a document, scored by `unalign evaluate`: every link found (measured; the
+    issue asked for 0.99), the Arabic paragraphs not read exactly included."""
+    assert _link_f1(document, producer, aligned) == 1.0
 
 
-def test_the_masthead_goes_into_the_tmx_header_and_the_audit(tmp_path, cache_dir):
+def test_the_masthead_goes_into_the_tmx_header_and_the_audit(aligned):
     """Issue 12: the symbol, date and original language printed on page 1 are metadata, not text."""
     from unalign.align.outputs.audit import Audit
     from unalign.tmx.reading import read_tmx
 
-    aligned = _unalign("align", str(OFFICE / "udhr" / "libreoffice"), "-o", str(tmp_path), "--level", "paragraph",
-                       cache=cache_dir)
-    assert aligned.returncode == 0, aligned.stderr
+    audit = aligned("udhr", "libreoffice")
     masthead = {"x-symbol": "A/RES/217(III)", "x-date": "10 December 1948", "x-original-language": "English"}
-    header, _ = read_tmx(tmp_path / "libreoffice.tmx")
+    header, _ = read_tmx(audit.parent / "libreoffice.tmx")
     assert {key: header.props.get(key) for key in masthead} == masthead
-    assert Audit.read(tmp_path / "libreoffice.audit.json").masthead == masthead
-    texts = [p.text for ps in Audit.read(tmp_path / "libreoffice.audit.json").paragraphs.values() for p in ps]
+    assert Audit.read(audit).masthead == masthead
+    texts = [p.text for ps in Audit.read(audit).paragraphs.values() for p in ps]
     assert not [t for t in texts if "Distr." in t or "48-00217" in t]  # and none of it is left in the text

@@ -19,20 +19,12 @@ from unalign.align.review.app import ReviewServer, document_json, review_options
 from unalign.align.review.corrections import Corrections, Operation, StaleRequest, apply_corrections, \
     operation_for, undo_operation
 from tests.conftest import CORPORA, LANGS
-from tests.holes import SDG_REMOVED, sdg_with_holes
 from tests.review_support import align_into, paragraphs_of, unit_with
-from tests.test_models import static_model  # noqa: F401  (a fixture: a second, local sentence-transformers model)
 
 
 @pytest.fixture(scope="module")
 def udhr(tmp_path_factory, cache_dir):
     return align_into(CORPORA / "udhr", tmp_path_factory.mktemp("udhr-out"), cache_dir)
-
-
-@pytest.fixture(scope="module")
-def sdg_holed(tmp_path_factory, cache_dir):
-    folder = sdg_with_holes(tmp_path_factory.mktemp("sdg") / "sdg_holed", SDG_REMOVED)
-    return folder, align_into(folder, tmp_path_factory.mktemp("sdg-out"), cache_dir)
 
 
 def _unit_holding(alignment, lang, index):
@@ -188,35 +180,6 @@ def test_align_writes_the_corrections_into_tmx_audit_and_view(udhr):
     finally:
         udhr.corrections_path.unlink()
         udhr.rewrite()
-
-
-def test_corrections_survive_aligning_again_with_another_model(sdg_holed, static_model, tmp_path, cache_dir):
-    folder, aligned = sdg_holed
-    alignment = aligned.alignment
-    ops = [_ask(alignment, "hole", "en", 20, missing="ru"),  # 3.3: deleted from the Russian copy
-           _ask(alignment, "split", "en", 30),  # a target of goal 3 on its own in English
-           _ask(alignment, "check", "en", 100),
-           _ask(alignment, "move", "fr", 120, direction="up")]
-    out = tmp_path / "out"
-    out.mkdir()
-    Corrections("sdg_holed", tuple(ops)).write(out / "sdg_holed.corrections.json")
-    result = subprocess.run([sys.executable, "-m", "unalign.align", "align", str(folder), "--model", str(static_model),
-                             "--out", str(out), "--no-cache"], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    # The static model, on its own similarity scale (aligning.similarity), finds the Russian copy's holes too: every
-    # correction, the confirmed hole included, applies again (one that no longer applies is listed: see below).
-    assert "corrections from sdg_holed.corrections.json: 4 applied, 0 not applied" in result.stdout
-    report = json.loads((out / "sdg_holed.audit.json").read_text(encoding="utf-8"))
-    assert report["model"] == str(static_model) and report["corrections"]["applied"] == 4
-    assert report["corrections"]["not_applied"] == []
-    from tests.review_support import tmx_units
-
-    units = tmx_units(out / "sdg_holed.tmx")
-    alone = unit_with(units, "en", aligned.text("en", 30))
-    assert [lang for lang, text in alone["texts"].items() if text] == ["en"]
-    assert unit_with(units, "en", aligned.text("en", 100))["props"]["x-reviewed"] == "checked"
-    joined = unit_with(units, "fr", aligned.text("fr", 120))
-    assert paragraphs_of(joined, "fr") == [aligned.text("fr", 119), aligned.text("fr", 120)]
 
 
 def test_a_correction_whose_paragraph_was_edited_is_listed_as_not_applied(udhr, tmp_path):

@@ -65,7 +65,7 @@ def construction(tmp_path_factory, cache_dir):
     out = tmp_path_factory.mktemp("out")
     outputs = OutputSet(document.name, out, RunOptions(pairs=(("en", "fr"),), cache_dir=cache_dir, level="both"),
                         document.languages)
-    write_outputs(alignment, outputs, document.sources)
+    write_outputs(alignment, outputs, document.sources, sentences=sentences)
     return folder, alignment, sentences, outputs.paths()
 
 

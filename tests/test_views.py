@@ -35,28 +35,40 @@ def chromium() -> Path:
     return CHROMIUM
 
 
-def browse(chromium: Path, page: Path, profile: Path, *, query: str = "", screenshot: Path | None = None,
+@pytest.fixture(scope="module")
+def browser(chromium: Path):
+    """Headless Chromium driven by Playwright's Python package (which downloads no browser of its own), one for the
+    module: a page costs a fraction of a second, a new Chromium process one or two."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright's Python package is not installed")
+    with sync_api.sync_playwright() as playwright:
+        running = playwright.chromium.launch(executable_path=str(chromium), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield running
+        running.close()
+
+
+def browse(browser, page: Path, *, query: str = "", screenshot: Path | None = None,
            size: str = "1600,1000") -> etree._Element:
-    """Open `page` (with `query`: "?show=problem#1/1.3") in headless Chromium; its DOM after the script ran."""
-    profile.mkdir(parents=True, exist_ok=True)
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={profile}", f"--window-size={size}", "--hide-scrollbars"]
-    url = page.resolve().as_uri() + query
-    if screenshot:
-        done = subprocess.run([str(chromium), *flags, f"--screenshot={screenshot}", url], capture_output=True,
-                              timeout=120)
-        assert done.returncode == 0 and screenshot.stat().st_size > 10_000, done.stderr[-2000:]
-    done = subprocess.run([str(chromium), *flags, "--dump-dom", url], capture_output=True, timeout=120)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return html.fromstring(done.stdout.decode("utf-8"))
+    """Open `page` (with `query`: "?show=problem#1/1.3") in a new window; its DOM after the script ran, and a
+    screenshot of it where `screenshot` says."""
+    width, height = (int(n) for n in size.split(","))
+    window = browser.new_page(viewport={"width": width, "height": height})
+    try:
+        window.goto(page.resolve().as_uri() + query, wait_until="load")
+        if screenshot:
+            window.screenshot(path=str(screenshot))
+            assert screenshot.stat().st_size > 10_000
+        return html.fromstring(window.content())
+    finally:
+        window.close()
 
 
 def _cell_text(td) -> str:
     return " ".join(p.text_content() for p in td.findall("p"))
 
 
-def test_six_columns_rtl_arabic_and_holes_where_the_gold_has_them(chromium, audited_folder, tmp_path):
+def test_six_columns_rtl_arabic_and_holes_where_the_gold_has_them(browser, audited_folder, tmp_path):
     """The SDG text with target paragraphs deleted from Russian, Arabic and Chinese: the missing cells are exactly
     the gold's holes, in the right column, and Arabic cells read right to left."""
     out, golds = audited_folder
@@ -64,7 +76,7 @@ def test_six_columns_rtl_arabic_and_holes_where_the_gold_has_them(chromium, audi
     result = subprocess.run([sys.executable, "-m", "unalign.align", "view", str(out / "sdg_holed.audit.json"), "-o", str(page)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    dom = browse(chromium, page, tmp_path / "profile", screenshot=tmp_path / "sdg_holed.png")
+    dom = browse(browser, page, screenshot=tmp_path / "sdg_holed.png")
     headers = dom.xpath("//thead/tr/th")
     assert [th.get("lang") for th in headers] == [None, *LANGS]
     rows = dom.xpath("//tbody/tr")
@@ -85,26 +97,26 @@ def test_six_columns_rtl_arabic_and_holes_where_the_gold_has_them(chromium, audi
     assert dom.xpath('//td[contains(@class, "missing")]//span[@class="hole"]/text()') == ["missing"] * 5
 
 
-def test_filter_shows_only_problem_rows_and_an_anchor_reveals_its_row(chromium, audited_folder, tmp_path):
+def test_filter_shows_only_problem_rows_and_an_anchor_reveals_its_row(browser, audited_folder, tmp_path):
     out, _ = audited_folder
     alignment = Audit.read(out / "sdg_holed.audit.json").alignment()
     page = tmp_path / "sdg.html"
     write_view(alignment, page)
-    dom = browse(chromium, page, tmp_path / "p1", query="?show=problem", screenshot=tmp_path / "problems.png")
+    dom = browse(browser, page, query="?show=problem", screenshot=tmp_path / "problems.png")
     visible = dom.xpath("//tbody/tr[not(@hidden)]")
     assert visible and all("problem" in row.get("class").split() for row in visible)
     assert len(dom.xpath('//tbody/tr[contains(@class, "ok")][@hidden]')) > 150
     assert len(dom.xpath("//tbody/tr[@data-missing]")) == 5
     assert "units shown" in dom.get_element_by_id("shown").text_content()
     # 1/1.3 is a complete unit, hidden by that filter: following a link to it shows every unit again.
-    dom = browse(chromium, page, tmp_path / "p2", query="?show=problem#1/1.3",
+    dom = browse(browser, page, query="?show=problem#1/1.3",
                  screenshot=tmp_path / "anchor.png")
     target = dom.get_element_by_id("1/1.3")
     assert target.get("hidden") is None and target.find('td[@lang="en"]').text_content().startswith("1.3 ")
     assert not dom.xpath("//tbody/tr[@hidden]")
 
 
-def test_bilingual_view_from_the_audit_alone(chromium, audited_folder, tmp_path):
+def test_bilingual_view_from_the_audit_alone(browser, audited_folder, tmp_path):
     """`unalign view --langs en,fr` on an audit JSON copied away from its sources: two columns and the addresses."""
     out, _ = audited_folder
     alone = tmp_path / "alone"
@@ -114,7 +126,7 @@ def test_bilingual_view_from_the_audit_alone(chromium, audited_folder, tmp_path)
                              "--langs", "en,fr"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     page = alone / "udhr_holed.en-fr.html"
-    dom = browse(chromium, page, tmp_path / "profile", screenshot=tmp_path / "udhr_en_fr.png", size="1000,900")
+    dom = browse(browser, page, screenshot=tmp_path / "udhr_en_fr.png", size="1000,900")
     assert [th.get("lang") for th in dom.xpath("//thead/tr/th")] == [None, "en", "fr"]
     holes = dom.xpath('//tbody/tr[td[@lang="fr"][contains(@class, "missing")]]')
     # Article 3, deleted from French; and "Now, therefore,", which French runs into the next paragraph (in six
@@ -126,7 +138,7 @@ def test_bilingual_view_from_the_audit_alone(chromium, audited_folder, tmp_path)
     assert all(row.find("td/a").get("href") == f"#{row.get('id')}" for row in dom.xpath("//tbody/tr"))
 
 
-def test_hostile_paragraph_shows_as_text_and_never_runs(chromium, aligned, tmp_path):
+def test_hostile_paragraph_shows_as_text_and_never_runs(browser, aligned, tmp_path):
     hostile = ('<script>document.body.setAttribute("data-pwned", "script")</script>'
                '"><img src=x onerror="document.body.setAttribute(\'data-pwned\', \'img\')">'
                "</td></tr><tr id=injected><td>")
@@ -134,7 +146,7 @@ def test_hostile_paragraph_shows_as_text_and_never_runs(chromium, aligned, tmp_p
     report["paragraph_texts"]["en"][3] = hostile
     page = tmp_path / "hostile.html"
     write_view(Audit.from_json(report).alignment(), page)
-    dom = browse(chromium, page, tmp_path / "profile", screenshot=tmp_path / "hostile.png")
+    dom = browse(browser, page, screenshot=tmp_path / "hostile.png")
     assert dom.find("body").get("data-pwned") is None
     assert not dom.xpath("//img") and not dom.xpath('//*[@id="injected"]')
     assert len(dom.xpath("//script")) == 1 and len(dom.xpath("//tbody/tr")) == 186

@@ -13,7 +13,7 @@ from unalign.align.readers.cleaning import is_unit_power, strip_markup
 from unalign.align.readers.pdf import pdf_blocks
 from unalign.align.readers.pdf_checks import check_pdf
 from unalign.align.model import Block
-from unalign.align.readers.text import find_layout, plausible_layouts, split_text
+from unalign.align.readers.text import plausible_layouts, split_text
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
