@@ -140,10 +140,19 @@ def _children(pid: int) -> list[int]:
         return []
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds process `pid` has used (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc to see the worker processes")
-def test_ctrl_c_in_a_folder_run_is_one_line_status_130_and_stops_the_workers(tmp_path, cache_dir):
+def test_ctrl_c_in_a_folder_run_is_one_line_status_130_and_stops_the_workers(tmp_path):
     folder = tmp_path / "in"
-    for k in range(4):  # four documents of 400 UNPC lines: long enough to be caught with workers busy
+    for k in range(4):  # four documents of 400 UNPC lines, encoded afresh: seconds each, caught with workers busy
         doc = folder / f"d{k}"
         doc.mkdir(parents=True)
         for lang in ("ar", "zh", "en", "fr", "ru", "es"):
@@ -151,13 +160,17 @@ def test_ctrl_c_in_a_folder_run_is_one_line_status_130_and_stops_the_workers(tmp
             (doc / f"{lang}.txt").write_text("\n".join(lines[400 * k:400 * k + 400]), encoding="utf-8")
     out = tmp_path / "out"
     process = subprocess.Popen([sys.executable, "-m", "unalign.align", "align", str(folder), "--out", str(out),
-                                "--workers", "2", "--cache-dir", str(cache_dir)], stdout=subprocess.PIPE,
+                                "--workers", "2", "--no-cache"], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, start_new_session=True, preexec_fn=interruptible)
     deadline = time.monotonic() + 120
     while len(_children(process.pid)) < 2 and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     workers = _children(process.pid)
-    time.sleep(3)  # the workers have imported unalign and are aligning (or idle, which must be as quiet)
+    # Until two children (the pool's workers; the others, such as multiprocessing's resource tracker, stay idle) have
+    # had a second of CPU each: they have imported unalign and are encoding (a document takes longer).
+    while process.poll() is None and time.monotonic() < deadline and sum(
+            1 for pid in _children(process.pid) if _cpu_seconds(pid) >= 1) < 2:
+        time.sleep(0.05)
     os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr

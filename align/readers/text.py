@@ -84,9 +84,14 @@ def _is_toc(line: str) -> bool:
     return bool(_TOC.search(line[-_TOC_TAIL:]))
 
 
+_MAYBE_WIDE = re.compile("[\u1100-\U0010ffff]")  # no character below U+1100 is wide
+
+
 def _width(text: str) -> int:
     """Columns the text takes in a fixed-width rendering: two for a Chinese character, one otherwise."""
-    return len(text) + sum(1 for ch in text if ch >= "\u1100" and unicodedata.east_asian_width(ch) in "WF")
+    if text.isascii():
+        return len(text)
+    return len(text) + sum(1 for ch in _MAYBE_WIDE.findall(text) if unicodedata.east_asian_width(ch) in "WF")
 
 
 @lru_cache(maxsize=1 << 16)  # each line is looked at several times while its breaks are weighed

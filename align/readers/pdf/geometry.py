@@ -186,13 +186,26 @@ def _pdfium_rules(page) -> list[Rule]:
     """Horizontal lines drawn on the page: paths (and images) much wider than tall."""
     import pypdfium2.raw as pdfium_c
 
+    import ctypes
+
+    wanted = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE)
+    box = [ctypes.c_float() for _ in range(4)]
     rules = []
-    for obj in page.get_objects(max_depth=4):
-        if obj.type not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE):
-            continue
-        left, bottom, right, top = obj.get_bounds()
-        if right - left >= 20 and top - bottom <= 3 and top - bottom < (right - left) / 10:
-            rules.append(Rule(left, right, (top + bottom) / 2, top - bottom))
+
+    def visit(count: int, get, parent, depth: int) -> None:
+        # The raw calls, not page.get_objects: a page of text is thousands of objects, and a Python object made for
+        # each cost more than reading the rest of the page.
+        for i in range(count):
+            handle = get(parent, i)
+            kind = pdfium_c.FPDFPageObj_GetType(handle)
+            if kind in wanted and pdfium_c.FPDFPageObj_GetBounds(handle, *box):
+                left, bottom, right, top = (v.value for v in box)
+                if right - left >= 20 and top - bottom <= 3 and top - bottom < (right - left) / 10:
+                    rules.append(Rule(left, right, (top + bottom) / 2, top - bottom))
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 3:  # page.get_objects(max_depth=4), as before
+                visit(pdfium_c.FPDFFormObj_CountObjects(handle), pdfium_c.FPDFFormObj_GetObject, handle, depth + 1)
+
+    visit(pdfium_c.FPDFPage_CountObjects(page), pdfium_c.FPDFPage_GetObject, page, 0)
     return _merge_rules(rules)
 
 

@@ -163,6 +163,20 @@
     });
   }
 
+  // Moving the selection only moves its marks: rebuilding every row at each key press or click grows with the
+  // document (a few thousand units take a visible moment), and the rows have not changed.
+  function markSelection() {
+    tbody.querySelectorAll("tr.current").forEach(function (tr) { tr.classList.remove("current"); });
+    tbody.querySelectorAll(".selected").forEach(function (node) { node.classList.remove("selected"); });
+    if (!sel) return;
+    var tr = document.getElementById("u" + sel.unit);
+    var td = tr && tr.querySelector('td[data-lang="' + sel.lang + '"]');
+    if (!td) return;
+    tr.classList.add("current");
+    var target = sel.index === null ? td : td.querySelector('p.para[data-index="' + sel.index + '"]');
+    if (target) target.classList.add("selected");
+  }
+
   function render() {
     if (sel) { // the selection follows its paragraph wherever a correction put it
       var u = sel.index !== null ? unitOf(sel.lang, sel.index) : (sel.ref ? unitOf(sel.ref[0], sel.ref[1]) : null);
@@ -177,7 +191,7 @@
     var u = unitNumbered(unit);
     if (!u) return;
     sel = {unit: unit, lang: lang, index: index, ref: u.all[0]};
-    renderRows();
+    markSelection();
     if (scroll !== false) {
       var node = tbody.querySelector("tr.current .selected") || tbody.querySelector("tr.current");
       if (node && node.scrollIntoView) node.scrollIntoView({block: "nearest"});
