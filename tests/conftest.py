@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 # One BLAS thread in the tests and the commands they run, set before numpy loads: the aligner's matrices are small,
@@ -18,6 +20,7 @@ import pytest
 from unalign.align.documents import DocumentFiles, find_documents
 from unalign.align.embedding import default_cache_dir
 from unalign.align.options import RunOptions
+from unalign.align.outputs.audit import Audit
 from unalign.align.outputs.paths import OutputSet
 from unalign.align.pipeline import align_document, read_document, write_outputs
 
@@ -78,20 +81,58 @@ def truncated_unpc(folder: Path, lines: int) -> Path:
     return folder
 
 
+def made_once(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+    """The folder `make(folder)` fills, made once for the whole test run: the pytest-xdist workers share the run's
+    temporary root, and the first to need it makes it there while the others wait (without workers, it is made in
+    this session's own temporary folder)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    from filelock import FileLock
+
+    folder = tmp_path_factory.getbasetemp().parent / f"made-once-{name}"
+    with FileLock(f"{folder}.lock"):
+        if not (folder / ".made").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            (folder / ".made").touch()
+    return folder
+
+
+def _own_copy(tmp_path_factory, made: Path, name: str) -> Path:
+    """A copy of the outputs in `made` for this session: a test may change its outputs without touching another's."""
+    own = tmp_path_factory.mktemp(name)
+    shutil.copytree(made, own, dirs_exist_ok=True)
+    (own / ".made").unlink(missing_ok=True)
+    return own
+
+
 @pytest.fixture(scope="session")
 def aligned(tmp_path_factory, cache_dir):
-    """name -> (alignment, audit report, output paths) for udhr, sdg_goals_targets and the first 800 UNPC lines."""
-    out_dir = tmp_path_factory.mktemp("out")
-    unpc = truncated_unpc(tmp_path_factory.mktemp("unpc") / "unpc_v1_devset", 800)
+    """name -> (alignment, audit report, output paths, source folder) for udhr, sdg_goals_targets and the first 800
+    UNPC lines, aligned once for the whole run (`made_once`); the alignment is the one the audit records, which is the
+    aligner's own (the audit reads back every field of every unit)."""
+    sources = {"udhr": CORPORA / "udhr", "sdg_goals_targets": CORPORA / "sdg_goals_targets"}
+
+    def make(folder: Path) -> None:
+        unpc = truncated_unpc(folder / "sources" / "unpc_v1_devset", 800)
+        for source in (*sources.values(), unpc):
+            document = read_document(one_document(source))
+            alignment = align_document(document, cache_dir=cache_dir)
+            write_outputs(alignment, OutputSet(document.name, folder / "out", RunOptions(), document.languages),
+                          document.sources)
+
+    made = made_once(tmp_path_factory, "aligned", make)
+    sources["unpc_v1_devset"] = made / "sources" / "unpc_v1_devset"
+    out = _own_copy(tmp_path_factory, made / "out", "out")
     results = {}
-    for folder in (CORPORA / "udhr", CORPORA / "sdg_goals_targets", unpc):
-        documents, _ = find_documents(folder)
-        document = read_document(documents[0])
-        alignment = align_document(document, cache_dir=cache_dir)
-        outputs = OutputSet(document.name, out_dir, RunOptions(), document.languages)
-        write_outputs(alignment, outputs, document.sources)
+    for name, folder in sources.items():
+        audit = Audit.read(out / f"{name}.audit.json")
+        outputs = OutputSet(audit.document, out, RunOptions(), audit.languages)
         report = json.loads(outputs.audit.read_text(encoding="utf-8"))  # the audit as a script reads it
-        results[folder.name] = (alignment, report, outputs.paths(), folder)
+        results[name] = (audit.alignment(), report, outputs.paths(), folder)
     return results
 
 
@@ -105,20 +146,21 @@ def one_document(folder: Path) -> DocumentFiles:
 def audited_folder(aligned, tmp_path_factory, cache_dir):
     """An output folder as `unalign align corpora/ --out` leaves it, plus two documents with paragraphs deleted
     (tests/holes.py); returns it and document name -> its folder (with the gold)."""
-    import shutil
-
     from tests.holes import SDG_REMOVED, UDHR_REMOVED, sdg_with_holes, udhr_with_holes
 
-    out = tmp_path_factory.mktemp("audited")
-    golds = {}
-    for name, (_, _, paths, folder) in aligned.items():
-        for path in paths.values():
-            shutil.copy(path, out / path.name)
-        golds[name] = folder
-    root = tmp_path_factory.mktemp("holed")
-    for folder in (sdg_with_holes(root / "sdg_holed", SDG_REMOVED), udhr_with_holes(root / "udhr_holed", UDHR_REMOVED)):
-        document = read_document(one_document(folder))
-        write_outputs(align_document(document, cache_dir=cache_dir), OutputSet(document.name, out),
-                      document.sources)
-        golds[folder.name] = folder
+    def make(folder: Path) -> None:
+        for name, (_, _, paths, _) in aligned.items():
+            for path in paths.values():
+                shutil.copy(path, folder / path.name)
+        for source in (sdg_with_holes(folder / "sources" / "sdg_holed", SDG_REMOVED),
+                       udhr_with_holes(folder / "sources" / "udhr_holed", UDHR_REMOVED)):
+            document = read_document(one_document(source))
+            write_outputs(align_document(document, cache_dir=cache_dir), OutputSet(document.name, folder),
+                          document.sources)
+
+    made = made_once(tmp_path_factory, "audited", make)
+    golds = {name: folder for name, (_, _, _, folder) in aligned.items()}
+    golds.update({name: made / "sources" / name for name in ("sdg_holed", "udhr_holed")})
+    out = _own_copy(tmp_path_factory, made, "audited")
+    shutil.rmtree(out / "sources")
     return out, golds

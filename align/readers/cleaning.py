@@ -15,6 +15,7 @@ _SUP_CALL = re.compile(r"\s?<sup>\s*(\d{1,3})\s*</sup>", re.I)
 _SUP_TEXT = re.compile(r"<sup>([^<]*)</sup>", re.I)
 _CARET_SUP = re.compile(r"\^\{([^{}]*)\}")
 _GLUED_SUPERSCRIPT = re.compile(r"(?<=\S)[¹²³⁰⁴⁵⁶⁷⁸⁹]+")
+_ANY_SUPERSCRIPT = re.compile(r"[¹²³⁰⁴⁵⁶⁷⁸⁹]")
 # Inline tags that carry only formatting. Anything else that looks like a tag is text and stays.
 _TAG = re.compile(r"</?(?:b|i|u|em|strong|sub|span|font|small|big|s|strike|a|br|mark)(?:\s[^<>]*)?/?>", re.I)
 # **bold** and __bold__: the inside holds a character other than the marks, so that a rule of underscores or stars
@@ -57,14 +58,23 @@ def strip_markup(text: str, markup: bool = True) -> str:
     text = _CONTROL.sub("", text)
     if not markup:
         return _SPACES.sub(" ", text.replace("\u00ad", "")).strip()
-    text = _SUP_CALL.sub(_drop_call, text)
-    text = _SUP_TEXT.sub(_sup_text, text)
-    text = _CARET_SUP.sub(r"\1", text)
-    text = _GLUED_SUPERSCRIPT.sub(_glued, text)
-    text = _TAG.sub("", text)
-    text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
-    text = _ITALIC.sub(r"\1", text)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_ESCAPE.sub(r"\1", text)
+    # Each pattern runs only where the character it needs is in the text: a test of `in` costs a tenth of a search.
+    if "<" in text:
+        text = _SUP_CALL.sub(_drop_call, text)
+        text = _SUP_TEXT.sub(_sup_text, text)
+    if "^{" in text:
+        text = _CARET_SUP.sub(r"\1", text)
+    if _ANY_SUPERSCRIPT.search(text):
+        text = _GLUED_SUPERSCRIPT.sub(_glued, text)
+    if "<" in text:
+        text = _TAG.sub("", text)
+    if "**" in text or "__" in text:
+        text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
+    if "*" in text:
+        text = _ITALIC.sub(r"\1", text)
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    if "\\" in text:
+        text = _MD_ESCAPE.sub(r"\1", text)
     text = text.replace("\u00ad", "")  # soft hyphen
     return _SPACES.sub(" ", text).strip()
