@@ -238,9 +238,12 @@ def segment(
     paragraphs = assign_addresses(blocks, language)
     layouts = text_layouts(file)
     layout = layouts[0] if layouts else ""
+    doubtful = sum(len(b.soft_breaks) for b in blocks)
     err.print(f"{file}: {settings.language(language)['name']}{detected}"
               + (f"; read as plain text in the '{layout}' layout (others plausible: "
-                 f"{', '.join(layouts[1:]) or 'none'})" if layout else ""))
+                 f"{', '.join(layouts[1:]) or 'none'})" if layout else "")
+              + (f"; {doubtful} line breaks joined that may end a paragraph (aligned, the other versions decide)"
+                 if doubtful else ""))
     if json_out:
         for p in paragraphs:
             print(json_line({"index": p.index, "address": p.address, "kind": p.kind, "label": p.label,

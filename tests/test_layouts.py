@@ -366,3 +366,17 @@ def test_cuts_inside_a_unit_follow_the_other_versions_on_hand_made_vectors():
     assert _best_cuts(["a", "b", "c"], set(), [["X", "Y"], ["X", "Y"]], " ", encode) == {1}
     assert _best_cuts(["a", "b", "c"], {2}, [["X", "Y"]], " ", encode) == {2}
     assert _best_cuts(["a", "b", "c"], set(), [["Y", "X"]], " ", encode) == set()
+
+
+def test_segment_says_how_many_breaks_the_other_versions_will_decide(tmp_path):
+    """`unalign segment` reads one file alone: it names the layout and counts the joins that may be paragraph ends."""
+    from tests.conftest import unalign_here
+
+    path = tmp_path / "en.txt"
+    path.write_text(write_layout(DOCUMENTS["udhr"][0]["en"], "en", "flush"), encoding="utf-8")
+    result = unalign_here("segment", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == (f"{path}: English; read as plain text in the 'wrapped' layout (others plausible: "
+                                     "lines, blocks); 18 line breaks joined that may end a paragraph (aligned, the "
+                                     "other versions decide)")
+    assert len(result.stdout.splitlines()) == 89  # NOT_EXACT: the reader alone joins three pairs
