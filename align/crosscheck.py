@@ -157,6 +157,8 @@ def _cut_lines(document: Document, alignment: Alignment, lang: str, align: Calla
     share; pieces that fall in a unit only `lang` has are joined again; pieces that fall in one unit are cut as most
     other versions there cut their paragraphs (`_best_cuts`), where they agree on how many paragraphs that is.
     """
+    if not _contradicted(alignment, lang):
+        return set()  # nothing to settle: the file is not read again
     limits = settings.load("reading")["crosscheck"]
     breaks = frozenset(document.breaks.get(lang, ()))
     blocks = _blocks(document, lang, breaks)
@@ -195,12 +197,12 @@ def _cut_lines(document: Document, alignment: Alignment, lang: str, align: Calla
     return chosen
 
 
-def _contradicted(alignment: Alignment, lang: str, indexes: set[int]) -> bool:
-    """Whether a unit holds one of the `lang` paragraphs `indexes` in fewer paragraphs than most versions, or lies next
-    to a unit that lacks `lang`."""
+def _contradicted(alignment: Alignment, lang: str, indexes: set[int] | None = None) -> bool:
+    """Whether a unit holds one of the `lang` paragraphs `indexes` (default: any) in fewer paragraphs than most
+    versions, or lies next to a unit that lacks `lang`."""
     units = alignment.units
     for k, unit in enumerate(units):
-        if any(p.index in indexes for p in unit.paragraphs.get(lang, ())):
+        if any(indexes is None or p.index in indexes for p in unit.paragraphs.get(lang, ())):
             if lang in unit.merged_in or any(lang in units[n].missing for n in (k - 1, k + 1) if 0 <= n < len(units)):
                 return True
     return False

@@ -126,9 +126,9 @@ def write_outputs(alignment: Alignment, outputs: OutputSet, files: dict[str, str
     outputs.audit.unlink(missing_ok=True)  # outputs being replaced are not done until the new audit lands
     aligned = alignment
     alignment, corrections = apply_saved_corrections(alignment, outputs.corrections)
-    if not outputs.sentences or corrections:
+    if not outputs.sentences:
         sentences = None
-    if outputs.sentences and sentences is None:
+    elif sentences is None or corrections:  # none given, or given for the units before the corrections
         options = outputs.options
         encode = encode or Encoder(options.model, (options.cache_dir or default_cache_dir()) if options.cache else None)
         sentences = align_sentences(alignment, encode)

@@ -47,6 +47,11 @@ def _glued(m: re.Match[str]) -> str:
     return m.group(0) if is_unit_power(m.string, m.start()) else ""
 
 
+def has_superscript_digit(text: str) -> bool:
+    """Whether `text` holds a superscript digit (¹²³⁰⁴⁵⁶⁷⁸⁹): a footnote call or a unit's power may be there."""
+    return _ANY_SUPERSCRIPT.search(text) is not None
+
+
 def strip_markup(text: str, markup: bool = True) -> str:
     """The text without footnote calls, inline tags and Markdown emphasis; whitespace collapsed to single spaces.
 
@@ -64,7 +69,7 @@ def strip_markup(text: str, markup: bool = True) -> str:
         text = _SUP_TEXT.sub(_sup_text, text)
     if "^{" in text:
         text = _CARET_SUP.sub(r"\1", text)
-    if _ANY_SUPERSCRIPT.search(text):
+    if has_superscript_digit(text):
         text = _GLUED_SUPERSCRIPT.sub(_glued, text)
     if "<" in text:
         text = _TAG.sub("", text)

@@ -184,9 +184,9 @@ def _bold_by_name(name: str, flags: int) -> bool | None:
 
 def _pdfium_rules(page) -> list[Rule]:
     """Horizontal lines drawn on the page: paths (and images) much wider than tall."""
-    import pypdfium2.raw as pdfium_c
-
     import ctypes
+
+    import pypdfium2.raw as pdfium_c
 
     wanted = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE)
     box = [ctypes.c_float() for _ in range(4)]
