@@ -47,26 +47,49 @@ def interruptible() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def unalign_here(*args: str) -> subprocess.CompletedProcess:
-    """`unalign ARGS` run in this process, its exit status, stdout and stderr returned as subprocess.run returns them:
-    for runs with a sentence-transformers model, whose import costs five seconds in each new process and which the
-    tests that build one have imported already."""
+def unalign_here(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`unalign ARGS` run in this process by the command's own entry point (`cli.main`), in folder `cwd` with the
+    variables of `env` added to the environment, its exit status, stdout and stderr returned as subprocess.run
+    returns them.
+
+    A new Python process costs more than half a second of CPU before the command starts (its imports, py3langid's
+    model), and the suite runs the command over a hundred times. What only a process shows (Ctrl-C, pools of workers,
+    the installed `unalign` script, a bare environment) is tested with one.
+    """
     import contextlib
     import io
     import sys
 
-    from unalign.align.cli import main
+    from unalign.align import cli
+    from unalign.tmx import cli as tmx_cli
 
-    out, err, argv = io.StringIO(), io.StringIO(), sys.argv
+    out, err, argv, here = io.StringIO(), io.StringIO(), sys.argv, Path.cwd()
+    saved = {name: os.environ.get(name) for name in env or {}}
+    consoles = (cli.out, cli.err, tmx_cli.out, tmx_cli.err)
+    widths = [console._width for console in consoles]  # None: read from the terminal when printing
     sys.argv = ["unalign", *args]
+    os.environ.update(env or {})
+    if "COLUMNS" in (env or {}):  # a console reads the terminal's width once, when it is made
+        for console in consoles:
+            console.width = int(env["COLUMNS"])
     code = 0
     try:
+        if cwd is not None:
+            os.chdir(cwd)
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            main()
+            cli.main()
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
     finally:
         sys.argv = argv
+        os.chdir(here)
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        for console, width in zip(consoles, widths):
+            console._width = width
     return subprocess.CompletedProcess(["unalign", *args], code, out.getvalue(), err.getvalue())
 
 

@@ -3,10 +3,8 @@
 import csv
 import io
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,13 +12,12 @@ import pytest
 from unalign.align.outputs.audit import Audit
 from unalign.align.evaluation import evaluate, load_gold
 from unalign.align.pipeline import align_document, read_document
-from tests.conftest import CORPORA, LANGS, one_document
+from tests.conftest import CORPORA, LANGS, one_document, unalign_here
 from tests.test_alignment import skip_kinds
 
 
 def unalign(*args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, COLUMNS="160")  # a terminal wide enough for the table's rows to stay on one line
-    return subprocess.run([sys.executable, "-m", "unalign.align", *args], capture_output=True, text=True, env=env)
+    return unalign_here(*args, env={"COLUMNS": "160"})  # a terminal wide enough for the table's rows to stay on one line
 
 
 @pytest.fixture(scope="session")

@@ -13,14 +13,11 @@ from unalign.align import __version__
 from unalign.align.options import RunOptions
 from unalign.align.outputs.audit import Audit
 from unalign.tmx import read_tmx
-from tests.conftest import CORPORA
+from tests.conftest import CORPORA, unalign_here
 
 
 def run(*args: str, cwd: Path | None = None, env_cache: Path | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ)
-    if env_cache:
-        env["UNALIGN_CACHE"] = str(env_cache)
-    return subprocess.run([sys.executable, "-m", "unalign.align", *args], capture_output=True, text=True, cwd=cwd, env=env)
+    return unalign_here(*args, cwd=cwd, env={"UNALIGN_CACHE": str(env_cache)} if env_cache else None)
 
 
 def test_version_and_help():
@@ -31,7 +28,10 @@ def test_version_and_help():
 
 
 def test_align_writes_three_outputs_and_evaluate_scores_them(tmp_path, cache_dir):
-    result = run("align", str(CORPORA / "udhr"), "--out", str(tmp_path), env_cache=cache_dir)
+    """The installed command, in a process of its own."""
+    result = subprocess.run([str(Path(sys.executable).with_name("unalign")), "align", str(CORPORA / "udhr"), "--out",
+                             str(tmp_path)], capture_output=True, text=True,
+                            env={**os.environ, "UNALIGN_CACHE": str(cache_dir)})
     assert result.returncode == 0, result.stderr
     # --level both, the default: the sentence memory beside the paragraph one
     assert {p.name for p in tmp_path.iterdir()} == {"udhr.tmx", "udhr.sentences.tmx", "udhr.audit.json",

@@ -220,7 +220,8 @@ _WORDS = [w for line in (CORPORA / "unpc_v1_devset" / "en.txt").read_text(encodi
           for w in line.split() if not w.endswith("-") and not set(w) & set("*_<>[]|\\^#`")] \
     + ["km²", "m³", "_____", "2.5", "(a)", "1.", "Article"]
 _RULE_LINE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$", re.M)
-_ZH = list((CORPORA / "udhr" / "zh.html").read_text(encoding="utf-8")[3000:3400].replace("<", "").replace(">", ""))
+# Less the characters that open Markdown (a bullet such as "- " is dropped from the line it opens, as in English).
+_ZH = [c for c in (CORPORA / "udhr" / "zh.html").read_text(encoding="utf-8")[3000:3400] if c not in "-+•*_<>[]|\\^#`"]
 
 
 @hsettings(max_examples=80, deadline=None)

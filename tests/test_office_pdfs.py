@@ -11,9 +11,6 @@ their logical order from the page alone.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -59,12 +56,6 @@ def test_alignment_gold_partitions_each_version_in_order(document):
     assert len(notes) == 3 and all(len(units[k]["en"]) == 1 for k in notes)
 
 
-def _unalign(*args: str, cache: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "UNALIGN_CACHE": str(cache)}
-    return subprocess.run([sys.executable, "-m", "unalign.align", *args], capture_output=True, text=True, env=env,
-                          timeout=900)
-
-
 @pytest.fixture(scope="module")
 def aligned(tmp_path_factory, cache_dir):
     """(document, folder) -> the audit `unalign align` writes for that folder of six files (paragraph level), each
@@ -74,8 +65,8 @@ def aligned(tmp_path_factory, cache_dir):
 
     def audit(document: str, folder: str) -> Path:
         if (document, folder) not in done:
-            result = _unalign("align", str(OFFICE / document / folder), "-o", str(out / document), "--level",
-                              "paragraph", cache=cache_dir)
+            result = unalign_here("align", str(OFFICE / document / folder), "-o", str(out / document), "--level",
+                                  "paragraph", env={"UNALIGN_CACHE": str(cache_dir)})
             assert result.returncode == 0, result.stderr
             done[(document, folder)] = out / document / f"{folder}.audit.json"
         return done[(document, folder)]

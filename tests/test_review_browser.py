@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from unalign.align.review.app import ReviewServer, review_options
-from tests.conftest import CORPORA, interruptible
+from tests.conftest import CORPORA, interruptible, unalign_here
 from tests.holes import SDG_REMOVED, sdg_with_holes
 from tests.review_support import Aligned, align_into, paragraphs_of, tmx_units, unit_with
 
@@ -182,8 +182,7 @@ def test_every_correction_by_keyboard(browser, results, shots):
     _shot(page, shots, "kb-08-undone")
 
     # In force: check, hole, merge, move up. 'unalign align' applies them to a new alignment.
-    result = subprocess.run([sys.executable, "-m", "unalign.align", "align", str(CORPORA / "udhr"), "--out",
-                             str(udhr.out), "--force"], capture_output=True, text=True)
+    result = unalign_here("align", str(CORPORA / "udhr"), "--out", str(udhr.out), "--force")
     assert result.returncode == 0, result.stderr
     assert "udhr: corrections from udhr.corrections.json: 4 applied, 0 not applied" in result.stdout
     units = tmx_units(udhr.out / "udhr.tmx")
@@ -386,6 +385,5 @@ def test_review_command_prints_its_address_and_serves_it(tmp_path, aligned_once)
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(10)
-    result = subprocess.run([sys.executable, "-m", "unalign.align", "review", str(tmp_path / "nothing")],
-                            capture_output=True, text=True)
+    result = unalign_here("review", str(tmp_path / "nothing"))
     assert result.returncode == 2 and result.stderr.strip() == f"unalign: error: {tmp_path / 'nothing'}: no such file or folder"

@@ -6,8 +6,6 @@ from __future__ import annotations
 import http.client
 import json
 import shutil
-import subprocess
-import sys
 import threading
 from collections import Counter
 
@@ -18,7 +16,7 @@ from hypothesis import strategies as st
 from unalign.align.review.app import ReviewServer, document_json, review_options, Library
 from unalign.align.review.corrections import Corrections, Operation, StaleRequest, apply_corrections, \
     operation_for, undo_operation
-from tests.conftest import CORPORA, LANGS
+from tests.conftest import CORPORA, LANGS, unalign_here
 from tests.review_support import align_into, paragraphs_of, unit_with
 
 
@@ -169,8 +167,7 @@ def test_align_writes_the_corrections_into_tmx_audit_and_view(udhr):
         assert view.count('<span class="tag reviewed" title="by a reviser (unalign review)">') == 4
         assert view.count("missing (confirmed)") == 1
         # unalign audit counts the reviewed units per document and language
-        result = subprocess.run([sys.executable, "-m", "unalign.align", "audit", str(udhr.audit_path), "--json"],
-                                capture_output=True, text=True)
+        result = unalign_here("audit", str(udhr.audit_path), "--json")
         row = json.loads(result.stdout)[0]
         assert row["reviewed"] == 4 and row["languages"]["zh"]["reviewed"] == 3
         # review starts from the units as aligned, kept in the audit, so a correction is never applied twice
@@ -192,8 +189,7 @@ def test_a_correction_whose_paragraph_was_edited_is_listed_as_not_applied(udhr, 
     out.mkdir()
     ops = (_ask(udhr.alignment, "move", "zh", 9, direction="up"), _ask(udhr.alignment, "check", "en", 1))
     Corrections("udhr", ops).write(out / "udhr.corrections.json")
-    result = subprocess.run([sys.executable, "-m", "unalign.align", "align", str(folder), "--out", str(out)],
-                            capture_output=True, text=True)
+    result = unalign_here("align", str(folder), "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert "udhr: corrections from udhr.corrections.json: 1 applied, 1 not applied" in result.stdout
     assert "not applied: move zh paragraph #10 to the unit of ar paragraph #9: the zh paragraph #10 is no longer " \
@@ -203,8 +199,7 @@ def test_a_correction_whose_paragraph_was_edited_is_listed_as_not_applied(udhr, 
     assert len(Corrections.read(out / "udhr.corrections.json").operations) == 2  # kept, never dropped
     state = document_json(Library((out / "udhr.audit.json",)).load("udhr"), None)
     assert [o["id"] for o in state["corrections"]["not_applied"]] == [ops[0].id]
-    table = subprocess.run([sys.executable, "-m", "unalign.align", "audit", str(out), "--json"],
-                           capture_output=True, text=True)
+    table = unalign_here("audit", str(out), "--json")
     assert json.loads(table.stdout)[0]["corrections_not_applied"] == 1
 
 
@@ -212,8 +207,7 @@ def test_a_damaged_corrections_file_stops_align_with_one_line(udhr, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     (out / "udhr.corrections.json").write_text("[1, 2", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "unalign.align", "align", str(CORPORA / "udhr"), "--out", str(out)],
-                            capture_output=True, text=True)
+    result = unalign_here("align", str(CORPORA / "udhr"), "--out", str(out))
     assert result.returncode == 2
     assert "udhr.corrections.json: damaged corrections file" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
@@ -242,7 +236,7 @@ def test_requests_without_the_token_or_from_another_host_are_refused(server, udh
     assert _request(server, "GET", f"/?token={token}", {"Host": f"localhost:{server.port}"})[0] == 200
     assert _request(server, "GET", "/", {"Host": host})[0] == 403
     assert _request(server, "GET", "/doc/udhr?token=wrong", {"Host": host})[0] == 403
-    assert _request(server, "GET", f"/static/review.js", {"Host": host})[0] == 403
+    assert _request(server, "GET", "/static/review.js", {"Host": host})[0] == 403
     # DNS rebinding: a foreign name that resolves here; and a page of another site posting to us
     assert _request(server, "GET", f"/?token={token}", {"Host": f"evil.example:{server.port}"})[0] == 403
     assert _request(server, "POST", "/api/doc/udhr", {"Host": host, "X-Unalign-Token": token,
@@ -322,7 +316,7 @@ def test_documents_of_one_name_in_two_folders_are_both_reviewed(udhr, tmp_path):
 
 def test_the_languages_chosen_are_the_columns(server, udhr):
     token, host = server.options.token, f"127.0.0.1:{server.port}"
-    status, body = _request(server, "GET", f"/api/doc/udhr?langs=fr,en", {"Host": host, "X-Unalign-Token": token})
+    status, body = _request(server, "GET", "/api/doc/udhr?langs=fr,en", {"Host": host, "X-Unalign-Token": token})
     data = json.loads(body)
     assert status == 200 and data["languages"] == ["fr", "en"]
     assert all(set(unit["cells"]) == {"fr", "en"} for unit in data["units"])

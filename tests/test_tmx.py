@@ -2,10 +2,8 @@
 pair, read back (unalign's, translate-toolkit's and other tools' TMX), merged without duplicates, hostile text."""
 
 import json
-import os
 import re
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -21,7 +19,7 @@ from unalign.align.outputs.memories import language_pairs, translation_units
 from unalign.align.options import RunOptions
 from unalign.align.outputs.paths import OutputSet
 from unalign.align.pipeline import align_document, read_document, write_outputs
-from tests.conftest import CORPORA
+from tests.conftest import CORPORA, unalign_here
 from unalign.tmx import TmxError, TranslationUnit, read_tmx, seg_text, write_tmx
 from unalign.tmx.merging import merge_tmx, unit_identity
 from unalign.tmx.stats import tmx_stats
@@ -251,7 +249,7 @@ def test_merge_two_documents_writes_each_unit_once(written, tmp_path):
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "unalign.align", *args], capture_output=True, text=True)
+    return unalign_here(*args)
 
 
 def _lines(path: Path, start: int, count: int) -> bytes:
@@ -301,10 +299,8 @@ def test_stats_cli_reports_languages_and_coverage(written):
 
 
 def test_align_cli_writes_pairs_with_chosen_codes(tmp_path, cache_dir):
-    env = dict(os.environ, UNALIGN_CACHE=str(cache_dir))
-    result = subprocess.run([sys.executable, "-m", "unalign.align", "align", str(CORPORA / "udhr"), "--out", str(tmp_path),
-                             "--pairs", "en-fr,ar-zh", "--tmx-codes", "bare,zh=zh-Hans"],
-                            capture_output=True, text=True, env=env)
+    result = unalign_here("align", str(CORPORA / "udhr"), "--out", str(tmp_path), "--pairs", "en-fr,ar-zh",
+                          "--tmx-codes", "bare,zh=zh-Hans", env={"UNALIGN_CACHE": str(cache_dir)})
     assert result.returncode == 0, result.stderr
     assert {p.name for p in tmp_path.iterdir()} >= {"udhr.tmx", "udhr.en-fr.tmx", "udhr.ar-zh.tmx"}
     report = json.loads((tmp_path / "udhr.audit.json").read_text(encoding="utf-8"))

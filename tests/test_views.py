@@ -7,7 +7,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from lxml import etree, html
 
 from unalign.align.outputs.audit import Audit
 from unalign.align.outputs.views import unique_ids, write_view
-from tests.conftest import LANGS
+from tests.conftest import LANGS, unalign_here
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -73,8 +72,7 @@ def test_six_columns_rtl_arabic_and_holes_where_the_gold_has_them(browser, audit
     the gold's holes, in the right column, and Arabic cells read right to left."""
     out, golds = audited_folder
     page = tmp_path / "sdg_holed.html"
-    result = subprocess.run([sys.executable, "-m", "unalign.align", "view", str(out / "sdg_holed.audit.json"), "-o", str(page)],
-                            capture_output=True, text=True)
+    result = unalign_here("view", str(out / "sdg_holed.audit.json"), "-o", str(page))
     assert result.returncode == 0, result.stderr
     dom = browse(browser, page, screenshot=tmp_path / "sdg_holed.png")
     headers = dom.xpath("//thead/tr/th")
@@ -122,8 +120,7 @@ def test_bilingual_view_from_the_audit_alone(browser, audited_folder, tmp_path):
     alone = tmp_path / "alone"
     alone.mkdir()
     shutil.copy(out / "udhr_holed.audit.json", alone)
-    result = subprocess.run([sys.executable, "-m", "unalign.align", "view", str(alone / "udhr_holed.audit.json"),
-                             "--langs", "en,fr"], capture_output=True, text=True)
+    result = unalign_here("view", str(alone / "udhr_holed.audit.json"), "--langs", "en,fr")
     assert result.returncode == 0, result.stderr
     page = alone / "udhr_holed.en-fr.html"
     dom = browse(browser, page, screenshot=tmp_path / "udhr_en_fr.png", size="1000,900")
@@ -172,8 +169,7 @@ def test_an_audit_without_texts_is_shown_from_its_sources(tmp_path, audited_fold
     assert set(report["files"]) == set(LANGS)
     assert all(Path(f).parent == golds["udhr_holed"] for f in report["files"].values())
     (tmp_path / "old.audit.json").write_text(json.dumps(report), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "unalign.align", "view", str(tmp_path / "old.audit.json"), "-o",
-                             str(tmp_path / "old.html")], capture_output=True, text=True)
+    result = unalign_here("view", str(tmp_path / "old.audit.json"), "-o", str(tmp_path / "old.html"))
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "old.html").read_text(encoding="utf-8") == (out / "udhr_holed.html").read_text(encoding="utf-8")
 
@@ -188,6 +184,6 @@ def test_view_bad_input_is_one_line(tmp_path, audited_folder):
              ([str(out / "udhr_holed.tmx")], "not an unalign audit JSON"),
              ([str(out / "udhr_holed.audit.json"), "--langs", "en,xx"], "unknown language code 'xx'")]
     for args, needle in cases:
-        result = subprocess.run([sys.executable, "-m", "unalign.align", "view", *args], capture_output=True, text=True)
+        result = unalign_here("view", *args)
         assert result.returncode == 2 and needle in result.stderr, result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
