@@ -3,7 +3,6 @@ pair, read back (unalign's, translate-toolkit's and other tools' TMX), merged wi
 
 import json
 import re
-import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -248,10 +247,6 @@ def test_merge_two_documents_writes_each_unit_once(written, tmp_path):
     assert {u.props["x-document"] for u in units} == {"udhr", "sdg_goals_targets"}
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return unalign_here(*args)
-
-
 def _lines(path: Path, start: int, count: int) -> bytes:
     return b"".join(path.read_bytes().splitlines(keepends=True)[start:start + count])
 
@@ -268,7 +263,7 @@ def test_a_bad_tmx_is_one_line_with_its_line_number(written, tmp_path, make, nee
     bad = tmp_path / "bad.tmx"
     bad.write_bytes(make(written["udhr"][1]["tmx"]))
     for command in (("tmx", "stats", str(bad)), ("tmx", "merge", str(bad), "-o", str(tmp_path / "out.tmx"))):
-        result = run(*command)
+        result = unalign_here(*command)
         assert result.returncode == 2, result.stderr
         assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr, result.stderr
         assert re.search(needle, result.stderr), result.stderr
@@ -286,7 +281,7 @@ def test_tuv_without_language_is_reported_at_its_line(written, tmp_path):
 
 def test_stats_cli_reports_languages_and_coverage(written):
     alignment, paths, report = written["udhr"]
-    result = run("tmx", "stats", str(paths["tmx"]), "--json")
+    result = unalign_here("tmx", "stats", str(paths["tmx"]), "--json")
     assert result.returncode == 0, result.stderr
     stats = json.loads(result.stdout)
     assert stats == tmx_stats(paths["tmx"])
@@ -294,7 +289,7 @@ def test_stats_cli_reports_languages_and_coverage(written):
     for lang, code in REGION.items():
         assert stats["languages"][code]["units"] == report["coverage"][lang]["units_present"]
     assert stats["complete"] == sum(1 for u in alignment.units if not u.absent())
-    table = run("tmx", "stats", str(paths["en-fr"])).stdout
+    table = unalign_here("tmx", "stats", str(paths["en-fr"])).stdout
     assert "en-GB" in table and "fr-FR" in table and "100.00%" in table
 
 
@@ -310,5 +305,5 @@ def test_align_cli_writes_pairs_with_chosen_codes(tmp_path, cache_dir):
     assert header.srclang == "ar" and all(list(u.texts) == ["ar", "zh-Hans"] for u in units)
     for bad, needle in (("--pairs=en-en", "--pairs: 'en-en'"), ("--tmx-codes=klingon", "unknown profile 'klingon'"),
                         ("--tmx-codes=bare,en=fr", "two languages would share a code")):
-        result = run("align", str(CORPORA / "udhr"), "--out", str(tmp_path), bad)
+        result = unalign_here("align", str(CORPORA / "udhr"), "--out", str(tmp_path), bad)
         assert result.returncode == 2 and needle in result.stderr and "Traceback" not in result.stderr
