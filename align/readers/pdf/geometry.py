@@ -11,6 +11,7 @@ the reading benchmark (`benchmarks/reading.py --backend`).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import statistics
@@ -104,6 +105,7 @@ class Page:
     rules: list[Rule]
 
 
+@functools.cache  # asked several times of every glyph of every page
 def _is_mark(ch: str) -> bool:
     return unicodedata.category(ch) in ("Mn", "Me")
 
@@ -118,37 +120,64 @@ def _pdfium_glyphs(page) -> list[Glyph]:
     """The characters PDFium finds on a page, in its order, with Arabic kashida dropped and lam-alef put back."""
     import ctypes
 
+    import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
+    # The raw calls on the raw handle, their out-parameters made once: a page is thousands of characters, and the
+    # helpers' per-call conversions cost as much as PDFium's work.
     textpage = page.get_textpage()
+    handle = textpage.raw
     matrix = pdfium_c.FS_MATRIX()
     loose = pdfium_c.FS_RECTF()
     x, y = ctypes.c_double(), ctypes.c_double()
+    left_, bottom_, right_, top_ = (ctypes.c_double() for _ in range(4))
     name = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
-    fonts: dict[bytes, bool] = {}
+    flags_ref = ctypes.byref(flags)
+    fonts: dict[bytes, bool | None] = {}
+    # A printed character's size and weight are its text object's (PDFium reads them from the object, and the matrix
+    # of an object inside a form includes that form's, each use of a form being objects of its own): worked out once
+    # per object. A character PDFium made up has no object of its own and is asked directly.
+    styles: dict[int, tuple[float, bool | None, tuple[bytes, int]]] = {}
+    font = (b"", 0)  # the last font PDFium named: for a made-up character it leaves its out-parameters as they were
+
+    def style(i: int, generated: bool) -> tuple[float, bool | None]:
+        nonlocal font
+        size = pdfium_c.FPDFText_GetFontSize(handle, i)
+        if pdfium_c.FPDFText_GetMatrix(handle, i, matrix):
+            scale = math.hypot(matrix.c, matrix.d)
+            if scale > 0 and not generated:
+                size *= scale  # a font set at size 1 and scaled by the text matrix (Distiller, PDFMaker)
+        if pdfium_c.FPDFText_GetFontInfo(handle, i, name, 128, flags_ref):
+            font = (name.value, flags.value)
+        if font[0] not in fonts:
+            fonts[font[0]] = _bold_by_name(font[0].decode("latin-1"), font[1])
+        bold = fonts[font[0]]
+        if bold is None:  # a font name that says nothing of its weight: the weight PDFium finds, if any
+            weight = pdfium_c.FPDFText_GetFontWeight(handle, i)
+            bold = weight >= 600 if weight > 0 else None
+        return size, bold
+
     try:
         chars = []
-        for i in range(textpage.count_chars()):
-            ch = chr(pdfium_c.FPDFText_GetUnicode(textpage, i))
-            generated = pdfium_c.FPDFText_IsGenerated(textpage, i) == 1
-            left, bottom, right, top = textpage.get_charbox(i)
-            if not generated and pdfium_c.FPDFText_GetLooseCharBox(textpage, i, loose):
+        for i in range(pdfium_c.FPDFText_CountChars(handle)):
+            ch = chr(pdfium_c.FPDFText_GetUnicode(handle, i))
+            generated = pdfium_c.FPDFText_IsGenerated(handle, i) == 1
+            if not pdfium_c.FPDFText_GetCharBox(handle, i, left_, right_, bottom_, top_):  # sic: l, r, b, t
+                raise pdfium.PdfiumError("Failed to get charbox.")
+            left, bottom, right, top = left_.value, bottom_.value, right_.value, top_.value
+            if not generated and pdfium_c.FPDFText_GetLooseCharBox(handle, i, loose):
                 left, right = loose.left, loose.right  # the advance, not the ink: a narrow "1" is no gap
-            if pdfium_c.FPDFText_GetCharOrigin(textpage, i, x, y) and not generated:
+            if pdfium_c.FPDFText_GetCharOrigin(handle, i, x, y) and not generated:
                 bottom = y.value  # the baseline
-            size = pdfium_c.FPDFText_GetFontSize(textpage, i)
-            if pdfium_c.FPDFText_GetMatrix(textpage, i, matrix):
-                scale = math.hypot(matrix.c, matrix.d)
-                if scale > 0 and not generated:
-                    size *= scale  # a font set at size 1 and scaled by the text matrix (Distiller, PDFMaker)
-            pdfium_c.FPDFText_GetFontInfo(textpage, i, name, 128, ctypes.byref(flags))
-            if name.value not in fonts:
-                fonts[name.value] = _bold_by_name(name.value.decode("latin-1"), flags.value)
-            bold = fonts[name.value]
-            if bold is None:  # a font name that says nothing of its weight: the weight PDFium finds, if any
-                weight = pdfium_c.FPDFText_GetFontWeight(textpage, i)
-                bold = weight >= 600 if weight > 0 else None
+            text_object = None if generated else pdfium_c.FPDFText_GetTextObject(handle, i)
+            if not text_object:
+                size, bold = style(i, generated)
+            else:
+                key = ctypes.addressof(text_object.contents)  # the object's address
+                if key not in styles:
+                    styles[key] = (*style(i, generated), font)
+                size, bold, font = styles[key]
             chars.append(Glyph(ch, generated, size, left, bottom, right, top, bold))
     finally:
         textpage.close()
