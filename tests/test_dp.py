@@ -83,6 +83,18 @@ def test_a_shared_address_outweighs_a_slightly_better_text_match():
     assert beads == [(1, 0), (1, 1), (1, 1)]
 
 
+def test_a_tie_goes_to_the_bead_listed_first():
+    """Two unrelated one-paragraph sides: the link costs exactly 1 (cosine 0, equal lengths), as much as dropping the
+    row and inserting the column at skip_cost 0.5 each. The bead the params list first wins the tie."""
+    row, column = np.eye(2, DIM, dtype=np.float32)
+    tie = replace(PARAMS, skip_cost=0.5)
+    assert best_path(side(row[None]), side(column[None]), *full_band(1, 1), tie)[0] == [(1, 1)]
+    drop_first = replace(tie, beads=((1, 0), (1, 1), (0, 1), (2, 1), (1, 2), (3, 1), (1, 3)))
+    assert best_path(side(row[None]), side(column[None]), *full_band(1, 1), drop_first)[0] == [(0, 1), (1, 0)]
+    dearer_skip = replace(drop_first, skip_cost=0.51)  # no tie: the link, wherever it is listed
+    assert best_path(side(row[None]), side(column[None]), *full_band(1, 1), dearer_skip)[0] == [(1, 1)]
+
+
 def test_anchors_are_unique_addresses_and_clear_best_matches_in_order():
     vectors = topics(30)
     columns = translated(vectors, 5)

@@ -20,7 +20,7 @@ Bead = tuple[int, int]  # (rows taken, columns taken): (1, 1) a link, (1, 0) / (
 
 def normalise(v: np.ndarray) -> np.ndarray:
     """Rows scaled to unit length (zero rows stay zero)."""
-    norm = np.linalg.norm(v, axis=-1, keepdims=True)
+    norm = np.sqrt(np.add.reduce(v * v, axis=-1, keepdims=True))  # np.linalg.norm's own sum, without its checks
     return v / np.where(norm == 0, 1, norm)
 
 
@@ -47,34 +47,50 @@ def best_path(rows: Side, columns: Side, lo: np.ndarray, hi: np.ndarray,
     """
     m, n = len(rows), len(columns)
     beads = [tuple(b) for b in params.beads]
-    skip = params.skip_cost
     ids: dict[str, int] = {}
     row_ids = np.array([ids.setdefault(a, len(ids) + 1) if a else 0 for a in rows.addresses], dtype=np.int64)
     col_ids = np.array([ids.setdefault(a, len(ids) + 1) if a else 0 for a in columns.addresses], dtype=np.int64)
     width = int((hi - lo).max()) + 1
-    sizes_r = {dr for dr, dc in beads if dr and dc}
-    sizes_c = {dc for dr, dc in beads if dr and dc}
-    row_windows = {k: windows(rows.vectors, rows.lengths, row_ids, k) for k in sizes_r}
-    col_windows = {k: windows(columns.vectors, columns.lengths, col_ids, k) for k in sizes_c}
-    bead_costs = {(dr, dc): band_costs(row_windows[dr], col_windows[dc], dr, dc, lo, width, params)
-                  for dr, dc in beads if dr and dc}
+    row_windows = windows(rows.vectors, rows.lengths, row_ids, {dr for dr, dc in beads if dr and dc})
+    col_windows = windows(columns.vectors, columns.lengths, col_ids, {dc for dr, dc in beads if dr and dc})
+    # The beads that end a row (all but 0-1, which moves along it), in the params' order: on a tie the first wins.
+    moves = [(code, dr, dc) for code, (dr, dc) in enumerate(beads) if dr]
+    text_costs = {(dr, dc): band_costs(row_windows[dr], col_windows[dc], dr, dc, lo, width, params)
+                  for _, dr, dc in moves if dc}
+    tables = {}  # rows from which the same moves are possible (a 3-1 needs three rows above) share one table
+    for i in range(1, min(m, max((dr for _, dr, _ in moves), default=0)) + 1):
+        here = [move for move in moves if move[1] <= i]
+        tables[i] = (np.array([code for code, _, _ in here]), np.array([dr for _, dr, _ in here]),
+                     np.array([dc for _, _, dc in here]),
+                     [(k, text_costs[(dr, dc)]) for k, (_, dr, dc) in enumerate(here) if dc],
+                     np.array([[params.skip_cost * dr if not dc else 0] for _, dr, dc in here], np.float32))
+    deepest = max(tables, default=0)
 
-    cost = np.full((m + 1, width), _INF, np.float32)
+    # Row i of `padded` is cost[i] between two inf cells, so that a move reaching outside the band reads inf.
+    padded = np.full((m + 1, width + 2), _INF, np.float32)
+    cost = padded[:, 1:-1]
     back = np.full((m + 1, width), -1, np.int8)
     valid = (lo[:, None] + np.arange(width)[None, :]) <= hi[:, None]
     insert_code = beads.index((0, 1))
-    steps = np.arange(width, dtype=np.float64) * skip
+    steps = np.arange(width, dtype=np.float64) * params.skip_cost
+    cells = np.arange(1, width + 1)  # cost[i, k] is padded[i, k + 1]
+    columns_here = np.arange(width)
     for i in range(m + 1):
         row, row_back = cost[i], back[i]
         if i == 0:
             row[0] = 0
-        for code, (dr, dc) in enumerate(beads):
-            if dr == 0 or dr > i:
-                continue
-            cand = _shifted(cost[i - dr], int(lo[i] - dc - lo[i - dr]), width)
-            cand += bead_costs[(dr, dc)][i] if dc else skip * dr
-            better = cand < row
-            row[better], row_back[better] = cand[better], code
+        else:
+            # Every move at once: candidate k is the cost where move k starts plus the move's cost. The cheapest
+            # wins, the first in the params' order on a tie (as taking each move in turn when strictly cheaper).
+            code, taken, kept, priced, skip_costs = tables[min(i, deepest)]
+            offsets = lo[i] - kept - lo[i - taken]
+            candidates = padded[(i - taken)[:, None], np.minimum(np.maximum(offsets[:, None] + cells, 0), width + 1)]
+            candidates += skip_costs  # skip_cost per row a move drops; the moves that take columns add 0 here...
+            for k, costs in priced:
+                candidates[k] += costs[i]  # ...and their own cost at each cell here
+            best = candidates.argmin(axis=0)
+            row[:] = candidates[best, columns_here]
+            row_back[:] = np.where(row < _INF, code[best], -1)
         row[~valid[i]] = _INF
         # 0-1 beads move along the row: cost[j] = min(cost[j], cost[j-1] + skip), as a running minimum,
         # compared in the shifted domain so that rounding never calls a cell's own value an insertion.
@@ -95,9 +111,10 @@ def best_path(rows: Side, columns: Side, lo: np.ndarray, hi: np.ndarray,
     return path[::-1], touched
 
 
-def windows(vectors: np.ndarray, lengths: np.ndarray, address_ids: np.ndarray, size: int):
-    """For every end position e (0..n): the vector of vectors[e-size:e] read as one text, its summed length, and the
-    first address inside it.
+def windows(vectors: np.ndarray, lengths: np.ndarray, address_ids: np.ndarray,
+            sizes: set[int]) -> dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """For each size, and every end position e (0..n): the vector of vectors[e-size:e] read as one text, its summed
+    length, and the first address inside it.
 
     The vector is the plain sum, normalised. (Weighting the parts by length resembles the embedding of the joined text
     more closely, but then a short unit disappears into its neighbour and a missing paragraph is taken for a merge.)
@@ -105,26 +122,29 @@ def windows(vectors: np.ndarray, lengths: np.ndarray, address_ids: np.ndarray, s
     n = len(vectors)
     cum_v = np.vstack([np.zeros((1, vectors.shape[1]), np.float32), np.cumsum(vectors, axis=0, dtype=np.float32)])
     cum_l = np.concatenate([[0.0], np.cumsum(lengths, dtype=np.float64)])
-    ends = np.arange(size, n + 1)
-    vec = np.zeros((n + 1, vectors.shape[1]), np.float32)
-    length = np.ones(n + 1, np.float64)
-    vec[ends] = normalise(cum_v[ends] - cum_v[ends - size])
-    length[ends] = cum_l[ends] - cum_l[ends - size]
-    addr = np.zeros(n + 1, dtype=np.int64)
-    for e in ends:
-        window = address_ids[e - size:e]
-        nonzero = window[window != 0]
-        addr[e] = nonzero[0] if len(nonzero) else 0
-    return vec, length.astype(np.float32), addr
+    out = {}
+    for size in sizes:
+        ends = np.arange(size, n + 1)
+        vec = np.zeros((n + 1, vectors.shape[1]), np.float32)
+        length = np.ones(n + 1, np.float64)
+        vec[ends] = normalise(cum_v[ends] - cum_v[ends - size])
+        length[ends] = cum_l[ends] - cum_l[ends - size]
+        addr = np.zeros(n + 1, dtype=np.int64)
+        for offset in range(size - 1, -1, -1):  # the window's first nonzero id: earlier items written over later ones
+            ids = address_ids[ends - size + offset]
+            addr[ends] = np.where(ids != 0, ids, addr[ends])
+        out[size] = (vec, length.astype(np.float32), addr)
+    return out
 
 
 def band_costs(row_window, col_window, dr: int, dc: int, lo: np.ndarray, width: int,
                params: AlignParams) -> np.ndarray:
     """Cost of the bead (dr, dc) ending at every band cell (i, lo[i] + k): shape (rows + 1, width), inf outside.
 
-    Cost = dissimilarity (1 - cosine, plus link_offset for a model not on the reference's scale) once per item of the bead's longer side, plus merge_cost per item beyond one on
-    each side, plus length_weight × |log of the length ratio|, less address_bonus when both sides carry the same
-    address, plus address_penalty when they carry different ones.
+    Cost = dissimilarity (1 - cosine, plus link_offset for a model not on the reference's scale) once per item of the
+    bead's longer side, plus merge_cost per item beyond one on each side, plus length_weight × |log of the length
+    ratio|, less address_bonus when both sides carry the same address, plus address_penalty when they carry different
+    ones.
     """
     r_vec, r_len, r_addr = row_window
     c_vec, c_len, c_addr = col_window
@@ -138,8 +158,8 @@ def band_costs(row_window, col_window, dr: int, dc: int, lo: np.ndarray, width: 
         sims = r_vec[r0:r1] @ c_vec[c0:c1].T
         cols = lo[r0:r1, None] + np.arange(width)[None, :]
         inside = (cols >= max(dc, c0)) & (cols < c1)
-        safe = np.clip(cols, c0, c1 - 1)
-        sim = np.take_along_axis(sims, safe - c0, axis=1)
+        safe = np.minimum(np.maximum(cols, c0), c1 - 1)
+        sim = sims[np.arange(r1 - r0)[:, None], safe - c0]
         # A bead's dissimilarity counts once per paragraph of its longer side: a 2-1 must match about as well as the
         # two 1-1s it stands for. (Counting the average side instead lets a merge swallow a missing paragraph whose
         # neighbour is on the same topic, and a hole silently lost is worse than a merge left for a person to see.)
@@ -148,14 +168,5 @@ def band_costs(row_window, col_window, dr: int, dc: int, lo: np.ndarray, width: 
         ra, ca = r_addr[r0:r1, None], c_addr[safe]
         same = (ra != 0) & (ca == ra)
         cost += params.address_penalty * ((ra != 0) & (ca != 0) & ~same) - params.address_bonus * same
-        out[r0:r1] = np.where(inside, cost, _INF)
-    return out
-
-
-def _shifted(row: np.ndarray, offset: int, width: int) -> np.ndarray:
-    """out[k] = row[k + offset] where that exists, else inf."""
-    out = np.full(width, _INF, np.float32)
-    start, stop = max(0, -offset), min(width, len(row) - offset)
-    if stop > start:
-        out[start:stop] = row[start + offset:stop + offset]
+        out[r0:r1] = np.where(inside & ~np.isnan(cost), cost, _INF)  # NaN (a broken vector): never taken
     return out
