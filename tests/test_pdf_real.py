@@ -8,7 +8,9 @@ those measured with `python -m benchmarks.reading`; the two word-split rows are 
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -58,6 +60,23 @@ def test_two_columns_found_on_the_verbatim_record_only():
     assert all(g is not None and 295 < g < 315 for g in gutters), gutters  # the columns end at 300 and start at 312
     report = geometry.pdfium_pages(REAL / "S_2013_220.pdf")
     assert all(layout.find_gutter(page.rows, page.width, conf) is None for page in report)
+
+
+def test_gutter_crossings_are_what_each_x_would_count():
+    """The gutter search counts, for each x, the segments reaching past x - half on the left and x + half on the
+    right; counted by runs, it must give what asking each x gives, at the ends of a run too (a segment edge exactly
+    half a gutter from a whole x, edges that do not add up exactly in floating point, a broken file's inf and NaN)."""
+    rng = random.Random(7)
+    edges = [0.0, 99.5, 100.0, 100.1, 0.1 + 0.2, 307.5, 1e-9, float("nan"), float("-inf"), float("inf")]
+    for _ in range(500):
+        rows = [SimpleNamespace(segments=[SimpleNamespace(left=left, right=left + rng.choice([0, 0.3, 2.5, 5, 200]))
+                                          for left in (rng.choice(edges + [rng.uniform(-5, 600)])
+                                                       for _ in range(rng.randint(0, 5)))])
+                for _ in range(rng.randint(0, 7))]
+        start, stop, half = rng.randint(0, 320), rng.randint(0, 420), rng.choice([2.5, 3.0, 0.2])
+        assert layout._crossings(rows, start, stop, half) == [
+            (x, sum(1 for row in rows for s in row.segments if s.left < x - half and s.right > x + half))
+            for x in range(start, stop)]
 
 
 @needs_real
