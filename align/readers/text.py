@@ -87,7 +87,7 @@ def _is_toc(line: str) -> bool:
 _MAYBE_WIDE = re.compile("[\u1100-\U0010ffff]")  # no character below U+1100 is wide
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 12)
 def _width(text: str) -> int:
     """Columns the text takes in a fixed-width rendering: two for a Chinese character, one otherwise."""
     if text.isascii():
@@ -105,7 +105,7 @@ def _ends_sentence(line: str) -> bool:
     return _plain(line).endswith(shared_rules.terminal())
 
 
-@lru_cache(maxsize=1 << 16)  # as _plain: asked of each line at every break weighed
+@lru_cache(maxsize=1 << 12)  # asked of each line at every break weighed, the neighbours close together
 def _starts_lower(line: str) -> bool:
     """Whether the line opens in lower case (or with a mark that carries on a sentence: a bracket, a quote, a dash)."""
     first = next((ch for ch in _plain(line) if ch.isalpha() or ch in "(«\"“‘'-–,;"), "")
@@ -117,7 +117,7 @@ def _caseless(ch: str) -> bool:
     return ch.isalpha() and not ch.isupper() and not ch.islower()
 
 
-@lru_cache(maxsize=1 << 16)  # as _plain: asked of each line at every break weighed
+@lru_cache(maxsize=1 << 12)  # asked of each line at every break weighed, the neighbours close together
 def _standalone(line: str) -> bool:
     """Lines that are paragraphs of their own in every layout: Markdown headings, table rows, footnotes, TOC lines."""
     stripped = line.strip()
@@ -125,7 +125,7 @@ def _standalone(line: str) -> bool:
                 or (stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1))
 
 
-@lru_cache(maxsize=1 << 16)  # as _plain: asked of each line at every break weighed
+@lru_cache(maxsize=1 << 12)  # asked of each line at every break weighed, the neighbours close together
 def _label(line: str) -> str:
     """'word' for a titled label (Article 5, 第五条, Annex), 'list' for a list or paragraph label (1., (a), 一、),
     'bullet' for a Markdown bullet, else ''."""
