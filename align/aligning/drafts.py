@@ -28,11 +28,6 @@ class Version:
         lengths = np.array([max(len(p.text), 1) for p in paragraphs], dtype=np.float32)
         self.lengths = lengths / lengths.sum()
         self.addresses = tuple(p.address for p in paragraphs)
-        # Sums of the first k vectors and lengths (k = 0..n): a group of consecutive paragraphs is a difference.
-        dim = self.vectors.shape[1]
-        self.cumulative_vectors = np.vstack([np.zeros((1, dim), np.float32),
-                                             np.cumsum(self.vectors, axis=0, dtype=np.float32)])
-        self.cumulative_lengths = np.concatenate([[0.0], np.cumsum(self.lengths, dtype=np.float64)])
 
     def side(self) -> Side:
         """The version as one side of the DP."""
@@ -63,8 +58,10 @@ def drafts_side(drafts: list[Draft], versions: dict[str, Version]) -> Side:
             continue
         first = np.array([drafts[k].members[lang][0] for k in rows])
         after = np.array([drafts[k].members[lang][-1] + 1 for k in rows])
-        vectors[rows] += normalise(version.cumulative_vectors[after] - version.cumulative_vectors[first])
-        total[rows] += version.cumulative_lengths[after] - version.cumulative_lengths[first]
+        cum_v = np.vstack([np.zeros((1, dim), np.float32), np.cumsum(version.vectors, axis=0, dtype=np.float32)])
+        cum_l = np.concatenate([[0.0], np.cumsum(version.lengths, dtype=np.float64)])
+        vectors[rows] += normalise(cum_v[after] - cum_v[first])
+        total[rows] += cum_l[after] - cum_l[first]
         count[rows] += 1
     addresses = []
     for draft in drafts:
