@@ -86,7 +86,6 @@ MIX_F1 = {("udhr", "scraped"): 1.0, ("udhr", "each-its-own"): 1.0, ("sdg", "scra
 @pytest.mark.parametrize("doc,layout", list(MIX_F1))
 def test_mixed_layouts_align(tmp_path, doc, layout):
     f1, report = _align_and_score(tmp_path, doc, layout)
-    assert f1 >= 0.99
     assert f1 == pytest.approx(MIX_F1[(doc, layout)], abs=0.001)
     assert report["reading"] == {lang: {"layout": NAMED[all_layouts()[layout][lang]], "reread": False, "breaks": []}
                                  for lang in LANGS}

@@ -139,6 +139,7 @@ def _pdfium_glyphs(page) -> list[Glyph]:
     # of an object inside a form includes that form's, each use of a form being objects of its own): worked out once
     # per object. A character PDFium made up has no object of its own and is asked directly.
     styles: dict[int, tuple[float, bool | None, tuple[bytes, int]]] = {}
+    object_of = getattr(pdfium_c, "FPDFText_GetTextObject", None)  # older PDFium builds lack it: asked per character
     font = (b"", 0)  # the last font PDFium named: for a made-up character it leaves its out-parameters as they were
 
     def style(i: int, generated: bool) -> tuple[float, bool | None]:
@@ -170,7 +171,7 @@ def _pdfium_glyphs(page) -> list[Glyph]:
                 left, right = loose.left, loose.right  # the advance, not the ink: a narrow "1" is no gap
             if pdfium_c.FPDFText_GetCharOrigin(handle, i, x, y) and not generated:
                 bottom = y.value  # the baseline
-            text_object = None if generated else pdfium_c.FPDFText_GetTextObject(handle, i)
+            text_object = None if generated or object_of is None else object_of(handle, i)
             if not text_object:
                 size, bold = style(i, generated)
             else:
