@@ -53,18 +53,10 @@ def best_path(rows: Side, columns: Side, lo: np.ndarray, hi: np.ndarray,
     width = int((hi - lo).max()) + 1
     row_windows = windows(rows.vectors, rows.lengths, row_ids, {dr for dr, dc in beads if dr and dc})
     col_windows = windows(columns.vectors, columns.lengths, col_ids, {dc for dr, dc in beads if dr and dc})
-    # The beads that end a row (all but 0-1, which moves along it), in the params' order: on a tie the first wins.
-    moves = [(code, dr, dc) for code, (dr, dc) in enumerate(beads) if dr]
     text_costs = {(dr, dc): band_costs(row_windows[dr], col_windows[dc], dr, dc, lo, width, params)
-                  for _, dr, dc in moves if dc}
-    tables = {}  # rows from which the same moves are possible (a 3-1 needs three rows above) share one table
-    for i in range(1, min(m, max((dr for _, dr, _ in moves), default=0)) + 1):
-        here = [move for move in moves if move[1] <= i]
-        tables[i] = (np.array([code for code, _, _ in here]), np.array([dr for _, dr, _ in here]),
-                     np.array([dc for _, _, dc in here]),
-                     [(k, text_costs[(dr, dc)]) for k, (_, dr, dc) in enumerate(here) if dc],
-                     np.array([[params.skip_cost * dr if not dc else 0] for _, dr, dc in here], np.float32))
-    deepest = max(tables, default=0)
+                  for dr, dc in beads if dr and dc}
+    moves = _moves_by_depth(beads, text_costs, params.skip_cost, m)
+    deepest = max(moves, default=0)
 
     # Row i of `padded` is cost[i] between two inf cells, so that a move reaching outside the band reads inf.
     padded = np.full((m + 1, width + 2), _INF, np.float32)
@@ -82,15 +74,16 @@ def best_path(rows: Side, columns: Side, lo: np.ndarray, hi: np.ndarray,
         else:
             # Every move at once: candidate k is the cost where move k starts plus the move's cost. The cheapest
             # wins, the first in the params' order on a tie (as taking each move in turn when strictly cheaper).
-            code, taken, kept, priced, skip_costs = tables[min(i, deepest)]
-            offsets = lo[i] - kept - lo[i - taken]
-            candidates = padded[(i - taken)[:, None], np.minimum(np.maximum(offsets[:, None] + cells, 0), width + 1)]
-            candidates += skip_costs  # skip_cost per row a move drops; the moves that take columns add 0 here...
-            for k, costs in priced:
-                candidates[k] += costs[i]  # ...and their own cost at each cell here
+            here = moves[min(i, deepest)]
+            starts = i - here.rows_taken
+            offsets = lo[i] - here.columns_taken - lo[starts]
+            candidates = padded[starts[:, None], np.minimum(np.maximum(offsets[:, None] + cells, 0), width + 1)]
+            candidates += here.skip_costs
+            for k, costs in here.priced:
+                candidates[k] += costs[i]
             best = candidates.argmin(axis=0)
             row[:] = candidates[best, columns_here]
-            row_back[:] = np.where(row < _INF, code[best], -1)
+            row_back[:] = np.where(row < _INF, here.codes[best], -1)
         row[~valid[i]] = _INF
         # 0-1 beads move along the row: cost[j] = min(cost[j], cost[j-1] + skip), as a running minimum,
         # compared in the shifted domain so that rounding never calls a cell's own value an insertion.
@@ -109,6 +102,31 @@ def best_path(rows: Side, columns: Side, lo: np.ndarray, hi: np.ndarray,
         path.append((dr, dc))
         i, j = i - dr, j - dc
     return path[::-1], touched
+
+
+@dataclass(frozen=True)
+class _Moves:
+    """The beads that can end a row (all but 0-1, which moves along it), in the params' order, as arrays that one
+    step of the DP uses at once: a row i takes only the beads of at most i rows."""
+
+    codes: np.ndarray  # each bead's position in params.beads
+    rows_taken: np.ndarray
+    columns_taken: np.ndarray
+    priced: tuple[tuple[int, np.ndarray], ...]  # (move, band_costs) for each bead that takes columns
+    skip_costs: np.ndarray  # (moves, 1): skip_cost for each row a bead of no column drops, 0 for the others
+
+
+def _moves_by_depth(beads: list[Bead], text_costs: dict[Bead, np.ndarray], skip_cost: float,
+                    rows: int) -> dict[int, _Moves]:
+    """For i = 1 .. the most rows a bead takes (at most `rows`): the moves of the rows from i on."""
+    out = {}
+    for depth in range(1, min(rows, max((dr for dr, _ in beads), default=0)) + 1):
+        here = [(code, dr, dc) for code, (dr, dc) in enumerate(beads) if 0 < dr <= depth]
+        out[depth] = _Moves(np.array([code for code, _, _ in here]), np.array([dr for _, dr, _ in here]),
+                            np.array([dc for _, _, dc in here]),
+                            tuple((k, text_costs[(dr, dc)]) for k, (_, dr, dc) in enumerate(here) if dc),
+                            np.array([[0 if dc else skip_cost * dr] for _, dr, dc in here], np.float32))
+    return out
 
 
 def windows(vectors: np.ndarray, lengths: np.ndarray, address_ids: np.ndarray,
