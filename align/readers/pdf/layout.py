@@ -99,14 +99,12 @@ def _crossings(rows: list[Row], start: int, stop: int, half: float) -> list[tupl
                         changes[x - start] += 1
                         changes[x + 1 - start] -= 1
                 continue
-            first = math.floor(s.left + half) + 1  # the first x with s.left < x - half, corrected for rounding
-            while s.left < first - 1 - half:
-                first -= 1
+            # The first x with s.left < x - half and the last with s.right > x + half: from a guess a step beyond any
+            # rounding of the sums, moved to where the comparison itself holds.
+            first = math.floor(s.left + half) - 1
             while not s.left < first - half:
                 first += 1
-            last = math.ceil(s.right - half) - 1  # the last x with s.right > x + half
-            while s.right > last + 1 + half:
-                last += 1
+            last = math.ceil(s.right - half) + 1
             while not s.right > last + half:
                 last -= 1
             first, last = max(first, start), min(last, stop - 1)
