@@ -1,7 +1,8 @@
 """The options of a run, parsed once, and the signature that records them in every output (as sacrebleu does).
 
-A signature names what shapes a result: the unalign version, the model, the languages, the bilingual pairs and the
-TMX codes asked for, and a hash of the config files (which hold the aligner's thresholds). Two runs with the same
+A signature names what shapes a result: the unalign version and a hash of its code (so that an upgrade, or any
+change to the code, counts as a different aligner), the model, the languages, the bilingual pairs and the TMX codes
+asked for, and a hash of the config files (which hold the aligner's thresholds). Two runs with the same
 signature on the same files write the same units; `OutputSet.is_done` counts a document as done only when its audit
 carries the signature of the options asked for now.
 """
@@ -48,6 +49,30 @@ def config_hash() -> str:
     return digest.hexdigest()[:12]
 
 
+# What the code hash reads: the source and the files that shape an output (view templates and their script).
+_CODE_SUFFIXES = (".py", ".j2", ".js", ".css", ".dtd")
+
+
+@cache
+def code_hash() -> str:
+    """The first 12 hex digits of the SHA-256 of unalign's code as it runs (the package folders of `unalign.align`
+    and `unalign.tmx`): it changes with any edit or upgrade, so outputs of other code are aligned again."""
+    import unalign.tmx
+
+    return tree_hash((Path(__file__).resolve().parent, Path(unalign.tmx.__file__).resolve().parent))
+
+
+def tree_hash(roots: tuple[Path, ...]) -> str:
+    """The first 12 hex digits of the SHA-256 of every file of `_CODE_SUFFIXES` below `roots`, by relative path."""
+    digest = hashlib.sha256()
+    for root in roots:
+        files = sorted(p for p in root.rglob("*") if p.suffix in _CODE_SUFFIXES and "__pycache__" not in p.parts)
+        for path in files:
+            digest.update(f"{root.name}/{path.relative_to(root).as_posix()}".encode("utf-8") + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
 @dataclass(frozen=True)
 class RunOptions:
     """What the user asked for, parsed once; jobs carry it to the processes (or machines) that align.
@@ -82,9 +107,9 @@ class RunOptions:
 
     def signature(self) -> str:
         """The signature of outputs made with these options, e.g.
-        `unalign:0.1.0|model:usem3|level:both|langs:all|pairs:en-fr|codes:ar=ar-SA,…|config:1f2e3d4c5b6a`."""
+        `unalign:0.1.0|code:9a8b7c6d5e4f|model:usem3|level:both|langs:all|pairs:en-fr|codes:ar=ar-SA,…|config:1f2e3d4c5b6a`."""
         codes = ",".join(f"{lang}={code}" for lang, code in self.codes.items())
         pairs = ",".join(f"{s}-{t}" for s, t in self.pairs) or "none"
         langs = ",".join(self.languages) if self.languages else "all"
-        return (f"unalign:{__version__}|model:{self.model}|level:{self.level}|langs:{langs}|pairs:{pairs}"
+        return (f"unalign:{__version__}|code:{code_hash()}|model:{self.model}|level:{self.level}|langs:{langs}|pairs:{pairs}"
                 f"|codes:{codes}|config:{config_hash()}")

@@ -192,3 +192,40 @@ def test_other_options_align_again_and_the_signature_says_which(folder, local_ru
               "--cache-dir", str(cache_dir))
     assert two.returncode == 0 and len(two.stdout.splitlines()) == 2, two.stderr
     assert all(Audit.read(OutputSet(d.name, out).audit).languages == ("en", "fr") for d in documents)
+
+
+def test_outputs_of_other_code_are_aligned_again(folder, local_run, tmp_path, cache_dir):
+    """The signature names the code (issue 27): a document aligned by another release, same options and config, is not
+    "already aligned"; the rerun writes this code's signature."""
+    document = find_documents(folder)[0][0]
+    source, out = tmp_path / "in", tmp_path / "out"
+    out.mkdir()
+    for path in document.files.values():
+        (source / path.relative_to(folder)).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, source / path.relative_to(folder))
+    document = find_documents(source)[0][0]
+    for path in OutputSet(document.name, local_run, COMMAND_DEFAULTS).paths().values():
+        shutil.copy2(path, out / path.name)
+    audit = OutputSet(document.name, out).audit
+    ours = COMMAND_DEFAULTS.signature()
+    older = re.sub(r"\|code:[0-9a-f]{12}\|", "|code:000000000000|", ours)
+    assert older != ours
+    audit.write_text(audit.read_text(encoding="utf-8").replace(ours, older), encoding="utf-8")
+    os.utime(audit)  # still newer than its sources: only the code differs
+    assert not is_done(document, out)
+    again = run("align", str(source), "--out", str(out), "--cache-dir", str(cache_dir))
+    assert again.returncode == 0 and "already aligned" not in again.stderr, again.stderr
+    assert Audit.read(audit).signature == ours and is_done(document, out)
+
+
+def test_the_code_hash_changes_with_any_byte_of_the_code(tmp_path):
+    from unalign.align.options import code_hash, tree_hash
+
+    package = Path(__import__("unalign.align", fromlist=["x"]).__file__).parent
+    copy = tmp_path / "align"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    tmx_folder = Path(__import__("unalign.tmx", fromlist=["x"]).__file__).parent
+    assert tree_hash((copy, tmx_folder)) == code_hash()
+    dp = copy / "aligning" / "dp.py"
+    dp.write_text(dp.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert tree_hash((copy, tmx_folder)) != code_hash()

