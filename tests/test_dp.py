@@ -4,6 +4,8 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from unalign.align.aligning import align_versions, default_params
 from unalign.align.aligning.anchors import band, banded_path, find_anchors, increasing, segments
@@ -211,3 +213,70 @@ def test_a_repeated_line_is_an_extra_of_its_language_and_the_first_copy_stays_li
     linked_second = [Draft({"en": [0], "ar": [0]}), Draft({"ar": [1]}), Draft({"en": [1], "ar": [2]}),
                      Draft({"en": [2], "ar": [3]})]
     assert detach_repeats(linked_second, versions) == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_best_path_is_as_cheap_as_the_plain_reference_dp(data):
+    """best_path against tests/reference_dp.py (one cell and one bead at a time, every cost from its definition) on
+    random small cases: related and unrelated vectors, addresses equal, different or absent, random lengths, full and
+    narrow bands. Both must find a path of the same, least cost, and best_path's path must be a real path."""
+    from tests.reference_dp import path_cost, reference_path
+
+    m = data.draw(st.integers(1, 7))
+    seed = data.draw(st.integers(0, 2**31 - 1))
+    rng = np.random.default_rng(seed)
+    rows = topics(m, seed=seed)
+    # The columns translate the rows, damaged: each row kept, dropped, merged with the next, split in two, or
+    # preceded by an unrelated paragraph, so that every bead shape has cases where it is the cheapest.
+    parts, r = [], 0
+    while r < m:
+        kind = data.draw(st.sampled_from(["keep", "drop", "merge", "split", "insert"]))
+        if kind == "merge" and r + 1 < m:
+            parts.append(rows[r] + rows[r + 1])
+            r += 2
+            continue
+        if kind == "split":
+            half = rng.normal(size=DIM).astype(np.float32) / np.sqrt(DIM)
+            parts += [rows[r] / 2 + half, rows[r] / 2 - half]
+        elif kind == "insert":
+            parts += [topics(1, seed=seed + r + 1)[0], rows[r]]
+        elif kind == "keep":
+            parts.append(rows[r])
+        r += 1
+    parts = parts or [topics(1, seed=seed + 99)[0]]
+    columns = translated(normalise(np.array(parts, np.float32)), seed)
+    n = len(columns)
+    row_lengths = rng.uniform(0.2, 2.0, m).astype(np.float32)
+    column_lengths = rng.uniform(0.2, 2.0, n).astype(np.float32)
+    row_lengths, column_lengths = row_lengths / row_lengths.sum(), column_lengths / column_lengths.sum()
+    labels = ("", "", "1", "2", "3")
+    row_addresses = tuple(labels[k] for k in rng.integers(0, len(labels), m))
+    column_addresses = tuple(labels[k] for k in rng.integers(0, len(labels), n))
+    if data.draw(st.booleans()):
+        lo, hi = full_band(m, n)
+    else:  # a band that keeps (0, 0) and (m, n) connected: each row's columns start no later than the last row's end
+        width = data.draw(st.integers(0, n))
+        diagonal = np.round(np.arange(m + 1) * n / m).astype(int)
+        lo, hi = np.maximum(diagonal - width, 0), np.minimum(diagonal + width, n)
+        lo[0], hi[-1] = 0, n
+        lo = np.minimum(lo, np.concatenate([[0], hi[:-1]]))
+    params = replace(PARAMS, address_bonus=data.draw(st.sampled_from([0.0, 0.25])))
+    expected, _ = reference_path(rows, columns, row_lengths, column_lengths, row_addresses, column_addresses,
+                                 lo, hi, params)
+    beads, _ = best_path(Side(rows, row_lengths, row_addresses), Side(columns, column_lengths, column_addresses),
+                         lo, hi, params)
+    assert sum(dr for dr, _ in beads) == m and sum(dc for _, dc in beads) == n
+    found = path_cost(rows, columns, row_lengths, column_lengths, row_addresses, column_addresses, beads, params)
+    assert found == pytest.approx(expected, abs=1e-4)
+
+
+def test_a_language_align_versions_does_not_know_is_an_error():
+    """Never dropped silently (it was: {'en', 'de'} gave an alignment of English alone that passed the partition
+    check)."""
+    from unalign.align.model import UnalignError
+
+    vectors = topics(2)
+    paragraphs = {lang: tuple(Paragraph(lang, i, f"Paragraph {i}.") for i in range(2)) for lang in ("en", "de")}
+    with pytest.raises(UnalignError, match="unknown language code 'de'"):
+        align_versions(paragraphs, {"en": vectors, "de": vectors})

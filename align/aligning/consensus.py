@@ -25,7 +25,8 @@ from unalign.align.aligning.similarity import similarity_scale
 from unalign.align.aligning.repair import (EmbedTexts, Reader, absorb_merged, detach_repeats, group_vectors,
                                            pair_holes, undo_false_merges)
 from unalign.align.embedding import DEFAULT_MODEL
-from unalign.align.model import Alignment, Paragraph, Unit, is_footnote_address, numbering_mismatch
+from unalign.align.model import (Alignment, Paragraph, UnalignError, Unit, is_footnote_address,
+                                 numbering_mismatch)
 
 
 def align_versions(paragraphs: dict[str, tuple[Paragraph, ...]], vectors: dict[str, np.ndarray],
@@ -40,6 +41,9 @@ def align_versions(paragraphs: dict[str, tuple[Paragraph, ...]], vectors: dict[s
     the repairs read neighbouring paragraphs joined as real text; without it they read sums of vectors.
     """
     params = params or default_params()
+    unknown = sorted(set(paragraphs) - set(settings.language_order()))
+    if unknown:  # never dropped silently: the partition check would not see its paragraphs
+        raise UnalignError(f"unknown language code '{unknown[0]}' (use: {', '.join(settings.language_order())})")
     order = tuple(lang for lang in settings.language_order() if lang in paragraphs)
     versions = {lang: Version(paragraphs[lang], vectors[lang]) for lang in order if paragraphs[lang]}
     scale = params.model_scale(model) or similarity_scale(versions, params)
