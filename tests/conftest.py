@@ -37,8 +37,18 @@ LONGEST_FIRST = ("test_review_browser", "test_sentences", "test_office_pdfs", "t
                  "test_doc_reader")
 
 
+# The files that align whole corpora, drive a browser, LibreOffice or OmegaT, or start processes: marked `slow`, so
+# that `pytest -m "not slow"` runs the unit-level files (the DP on hand-made vectors, segmenting, numbering, outputs,
+# the command's checks, PDF reading rules) in well under a minute. CI runs everything.
+SLOW = LONGEST_FIRST + ("test_alignment", "test_bad_pdfs", "test_review_corrections", "test_audit")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The long test files first (LONGEST_FIRST), each file's tests in their own order."""
+    """The long test files first (LONGEST_FIRST), each file's tests in their own order; the files of SLOW marked."""
+    for item in items:
+        if item.path.stem in SLOW:
+            item.add_marker(pytest.mark.slow)
+
     def rank(item: pytest.Item) -> int:
         stem = item.path.stem
         return LONGEST_FIRST.index(stem) if stem in LONGEST_FIRST else len(LONGEST_FIRST)
