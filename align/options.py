@@ -18,7 +18,6 @@ from pathlib import Path
 from unalign.align import __version__, settings
 from unalign.align.embedding import DEFAULT_MODEL
 from unalign.align.model import UnalignError
-from unalign.align.outputs.memories import language_pairs
 
 
 def parse_languages(value: str | None) -> tuple[str, ...] | None:
@@ -30,6 +29,29 @@ def parse_languages(value: str | None) -> tuple[str, ...] | None:
     if unknown:
         raise UnalignError(f"unknown language code '{unknown[0]}' (use: {', '.join(settings.language_order())})")
     return langs
+
+
+def language_pairs(spec: str | None) -> list[tuple[str, str]]:
+    """The (source, target) pairs of a --pairs value: "en-fr,en-ru", or "all" for the 15 pairs of the six languages.
+
+    In "all", each pair appears once, its source the pivot language (English, config/defaults.toml) when the pair
+    has it, else the language that comes first in unalign's order (ar zh en fr ru es).
+    """
+    order = settings.language_order()
+    if not spec:
+        return []
+    if spec.strip().lower() == "all":
+        pivot = settings.defaults()["align"]["pivot"]
+        ranked = sorted(order, key=lambda lang: lang != pivot)
+        return [(a, b) for i, a in enumerate(ranked) for b in ranked[i + 1:]]
+    pairs = []
+    for item in (part.strip().lower() for part in spec.split(",") if part.strip()):
+        source, _, target = item.partition("-")
+        if not target or source == target or source not in order or target not in order:
+            raise UnalignError(f"--pairs: '{item}' is not a pair of two of {', '.join(order)} such as en-fr, or 'all'")
+        if (source, target) not in pairs:
+            pairs.append((source, target))
+    return pairs
 
 
 LEVELS = ("paragraph", "sentence", "both")  # --level: the memories written (paragraph units, sentence units)

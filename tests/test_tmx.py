@@ -14,7 +14,8 @@ from translate.storage.tmx import tmxfile
 
 from unalign.align.model import Alignment
 from unalign.align.documents import find_documents
-from unalign.align.outputs.memories import language_pairs, translation_units
+from unalign.align.options import language_pairs
+from unalign.align.outputs.memories import translation_units
 from unalign.align.options import RunOptions
 from unalign.align.outputs.paths import OutputSet
 from unalign.align.pipeline import align_document, read_document, write_outputs

@@ -7,36 +7,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from unalign.align import __version__, settings
-from unalign.align.model import Alignment, UnalignError, Unit, footnote_callers, numbering_mismatch
+from unalign.align.model import Alignment, Unit, footnote_callers, numbering_mismatch
 from unalign.align.outputs.audit import BilingualCount
 from unalign.tmx import TranslationUnit, seg_text, write_tmx
 
 if TYPE_CHECKING:
     from unalign.align.outputs.paths import OutputSet
     from unalign.align.sentence_alignment import SentenceAlignment
-
-
-def language_pairs(spec: str | None) -> list[tuple[str, str]]:
-    """The (source, target) pairs of a --pairs value: "en-fr,en-ru", or "all" for the 15 pairs of the six languages.
-
-    In "all", each pair appears once, its source the pivot language (English, config/defaults.toml) when the pair
-    has it, else the language that comes first in unalign's order (ar zh en fr ru es).
-    """
-    order = settings.language_order()
-    if not spec:
-        return []
-    if spec.strip().lower() == "all":
-        pivot = settings.defaults()["align"]["pivot"]
-        ranked = sorted(order, key=lambda lang: lang != pivot)
-        return [(a, b) for i, a in enumerate(ranked) for b in ranked[i + 1:]]
-    pairs = []
-    for item in (part.strip().lower() for part in spec.split(",") if part.strip()):
-        source, _, target = item.partition("-")
-        if not target or source == target or source not in order or target not in order:
-            raise UnalignError(f"--pairs: '{item}' is not a pair of two of {', '.join(order)} such as en-fr, or 'all'")
-        if (source, target) not in pairs:
-            pairs.append((source, target))
-    return pairs
 
 
 def _notes(unit: Unit, codes: dict[str, str], languages: Sequence[str]) -> tuple[str, ...]:
