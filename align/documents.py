@@ -9,7 +9,6 @@ version of the document its folder holds.
 
 from __future__ import annotations
 
-import os
 import pickle
 import re
 from collections import Counter, defaultdict
@@ -18,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from unalign.align import settings
+from unalign.align.files import write_bytes_atomically
 from unalign.align.model import UnalignError
 from unalign.align.readers import SUPPORTED
 
@@ -151,11 +151,7 @@ def _identifier():
     # The 97-language model it keeps to be restricted again is never used here: only the six are kept.
     identifier._full_model = (identifier.nb_ptc, identifier.nb_pc, identifier.nb_classes)
     try:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        partial = kept.with_name(f"{kept.name}.{os.getpid()}.tmp")
-        with partial.open("wb") as file:
-            pickle.dump(identifier, file, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(kept)
+        write_bytes_atomically(kept, pickle.dumps(identifier, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass  # a read-only or full cache folder: unpacked again next time
     return identifier

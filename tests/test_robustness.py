@@ -26,7 +26,7 @@ from tests.test_cli import run
 from unalign.align.batch import Job, absolute
 from unalign.align.documents import DocumentFiles
 from unalign.align.options import RunOptions
-from unalign.align.outputs.files import write_text_atomically
+from unalign.align.files import write_text_atomically
 from unalign.tmx.reading import TmxError, read_tmx
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import errno
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
 from lxml import etree
 
+from unalign.align.files import replacing
 from unalign.tmx.model import TranslationUnit
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -19,12 +19,6 @@ DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 # Characters XML 1.0 forbids (C0 controls but tab/newline/return, lone surrogates, U+FFFE/U+FFFF), and the C1
 # controls it discourages (XML 1.0 §2.2): in UN text they are only ever decoding debris, and some CAT tools reject them.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def xml_safe(text: str) -> str:
@@ -59,12 +53,9 @@ def write_tmx(path: Path, units: Iterable[TranslationUnit], srclang: str, *, too
 
 def _write_tmx(path: Path, units: Iterable[TranslationUnit], srclang: str, tool_version: str, segtype: str,
                adminlang: str, languages: Sequence[str] | None, header_props: Mapping[str, str] | None) -> int:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
     count = 0
-    try:
-        with etree.xmlfile(tmp, encoding="UTF-8") as xf:
+    with replacing(path) as tmp:
+        with etree.xmlfile(str(tmp), encoding="UTF-8") as xf:
             xf.write_declaration()
             xf.write_doctype(DOCTYPE)
             with xf.element("tmx", version="1.4"):
@@ -84,11 +75,6 @@ def _write_tmx(path: Path, units: Iterable[TranslationUnit], srclang: str, tool_
                             xf.write(tu, pretty_print=True)
                             count += 1
                 xf.write("\n")
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; a memory is meant to be shared
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return count
 
 

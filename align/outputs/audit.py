@@ -14,7 +14,7 @@ from pathlib import Path
 
 from unalign.align import settings
 from unalign.align.model import Alignment, Paragraph, UnalignError, Unit
-from unalign.align.outputs.files import write_text_atomically
+from unalign.align.files import write_text_atomically
 
 if TYPE_CHECKING:
     from unalign.align.sentence_alignment import SentenceAlignment

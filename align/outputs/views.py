@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from unalign.align import settings
 from unalign.align.model import Alignment, UnalignError, footnote_callers
-from unalign.align.outputs.files import write_text_atomically
+from unalign.align.files import write_text_atomically
 
 if TYPE_CHECKING:
     from unalign.align.sentence_alignment import SentenceAlignment

@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import threading
 import uuid
 from collections import Counter
@@ -25,6 +24,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from unalign.align import settings
+from unalign.align.files import write_text_atomically
 from unalign.align.model import Alignment, Paragraph, UnalignError, Unit, numbering_mismatch
 
 FORMAT = "unalign-corrections"
@@ -172,9 +172,7 @@ class Corrections:
         """Write the log to `path` atomically (a temporary file renamed over it)."""
         data = {"format": FORMAT, "version": VERSION, "document": self.document,
                 "operations": [op.to_json() for op in self.operations]}
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-        os.replace(tmp, path)
+        write_text_atomically(path, json.dumps(data, ensure_ascii=False, indent=1))
 
     @classmethod
     def change(cls, path: Path, document: str,
