@@ -24,7 +24,7 @@ from unalign.align.aligning import AlignParams, align_versions, default_params
 from unalign.align.aligning.confidence import logistic
 from unalign.align.aligning.dp import normalise
 from unalign.align.aligning.drafts import Version
-from unalign.align.aligning.repair import group_vectors, merge_evidence
+from unalign.align.aligning.repair import EmbedTexts, Reader, group_vectors, merge_evidence
 from unalign.align.aligning.similarity import similarity_scale
 from unalign.align.model import Alignment, Paragraph, Unit
 from unalign.align.sentences import sentence_spans
@@ -85,18 +85,19 @@ def _confidences(rows: list[dict[str, np.ndarray]], params: AlignParams) -> list
     return out
 
 
-def join_unshown_holes(groups: list[dict[str, list[int]]], versions: dict[str, Version],
-                       params: AlignParams) -> tuple[list[dict[str, list[int]]], list[float]]:
+def join_unshown_holes(groups: list[dict[str, list[int]]], versions: dict[str, Version], params: AlignParams,
+                       reader: Reader | None = None) -> tuple[list[dict[str, list[int]]], list[float]]:
     """The sentence units of one paragraph unit (language -> sentence indices, every language of `versions`) with
     each unit lacking a language joined to the neighbour where that language's text is (`merge_evidence` above
-    sentence_hole_evidence, the highest first); and per unit, how sure it is of its holes (1.0 without any)."""
+    sentence_hole_evidence, the highest first; read from the joined texts embedded when `reader` embeds); and per
+    unit, how sure it is of its holes (1.0 without any)."""
     groups = [dict(g) for g in groups]
     while True:
         vectors = group_vectors(groups, versions)
         best = None
         for k, group in enumerate(groups):
             for lang in (lang for lang, idx in group.items() if not idx):
-                found = merge_evidence(k, lang, groups, vectors, versions, params)
+                found = merge_evidence(k, lang, groups, vectors, versions, params, reader)
                 if found is not None and found[0] > params.sentence_hole_evidence and (best is None or
                                                                                        found[0] > best[0]):
                     best = (found[0], k, found[1])
@@ -109,7 +110,7 @@ def join_unshown_holes(groups: list[dict[str, list[int]]], versions: dict[str, V
     for k, group in enumerate(groups):
         scores = [1.0]
         for lang in (lang for lang, idx in group.items() if not idx):
-            found = merge_evidence(k, lang, groups, vectors, versions, params)
+            found = merge_evidence(k, lang, groups, vectors, versions, params, reader)
             if found is not None:
                 scores.append(1 - logistic(found[0], params.hole_midpoint, params.hole_scale))
         sure.append(min(scores))
@@ -131,10 +132,12 @@ def sentence_unit(paragraphs: dict[str, tuple[Paragraph, ...]], confidence: floa
 
 def align_unit_sentences(unit: Unit, vectors: dict[str, np.ndarray], sentences: dict[str, tuple[Paragraph, ...]],
                          languages: tuple[str, ...], params: AlignParams, document: str = "",
-                         model: str = "") -> list[tuple[Unit, tuple[tuple[str, str], ...]]]:
+                         model: str = "", embed_texts: EmbedTexts | None = None
+                         ) -> list[tuple[Unit, tuple[tuple[str, str], ...]]]:
     """The sentence units of one paragraph unit, in order, each with the pairs of languages whose several sentences
     in it match one to one. `sentences` are its sentences per language (`unit_sentences`), `vectors[lang]` their
-    vectors, a row each, and `params` in the model's units (`sentence_params`)."""
+    vectors, a row each, and `params` in the model's units (`sentence_params`); `embed_texts` (texts -> vectors,
+    the same model) lets the holes be judged on joined sentences embedded as one text."""
     present = [lang for lang in languages if sentences.get(lang)]
     counts = {len(sentences[lang]) for lang in present}
     groups: list[dict[str, list[int]]] = []
@@ -157,7 +160,7 @@ def align_unit_sentences(unit: Unit, vectors: dict[str, np.ndarray], sentences: 
     else:
         versions = {lang: Version(sentences[lang], vectors[lang]) for lang in present}
         groups, sure = join_unshown_holes([{lang: g.get(lang, []) for lang in present} for g in groups], versions,
-                                          params)
+                                          params, Reader(versions, embed_texts))
         rows = [{lang: versions[lang].group_vector(idx) for lang, idx in g.items() if idx} for g in groups]
         confidences = [round(min(c, h), 3) for c, h in zip(_confidences(rows, params), sure)]
     out = []
@@ -220,6 +223,6 @@ def align_sentences(alignment: Alignment, encode: Vectors, params: AlignParams |
     out: list[SentenceUnit] = []
     for k, (unit, sentences, vectors) in enumerate(zip(alignment.units, per_unit, per_unit_vectors)):
         units = align_unit_sentences(unit, vectors, sentences, alignment.languages, params, alignment.document,
-                                     alignment.model)
+                                     alignment.model, encode)
         out.extend(SentenceUnit(k, number, u, pairs) for number, (u, pairs) in enumerate(units, 1))
     return SentenceAlignment(alignment, tuple(out))

@@ -10,7 +10,8 @@ and unfiltered (every line: run-in headings, list items, numbered items), each d
 sentence aligner were tuned on) and from the "report" half (the figures reported). Printed per construction:
 
 - strict sentence link F1 over the 15 pairs (a link is right when its two gold sentences are one gold unit);
-- units torn: gold units whose text in some language lies in two or more sentence units;
+- units torn: gold units whose text in some language lies in two or more sentence units, not the same ones in every
+  language (a line every language cuts at the same places, into as many units, is cut, not torn);
 - spurious holes: sentence units with an empty language whose text is there (the gold unit it holds has it);
 - missing P/R: the empty languages of sentence units that are real (a gold unit it holds lacks that language), and
   the gold's deleted lines found as such.
@@ -61,7 +62,7 @@ class SentenceFigures:
     f1: float
     units: int  # sentence units predicted
     gold_units: int
-    torn: int  # gold units whose text in some language lies in 2 or more predicted units
+    torn: int  # gold units whose text in some language lies in 2 or more predicted units, not all in the same ones
     spurious: int  # predicted units with an empty language whose text the gold has
     holes: int  # (unit, language) empty in a predicted unit
     real_holes: int  # of those, a gold unit the unit holds lacks that language
@@ -69,6 +70,7 @@ class SentenceFigures:
     found_holes: int  # of those, a predicted unit holding the gold unit lacks that language
     spurious_at: tuple[int, ...] = ()  # the predicted units with a spurious hole
     torn_at: tuple[int, ...] = ()  # the gold units torn
+    missed_at: tuple[int, ...] = ()  # the gold units whose deleted line no predicted unit shows
 
     @property
     def missing_precision(self) -> float:
@@ -122,14 +124,10 @@ def sentence_figures(places: Places, present: list[set[str]], texts: dict[str, d
     holders: list[set[int]] = []
     torn = []
     for g, where in enumerate(gold_places):
-        units: set[int] = set()
-        is_torn = False
-        for lang, pieces in where.items():
-            in_lang = {u for p, start, end in pieces for s, e, u in owner.get((lang, p), []) if s < end and start < e}
-            is_torn |= len(in_lang) > 1
-            units |= in_lang
-        holders.append(units)
-        if is_torn:
+        per_lang = [{u for p, start, end in pieces for s, e, u in owner.get((lang, p), []) if s < end and start < e}
+                    for lang, pieces in where.items() if pieces]
+        holders.append(set().union(*per_lang))
+        if any(len(units) > 1 for units in per_lang) and any(units != per_lang[0] for units in per_lang):
             torn.append(g)
     held: dict[int, set[int]] = {}
     for g, units in enumerate(holders):
@@ -144,13 +142,17 @@ def sentence_figures(places: Places, present: list[set[str]], texts: dict[str, d
         if len(real_here) < len(empty):
             spurious.append(u)
     gold_holes = found = 0
+    missed = []
     for g, unit in enumerate(gold):
         for lang in langs:
             if not unit.get(lang):
                 gold_holes += 1
-                found += any(not places[u].get(lang) for u in holders[g])
+                if any(not places[u].get(lang) for u in holders[g]):
+                    found += 1
+                else:
+                    missed.append(g)
     return SentenceFigures(f1, len(places), len(gold), len(torn), len(spurious), holes, real, gold_holes, found,
-                           tuple(spurious), tuple(torn))
+                           tuple(spurious), tuple(torn), tuple(missed))
 
 
 def unalign_figures(sentences: SentenceAlignment, gold: list[dict]) -> SentenceFigures:

@@ -108,7 +108,9 @@ def build(folder: Path, delete_every: int = 5, join_every: int = 7, split_every:
         if split_lang in (deleted_lang, joined_lang):
             split_lang = None
         deleted_line = group[chooser.randrange(len(group))] if deleted_lang else None
-        joined_at = chooser.randrange(len(group) - 1) if joined_lang else None  # joins group[j] and group[j + 1]
+        # joins group[j] and group[j + 1], neither the deleted line (the gold would hide the deletion in the join)
+        joinable = [j for j in range(len(group) - 1) if deleted_line not in group[j:j + 2]]
+        joined_at = chooser.choice(joinable) if joined_lang and joinable else None
         split_line = group[chooser.randrange(len(group))] if split_lang else None
         units = [{"id": f"line-{i}"} | {lang: [] for lang in LANGS} for i in group]
         for lang in LANGS:
