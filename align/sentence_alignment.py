@@ -91,7 +91,7 @@ def join_unshown_holes(groups: list[dict[str, list[int]]], versions: dict[str, V
     each unit lacking a language joined to the neighbour where that language's text is (`merge_evidence` above
     sentence_hole_evidence, the highest first; read from the joined texts embedded when `reader` embeds); and per
     unit, how sure it is of its holes (1.0 without any)."""
-    groups = [dict(g) for g in groups]
+    groups = _move_misplaced([dict(g) for g in groups], versions, params)
     while True:
         vectors = group_vectors(groups, versions)
         best = None
@@ -128,6 +128,36 @@ def sentence_unit(paragraphs: dict[str, tuple[Paragraph, ...]], confidence: floa
     return Unit(paragraphs, confidence, parent.address, missing=() if extra else absent, extra=extra,
                 numbering=parent.numbering, low_confidence=confidence < flag_below, reviewed=parent.reviewed,
                 confirmed_missing=tuple(lang for lang in parent.confirmed_missing if lang in absent))
+
+
+def _move_misplaced(groups: list[dict[str, list[int]]], versions: dict[str, Version],
+                    params: AlignParams) -> list[dict[str, list[int]]]:
+    """`groups` with each sentence next to a unit lacking its language moved into that unit when it matches that
+    unit's other languages better (by more than sentence_hole_evidence) than those of its own: the hole was on the
+    wrong side of it."""
+    def others(group: dict[str, list[int]], lang: str) -> np.ndarray | None:
+        vecs = [versions[o].group_vector(idx) for o, idx in group.items() if idx and o != lang]
+        return normalise(sum(vecs)) if vecs else None
+
+    moved = True
+    while moved:
+        moved = False
+        for k, group in enumerate(groups):
+            for lang in (lang for lang, idx in group.items() if not idx):
+                for x in (k - 1, k + 1):
+                    if not 0 <= x < len(groups) or not groups[x][lang]:
+                        continue
+                    sentence = groups[x][lang][-1] if x < k else groups[x][lang][0]
+                    here, there = others(group, lang), others(groups[x], lang)
+                    if here is None or there is None:
+                        continue
+                    vector = versions[lang].vectors[sentence]
+                    if float(vector @ here) - float(vector @ there) > params.sentence_hole_evidence:
+                        group[lang] = [sentence]
+                        groups[x][lang] = [i for i in groups[x][lang] if i != sentence]
+                        moved = True
+                        break
+    return [g for g in groups if any(g.values())]
 
 
 def align_unit_sentences(unit: Unit, vectors: dict[str, np.ndarray], sentences: dict[str, tuple[Paragraph, ...]],
