@@ -24,7 +24,7 @@ from unalign.align.aligning import AlignParams, align_versions, default_params
 from unalign.align.aligning.confidence import logistic
 from unalign.align.aligning.dp import normalise
 from unalign.align.aligning.drafts import Version
-from unalign.align.aligning.repair import EmbedTexts, Reader, group_vectors, merge_evidence
+from unalign.align.aligning.repair import EmbedTexts, Reader, group_vectors, merge_evidence, split_evidence
 from unalign.align.aligning.similarity import similarity_scale
 from unalign.align.model import Alignment, Paragraph, Unit
 from unalign.align.sentences import sentence_spans
@@ -89,18 +89,23 @@ def join_unshown_holes(groups: list[dict[str, list[int]]], versions: dict[str, V
                        reader: Reader | None = None) -> tuple[list[dict[str, list[int]]], list[float]]:
     """The sentence units of one paragraph unit (language -> sentence indices, every language of `versions`) with
     each unit lacking a language joined to the neighbour where that language's text is (`merge_evidence` above
-    sentence_hole_evidence, the highest first; read from the joined texts embedded when `reader` embeds); and per
-    unit, how sure it is of its holes (1.0 without any)."""
+    sentence_hole_evidence, the highest first; read from the joined texts embedded when `reader` embeds), and each
+    unit of a minority of the languages joined to the neighbour whose text in those languages it completes
+    (`split_evidence`); and per unit, how sure it is of its holes (1.0 without any)."""
     groups = _move_misplaced([dict(g) for g in groups], versions, params)
     while True:
         vectors = group_vectors(groups, versions)
         best = None
         for k, group in enumerate(groups):
-            for lang in (lang for lang, idx in group.items() if not idx):
-                found = merge_evidence(k, lang, groups, vectors, versions, params, reader)
-                if found is not None and found[0] > params.sentence_hole_evidence and (best is None or
-                                                                                       found[0] > best[0]):
-                    best = (found[0], k, found[1])
+            present = [lang for lang, idx in group.items() if idx]
+            found = [merge_evidence(k, lang, groups, vectors, versions, params, reader)
+                     for lang, idx in group.items() if not idx]
+            if 2 * len(present) < len(group):  # a minority's sentences: the rest of a neighbour's, cut off?
+                found += [split_evidence(k, lang, groups, vectors, versions, params, reader) for lang in present]
+            for evidence in found:
+                if evidence is not None and evidence[0] > params.sentence_hole_evidence and (
+                        best is None or evidence[0] > best[0]):
+                    best = (evidence[0], k, evidence[1])
         if best is None:
             break
         first, last = sorted(best[1:])

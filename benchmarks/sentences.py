@@ -22,7 +22,8 @@ encoder (USE v3) for its overlaps (1 to 4 consecutive sentences joined, as it bu
 pairs with English, and unalign on the same five beside it. bertalign is GPL: it lives only in its own venv,
 
     /root/.pyenv/versions/3.12.1/bin/python -m venv benchmarks/.venv-bertalign     # any Python >= 3.12
-    benchmarks/.venv-bertalign/bin/pip install --no-deps bertalign && benchmarks/.venv-bertalign/bin/pip install numba
+    benchmarks/.venv-bertalign/bin/pip install --no-deps bertalign
+    benchmarks/.venv-bertalign/bin/pip install numba scipy
 
 and is run there by benchmarks/sentences_bertalign_driver.py.
 """
@@ -205,16 +206,27 @@ def bertalign_scores(document: Document, gold: list[dict], cache: Path) -> dict[
 
 
 def unalign_pairwise(sentences: SentenceAlignment, gold: list[dict], other: str) -> SentenceFigures:
-    """unalign's sentence units seen as an en-`other` memory: its units holding either language, scored on the two."""
+    """unalign's en-`other` memory as the outputs write it: its sentence units holding either language, those whose
+    several sentences in the two match one to one cut into those pairs (x-part), scored on the two languages."""
     alignment = sentences.alignment
     pair = ("en", other)
-    texts = {lang: {p.index: p.text for unit in alignment.units for p in unit.paragraphs.get(lang, ())} for lang in pair}
+    texts = {lang: {p.index: p.text for unit in alignment.units for p in unit.paragraphs.get(lang, ())}
+             for lang in pair}
     places, present = predicted_places(sentences)
-    kept = [k for k, unit in enumerate(places) if any(unit.get(lang) for lang in pair)]
-    f1 = evaluate_sentences(sentences, gold)["pairs"][f"en-{other}"].f1
-    return sentence_figures([{lang: places[k].get(lang, []) for lang in pair} for k in kept],
-                            [present[k] & set(pair) for k in kept], texts,
-                            [{lang: u.get(lang, []) for lang in pair} for u in gold], f1)
+    units: Places = []
+    units_present: list[set[str]] = []
+    for s, unit, langs in zip(sentences.units, places, present):
+        mine = {lang: unit.get(lang, []) for lang in pair}
+        if not any(mine.values()):
+            continue
+        cut = pair in s.one_to_one or pair[::-1] in s.one_to_one
+        parts = [{lang: [mine[lang][k]] for lang in pair} for k in range(len(mine["en"]))] if cut else [mine]
+        units += parts
+        units_present += [langs & set(pair)] * len(parts)
+    flat = {lang: [(*place, u) for u, unit in enumerate(units) for place in unit[lang]] for lang in pair}
+    two = [{lang: u.get(lang, []) for lang in pair} for u in gold]
+    f1 = score_sentences(flat, texts, two, list(pair))["pairs"][f"en-{other}"].f1
+    return sentence_figures(units, units_present, texts, two, f1)
 
 
 def measure(well_formed: bool, part: str | None, cache: Path, paragraphs: int | None = None,

@@ -121,7 +121,8 @@ def build(folder: Path, delete_every: int = 5, join_every: int = 7, split_every:
             for position, i in enumerate(group):
                 if lang == deleted_lang and i == deleted_line:
                     continue
-                line = lines[lang][i].replace("*", "").strip()  # footnote marks and bullets ("Italy*"): the reader drops them
+                # footnote marks and bullets ("Italy*", "* item"): the reader drops them
+                line = lines[lang][i].replace("*", "").strip()
                 cut = _cut_in_two(line, lang) if lang == split_lang and i == split_line else None
                 if lang == joined_lang and joined_at is not None and position == joined_at + 1 and pieces and \
                         pieces[-1][1] == [joined_at]:
