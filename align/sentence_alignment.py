@@ -1,7 +1,8 @@
 """Sentence units inside paragraph units: each unit's text split into sentences per language, the sentences of its
 languages aligned with the paragraph aligner (beads 1-1, 1-2, 2-1, 1-0, 0-1…), one sentence unit with six slots.
 
-A unit whose languages all have one sentence is one sentence unit; a unit whose languages have the same number of
+A unit whose languages all have one sentence, or all but one, is one sentence unit (a language that cut where no other
+did keeps its sentences together); a unit whose languages have the same number of
 sentences that match one to one well (every sentence above `sentence_diagonal_min_similarity` to the others of its
 row) is cut along that diagonal without running the aligner; any other is aligned as a small document of its
 sentences. Then a sentence unit lacking a language of its paragraph unit is joined to its neighbour when that
@@ -176,7 +177,9 @@ def align_unit_sentences(unit: Unit, vectors: dict[str, np.ndarray], sentences: 
     present = [lang for lang in languages if sentences.get(lang)]
     counts = {len(sentences[lang]) for lang in present}
     groups: list[dict[str, list[int]]] = []
-    if len(present) <= 1 or counts == {1}:
+    several = [lang for lang in present if len(sentences[lang]) > 1]
+    # One sentence in every language, or one language cut where all the others did not: one unit, kept whole.
+    if len(present) <= 1 or not several or (len(several) == 1 and len(present) > 2):
         if len(present) == 1:
             groups = [{present[0]: [k]} for k in range(len(sentences[present[0]]))]
         else:

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pytest
 from lxml import etree
 from translate.storage.tmx import tmxfile
@@ -53,6 +54,55 @@ DTD = etree.DTD(str(Path(__file__).resolve().parent.parent / "tmx" / "tmx14.dtd"
 ])
 def test_sentences_of_un_text(lang, text, expected):
     assert split_sentences(text, lang) == expected
+
+
+def _unit_of_lines(numbers: list[int], cut: dict[str, int], cache_dir: Path):
+    """The sentence units of one six-language paragraph made of devset lines `numbers`, where each language of
+    `cut` has the line at that position cut in two sentences at its middle comma (benchmarks/sentences_corpus.py)."""
+    from benchmarks.sentences_corpus import _cut_in_two
+    from benchmarks.synthetic import paragraphs
+    from unalign.align.aligning import align_versions
+    from unalign.align.embedding import DEFAULT_MODEL, embed
+    from unalign.align.model import Paragraph
+    from unalign.align.sentence_alignment import align_sentences
+
+    texts = {}
+    for lang in LANGS:
+        lines = [paragraphs("unpc_v1_devset", lang)[i].strip() for i in numbers]
+        if lang in cut:
+            lines[cut[lang]:cut[lang] + 1] = _cut_in_two(lines[cut[lang]], lang)
+        texts[lang] = ("" if lang == "zh" else " ").join(lines)
+
+    def encode(batch: list[str]) -> np.ndarray:
+        return embed(batch, DEFAULT_MODEL, cache_dir, 1)
+
+    document = {lang: (Paragraph(lang, 0, texts[lang]),) for lang in LANGS}
+    alignment = align_versions(document, {lang: encode([texts[lang]]) for lang in LANGS}, "one", DEFAULT_MODEL)
+    return [{lang: len(ps) for lang, ps in s.unit.paragraphs.items()} for s in align_sentences(alignment, encode).units]
+
+
+def test_a_sentence_one_language_cuts_stays_whole(cache_dir):
+    """A paragraph of one devset line whose English is cut in two at a comma: one sentence unit, 1-2."""
+    assert _unit_of_lines([3125], {"en": 0}, cache_dir) == [{"ar": 1, "zh": 1, "en": 2, "fr": 1, "ru": 1, "es": 1}]
+
+
+def test_sentences_two_languages_cut_make_a_unit_without_holes(cache_dir):
+    """Three devset lines (one document) whose French and Spanish cut the second in two: three sentence units, the
+    second 1-2 in those two languages; no unit has a hole."""
+    assert _unit_of_lines([2475, 3125, 3126], {"fr": 1, "es": 1}, cache_dir) == [
+        {lang: 1 for lang in LANGS}, {lang: 2 if lang in ("fr", "es") else 1 for lang in LANGS},
+        {lang: 1 for lang in LANGS}]
+
+
+@pytest.mark.parametrize("numbers", [[45, 949], [178, 1060, 1865, 2596]])
+def test_run_in_headings_make_units_without_holes(numbers, cache_dir):
+    """Devset lines of one document run into one paragraph as a careless copy has them ("United Nations Children's
+    Fund 4. Encourages UNICEF…", "…Adjournment of debate XII. Amendment…"): the languages cut them differently
+    (en/fr/es after "Fund 4.", zh not at all), and no sentence unit lacks a language (before issue 25, en/fr/es
+    units with holes in ar/zh/ru)."""
+    units = _unit_of_lines(numbers, {}, cache_dir)
+    assert all(min(unit.values()) >= 1 for unit in units)
+    assert any(len(set(unit.values())) > 1 for unit in units)  # the cuts differ: a 1-2 unit, not holes
 
 
 @pytest.mark.parametrize("lang", LANGS)
