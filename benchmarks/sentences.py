@@ -41,7 +41,7 @@ import numpy as np
 
 from unalign.align.documents import find_documents
 from unalign.align.embedding import DEFAULT_MODEL, default_cache_dir, embed
-from unalign.align.evaluation import _find, evaluate_sentences, load_sentence_gold, score_sentences
+from unalign.align.evaluation import Score, _find, evaluate_sentences, load_sentence_gold, score_sentences
 from unalign.align.model import Document
 from unalign.align.pipeline import align_levels, read_document
 from unalign.align.sentence_alignment import SentenceAlignment, unit_sentence_spans
@@ -74,12 +74,9 @@ class SentenceFigures:
     missed_at: tuple[int, ...] = ()  # the gold units whose deleted line no predicted unit shows
 
     @property
-    def missing_precision(self) -> float:
-        return self.real_holes / self.holes if self.holes else 1.0
-
-    @property
-    def missing_recall(self) -> float:
-        return self.found_holes / self.gold_holes if self.gold_holes else 1.0
+    def missing(self) -> Score:
+        """Holes as missing-sentence findings: precision over the holes, recall over the deletions."""
+        return Score(self.real_holes, self.holes, self.found_holes, self.gold_holes)
 
     @property
     def spurious_share(self) -> float:
@@ -87,8 +84,8 @@ class SentenceFigures:
 
     def row(self) -> str:
         return (f"F1 {self.f1:.4f}  torn {self.torn}/{self.gold_units}  spurious holes {self.spurious}/{self.units} "
-                f"({self.spurious_share:.2%})  missing P {self.missing_precision:.3f} "
-                f"({self.real_holes}/{self.holes}) R {self.missing_recall:.3f} ({self.found_holes}/{self.gold_holes})")
+                f"({self.spurious_share:.2%})  missing P {self.missing.precision:.3f} "
+                f"({self.real_holes}/{self.holes}) R {self.missing.recall:.3f} ({self.found_holes}/{self.gold_holes})")
 
 
 def predicted_places(sentences: SentenceAlignment) -> tuple[Places, list[set[str]]]:
