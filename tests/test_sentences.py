@@ -49,6 +49,8 @@ DTD = etree.DTD(str(Path(__file__).resolve().parent.parent / "tmx" / "tmx14.dtd"
      ["注意到秘书长的报告，", "9. 在这方面欢迎各国的努力；", "19. 回顾大会的决议；", "一、目标；", "（子）项目。"]),
     ("ar", "إن الجمعية العامة، ٣ - تحيط علما بالتقرير؛ (أ) تقرر أن تواصل النظر في المسألة.",
      ["إن الجمعية العامة،", "٣ - تحيط علما بالتقرير؛", "(أ) تقرر أن تواصل النظر في المسألة."]),
+    ("en", "The ratio was 3:1. The meeting opened at 10:30 a.m. and closed at 11:15.",
+     ["The ratio was 3:1.", "The meeting opened at 10:30 a.m. and closed at 11:15."]),
     ("en", "The decision was taken under agenda item 44, see para. 28. The Council agreed.",
      ["The decision was taken under agenda item 44, see para. 28.", "The Council agreed."]),
 ])

@@ -36,8 +36,9 @@ def align_versions(paragraphs: dict[str, tuple[Paragraph, ...]], vectors: dict[s
     `paragraphs` and `vectors` are keyed by language; row k of vectors[lang] embeds paragraphs[lang][k] with `model`.
     `params` default to config/defaults.toml; their similarities are converted to the model's scale (see
     AlignParams.in_model_units) from its calibration in config, or for a model not calibrated there, from the
-    similarity of unrelated paragraphs of this document, unless they are in the model's units already. `embed_texts` (texts -> vectors, with the same model) lets
-    the repairs read neighbouring paragraphs joined as real text; without it they read sums of vectors.
+    similarity of unrelated paragraphs of this document, unless they are in the model's units already.
+    `embed_texts` (texts -> vectors, with the same model) lets the repairs read neighbouring paragraphs joined as real
+    text; without it they read sums of vectors.
     """
     params = params or default_params()
     order = tuple(lang for lang in settings.language_order() if lang in paragraphs)
