@@ -1,9 +1,17 @@
 """Sentence units inside paragraph units: each unit's text split into sentences per language, the sentences of its
 languages aligned with the paragraph aligner (beads 1-1, 1-2, 2-1, 1-0, 0-1…), one sentence unit with six slots.
 
-A unit whose languages all have one sentence is one sentence unit; a unit whose languages have the same number of
-sentences that match one to one well (every sentence above `diagonal_min_similarity` to the others of its row) is
-cut along that diagonal without running the aligner; any other is aligned as a small document of its sentences.
+A unit whose languages all have one sentence, or all but one, is one sentence unit (a language that cut where no other
+did keeps its sentences together); a unit whose languages have the same number of
+sentences that match one to one well (every sentence above `sentence_diagonal_min_similarity` to the others of its
+row) is cut along that diagonal without running the aligner; any other is aligned as a small document of its
+sentences. Then a sentence unit lacking a language of its paragraph unit is joined to its neighbour when that
+language's text is there (one language did not cut where the others did: a 1-2 unit, not a hole); a hole stays only
+where the texts show it, and its confidence says how sure that is (as for paragraph units).
+
+Every threshold comes from the one AlignParams, converted to the model's units for the whole document (its
+calibration in config, or the similarity scale measured on the document's sentences), so a model that packs its
+vectors in a narrow cone does not take unrelated sentences for translations.
 """
 
 from __future__ import annotations
@@ -13,10 +21,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from unalign.align import settings
-from unalign.align.aligning import align_versions
+from unalign.align.aligning import AlignParams, align_versions, default_params
 from unalign.align.aligning.confidence import logistic
 from unalign.align.aligning.dp import normalise
+from unalign.align.aligning.drafts import Version
+from unalign.align.aligning.repair import EmbedTexts, Reader, group_vectors, merge_evidence, split_evidence
+from unalign.align.aligning.similarity import similarity_scale
 from unalign.align.model import Alignment, Paragraph, Unit
 from unalign.align.sentences import sentence_spans
 
@@ -63,7 +73,7 @@ def unit_sentences(unit: Unit) -> dict[str, tuple[Paragraph, ...]]:
     return out
 
 
-def _confidences(rows: list[dict[str, np.ndarray]], conf: dict) -> list[float]:
+def _confidences(rows: list[dict[str, np.ndarray]], params: AlignParams) -> list[float]:
     """Per row of sentence vectors (language -> vector): the lowest logistic similarity of a language to the rest."""
     out = []
     for vecs in rows:
@@ -72,8 +82,45 @@ def _confidences(rows: list[dict[str, np.ndarray]], conf: dict) -> list[float]:
             continue
         total = sum(vecs.values())
         sims = [float(v @ normalise(total - v)) for v in vecs.values()]
-        out.append(round(min(logistic(s, conf["midpoint"], conf["scale"]) for s in sims), 3))
+        out.append(min(logistic(s, params.confidence_midpoint, params.confidence_scale) for s in sims))
     return out
+
+
+def join_unshown_holes(groups: list[dict[str, list[int]]], versions: dict[str, Version], params: AlignParams,
+                       reader: Reader | None = None) -> tuple[list[dict[str, list[int]]], list[float]]:
+    """The sentence units of one paragraph unit (language -> sentence indices, every language of `versions`) with
+    each unit lacking a language joined to the neighbour where that language's text is (`merge_evidence` above
+    sentence_hole_evidence, the highest first; read from the joined texts embedded when `reader` embeds), and each
+    unit of a minority of the languages joined to the neighbour whose text in those languages it completes
+    (`split_evidence`); and per unit, how sure it is of its holes (1.0 without any)."""
+    groups = _move_misplaced([dict(g) for g in groups], versions, params)
+    while True:
+        vectors = group_vectors(groups, versions)
+        best = None
+        for k, group in enumerate(groups):
+            present = [lang for lang, idx in group.items() if idx]
+            found = [merge_evidence(k, lang, groups, vectors, versions, params, reader)
+                     for lang, idx in group.items() if not idx]
+            if 2 * len(present) < len(group):  # a minority's sentences: the rest of a neighbour's, cut off?
+                found += [split_evidence(k, lang, groups, vectors, versions, params, reader) for lang in present]
+            for evidence in found:
+                if evidence is not None and evidence[0] > params.sentence_hole_evidence and (
+                        best is None or evidence[0] > best[0]):
+                    best = (evidence[0], k, evidence[1])
+        if best is None:
+            break
+        first, last = sorted(best[1:])
+        groups[first:last + 1] = [{lang: groups[first][lang] + groups[last][lang] for lang in versions}]
+    vectors = group_vectors(groups, versions)
+    sure = []
+    for k, group in enumerate(groups):
+        scores = [1.0]
+        for lang in (lang for lang, idx in group.items() if not idx):
+            found = merge_evidence(k, lang, groups, vectors, versions, params, reader)
+            if found is not None:
+                scores.append(1 - logistic(found[0], params.hole_midpoint, params.hole_scale))
+        sure.append(min(scores))
+    return groups, sure
 
 
 def sentence_unit(paragraphs: dict[str, tuple[Paragraph, ...]], confidence: float, parent: Unit,
@@ -89,44 +136,78 @@ def sentence_unit(paragraphs: dict[str, tuple[Paragraph, ...]], confidence: floa
                 confirmed_missing=tuple(lang for lang in parent.confirmed_missing if lang in absent))
 
 
+def _move_misplaced(groups: list[dict[str, list[int]]], versions: dict[str, Version],
+                    params: AlignParams) -> list[dict[str, list[int]]]:
+    """`groups` with each sentence next to a unit lacking its language moved into that unit when it matches that
+    unit's other languages better (by more than sentence_hole_evidence) than those of its own: the hole was on the
+    wrong side of it."""
+    def others(group: dict[str, list[int]], lang: str) -> np.ndarray | None:
+        vecs = [versions[o].group_vector(idx) for o, idx in group.items() if idx and o != lang]
+        return normalise(sum(vecs)) if vecs else None
+
+    moved = True
+    while moved:
+        moved = False
+        for k, group in enumerate(groups):
+            for lang in (lang for lang, idx in group.items() if not idx):
+                for x in (k - 1, k + 1):
+                    if not 0 <= x < len(groups) or not groups[x][lang]:
+                        continue
+                    sentence = groups[x][lang][-1] if x < k else groups[x][lang][0]
+                    here, there = others(group, lang), others(groups[x], lang)
+                    if here is None or there is None:
+                        continue
+                    vector = versions[lang].vectors[sentence]
+                    if float(vector @ here) - float(vector @ there) > params.sentence_hole_evidence:
+                        group[lang] = [sentence]
+                        groups[x][lang] = [i for i in groups[x][lang] if i != sentence]
+                        moved = True
+                        break
+    return [g for g in groups if any(g.values())]
+
+
 def align_unit_sentences(unit: Unit, vectors: dict[str, np.ndarray], sentences: dict[str, tuple[Paragraph, ...]],
-                         languages: tuple[str, ...], document: str = "",
-                         model: str = "") -> list[tuple[Unit, tuple[tuple[str, str], ...]]]:
+                         languages: tuple[str, ...], params: AlignParams, document: str = "",
+                         model: str = "", embed_texts: EmbedTexts | None = None
+                         ) -> list[tuple[Unit, tuple[tuple[str, str], ...]]]:
     """The sentence units of one paragraph unit, in order, each with the pairs of languages whose several sentences
-    in it match one to one. `sentences` are its sentences per language (`unit_sentences`) and `vectors[lang]` their
-    vectors, a row each."""
-    conf = settings.defaults()["confidence"]
-    params = settings.defaults()["sentences"]
+    in it match one to one. `sentences` are its sentences per language (`unit_sentences`), `vectors[lang]` their
+    vectors, a row each, and `params` in the model's units (`sentence_params`); `embed_texts` (texts -> vectors,
+    the same model) lets the holes be judged on joined sentences embedded as one text."""
     present = [lang for lang in languages if sentences.get(lang)]
     counts = {len(sentences[lang]) for lang in present}
-    groups: list[dict[str, tuple[Paragraph, ...]]] = []
-    confidences: list[float] | None = None
-    if len(present) <= 1 or counts == {1}:
+    groups: list[dict[str, list[int]]] = []
+    several = [lang for lang in present if len(sentences[lang]) > 1]
+    # One sentence in every language, or one language cut where all the others did not: one unit, kept whole.
+    if len(present) <= 1 or not several or (len(several) == 1 and len(present) > 2):
         if len(present) == 1:
-            groups = [{present[0]: (s,)} for s in sentences[present[0]]]
+            groups = [{present[0]: [k]} for k in range(len(sentences[present[0]]))]
         else:
-            groups = [{lang: sentences[lang] for lang in present}]
+            groups = [{lang: list(range(len(sentences[lang]))) for lang in present}]
     elif len(counts) == 1:
         rows = [{lang: vectors[lang][k] for lang in present} for k in range(counts.pop())]
         sims = [min(float(v @ normalise(sum(row.values()) - v)) for v in row.values()) for row in rows]
-        if min(sims) >= params["diagonal_min_similarity"]:
-            groups = [{lang: (sentences[lang][k],) for lang in present} for k in range(len(rows))]
+        if min(sims) >= params.sentence_diagonal_min_similarity:
+            groups = [{lang: [k] for lang in present} for k in range(len(rows))]
     if not groups:
         alignment = align_versions({lang: sentences[lang] for lang in present},
-                                   {lang: vectors[lang] for lang in present}, document, model)
-        groups = [{lang: ps for lang, ps in u.paragraphs.items() if ps} for u in alignment.units]
-        confidences = [u.confidence for u in alignment.units]
-    if confidences is None:
-        rows = [{lang: normalise(vectors[lang][[s.index for s in ps]].sum(axis=0)) for lang, ps in g.items()}
-                for g in groups]
-        confidences = _confidences(rows, conf)
-        if len(groups) == 1:  # the paragraph unit's own texts: its confidence, holes included
-            confidences = [unit.confidence]
+                                   {lang: vectors[lang] for lang in present}, document, model, params)
+        groups = [{lang: [p.index for p in ps] for lang, ps in u.paragraphs.items()} for u in alignment.units]
+    if len(groups) == 1:  # the paragraph unit's own texts: its confidence, holes included
+        confidences = [unit.confidence]
+    else:
+        versions = {lang: Version(sentences[lang], vectors[lang]) for lang in present}
+        groups, sure = join_unshown_holes([{lang: g.get(lang, []) for lang in present} for g in groups], versions,
+                                          params, Reader(versions, embed_texts))
+        rows = [{lang: versions[lang].group_vector(idx) for lang, idx in g.items() if idx} for g in groups]
+        confidences = [round(min(c, h), 3) for c, h in zip(_confidences(rows, params), sure)]
     out = []
     for group, confidence in zip(groups, confidences):
-        paragraphs = {lang: group.get(lang, ()) for lang in languages}
-        out.append((sentence_unit(paragraphs, confidence, unit, conf["flag_below"]),
-                    _one_to_one(group, vectors, params["diagonal_min_similarity"])))
+        members = {lang: tuple(sentences[lang][i] for i in group.get(lang, [])) for lang in present}
+        paragraphs = {lang: members.get(lang, ()) for lang in languages}
+        out.append((sentence_unit(paragraphs, confidence, unit, params.flag_below),
+                    _one_to_one({lang: ps for lang, ps in members.items() if ps}, vectors,
+                                params.sentence_diagonal_min_similarity)))
     return out
 
 
@@ -147,20 +228,39 @@ def _one_to_one(group: dict[str, tuple[Paragraph, ...]], vectors: dict[str, np.n
     return tuple(out)
 
 
-def align_sentences(alignment: Alignment, encode: Vectors) -> SentenceAlignment:
-    """The sentence units of every unit of `alignment`; `encode` gives the vectors of sentence texts (cached)."""
+def sentence_params(versions: dict[str, Version], model: str, params: AlignParams | None = None) -> AlignParams:
+    """`params` (default: config) in the units of `model`: its calibration in config, or the similarity scale
+    measured on `versions`, the document's sentences per language in order (left as they are when already
+    converted or when the document is too short to tell)."""
+    params = params or default_params()
+    if params.model_units is not None:
+        return params
+    scale = params.model_scale(model) or similarity_scale(versions, params)
+    return params.in_model_units(*scale) if scale else params
+
+
+def align_sentences(alignment: Alignment, encode: Vectors, params: AlignParams | None = None) -> SentenceAlignment:
+    """The sentence units of every unit of `alignment`; `encode` gives the vectors of sentence texts (cached);
+    `params` default to config, converted to the alignment's model (`sentence_params`)."""
     per_unit = [unit_sentences(unit) for unit in alignment.units]
     texts = [s.text for sentences in per_unit for ps in sentences.values() for s in ps]
     matrix = encode(texts) if texts else np.zeros((0, 1), np.float32)
-    out: list[SentenceUnit] = []
+    per_unit_vectors: list[dict[str, np.ndarray]] = []
     row = 0
-    for k, (unit, sentences) in enumerate(zip(alignment.units, per_unit)):
+    for sentences in per_unit:
         vectors = {}
         for lang in alignment.languages:
             count = len(sentences.get(lang, ()))
             vectors[lang] = normalise(matrix[row:row + count])
             row += count
-        units = align_unit_sentences(unit, vectors, sentences, alignment.languages, alignment.document,
-                                     alignment.model)
+        per_unit_vectors.append(vectors)
+    whole = {lang: Version(tuple(s for sentences in per_unit for s in sentences.get(lang, ())),
+                           np.concatenate([v[lang] for v in per_unit_vectors]))
+             for lang in alignment.languages if any(sentences.get(lang) for sentences in per_unit)}
+    params = sentence_params(whole, alignment.model, params)
+    out: list[SentenceUnit] = []
+    for k, (unit, sentences, vectors) in enumerate(zip(alignment.units, per_unit, per_unit_vectors)):
+        units = align_unit_sentences(unit, vectors, sentences, alignment.languages, params, alignment.document,
+                                     alignment.model, encode)
         out.extend(SentenceUnit(k, number, u, pairs) for number, (u, pairs) in enumerate(units, 1))
     return SentenceAlignment(alignment, tuple(out))

@@ -3,12 +3,13 @@
     benchmarks/.venv-bertalign/bin/python benchmarks/sentences_bertalign_driver.py JOB.npz OUT.json
 
 bertalign (GPL-3.0-or-later, PyPI bertalign 2.0.1, Python >= 3.12) is installed only in that venv
-(pip install --no-deps bertalign && pip install numba numpy) and never imported by unalign. Its package __init__
-imports the encoder (sentence-transformers, torch), so the package is registered here without running it and only its
-`corelib` module is imported, with a stand-in for torch, which corelib uses only in find_top_k_sents: the exact
-inner-product top-k that function computes is computed here with numpy instead (torch for Python 3.12 would be a
-CUDA build of several GB). The numba DP kernels are bertalign's own, called as `Bertalign.align_sents` calls them,
-with its defaults (max_align 5, top_k 3, win 5, skip -0.1, margin and length penalty on).
+(pip install --no-deps bertalign && pip install numba numpy scipy; numba needs scipy for its dot products) and never
+imported by unalign. Its package __init__ imports the encoder (sentence-transformers, torch), so the package is
+registered here without running it and only its `corelib` module is imported, with a stand-in for torch, which
+corelib uses only in find_top_k_sents: the exact inner-product top-k that function computes is computed here with
+numpy instead (torch for Python 3.12 would be a CUDA build of several GB). The numba DP kernels are bertalign's own,
+called as `Bertalign.align_sents` calls them, with its defaults (max_align 5, top_k 3, win 5, skip -0.1, margin and
+length penalty on).
 JOB.npz holds src_vecs/tgt_vecs (overlaps x sentences x dim: row o, column i embeds sentences i-o..i joined) and
 src_lens/tgt_lens (UTF-8 bytes of the same); OUT.json receives the beads, [[source indices], [target indices]].
 """

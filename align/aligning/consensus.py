@@ -37,8 +37,9 @@ def align_versions(paragraphs: dict[str, tuple[Paragraph, ...]], vectors: dict[s
     `paragraphs` and `vectors` are keyed by language; row k of vectors[lang] embeds paragraphs[lang][k] with `model`.
     `params` default to config/defaults.toml; their similarities are converted to the model's scale (see
     AlignParams.in_model_units) from its calibration in config, or for a model not calibrated there, from the
-    similarity of unrelated paragraphs of this document. `embed_texts` (texts -> vectors, with the same model) lets
-    the repairs read neighbouring paragraphs joined as real text; without it they read sums of vectors.
+    similarity of unrelated paragraphs of this document, unless they are in the model's units already.
+    `embed_texts` (texts -> vectors, with the same model) lets the repairs read neighbouring paragraphs joined as real
+    text; without it they read sums of vectors.
     """
     params = params or default_params()
     unknown = sorted(set(paragraphs) - set(settings.language_order()))
@@ -46,7 +47,7 @@ def align_versions(paragraphs: dict[str, tuple[Paragraph, ...]], vectors: dict[s
         raise UnalignError(f"unknown language code '{unknown[0]}' (use: {', '.join(settings.language_order())})")
     order = tuple(lang for lang in settings.language_order() if lang in paragraphs)
     versions = {lang: Version(paragraphs[lang], vectors[lang]) for lang in order if paragraphs[lang]}
-    scale = params.model_scale(model) or similarity_scale(versions, params)
+    scale = None if params.model_units else params.model_scale(model) or similarity_scale(versions, params)
     if scale:
         params = params.in_model_units(*scale)
 

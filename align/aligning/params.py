@@ -48,6 +48,11 @@ class AlignParams:
     hole_midpoint: float
     hole_scale: float
     flag_below: float
+    # Sentence level ([sentences]): the level above which a paragraph unit's sentences are taken one to one without
+    # the aligner, and the evidence above which a sentence unit's hole is read as that language's text being in the
+    # neighbouring sentence unit (the two are joined) rather than missing.
+    sentence_diagonal_min_similarity: float
+    sentence_hole_evidence: float
     # Similarity scale: the mean cosine of unrelated paragraphs and of translations, for the reference model (in
     # whose units every level and cost above is given) and for the models calibrated in config; any other model's are
     # measured on each document (similarity.py).
@@ -56,9 +61,13 @@ class AlignParams:
     scale_samples: int
     scale_far_apart: float
     scale_window: int
+    scale_min_gap: float
     calibrated_models: tuple[tuple[str, tuple[float, float]], ...] = ()
     # Added to the dissimilarity of each paragraph a bead links: 0 in the reference's units (see in_model_units).
     link_offset: float = 0.0
+    # The (unrelated, translation) similarities of the model these parameters were converted to; None while they are
+    # in the reference's units.
+    model_units: tuple[float, float] | None = None
 
     def model_scale(self, model: str) -> tuple[float, float] | None:
         """(unrelated, translation) mean cosines calibrated for `model`, or None when it is not calibrated."""
@@ -74,23 +83,28 @@ class AlignParams:
         or a difference of cosines is divided by stretch, and each linked paragraph's dissimilarity gains
         link_offset = (1 - u_ref) / stretch - (1 - u), so that a DP cost is the reference's divided by stretch.
         """
-        if (unrelated, translation) == (self.reference_unrelated, self.reference_translation):
+        if (unrelated, translation) in ((self.reference_unrelated, self.reference_translation), self.model_units):
             return self
+        if self.model_units is not None:
+            raise ValueError("these parameters are in another model's units already")
         stretch = (self.reference_translation - self.reference_unrelated) / (translation - unrelated)
         levels = ("anchor_min_similarity", "anchor_match_similarity", "pair_holes_min_similarity",
-                  "confidence_midpoint")
+                  "confidence_midpoint", "sentence_diagonal_min_similarity")
         differences = ("anchor_margin", "skip_cost", "merge_cost", "length_weight", "address_bonus",
-                       "address_penalty", "absorb_evidence", "number_evidence", "confidence_scale", "hole_midpoint", "hole_scale")
+                       "address_penalty", "absorb_evidence", "number_evidence", "confidence_scale", "hole_midpoint", "hole_scale",
+                       "sentence_hole_evidence")
         changes: dict[str, Any] = {name: unrelated + (getattr(self, name) - self.reference_unrelated) / stretch
                                    for name in levels}
         changes |= {name: getattr(self, name) / stretch for name in differences}
         changes["link_offset"] = (1 - self.reference_unrelated) / stretch - (1 - unrelated)
+        changes["model_units"] = (unrelated, translation)
         return replace(self, **changes)
 
 
 def params_from_config(config: dict[str, Any]) -> AlignParams:
     """The parameters in a parsed config/defaults.toml."""
     align, confidence, similarity = config["align"], config["confidence"], config["similarity"]
+    sentences = config["sentences"]
     values = {
         **{name: align[name] for name in (
             "pivot", "refinement_passes", "anchor_min_similarity", "anchor_window", "anchor_match_similarity",
@@ -101,11 +115,14 @@ def params_from_config(config: dict[str, Any]) -> AlignParams:
         "confidence_midpoint": confidence["midpoint"], "confidence_scale": confidence["scale"],
         "hole_midpoint": confidence["hole_midpoint"], "hole_scale": confidence["hole_scale"],
         "flag_below": confidence["flag_below"],
+        "sentence_diagonal_min_similarity": sentences["diagonal_min_similarity"],
+        "sentence_hole_evidence": sentences["hole_evidence"],
         "reference_unrelated": similarity["reference_unrelated"],
         "reference_translation": similarity["reference_translation"],
-        **{name: similarity[name] for name in ("scale_samples", "scale_far_apart", "scale_window")},
+        **{name: similarity[name] for name in ("scale_samples", "scale_far_apart", "scale_window", "scale_min_gap")},
         "calibrated_models": tuple(sorted((name, tuple(pair)) for name, pair in similarity.get("models", {}).items())),
         "link_offset": 0.0,
+        "model_units": None,
     }
     expected = {f.name for f in fields(AlignParams)}
     assert set(values) == expected, set(values) ^ expected

@@ -16,7 +16,7 @@ from unalign.align.aligning.params import AlignParams
 
 def similarity_scale(versions: dict[str, Version], params: AlignParams) -> tuple[float, float] | None:
     """(mean cosine of unrelated paragraphs, mean cosine of translations) in this document, or None when it is too
-    short to tell (fewer than scale_samples / 20 unrelated pairs) or the two are not apart."""
+    short to tell (fewer than scale_samples / 20 unrelated pairs) or the two are less than scale_min_gap apart."""
     rng = np.random.default_rng(0)
     samples, reach = params.scale_samples, params.scale_window
     unrelated, translation = [], []
@@ -33,4 +33,4 @@ def similarity_scale(versions: dict[str, Version], params: AlignParams) -> tuple
     if len(found) < samples // 20:
         return None
     u, t = float(found.mean()), float(np.mean(translation))
-    return (u, t) if t - u > 0.05 else None
+    return (u, t) if t - u > params.scale_min_gap else None
