@@ -247,7 +247,8 @@ def line_pitch(lines: list[Line]) -> dict[float, float]:
     pitch = {}
     for size, counts in seen.items():
         total = sum(counts.values())
-        pitch[size] = next(p for p in sorted(counts) if counts[p] >= 0.1 * total)
+        # (a size whose distances are all rare, each under a tenth: the most common one)
+        pitch[size] = next((p for p in sorted(counts) if counts[p] >= 0.1 * total), counts.most_common(1)[0][0])
     return pitch
 
 
