@@ -12,11 +12,11 @@ fonts and both CJK styles:
 | `weasyprint` | `office/DOC/html/LANG.html` (the web page Chromium prints) | Noto Naskh Arabic | Noto Serif CJK SC | endnotes |
 | `ps2pdf` | the XeLaTeX file below in Amiri and Noto Sans CJK SC, its PDF rewritten by `ps2pdf` (Ghostscript pdfwrite) | Amiri | Noto Sans CJK SC | page footnotes |
 | `typst` | Typst markup written here, compiled by the `typst` Python package | Amiri | Noto Sans CJK SC | page footnotes |
-| `xelatex` | LaTeX written here (fontspec, fancyhdr; Arabic right to left by TeX--XeT), `xelatex` | Noto Naskh Arabic | Noto Serif CJK SC | page footnotes |
+| `xelatex` | LaTeX written here (fontspec, fancyhdr; Arabic by polyglossia and bidi), `xelatex` | Noto Naskh Arabic | Noto Serif CJK SC | page footnotes |
 
 The PDFs go to `office/DOC/PRODUCER/LANG.pdf`, beside the gold they are scored with (`office/DOC/LANG.paragraphs.jsonl`,
 `office/DOC/gold.jsonl`: the same items in the same order, the text comes from the same corpora). Run with the
-producers installed (Debian `ghostscript texlive-xetex fonts-noto-core fonts-noto-cjk fonts-hosny-amiri`; PyPI
+producers installed (Debian `ghostscript texlive-xetex texlive-lang-arabic fonts-noto-core fonts-noto-cjk fonts-hosny-amiri`; PyPI
 `weasyprint typst`):
 
     python corpora/formats/make_producer_pdfs.py [weasyprint ps2pdf typst xelatex]
@@ -148,8 +148,20 @@ def _tex(text: str, rtl: bool = False) -> str:
     escaped = "".join(_TEX_SPECIALS.get(ch, ch) for ch in text)
     if not rtl:
         return escaped
-    # Right to left by TeX--XeT: the line is set right to left, runs of Latin letters and figures left to right.
-    return r"\beginR " + _LTR_RUN.sub(lambda m: r"\beginL{\latin " + m.group(0) + r"}\endL ", escaped) + r"\endR "
+    # Right to left (polyglossia's Arabic, the bidi package): runs of Latin letters and figures set left to right;
+    # brackets in the Latin font (Noto Naskh Arabic has none).
+    pieces = _LTR_RUN.split(escaped)
+    runs = _LTR_RUN.findall(escaped)
+    out = pieces[0]
+    for run, piece in zip(runs, pieces[1:]):
+        out += r"\LR{\latin " + run + "}" + piece
+    return re.sub(r"[()]", lambda m: r"{\latin " + m.group(0) + "}", out) if "(" in text or ")" in text else out
+
+
+def _latin(text: str, rtl: bool) -> str:
+    """Latin words (symbol, date, job number) in the Latin font, left to right in an Arabic document."""
+    escaped = _tex(text)
+    return r"\LR{\latin " + escaped + "}" if rtl else r"{\latin " + escaped + "}"
 
 
 TEX_PREAMBLE = r"""\documentclass[10pt]{article}
@@ -160,7 +172,7 @@ TEX_PREAMBLE = r"""\documentclass[10pt]{article}
 \newfontfamily\latin{Noto Serif}
 \XeTeXlinebreaklocale "%(locale)s"
 \XeTeXlinebreakskip = 0pt plus 1pt
-\TeXXeTstate=1
+%(languages)s
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{6pt}
 \pagestyle{fancy}
@@ -186,18 +198,17 @@ def tex_source(source: office.Source, lang: str, items: list[office.Item], arabi
     rtl = lang == "ar"
     title = _short_title(source, items, lang)
     main = {"ar": arabic, "zh": cjk}.get(lang, "Noto Serif")
-    latin = lambda text: _tex(text)  # noqa: E731  (the masthead's Latin words in the Latin font)
+    languages = "\n".join((r"\usepackage{polyglossia}", r"\setmainlanguage{arabic}", r"\setotherlanguage{english}",
+                           r"\newfontfamily\arabicfont[Script=Arabic]{" + arabic + "}",
+                           r"\newfontfamily\englishfont{Noto Serif}")) if rtl else ""
     out = [TEX_PREAMBLE % {
         "main": main, "main_features": "Script=Arabic" if rtl else "", "locale": "zh" if lang == "zh" else "",
-        "left": _tex(title, rtl), "right": latin(masthead.symbol), "job": latin(masthead.job),
-        "first_job": latin(f"{masthead.job} ({office.JOB_LETTER[lang]})"),
-        "barcode": latin("*" + masthead.job.replace("-", "") + "*"),
+        "languages": languages, "left": _tex(title, rtl), "right": _latin(masthead.symbol, rtl),
+        "job": _latin(masthead.job, rtl), "first_job": _latin(f"{masthead.job} ({office.JOB_LETTER[lang]})", rtl),
+        "barcode": _latin("*" + masthead.job.replace("-", "") + "*", rtl),
         "un": _tex(office.UNITED_NATIONS[lang], rtl), "organ": _tex(office.GENERAL_ASSEMBLY[lang], rtl),
-        "symbol": r"{\latin " + latin(masthead.symbol) + "}", "distr": r"{\latin " + latin(office.DISTR[lang]) + "}",
-        "date": r"{\latin " + latin(masthead.dates[lang]) + "}",
-        "original": r"{\latin " + latin(office.ORIGINAL[lang]) + "}"}]
-    if rtl:
-        out.append(r"\setlength{\rightskip}{0pt}")
+        "symbol": _latin(masthead.symbol, rtl), "distr": _latin(office.DISTR[lang], rtl),
+        "date": _latin(masthead.dates[lang], rtl), "original": _latin(office.ORIGINAL[lang], rtl)}]
     for index, item in enumerate(items):
         note = r"\footnote{" + _tex(item.note, rtl) + "}" if item.note else ""
         text = _tex(item.text, rtl)

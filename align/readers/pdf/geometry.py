@@ -533,10 +533,47 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
         # Where the library's order gives the same letters as the positions do, its order is kept, with its spaces
         # and marks: a word gap of justified text can be narrower than the gap that puts a space back ("تنظر في"),
         # and a mark over a ligature stands over the wrong letter.
+        # A space either order has between two letters is kept (the gaps find those the library misses in notes).
         stream = [g for g in raw if g.char.strip() or g.char == " "]
         if [g.char for g in stream if g.char.strip() and not _is_mark(g.char)] == \
                 [g.char for g in ordered if g.char.strip() and not _is_mark(g.char)]:
-            return stream
+            spaced_before = set()
+            letters = 0
+            for g in ordered:
+                if g.char == " ":
+                    spaced_before.add(letters)
+                elif not _is_mark(g.char):
+                    letters += 1
+            out_stream: list[Glyph] = []
+            letters = 0
+            for g in stream:
+                if g.char.strip() and not _is_mark(g.char):
+                    if letters in spaced_before and out_stream and out_stream[-1].char != " ":
+                        out_stream.append(g._replace(char=" ", generated=False, right=g.left))
+                    letters += 1
+                out_stream.append(g)
+            return out_stream
+        # Otherwise (figures and Latin words in visual order) the positions' order, with a space wherever the
+        # library put one between two glyphs that now stand side by side, and nowhere else.
+        apart = set()
+        last = None
+        space = False
+        for g in raw:
+            if not g.char.strip():
+                space = space or g.char == " "
+                continue
+            if last is not None and space:
+                apart.add((id(last), id(g)))
+                apart.add((id(g), id(last)))
+            last, space = g, False
+        spaced: list[Glyph] = []
+        for g in (g for g in ordered if g.char != " "):  # the gaps' spaces go: kerning opens gaps inside words
+            previous = next((h for h in reversed(spaced) if h.char.strip() and not _is_mark(h.char)), None)
+            if previous is not None and spaced[-1].char != " " and not _is_mark(g.char) and \
+                    (id(previous), id(g)) in apart:
+                spaced.append(g._replace(char=" ", generated=False, left=g.right, right=previous.left))
+            spaced.append(g)
+        return spaced
     return ordered
 
 
