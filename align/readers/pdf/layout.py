@@ -316,6 +316,9 @@ def margins(lines: list[Line], body_size: float) -> Margins:
     return Margins(left, right)
 
 
+_SHORT_LINE = 0.6
+
+
 def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], marks: Margins,
                      conf: PdfSettings) -> bool:
     """Whether `line` opens a new paragraph after `previous` (the line before it in reading order)."""
@@ -350,9 +353,19 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
     if line.left - previous.text_left() > conf.indent * line.size and not marks.centred(line) \
             and not right_aligned:
         return True
-    # A short line that closes a sentence ends its paragraph when the next one starts a new sentence.
+    # An indented line that starts a sentence after a line that stops short of the margin: the first line of a
+    # paragraph after the last line of one, each indented alike (Typst indents every paragraph, and one-line
+    # paragraphs follow one another). Not a line in lower case: a long word carried over leaves a line short.
+    # In a script without capitals, the line before is a short one (under `short_line` of the column) or closes a
+    # sentence or a clause.
     column_width = marks.right.get((line.page, line.column), line.right) - \
         marks.left.get((line.page, line.column), line.left)
+    if marks.indented(line, conf) and not marks.full(previous) and not marks.centred(previous) \
+            and not right_aligned and abs(line.left - previous.left) < 0.5 * line.size and not text[:1].islower() \
+            and (text[:1].isupper() or rules.ends_sentence(prev_text)
+                 or previous.right - previous.left < _SHORT_LINE * column_width):
+        return True
+    # A short line that closes a sentence ends its paragraph when the next one starts a new sentence.
     if rules.ends_sentence(prev_text) and previous.right - previous.left < 0.7 * column_width \
             and not marks.centred(previous) and text[:1].isupper():
         return True
