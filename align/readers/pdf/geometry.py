@@ -385,6 +385,10 @@ def _place_marks(raw: list[Glyph]) -> list[Glyph]:
         centre = (g.left + g.right) / 2
         bases = [j for j, b in enumerate(raw) if not b.generated and b.char.strip() and not _is_mark(b.char)
                  and b.left - 0.5 <= centre <= b.right + 0.5]
+        if not bases:  # a mark set beside its letter (a shadda over a narrow letter): the nearest letter
+            near = [j for j, b in enumerate(raw) if not b.generated and b.char.strip() and not _is_mark(b.char)
+                    and min(abs(centre - b.left), abs(centre - b.right)) < 0.3 * b.size]
+            bases = near[:1] if len(near) == 1 else []
         if bases:
             base = min(bases, key=lambda j: abs(raw[j].bottom - g.bottom))
             marks_of.setdefault(base, []).append(g)
@@ -447,6 +451,10 @@ _LTR_CLASSES = ("L", "EN", "AN")
 _LOGICAL_SHARE = 0.8  # of the steps between right-to-left letters in the library's order, the share that go left
 
 
+def _centre(g: Glyph) -> float:
+    return (g.left + g.right) / 2
+
+
 def _in_one_glyph(cluster: list[Glyph], g: Glyph) -> bool:
     """Whether an Arabic letter overlaps the last letter of a cluster by half the narrower one: both drawn by one
     ligature glyph."""
@@ -478,6 +486,26 @@ _RTL_SPACE_GAP = 0.2  # connected Arabic letters touch or overlap; words stand a
 _JOINERS = set("./,:-–%")  # inside a number or a symbol: 71/313, 1.25, 1.a
 
 
+_INVERTED_PAIR = re.compile(r"\)[^()]{1,60}\(")
+_UNOPENED = re.compile(r"(?<![^\s])\)(?=[^()]{1,60}\))")  # ")" after a space or at the start, another ")" ahead
+
+
+def _brackets_put_back(glyphs: list[Glyph]) -> list[Glyph]:
+    """A right-to-left line in logical order with the brackets drawn by mirrored glyphs whose text is the glyph's
+    own put back (")ب(" for "(ب)", ") A/777)" for "(A/777)"): by UAX #9 a bracket in right-to-left text is shown
+    mirrored, and some producers map the mirrored glyph to the mirrored character."""
+    text = "".join(g.char[:1] for g in glyphs)
+    swap = {m.start() for m in _INVERTED_PAIR.finditer(text)} | {m.end() - 1 for m in _INVERTED_PAIR.finditer(text)}
+    extra = text.count(")") - text.count("(") - sum(1 for k in swap if text[k] == ")") + \
+        sum(1 for k in swap if text[k] == "(")
+    if extra > 0:
+        swap |= {m.start() for m in _UNOPENED.finditer(text)}
+    if not swap:
+        return glyphs
+    flipped = {"(": ")", ")": "("}
+    return [g._replace(char=flipped[g.char]) if k in swap else g for k, g in enumerate(glyphs)]
+
+
 def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool = False) -> list[Glyph]:
     """A right-to-left line's glyphs in logical order from where they stand: each letter with its marks, right to
     left, then each run of figures and Latin letters turned back to left to right. The library's spaces go; spaces
@@ -492,7 +520,9 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
             continue  # spaces are put back from the gaps: Chromium's stand at the wrong place
         if _is_mark(g.char) and clusters:
             clusters[-1].append(g)
-        elif logical_stream and clusters and _in_one_glyph(clusters[-1], g):
+        elif logical_stream and len(clusters) > 1 and _centre(clusters[-2][0]) > _centre(clusters[-1][0]) \
+                and _in_one_glyph(clusters[-1], g):
+            # (only where the library's order runs leftwards here: a word it left in visual order is sorted)
             clusters[-1].append(g)
         else:
             clusters.append([g])
@@ -533,26 +563,10 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
         # Where the library's order gives the same letters as the positions do, its order is kept, with its spaces
         # and marks: a word gap of justified text can be narrower than the gap that puts a space back ("تنظر في"),
         # and a mark over a ligature stands over the wrong letter.
-        # A space either order has between two letters is kept (the gaps find those the library misses in notes).
         stream = [g for g in raw if g.char.strip() or g.char == " "]
         if [g.char for g in stream if g.char.strip() and not _is_mark(g.char)] == \
                 [g.char for g in ordered if g.char.strip() and not _is_mark(g.char)]:
-            spaced_before = set()
-            letters = 0
-            for g in ordered:
-                if g.char == " ":
-                    spaced_before.add(letters)
-                elif not _is_mark(g.char):
-                    letters += 1
-            out_stream: list[Glyph] = []
-            letters = 0
-            for g in stream:
-                if g.char.strip() and not _is_mark(g.char):
-                    if letters in spaced_before and out_stream and out_stream[-1].char != " ":
-                        out_stream.append(g._replace(char=" ", generated=False, right=g.left))
-                    letters += 1
-                out_stream.append(g)
-            return out_stream
+            return _brackets_put_back(stream)
         # Otherwise (figures and Latin words in visual order) the positions' order, with a space wherever the
         # library put one between two glyphs that now stand side by side, and nowhere else.
         apart = set()
@@ -573,8 +587,10 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
                     (id(previous), id(g)) in apart:
                 spaced.append(g._replace(char=" ", generated=False, left=g.right, right=previous.left))
             spaced.append(g)
-        return spaced
-    return ordered
+        return _brackets_put_back(spaced)
+    return _brackets_put_back(ordered)
+
+
 
 
 def _segment(glyphs: list[Glyph], line_size: float, rtl: bool, spaces_from_gaps: bool) -> Segment | None:
