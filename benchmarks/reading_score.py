@@ -111,10 +111,59 @@ def print_reading(folder: Path, show: bool = False) -> None:
                   f"{sums[1] / max(sums[0], 1):>10.3f}/{sums[3] / max(sums[2], 1):.4f}")
 
 
+def projected_units(audit_path: Path, gold_folder: Path) -> list[dict[str, list[int]]]:
+    """The units of an audit projected onto the reading gold's items: each gold item takes the unit of the output
+    paragraph that holds its start (the first not yet taken, a heading's whole text only at a paragraph's start or
+    end), an item found nowhere a unit of its own. Then every gold item is in one unit, whatever the reader made of
+    the paragraphs, and `evaluate.score_pair` can score the links."""
+    from benchmarks.reading import _holds
+    from unalign.align.outputs.audit import Audit
+
+    audit = Audit.read(audit_path)
+    unit_of: dict[str, dict[int, int]] = {lang: {} for lang in audit.languages}
+    for k, unit in enumerate(audit.units):
+        for lang, indices in unit.paragraphs.items():
+            for i in indices:
+                unit_of[lang][i] = k
+    grouped: dict[object, dict[str, list[int]]] = {}
+    for lang in audit.languages:
+        gold = read_gold(gold_folder / f"{lang}.paragraphs.jsonl")
+        texts = [normalise(p.text) for p in audit.paragraphs[lang]]
+        taken: set[int] = set()
+        for g, item in enumerate(gold):
+            start, end = normalise(item.start), normalise(item.end)
+            whole = start == end
+            homes = [k for k, t in enumerate(texts) if _holds(t, start, whole)]
+            free = [k for k in homes if k not in taken] or homes
+            key: object = ("alone", lang, g)
+            if free:
+                taken.add(free[0])
+                key = unit_of[lang].get(free[0], key)
+            grouped.setdefault(key, {}).setdefault(lang, []).append(g)
+    return list(grouped.values())
+
+
+def projected_link_f1(audit_path: Path, gold_folder: Path) -> float:
+    """Link F1 over every language pair (`unalign evaluate`'s link score, summed over the pairs) of an audit's
+    units projected onto the reading gold's items (`projected_units`)."""
+    import itertools
+
+    from unalign.align.evaluation import Score, load_gold, score_pair
+
+    gold = load_gold(gold_folder / "gold.jsonl")
+    predicted = projected_units(audit_path, gold_folder)
+    langs = sorted({lang for unit in gold for lang in unit if lang != "id"})
+    total = Score(0, 0, 0, 0)
+    for a, b in itertools.combinations(langs, 2):
+        total = total + score_pair(gold, predicted, a, b)[0]
+    return total.f1
+
+
 def print_alignment(folder: Path) -> None:
     """Align the six files of every `<doc>/<producer>/` folder beside a `<doc>/gold.jsonl` and print the link F1 that
-    `unalign evaluate` gives (or why it refuses)."""
-    print(f"{'document/producer':40} {'link F1':>8}")
+    `unalign evaluate` gives (it refuses when the reader's paragraphs are not the gold's) and the link F1 of the units
+    projected onto the gold's items (`projected_link_f1`), which any reading can be given."""
+    print(f"{'document/producer':40} {'unalign evaluate F1':>21} {'projected':>10}")
     for gold_path in sorted(folder.rglob("gold.jsonl")):
         langs = {path.name.split(".")[0] for path in gold_path.parent.glob("*.paragraphs.jsonl")}
         for producer in sorted(p for p in gold_path.parent.iterdir() if p.is_dir()):
@@ -131,8 +180,9 @@ def print_alignment(folder: Path) -> None:
                                          str(Path(out) / f"{producer.name}.audit.json"), "--gold", str(gold_path),
                                          "--json"], capture_output=True, text=True)
                 f1 = f"{json.loads(scored.stdout)['all']['links']['f1']:.4f}" if scored.returncode == 0 else \
-                    f"refused: {scored.stderr.strip()[-120:]}"
-                print(f"{name:40} {f1:>8}")
+                    "(segmented otherwise)"
+                projected = projected_link_f1(Path(out) / f"{producer.name}.audit.json", gold_path.parent)
+                print(f"{name:40} {f1:>21} {projected:>10.4f}")
 
 
 def main(arguments: list[str]) -> None:

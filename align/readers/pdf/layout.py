@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from unalign.align.readers import rules
 from unalign.align.readers.pdf.furniture import PdfSettings, plain
-from unalign.align.readers.pdf.geometry import SUP_OPEN, Row, Segment, SegmentRun, weight_of
+from unalign.align.readers.pdf.geometry import SUP_OPEN, Row, Segment, SegmentRun, _is_cjk, weight_of
 
 
 @dataclass
@@ -357,12 +357,12 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
     # paragraph after the last line of one, each indented alike (Typst indents every paragraph, and one-line
     # paragraphs follow one another). Not a line in lower case: a long word carried over leaves a line short.
     # In a script without capitals, the line before is a short one (under `short_line` of the column) or closes a
-    # sentence or a clause.
+    # sentence or a clause; Chinese breaks anywhere, so no line of it stops short inside a paragraph.
     column_width = marks.right.get((line.page, line.column), line.right) - \
         marks.left.get((line.page, line.column), line.left)
     if marks.indented(line, conf) and not marks.full(previous) and not marks.centred(previous) \
             and not right_aligned and abs(line.left - previous.left) < 0.5 * line.size and not text[:1].islower() \
-            and (text[:1].isupper() or rules.ends_sentence(prev_text)
+            and (text[:1].isupper() or rules.ends_sentence(prev_text) or _is_cjk(text[:1])
                  or previous.right - previous.left < _SHORT_LINE * column_width):
         return True
     # A short line that closes a sentence ends its paragraph when the next one starts a new sentence.
