@@ -5,12 +5,14 @@ Each PDF is scored against the gold of corpora/formats/office/ (benchmarks/readi
 of benchmarks/reading_score.py: the lines pdftotext reads right (found in the corpus text) that the reader's
 paragraphs do not hold. The figures are those measured at this commit; the UDHR is what the reader's Arabic ordering
 was tuned on, the SDG goals and targets are held out (notes/issue-26.md). Far from issue 26's targets where the text
-layer itself is wrong (ps2pdf's Arabic and Cyrillic: pdftotext reads almost no line right either) and in XeLaTeX's
-Arabic (set right to left by TeX--XeT inside left-to-right paragraphs: the reader splits their last lines off).
+layer itself is wrong: ps2pdf's Arabic and Cyrillic (pdftotext reads almost no line right either), XeLaTeX's Arabic
+(its lam-alef ligatures lose their alef in the text layer), WeasyPrint's two-column Arabic (lines of one column drawn
+over the other).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 from pathlib import Path
@@ -24,17 +26,17 @@ OFFICE = Path(__file__).resolve().parents[1] / "corpora" / "formats" / "office"
 # (document, producer, language) -> (items read exactly, text-layer lines pdftotext reads right, of those the lines
 # the reader reads worse), as measured.
 MEASURED = {
-    ("sdg_goals_targets", "ps2pdf", "ar"): (0, 11, 1),
+    ("sdg_goals_targets", "ps2pdf", "ar"): (0, 10, 1),
     ("sdg_goals_targets", "ps2pdf", "en"): (135, 288, 1),
     ("sdg_goals_targets", "ps2pdf", "es"): (138, 342, 1),
     ("sdg_goals_targets", "ps2pdf", "fr"): (143, 370, 1),
     ("sdg_goals_targets", "ps2pdf", "ru"): (0, 2, 0),
-    ("sdg_goals_targets", "ps2pdf", "zh"): (40, 93, 0),
-    ("sdg_goals_targets", "typst", "ar"): (168, 302, 16),
+    ("sdg_goals_targets", "ps2pdf", "zh"): (42, 93, 0),
+    ("sdg_goals_targets", "typst", "ar"): (174, 302, 5),
     ("sdg_goals_targets", "typst", "en"): (189, 479, 0),
     ("sdg_goals_targets", "typst", "es"): (189, 585, 0),
     ("sdg_goals_targets", "typst", "fr"): (189, 593, 0),
-    ("sdg_goals_targets", "typst", "ru"): (188, 657, 0),
+    ("sdg_goals_targets", "typst", "ru"): (189, 657, 0),
     ("sdg_goals_targets", "typst", "zh"): (189, 285, 0),
     ("sdg_goals_targets", "weasyprint", "ar"): (139, 862, 0),
     ("sdg_goals_targets", "weasyprint", "en"): (189, 1275, 1),
@@ -42,39 +44,40 @@ MEASURED = {
     ("sdg_goals_targets", "weasyprint", "fr"): (188, 1461, 1),
     ("sdg_goals_targets", "weasyprint", "ru"): (186, 2177, 1),
     ("sdg_goals_targets", "weasyprint", "zh"): (188, 549, 1),
-    ("sdg_goals_targets", "xelatex", "ar"): (56, 359, 0),
+    ("sdg_goals_targets", "xelatex", "ar"): (160, 323, 0),
     ("sdg_goals_targets", "xelatex", "en"): (187, 397, 1),
     ("sdg_goals_targets", "xelatex", "es"): (187, 461, 1),
     ("sdg_goals_targets", "xelatex", "fr"): (188, 486, 1),
-    ("sdg_goals_targets", "xelatex", "ru"): (183, 610, 0),
-    ("sdg_goals_targets", "xelatex", "zh"): (186, 285, 0),
+    ("sdg_goals_targets", "xelatex", "ru"): (186, 610, 1),
+    ("sdg_goals_targets", "xelatex", "zh"): (188, 285, 0),
     ("udhr", "ps2pdf", "ar"): (32, 38, 2),
     ("udhr", "ps2pdf", "en"): (91, 141, 0),
     ("udhr", "ps2pdf", "es"): (92, 149, 0),
     ("udhr", "ps2pdf", "fr"): (88, 150, 0),
     ("udhr", "ps2pdf", "ru"): (0, 0, 0),
     ("udhr", "ps2pdf", "zh"): (66, 72, 0),
-    ("udhr", "typst", "ar"): (84, 114, 1),
-    ("udhr", "typst", "en"): (90, 169, 0),
-    ("udhr", "typst", "es"): (91, 180, 0),
-    ("udhr", "typst", "fr"): (92, 176, 0),
-    ("udhr", "typst", "ru"): (88, 203, 0),
-    ("udhr", "typst", "zh"): (84, 99, 0),
-    ("udhr", "weasyprint", "ar"): (92, 135, 0),
+    ("udhr", "typst", "ar"): (89, 114, 0),
+    ("udhr", "typst", "en"): (93, 169, 0),
+    ("udhr", "typst", "es"): (95, 180, 0),
+    ("udhr", "typst", "fr"): (94, 176, 0),
+    ("udhr", "typst", "ru"): (92, 203, 0),
+    ("udhr", "typst", "zh"): (90, 99, 0),
+    ("udhr", "weasyprint", "ar"): (94, 135, 0),
     ("udhr", "weasyprint", "en"): (95, 173, 0),
     ("udhr", "weasyprint", "es"): (95, 188, 0),
     ("udhr", "weasyprint", "fr"): (94, 183, 0),
     ("udhr", "weasyprint", "ru"): (94, 224, 0),
     ("udhr", "weasyprint", "zh"): (93, 100, 0),
-    ("udhr", "xelatex", "ar"): (49, 98, 0),
+    ("udhr", "xelatex", "ar"): (68, 101, 0),
     ("udhr", "xelatex", "en"): (95, 152, 0),
     ("udhr", "xelatex", "es"): (94, 158, 0),
     ("udhr", "xelatex", "fr"): (94, 167, 0),
-    ("udhr", "xelatex", "ru"): (91, 196, 0),
-    ("udhr", "xelatex", "zh"): (90, 100, 0),
+    ("udhr", "xelatex", "ru"): (94, 196, 0),
+    ("udhr", "xelatex", "zh"): (93, 100, 0),
 }
 
 
+@functools.cache  # each PDF is read once per test process, for both tests
 def _read(document: str, producer: str, lang: str):
     pdf = OFFICE / document / producer / f"{lang}.pdf"
     symbol = json.loads((OFFICE / document / "masthead.json").read_text(encoding="utf-8"))["symbol"]
