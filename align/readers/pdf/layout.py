@@ -338,7 +338,11 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
         return True
     if line.first_in_column:
         # No space above can be measured: a first-line indent opens a paragraph; a full line before the break, or
-        # an open sentence that the new column carries on in lower case, runs on.
+        # an open sentence that the new column carries on in lower case, runs on. A line under the hang of a
+        # labelled line that fills the column ("2.a Increase … infras-" / "tructure") is that item's.
+        if marks.full(previous) and (text[:1].islower() or previous.has_set_label()
+                                     and abs(line.left - previous.text_left()) < 0.5 * line.size):
+            return False
         if marks.indented(line, conf) and not marks.centred(previous) and not marks.same_indent(previous, line):
             return True
         if marks.full(previous):
