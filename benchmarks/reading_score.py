@@ -1,8 +1,12 @@
-"""Reading and alignment scores of the six-language PDFs made by LibreOffice and Chromium (corpora/formats/office).
+"""Reading and alignment scores of the six-language PDFs of corpora/formats/office (LibreOffice, Chromium,
+WeasyPrint, Ghostscript's ps2pdf, Typst, XeLaTeX).
 
 The reading score is benchmarks/reading.py's (the rules of the real-PDF reading benchmark), applied to every PDF under
-a folder that has a `<lang>.paragraphs.jsonl` gold beside its producer's folder; with `--align`, each folder of six
-PDFs is aligned and scored against its `gold.jsonl` by `unalign evaluate`:
+a folder that has a `<lang>.paragraphs.jsonl` gold beside its producer's folder. Beside it, the anchor: the lines of
+the PDF's own text layer as `pdftotext` (poppler, in its reading order) gives them, each compared, normalised as the score normalises,
+with the version's corpus text: a line that pdftotext reads right (it is in the corpus text) and that is not in the
+reader's paragraphs is a line the reader reads worse than the text layer. With `--align`, each folder of six PDFs is
+aligned and scored against its `gold.jsonl` by `unalign evaluate`:
 
     python -m benchmarks.reading_score corpora/formats/office --align
 """
@@ -10,39 +14,158 @@ PDFs is aligned and scored against its `gold.jsonl` by `unalign evaluate`:
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.reading import read_gold, read_output, score_reading
+from benchmarks.reading import normalise, read_gold, read_output, score_reading
+
+CORPORA = Path(__file__).resolve().parents[1] / "corpora"
+_CALL_AT_END = re.compile(r"(?<=[^\s\d])[0-9]{1,2}$")
+_MIN_LINE = 4  # text-layer lines of fewer letters and digits (a page number, a lone call) are not compared
 
 
-def print_reading(folder: Path) -> None:
-    """Print the score of every PDF under `folder` that has a `<lang>.paragraphs.jsonl` gold in a parent folder."""
+def corpus_text(document: str, lang: str) -> str:
+    """The normalised text of one version in the corpora (the UDHR's headings and paragraphs, the SDG lines), or ""
+    for a document the corpora do not hold."""
+    if (CORPORA / document / f"{lang}.txt").exists():
+        return normalise((CORPORA / document / f"{lang}.txt").read_text(encoding="utf-8"))
+    if (CORPORA / document / f"{lang}.html").exists():
+        import lxml.html
+
+        root = lxml.html.document_fromstring((CORPORA / document / f"{lang}.html").read_text(encoding="utf-8"))
+        return "".join(normalise(e.text_content()) for e in root.iter("h1", "h2", "p"))
+    return ""
+
+
+def text_layer_lines(pdf: Path) -> list[str]:
+    """The lines of a PDF's text layer as poppler's `pdftotext` reads them (its reading order, one per line)."""
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+                          check=True)
+    return done.stdout.splitlines()
+
+
+def worse_than_text_layer(lines: list[str], reference: str, paragraphs: list[str]) -> tuple[int, list[str]]:
+    """How many text-layer lines read right (found in the reference text), and those of them that are not in the
+    reader's paragraphs (each normalised; a line is looked for in the paragraphs joined, a paragraph holding many)."""
+    read = "\n".join(normalise(p) for p in paragraphs)
+    right, worse = 0, []
+    for line in lines:
+        wanted = normalise(_CALL_AT_END.sub("", line.rstrip()))  # a footnote call glued to the line's last word
+        if len(wanted) < _MIN_LINE or wanted not in reference:
+            continue
+        right += 1
+        if wanted not in read:
+            worse.append(line)
+    return right, worse
+
+
+def print_reading(folder: Path, show: bool = False) -> None:
+    """Print the score of every PDF under `folder` that has a `<lang>.paragraphs.jsonl` gold in a parent folder, its
+    lines read worse than its text layer, and a summary per producer and language: the UDHR (what the reader was tuned
+    on) apart from the SDG goals and targets (held out)."""
+    anchor = shutil.which("pdftotext") is not None
     print(f"{'file':45} {'items':>5} {'whole':>5} {'exact':>5} {'split':>5} {'lost':>4} {'merged':>6} {'leaks':>5} "
-          f"{'rows':>4} {'out':>5}")
+          f"{'rows':>4} {'out':>5} {'tl-right':>8} {'worse':>5}")
     total = None
+    summary: dict[tuple[str, str, str], tuple[int, int, int, int]] = {}
     for pdf in sorted(folder.rglob("*.pdf")):
         gold_path = pdf.parent.parent / f"{pdf.stem}.paragraphs.jsonl"
         if not gold_path.exists():
             continue
         masthead = pdf.parent.parent / "masthead.json"
         symbol = json.loads(masthead.read_text(encoding="utf-8"))["symbol"] if masthead.exists() else ""
-        score = score_reading(read_gold(gold_path), read_output(pdf, lang=pdf.stem), symbol)
+        output = read_output(pdf, lang=pdf.stem)
+        score = score_reading(read_gold(gold_path), output, symbol)
         total = score if total is None else total + score
+        document = gold_path.parent.name
+        right, worse = worse_than_text_layer(text_layer_lines(pdf), corpus_text(document, pdf.stem),
+                                             [p.text for p in output]) if anchor else (0, [])
         print(f"{str(pdf.relative_to(folder)):45} {score.items:5} {score.whole:5} {score.exact:5} {score.split:5} "
-              f"{score.lost:4} {score.merged:6} {score.leaks:5} {score.word_split_rows:4} {score.paragraphs:5}")
+              f"{score.lost:4} {score.merged:6} {score.leaks:5} {score.word_split_rows:4} {score.paragraphs:5} "
+              f"{right:8} {len(worse):5}")
+        if show:
+            for line in score.not_exact:
+                print("     ", line[:150])
+            for line in worse:
+                print("      worse than pdftotext:", line[:150])
+        key = (document, pdf.parent.name, pdf.stem)
+        summary[key] = (score.items, score.exact, right, len(worse))
     if total:
         print(f"{'total':45} {total.items:5} {total.whole:5} {total.exact:5} {total.split:5} {total.lost:4} "
               f"{total.merged:6} {total.leaks:5} {total.word_split_rows:4} {total.paragraphs:5} "
               f"(exact {total.exact / total.items:.3f})")
+    for document in sorted({d for d, _, _ in summary}):
+        print(f"\n{document}: paragraphs exact / lines worse than pdftotext (of those it reads right)")
+        producers = sorted({p for d, p, _ in summary if d == document})
+        langs = ("ar", "zh", "en", "fr", "ru", "es")
+        print(f"{'producer':12}" + "".join(f"{lang:>16}" for lang in langs) + f"{'all':>18}")
+        for producer in producers:
+            cells, sums = [], [0, 0, 0, 0]
+            for lang in langs:
+                items, exact, right, worse = summary.get((document, producer, lang), (0, 0, 0, 0))
+                sums = [a + b for a, b in zip(sums, (items, exact, right, worse))]
+                cells.append(f"{exact / max(items, 1):.3f}/{worse / max(right, 1):.3f}")
+            print(f"{producer:12}" + "".join(f"{c:>16}" for c in cells) +
+                  f"{sums[1] / max(sums[0], 1):>10.3f}/{sums[3] / max(sums[2], 1):.4f}")
+
+
+def projected_units(audit_path: Path, gold_folder: Path) -> list[dict[str, list[int]]]:
+    """The units of an audit projected onto the reading gold's items: each gold item takes the unit of the output
+    paragraph that holds its start (the first not yet taken, a heading's whole text only at a paragraph's start or
+    end), an item found nowhere a unit of its own. Then every gold item is in one unit, whatever the reader made of
+    the paragraphs, and `evaluate.score_pair` can score the links."""
+    from benchmarks.reading import _holds
+    from unalign.align.outputs.audit import Audit
+
+    audit = Audit.read(audit_path)
+    unit_of: dict[str, dict[int, int]] = {lang: {} for lang in audit.languages}
+    for k, unit in enumerate(audit.units):
+        for lang, indices in unit.paragraphs.items():
+            for i in indices:
+                unit_of[lang][i] = k
+    grouped: dict[object, dict[str, list[int]]] = {}
+    for lang in audit.languages:
+        gold = read_gold(gold_folder / f"{lang}.paragraphs.jsonl")
+        texts = [normalise(p.text) for p in audit.paragraphs[lang]]
+        taken: set[int] = set()
+        for g, item in enumerate(gold):
+            start, end = normalise(item.start), normalise(item.end)
+            whole = start == end
+            homes = [k for k, t in enumerate(texts) if _holds(t, start, whole)]
+            free = [k for k in homes if k not in taken] or homes
+            key: object = ("alone", lang, g)
+            if free:
+                taken.add(free[0])
+                key = unit_of[lang].get(free[0], key)
+            grouped.setdefault(key, {}).setdefault(lang, []).append(g)
+    return list(grouped.values())
+
+
+def projected_link_f1(audit_path: Path, gold_folder: Path) -> float:
+    """Link F1 over every language pair (`unalign evaluate`'s link score, summed over the pairs) of an audit's
+    units projected onto the reading gold's items (`projected_units`)."""
+    import itertools
+
+    from unalign.align.evaluation import Score, load_gold, score_pair
+
+    gold = load_gold(gold_folder / "gold.jsonl")
+    predicted = projected_units(audit_path, gold_folder)
+    langs = sorted({lang for unit in gold for lang in unit if lang != "id"})
+    total = Score(0, 0, 0, 0)
+    for a, b in itertools.combinations(langs, 2):
+        total = total + score_pair(gold, predicted, a, b)[0]
+    return total.f1
 
 
 def print_alignment(folder: Path) -> None:
     """Align the six files of every `<doc>/<producer>/` folder beside a `<doc>/gold.jsonl` and print the link F1 that
-    `unalign evaluate` gives (or why it refuses)."""
-    print(f"{'document/producer':40} {'link F1':>8}")
+    `unalign evaluate` gives (it refuses when the reader's paragraphs are not the gold's) and the link F1 of the units
+    projected onto the gold's items (`projected_link_f1`), which any reading can be given."""
+    print(f"{'document/producer':40} {'unalign evaluate F1':>21} {'projected':>10}")
     for gold_path in sorted(folder.rglob("gold.jsonl")):
         langs = {path.name.split(".")[0] for path in gold_path.parent.glob("*.paragraphs.jsonl")}
         for producer in sorted(p for p in gold_path.parent.iterdir() if p.is_dir()):
@@ -59,14 +182,16 @@ def print_alignment(folder: Path) -> None:
                                          str(Path(out) / f"{producer.name}.audit.json"), "--gold", str(gold_path),
                                          "--json"], capture_output=True, text=True)
                 f1 = f"{json.loads(scored.stdout)['all']['links']['f1']:.4f}" if scored.returncode == 0 else \
-                    f"refused: {scored.stderr.strip()[-120:]}"
-                print(f"{name:40} {f1:>8}")
+                    "(segmented otherwise)"
+                projected = projected_link_f1(Path(out) / f"{producer.name}.audit.json", gold_path.parent)
+                print(f"{name:40} {f1:>21} {projected:>10.4f}")
 
 
 def main(arguments: list[str]) -> None:
-    """`python -m benchmarks.reading_score [FOLDER] [--align]`: reading scores, and with --align link F1."""
+    """`python -m benchmarks.reading_score [FOLDER] [--align] [--show]`: reading scores, and with --align link F1;
+    --show prints the items not read exactly and the lines read worse than the text layer."""
     folder = Path(next((a for a in arguments if not a.startswith("-")), "corpora/formats/office"))
-    print_reading(folder)
+    print_reading(folder, "--show" in arguments)
     if "--align" in arguments:
         print_alignment(folder)
 

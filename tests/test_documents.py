@@ -58,7 +58,8 @@ def test_a_folder_of_document_folders_names_each_after_its_folder():
                      # the UDHR and the SDGs as Word files, web pages and their PDFs (corpora/formats/office/); the
                      # one-language .doc and bad PDFs there are no documents
                      **{f"formats__office__{doc}__{source}": sorted(LANGS) for doc in ("udhr", "sdg_goals_targets")
-                        for source in ("docx", "libreoffice", "html", "chromium")}}
+                        for source in ("docx", "libreoffice", "html", "chromium", "weasyprint", "ps2pdf", "typst",
+                                       "xelatex")}}
 
 
 def test_two_files_for_one_language_make_a_problem_not_a_guess(tmp_path):

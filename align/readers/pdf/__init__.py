@@ -109,7 +109,7 @@ def pdf_blocks(path: Path, joiner: str = " ", backend: str = "pypdfium2") -> lis
         if opening:
             marks.add(opening.group(1))
     everything = "\n".join(plain(line.text) for line in lines)
-    hyphenated = {w.lower() for w in re.findall(r"\w+-\w+", everything)}
+    hyphenated = {w.lower() for w in re.findall(r"\w+-\w+", everything)} | _line_end_compounds(groups, everything)
     blocks: list[Block] = []
     last_group_of_page: dict[int, int] = {}
     for index, group in enumerate(groups):
@@ -142,6 +142,25 @@ def _calls_out(text: str, marks: set[str]) -> tuple[str, tuple[str, ...]]:
             if not m.group(0)[:1].isspace() else " " + m.group(1).translate(_SUPERSCRIPTS)
 
     return _SUP.sub(replace, text), tuple(calls)
+
+
+def _line_end_compounds(groups: list[list[Line]], everything: str) -> set[str]:
+    """The words broken at a line-end hyphen, spelt with it, when nothing shows the document hyphenating words itself
+    (none of them is written whole elsewhere): a producer that does not hyphenate (Chromium, WeasyPrint, LibreOffice
+    by default) breaks a line at a hyphen only where the word has one ("non-discriminatory", "какого-либо")."""
+    words = Counter(w.lower() for w in re.findall(r"\w+", everything))
+    broken = []
+    for group in groups:
+        for line, following in zip(group, group[1:]):
+            end = plain(line.text).rstrip()
+            if end.endswith((LINE_END_HYPHEN, "-")):
+                head = re.split(r"\s", end[:-1])[-1]
+                tail = re.split(r"[\s,.;:]", plain(following.text).strip(), maxsplit=1)[0]
+                if head.isalpha() and tail.isalpha():
+                    broken.append(f"{head}-{tail}".lower())
+    if not broken or any(words[word.replace("-", "")] for word in broken):
+        return set()
+    return set(broken)
 
 
 def join_lines(texts: list[str], joiner: str, hyphenated: set[str]) -> str:

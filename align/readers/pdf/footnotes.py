@@ -14,7 +14,10 @@ from unalign.align.readers.pdf.furniture import PdfSettings, plain
 from unalign.align.readers.pdf.geometry import SUP_CLOSE, SUP_OPEN, Page, Row
 
 _UNDERSCORES = re.compile(r"^[_\s]{5,}$")
-_MARK = re.compile(r"^\s*(?:" + SUP_OPEN + r")?([0-9]{1,3}|[a-z])(?:" + SUP_CLOSE + r")?(?:\s+|$|(?=[A-Z(«“\"]))")
+# A note's mark: raised (between the SUP marks), glued to its text or not; or printed in line, then followed by a
+# space or by a capital, a bracket or a letter of a script without capitals ("1См.", "1انظر", "1见").
+_MARK = re.compile(r"^\s*(?:" + SUP_OPEN + r"([0-9]{1,3}|[a-z])" + SUP_CLOSE + r"\s*|([0-9]{1,3}|[a-z])(?:\s+|$|"
+                   r"(?=[A-ZА-ЯЁ(«“\"\u0600-\u06ff\u3400-\u9fff])))")
 
 
 @dataclass
@@ -69,7 +72,7 @@ def read_notes(foot: list[Row], page: int, notes: list[Note]) -> None:
         if not text:
             continue
         m = _MARK.match(text)
-        mark = m.group(1) if m else ""
+        mark = (m.group(1) or m.group(2)) if m else ""
         rest = text[m.end():].strip() if m else text
         if mark and not rest:
             pending_mark = mark

@@ -385,6 +385,10 @@ def _place_marks(raw: list[Glyph]) -> list[Glyph]:
         centre = (g.left + g.right) / 2
         bases = [j for j, b in enumerate(raw) if not b.generated and b.char.strip() and not _is_mark(b.char)
                  and b.left - 0.5 <= centre <= b.right + 0.5]
+        if not bases:  # a mark set beside its letter (a shadda over a narrow letter): the nearest letter
+            near = [j for j, b in enumerate(raw) if not b.generated and b.char.strip() and not _is_mark(b.char)
+                    and min(abs(centre - b.left), abs(centre - b.right)) < 0.3 * b.size]
+            bases = near[:1] if len(near) == 1 else []
         if bases:
             base = min(bases, key=lambda j: abs(raw[j].bottom - g.bottom))
             marks_of.setdefault(base, []).append(g)
@@ -423,7 +427,7 @@ def _segments_of_line(raw: list[Glyph], spaces_from_gaps: bool, visual_rtl: bool
     arabic = sum(1 for b in strong if b in ("R", "AL"))
     rtl = arabic > sum(1 for b in strong if b == "L") or page_rtl and arabic > 0  # a symbol in an Arabic note
     if rtl and visual_rtl:
-        raw = _logical_from_positions(raw, size)
+        raw = _logical_from_positions(raw, size, _stream_is_logical(raw))
     pieces: list[list[Glyph]] = [[]]
     previous: Glyph | None = None
     for g in raw:
@@ -444,19 +448,81 @@ def _segments_of_line(raw: list[Glyph], spaces_from_gaps: bool, visual_rtl: bool
 
 
 _LTR_CLASSES = ("L", "EN", "AN")
+_LOGICAL_SHARE = 0.8  # of the steps between right-to-left letters in the library's order, the share that go left
+
+
+def _centre(g: Glyph) -> float:
+    return (g.left + g.right) / 2
+
+
+def _in_one_glyph(cluster: list[Glyph], g: Glyph) -> bool:
+    """Whether an Arabic letter overlaps the last letter of a cluster by half the narrower one: both drawn by one
+    ligature glyph."""
+    bases = [b for b in cluster if not _is_mark(b.char)]
+    if not bases or unicodedata.bidirectional(g.char) != "AL" or unicodedata.bidirectional(bases[-1].char) != "AL":
+        return False
+    last = bases[-1]
+    if last.char in "اأإآى" and g.char == "ل":
+        return False  # lam-alef, given alef first: put back in order by its identical box (_pdfium_glyphs)
+    overlap = min(last.right, g.right) - max(last.left, g.left)
+    return overlap > 0.5 * min(last.right - last.left, g.right - g.left)
+
+
+def _stream_is_logical(raw: list[Glyph]) -> bool:
+    """Whether the library gives a right-to-left line in logical order: from one Arabic or Hebrew letter to the next
+    its order goes leftwards (PDFium reorders most producers' lines; Chromium's it leaves in visual order)."""
+    letters = [g for g in raw if not g.generated and unicodedata.bidirectional(g.char) in ("R", "AL")]
+    left = right = 0
+    for a, b in zip(letters, letters[1:]):
+        step = (b.left + b.right) / 2 - (a.left + a.right) / 2
+        if step < -0.05 * a.size:
+            left += 1
+        elif step > 0.05 * a.size:
+            right += 1
+    return left + right > 0 and left >= _LOGICAL_SHARE * (left + right)
+
+
 _RTL_SPACE_GAP = 0.2  # connected Arabic letters touch or overlap; words stand a quarter of the size apart
 _JOINERS = set("./,:-–%")  # inside a number or a symbol: 71/313, 1.25, 1.a
 
 
-def _logical_from_positions(raw: list[Glyph], size: float) -> list[Glyph]:
+_INVERTED_PAIR = re.compile(r"\)[^()]{1,60}\(")
+_UNOPENED = re.compile(r"(?<![^\s])\)(?=[^()]{1,60}\))")  # ")" after a space or at the start, another ")" ahead
+
+
+def _brackets_put_back(glyphs: list[Glyph]) -> list[Glyph]:
+    """A right-to-left line in logical order with the brackets drawn by mirrored glyphs whose text is the glyph's
+    own put back (")ب(" for "(ب)", ") A/777)" for "(A/777)"): by UAX #9 a bracket in right-to-left text is shown
+    mirrored, and some producers map the mirrored glyph to the mirrored character."""
+    text = "".join(g.char[:1] for g in glyphs)
+    swap = {m.start() for m in _INVERTED_PAIR.finditer(text)} | {m.end() - 1 for m in _INVERTED_PAIR.finditer(text)}
+    extra = text.count(")") - text.count("(") - sum(1 for k in swap if text[k] == ")") + \
+        sum(1 for k in swap if text[k] == "(")
+    if extra > 0:
+        swap |= {m.start() for m in _UNOPENED.finditer(text)}
+    if not swap:
+        return glyphs
+    flipped = {"(": ")", ")": "("}
+    return [g._replace(char=flipped[g.char]) if k in swap else g for k, g in enumerate(glyphs)]
+
+
+def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool = False) -> list[Glyph]:
     """A right-to-left line's glyphs in logical order from where they stand: each letter with its marks, right to
     left, then each run of figures and Latin letters turned back to left to right. The library's spaces go; spaces
-    are put back from the gaps."""
+    are put back from the gaps.
+
+    `logical_stream`: the library gives the line in logical order; the letters of one ligature glyph (their boxes
+    share its width, or overlap) cannot be ordered by position, and keep the library's order.
+    """
     clusters: list[list[Glyph]] = []
     for g in raw:
         if g.generated or not g.char.strip() and g.char in " \t\r\n":
             continue  # spaces are put back from the gaps: Chromium's stand at the wrong place
         if _is_mark(g.char) and clusters:
+            clusters[-1].append(g)
+        elif logical_stream and len(clusters) > 1 and _centre(clusters[-2][0]) > _centre(clusters[-1][0]) \
+                and _in_one_glyph(clusters[-1], g):
+            # (only where the library's order runs leftwards here: a word it left in visual order is sorted)
             clusters[-1].append(g)
         else:
             clusters.append([g])
@@ -492,7 +558,39 @@ def _logical_from_positions(raw: list[Glyph], size: float) -> list[Glyph]:
             run = run[2:] + run[1:2] + run[:1]
         out.extend(run)
         k = end + 1
-    return [g for c in out for g in c]
+    ordered = [g for c in out for g in c]
+    if logical_stream:
+        # Where the library's order gives the same letters as the positions do, its order is kept, with its spaces
+        # and marks: a word gap of justified text can be narrower than the gap that puts a space back ("تنظر في"),
+        # and a mark over a ligature stands over the wrong letter.
+        stream = [g for g in raw if g.char.strip() or g.char == " "]
+        if [g.char for g in stream if g.char.strip() and not _is_mark(g.char)] == \
+                [g.char for g in ordered if g.char.strip() and not _is_mark(g.char)]:
+            return _brackets_put_back(stream)
+        # Otherwise (figures and Latin words in visual order) the positions' order, with a space wherever the
+        # library put one between two glyphs that now stand side by side, and nowhere else.
+        apart = set()
+        last = None
+        space = False
+        for g in raw:
+            if not g.char.strip():
+                space = space or g.char == " "
+                continue
+            if last is not None and space:
+                apart.add((id(last), id(g)))
+                apart.add((id(g), id(last)))
+            last, space = g, False
+        spaced: list[Glyph] = []
+        for g in (g for g in ordered if g.char != " "):  # the gaps' spaces go: kerning opens gaps inside words
+            previous = next((h for h in reversed(spaced) if h.char.strip() and not _is_mark(h.char)), None)
+            if previous is not None and spaced[-1].char != " " and not _is_mark(g.char) and \
+                    (id(previous), id(g)) in apart:
+                spaced.append(g._replace(char=" ", generated=False, left=g.right, right=previous.left))
+            spaced.append(g)
+        return _brackets_put_back(spaced)
+    return _brackets_put_back(ordered)
+
+
 
 
 def _segment(glyphs: list[Glyph], line_size: float, rtl: bool, spaces_from_gaps: bool) -> Segment | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from unalign.align.readers import rules
 from unalign.align.readers.pdf.furniture import PdfSettings, plain
-from unalign.align.readers.pdf.geometry import SUP_OPEN, Row, Segment, SegmentRun, weight_of
+from unalign.align.readers.pdf.geometry import SUP_OPEN, Row, Segment, SegmentRun, _is_cjk, weight_of
 
 
 @dataclass
@@ -247,7 +247,8 @@ def line_pitch(lines: list[Line]) -> dict[float, float]:
     pitch = {}
     for size, counts in seen.items():
         total = sum(counts.values())
-        pitch[size] = next(p for p in sorted(counts) if counts[p] >= 0.1 * total)
+        # (a size whose distances are all rare, each under a tenth: the most common one)
+        pitch[size] = next((p for p in sorted(counts) if counts[p] >= 0.1 * total), counts.most_common(1)[0][0])
     return pitch
 
 
@@ -315,6 +316,9 @@ def margins(lines: list[Line], body_size: float) -> Margins:
     return Margins(left, right)
 
 
+_SHORT_LINE = 0.6
+
+
 def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], marks: Margins,
                      conf: PdfSettings) -> bool:
     """Whether `line` opens a new paragraph after `previous` (the line before it in reading order)."""
@@ -334,7 +338,11 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
         return True
     if line.first_in_column:
         # No space above can be measured: a first-line indent opens a paragraph; a full line before the break, or
-        # an open sentence that the new column carries on in lower case, runs on.
+        # an open sentence that the new column carries on in lower case, runs on. A line under the hang of a
+        # labelled line that fills the column ("2.a Increase … infras-" / "tructure") is that item's.
+        if marks.full(previous) and (text[:1].islower() or previous.has_set_label()
+                                     and abs(line.left - previous.text_left()) < 0.5 * line.size):
+            return False
         if marks.indented(line, conf) and not marks.centred(previous) and not marks.same_indent(previous, line):
             return True
         if marks.full(previous):
@@ -349,9 +357,19 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
     if line.left - previous.text_left() > conf.indent * line.size and not marks.centred(line) \
             and not right_aligned:
         return True
-    # A short line that closes a sentence ends its paragraph when the next one starts a new sentence.
+    # An indented line that starts a sentence after a line that stops short of the margin: the first line of a
+    # paragraph after the last line of one, each indented alike (Typst indents every paragraph, and one-line
+    # paragraphs follow one another). Not a line in lower case: a long word carried over leaves a line short.
+    # In a script without capitals, the line before is a short one (under `short_line` of the column) or closes a
+    # sentence or a clause; Chinese breaks anywhere, so no line of it stops short inside a paragraph.
     column_width = marks.right.get((line.page, line.column), line.right) - \
         marks.left.get((line.page, line.column), line.left)
+    if marks.indented(line, conf) and not marks.full(previous) and not marks.centred(previous) \
+            and not right_aligned and abs(line.left - previous.left) < 0.5 * line.size and not text[:1].islower() \
+            and (text[:1].isupper() or rules.ends_sentence(prev_text) or _is_cjk(text[:1])
+                 or previous.right - previous.left < _SHORT_LINE * column_width):
+        return True
+    # A short line that closes a sentence ends its paragraph when the next one starts a new sentence.
     if rules.ends_sentence(prev_text) and previous.right - previous.left < 0.7 * column_width \
             and not marks.centred(previous) and text[:1].isupper():
         return True

@@ -1,0 +1,284 @@
+"""Lay out the six-language UDHR and SDG goals and targets in PDF with four more producers: WeasyPrint, Ghostscript's
+ps2pdf, Typst and XeLaTeX (xdvipdfmx), beside the LibreOffice and Chromium PDFs of `office/`.
+
+Each PDF has the layout features of a UN document and of the office PDFs: A4, justified text, bold headings, a
+page-1 masthead (United Nations, the organ, the symbol, `Distr.: General`, the date, `Original: English`) with the job
+number and bar code at its foot, a running header with the short title and the symbol, a page-number footer, and the
+three footnotes of `office/make_office_pdfs.py`. The fonts differ per producer, so that the reader meets both Arabic
+fonts and both CJK styles:
+
+| producer | made from | Arabic | Chinese | footnotes |
+|---|---|---|---|---|
+| `weasyprint` | `office/DOC/html/LANG.html` (the web page Chromium prints) | Noto Naskh Arabic | Noto Serif CJK SC | endnotes |
+| `ps2pdf` | the XeLaTeX file below in Amiri and Noto Sans CJK SC, its PDF rewritten by `ps2pdf` (Ghostscript pdfwrite) | Amiri | Noto Sans CJK SC | page footnotes |
+| `typst` | Typst markup written here, compiled by the `typst` Python package | Amiri | Noto Sans CJK SC | page footnotes |
+| `xelatex` | LaTeX written here (fontspec, fancyhdr; Arabic by polyglossia and bidi), `xelatex` | Noto Naskh Arabic | Noto Serif CJK SC | page footnotes |
+
+The PDFs go to `office/DOC/PRODUCER/LANG.pdf`, beside the gold they are scored with (`office/DOC/LANG.paragraphs.jsonl`,
+`office/DOC/gold.jsonl`: the same items in the same order, the text comes from the same corpora). Run with the
+producers installed (Debian `ghostscript texlive-xetex texlive-lang-arabic fonts-noto-core fonts-noto-cjk fonts-hosny-amiri`; PyPI
+`weasyprint typst`):
+
+    python corpora/formats/make_producer_pdfs.py [weasyprint ps2pdf typst xelatex]
+
+The outputs are committed; tests and benchmarks need none of these tools. Ghostscript 10.00 (Debian 12) rewrites
+the text layer of the TrueType fonts that WeasyPrint and Typst embed wrongly (`protección` comes out as `protecci漃Ān` in
+any reader, pdftotext included), and that of Arabic in any of them: ps2pdf is given XeLaTeX's PDF, whose Latin, Cyrillic
+and Chinese it keeps; what it makes of the Arabic is what a user of it gets.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE / "office"))
+
+import make_office_pdfs as office  # noqa: E402  (the texts, masthead and footnotes of the office PDFs)
+
+PRODUCERS = ("weasyprint", "ps2pdf", "typst", "xelatex")
+SOURCES = ((office.UDHR, office.udhr_items), (office.SDG, office.sdg_items))
+FONTS = {  # producer -> (Arabic font, CJK font)
+    "weasyprint": ("Noto Naskh Arabic", "Noto Serif CJK SC"),
+    "ps2pdf": ("Amiri", "Noto Sans CJK SC"),
+    "typst": ("Amiri", "Noto Sans CJK SC"),
+    "xelatex": ("Noto Naskh Arabic", "Noto Serif CJK SC"),
+}
+
+
+def _items(source: office.Source, items_of, lang: str) -> list[office.Item]:
+    return office.with_notes(items_of(lang), source.notes, lang)
+
+
+def _short_title(source: office.Source, items: list[office.Item], lang: str) -> str:
+    return source.masthead.short_titles.get(lang) or items[0].text
+
+
+# --- WeasyPrint and ps2pdf -------------------------------------------------------------------------------------------
+
+def weasyprint_pdf(html: Path, pdf: Path, arabic: str, cjk: str) -> None:
+    """The office web page laid out by WeasyPrint, its Arabic and CJK fonts swapped for the given ones."""
+    import weasyprint
+
+    page = html.read_text(encoding="utf-8").replace(f"'{office.ARABIC}'", f"'{arabic}'").replace(
+        f"'{office.CJK}'", f"'{cjk}'")
+    weasyprint.HTML(string=page, base_url=str(html.parent)).write_pdf(str(pdf))
+
+
+def ps2pdf(source: Path, pdf: Path) -> None:
+    """A PDF rewritten by Ghostscript (`ps2pdf`: its pdfwrite device re-encodes fonts and text)."""
+    subprocess.run(["ps2pdf", "-dPDFSETTINGS=/prepress", str(source), str(pdf)], check=True, timeout=600)
+
+
+# --- Typst ------------------------------------------------------------------------------------------------------------
+
+def _typst_string(text: str) -> str:
+    return '#"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def typst_source(source: office.Source, lang: str, items: list[office.Item], arabic: str, cjk: str) -> str:
+    """Typst markup of one version: masthead, running header and footer, bold centred headings, footnotes."""
+    masthead = source.masthead
+    title = _short_title(source, items, lang)
+    rtl = lang == "ar"
+    first_foot = f"{masthead.job} ({office.JOB_LETTER[lang]})"
+    barcode = "*" + masthead.job.replace("-", "") + "*"
+    out = [
+        f'#set text(font: ("Noto Serif", "{arabic}", "{cjk}"), size: 10pt, lang: "{lang}", '
+        f'dir: {"rtl" if rtl else "ltr"})',
+        "#set par(justify: true, spacing: 6pt, leading: 0.55em)",
+        "#set page(paper: \"a4\", margin: (top: 24mm, bottom: 22mm, x: 22mm),",
+        "  header: context { if counter(page).get().first() > 1 {",
+        f"    text(9pt, weight: \"bold\", {_typst_string(title)[1:]}); h(1fr); text(9pt, {_typst_string(masthead.symbol)[1:]})"
+        " } },",
+        "  footer: context { if counter(page).get().first() > 1 {",
+        f"    text(8pt, {_typst_string(masthead.job)[1:]}); h(1fr); "
+        "text(9pt, weight: \"bold\", str(counter(page).get().first()) + \"/\" + str(counter(page).final().first()))",
+        f"  }} else {{ text(8pt, {_typst_string(first_foot)[1:]}); h(1fr); text(12pt, {_typst_string(barcode)[1:]}) }} }})",
+        "#grid(columns: (auto, 1fr, auto), align: (start + bottom, center + bottom, end + bottom),",
+        f"  text(11pt, weight: \"bold\", {_typst_string(office.UNITED_NATIONS[lang])[1:]}),",
+        f"  text(16pt, weight: \"bold\", {_typst_string(office.GENERAL_ASSEMBLY[lang])[1:]}),",
+        f"  text(14pt, weight: \"bold\", {_typst_string(masthead.symbol)[1:]}))",
+        "#v(-4pt)",
+        "#line(length: 100%, stroke: 1.5pt)",
+        "#pad(left: 60%, right: 0pt, text(9pt)[",
+    ]
+    for line in (office.DISTR[lang], masthead.dates[lang], office.ORIGINAL[lang]):
+        out.append(f"  {_typst_string(line)} \\")
+    out += ["])", "#v(8mm)", ""]
+    for index, item in enumerate(items):
+        note = f"#footnote[{_typst_string(item.note)}]" if item.note else ""
+        text = _typst_string(item.text)
+        if item.kind == "heading":
+            if index == 0 and item.unit == "title":
+                out.append(f"#block(above: 6mm, below: 4mm, text(14pt, weight: \"bold\")[{text}{note}])")
+            elif item.unit.startswith("art-") or item.unit == "preamble-heading":
+                out.append(f"#block(above: 4mm, below: 2mm, sticky: true, align(center, text(weight: \"bold\")"
+                           f"[{text}{note}]))")
+            else:
+                out.append(f"#block(above: 4mm, below: 2mm, sticky: true, text(weight: \"bold\")[{text}{note}])")
+        elif item.label and "." in item.label[:-1]:
+            out.append(f"#par(hanging-indent: 12mm)[#box(width: 12mm, {_typst_string(item.label)[1:]}){text}{note}]")
+        elif item.label:
+            out.append(f"#par[#box(width: 10mm, {_typst_string(item.label)[1:]}){text}{note}]")
+        else:
+            out.append(f"#par(first-line-indent: (amount: 10mm, all: true))[{text}{note}]")
+        out.append("")
+    return "\n".join(out)
+
+
+def typst_pdf(typ: Path, pdf: Path) -> None:
+    import typst
+
+    typst.compile(str(typ), output=str(pdf))
+
+
+# --- XeLaTeX ---------------------------------------------------------------------------------------------------------
+
+_TEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#", "%": r"\%",
+                 "_": r"\_", "^": r"\^{}", "~": r"\~{}"}
+_LTR_RUN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9./:,()\-]*[A-Za-z0-9)])?")
+
+
+def _tex(text: str, rtl: bool = False) -> str:
+    escaped = "".join(_TEX_SPECIALS.get(ch, ch) for ch in text)
+    if not rtl:
+        return escaped
+    # Right to left (polyglossia's Arabic, the bidi package): runs of Latin letters and figures set left to right;
+    # brackets in the Latin font (Noto Naskh Arabic has none).
+    pieces = _LTR_RUN.split(escaped)
+    runs = _LTR_RUN.findall(escaped)
+    out = pieces[0]
+    for run, piece in zip(runs, pieces[1:]):
+        out += r"\LR{\latin " + run + "}" + piece
+    return re.sub(r"[()]", lambda m: r"{\latin " + m.group(0) + "}", out) if "(" in text or ")" in text else out
+
+
+def _latin(text: str, rtl: bool) -> str:
+    """Latin words (symbol, date, job number) in the Latin font, left to right in an Arabic document."""
+    escaped = _tex(text)
+    return r"\LR{\latin " + escaped + "}" if rtl else r"{\latin " + escaped + "}"
+
+
+TEX_PREAMBLE = r"""\documentclass[10pt]{article}
+\usepackage[a4paper,top=24mm,bottom=22mm,hmargin=22mm,headsep=6mm]{geometry}
+\usepackage{fontspec}
+\usepackage{fancyhdr}
+\setmainfont{%(main)s}[%(main_features)s]
+\newfontfamily\latin{Noto Serif}
+\XeTeXlinebreaklocale "%(locale)s"
+\XeTeXlinebreakskip = 0pt plus 1pt
+%(languages)s
+\setlength{\parindent}{0pt}
+\setlength{\parskip}{6pt}
+\pagestyle{fancy}
+\fancyhf{}
+\renewcommand{\headrulewidth}{0pt}
+\fancyhead[L]{\small\textbf{%(left)s}}
+\fancyhead[R]{\small %(right)s}
+\fancyfoot[L]{\footnotesize %(job)s}
+\fancyfoot[R]{\small\textbf{\thepage}}
+\fancypagestyle{first}{\fancyhf{}\fancyfoot[L]{\footnotesize %(first_job)s}\fancyfoot[R]{\large %(barcode)s}}
+\begin{document}
+\thispagestyle{first}
+\noindent{\fontsize{11}{13}\selectfont\textbf{%(un)s}}\hfill{\fontsize{16}{18}\selectfont\textbf{%(organ)s}}\hfill{\fontsize{14}{16}\selectfont\textbf{%(symbol)s}}\par
+\vspace{-4pt}\noindent\rule{\textwidth}{1.5pt}\par
+\hspace*{0.6\textwidth}\begin{minipage}{0.4\textwidth}\small %(distr)s\\ %(date)s\\ %(original)s\end{minipage}\par
+\vspace{8mm}
+"""
+
+
+def tex_source(source: office.Source, lang: str, items: list[office.Item], arabic: str, cjk: str) -> str:
+    """LaTeX of one version for xelatex: masthead, running header and footer, bold headings, footnotes."""
+    masthead = source.masthead
+    rtl = lang == "ar"
+    title = _short_title(source, items, lang)
+    main = {"ar": arabic, "zh": cjk}.get(lang, "Noto Serif")
+    languages = "\n".join((r"\usepackage{polyglossia}", r"\setmainlanguage{arabic}", r"\setotherlanguage{english}",
+                           r"\newfontfamily\arabicfont[Script=Arabic]{" + arabic + "}",
+                           r"\newfontfamily\englishfont{Noto Serif}")) if rtl else ""
+    out = [TEX_PREAMBLE % {
+        "main": main, "main_features": "Script=Arabic" if rtl else "", "locale": "zh" if lang == "zh" else "",
+        "languages": languages, "left": _tex(title, rtl), "right": _latin(masthead.symbol, rtl),
+        "job": _latin(masthead.job, rtl), "first_job": _latin(f"{masthead.job} ({office.JOB_LETTER[lang]})", rtl),
+        "barcode": _latin("*" + masthead.job.replace("-", "") + "*", rtl),
+        "un": _tex(office.UNITED_NATIONS[lang], rtl), "organ": _tex(office.GENERAL_ASSEMBLY[lang], rtl),
+        "symbol": _latin(masthead.symbol, rtl), "distr": _latin(office.DISTR[lang], rtl),
+        "date": _latin(masthead.dates[lang], rtl), "original": _latin(office.ORIGINAL[lang], rtl)}]
+    for index, item in enumerate(items):
+        note = r"\footnote{" + _tex(item.note, rtl) + "}" if item.note else ""
+        text = _tex(item.text, rtl)
+        if item.kind == "heading":
+            if index == 0 and item.unit == "title":
+                out.append(r"\vspace{4mm}{\fontsize{14}{17}\selectfont\bfseries " + text + note + r"\par}\nopagebreak")
+            elif item.unit.startswith("art-") or item.unit == "preamble-heading":
+                out.append(r"\vspace{2mm}{\centering\bfseries " + text + note + r"\par}\nopagebreak")
+            else:
+                out.append(r"\vspace{2mm}{\bfseries " + text + note + r"\par}\nopagebreak")
+        elif item.label and "." in item.label[:-1]:
+            label = _tex(item.label, rtl)
+            out.append(r"\hangindent=12mm\hangafter=1\makebox[12mm][s]{" + label + r"\hfill}" + text + note + r"\par")
+        elif item.label:
+            out.append(r"\makebox[10mm][s]{" + _tex(item.label, rtl) + r"\hfill}" + text + note + r"\par")
+        else:
+            out.append(r"\hspace*{10mm}" + text + note + r"\par")
+    out.append(r"\end{document}")
+    return "\n".join(out) + "\n"
+
+
+def xelatex_pdf(tex: Path, pdf: Path) -> None:
+    for _ in range(2):
+        done = subprocess.run(["xelatex", "-interaction=nonstopmode", "-halt-on-error", tex.name], cwd=tex.parent,
+                              capture_output=True, text=True, timeout=600)
+        if done.returncode:
+            raise SystemExit(f"{tex}: xelatex failed:\n{done.stdout[-2000:]}")
+    pdf.write_bytes(tex.with_suffix(".pdf").read_bytes())
+
+
+# --- all --------------------------------------------------------------------------------------------------------------
+
+def make(producer: str) -> None:
+    """The twelve PDFs of one producer (two documents, six languages)."""
+    arabic, cjk = FONTS[producer]
+    with tempfile.TemporaryDirectory() as work_dir:
+        work = Path(work_dir)
+        for source, items_of in SOURCES:
+            folder = HERE / "office" / source.name / producer
+            folder.mkdir(parents=True, exist_ok=True)
+            for lang in office.LANGS:
+                pdf = folder / f"{lang}.pdf"
+                html = HERE / "office" / source.name / "html" / f"{lang}.html"
+                if producer == "weasyprint":
+                    weasyprint_pdf(html, pdf, arabic, cjk)
+                elif producer == "ps2pdf":
+                    items = _items(source, items_of, lang)
+                    tex = work / f"{source.name}-{lang}.tex"
+                    tex.write_text(tex_source(source, lang, items, arabic, cjk), encoding="utf-8")
+                    xelatex_pdf(tex, work / "in.pdf")
+                    ps2pdf(work / "in.pdf", pdf)
+                elif producer == "typst":
+                    items = _items(source, items_of, lang)
+                    typ = work / f"{source.name}-{lang}.typ"
+                    typ.write_text(typst_source(source, lang, items, arabic, cjk), encoding="utf-8")
+                    typst_pdf(typ, pdf)
+                else:
+                    items = _items(source, items_of, lang)
+                    tex = work / f"{source.name}-{lang}.tex"
+                    tex.write_text(tex_source(source, lang, items, arabic, cjk), encoding="utf-8")
+                    xelatex_pdf(tex, pdf)
+                print(pdf.relative_to(HERE), pdf.stat().st_size // 1024, "kB")
+
+
+def main(producers: list[str]) -> None:
+    for producer in producers or PRODUCERS:
+        if producer not in PRODUCERS:
+            raise SystemExit(f"unknown producer {producer} (one of {', '.join(PRODUCERS)})")
+        make(producer)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

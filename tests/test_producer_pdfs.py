@@ -1,0 +1,116 @@
+"""The six-language UDHR and SDG goals and targets laid out by four more producers (WeasyPrint, Ghostscript's ps2pdf,
+Typst, XeLaTeX; corpora/formats/make_producer_pdfs.py), read and compared with their own text layer.
+
+Each PDF is scored against the gold of corpora/formats/office/ (benchmarks/reading.py's rules) and against the anchor
+of benchmarks/reading_score.py: the lines pdftotext reads right (found in the corpus text) that the reader's
+paragraphs do not hold. The figures are those measured at this commit; the UDHR is what the reader's Arabic ordering
+was tuned on, the SDG goals and targets are held out (notes/issue-26.md). Far from issue 26's targets where the text
+layer itself is wrong: ps2pdf's Arabic and Cyrillic (pdftotext reads almost no line right either), XeLaTeX's Arabic
+(its lam-alef ligatures lose their alef in the text layer), WeasyPrint's two-column Arabic (lines of one column drawn
+over the other).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from benchmarks.reading import read_gold, read_output, score_reading
+from benchmarks.reading_score import corpus_text, text_layer_lines, worse_than_text_layer
+
+OFFICE = Path(__file__).resolve().parents[1] / "corpora" / "formats" / "office"
+# (document, producer, language) -> (items read exactly, text-layer lines pdftotext reads right, of those the lines
+# the reader reads worse), as measured.
+MEASURED = {
+    ("sdg_goals_targets", "ps2pdf", "ar"): (0, 10, 1),
+    ("sdg_goals_targets", "ps2pdf", "en"): (137, 290, 0),
+    ("sdg_goals_targets", "ps2pdf", "es"): (138, 344, 0),
+    ("sdg_goals_targets", "ps2pdf", "fr"): (144, 371, 0),
+    ("sdg_goals_targets", "ps2pdf", "ru"): (0, 0, 0),
+    ("sdg_goals_targets", "ps2pdf", "zh"): (42, 93, 0),
+    ("sdg_goals_targets", "typst", "ar"): (174, 302, 5),
+    ("sdg_goals_targets", "typst", "en"): (189, 481, 0),
+    ("sdg_goals_targets", "typst", "es"): (189, 577, 0),
+    ("sdg_goals_targets", "typst", "fr"): (189, 585, 0),
+    ("sdg_goals_targets", "typst", "ru"): (189, 651, 0),
+    ("sdg_goals_targets", "typst", "zh"): (189, 286, 0),
+    ("sdg_goals_targets", "weasyprint", "ar"): (139, 862, 0),
+    ("sdg_goals_targets", "weasyprint", "en"): (189, 1277, 0),
+    ("sdg_goals_targets", "weasyprint", "es"): (188, 1526, 0),
+    ("sdg_goals_targets", "weasyprint", "fr"): (188, 1463, 0),
+    ("sdg_goals_targets", "weasyprint", "ru"): (186, 2178, 0),
+    ("sdg_goals_targets", "weasyprint", "zh"): (188, 551, 0),
+    ("sdg_goals_targets", "xelatex", "ar"): (160, 323, 0),
+    ("sdg_goals_targets", "xelatex", "en"): (189, 399, 0),
+    ("sdg_goals_targets", "xelatex", "es"): (189, 463, 0),
+    ("sdg_goals_targets", "xelatex", "fr"): (189, 488, 0),
+    ("sdg_goals_targets", "xelatex", "ru"): (188, 612, 0),
+    ("sdg_goals_targets", "xelatex", "zh"): (188, 287, 0),
+    ("udhr", "ps2pdf", "ar"): (32, 38, 2),
+    ("udhr", "ps2pdf", "en"): (91, 144, 0),
+    ("udhr", "ps2pdf", "es"): (92, 152, 0),
+    ("udhr", "ps2pdf", "fr"): (88, 153, 0),
+    ("udhr", "ps2pdf", "ru"): (0, 0, 0),
+    ("udhr", "ps2pdf", "zh"): (66, 72, 0),
+    ("udhr", "typst", "ar"): (89, 114, 0),
+    ("udhr", "typst", "en"): (93, 172, 0),
+    ("udhr", "typst", "es"): (95, 183, 0),
+    ("udhr", "typst", "fr"): (94, 179, 0),
+    ("udhr", "typst", "ru"): (92, 206, 0),
+    ("udhr", "typst", "zh"): (90, 102, 0),
+    ("udhr", "weasyprint", "ar"): (94, 135, 0),
+    ("udhr", "weasyprint", "en"): (95, 176, 0),
+    ("udhr", "weasyprint", "es"): (95, 191, 0),
+    ("udhr", "weasyprint", "fr"): (94, 186, 0),
+    ("udhr", "weasyprint", "ru"): (94, 227, 0),
+    ("udhr", "weasyprint", "zh"): (93, 103, 0),
+    ("udhr", "xelatex", "ar"): (68, 101, 0),
+    ("udhr", "xelatex", "en"): (95, 155, 0),
+    ("udhr", "xelatex", "es"): (94, 161, 0),
+    ("udhr", "xelatex", "fr"): (94, 170, 0),
+    ("udhr", "xelatex", "ru"): (94, 199, 0),
+    ("udhr", "xelatex", "zh"): (93, 103, 0),
+}
+
+
+@functools.cache  # each PDF is read once per test process, for both tests
+def _read(document: str, producer: str, lang: str):
+    pdf = OFFICE / document / producer / f"{lang}.pdf"
+    symbol = json.loads((OFFICE / document / "masthead.json").read_text(encoding="utf-8"))["symbol"]
+    output = read_output(pdf, lang=lang)
+    return pdf, output, score_reading(read_gold(OFFICE / document / f"{lang}.paragraphs.jsonl"), output, symbol)
+
+
+@pytest.mark.parametrize("document, producer, lang", [pytest.param(*key, id="-".join(key)) for key in MEASURED])
+def test_paragraphs_read_exactly_and_no_page_furniture_beyond_what_was_measured(document, producer, lang):
+    _, _, score = _read(document, producer, lang)
+    assert score.exact == MEASURED[(document, producer, lang)][0]
+    assert score.word_split_rows == 0
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (Debian poppler-utils) is not installed")
+@pytest.mark.parametrize("producer", ["weasyprint", "ps2pdf", "typst", "xelatex"])
+def test_lines_read_worse_than_the_text_layer(producer):
+    """Per producer, both documents and six languages: the lines pdftotext reads right and the reader does not."""
+    found, pinned = {}, {}
+    for (document, made_by, lang), (_, right, worse) in MEASURED.items():
+        if made_by != producer:
+            continue
+        pdf, output, _ = _read(document, producer, lang)
+        right_now, worse_now = worse_than_text_layer(text_layer_lines(pdf), corpus_text(document, lang),
+                                                     [p.text for p in output])
+        found[(document, lang)], pinned[(document, lang)] = (right_now, len(worse_now)), (right, worse)
+    assert found == pinned
+
+
+def test_a_ligature_of_amiri_keeps_its_letters_in_order():
+    """Typst's Arabic in Amiri: the letters of one ligature glyph share its box and keep PDFium's order (the reader
+    once gave الحماكم for المحاكم and الجمتمع for المجتمع)."""
+    _, output, _ = _read("udhr", "typst", "ar")
+    text = " ".join(p.text for p in output)
+    assert "المحاكم الوطنية" in text and "بحماية المجتمع والدولة" in text
+    assert "الحماكم" not in text and "الجمتمع" not in text
