@@ -188,6 +188,48 @@ def test_parameters_in_model_units():
     assert moved.pivot == PARAMS.pivot and moved.beads == PARAMS.beads
 
 
+def test_every_parameter_declares_its_unit_and_every_similarity_moves_with_the_model():
+    """No list of names to forget (issue 27): each field says whether it is a cosine level, a cost or difference, a
+    plain number or derived; every level and every difference, whatever its name, moves when the model's scale does,
+    and nothing else does."""
+    from dataclasses import fields
+
+    from unalign.align.aligning.params import DERIVED, DIFFERENCE, LEVEL, PLAIN
+
+    assert {f.metadata["unit"] for f in fields(PARAMS)} <= {LEVEL, DIFFERENCE, PLAIN, DERIVED}
+    u, t = PARAMS.reference_unrelated, PARAMS.reference_translation
+    moved = PARAMS.in_model_units(0.5 + u / 2, 0.5 + t / 2)
+    for f in fields(PARAMS):
+        before, after = getattr(PARAMS, f.name), getattr(moved, f.name)
+        if f.metadata["unit"] == LEVEL:
+            assert after == pytest.approx(0.5 + before / 2), f.name
+        elif f.metadata["unit"] == DIFFERENCE:
+            assert after == pytest.approx(before / 2), f.name
+        elif f.metadata["unit"] == PLAIN:
+            assert after == before, f.name
+    # Every similarity threshold of the sentence level is among them.
+    assert fields(PARAMS)[[f.name for f in fields(PARAMS)].index("sentence_diagonal_min_similarity")].metadata[
+        "unit"] == LEVEL
+
+
+def test_a_config_value_missing_or_of_the_wrong_type_is_one_line_naming_it():
+    import copy
+
+    from unalign.align import settings
+    from unalign.align.aligning.params import params_from_config
+    from unalign.align.model import UnalignError
+
+    config = copy.deepcopy(settings.defaults())
+    assert params_from_config(config) == PARAMS
+    del config["align"]["skip_cost"]
+    with pytest.raises(UnalignError, match=r"config/defaults.toml: \[align\] skip_cost is missing"):
+        params_from_config(config)
+    config = copy.deepcopy(settings.defaults())
+    config["sentences"]["diagonal_min_similarity"] = "high"
+    with pytest.raises(UnalignError, match=r"\[sentences\] diagonal_min_similarity = 'high' is not a float"):
+        params_from_config(config)
+
+
 def test_numbers_in_any_script_are_the_same_numbers():
     from unalign.align.aligning.numbers import numbers_in
 

@@ -1,73 +1,104 @@
 """The aligner's parameters: one frozen object, built once from config/defaults.toml ([align], [confidence],
-[similarity]) and passed to every stage. Each number is justified in the config beside it."""
+[similarity], [sentences]) and passed to every stage, at both levels. Each number is justified in the config beside
+it; each field declares in its metadata where config holds it and what unit it is in, so that converting the
+parameters to another model's units (`in_model_units`) and reading them from config need no list of names."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from collections.abc import Callable
+from dataclasses import MISSING, dataclass, field, fields, replace
 from functools import cache
 from typing import Any
 
 from unalign.align import settings
+from unalign.align.model import UnalignError
+
+
+# What a parameter's number means, which says how it moves with a model's similarity scale (in_model_units):
+LEVEL = "level"            # a cosine level: moved by the affine map between the model's scale and the reference's
+DIFFERENCE = "difference"  # a cost, or a difference of cosines: divided by the map's stretch
+PLAIN = "plain"            # a count, a share, a name, a length: the same for every model
+DERIVED = "derived"        # set by in_model_units, never read from config
+UNITS = (LEVEL, DIFFERENCE, PLAIN, DERIVED)
+
+
+def _param(unit: str, section: str, key: str, read: Callable[[Any], Any] | None = None, **default: Any) -> Any:
+    """A parameter: its unit, and where config/defaults.toml holds it ([section] key; `read` turns the TOML value into
+    the field's type)."""
+    return field(metadata={"unit": unit, "config": (section, key), "read": read}, **default)
+
+
+def _derived(default: Any) -> Any:
+    return field(default=default, metadata={"unit": DERIVED, "config": None, "read": None})
+
+
+def _beads(value: Any) -> tuple[tuple[int, int], ...]:
+    return tuple((int(rows), int(columns)) for rows, columns in value)
+
+
+def _models(value: Any) -> tuple[tuple[str, tuple[float, float]], ...]:
+    return tuple(sorted((str(name), (float(pair[0]), float(pair[1]))) for name, pair in value.items()))
 
 
 @dataclass(frozen=True)
 class AlignParams:
-    """Everything the aligner needs to know besides the texts. Similarities and costs are in the units of the
-    reference model (USE v3); `in_model_units` converts them for another model."""
+    """Everything the aligner needs to know besides the texts, at both levels. Similarities and costs are in the
+    units of the reference model (USE v3); `in_model_units` converts every field by the unit it declares."""
 
     # Progressive consensus
-    pivot: str
-    refinement_passes: int
+    pivot: str = _param(PLAIN, "align", "pivot")
+    refinement_passes: int = _param(PLAIN, "align", "refinement_passes")
     # Anchors
-    anchor_min_similarity: float
-    anchor_window: int
-    anchor_match_similarity: float
-    anchor_margin: float
-    anchor_block_rows: int
+    anchor_min_similarity: float = _param(LEVEL, "align", "anchor_min_similarity")
+    anchor_window: int = _param(PLAIN, "align", "anchor_window")
+    anchor_match_similarity: float = _param(LEVEL, "align", "anchor_match_similarity")
+    anchor_margin: float = _param(DIFFERENCE, "align", "anchor_margin")
+    anchor_block_rows: int = _param(PLAIN, "align", "anchor_block_rows")
     # Dynamic programming
-    skip_cost: float
-    beads: tuple[tuple[int, int], ...]
-    merge_cost: float
-    length_weight: float
-    length_floor: float
-    address_bonus: float
-    address_penalty: float
-    cost_block_rows: int
+    skip_cost: float = _param(DIFFERENCE, "align", "skip_cost")
+    beads: tuple[tuple[int, int], ...] = _param(PLAIN, "align", "beads", _beads)
+    merge_cost: float = _param(DIFFERENCE, "align", "merge_cost")
+    length_weight: float = _param(DIFFERENCE, "align", "length_weight")
+    length_floor: float = _param(PLAIN, "align", "length_floor")
+    address_bonus: float = _param(DIFFERENCE, "align", "address_bonus")
+    address_penalty: float = _param(DIFFERENCE, "align", "address_penalty")
+    cost_block_rows: int = _param(PLAIN, "align", "cost_block_rows")
     # Band
-    band_min: int
-    band_fraction: float
-    band_growth: float
-    band_max: int
+    band_min: int = _param(PLAIN, "align", "band_min")
+    band_fraction: float = _param(PLAIN, "align", "band_fraction")
+    band_growth: float = _param(PLAIN, "align", "band_growth")
+    band_max: int = _param(PLAIN, "align", "band_max")
     # Repair passes
-    pair_holes_min_similarity: float
-    absorb_evidence: float
-    number_evidence: float
+    pair_holes_min_similarity: float = _param(LEVEL, "align", "pair_holes_min_similarity")
+    absorb_evidence: float = _param(DIFFERENCE, "align", "absorb_evidence")
+    number_evidence: float = _param(DIFFERENCE, "align", "number_evidence")
     # Confidence
-    confidence_midpoint: float
-    confidence_scale: float
-    hole_midpoint: float
-    hole_scale: float
-    flag_below: float
+    confidence_midpoint: float = _param(LEVEL, "confidence", "midpoint")
+    confidence_scale: float = _param(DIFFERENCE, "confidence", "scale")
+    hole_midpoint: float = _param(DIFFERENCE, "confidence", "hole_midpoint")
+    hole_scale: float = _param(DIFFERENCE, "confidence", "hole_scale")
+    flag_below: float = _param(PLAIN, "confidence", "flag_below")  # a confidence, already on [0, 1]
     # Sentence level ([sentences]): the level above which a paragraph unit's sentences are taken one to one without
     # the aligner, and the evidence above which a sentence unit's hole is read as that language's text being in the
     # neighbouring sentence unit (the two are joined) rather than missing.
-    sentence_diagonal_min_similarity: float
-    sentence_hole_evidence: float
+    sentence_diagonal_min_similarity: float = _param(LEVEL, "sentences", "diagonal_min_similarity")
+    sentence_hole_evidence: float = _param(DIFFERENCE, "sentences", "hole_evidence")
     # Similarity scale: the mean cosine of unrelated paragraphs and of translations, for the reference model (in
     # whose units every level and cost above is given) and for the models calibrated in config; any other model's are
-    # measured on each document (similarity.py).
-    reference_unrelated: float
-    reference_translation: float
-    scale_samples: int
-    scale_far_apart: float
-    scale_window: int
-    scale_min_gap: float
-    calibrated_models: tuple[tuple[str, tuple[float, float]], ...] = ()
+    # measured on each document (similarity.py). These define the map itself: they are not converted.
+    reference_unrelated: float = _param(PLAIN, "similarity", "reference_unrelated")
+    reference_translation: float = _param(PLAIN, "similarity", "reference_translation")
+    scale_samples: int = _param(PLAIN, "similarity", "scale_samples")
+    scale_far_apart: float = _param(PLAIN, "similarity", "scale_far_apart")
+    scale_window: int = _param(PLAIN, "similarity", "scale_window")
+    scale_min_gap: float = _param(PLAIN, "similarity", "scale_min_gap")
+    calibrated_models: tuple[tuple[str, tuple[float, float]], ...] = _param(PLAIN, "similarity", "models", _models,
+                                                                            default=())
     # Added to the dissimilarity of each paragraph a bead links: 0 in the reference's units (see in_model_units).
-    link_offset: float = 0.0
+    link_offset: float = _derived(0.0)
     # The (unrelated, translation) similarities of the model these parameters were converted to; None while they are
     # in the reference's units.
-    model_units: tuple[float, float] | None = None
+    model_units: tuple[float, float] | None = _derived(None)
 
     def model_scale(self, model: str) -> tuple[float, float] | None:
         """(unrelated, translation) mean cosines calibrated for `model`, or None when it is not calibrated."""
@@ -88,45 +119,56 @@ class AlignParams:
         if self.model_units is not None:
             raise ValueError("these parameters are in another model's units already")
         stretch = (self.reference_translation - self.reference_unrelated) / (translation - unrelated)
-        levels = ("anchor_min_similarity", "anchor_match_similarity", "pair_holes_min_similarity",
-                  "confidence_midpoint", "sentence_diagonal_min_similarity")
-        differences = ("anchor_margin", "skip_cost", "merge_cost", "length_weight", "address_bonus",
-                       "address_penalty", "absorb_evidence", "number_evidence", "confidence_scale", "hole_midpoint", "hole_scale",
-                       "sentence_hole_evidence")
-        changes: dict[str, Any] = {name: unrelated + (getattr(self, name) - self.reference_unrelated) / stretch
-                                   for name in levels}
-        changes |= {name: getattr(self, name) / stretch for name in differences}
+        changes: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.metadata["unit"] == LEVEL:
+                changes[f.name] = unrelated + (value - self.reference_unrelated) / stretch
+            elif f.metadata["unit"] == DIFFERENCE:
+                changes[f.name] = value / stretch
         changes["link_offset"] = (1 - self.reference_unrelated) / stretch - (1 - unrelated)
         changes["model_units"] = (unrelated, translation)
         return replace(self, **changes)
 
 
-def params_from_config(config: dict[str, Any]) -> AlignParams:
-    """The parameters in a parsed config/defaults.toml."""
-    align, confidence, similarity = config["align"], config["confidence"], config["similarity"]
-    sentences = config["sentences"]
-    values = {
-        **{name: align[name] for name in (
-            "pivot", "refinement_passes", "anchor_min_similarity", "anchor_window", "anchor_match_similarity",
-            "anchor_margin", "anchor_block_rows", "skip_cost", "merge_cost", "length_weight", "length_floor",
-            "address_bonus", "address_penalty", "cost_block_rows", "band_min", "band_fraction", "band_growth", "band_max",
-            "pair_holes_min_similarity", "absorb_evidence", "number_evidence")},
-        "beads": tuple(tuple(bead) for bead in align["beads"]),
-        "confidence_midpoint": confidence["midpoint"], "confidence_scale": confidence["scale"],
-        "hole_midpoint": confidence["hole_midpoint"], "hole_scale": confidence["hole_scale"],
-        "flag_below": confidence["flag_below"],
-        "sentence_diagonal_min_similarity": sentences["diagonal_min_similarity"],
-        "sentence_hole_evidence": sentences["hole_evidence"],
-        "reference_unrelated": similarity["reference_unrelated"],
-        "reference_translation": similarity["reference_translation"],
-        **{name: similarity[name] for name in ("scale_samples", "scale_far_apart", "scale_window", "scale_min_gap")},
-        "calibrated_models": tuple(sorted((name, tuple(pair)) for name, pair in similarity.get("models", {}).items())),
-        "link_offset": 0.0,
-        "model_units": None,
-    }
-    expected = {f.name for f in fields(AlignParams)}
-    assert set(values) == expected, set(values) ^ expected
+def params_from_config(config: dict[str, Any], source: str = "config/defaults.toml") -> AlignParams:
+    """The parameters in a parsed config/defaults.toml (`source` names it in errors): each field read from the
+    [section] key its metadata names. A key missing or of the wrong type is a one-line UnalignError."""
+    values = {}
+    for f in fields(AlignParams):
+        where = f.metadata["config"]
+        if where is None:
+            continue
+        section, key = where
+        table = config.get(section, {})
+        if key not in table:
+            if f.default is MISSING:
+                raise UnalignError(f"{source}: [{section}] {key} is missing")
+            continue
+        read = f.metadata["read"] or _READERS[f.type]
+        try:
+            values[f.name] = read(table[key])
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise UnalignError(f"{source}: [{section}] {key} = {table[key]!r} is not a {f.type} ({exc})") from None
     return AlignParams(**values)
+
+
+def _number(kind: type) -> Callable[[Any], Any]:
+    def read(value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and value != int(value)):
+            raise TypeError("a number is needed")
+        return kind(value)
+    return read
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("a string is needed")
+    return value
+
+
+# How a TOML value becomes a field of each type (annotations are strings: `from __future__ import annotations`).
+_READERS: dict[str, Callable[[Any], Any]] = {"float": _number(float), "int": _number(int), "str": _text}
 
 
 @cache
