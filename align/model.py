@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 
@@ -62,6 +62,21 @@ def footnote_address(number: str) -> str:
 def is_footnote_address(address: str) -> bool:
     """Whether `address` is a footnote's (see footnote_address)."""
     return address.startswith(FOOTNOTE_ADDRESS_PREFIX)
+
+
+def is_minority(present: int, languages: int) -> bool:
+    """Whether a unit that `present` of `languages` versions have is held by a minority of them: then it is an extra
+    of those that have it (a paragraph they add, a line repeated) and a hole in none of the others."""
+    return 2 * present < languages
+
+
+def extra_and_missing(present: Sequence[str], languages: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(extra, missing) of a unit whose text is in the languages `present`, out of `languages`: the languages that
+    have it when only a minority does (and none missing), else none extra and the languages without text missing."""
+    have = tuple(lang for lang in languages if lang in present)
+    if is_minority(len(have), len(languages)):
+        return have, ()
+    return (), tuple(lang for lang in languages if lang not in present)
 
 
 @dataclass(frozen=True)

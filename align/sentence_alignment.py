@@ -27,7 +27,7 @@ from unalign.align.aligning.dp import normalise
 from unalign.align.aligning.drafts import Version
 from unalign.align.aligning.repair import EmbedTexts, Reader, group_vectors, merge_evidence, split_evidence
 from unalign.align.aligning.similarity import similarity_scale
-from unalign.align.model import Alignment, Paragraph, Unit
+from unalign.align.model import Alignment, Paragraph, Unit, extra_and_missing, is_minority
 from unalign.align.sentences import sentence_spans
 
 Vectors = Callable[[list[str]], np.ndarray]  # texts -> one L2-normalised row each
@@ -101,7 +101,7 @@ def join_unshown_holes(groups: list[dict[str, list[int]]], versions: dict[str, V
             present = [lang for lang, idx in group.items() if idx]
             found = [merge_evidence(k, lang, groups, vectors, versions, params, reader)
                      for lang, idx in group.items() if not idx]
-            if 2 * len(present) < len(group):  # a minority's sentences: the rest of a neighbour's, cut off?
+            if is_minority(len(present), len(group)):  # a minority's sentences: the rest of a neighbour's, cut off?
                 found += [split_evidence(k, lang, groups, vectors, versions, params, reader) for lang in present]
             for evidence in found:
                 if evidence is not None and evidence[0] > params.sentence_hole_evidence and (
@@ -130,8 +130,8 @@ def sentence_unit(paragraphs: dict[str, tuple[Paragraph, ...]], confidence: floa
     parent's numbering difference, low confidence — and the parent's address and review."""
     present = [lang for lang, ps in paragraphs.items() if ps]
     absent = tuple(lang for lang, ps in paragraphs.items() if not ps)
-    extra = tuple(present) if 2 * len(present) < len(paragraphs) else ()
-    return Unit(paragraphs, confidence, parent.address, missing=() if extra else absent, extra=extra,
+    extra, missing = extra_and_missing(present, tuple(paragraphs))
+    return Unit(paragraphs, confidence, parent.address, missing=missing, extra=extra,
                 numbering=parent.numbering, low_confidence=confidence < flag_below, reviewed=parent.reviewed,
                 confirmed_missing=tuple(lang for lang in parent.confirmed_missing if lang in absent))
 

@@ -25,7 +25,7 @@ from unalign.align.aligning.similarity import similarity_scale
 from unalign.align.aligning.repair import (EmbedTexts, Reader, absorb_merged, detach_repeats, group_vectors,
                                            pair_holes, undo_false_merges)
 from unalign.align.embedding import DEFAULT_MODEL
-from unalign.align.model import (Alignment, Paragraph, UnalignError, Unit, is_footnote_address,
+from unalign.align.model import (Alignment, Paragraph, UnalignError, Unit, extra_and_missing, is_footnote_address,
                                  numbering_mismatch)
 
 
@@ -132,10 +132,9 @@ def make_unit(paragraphs: dict[str, tuple[Paragraph, ...]], confidence: float, a
     the unit in fewer paragraphs than most are `merged_in`, in more `split_in`.
     """
     counts = {lang: len(ps) for lang, ps in paragraphs.items() if ps}
-    absent = tuple(lang for lang, ps in paragraphs.items() if not ps)
-    extra = tuple(counts) if 2 * len(counts) < len(paragraphs) else ()
+    extra, missing = extra_and_missing(tuple(counts), tuple(paragraphs))
     usual = Counter(counts.values()).most_common(1)[0][0] if counts else 1
-    return Unit(paragraphs, confidence, address, missing=() if extra else absent, extra=extra,
+    return Unit(paragraphs, confidence, address, missing=missing, extra=extra,
                 merged_in=tuple(lang for lang, c in counts.items() if c < usual),
                 split_in=tuple(lang for lang, c in counts.items() if c > usual),
                 numbering=numbering_mismatch(paragraphs), low_confidence=confidence < params.flag_below)

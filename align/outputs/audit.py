@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from pathlib import Path
 
 from unalign.align import settings
-from unalign.align.model import Alignment, Paragraph, UnalignError, Unit
+from unalign.align.model import Alignment, Paragraph, UnalignError, Unit, is_minority
 from unalign.align.files import write_text_atomically
 
 if TYPE_CHECKING:
@@ -206,11 +206,11 @@ class Audit:
     def coverage_row(self, source: str = "") -> CoverageRow:
         """The folder-table row of this document."""
         count = len(self.languages)
-        shared = [u for u in self.units if 2 * len(u.present()) >= count]
+        shared = [u for u in self.units if not is_minority(len(u.present()), count)]
         langs: dict[str, dict] = {}
         for lang in self.languages:
             missing = sum(1 for u in shared if not u.paragraphs.get(lang))
-            extra = sum(1 for u in self.units if u.paragraphs.get(lang) and 2 * len(u.present()) < count)
+            extra = sum(1 for u in self.units if u.paragraphs.get(lang) and is_minority(len(u.present()), count))
             langs[lang] = {"percent": round(100 * (1 - missing / len(shared)), 2) if shared else 100.0,
                            "missing": missing, "extra": extra, "paragraphs": self.paragraph_count(lang),
                            "reviewed": self.reviewed_in(lang)}

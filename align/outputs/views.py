@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from unalign.align import settings
-from unalign.align.model import Alignment, UnalignError, footnote_callers
+from unalign.align.model import Alignment, UnalignError, extra_and_missing, footnote_callers
 from unalign.align.files import write_text_atomically
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ def render_view(alignment: Alignment, languages: tuple[str, ...] | None = None, 
         if set(langs) == set(alignment.languages):
             extra = set(unit.extra)
         else:  # a paragraph only a minority of the versions shown have
-            extra = set(here) if 2 * len(here) < len(langs) else set()
+            extra = set(extra_and_missing(here, langs)[0])
         mismatch = unit.numbering or {}
         mismatch = mismatch if len({mismatch.get(lang) for lang in here} - {None}) > 1 else {}
         cells = []

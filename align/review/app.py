@@ -24,7 +24,7 @@ from flask import Flask, Response, abort, jsonify, render_template, request
 from jinja2 import ChoiceLoader, PackageLoader
 
 from unalign.align import settings
-from unalign.align.model import Alignment, UnalignError, footnote_callers, numbering_mismatch
+from unalign.align.model import Alignment, UnalignError, extra_and_missing, footnote_callers, numbering_mismatch
 from unalign.align.outputs.audit import Audit, find_audits
 from unalign.align.review.corrections import Corrections, CorrectionReport, StaleRequest, apply_corrections, \
     corrections_path, operation_for, undo_operation
@@ -131,10 +131,9 @@ def document_json(state: DocumentState, languages: tuple[str, ...] | None) -> di
         here = [lang for lang, ps in shown.items() if ps]
         if not here:
             continue
-        extra = [lang for lang in langs if lang in here] if 2 * len(here) < len(langs) else []
+        extra, missing = (list(found) for found in extra_and_missing(here, langs))
         mismatch = numbering_mismatch(unit.paragraphs) or {}
         mismatch = mismatch if len({mismatch.get(lang) for lang in here} - {None}) > 1 else {}
-        missing = [] if extra else [lang for lang in langs if not shown[lang]]
         low = unit.confidence < flag_below
         units.append({
             "number": number, "address": unit.address, "confidence": unit.confidence, "reviewed": unit.reviewed,

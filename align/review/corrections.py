@@ -25,7 +25,7 @@ from pathlib import Path
 
 from unalign.align import settings
 from unalign.align.files import write_text_atomically
-from unalign.align.model import Alignment, Paragraph, UnalignError, Unit, numbering_mismatch
+from unalign.align.model import Alignment, Paragraph, UnalignError, Unit, extra_and_missing, numbering_mismatch
 
 FORMAT = "unalign-corrections"
 VERSION = 1
@@ -452,10 +452,8 @@ def _findings(draft: _Draft, languages: Sequence[str], flag_below: float) -> dic
     """What the aligner would say of a corrected unit, worked out again from its paragraphs: the languages missing
     (or, for a unit only a minority of versions have, the extra ones), differing numbers, low confidence. A reviser
     placed its paragraphs, so it is neither merged nor split any more."""
-    present = [lang for lang in languages if draft.paragraphs[lang]]
-    absent = [lang for lang in languages if not draft.paragraphs[lang]]
-    extra = tuple(present) if 2 * len(present) < len(languages) else ()
-    return {"missing": () if extra else tuple(absent), "extra": extra, "merged_in": (), "split_in": (),
+    extra, missing = extra_and_missing([lang for lang in languages if draft.paragraphs[lang]], languages)
+    return {"missing": missing, "extra": extra, "merged_in": (), "split_in": (),
             "numbering": numbering_mismatch({lang: tuple(ps) for lang, ps in draft.paragraphs.items()}),
             "low_confidence": draft.confidence < flag_below}
 
