@@ -9,12 +9,10 @@ from functools import cache
 from unalign.align import settings
 from unalign.align.model import Paragraph, footnote_address
 from unalign.align.model import Block
+from unalign.align.numerals import ascii_digits, chinese_number, from_roman, to_roman
 from unalign.align.readers import rules
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９", "0123456789" * 3)
-_CHINESE_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+_CHINESE_LABEL_CHARACTERS = set("一二三四五六七八九十")  # Chinese numerals as UN labels write them (一、 十二、)
 # Levels whose labels open a heading when the line is short.
 _HEADING_LEVELS = {"annex", "part", "goal", "article", "chapter", "section", "resolution"}
 _HEADING_MAX_CHARS = 200
@@ -65,23 +63,12 @@ def _to_int(label: str) -> int | None:
     words = settings.load("numbering")["number_words"]
     if label.lower() in words:
         return words[label.lower()]
-    label = label.translate(_DIGITS)
+    label = ascii_digits(label)
     if label.isdigit():
         return int(label)
-    if label and all(ch in _CHINESE_NUMERALS for ch in label):
-        if len(label) == 1:
-            return _CHINESE_NUMERALS[label]
-        tens, _, ones = label.partition("十")
-        return (_CHINESE_NUMERALS.get(tens, 1) if tens else 1) * 10 + (_CHINESE_NUMERALS.get(ones, 0) if ones else 0)
+    if label and set(label) <= _CHINESE_LABEL_CHARACTERS and (len(label) == 1 or "十" in label):
+        return chinese_number(label)
     return None
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, numeral in _ROMAN:
-        while n >= value:
-            out, n = out + numeral, n - value
-    return out
 
 
 def normalise(label: str, type_: str, alphabet: tuple[str, ...]) -> str:
@@ -92,7 +79,7 @@ def normalise(label: str, type_: str, alphabet: tuple[str, ...]) -> str:
         return chr(ord("A") + names.index(label))
     number = _to_int(label)
     if type_ == "roman":
-        return _roman(number) if number is not None else label.upper()
+        return to_roman(number) if number is not None else label.upper()
     if type_ == "letter" and number is not None:  # (一) in a Chinese list is (a)
         return chr(ord("a") + number - 1)
     if number is not None:
@@ -102,7 +89,7 @@ def normalise(label: str, type_: str, alphabet: tuple[str, ...]) -> str:
     if type_ == "decimal":
         head, _, tail = label.replace("-", ".", 1).partition(".")
         return f"{_to_int(head)}.{_to_int(tail) if _to_int(tail) is not None else tail}"
-    return label.translate(_DIGITS).replace("/", ".")
+    return ascii_digits(label).replace("/", ".")
 
 
 def match_label(text: str, lang: str, current: dict[str, str] | None = None) -> tuple[Rule, str, str] | None:
@@ -137,23 +124,13 @@ def match_label(text: str, lang: str, current: dict[str, str] | None = None) -> 
 def _successor(label: str, type_: str) -> str:
     """The label that follows `label` (normalised) in a sequence of its type: "II" -> "III", "B" -> "C", "3" -> "4"."""
     if type_ == "roman":
-        value = _from_roman(label)
-        return _roman(value + 1) if value else ""
+        value = from_roman(label)
+        return to_roman(value + 1) if value else ""
     if label.isdigit():
         return str(int(label) + 1)
     if len(label) == 1 and label.isalpha():
         return chr(ord(label) + 1)
     return ""
-
-
-def _from_roman(label: str) -> int:
-    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-    total = 0
-    for a, b in zip(label, label[1:] + " "):
-        if a not in values:
-            return 0
-        total += -values[a] if b in values and values[b] > values[a] else values[a]
-    return total
 
 
 def _closes_frame(rule: Rule, label: str, inner: dict[str, str], outer: dict[str, str]) -> bool:

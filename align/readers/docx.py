@@ -13,44 +13,28 @@ from pathlib import Path
 from unalign.align.readers.cleaning import strip_markup
 from unalign.align.model import UnalignError
 from unalign.align.model import Block
+from unalign.align.numerals import ABJAD, ARABIC_INDIC_DIGITS, CYRILLIC, LATIN, letters, to_chinese, to_roman
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_ABJAD = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"
-_CYRILLIC = "абвгдежзиклмнопрстуфхцчшщэюя"
-_CHINESE = "一二三四五六七八九十"
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
-                           (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        while n >= value:
-            out, n = out + numeral, n - value
-    return out
-
-
-def _letters(n: int, alphabet: str) -> str:
-    return alphabet[(n - 1) % len(alphabet)] * ((n - 1) // len(alphabet) + 1)
-
 
 def format_number(n: int, fmt: str) -> str:
     """Word's rendering of counter value `n` in number format `fmt` (w:numFmt)."""
     if fmt in ("lowerLetter", "upperLetter"):
-        text = _letters(n, "abcdefghijklmnopqrstuvwxyz")
+        text = letters(n, LATIN)
         return text.upper() if fmt == "upperLetter" else text
     if fmt in ("lowerRoman", "upperRoman"):
-        return _roman(n).upper() if fmt == "upperRoman" else _roman(n)
+        return to_roman(n) if fmt == "upperRoman" else to_roman(n).lower()
     if fmt in ("arabicAbjad", "arabicAlpha"):
-        return _letters(n, _ABJAD)
+        return letters(n, ABJAD)
     if fmt in ("russianLower", "russianUpper"):
-        text = _letters(n, _CYRILLIC)
+        text = letters(n, CYRILLIC)
         return text.upper() if fmt == "russianUpper" else text
     if fmt.startswith(("chineseCounting", "ideograph", "taiwaneseCounting")) and n <= 10:
-        return _CHINESE[n - 1]
+        return to_chinese(n)
     if fmt == "decimalFullWidth":
         return "".join(chr(ord(d) - ord("0") + 0xFF10) for d in str(n))
     if fmt == "hindiNumbers":
-        return "".join("٠١٢٣٤٥٦٧٨٩"[int(d)] for d in str(n))
+        return "".join(ARABIC_INDIC_DIGITS[int(d)] for d in str(n))
     return str(n)
 
 
