@@ -1,6 +1,6 @@
-"""`python -m unalign.align` runs the unalign command."""
+"""`python -m unalign` runs the unalign command."""
 
-from unalign.align.cli import main
+from unalign.cli import main
 
 if __name__ == "__main__":  # not when a spawned worker process imports this module
     main()

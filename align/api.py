@@ -17,14 +17,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from unalign.align.documents import DocumentFiles, find_documents
-from unalign.align.embedding import default_cache_dir
-from unalign.align.model import Alignment, Document, UnalignError, Unit
-from unalign.align.options import RunOptions
-from unalign.align.outputs.audit import Audit
-from unalign.align.outputs.paths import OutputSet
-from unalign.align.pipeline import Encoder, read_and_align, write_outputs
-from unalign.align.sentence_alignment import SentenceAlignment, align_sentences
+from unalign.documents import DocumentFiles, find_documents
+from unalign.embedding import default_cache_dir
+from unalign.model import Alignment, Document, UnalignError, Unit
+from unalign.options import RunOptions
+from unalign.outputs.audit import Audit
+from unalign.outputs.paths import OutputSet
+from unalign.pipeline import Encoder, read_and_align, write_outputs
+from unalign.sentence_alignment import SentenceAlignment, align_sentences
 
 # The options of `unalign align` with no flag given: both levels of memories.
 DEFAULT_OPTIONS = RunOptions(level="both")

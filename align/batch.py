@@ -15,13 +15,13 @@ from concurrent.futures import Future, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from unalign.align.documents import DocumentFiles
-from unalign.align.embedding import default_cache_dir, use_threads
-from unalign.align.model import UnalignError
-from unalign.align.options import RunOptions
-from unalign.align.outputs.paths import OutputSet
-from unalign.align.pipeline import Encoder, read_and_align, write_outputs
-from unalign.align.workers import process_pool, stoppable
+from unalign.documents import DocumentFiles
+from unalign.embedding import default_cache_dir, use_threads
+from unalign.model import UnalignError
+from unalign.options import RunOptions
+from unalign.outputs.paths import OutputSet
+from unalign.pipeline import Encoder, read_and_align, write_outputs
+from unalign.workers import process_pool, stoppable
 
 ENGINES = ("local", "dask")
 

@@ -11,10 +11,10 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from unalign.align import __version__, settings
-from unalign.align.embedding import DEFAULT_MODEL
-from unalign.align.model import UnalignError
-from unalign.align.options import parse_languages
+from unalign import __version__, settings
+from unalign.embedding import DEFAULT_MODEL
+from unalign.model import UnalignError
+from unalign.options import parse_languages
 from unalign.tmx.cli import app as tmx_app
 from unalign.tmx.reading import TmxError
 
@@ -76,9 +76,9 @@ def align(
                                                        "each aligned unit, aligned) or 'both'.")] = "both",
 ) -> None:
     """Align the language versions of one document, or of every document in a folder."""
-    from unalign.align.batch import Job, RunError, run
-    from unalign.align.documents import find_documents
-    from unalign.align.options import RunOptions
+    from unalign.batch import Job, RunError, run
+    from unalign.documents import find_documents
+    from unalign.options import RunOptions
 
     options = RunOptions.parse(model, langs, pairs, tmx_codes, not no_cache, cache_dir, level)
     documents, skipped = find_documents(path, options.languages)
@@ -156,9 +156,9 @@ def evaluate(
 
     from rich.table import Table
 
-    from unalign.align.evaluation import evaluate as score, gold_skip_kinds, load_gold
-    from unalign.align.outputs.audit import Audit
-    from unalign.align.pipeline import load_alignment
+    from unalign.evaluation import evaluate as score, gold_skip_kinds, load_gold
+    from unalign.outputs.audit import Audit
+    from unalign.pipeline import load_alignment
 
     audit = Audit.read(output)
     if level == "sentence":
@@ -195,11 +195,11 @@ def _evaluate_sentences(audit, gold: Path, json_out: bool) -> None:
 
     from rich.table import Table
 
-    from unalign.align.evaluation import evaluate_sentences, load_sentence_gold
+    from unalign.evaluation import evaluate_sentences, load_sentence_gold
 
     if not gold.exists():
         raise UnalignError(f"{gold}: no such file")
-    from unalign.align.pipeline import load_alignment
+    from unalign.pipeline import load_alignment
 
     result = evaluate_sentences(audit.sentence_alignment(load_alignment(audit)), load_sentence_gold(gold))
     rows = [*result["pairs"].items(), ("all", result["links"])]
@@ -225,9 +225,9 @@ def segment(
     """Print the paragraphs of one file as unalign reads them: index, address, kind and text."""
     from rich.table import Table
 
-    from unalign.align.documents import detect_language, language_of
-    from unalign.align.numbering import assign_addresses
-    from unalign.align.readers import read_blocks, text_layouts
+    from unalign.documents import detect_language, language_of
+    from unalign.numbering import assign_addresses
+    from unalign.readers import read_blocks, text_layouts
 
     language = parse_languages(lang)[0] if lang else (language_of(file) or (None,))[0]
     detected = ""
@@ -283,7 +283,7 @@ def audit_command(
                                                        "any language.")] = False,
 ) -> None:
     """Coverage of many documents: one row per document, one column per language, worst first."""
-    from unalign.align.outputs.audit import coverage_csv, coverage_json, coverage_table, folder_rows
+    from unalign.outputs.audit import coverage_csv, coverage_json, coverage_table, folder_rows
 
     if json_out and csv_out:
         raise UnalignError("--json and --csv: choose one")
@@ -309,9 +309,9 @@ def view(
                                                         "<document>.html or <document>.en-fr.html).")] = None,
 ) -> None:
     """Write a self-contained side-by-side HTML page of an alignment: one row per unit, one column per language."""
-    from unalign.align.outputs.audit import Audit
-    from unalign.align.outputs.views import write_view
-    from unalign.align.pipeline import load_alignment
+    from unalign.outputs.audit import Audit
+    from unalign.outputs.views import write_view
+    from unalign.pipeline import load_alignment
 
     audit = Audit.read(audit_file)
     columns = parse_languages(langs)
@@ -341,7 +341,7 @@ def review(
     """
     import webbrowser
 
-    from unalign.align.review.app import ReviewServer, review_options
+    from unalign.review.app import ReviewServer, review_options
 
     server = ReviewServer(review_options(paths, parse_languages(langs)), port)
     out.print(Text(f"reviewing {len(server.options.audits)} documents at {server.url}"))
@@ -394,7 +394,7 @@ def main() -> None:
     except KeyboardInterrupt:  # outside a command (typer turns one inside into exit status 130 itself)
         _exit("interrupted", 130)
     except Exception as exc:
-        from unalign.align.batch import RunError
+        from unalign.batch import RunError
 
         if debug:
             raise

@@ -23,10 +23,10 @@ from pathlib import Path
 
 import numpy as np
 
-from unalign.align import settings
-from unalign.align.model import Alignment, Block, Document
-from unalign.align.numbering import assign_addresses
-from unalign.align.readers import read_blocks, text_layouts
+from unalign import settings
+from unalign.model import Alignment, Block, Document
+from unalign.numbering import assign_addresses
+from unalign.readers import read_blocks, text_layouts
 
 Encode = Callable[[list[str]], np.ndarray]  # texts -> one unit vector per text (pipeline.Encoder)
 

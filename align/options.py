@@ -15,9 +15,9 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from unalign.align import __version__, settings
-from unalign.align.embedding import DEFAULT_MODEL
-from unalign.align.model import UnalignError
+from unalign import __version__, settings
+from unalign.embedding import DEFAULT_MODEL
+from unalign.model import UnalignError
 
 
 def parse_languages(value: str | None) -> tuple[str, ...] | None:
@@ -77,7 +77,7 @@ _CODE_SUFFIXES = (".py", ".j2", ".js", ".css", ".dtd")
 
 @cache
 def code_hash() -> str:
-    """The first 12 hex digits of the SHA-256 of unalign's code as it runs (the package folders of `unalign.align`
+    """The first 12 hex digits of the SHA-256 of unalign's code as it runs (the package folders of `unalign`
     and `unalign.tmx`): it changes with any edit or upgrade, so outputs of other code are aligned again."""
     import unalign.tmx
 

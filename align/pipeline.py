@@ -6,22 +6,22 @@ from pathlib import Path
 
 import numpy as np
 
-from unalign.align import settings
-from unalign.align.aligning import align_versions
-from unalign.align.outputs.audit import Audit
-from unalign.align.documents import DocumentFiles, check_language
-from unalign.align.embedding import DEFAULT_MODEL, default_cache_dir, embed
-from unalign.align.outputs.memories import write_memories, write_sentence_memories
-from unalign.align.outputs.paths import OutputSet
-from unalign.align.model import Alignment, Document, UnalignError
-from unalign.align.numbering import assign_addresses
-from unalign.align.readers import TEXT_SUFFIXES, read_blocks, read_file_text
-from unalign.align.readers.pdf import pdf_metadata
-from unalign.align.readers.text import find_layout
-from unalign.align.outputs.views import write_view
-from unalign.align.review.corrections import Corrections, apply_corrections
-from unalign.align.sentence_alignment import SentenceAlignment, align_sentences
-from unalign.align.sentences import split_sentences
+from unalign import settings
+from unalign.aligning import align_versions
+from unalign.outputs.audit import Audit
+from unalign.documents import DocumentFiles, check_language
+from unalign.embedding import DEFAULT_MODEL, default_cache_dir, embed
+from unalign.outputs.memories import write_memories, write_sentence_memories
+from unalign.outputs.paths import OutputSet
+from unalign.model import Alignment, Document, UnalignError
+from unalign.numbering import assign_addresses
+from unalign.readers import TEXT_SUFFIXES, read_blocks, read_file_text
+from unalign.readers.pdf import pdf_metadata
+from unalign.readers.text import find_layout
+from unalign.outputs.views import write_view
+from unalign.review.corrections import Corrections, apply_corrections
+from unalign.sentence_alignment import SentenceAlignment, align_sentences
+from unalign.sentences import split_sentences
 
 
 def read_document(files: DocumentFiles) -> Document:
@@ -99,7 +99,7 @@ def read_and_align(files: DocumentFiles, model: str = DEFAULT_MODEL, cache_dir: 
                    processes: int = 1, encode: Encoder | None = None) -> tuple[Document, Alignment]:
     """Read and align a document; versions in plain text whose reading the others contradict are read again in their
     other plausible layouts, and the reading the alignment confirms best is kept (align.crosscheck)."""
-    from unalign.align.crosscheck import settle_readings
+    from unalign.crosscheck import settle_readings
 
     encode = encode or Encoder(model, cache_dir, processes)
     return settle_readings(read_document(files), align_document, model=model, cache_dir=cache_dir,

@@ -21,14 +21,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from unalign.align.aligning import AlignParams, align_versions, default_params
-from unalign.align.aligning.confidence import logistic
-from unalign.align.aligning.dp import normalise
-from unalign.align.aligning.drafts import Version
-from unalign.align.aligning.repair import EmbedTexts, Reader, group_vectors, merge_evidence, split_evidence
-from unalign.align.aligning.similarity import similarity_scale
-from unalign.align.model import Alignment, Paragraph, Unit, extra_and_missing, is_minority
-from unalign.align.sentences import sentence_spans
+from unalign.aligning import AlignParams, align_versions, default_params
+from unalign.aligning.confidence import logistic
+from unalign.aligning.dp import normalise
+from unalign.aligning.drafts import Version
+from unalign.aligning.repair import EmbedTexts, Reader, group_vectors, merge_evidence, split_evidence
+from unalign.aligning.similarity import similarity_scale
+from unalign.model import Alignment, Paragraph, Unit, extra_and_missing, is_minority
+from unalign.sentences import sentence_spans
 
 Vectors = Callable[[list[str]], np.ndarray]  # texts -> one L2-normalised row each
 

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from unalign.align import settings
+from unalign import settings
 
 _CLOSERS = "\"'”’»)]）」』】›"
 _OPENERS = "\"'“‘«<([（「『【‹¿¡•–—-"

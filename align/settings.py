@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from unalign.align.model import UnalignError
+from unalign.model import UnalignError
 
 
 def _config_text(name: str) -> str:

@@ -17,11 +17,11 @@ import time
 
 import numpy as np
 
-from unalign.align.aligning import align_versions, default_params
-from unalign.align.embedding import DEFAULT_MODEL, default_cache_dir, embed
-from unalign.align.model import Paragraph
-from unalign.align.numbering import assign_addresses
-from unalign.align.model import Block
+from unalign.aligning import align_versions, default_params
+from unalign.embedding import DEFAULT_MODEL, default_cache_dir, embed
+from unalign.model import Paragraph
+from unalign.numbering import assign_addresses
+from unalign.model import Block
 from benchmarks.synthetic import LANGS, paragraphs
 
 FACTORS = (1, 4, 16)

@@ -23,7 +23,7 @@ from benchmarks.synthetic import folder_of_documents
 def align(folder: Path, out: Path, cache: Path, *options: str) -> float:
     """Seconds `unalign align` takes on `folder`."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "unalign.align", "align", str(folder), "--out", str(out), "--cache-dir",
+    done = subprocess.run([sys.executable, "-m", "unalign", "align", str(folder), "--out", str(out), "--cache-dir",
                            str(cache), "--force", *options], capture_output=True, text=True)
     if done.returncode:
         raise SystemExit(f"unalign failed:\n{done.stderr}")

@@ -24,11 +24,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from unalign.align.aligning import align_versions  # noqa: E402
-from unalign.align.documents import find_documents  # noqa: E402
-from unalign.align.embedding import default_cache_dir, embed  # noqa: E402
-from unalign.align.evaluation import Score, evaluate, gold_skip_kinds, load_gold  # noqa: E402
-from unalign.align.pipeline import read_document  # noqa: E402
+from unalign.aligning import align_versions  # noqa: E402
+from unalign.documents import find_documents  # noqa: E402
+from unalign.embedding import default_cache_dir, embed  # noqa: E402
+from unalign.evaluation import Score, evaluate, gold_skip_kinds, load_gold  # noqa: E402
+from unalign.pipeline import read_document  # noqa: E402
 
 LANGS = ("ar", "zh", "en", "fr", "ru", "es")
 _SENTENCE_END = re.compile(r"(?<=[^\d\s][.;。；])\s*(?=\S)")
@@ -152,7 +152,7 @@ BINS = ((0.0, 0.25), (0.25, 0.5), (0.5, 0.75), (0.75, 1.01))
 def unit_correctness(alignment, gold, skip) -> list[tuple[float, bool]]:
     """(confidence, correct) per unit: correct when its paragraphs all belong to one gold unit and it lacks exactly the
     languages that gold unit lacks. Units made only of paragraphs the gold does not count are left out."""
-    from unalign.align.evaluation import predicted_units
+    from unalign.evaluation import predicted_units
 
     predicted = predicted_units(alignment, skip)
     where = {lang: {i: k for k, u in enumerate(gold) for i in u.get(lang, [])} for lang in LANGS}
@@ -169,7 +169,7 @@ def unit_correctness(alignment, gold, skip) -> list[tuple[float, bool]]:
 
 def show_disagreements(alignment, gold, skip, title: str) -> None:
     """Print the units whose missing languages differ from the gold's."""
-    from unalign.align.evaluation import predicted_units
+    from unalign.evaluation import predicted_units
 
     predicted = predicted_units(alignment, skip)
     where = {lang: {i: k for k, u in enumerate(gold) for i in u.get(lang, [])} for lang in LANGS}

@@ -21,14 +21,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from unalign.align import settings  # noqa: E402
-from unalign.align.batch import Job, align_one  # noqa: E402
-from unalign.align.documents import find_documents  # noqa: E402
-from unalign.align.embedding import default_cache_dir  # noqa: E402
-from unalign.align.evaluation import evaluate, gold_skip_kinds, load_gold  # noqa: E402
-from unalign.align.options import RunOptions  # noqa: E402
-from unalign.align.outputs.audit import Audit  # noqa: E402
-from unalign.align.readers.text import find_layout, split_text  # noqa: E402
+from unalign import settings  # noqa: E402
+from unalign.batch import Job, align_one  # noqa: E402
+from unalign.documents import find_documents  # noqa: E402
+from unalign.embedding import default_cache_dir  # noqa: E402
+from unalign.evaluation import evaluate, gold_skip_kinds, load_gold  # noqa: E402
+from unalign.options import RunOptions  # noqa: E402
+from unalign.outputs.audit import Audit  # noqa: E402
+from unalign.readers.text import find_layout, split_text  # noqa: E402
 from tests.layouts import LANGS, all_layouts, sdg_document, udhr_document, write_document, write_layout  # noqa: E402
 
 CORPORA = ROOT / "corpora"

@@ -175,9 +175,9 @@ def score_reading(gold: Sequence[GoldItem], output: Sequence[OutputParagraph], s
 
 def read_output(pdf: Path, backend: str = "pypdfium2", lang: str = "en") -> list[OutputParagraph]:
     """The paragraphs of a PDF as `unalign segment FILE --lang LANG --json` prints them."""
-    from unalign.align import settings
-    from unalign.align.numbering import assign_addresses
-    from unalign.align.readers.pdf import pdf_blocks
+    from unalign import settings
+    from unalign.numbering import assign_addresses
+    from unalign.readers.pdf import pdf_blocks
 
     blocks = pdf_blocks(pdf, settings.language(lang)["join_lines_with"], backend=backend)
     return [OutputParagraph(p.kind, p.text) for p in assign_addresses(blocks, lang)]

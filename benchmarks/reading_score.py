@@ -119,7 +119,7 @@ def projected_units(audit_path: Path, gold_folder: Path) -> list[dict[str, list[
     end), an item found nowhere a unit of its own. Then every gold item is in one unit, whatever the reader made of
     the paragraphs, and `evaluate.score_pair` can score the links."""
     from benchmarks.reading import _holds
-    from unalign.align.outputs.audit import Audit
+    from unalign.outputs.audit import Audit
 
     audit = Audit.read(audit_path)
     unit_of: dict[str, dict[int, int]] = {lang: {} for lang in audit.languages}
@@ -150,7 +150,7 @@ def projected_link_f1(audit_path: Path, gold_folder: Path) -> float:
     units projected onto the reading gold's items (`projected_units`)."""
     import itertools
 
-    from unalign.align.evaluation import Score, load_gold, score_pair
+    from unalign.evaluation import Score, load_gold, score_pair
 
     gold = load_gold(gold_folder / "gold.jsonl")
     predicted = projected_units(audit_path, gold_folder)
@@ -173,12 +173,12 @@ def print_alignment(folder: Path) -> None:
                 continue
             with tempfile.TemporaryDirectory() as out:
                 name = f"{gold_path.parent.name}/{producer.name}"
-                aligned = subprocess.run([sys.executable, "-m", "unalign.align", "align", str(producer), "-o", out,
+                aligned = subprocess.run([sys.executable, "-m", "unalign", "align", str(producer), "-o", out,
                                           "--level", "paragraph"], capture_output=True, text=True)
                 if aligned.returncode:
                     print(f"{name}: align failed: {aligned.stderr.strip()[-200:]}")
                     continue
-                scored = subprocess.run([sys.executable, "-m", "unalign.align", "evaluate",
+                scored = subprocess.run([sys.executable, "-m", "unalign", "evaluate",
                                          str(Path(out) / f"{producer.name}.audit.json"), "--gold", str(gold_path),
                                          "--json"], capture_output=True, text=True)
                 f1 = f"{json.loads(scored.stdout)['all']['links']['f1']:.4f}" if scored.returncode == 0 else \

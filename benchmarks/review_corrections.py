@@ -20,10 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from unalign.align.embedding import default_cache_dir  # noqa: E402
-from unalign.align.outputs.paths import OutputSet  # noqa: E402
-from unalign.align.pipeline import align_document, read_document, write_outputs  # noqa: E402
-from unalign.align.review.corrections import Corrections, apply_corrections, operation_for  # noqa: E402
+from unalign.embedding import default_cache_dir  # noqa: E402
+from unalign.outputs.paths import OutputSet  # noqa: E402
+from unalign.pipeline import align_document, read_document, write_outputs  # noqa: E402
+from unalign.review.corrections import Corrections, apply_corrections, operation_for  # noqa: E402
 from tests.conftest import one_document, truncated_unpc  # noqa: E402
 
 
@@ -68,7 +68,7 @@ def main() -> None:
             out = Path(tmp) / f"out{count}"
             write_outputs(alignment, OutputSet(alignment.document, out), document.sources)
             log.write(out / f"{alignment.document}.corrections.json")
-            from unalign.align.review.app import ReviewOptions, create_app
+            from unalign.review.app import ReviewOptions, create_app
 
             options = ReviewOptions((out / f"{alignment.document}.audit.json",))
             client = create_app(options, lambda: 80).test_client()

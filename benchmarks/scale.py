@@ -38,8 +38,8 @@ def source_paragraphs(shape: str, lang: str) -> list[str]:
     """"unpc": the devset's 4,000 lines; "repeated": the SDG goals and targets (169 paragraphs, numbered)."""
     if shape == "unpc":
         return (CORPORA / "unpc_v1_devset" / f"{lang}.txt").read_text(encoding="utf-8").split("\n")
-    from unalign.align import settings
-    from unalign.align.readers import read_blocks
+    from unalign import settings
+    from unalign.readers import read_blocks
 
     path = CORPORA / "sdg_goals_targets" / f"{lang}.txt"
     return [block.text for block in read_blocks(path, settings.language(lang)["join_lines_with"])]
@@ -63,7 +63,7 @@ def run_command(folder: Path, out: Path) -> tuple[float, float, int]:
     """Seconds, peak RSS in MB (of the command's process, or of an encoder process it waited for, whichever is
     larger) and exit status of `unalign align` on `folder`."""
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "unalign.align", "align", str(folder), "--out", str(out),
+    process = subprocess.Popen([sys.executable, "-m", "unalign", "align", str(folder), "--out", str(out),
                                 "--workers", "1", "--force"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     stderr = process.stderr.read().decode("utf-8", "replace")
     _, status, usage = os.wait4(process.pid, 0)
@@ -76,11 +76,11 @@ def run_command(folder: Path, out: Path) -> tuple[float, float, int]:
 
 def stages(folder: Path, out: Path) -> dict[str, tuple[float, float]]:
     """In this process: (seconds, peak RSS in MB so far) after reading, embedding, aligning and writing."""
-    from unalign.align.aligning import align_versions
-    from unalign.align.documents import find_documents
-    from unalign.align.embedding import DEFAULT_MODEL, default_cache_dir, embed
-    from unalign.align.outputs.paths import OutputSet
-    from unalign.align.pipeline import read_document, write_outputs
+    from unalign.aligning import align_versions
+    from unalign.documents import find_documents
+    from unalign.embedding import DEFAULT_MODEL, default_cache_dir, embed
+    from unalign.outputs.paths import OutputSet
+    from unalign.pipeline import read_document, write_outputs
 
     def peak() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from unalign.align.sentences import sentence_spans
+from unalign.sentences import sentence_spans
 from benchmarks.synthetic import LANGS, paragraphs, unpc_documents
 
 _SENTENCE_END = tuple(".!?。！？؟")

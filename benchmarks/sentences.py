@@ -39,13 +39,13 @@ from pathlib import Path
 
 import numpy as np
 
-from unalign.align.documents import find_documents
-from unalign.align.embedding import DEFAULT_MODEL, default_cache_dir, embed
-from unalign.align.evaluation import Score, _find, evaluate_sentences, load_sentence_gold, score_sentences
-from unalign.align.model import Document
-from unalign.align.pipeline import align_levels, read_document
-from unalign.align.sentence_alignment import SentenceAlignment, unit_sentence_spans
-from unalign.align.sentences import sentence_spans
+from unalign.documents import find_documents
+from unalign.embedding import DEFAULT_MODEL, default_cache_dir, embed
+from unalign.evaluation import Score, _find, evaluate_sentences, load_sentence_gold, score_sentences
+from unalign.model import Document
+from unalign.pipeline import align_levels, read_document
+from unalign.sentence_alignment import SentenceAlignment, unit_sentence_spans
+from unalign.sentences import sentence_spans
 from benchmarks.sentences_corpus import build
 
 HERE = Path(__file__).resolve().parent

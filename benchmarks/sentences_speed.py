@@ -19,14 +19,14 @@ from pathlib import Path
 
 import numpy as np
 
-from unalign.align import embedding
-from unalign.align.aligning import align_versions
-from unalign.align.documents import find_documents
-from unalign.align.options import RunOptions
-from unalign.align.outputs.paths import OutputSet
-from unalign.align.pipeline import Encoder, read_document, write_outputs
-from unalign.align.sentence_alignment import align_sentences
-from unalign.align.sentences import split_sentences
+from unalign import embedding
+from unalign.aligning import align_versions
+from unalign.documents import find_documents
+from unalign.options import RunOptions
+from unalign.outputs.paths import OutputSet
+from unalign.pipeline import Encoder, read_document, write_outputs
+from unalign.sentence_alignment import align_sentences
+from unalign.sentences import split_sentences
 from benchmarks.sentences_corpus import build
 from benchmarks.single_document import command
 from benchmarks.synthetic import PAGE_CHARACTERS

@@ -19,11 +19,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from unalign.align import embedding
-from unalign.align.aligning import align_versions
-from unalign.align.documents import find_documents
-from unalign.align.outputs.paths import OutputSet
-from unalign.align.pipeline import read_document, write_outputs
+from unalign import embedding
+from unalign.aligning import align_versions
+from unalign.documents import find_documents
+from unalign.outputs.paths import OutputSet
+from unalign.pipeline import read_document, write_outputs
 from benchmarks.synthetic import CORPORA, pages
 
 _MEASURE = """
@@ -69,7 +69,7 @@ def stages(folder: Path, cache: Path) -> dict[str, float]:
 def command(folder: Path, cache: Path) -> dict:
     """`unalign align folder` in a child process: wall and CPU seconds, peak resident memory (MB), exit status."""
     with tempfile.TemporaryDirectory() as out:
-        cmd = [sys.executable, "-m", "unalign.align", "align", str(folder), "--out", out, "--cache-dir", str(cache)]
+        cmd = [sys.executable, "-m", "unalign", "align", str(folder), "--out", out, "--cache-dir", str(cache)]
         done = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True, check=True)
     result = json.loads(done.stdout)
     if result["returncode"]:

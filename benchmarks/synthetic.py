@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from unalign.align import settings
-from unalign.align.documents import language_of
-from unalign.align.readers import read_blocks
+from unalign import settings
+from unalign.documents import language_of
+from unalign.readers import read_blocks
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 LANGS = settings.language_order()

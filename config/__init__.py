@@ -1,1 +1,1 @@
-# Data only: per-language conventions and defaults read by unalign.align.settings. Kept a package so it installs.
+# Data only: per-language conventions and defaults read by unalign.settings. Kept a package so it installs.

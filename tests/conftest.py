@@ -17,12 +17,12 @@ for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import pytest
 
-from unalign.align.documents import DocumentFiles, find_documents
-from unalign.align.embedding import default_cache_dir
-from unalign.align.options import RunOptions
-from unalign.align.outputs.audit import Audit
-from unalign.align.outputs.paths import OutputSet
-from unalign.align.pipeline import align_document, read_document, write_outputs
+from unalign.documents import DocumentFiles, find_documents
+from unalign.embedding import default_cache_dir
+from unalign.options import RunOptions
+from unalign.outputs.audit import Audit
+from unalign.outputs.paths import OutputSet
+from unalign.pipeline import align_document, read_document, write_outputs
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 LANGS = ("ar", "zh", "en", "fr", "ru", "es")
@@ -88,7 +88,7 @@ def unalign_here(*args: str, cwd: Path | None = None, env: dict[str, str] | None
     import io
     import sys
 
-    from unalign.align import cli
+    from unalign import cli
     from unalign.tmx import cli as tmx_cli
 
     out, err, argv, here = io.StringIO(), io.StringIO(), sys.argv, Path.cwd()

@@ -23,8 +23,8 @@ import json
 import textwrap
 from pathlib import Path
 
-from unalign.align.readers import read_blocks
-from unalign.align.readers.text import _width
+from unalign.readers import read_blocks
+from unalign.readers.text import _width
 
 LANGS = ("ar", "zh", "en", "fr", "ru", "es")
 LAYOUTS = ("lines", "sections", "blocks", "spaced", "markdown", "wrapped", "flush")

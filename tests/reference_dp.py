@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 
-from unalign.align.aligning.params import AlignParams
+from unalign.aligning.params import AlignParams
 
 
 def bead_cost(rows: np.ndarray, columns: np.ndarray, row_lengths: np.ndarray, column_lengths: np.ndarray,

@@ -6,10 +6,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from unalign.align import settings
-from unalign.align.model import Alignment, Document
-from unalign.align.outputs.paths import OutputSet
-from unalign.align.pipeline import align_document, read_document, write_outputs
+from unalign import settings
+from unalign.model import Alignment, Document
+from unalign.outputs.paths import OutputSet
+from unalign.pipeline import align_document, read_document, write_outputs
 from unalign.tmx.reading import read_tmx
 from tests.conftest import one_document
 

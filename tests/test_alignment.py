@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from unalign.align.aligning import align_versions, check_partition
-from unalign.align.embedding import embed
-from unalign.align.evaluation import evaluate, gold_skip_kinds, load_gold
-from unalign.align.pipeline import align_document, read_document
+from unalign.aligning import align_versions, check_partition
+from unalign.embedding import embed
+from unalign.evaluation import evaluate, gold_skip_kinds, load_gold
+from unalign.pipeline import align_document, read_document
 from tests.conftest import CORPORA, LANGS, one_document
 
 
@@ -114,7 +114,7 @@ def test_damaged_copy_holes_merges_splits_and_extras(tmp_path, cache_dir):
     assert [(u.address, u.split_in) for u in alignment.units if u.split_in] == [("4/4.a", ("zh",))]
     extras = [u for u in alignment.units if u.extra]
     assert [(u.extra, u.missing, u.text("ar")[:3]) for u in extras] == [(("ar",), (), "٥.c")]
-    from unalign.align.outputs.memories import translation_units
+    from unalign.outputs.memories import translation_units
 
     notes = {note for unit in translation_units(alignment) for note in unit.notes}
     assert {"merged in fr", "split in zh", "no text in ru",

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-import unalign.align as unalign
+import unalign
 from tests.conftest import CORPORA, unalign_here
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from unalign.align.outputs.audit import Audit
-from unalign.align.evaluation import evaluate, load_gold
-from unalign.align.pipeline import align_document, read_document
+from unalign.outputs.audit import Audit
+from unalign.evaluation import evaluate, load_gold
+from unalign.pipeline import align_document, read_document
 from tests.conftest import CORPORA, LANGS, one_document, unalign_here
 from tests.test_alignment import skip_kinds
 

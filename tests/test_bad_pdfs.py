@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from unalign.align.readers import read_blocks
+from unalign.readers import read_blocks
 
 OFFICE = Path(__file__).resolve().parents[1] / "corpora" / "formats" / "office"
 BAD = OFFICE / "bad"
@@ -32,7 +32,7 @@ def _unalign(*args: str, cache: Path | None = None) -> subprocess.CompletedProce
     env = {**os.environ, "COLUMNS": "400"}
     if cache:
         env["UNALIGN_CACHE"] = str(cache)
-    return subprocess.run([sys.executable, "-m", "unalign.align", *args], capture_output=True, text=True, env=env,
+    return subprocess.run([sys.executable, "-m", "unalign", *args], capture_output=True, text=True, env=env,
                           timeout=600)
 
 

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from unalign.align.batch import Job, align_one
-from unalign.align.documents import DocumentFiles, find_documents
-from unalign.align.options import RunOptions
-from unalign.align.outputs.audit import Audit
-from unalign.align.outputs.paths import OutputSet
+from unalign.batch import Job, align_one
+from unalign.documents import DocumentFiles, find_documents
+from unalign.options import RunOptions
+from unalign.outputs.audit import Audit
+from unalign.outputs.paths import OutputSet
 from unalign.tmx import read_tmx
 from benchmarks.synthetic import folder_of_documents
 from tests.conftest import interruptible
@@ -97,7 +97,7 @@ def test_outputs_without_their_audit_are_not_done_and_are_redone(folder, tmp_pat
     def crash(*args):
         raise OSError("disk full")
 
-    monkeypatch.setattr("unalign.align.outputs.audit.Audit.write", crash)
+    monkeypatch.setattr("unalign.outputs.audit.Audit.write", crash)
     outcome = align_one(job)
     assert "disk full" in outcome.error
     options = job.outputs.options
@@ -117,7 +117,7 @@ def test_outputs_without_their_audit_are_not_done_and_are_redone(folder, tmp_pat
 
 def test_ctrl_c_keeps_every_finished_document_whole(folder, tmp_path, cache_dir):
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "unalign.align", "align", str(folder), "--out", str(out), "--workers", "2",
+    cmd = [sys.executable, "-m", "unalign", "align", str(folder), "--out", str(out), "--workers", "2",
            "--cache-dir", str(cache_dir)]
     process = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True, preexec_fn=interruptible)
@@ -219,9 +219,9 @@ def test_outputs_of_other_code_are_aligned_again(folder, local_run, tmp_path, ca
 
 
 def test_the_code_hash_changes_with_any_byte_of_the_code(tmp_path):
-    from unalign.align.options import code_hash, tree_hash
+    from unalign.options import code_hash, tree_hash
 
-    package = Path(__import__("unalign.align", fromlist=["x"]).__file__).parent
+    package = Path(__import__("unalign", fromlist=["x"]).__file__).parent
     copy = tmp_path / "align"
     shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
     tmx_folder = Path(__import__("unalign.tmx", fromlist=["x"]).__file__).parent

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from unalign.align import __version__
-from unalign.align.options import RunOptions
-from unalign.align.outputs.audit import Audit
+from unalign import __version__
+from unalign.options import RunOptions
+from unalign.outputs.audit import Audit
 from unalign.tmx import read_tmx
 from tests.conftest import CORPORA, unalign_here
 

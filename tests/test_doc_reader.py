@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from unalign.align.model import UnalignError
-from unalign.align.readers import read_blocks
-from unalign.align.readers.doc import convert_to_docx, libreoffice
-from unalign.align.readers.docx import docx_blocks
+from unalign.model import UnalignError
+from unalign.readers import read_blocks
+from unalign.readers.doc import convert_to_docx, libreoffice
+from unalign.readers.docx import docx_blocks
 
 UDHR = Path(__file__).resolve().parents[1] / "corpora" / "formats" / "office" / "udhr"
 DOC = UDHR / "doc" / "en.doc"  # udhr/docx/en.docx saved by LibreOffice as Word 97 (make_office_pdfs.py)
@@ -25,7 +25,7 @@ def _segment(path: Path, env_path: str | None = None) -> subprocess.CompletedPro
     env = {**os.environ, "COLUMNS": "400"}
     if env_path is not None:
         env["PATH"] = env_path
-    return subprocess.run([sys.executable, "-m", "unalign.align", "segment", str(path), "--lang", "en", "--json"],
+    return subprocess.run([sys.executable, "-m", "unalign", "segment", str(path), "--lang", "en", "--json"],
                           capture_output=True, text=True, env=env, timeout=600)
 
 

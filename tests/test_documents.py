@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from unalign.align.documents import check_language, detect_language, find_documents, language_of
-from unalign.align.model import UnalignError
+from unalign.documents import check_language, detect_language, find_documents, language_of
+from unalign.model import UnalignError
 from benchmarks.synthetic import paragraphs
 from tests.conftest import CORPORA, LANGS
 

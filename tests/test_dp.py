@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unalign.align.aligning import align_versions, default_params
-from unalign.align.aligning.anchors import band, banded_path, find_anchors, increasing, segments
-from unalign.align.aligning.dp import Side, best_path, normalise
-from unalign.align.model import Paragraph
+from unalign.aligning import align_versions, default_params
+from unalign.aligning.anchors import band, banded_path, find_anchors, increasing, segments
+from unalign.aligning.dp import Side, best_path, normalise
+from unalign.model import Paragraph
 
 DIM = 64
 PARAMS = default_params()
@@ -194,7 +194,7 @@ def test_every_parameter_declares_its_unit_and_every_similarity_moves_with_the_m
     and nothing else does."""
     from dataclasses import fields
 
-    from unalign.align.aligning.params import DERIVED, DIFFERENCE, LEVEL, PLAIN
+    from unalign.aligning.params import DERIVED, DIFFERENCE, LEVEL, PLAIN
 
     assert {f.metadata["unit"] for f in fields(PARAMS)} <= {LEVEL, DIFFERENCE, PLAIN, DERIVED}
     u, t = PARAMS.reference_unrelated, PARAMS.reference_translation
@@ -215,9 +215,9 @@ def test_every_parameter_declares_its_unit_and_every_similarity_moves_with_the_m
 def test_a_config_value_missing_or_of_the_wrong_type_is_one_line_naming_it():
     import copy
 
-    from unalign.align import settings
-    from unalign.align.aligning.params import params_from_config
-    from unalign.align.model import UnalignError
+    from unalign import settings
+    from unalign.aligning.params import params_from_config
+    from unalign.model import UnalignError
 
     config = copy.deepcopy(settings.defaults())
     assert params_from_config(config) == PARAMS
@@ -231,7 +231,7 @@ def test_a_config_value_missing_or_of_the_wrong_type_is_one_line_naming_it():
 
 
 def test_numbers_in_any_script_are_the_same_numbers():
-    from unalign.align.aligning.numbers import numbers_in
+    from unalign.aligning.numbers import numbers_in
 
     assert numbers_in("٣- يتعين ٢٠٣٠") == numbers_in("۳- ۲۰۳۰") == numbers_in("３．２０３０") == numbers_in("3. 2030")
     assert numbers_in("三、此项特别协定应以安全理事会之主动，尽速议订。") == {3}
@@ -240,8 +240,8 @@ def test_numbers_in_any_script_are_the_same_numbers():
 
 
 def test_a_repeated_line_is_an_extra_of_its_language_and_the_first_copy_stays_linked():
-    from unalign.align.aligning.drafts import Draft, Version
-    from unalign.align.aligning.repair import detach_repeats
+    from unalign.aligning.drafts import Draft, Version
+    from unalign.aligning.repair import detach_repeats
 
     base = topics(3)
     en = Version(paragraphs("en", 3), base)
@@ -316,7 +316,7 @@ def test_best_path_is_as_cheap_as_the_plain_reference_dp(data):
 def test_a_language_align_versions_does_not_know_is_an_error():
     """Never dropped silently (it was: {'en', 'de'} gave an alignment of English alone that passed the partition
     check)."""
-    from unalign.align.model import UnalignError
+    from unalign.model import UnalignError
 
     vectors = topics(2)
     paragraphs = {lang: tuple(Paragraph(lang, i, f"Paragraph {i}.") for i in range(2)) for lang in ("en", "de")}

@@ -4,13 +4,13 @@ import json
 
 from lxml import etree
 
-from unalign.align.documents import DocumentFiles
-from unalign.align.embedding import DEFAULT_MODEL
-from unalign.align.numbering import assign_addresses
-from unalign.align.outputs.audit import Audit
-from unalign.align.outputs.paths import OutputSet
-from unalign.align.pipeline import align_document, load_alignment, read_document, write_outputs
-from unalign.align.readers import read_blocks
+from unalign.documents import DocumentFiles
+from unalign.embedding import DEFAULT_MODEL
+from unalign.numbering import assign_addresses
+from unalign.outputs.audit import Audit
+from unalign.outputs.paths import OutputSet
+from unalign.pipeline import align_document, load_alignment, read_document, write_outputs
+from unalign.readers import read_blocks
 from tests.conftest import CORPORA
 
 RESOLUTION = {"txt": CORPORA / "seeds-fr" / "002_f3b888b5a1b4d630.txt",
@@ -33,7 +33,7 @@ def test_each_footnote_points_to_the_paragraph_that_calls_it():
 def test_tmx_audit_and_view_carry_the_link(tmp_path, cache_dir, monkeypatch):
     """The French resolution as text and as Word, aligned as two versions: each footnote unit's TMX <prop
     type="x-note-to"> is the address of the unit that calls it, and the audit and the view keep the link."""
-    monkeypatch.setattr("unalign.align.pipeline.check_language", lambda *args: None)  # two French versions on purpose
+    monkeypatch.setattr("unalign.pipeline.check_language", lambda *args: None)  # two French versions on purpose
     document = read_document(DocumentFiles("res_11_2", {"fr": RESOLUTION["txt"], "es": RESOLUTION["docx"]}))
     alignment = align_document(document, DEFAULT_MODEL, cache_dir)
     outputs = OutputSet(document.name, tmp_path)

@@ -46,11 +46,11 @@ def read_with(reader: str, text: str, folder: Path) -> None:
     """Feed `text` to one reader (in this process)."""
     import html
 
-    from unalign.align.documents import language_of
-    from unalign.align.model import Block, UnalignError
-    from unalign.align.numbering import assign_addresses
-    from unalign.align.readers import read_blocks
-    from unalign.align.readers.cleaning import strip_markup
+    from unalign.documents import language_of
+    from unalign.model import Block, UnalignError
+    from unalign.numbering import assign_addresses
+    from unalign.readers import read_blocks
+    from unalign.readers.cleaning import strip_markup
 
     try:
         if reader in ("txt", "md"):

@@ -8,9 +8,9 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
-from unalign.align import settings
-from unalign.align.readers import read_blocks
-from unalign.align.readers.text import find_layout, plausible_layouts, split_text
+from unalign import settings
+from unalign.readers import read_blocks
+from unalign.readers.text import find_layout, plausible_layouts, split_text
 from tests.conftest import CORPORA, LANGS
 from tests.layouts import all_layouts, sdg_document, udhr_document, write_document, write_layout
 
@@ -57,13 +57,13 @@ def test_each_layout_gives_the_source_paragraphs(doc, layout):
 
 
 def _align_and_score(tmp_path, doc: str, layout: str) -> tuple[float, dict]:
-    from unalign.align.cli import main  # noqa: F401  (the same code path as `unalign align` / `unalign evaluate`)
-    from unalign.align.evaluation import evaluate, gold_skip_kinds, load_gold
-    from unalign.align.documents import find_documents
-    from unalign.align.batch import Job, align_one
-    from unalign.align.embedding import default_cache_dir
-    from unalign.align.options import RunOptions
-    from unalign.align.outputs.audit import Audit
+    from unalign.cli import main  # noqa: F401  (the same code path as `unalign align` / `unalign evaluate`)
+    from unalign.evaluation import evaluate, gold_skip_kinds, load_gold
+    from unalign.documents import find_documents
+    from unalign.batch import Job, align_one
+    from unalign.embedding import default_cache_dir
+    from unalign.options import RunOptions
+    from unalign.outputs.audit import Audit
 
     paragraphs, gold = DOCUMENTS[doc]
     folder = write_document(tmp_path / f"{doc}-{layout}", paragraphs, gold, all_layouts()[layout])
@@ -104,7 +104,7 @@ def test_breaks_one_version_cannot_tell_are_settled_by_the_others(tmp_path, layo
     """Written flush or spaced, every version of the UDHR has paragraphs the reader alone joins (NOT_EXACT); aligned,
     the versions cut each other's at the right lines and nowhere else: every version's paragraphs are the source's,
     and every link is found. The audit records the cuts, and reading the file with them gives the same paragraphs."""
-    from unalign.align.outputs.audit import Audit
+    from unalign.outputs.audit import Audit
 
     f1, report = _align_and_score(tmp_path, "udhr", layout)
     assert f1 == 1.0
@@ -137,10 +137,10 @@ def test_nothing_is_cut_where_nothing_is_contradicted(tmp_path):
 def test_a_version_misread_is_read_again(tmp_path):
     """English read as blocks between its few blank lines (the issue's 75 paragraphs) is contradicted by the other
     five: it is read again in its other layouts and the one the alignment confirms (one paragraph per line) kept."""
-    from unalign.align.crosscheck import _read_version, confirmed, disagreement, settle_readings
-    from unalign.align.documents import find_documents
-    from unalign.align.embedding import default_cache_dir
-    from unalign.align.pipeline import Encoder, align_document, read_document
+    from unalign.crosscheck import _read_version, confirmed, disagreement, settle_readings
+    from unalign.documents import find_documents
+    from unalign.embedding import default_cache_dir
+    from unalign.pipeline import Encoder, align_document, read_document
 
     paragraphs, gold = DOCUMENTS["udhr"]
     folder = write_document(tmp_path / "udhr", paragraphs, gold, all_layouts()["scraped"])
@@ -358,7 +358,7 @@ def test_cuts_inside_a_unit_follow_the_other_versions_on_hand_made_vectors():
     """Three pieces of one paragraph against two paragraphs of each other version: the cut goes where the pieces
     match the two paragraphs best; a cut that must stay (two paragraphs already) is kept; where a group would match
     the other paragraph better than its own, nothing is cut."""
-    from unalign.align.crosscheck import _best_cuts
+    from unalign.crosscheck import _best_cuts
 
     vectors = {"a": [1, 0], "b": [0.1, 1], "c": [0, 1], "a b": [1, 0.8], "b c": [0.05, 1], "a b c": [0.5, 1],
                "X": [1, 0], "Y": [0, 1]}

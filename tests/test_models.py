@@ -9,10 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from unalign.align.embedding import embed
-from unalign.align.evaluation import evaluate, load_gold
-from unalign.align.outputs.audit import Audit
-from unalign.align.review.corrections import Corrections
+from unalign.embedding import embed
+from unalign.evaluation import evaluate, load_gold
+from unalign.outputs.audit import Audit
+from unalign.review.corrections import Corrections
 from tests.conftest import CORPORA, LANGS, unalign_here
 from tests.review_support import paragraphs_of, tmx_units, unit_with
 from tests.holes import SDG_REMOVED, sdg_with_holes
@@ -72,7 +72,7 @@ def test_model_vectors_differ_from_default(static_model):
 
 
 def test_hub_model_not_available_offline_is_one_line_error(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "unalign.align", "align", str(CORPORA / "udhr"), "--model",
+    result = subprocess.run([sys.executable, "-m", "unalign", "align", str(CORPORA / "udhr"), "--model",
                              "sentence-transformers/LaBSE", "--out", str(tmp_path), "--no-cache"],
                             capture_output=True, text=True, env={"HF_HOME": str(tmp_path / "hf"), "PATH": "/usr/bin"})
     assert result.returncode == 2

@@ -81,7 +81,7 @@ def _cases():
 def test_every_paragraph_read_exactly(document, producer, lang, aligned):
     """Issue 12's target: each gold paragraph whole and alone in one output paragraph; no furniture, no word rows.
     The paragraphs are those `unalign align` kept in its audit."""
-    from unalign.align.outputs.audit import Audit
+    from unalign.outputs.audit import Audit
 
     symbol = json.loads((OFFICE / document / "masthead.json").read_text(encoding="utf-8"))["symbol"]
     gold = read_gold(OFFICE / document / f"{lang}.paragraphs.jsonl")
@@ -125,7 +125,7 @@ def test_six_pdfs_align_against_the_corpus_gold(document, producer, aligned):
 
 def test_the_masthead_goes_into_the_tmx_header_and_the_audit(aligned):
     """Issue 12: the symbol, date and original language printed on page 1 are metadata, not text."""
-    from unalign.align.outputs.audit import Audit
+    from unalign.outputs.audit import Audit
     from unalign.tmx.reading import read_tmx
 
     audit = aligned("udhr", "libreoffice")

@@ -7,11 +7,11 @@ from pathlib import Path
 from lxml import etree
 from translate.storage.tmx import tmxfile
 
-from unalign.align.model import Alignment, Paragraph, Unit
-from unalign.align.options import RunOptions
-from unalign.align.outputs.paths import OutputSet
-from unalign.align.outputs.memories import translation_units
-from unalign.align.outputs.views import render_view
+from unalign.model import Alignment, Paragraph, Unit
+from unalign.options import RunOptions
+from unalign.outputs.paths import OutputSet
+from unalign.outputs.memories import translation_units
+from unalign.outputs.views import render_view
 from unalign.tmx import write_tmx
 
 DTD = etree.DTD(str(Path(__file__).resolve().parent.parent / "tmx" / "tmx14.dtd"))

@@ -15,9 +15,9 @@ from types import SimpleNamespace
 import pytest
 
 from benchmarks.reading import read_gold, read_output, score_reading, symbol_of
-from unalign.align.model import DocumentMeta
-from unalign.align.readers.pdf import furniture, geometry, layout, pdf_blocks, pdf_metadata
-from unalign.align.readers.pdf.footnotes import read_notes, split_page
+from unalign.model import DocumentMeta
+from unalign.readers.pdf import furniture, geometry, layout, pdf_blocks, pdf_metadata
+from unalign.readers.pdf.footnotes import read_notes, split_page
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "real-pdf"
 needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/corpora/real-pdf is not beside the checkout")

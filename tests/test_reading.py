@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from unalign.align.numbering import assign_addresses
-from unalign.align.readers import read_blocks
+from unalign.numbering import assign_addresses
+from unalign.readers import read_blocks
 from tests.conftest import CORPORA, LANGS
 
 
@@ -118,7 +118,7 @@ def test_markup_remnants_are_removed():
 
 def test_chinese_list_labels_read_by_rank_like_the_other_versions():
     """(一) （二） ㈢ in a Chinese list are (a) (b) (c): the addresses meet the English ones."""
-    from unalign.align.model import Block
+    from unalign.model import Block
 
     zh = assign_addresses([Block("paragraph", t) for t in ("1. 大会决定：", "(一) 第一项；", "（二）第二项；", "㈢ 第三项。")],
                           "zh")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from unalign.align.review.app import ReviewServer, review_options
+from unalign.review.app import ReviewServer, review_options
 from tests.conftest import CORPORA, interruptible, unalign_here
 from tests.holes import SDG_REMOVED, sdg_with_holes
 from tests.review_support import Aligned, align_into, paragraphs_of, tmx_units, unit_with
@@ -335,7 +335,7 @@ def test_hostile_paragraph_text_is_shown_as_text(browser, tmp_path, cache_dir, s
 
 
 def test_corrections_that_no_longer_apply_are_listed_on_the_page(browser, aligned_once, tmp_path, cache_dir, shots):
-    from unalign.align.review.corrections import Corrections, operation_for
+    from unalign.review.corrections import Corrections, operation_for
 
     udhr = aligned_once["udhr"]
     folder = tmp_path / "udhr"
@@ -371,7 +371,7 @@ def test_review_command_prints_its_address_and_serves_it(tmp_path, aligned_once)
     import urllib.request
 
     udhr = aligned_once["udhr"]
-    process = subprocess.Popen([sys.executable, "-m", "unalign.align", "review", str(udhr.audit_path), "--no-browser"],
+    process = subprocess.Popen([sys.executable, "-m", "unalign", "review", str(udhr.audit_path), "--no-browser"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=interruptible)
     try:
         line = process.stdout.readline()

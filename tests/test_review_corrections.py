@@ -13,8 +13,8 @@ import hypothesis
 import pytest
 from hypothesis import strategies as st
 
-from unalign.align.review.app import ReviewServer, document_json, review_options, Library
-from unalign.align.review.corrections import Corrections, Operation, StaleRequest, apply_corrections, \
+from unalign.review.app import ReviewServer, document_json, review_options, Library
+from unalign.review.corrections import Corrections, Operation, StaleRequest, apply_corrections, \
     operation_for, undo_operation
 from tests.conftest import CORPORA, LANGS, unalign_here
 from tests.review_support import align_into, paragraphs_of, unit_with
@@ -120,7 +120,7 @@ def test_corrections_file_round_trips_and_a_damaged_one_is_one_line(tmp_path, ud
     assert data["format"] == "unalign-corrections" and data["operations"][0]["paragraph"]["lang"] == "zh"
     assert data["operations"][0]["paragraph"]["hash"] and "unit" not in json.dumps(data["operations"][0]["paragraph"])
     path.write_text("{not json", encoding="utf-8")
-    from unalign.align.model import UnalignError
+    from unalign.model import UnalignError
 
     with pytest.raises(UnalignError, match="damaged corrections file"):
         Corrections.read(path)

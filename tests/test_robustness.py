@@ -23,10 +23,10 @@ import pytest
 
 from tests.conftest import CORPORA, interruptible
 from tests.test_cli import run
-from unalign.align.batch import Job, absolute
-from unalign.align.documents import DocumentFiles
-from unalign.align.options import RunOptions
-from unalign.align.files import write_text_atomically
+from unalign.batch import Job, absolute
+from unalign.documents import DocumentFiles
+from unalign.options import RunOptions
+from unalign.files import write_text_atomically
 from unalign.tmx.reading import TmxError, read_tmx
 
 
@@ -159,7 +159,7 @@ def test_ctrl_c_in_a_folder_run_is_one_line_status_130_and_stops_the_workers(tmp
             lines = (CORPORA / "unpc_v1_devset" / f"{lang}.txt").read_text(encoding="utf-8").split("\n")
             (doc / f"{lang}.txt").write_text("\n".join(lines[400 * k:400 * k + 400]), encoding="utf-8")
     out = tmp_path / "out"
-    process = subprocess.Popen([sys.executable, "-m", "unalign.align", "align", str(folder), "--out", str(out),
+    process = subprocess.Popen([sys.executable, "-m", "unalign", "align", str(folder), "--out", str(out),
                                 "--workers", "2", "--no-cache"], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, start_new_session=True, preexec_fn=interruptible)
     deadline = time.monotonic() + 120
@@ -213,7 +213,7 @@ def test_a_lost_dask_scheduler_is_one_line_blaming_the_scheduler(tmp_path, cache
         started.append(subprocess.Popen([str(dask), "worker", address, "--nthreads", "1", "--nworkers", "1",
                                          "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                         start_new_session=True, cwd="/"))
-        command = subprocess.Popen([sys.executable, "-m", "unalign.align", "align", "in", "--out", "out", "--engine",
+        command = subprocess.Popen([sys.executable, "-m", "unalign", "align", "in", "--out", "out", "--engine",
                                     "dask", "--scheduler", address, "--cache-dir", str(cache_dir)], cwd=tmp_path,
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 180

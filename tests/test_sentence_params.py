@@ -5,10 +5,10 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from unalign.align.aligning import align_versions, default_params
-from unalign.align.embedding import DEFAULT_MODEL, embed
-from unalign.align.model import Paragraph
-from unalign.align.sentence_alignment import align_sentences
+from unalign.aligning import align_versions, default_params
+from unalign.embedding import DEFAULT_MODEL, embed
+from unalign.model import Paragraph
+from unalign.sentence_alignment import align_sentences
 from benchmarks.sentences_corpus import document_groups
 from benchmarks.synthetic import paragraphs
 from tests.conftest import LANGS

@@ -12,13 +12,13 @@ import pytest
 from lxml import etree
 from translate.storage.tmx import tmxfile
 
-from unalign.align.documents import find_documents
-from unalign.align.evaluation import evaluate_sentences, load_sentence_gold
-from unalign.align.options import RunOptions
-from unalign.align.outputs.audit import Audit
-from unalign.align.outputs.paths import OutputSet
-from unalign.align.pipeline import align_levels, read_document, write_outputs
-from unalign.align.sentences import sentence_spans, split_sentences
+from unalign.documents import find_documents
+from unalign.evaluation import evaluate_sentences, load_sentence_gold
+from unalign.options import RunOptions
+from unalign.outputs.audit import Audit
+from unalign.outputs.paths import OutputSet
+from unalign.pipeline import align_levels, read_document, write_outputs
+from unalign.sentences import sentence_spans, split_sentences
 from tests.conftest import CORPORA, LANGS
 
 DTD = etree.DTD(str(Path(__file__).resolve().parent.parent / "tmx" / "tmx14.dtd"))
@@ -63,10 +63,10 @@ def _unit_of_lines(numbers: list[int], cut: dict[str, int], cache_dir: Path):
     `cut` has the line at that position cut in two sentences at its middle comma (benchmarks/sentences_corpus.py)."""
     from benchmarks.sentences_corpus import _cut_in_two
     from benchmarks.synthetic import paragraphs
-    from unalign.align.aligning import align_versions
-    from unalign.align.embedding import DEFAULT_MODEL, embed
-    from unalign.align.model import Paragraph
-    from unalign.align.sentence_alignment import align_sentences
+    from unalign.aligning import align_versions
+    from unalign.embedding import DEFAULT_MODEL, embed
+    from unalign.model import Paragraph
+    from unalign.sentence_alignment import align_sentences
 
     texts = {}
     for lang in LANGS:
@@ -291,7 +291,7 @@ def test_omegat_fills_more_segments_correctly_from_the_sentence_memory(construct
 def test_view_opens_units_into_their_sentences_and_the_audit_keeps_them(construction, tmp_path):
     """The page has, after each unit cut into several sentence units, that many hidden sentence rows; `unalign view`
     rebuilds the same rows from the audit alone."""
-    from unalign.align.outputs.views import render_view
+    from unalign.outputs.views import render_view
 
     _, alignment, sentences, paths = construction
     page = paths["view"].read_text(encoding="utf-8")

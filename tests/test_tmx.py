@@ -12,13 +12,13 @@ from lxml import etree
 from translate.storage import lisa
 from translate.storage.tmx import tmxfile
 
-from unalign.align.model import Alignment
-from unalign.align.documents import find_documents
-from unalign.align.options import language_pairs
-from unalign.align.outputs.memories import translation_units
-from unalign.align.options import RunOptions
-from unalign.align.outputs.paths import OutputSet
-from unalign.align.pipeline import align_document, read_document, write_outputs
+from unalign.model import Alignment
+from unalign.documents import find_documents
+from unalign.options import language_pairs
+from unalign.outputs.memories import translation_units
+from unalign.options import RunOptions
+from unalign.outputs.paths import OutputSet
+from unalign.pipeline import align_document, read_document, write_outputs
 from tests.conftest import CORPORA, unalign_here
 from unalign.tmx import TmxError, TranslationUnit, read_tmx, seg_text, write_tmx
 from unalign.tmx.merging import merge_tmx, unit_identity
@@ -190,7 +190,7 @@ def test_no_raw_markup_reaches_seg(written, tmp_path, cache_dir, monkeypatch):
     text = "".join((seeds / "000_c632e5c3a08acfcb.txt").read_text(encoding="utf-8").splitlines(True)[:150]) \
         + "\n\n" + (seeds / "002_f3b888b5a1b4d630.txt").read_text(encoding="utf-8")
     assert len(MARKUP.findall(text)) > 20
-    monkeypatch.setattr("unalign.align.pipeline.check_language", lambda *args: None)  # French text under "es" on purpose
+    monkeypatch.setattr("unalign.pipeline.check_language", lambda *args: None)  # French text under "es" on purpose
     for lang in ("fr", "es"):
         (tmp_path / "seeds" / f"{lang}.txt").parent.mkdir(exist_ok=True)
         (tmp_path / "seeds" / f"{lang}.txt").write_text(text, encoding="utf-8")

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
-from unalign.align.outputs.audit import Audit
-from unalign.align.outputs.views import unique_ids, write_view
+from unalign.outputs.audit import Audit
+from unalign.outputs.views import unique_ids, write_view
 from tests.conftest import LANGS, unalign_here
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from unalign.align.files import replacing
+from unalign.files import replacing
 from unalign.tmx.model import TranslationUnit
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

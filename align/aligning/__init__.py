@@ -6,7 +6,7 @@ vecalign-style dynamic programming on vectors), `repair` (neighbouring units joi
 a paragraph), `confidence`. Every number comes from `params.AlignParams`, built once from config/defaults.toml.
 """
 
-from unalign.align.aligning.consensus import align_versions, check_partition
-from unalign.align.aligning.params import AlignParams, default_params, params_from_config
+from unalign.aligning.consensus import align_versions, check_partition
+from unalign.aligning.params import AlignParams, default_params, params_from_config
 
 __all__ = ["AlignParams", "align_versions", "check_partition", "default_params", "params_from_config"]

@@ -13,8 +13,8 @@ from collections import Counter
 
 import numpy as np
 
-from unalign.align.aligning.dp import Bead, Side, best_path
-from unalign.align.aligning.params import AlignParams
+from unalign.aligning.dp import Bead, Side, best_path
+from unalign.aligning.params import AlignParams
 
 
 def banded_path(rows: Side, columns: Side, params: AlignParams) -> list[Bead]:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import math
 
-from unalign.align.aligning.dp import normalise
-from unalign.align.aligning.drafts import Version
-from unalign.align.aligning.params import AlignParams
-from unalign.align.aligning.repair import Groups, Reader, Vectors, merge_evidence
+from unalign.aligning.dp import normalise
+from unalign.aligning.drafts import Version
+from unalign.aligning.params import AlignParams
+from unalign.aligning.repair import Groups, Reader, Vectors, merge_evidence
 
 
 def logistic(x: float, midpoint: float, scale: float) -> float:

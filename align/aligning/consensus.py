@@ -16,16 +16,16 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from unalign.align import settings
-from unalign.align.aligning.anchors import banded_path
-from unalign.align.aligning.confidence import unit_confidences
-from unalign.align.aligning.drafts import Draft, Version, drafts_side, without
-from unalign.align.aligning.params import AlignParams, default_params
-from unalign.align.aligning.similarity import similarity_scale
-from unalign.align.aligning.repair import (EmbedTexts, Reader, absorb_merged, detach_repeats, group_vectors,
+from unalign import settings
+from unalign.aligning.anchors import banded_path
+from unalign.aligning.confidence import unit_confidences
+from unalign.aligning.drafts import Draft, Version, drafts_side, without
+from unalign.aligning.params import AlignParams, default_params
+from unalign.aligning.similarity import similarity_scale
+from unalign.aligning.repair import (EmbedTexts, Reader, absorb_merged, detach_repeats, group_vectors,
                                            pair_holes, undo_false_merges)
-from unalign.align.embedding import DEFAULT_MODEL
-from unalign.align.model import (Alignment, Paragraph, UnalignError, Unit, extra_and_missing, is_footnote_address,
+from unalign.embedding import DEFAULT_MODEL
+from unalign.model import (Alignment, Paragraph, UnalignError, Unit, extra_and_missing, is_footnote_address,
                                  numbering_mismatch)
 
 

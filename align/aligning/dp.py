@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from unalign.align.aligning.params import AlignParams
+from unalign.aligning.params import AlignParams
 
 _INF = np.float32(np.inf)
 

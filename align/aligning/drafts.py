@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from unalign.align.aligning.dp import Side, normalise
-from unalign.align.model import Paragraph
+from unalign.aligning.dp import Side, normalise
+from unalign.model import Paragraph
 
 
 @dataclass

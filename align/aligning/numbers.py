@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from unalign.align.numerals import ascii_digits, chinese_number
+from unalign.numerals import ascii_digits, chinese_number
 
 _CHINESE_LABEL = re.compile(r"^\s*[（(]?第?([〇零一二两三四五六七八九十百千]+)[、条章节款项）)．.]")
 _DIGITS = re.compile(r"\d+")

@@ -10,8 +10,8 @@ from dataclasses import MISSING, dataclass, field, fields, replace
 from functools import cache
 from typing import Any
 
-from unalign.align import settings
-from unalign.align.model import UnalignError
+from unalign import settings
+from unalign.model import UnalignError
 
 
 # What a parameter's number means, which says how it moves with a model's similarity scale (in_model_units):

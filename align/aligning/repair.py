@@ -17,10 +17,10 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from unalign.align.aligning.dp import normalise
-from unalign.align.aligning.drafts import Draft, Version
-from unalign.align.aligning.numbers import numbers_in
-from unalign.align.aligning.params import AlignParams
+from unalign.aligning.dp import normalise
+from unalign.aligning.drafts import Draft, Version
+from unalign.aligning.numbers import numbers_in
+from unalign.aligning.params import AlignParams
 
 # Texts -> one embedding per text (the model the paragraphs' vectors came from).
 EmbedTexts = Callable[[Sequence[str]], np.ndarray]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from unalign.align.aligning.drafts import Version
-from unalign.align.aligning.params import AlignParams
+from unalign.aligning.drafts import Version
+from unalign.aligning.params import AlignParams
 
 
 def similarity_scale(versions: dict[str, Version], params: AlignParams) -> tuple[float, float] | None:

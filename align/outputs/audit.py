@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from pathlib import Path
 
-from unalign.align import settings
-from unalign.align.model import Alignment, Paragraph, UnalignError, Unit, is_minority
-from unalign.align.files import write_text_atomically
+from unalign import settings
+from unalign.model import Alignment, Paragraph, UnalignError, Unit, is_minority
+from unalign.files import write_text_atomically
 
 if TYPE_CHECKING:
-    from unalign.align.sentence_alignment import SentenceAlignment
+    from unalign.sentence_alignment import SentenceAlignment
 
 _SNIPPET = 80
 
@@ -221,7 +221,7 @@ class Audit:
     def sentence_alignment(self, alignment: Alignment) -> SentenceAlignment | None:
         """The sentence units the audit records (None when it has none), on `alignment` (this audit's): each unit's
         sentences are cut again from its paragraphs as the aligner cut them."""
-        from unalign.align.sentence_alignment import SentenceAlignment, SentenceUnit, sentence_unit, unit_sentences
+        from unalign.sentence_alignment import SentenceAlignment, SentenceUnit, sentence_unit, unit_sentences
 
         if self.sentence_units is None:
             return None

@@ -6,14 +6,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from unalign.align import __version__, settings
-from unalign.align.model import Alignment, Unit, footnote_callers, numbering_mismatch
-from unalign.align.outputs.audit import BilingualCount
+from unalign import __version__, settings
+from unalign.model import Alignment, Unit, footnote_callers, numbering_mismatch
+from unalign.outputs.audit import BilingualCount
 from unalign.tmx import TranslationUnit, seg_text, write_tmx
 
 if TYPE_CHECKING:
-    from unalign.align.outputs.paths import OutputSet
-    from unalign.align.sentence_alignment import SentenceAlignment
+    from unalign.outputs.paths import OutputSet
+    from unalign.sentence_alignment import SentenceAlignment
 
 
 def _notes(unit: Unit, codes: dict[str, str], languages: Sequence[str]) -> tuple[str, ...]:

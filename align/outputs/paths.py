@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from unalign.align.options import RunOptions
-from unalign.align.outputs.audit import Audit
-from unalign.align.review.corrections import corrections_path
+from unalign.options import RunOptions
+from unalign.outputs.audit import Audit
+from unalign.review.corrections import corrections_path
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from unalign.align import settings
-from unalign.align.model import Alignment, UnalignError, extra_and_missing, footnote_callers
-from unalign.align.files import write_text_atomically
+from unalign import settings
+from unalign.model import Alignment, UnalignError, extra_and_missing, footnote_callers
+from unalign.files import write_text_atomically
 
 if TYPE_CHECKING:
-    from unalign.align.sentence_alignment import SentenceAlignment
+    from unalign.sentence_alignment import SentenceAlignment
 
-_env = Environment(loader=PackageLoader("unalign.align", "templates"), autoescape=select_autoescape(["html", "j2"]),
+_env = Environment(loader=PackageLoader("unalign", "templates"), autoescape=select_autoescape(["html", "j2"]),
                    trim_blocks=True, lstrip_blocks=True)
 _SCRIPT = _env.loader.get_source(_env, "view.js")[0]
 _SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode("ascii")

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import lxml.html
 
-from unalign.align.readers.doc import doc_blocks
-from unalign.align.readers.docx import docx_blocks
-from unalign.align.model import UnalignError
-from unalign.align.readers.cleaning import is_unit_power, strip_markup
-from unalign.align.readers.pdf import pdf_blocks
-from unalign.align.readers.pdf_checks import check_pdf
-from unalign.align.model import Block
-from unalign.align.readers.text import plausible_layouts, split_text
+from unalign.readers.doc import doc_blocks
+from unalign.readers.docx import docx_blocks
+from unalign.model import UnalignError
+from unalign.readers.cleaning import is_unit_power, strip_markup
+from unalign.readers.pdf import pdf_blocks
+from unalign.readers.pdf_checks import check_pdf
+from unalign.model import Block
+from unalign.readers.text import plausible_layouts, split_text
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}

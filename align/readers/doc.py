@@ -14,8 +14,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from unalign.align.model import Block, UnalignError
-from unalign.align.readers.docx import docx_blocks
+from unalign.model import Block, UnalignError
+from unalign.readers.docx import docx_blocks
 
 # A .doc of a few hundred pages converts in seconds once LibreOffice has started (its first start with a new profile
 # takes 5–15 s on a slow machine); past this, the conversion has hung.

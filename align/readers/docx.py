@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from unalign.align.readers.cleaning import strip_markup
-from unalign.align.model import UnalignError
-from unalign.align.model import Block
-from unalign.align.numerals import ABJAD, ARABIC_INDIC_DIGITS, CYRILLIC, LATIN, letters, to_chinese, to_roman
+from unalign.readers.cleaning import strip_markup
+from unalign.model import UnalignError
+from unalign.model import Block
+from unalign.numerals import ABJAD, ARABIC_INDIC_DIGITS, CYRILLIC, LATIN, letters, to_chinese, to_roman
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from unalign.align.model import UnalignError
+from unalign.model import UnalignError
 
 # Where the PDF header and the end-of-file marker must be (PDF 1.7, 7.5.2 and 7.5.5; readers allow 1024 bytes).
 _HEADER_WINDOW = 1024

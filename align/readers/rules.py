@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from unalign.align import settings
+from unalign import settings
 
 
 @cache

@@ -27,10 +27,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from unalign.align import settings
-from unalign.align.model import Block
-from unalign.align.readers import rules as shared_rules
-from unalign.align.readers.cleaning import has_superscript_digit, is_unit_power, strip_markup
+from unalign import settings
+from unalign.model import Block
+from unalign.readers import rules as shared_rules
+from unalign.readers.cleaning import has_superscript_digit, is_unit_power, strip_markup
 
 LAYOUTS = ("mixed", "lines", "blocks", "spaced", "wrapped")
 # Marks that end a clause without closing the sentence: a line ending with one is not a heading.

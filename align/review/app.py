@@ -23,10 +23,10 @@ from urllib.parse import urlsplit
 from flask import Flask, Response, abort, jsonify, render_template, request
 from jinja2 import ChoiceLoader, PackageLoader
 
-from unalign.align import settings
-from unalign.align.model import Alignment, UnalignError, extra_and_missing, footnote_callers, numbering_mismatch
-from unalign.align.outputs.audit import Audit, find_audits
-from unalign.align.review.corrections import Corrections, CorrectionReport, StaleRequest, apply_corrections, \
+from unalign import settings
+from unalign.model import Alignment, UnalignError, extra_and_missing, footnote_callers, numbering_mismatch
+from unalign.outputs.audit import Audit, find_audits
+from unalign.review.corrections import Corrections, CorrectionReport, StaleRequest, apply_corrections, \
     corrections_path, operation_for, undo_operation
 
 _HERE = Path(__file__).parent
@@ -62,7 +62,7 @@ class DocumentState:
 def aligned_alignment(report: Audit) -> Alignment:
     """The alignment an audit records as the aligner made it, before any corrections (which `unalign align` applied
     to the units it records, keeping the units as aligned beside them)."""
-    from unalign.align.pipeline import load_alignment
+    from unalign.pipeline import load_alignment
 
     return load_alignment(report, as_aligned=True)
 
@@ -185,7 +185,7 @@ def create_app(options: ReviewOptions, port_of: callable = lambda: 0) -> Flask:
     app = Flask(__name__, template_folder=str(_HERE / "templates"), static_folder=str(_HERE / "static"),
                 static_url_path="/static")
     # The view's stylesheet (align/templates/view.css) is found beside the review's own templates.
-    app.jinja_loader = ChoiceLoader([app.jinja_loader, PackageLoader("unalign.align", "templates")])
+    app.jinja_loader = ChoiceLoader([app.jinja_loader, PackageLoader("unalign", "templates")])
     library = Library(options.audits)
 
     @app.before_request

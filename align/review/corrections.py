@@ -23,9 +23,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from unalign.align import settings
-from unalign.align.files import write_text_atomically
-from unalign.align.model import Alignment, Paragraph, UnalignError, Unit, extra_and_missing, numbering_mismatch
+from unalign import settings
+from unalign.files import write_text_atomically
+from unalign.model import Alignment, Paragraph, UnalignError, Unit, extra_and_missing, numbering_mismatch
 
 FORMAT = "unalign-corrections"
 VERSION = 1

@@ -13,12 +13,12 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from unalign.align.model import Block, DocumentMeta, UnalignError
-from unalign.align.readers import rules
-from unalign.align.readers.pdf import footnotes, furniture, geometry, layout
-from unalign.align.readers.pdf.furniture import plain
-from unalign.align.readers.pdf.geometry import LINE_END_HYPHEN, SUP_CLOSE, SUP_OPEN, Page
-from unalign.align.readers.pdf.layout import Line
+from unalign.model import Block, DocumentMeta, UnalignError
+from unalign.readers import rules
+from unalign.readers.pdf import footnotes, furniture, geometry, layout
+from unalign.readers.pdf.furniture import plain
+from unalign.readers.pdf.geometry import LINE_END_HYPHEN, SUP_CLOSE, SUP_OPEN, Page
+from unalign.readers.pdf.layout import Line
 
 BACKENDS = ("pypdfium2", "pdfplumber", "docling-parse")
 

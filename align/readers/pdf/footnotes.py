@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from unalign.align.readers.pdf.furniture import PdfSettings, plain
-from unalign.align.readers.pdf.geometry import SUP_CLOSE, SUP_OPEN, Page, Row
+from unalign.readers.pdf.furniture import PdfSettings, plain
+from unalign.readers.pdf.geometry import SUP_CLOSE, SUP_OPEN, Page, Row
 
 _UNDERSCORES = re.compile(r"^[_\s]{5,}$")
 # A note's mark: raised (between the SUP marks), glued to its text or not; or printed in line, then followed by a

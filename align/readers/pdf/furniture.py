@@ -8,9 +8,9 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from unalign.align import settings
-from unalign.align.model import DocumentMeta
-from unalign.align.readers.pdf.geometry import SUP_CLOSE, SUP_OPEN, Page, Row
+from unalign import settings
+from unalign.model import DocumentMeta
+from unalign.readers.pdf.geometry import SUP_CLOSE, SUP_OPEN, Page, Row
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from unalign.align.readers import rules
-from unalign.align.readers.pdf.furniture import PdfSettings, plain
-from unalign.align.readers.pdf.geometry import SUP_OPEN, Row, Segment, SegmentRun, _is_cjk, weight_of
+from unalign.readers import rules
+from unalign.readers.pdf.furniture import PdfSettings, plain
+from unalign.readers.pdf.geometry import SUP_OPEN, Row, Segment, SegmentRun, _is_cjk, weight_of
 
 
 @dataclass
