@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from unalign import settings
-from unalign.model import Alignment, UnalignError, extra_and_missing, footnote_callers
+from unalign.model import Alignment, UnalignError, footnote_callers
+from unalign.outputs.rows import unit_rows
 from unalign.files import write_text_atomically
 
 if TYPE_CHECKING:
@@ -83,37 +84,21 @@ def render_view(alignment: Alignment, languages: tuple[str, ...] | None = None, 
     rows = []
     sentence_rows = _sentence_rows(sentences, langs)
     ids = unique_ids([unit.address for unit in alignment.units])
-    for number, (unit, row_id) in enumerate(zip(alignment.units, ids), 1):
-        # Only the columns shown count: a bilingual page of en and fr does not flag a unit that lacks Arabic.
-        shown = {c["code"]: unit.paragraphs.get(c["code"], ()) for c in columns}
-        here = [lang for lang, ps in shown.items() if ps]
-        if not here:
-            continue
-        if set(langs) == set(alignment.languages):
-            extra = set(unit.extra)
-        else:  # a paragraph only a minority of the versions shown have
-            extra = set(extra_and_missing(here, langs)[0])
-        mismatch = unit.numbering or {}
-        mismatch = mismatch if len({mismatch.get(lang) for lang in here} - {None}) > 1 else {}
+    for row in unit_rows(alignment, langs):
+        unit, number = row.unit, row.number
         cells = []
         for c in columns:
-            if shown[c["code"]]:
-                state = "extra" if extra else ""
-            else:
-                state = "gap" if extra else "missing"
+            state = row.state(c["code"])
             c["missing"] += state == "missing"
             c["extra"] += state == "extra"
             cells.append({"lang": c["code"], "dir": c["dir"], "state": state,
-                          "paragraphs": [p.text for p in shown[c["code"]]], "label": mismatch.get(c["code"], "")})
-        missing = [c["lang"] for c in cells if c["state"] == "missing"]
-        low = unit.low_confidence
-        rows.append({"number": number, "id": row_id, "address": unit.address, "confidence": unit.confidence,
-                     "low": low, "missing": missing, "extra": [lang for lang in langs if lang in extra],
-                     "mismatch": [f"{lang} {mismatch[lang]}" for lang in here if lang in mismatch],
-                     "merged_in": [lang for lang in unit.merged_in if lang in shown],
-                     "split_in": [lang for lang in unit.split_in if lang in shown],
-                     "cells": cells, "problem": bool(missing or extra or low or mismatch),
-                     "reviewed": unit.reviewed, "confirmed": [lang for lang in missing if lang in unit.confirmed_missing],
+                          "paragraphs": [p.text for p in row.shown[c["code"]]], "label": row.labels.get(c["code"], "")})
+        rows.append({"number": number, "id": ids[number - 1], "address": unit.address, "confidence": unit.confidence,
+                     "low": row.low, "missing": list(row.missing), "extra": list(row.extra), "mismatch": row.mismatch(),
+                     "merged_in": [lang for lang in unit.merged_in if lang in row.shown],
+                     "split_in": [lang for lang in unit.split_in if lang in row.shown],
+                     "cells": cells, "problem": row.problem,
+                     "reviewed": unit.reviewed, "confirmed": [lang for lang in row.missing if lang in unit.confirmed_missing],
                      "sentences": sentence_rows.get(number, [])})
     by_number = {row["number"]: row for row in rows}
     for k, caller in footnote_callers(alignment).items():  # a footnote's row links to the row that calls it

@@ -24,8 +24,9 @@ from flask import Flask, Response, abort, jsonify, render_template, request
 from jinja2 import ChoiceLoader, PackageLoader
 
 from unalign import settings
-from unalign.model import Alignment, UnalignError, extra_and_missing, footnote_callers, numbering_mismatch
+from unalign.model import Alignment, UnalignError, footnote_callers
 from unalign.outputs.audit import Audit, find_audits
+from unalign.outputs.rows import unit_rows
 from unalign.review.corrections import Corrections, CorrectionReport, StaleRequest, apply_corrections, \
     corrections_path, operation_for, undo_operation
 
@@ -101,15 +102,11 @@ class Library:
             report = Audit.read(path)
             aligned = aligned_alignment(report)
         corrections = Corrections.read(fixes, aligned.document)
-        corrected, outcome = apply_corrections(aligned, corrections, _flag_below(report))
+        corrected, outcome = apply_corrections(aligned, corrections, report.confidence_flag_below)
         state = DocumentState(name, path, report, aligned, corrections, corrected, outcome)
         with self._guard:
             self._cache[name] = (stamp, state)
         return state
-
-
-def _flag_below(report: Audit) -> float:
-    return report.confidence_flag_below
 
 
 def _columns(langs: tuple[str, ...]) -> list[dict]:
@@ -123,26 +120,18 @@ def document_json(state: DocumentState, languages: tuple[str, ...] | None) -> di
     alignment = state.corrected
     langs = tuple(lang for lang in (languages or alignment.languages) if lang in alignment.languages) \
         or alignment.languages
-    flag_below = _flag_below(state.report)
+    flag_below = state.report.confidence_flag_below
     callers = footnote_callers(alignment)
     units = []
-    for number, unit in enumerate(alignment.units, 1):
-        shown = {lang: unit.paragraphs.get(lang, ()) for lang in langs}
-        here = [lang for lang, ps in shown.items() if ps]
-        if not here:
-            continue
-        extra, missing = (list(found) for found in extra_and_missing(here, langs))
-        mismatch = numbering_mismatch(unit.paragraphs) or {}
-        mismatch = mismatch if len({mismatch.get(lang) for lang in here} - {None}) > 1 else {}
-        low = unit.confidence < flag_below
+    for row in unit_rows(alignment, langs):
+        unit, number = row.unit, row.number
         units.append({
             "number": number, "address": unit.address, "confidence": unit.confidence, "reviewed": unit.reviewed,
             "confirmed": [lang for lang in unit.confirmed_missing if lang in langs],
-            "missing": missing, "extra": extra, "low": low,
-            "mismatch": [f"{lang} {mismatch[lang]}" for lang in here if lang in mismatch],
-            "problem": bool(missing or extra or low or mismatch),
+            "missing": list(row.missing), "extra": list(row.extra), "low": row.low, "mismatch": row.mismatch(),
+            "problem": row.problem,
             "note_to": alignment.units[callers[number - 1]].address if number - 1 in callers else "",
-            "cells": {lang: [{"index": p.index, "text": p.text} for p in ps] for lang, ps in shown.items()},
+            "cells": {lang: [{"index": p.index, "text": p.text} for p in ps] for lang, ps in row.shown.items()},
             "all": [[p.lang, p.index] for ps in unit.paragraphs.values() for p in ps],
         })
     undo, redo = state.corrections.undoable(), state.corrections.redoable()
@@ -267,7 +256,7 @@ def create_app(options: ReviewOptions, port_of: callable = lambda: 0) -> Flask:
             if current.operations == state.corrections.operations:  # as loaded: no need to apply them again
                 corrected = state.corrected
             else:
-                corrected, _ = apply_corrections(state.aligned, current, _flag_below(state.report))
+                corrected, _ = apply_corrections(state.aligned, current, state.report.confidence_flag_below)
             return [operation_for(corrected, asked)]
 
         try:
