@@ -18,7 +18,8 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -82,6 +83,23 @@ def _blocks(document: Document, lang: str, breaks: frozenset[int]) -> list[Block
     return read_blocks(Path(document.sources[lang]), settings.language(lang)["join_lines_with"], layout, breaks)
 
 
+@dataclass(frozen=True)
+class Limits:
+    """When the versions out-vote one version's reading (config/reading.toml [crosscheck], measured there)."""
+
+    reread_above: float
+    min_versions: int
+    break_quorum: float
+    break_rounds: int
+    max_pieces: int
+
+
+@cache
+def limits() -> Limits:
+    """The cross-check's limits, read once."""
+    return settings.from_config(Limits, settings.load("reading"), "config/reading.toml", "crosscheck")
+
+
 def settle_readings(document: Document, align: Callable[..., Alignment], *, encode: Encode,
                     **options) -> tuple[Document, Alignment]:
     """Align `document` (with `align(document, encode=encode, **options)`: pipeline.align_document, whose Encoder
@@ -92,15 +110,15 @@ def settle_readings(document: Document, align: Callable[..., Alignment], *, enco
     """
     options = {**options, "encode": encode}
     alignment = align(document, **options)
-    limits = settings.load("reading")["crosscheck"]
-    if len(document.languages) < limits["min_versions"]:
+    limit = limits()
+    if len(document.languages) < limit.min_versions:
         return document, alignment
     suspects = sorted((disagreement(alignment, lang), lang) for lang in document.layouts)
     for share, lang in reversed(suspects):
-        if share < limits["reread_above"]:
+        if share < limit.reread_above:
             continue
         share = disagreement(alignment, lang)  # an earlier re-reading may have settled it
-        if share < limits["reread_above"]:
+        if share < limit.reread_above:
             continue
         best = (confirmed(alignment, lang), document, alignment)
         for layout in text_layouts(Path(document.sources[lang])):
@@ -159,7 +177,7 @@ def _cut_lines(document: Document, alignment: Alignment, lang: str, align: Calla
     """
     if not _contradicted(alignment, lang):
         return set()  # nothing to settle: the file is not read again
-    limits = settings.load("reading")["crosscheck"]
+    limit = limits()
     breaks = frozenset(document.breaks.get(lang, ()))
     blocks = _blocks(document, lang, breaks)
     soft = [line for b in blocks for line in b.soft_breaks]
@@ -187,8 +205,8 @@ def _cut_lines(document: Document, alignment: Alignment, lang: str, align: Calla
                 chosen.add(opens[mine[0]])
         count, votes = counts.most_common(1)[0]
         inner = [i for i in mine[1:] if opens[i] is not None]
-        if not inner or count < 2 or votes < limits["break_quorum"] * len(others) or count > len(mine) \
-                or len(mine) > limits["max_pieces"]:
+        if not inner or count < 2 or votes < limit.break_quorum * len(others) or count > len(mine) \
+                or len(mine) > limit.max_pieces:
             continue
         counterparts = [[p.text for p in unit.paragraphs[o]] for o in others if len(unit.paragraphs[o]) == count]
         fixed = {n for n, i in enumerate(mine) if n and opens[i] is None}
@@ -216,10 +234,10 @@ def settle_breaks(document: Document, alignment: Alignment, align: Callable[...,
 
     Returns the document as finally read (`breaks` says where it was cut) and its alignment.
     """
-    limits = settings.load("reading")["crosscheck"]
-    if len(document.languages) < limits["min_versions"]:
+    limit = limits()
+    if len(document.languages) < limit.min_versions:
         return document, alignment
-    for _ in range(limits["break_rounds"]):
+    for _ in range(limit.break_rounds):
         cut = {lang: _cut_lines(document, alignment, lang, align, options) for lang in document.layouts}
         cut = {lang: lines for lang, lines in cut.items() if lines}
         if not cut:

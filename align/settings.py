@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import MISSING, field, fields
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from unalign.model import UnalignError
 
@@ -23,6 +25,87 @@ def _config_text(name: str) -> str:
 def load(name: str) -> dict[str, Any]:
     """The parsed TOML file `config/<name>.toml`."""
     return tomllib.loads(_config_text(f"{name}.toml"))
+
+
+T = TypeVar("T")
+
+
+def setting(*path: str, read: Callable[[Any], Any] | None = None, **default: Any) -> Any:
+    """A dataclass field that `from_config` reads from the key `path` (a key, or a [section] and its key) of a config
+    table; `read` turns the TOML value into the field's type (by default, by the type: float, int, str, bool)."""
+    return field(metadata={"config": path, "read": read}, **default)
+
+
+def from_config(kind: type[T], config: Mapping[str, Any], source: str, section: str | None = None) -> T:
+    """A frozen dataclass `kind` read from a parsed config file (`source` names it in errors), or from its [section]:
+    each field from the key its metadata names (see `setting`; a field whose metadata holds `config: None` is not read,
+    one without metadata is read from its own name). A key missing (for a field without default) or of the wrong type
+    is a one-line UnalignError."""
+    table = config.get(section, {}) if section else config
+    values = {}
+    for f in fields(kind):
+        path = f.metadata.get("config", (f.name,))
+        if path is None:
+            continue
+        *outer, key = path
+        prefix = ".".join(([section] if section else []) + outer)
+        where = f"[{prefix}] {key}" if prefix else key
+        here = table
+        for name in outer:
+            here = here.get(name, {})
+        if key not in here:
+            if f.default is MISSING and f.default_factory is MISSING:
+                raise UnalignError(f"{source}: {where} is missing")
+            continue
+        read = f.metadata.get("read") or _BY_TYPE.get(f.type)
+        if read is None:
+            raise TypeError(f"{kind.__name__}.{f.name}: no reader for {f.type}")  # a bug, not the user's
+        try:
+            values[f.name] = read(here[key])
+        except (TypeError, ValueError, AttributeError, re.error) as exc:
+            raise UnalignError(f"{source}: {where} = {here[key]!r} is not a {f.type} ({exc})") from None
+    return kind(**values)
+
+
+def _number(kind: type) -> Callable[[Any], Any]:
+    def read(value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and value != int(value)):
+            raise TypeError("a number is needed")
+        return kind(value)
+    return read
+
+
+def _typed(kind: type) -> Callable[[Any], Any]:
+    def read(value: Any) -> Any:
+        if not isinstance(value, kind):
+            raise TypeError(f"a {kind.__name__} is needed")
+        return value
+    return read
+
+
+# How a TOML value becomes a field of each type (annotations are strings: `from __future__ import annotations`).
+_BY_TYPE: dict[str, Callable[[Any], Any]] = {"float": _number(float), "int": _number(int), "str": _typed(str),
+                                             "bool": _typed(bool)}
+
+
+def pattern(value: Any) -> re.Pattern[str]:
+    """A config string compiled as a regular expression."""
+    return re.compile(_typed(str)(value))
+
+
+def patterns(value: Any) -> tuple[re.Pattern[str], ...]:
+    """A config list of strings compiled as regular expressions."""
+    return tuple(pattern(item) for item in _typed(list)(value))
+
+
+def any_of(value: Any) -> re.Pattern[str]:
+    """A config list of regular expressions compiled as one that matches where any of them does."""
+    return re.compile("|".join(f"(?:{_typed(str)(item)})" for item in _typed(list)(value)))
+
+
+def whole_any_of(value: Any) -> re.Pattern[str]:
+    """A config list of regular expressions compiled as one that matches a whole text that any of them matches."""
+    return re.compile(f"^(?:{any_of(value).pattern})$")
 
 
 def language_order() -> tuple[str, ...]:

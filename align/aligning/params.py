@@ -6,12 +6,11 @@ parameters to another model's units (`in_model_units`) and reading them from con
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import MISSING, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from typing import Any
 
 from unalign import settings
-from unalign.model import UnalignError
 
 
 # What a parameter's number means, which says how it moves with a model's similarity scale (in_model_units):
@@ -25,7 +24,7 @@ UNITS = (LEVEL, DIFFERENCE, PLAIN, DERIVED)
 def _param(unit: str, section: str, key: str, read: Callable[[Any], Any] | None = None, **default: Any) -> Any:
     """A parameter: its unit, and where config/defaults.toml holds it ([section] key; `read` turns the TOML value into
     the field's type)."""
-    return field(metadata={"unit": unit, "config": (section, key), "read": read}, **default)
+    return field(metadata={"unit": unit, "config": (section, key), "read": read}, **default)  # see settings.setting
 
 
 def _derived(default: Any) -> Any:
@@ -134,41 +133,7 @@ class AlignParams:
 def params_from_config(config: dict[str, Any], source: str = "config/defaults.toml") -> AlignParams:
     """The parameters in a parsed config/defaults.toml (`source` names it in errors): each field read from the
     [section] key its metadata names. A key missing or of the wrong type is a one-line UnalignError."""
-    values = {}
-    for f in fields(AlignParams):
-        where = f.metadata["config"]
-        if where is None:
-            continue
-        section, key = where
-        table = config.get(section, {})
-        if key not in table:
-            if f.default is MISSING:
-                raise UnalignError(f"{source}: [{section}] {key} is missing")
-            continue
-        read = f.metadata["read"] or _READERS[f.type]
-        try:
-            values[f.name] = read(table[key])
-        except (TypeError, ValueError, AttributeError) as exc:
-            raise UnalignError(f"{source}: [{section}] {key} = {table[key]!r} is not a {f.type} ({exc})") from None
-    return AlignParams(**values)
-
-
-def _number(kind: type) -> Callable[[Any], Any]:
-    def read(value: Any) -> Any:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and value != int(value)):
-            raise TypeError("a number is needed")
-        return kind(value)
-    return read
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError("a string is needed")
-    return value
-
-
-# How a TOML value becomes a field of each type (annotations are strings: `from __future__ import annotations`).
-_READERS: dict[str, Callable[[Any], Any]] = {"float": _number(float), "int": _number(int), "str": _text}
+    return settings.from_config(AlignParams, config, source)
 
 
 @cache

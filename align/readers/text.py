@@ -56,24 +56,20 @@ _CONJUNCTIONS = {"and", "or", "to", "et", "ou", "à", "y", "o", "e", "u", "a", "
 class _Rules:
     """The text reader's evidence, compiled from config/reading.toml [text]."""
 
-    word_label: re.Pattern[str]
-    list_label: re.Pattern[str]
-    max_wrap_width: int
-    near_margin: float
-    heading_width: int
-    wrap_share: float
-    lines_share: float
-    spaced_blocks: float
-    spaced_runs: float
+    word_label: re.Pattern[str] = settings.setting("word_labels", read=settings.any_of)
+    list_label: re.Pattern[str] = settings.setting("list_labels", read=settings.any_of)
+    max_wrap_width: int = settings.setting("max_wrap_width")
+    near_margin: float = settings.setting("near_margin")
+    heading_width: int = settings.setting("heading_width")
+    wrap_share: float = settings.setting("wrap_share")
+    lines_share: float = settings.setting("lines_share")
+    spaced_blocks: float = settings.setting("spaced_blocks")
+    spaced_runs: float = settings.setting("spaced_runs")
 
 
 @cache
 def _rules() -> _Rules:
-    data = settings.load("reading")["text"]
-    return _Rules(re.compile("|".join(f"(?:{p})" for p in data["word_labels"])),
-                  re.compile("|".join(f"(?:{p})" for p in data["list_labels"])),
-                  data["max_wrap_width"], data["near_margin"], data["heading_width"], data["wrap_share"],
-                  data["lines_share"], data["spaced_blocks"], data["spaced_runs"])
+    return settings.from_config(_Rules, settings.load("reading"), "config/reading.toml", "text")
 
 
 def _is_footnote(line: str) -> bool:

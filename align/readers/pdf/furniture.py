@@ -17,44 +17,38 @@ from unalign.readers.pdf.geometry import SUP_CLOSE, SUP_OPEN, Page, Row
 class PdfSettings:
     """The reading parameters of config/reading.toml [pdf], compiled."""
 
-    band: float
-    first_page_band: float
-    repeated_share: float
-    running: tuple[re.Pattern[str], ...]
-    running_part: re.Pattern[str]
-    masthead: tuple[re.Pattern[str], ...]
-    masthead_rule_thickness: float
-    masthead_share: float
-    front_page_symbols: tuple[re.Pattern[str], ...]
-    symbol: re.Pattern[str]
-    date: re.Pattern[str]
-    original: re.Pattern[str]
-    footnote_size_ratio: float
-    paragraph_gap: float
-    gutter_min_width: float
-    gutter_max_crossing: float
-    indent: float
-    table_min_rows: int
-    table_cell_gap: float
-    table_align: float
+    band: float = settings.setting("band")
+    first_page_band: float = settings.setting("first_page_band")
+    repeated_share: float = settings.setting("repeated_share")
+    running_patterns: tuple[re.Pattern[str], ...] = settings.setting("running_patterns", read=settings.patterns)
+    running_extra: tuple[re.Pattern[str], ...] = settings.setting("running_extra", read=settings.patterns)
+    running_part: re.Pattern[str] = settings.setting("running_parts", read=settings.whole_any_of)
+    masthead: tuple[re.Pattern[str], ...] = settings.setting("masthead_patterns", read=settings.patterns)
+    masthead_rule_thickness: float = settings.setting("masthead_rule_thickness")
+    masthead_share: float = settings.setting("masthead_share")
+    front_page_symbols: tuple[re.Pattern[str], ...] = settings.setting("front_page_symbols", read=settings.patterns)
+    symbol: re.Pattern[str] = settings.setting("symbol_pattern", read=settings.pattern)
+    date: re.Pattern[str] = settings.setting("date_pattern", read=settings.pattern)
+    original: re.Pattern[str] = settings.setting("original_pattern", read=settings.pattern)
+    footnote_size_ratio: float = settings.setting("footnote_size_ratio")
+    paragraph_gap: float = settings.setting("paragraph_gap")
+    gutter_min_width: float = settings.setting("gutter_min_width")
+    gutter_max_crossing: float = settings.setting("gutter_max_crossing")
+    indent: float = settings.setting("indent")
+    table_min_rows: int = settings.setting("table_min_rows")
+    table_cell_gap: float = settings.setting("table_cell_gap")
+    table_align: float = settings.setting("table_align")
+
+    @property
+    def running(self) -> tuple[re.Pattern[str], ...]:
+        """Every pattern of a running header or footer line."""
+        return self.running_patterns + self.running_extra
 
 
 @cache
 def pdf_settings() -> PdfSettings:
     """The PDF reading settings, read once."""
-    conf = settings.load("reading")["pdf"]
-    return PdfSettings(
-        band=conf["band"], first_page_band=conf["first_page_band"], repeated_share=conf["repeated_share"],
-        running=tuple(re.compile(p) for p in conf["running_patterns"] + conf["running_extra"]),
-        running_part=re.compile(r"^(?:%s)$" % "|".join(conf["running_parts"])),
-        masthead=tuple(re.compile(p) for p in conf["masthead_patterns"]),
-        masthead_rule_thickness=conf["masthead_rule_thickness"], masthead_share=conf["masthead_share"],
-        front_page_symbols=tuple(re.compile(p) for p in conf["front_page_symbols"]),
-        symbol=re.compile(conf["symbol_pattern"]), date=re.compile(conf["date_pattern"]),
-        original=re.compile(conf["original_pattern"]), footnote_size_ratio=conf["footnote_size_ratio"],
-        paragraph_gap=conf["paragraph_gap"], gutter_min_width=conf["gutter_min_width"],
-        gutter_max_crossing=conf["gutter_max_crossing"], indent=conf["indent"],
-        table_min_rows=conf["table_min_rows"], table_cell_gap=conf["table_cell_gap"], table_align=conf["table_align"])
+    return settings.from_config(PdfSettings, settings.load("reading"), "config/reading.toml", "pdf")
 
 
 def plain(text: str) -> str:
