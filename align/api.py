@@ -24,7 +24,7 @@ from unalign.options import RunOptions
 from unalign.outputs.audit import Audit
 from unalign.outputs.paths import OutputSet
 from unalign.pipeline import Encoder, read_and_align, write_outputs
-from unalign.sentence_alignment import SentenceAlignment, align_sentences
+from unalign.aligning.sentence_alignment import SentenceAlignment, align_sentences
 
 # The options of `unalign align` with no flag given: both levels of memories.
 DEFAULT_OPTIONS = RunOptions(level="both")

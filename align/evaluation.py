@@ -24,7 +24,7 @@ from pathlib import Path
 from unalign.model import Alignment, UnalignError
 
 if TYPE_CHECKING:
-    from unalign.sentence_alignment import SentenceAlignment
+    from unalign.aligning.sentence_alignment import SentenceAlignment
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,7 @@ def evaluate(alignment: Alignment, gold: list[dict], skip_kinds: tuple[str, ...]
 
 def _sentence_places(sentences: SentenceAlignment) -> dict[str, list[tuple[int, int, int, int]]]:
     """Per language, every predicted sentence as (paragraph index, start, end, sentence unit position)."""
-    from unalign.sentence_alignment import unit_sentence_spans
+    from unalign.aligning.sentence_alignment import unit_sentence_spans
 
     alignment = sentences.alignment
     spans = [unit_sentence_spans(unit) for unit in alignment.units]

@@ -20,7 +20,7 @@ class Block:
     calls: tuple[str, ...] = ()
     page: int | None = None  # the page (from 1) where the block starts, for readers of paged formats
     # Plain text: the numbers of the lines (from 0) the reader joined to this block on weak evidence, where it may be
-    # several paragraphs; the other versions decide (align.crosscheck.settle_breaks).
+    # several paragraphs; the other versions decide (align.readers.crosscheck.settle_breaks).
     soft_breaks: tuple[int, ...] = ()
 
 
@@ -128,7 +128,7 @@ class Document:
     reread: tuple[str, ...] = ()  # languages read again in another layout because the other versions disagreed
     meta: dict[str, DocumentMeta] = field(default_factory=dict)  # language -> what its masthead says (PDF)
     # language -> the lines (numbers from 0) that open a paragraph because the other versions have one there, where
-    # the reader had joined them on weak evidence (align.crosscheck.settle_breaks)
+    # the reader had joined them on weak evidence (align.readers.crosscheck.settle_breaks)
     breaks: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def masthead(self) -> dict[str, str]:

@@ -20,7 +20,7 @@ from unalign.readers.pdf import pdf_metadata
 from unalign.readers.text import find_layout
 from unalign.outputs.views import write_view
 from unalign.review.corrections import Corrections, apply_corrections
-from unalign.sentence_alignment import SentenceAlignment, align_sentences
+from unalign.aligning.sentence_alignment import SentenceAlignment, align_sentences
 from unalign.sentences import split_sentences
 
 
@@ -98,8 +98,8 @@ def align_levels(document: Document, model: str = DEFAULT_MODEL, cache_dir: Path
 def read_and_align(files: DocumentFiles, model: str = DEFAULT_MODEL, cache_dir: Path | None = None,
                    processes: int = 1, encode: Encoder | None = None) -> tuple[Document, Alignment]:
     """Read and align a document; versions in plain text whose reading the others contradict are read again in their
-    other plausible layouts, and the reading the alignment confirms best is kept (align.crosscheck)."""
-    from unalign.crosscheck import settle_readings
+    other plausible layouts, and the reading the alignment confirms best is kept (align.readers.crosscheck)."""
+    from unalign.readers.crosscheck import settle_readings
 
     encode = encode or Encoder(model, cache_dir, processes)
     return settle_readings(read_document(files), align_document, model=model, cache_dir=cache_dir,

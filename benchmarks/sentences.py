@@ -44,7 +44,7 @@ from unalign.embedding import DEFAULT_MODEL, default_cache_dir, embed
 from unalign.evaluation import Score, _find, evaluate_sentences, load_sentence_gold, score_sentences
 from unalign.model import Document
 from unalign.pipeline import align_levels, read_document
-from unalign.sentence_alignment import SentenceAlignment, unit_sentence_spans
+from unalign.aligning.sentence_alignment import SentenceAlignment, unit_sentence_spans
 from unalign.sentences import sentence_spans
 from benchmarks.sentences_corpus import build
 

@@ -25,7 +25,7 @@ from unalign.documents import find_documents
 from unalign.options import RunOptions
 from unalign.outputs.paths import OutputSet
 from unalign.pipeline import Encoder, read_document, write_outputs
-from unalign.sentence_alignment import align_sentences
+from unalign.aligning.sentence_alignment import align_sentences
 from unalign.sentences import split_sentences
 from benchmarks.sentences_corpus import build
 from benchmarks.single_document import command

@@ -137,7 +137,7 @@ def test_nothing_is_cut_where_nothing_is_contradicted(tmp_path):
 def test_a_version_misread_is_read_again(tmp_path):
     """English read as blocks between its few blank lines (the issue's 75 paragraphs) is contradicted by the other
     five: it is read again in its other layouts and the one the alignment confirms (one paragraph per line) kept."""
-    from unalign.crosscheck import _read_version, confirmed, disagreement, settle_readings
+    from unalign.readers.crosscheck import _read_version, confirmed, disagreement, settle_readings
     from unalign.documents import find_documents
     from unalign.embedding import default_cache_dir
     from unalign.pipeline import Encoder, align_document, read_document
@@ -358,7 +358,7 @@ def test_cuts_inside_a_unit_follow_the_other_versions_on_hand_made_vectors():
     """Three pieces of one paragraph against two paragraphs of each other version: the cut goes where the pieces
     match the two paragraphs best; a cut that must stay (two paragraphs already) is kept; where a group would match
     the other paragraph better than its own, nothing is cut."""
-    from unalign.crosscheck import _best_cuts
+    from unalign.readers.crosscheck import _best_cuts
 
     vectors = {"a": [1, 0], "b": [0.1, 1], "c": [0, 1], "a b": [1, 0.8], "b c": [0.05, 1], "a b c": [0.5, 1],
                "X": [1, 0], "Y": [0, 1]}

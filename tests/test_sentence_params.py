@@ -8,7 +8,7 @@ import pytest
 from unalign.aligning import align_versions, default_params
 from unalign.embedding import DEFAULT_MODEL, embed
 from unalign.model import Paragraph
-from unalign.sentence_alignment import align_sentences
+from unalign.aligning.sentence_alignment import align_sentences
 from benchmarks.sentences_corpus import document_groups
 from benchmarks.synthetic import paragraphs
 from tests.conftest import LANGS

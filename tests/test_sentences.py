@@ -66,7 +66,7 @@ def _unit_of_lines(numbers: list[int], cut: dict[str, int], cache_dir: Path):
     from unalign.aligning import align_versions
     from unalign.embedding import DEFAULT_MODEL, embed
     from unalign.model import Paragraph
-    from unalign.sentence_alignment import align_sentences
+    from unalign.aligning.sentence_alignment import align_sentences
 
     texts = {}
     for lang in LANGS:

@@ -5,7 +5,7 @@ import copy
 import pytest
 
 from unalign import settings
-from unalign.crosscheck import Limits
+from unalign.readers.crosscheck import Limits
 from unalign.model import UnalignError
 from unalign.readers.pdf.furniture import PdfSettings
 from unalign.readers.text import _Rules

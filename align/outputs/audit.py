@@ -17,7 +17,7 @@ from unalign.model import Alignment, Paragraph, UnalignError, Unit, is_minority
 from unalign.files import write_text_atomically
 
 if TYPE_CHECKING:
-    from unalign.sentence_alignment import SentenceAlignment
+    from unalign.aligning.sentence_alignment import SentenceAlignment
 
 _SNIPPET = 80
 
@@ -88,7 +88,7 @@ class BilingualCount:
 class SentenceRecord:
     """A sentence unit as the audit records it: its paragraph unit (numbered from 1), its number in that unit (from
     1), its confidence and, per language, the positions of its sentences among the unit's sentences in that language
-    (as align.sentence_alignment.unit_sentences numbers them)."""
+    (as align.aligning.sentence_alignment.unit_sentences numbers them)."""
 
     unit: int
     sentence: int
@@ -221,7 +221,7 @@ class Audit:
     def sentence_alignment(self, alignment: Alignment) -> SentenceAlignment | None:
         """The sentence units the audit records (None when it has none), on `alignment` (this audit's): each unit's
         sentences are cut again from its paragraphs as the aligner cut them."""
-        from unalign.sentence_alignment import SentenceAlignment, SentenceUnit, sentence_unit, unit_sentences
+        from unalign.aligning.sentence_alignment import SentenceAlignment, SentenceUnit, sentence_unit, unit_sentences
 
         if self.sentence_units is None:
             return None

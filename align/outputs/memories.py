@@ -13,7 +13,7 @@ from unalign.tmx import TranslationUnit, seg_text, write_tmx
 
 if TYPE_CHECKING:
     from unalign.outputs.paths import OutputSet
-    from unalign.sentence_alignment import SentenceAlignment
+    from unalign.aligning.sentence_alignment import SentenceAlignment
 
 
 def _notes(unit: Unit, codes: dict[str, str], languages: Sequence[str]) -> tuple[str, ...]:

@@ -20,9 +20,9 @@ from unalign.outputs.rows import unit_rows
 from unalign.files import write_text_atomically
 
 if TYPE_CHECKING:
-    from unalign.sentence_alignment import SentenceAlignment
+    from unalign.aligning.sentence_alignment import SentenceAlignment
 
-_env = Environment(loader=PackageLoader("unalign", "templates"), autoescape=select_autoescape(["html", "j2"]),
+_env = Environment(loader=PackageLoader("unalign.outputs", "templates"), autoescape=select_autoescape(["html", "j2"]),
                    trim_blocks=True, lstrip_blocks=True)
 _SCRIPT = _env.loader.get_source(_env, "view.js")[0]
 _SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode("ascii")

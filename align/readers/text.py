@@ -17,7 +17,7 @@ and its thresholds). The layouts, by name:
 Whatever the layout, a structural label (``Article 5``, ``第五条``, ``(a)``, ``一、``…) opens a paragraph unless the line
 before runs on into it (``… rose by`` / ``5.4 per cent``), and a heading line stands alone. `find_layout` names the
 layout a text's default reading amounts to, `plausible_layouts` lists the readings worth trying (the six versions of a
-document check each other's reading with them: align.crosscheck).
+document check each other's reading with them: align.readers.crosscheck).
 """
 
 from __future__ import annotations
@@ -313,7 +313,7 @@ def _paragraph_breaks(block: list[_Line], margin: int, short_lines: bool) -> lis
     A join is doubtful where the line before closes a sentence or a clause, so the break may as well end a paragraph
     whose last line happens to reach the margin ("… and association." / "No one may…"), or where it stops short of
     the margin but the next line opens in lower case (a series of paragraphs that open so: "… мира; и" / "принимая
-    во внимание…"). One version cannot tell; the others can (align.crosscheck.settle_breaks)."""
+    во внимание…"). One version cannot tell; the others can (align.readers.crosscheck.settle_breaks)."""
     tolerance = _fits_tolerance(block, margin)
     base_indent = min(ln.indent for ln in block)
     breaks = []

@@ -173,8 +173,8 @@ def create_app(options: ReviewOptions, port_of: callable = lambda: 0) -> Flask:
     """The review app for `options`; `port_of()` gives the port it is served on (to check Host and Origin)."""
     app = Flask(__name__, template_folder=str(_HERE / "templates"), static_folder=str(_HERE / "static"),
                 static_url_path="/static")
-    # The view's stylesheet (align/templates/view.css) is found beside the review's own templates.
-    app.jinja_loader = ChoiceLoader([app.jinja_loader, PackageLoader("unalign", "templates")])
+    # The view's stylesheet (align/outputs/templates/view.css) is found beside the review's own templates.
+    app.jinja_loader = ChoiceLoader([app.jinja_loader, PackageLoader("unalign.outputs", "templates")])
     library = Library(options.audits)
 
     @app.before_request
