@@ -58,13 +58,13 @@ class _Rules:
 
     word_label: re.Pattern[str] = settings.setting("word_labels", read=settings.any_of)
     list_label: re.Pattern[str] = settings.setting("list_labels", read=settings.any_of)
-    max_wrap_width: int = settings.setting("max_wrap_width")
-    near_margin: float = settings.setting("near_margin")
-    heading_width: int = settings.setting("heading_width")
-    wrap_share: float = settings.setting("wrap_share")
-    lines_share: float = settings.setting("lines_share")
-    spaced_blocks: float = settings.setting("spaced_blocks")
-    spaced_runs: float = settings.setting("spaced_runs")
+    max_wrap_width: int
+    near_margin: float
+    heading_width: int
+    wrap_share: float
+    lines_share: float
+    spaced_blocks: float
+    spaced_runs: float
 
 
 @cache

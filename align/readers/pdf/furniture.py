@@ -17,27 +17,27 @@ from unalign.readers.pdf.geometry import SUP_CLOSE, SUP_OPEN, Page, Row
 class PdfSettings:
     """The reading parameters of config/reading.toml [pdf], compiled."""
 
-    band: float = settings.setting("band")
-    first_page_band: float = settings.setting("first_page_band")
-    repeated_share: float = settings.setting("repeated_share")
+    band: float
+    first_page_band: float
+    repeated_share: float
     running_patterns: tuple[re.Pattern[str], ...] = settings.setting("running_patterns", read=settings.patterns)
     running_extra: tuple[re.Pattern[str], ...] = settings.setting("running_extra", read=settings.patterns)
     running_part: re.Pattern[str] = settings.setting("running_parts", read=settings.whole_any_of)
     masthead: tuple[re.Pattern[str], ...] = settings.setting("masthead_patterns", read=settings.patterns)
-    masthead_rule_thickness: float = settings.setting("masthead_rule_thickness")
-    masthead_share: float = settings.setting("masthead_share")
+    masthead_rule_thickness: float
+    masthead_share: float
     front_page_symbols: tuple[re.Pattern[str], ...] = settings.setting("front_page_symbols", read=settings.patterns)
     symbol: re.Pattern[str] = settings.setting("symbol_pattern", read=settings.pattern)
     date: re.Pattern[str] = settings.setting("date_pattern", read=settings.pattern)
     original: re.Pattern[str] = settings.setting("original_pattern", read=settings.pattern)
-    footnote_size_ratio: float = settings.setting("footnote_size_ratio")
-    paragraph_gap: float = settings.setting("paragraph_gap")
-    gutter_min_width: float = settings.setting("gutter_min_width")
-    gutter_max_crossing: float = settings.setting("gutter_max_crossing")
-    indent: float = settings.setting("indent")
-    table_min_rows: int = settings.setting("table_min_rows")
-    table_cell_gap: float = settings.setting("table_cell_gap")
-    table_align: float = settings.setting("table_align")
+    footnote_size_ratio: float
+    paragraph_gap: float
+    gutter_min_width: float
+    gutter_max_crossing: float
+    indent: float
+    table_min_rows: int
+    table_cell_gap: float
+    table_align: float
 
     @property
     def running(self) -> tuple[re.Pattern[str], ...]:
