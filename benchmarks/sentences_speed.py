@@ -28,7 +28,7 @@ from unalign.pipeline import Encoder, read_document, write_outputs
 from unalign.aligning.sentence_alignment import align_sentences
 from unalign.sentences import split_sentences
 from benchmarks.sentences_corpus import build
-from benchmarks.single_document import command
+from benchmarks.single_document import cold_and_warm
 from benchmarks.synthetic import PAGE_CHARACTERS
 
 
@@ -108,11 +108,7 @@ def main() -> None:
                   f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
             for stage, (seconds, cpu_seconds) in times.items():
                 print(f"  {stage:<45} {seconds:7.2f} s wall {cpu_seconds:7.2f} s CPU  {cpu_seconds / cpu:6.1%}")
-        with tempfile.TemporaryDirectory() as cache:
-            for state in ("cold", "warm"):
-                run = command(folder, Path(cache))
-                print(f"unalign align (--level both), {state} cache: {run['seconds']:.2f} s wall, "
-                      f"{run['cpu_seconds']:.2f} s CPU, peak memory {run['peak_mb']:.0f} MB")
+        print("\n".join(cold_and_warm(folder)))  # --level both, the default
 
 
 if __name__ == "__main__":

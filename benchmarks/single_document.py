@@ -77,6 +77,17 @@ def command(folder: Path, cache: Path) -> dict:
     return result
 
 
+def cold_and_warm(folder: Path) -> list[str]:
+    """`unalign align folder` run twice on one new embedding cache: a line for its cold and one for its warm cost."""
+    lines = []
+    with tempfile.TemporaryDirectory() as cache:
+        for state in ("cold", "warm"):
+            run = command(folder, Path(cache))
+            lines.append(f"unalign align, {state} cache: {run['seconds']:.2f} s wall, {run['cpu_seconds']:.2f} s CPU "
+                         f"(all processes), peak memory {run['peak_mb']:.0f} MB (largest process)")
+    return lines
+
+
 def report(name: str, folder: Path) -> None:
     with tempfile.TemporaryDirectory() as cache:
         times = stages(folder, Path(cache))
@@ -85,11 +96,8 @@ def report(name: str, folder: Path) -> None:
     total = sum(seconds for stage, seconds in times.items() if stage != "embeddings from the warm cache")
     for stage, seconds in times.items():
         print(f"  {stage:<40} {seconds:7.2f} s  {seconds / total:6.1%}  {1000 * seconds / paragraphs:6.2f} ms/paragraph")
-    with tempfile.TemporaryDirectory() as cache:
-        for state in ("cold", "warm"):
-            run = command(folder, Path(cache))
-            print(f"  unalign align, {state} cache: {run['seconds']:.2f} s wall, {run['cpu_seconds']:.2f} s CPU "
-                  f"(all processes), peak memory {run['peak_mb']:.0f} MB (largest process)")
+    for line in cold_and_warm(folder):
+        print(f"  {line}")
 
 
 def main() -> None:
