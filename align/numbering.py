@@ -10,7 +10,7 @@ from unalign import settings
 from unalign.model import Paragraph, footnote_address
 from unalign.model import Block
 from unalign.numerals import ascii_digits, chinese_number, from_roman, to_roman
-from unalign.readers import rules
+import unalign.readers.rules as rules
 
 _CHINESE_LABEL_CHARACTERS = set("一二三四五六七八九十")  # Chinese numerals as UN labels write them (一、 十二、)
 # Levels whose labels open a heading when the line is short.

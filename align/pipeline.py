@@ -15,9 +15,7 @@ from unalign.outputs.memories import write_memories, write_sentence_memories
 from unalign.outputs.paths import OutputSet
 from unalign.model import Alignment, Document, UnalignError
 from unalign.numbering import assign_addresses
-from unalign.readers import TEXT_SUFFIXES, read_blocks, read_file_text
-from unalign.readers.pdf import pdf_metadata
-from unalign.readers.text import find_layout
+from unalign.readers import HowToRead, read_file
 from unalign.outputs.views import write_view
 from unalign.review.corrections import Corrections, apply_corrections
 from unalign.aligning.sentence_alignment import SentenceAlignment, align_sentences
@@ -32,13 +30,13 @@ def read_document(files: DocumentFiles) -> Document:
     for lang in settings.language_order():
         if lang in files.files:
             path = files.files[lang]
-            blocks = read_blocks(path, settings.language(lang)["join_lines_with"])
-            check_language(path, lang, "\n".join(block.text for block in blocks))
-            paragraphs[lang] = tuple(assign_addresses(blocks, lang))
-            if path.suffix.lower() in TEXT_SUFFIXES:
-                layouts[lang] = find_layout(read_file_text(path))
-            elif path.suffix.lower() == ".pdf":
-                meta[lang] = pdf_metadata(path)
+            reading = read_file(path, HowToRead(settings.language(lang)["join_lines_with"]))
+            check_language(path, lang, "\n".join(block.text for block in reading.blocks))
+            paragraphs[lang] = tuple(assign_addresses(list(reading.blocks), lang))
+            if reading.layout:
+                layouts[lang] = reading.layout
+            if reading.meta is not None:
+                meta[lang] = reading.meta
     return Document(files.name, paragraphs, {lang: str(p) for lang, p in files.files.items()}, layouts, (), meta)
 
 

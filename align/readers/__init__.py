@@ -1,28 +1,44 @@
-"""Read one language version of a document from a file into blocks of text."""
+"""Read one language version of a document from a file into blocks of text: a reader per format, chosen by the
+file's suffix (`READERS`), each returning its blocks with what it learned of the file on the way (`Reading`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import lxml.html
 
+from unalign.model import Block, DocumentMeta, UnalignError
+from unalign.readers.cleaning import is_unit_power, strip_markup
 from unalign.readers.doc import doc_blocks
 from unalign.readers.docx import docx_blocks
-from unalign.model import UnalignError
-from unalign.readers.cleaning import is_unit_power, strip_markup
-from unalign.readers.pdf import pdf_blocks
+from unalign.readers.pdf import read_pdf
 from unalign.readers.pdf_checks import check_pdf
-from unalign.model import Block
-from unalign.readers.text import plausible_layouts, split_text
-
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
-HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-XML_SUFFIXES = {".xml", ".tei"}
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | XML_SUFFIXES | {".pdf", ".docx", ".doc"}
+from unalign.readers.text import find_layout, plausible_layouts, split_text
 
 _HTML_BLOCKS = {"p": "paragraph", "li": "paragraph", "tr": "table_row", "blockquote": "paragraph",
                 "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading",
                 "dt": "paragraph", "dd": "paragraph", "caption": "heading"}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One file as its reader read it: the blocks, in document order, and what the reader learned of the file."""
+
+    blocks: tuple[Block, ...]
+    layout: str = ""  # plain text: the layout it is written in (readers.text.LAYOUTS), or the one it was read in
+    meta: DocumentMeta | None = None  # PDF: what its page-1 masthead says
+
+
+@dataclass(frozen=True)
+class HowToRead:
+    """What a reader is told besides the file: `joiner` joins hard-wrapped lines (a space, or nothing for Chinese);
+    `layout` and `breaks` say how to read plain text (see readers.text.split_text); other formats ignore them."""
+
+    joiner: str = " "
+    layout: str | None = None
+    breaks: frozenset[int] = frozenset()
 
 
 def _check_file(path: Path) -> None:
@@ -56,39 +72,64 @@ def read_file_text(path: Path) -> str:
         raise UnalignError(f"{path}: not UTF-8 text (invalid byte at offset {exc.start})") from None
 
 
-def read_blocks(path: Path, joiner: str = " ", layout: str | None = None,
-                breaks: frozenset[int] = frozenset()) -> list[Block]:
-    """The blocks (paragraphs before numbering) of one file, in document order.
+def _read_text(path: Path, how: HowToRead) -> Reading:
+    text = read_file_text(path)
+    return Reading(tuple(split_text(text, how.joiner, how.layout, how.breaks)), how.layout or find_layout(text))
 
-    `joiner` joins hard-wrapped lines: a space, or nothing for Chinese. `layout` is the plain-text layout to read a
-    text file in (align.readers.text.LAYOUTS; default: found block by block) and `breaks` the lines that open a
-    paragraph whatever the evidence (see split_text); other formats ignore both.
-    """
+
+def _read_html(path: Path, how: HowToRead) -> Reading:
+    return Reading(tuple(_html_blocks(read_file_text(path), path)))
+
+
+def _read_tei(path: Path, how: HowToRead) -> Reading:
+    return Reading(tuple(_tei_blocks(read_file_text(path), path)))
+
+
+def _read_pdf(path: Path, how: HowToRead) -> Reading:
+    _check_file(path)
+    check_pdf(path)  # truncated, encrypted, damaged, scanned: one line saying what to do
+    blocks, meta = read_pdf(path, how.joiner)
+    return Reading(tuple(blocks), meta=meta)
+
+
+def _read_docx(path: Path, how: HowToRead) -> Reading:
+    _check_file(path)
+    return Reading(tuple(docx_blocks(path)))
+
+
+def _read_doc(path: Path, how: HowToRead) -> Reading:
+    _check_file(path)
+    return Reading(tuple(doc_blocks(path)))
+
+
+# Suffix -> the reader of that format.
+READERS: dict[str, Callable[[Path, HowToRead], Reading]] = {
+    **dict.fromkeys((".txt", ".md", ".markdown", ".text"), _read_text),
+    **dict.fromkeys((".html", ".htm", ".xhtml"), _read_html),
+    **dict.fromkeys((".xml", ".tei"), _read_tei),
+    ".pdf": _read_pdf, ".docx": _read_docx, ".doc": _read_doc,
+}
+SUPPORTED = frozenset(READERS)
+TEXT_SUFFIXES = frozenset(suffix for suffix, reader in READERS.items() if reader is _read_text)
+
+
+def read_file(path: Path, how: HowToRead = HowToRead()) -> Reading:
+    """One file read by the reader of its format. Raises UnalignError for a format unalign does not read, a file it
+    cannot read, and a file without text."""
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED:
+    if suffix not in READERS:
         raise UnalignError(f"{path}: unsupported format '{suffix or 'no extension'}' (supported: "
                            f"{', '.join(sorted(SUPPORTED))})")
-    if suffix == ".pdf":
-        _check_file(path)
-        check_pdf(path)  # truncated, encrypted, damaged, scanned: one line saying what to do
-        blocks = pdf_blocks(path, joiner)
-    elif suffix == ".docx":
-        _check_file(path)
-        blocks = docx_blocks(path)
-    elif suffix == ".doc":
-        _check_file(path)
-        blocks = doc_blocks(path)
-    else:
-        text = read_file_text(path)
-        if suffix in HTML_SUFFIXES:
-            blocks = _html_blocks(text, path)
-        elif suffix in XML_SUFFIXES:
-            blocks = _tei_blocks(text, path)
-        else:
-            blocks = split_text(text, joiner, layout, breaks)
-    if not blocks:
+    reading = READERS[suffix](path, how)
+    if not reading.blocks:
         raise UnalignError(f"{path}: no text found")
-    return blocks
+    return reading
+
+
+def read_blocks(path: Path, joiner: str = " ", layout: str | None = None,
+                breaks: frozenset[int] = frozenset()) -> list[Block]:
+    """The blocks (paragraphs before numbering) of one file, in document order (`read_file`'s, see HowToRead)."""
+    return list(read_file(path, HowToRead(joiner, layout, breaks)).blocks)
 
 
 def text_layouts(path: Path) -> list[str]:

@@ -29,7 +29,7 @@ from functools import cache, lru_cache
 
 from unalign import settings
 from unalign.model import Block
-from unalign.readers import rules as shared_rules
+import unalign.readers.rules as shared_rules
 from unalign.readers.cleaning import has_superscript_digit, is_unit_power, strip_markup
 
 LAYOUTS = ("mixed", "lines", "blocks", "spaced", "wrapped")

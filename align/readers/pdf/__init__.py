@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from unalign.model import Block, DocumentMeta, UnalignError
-from unalign.readers import rules
+import unalign.readers.rules as rules
 from unalign.readers.pdf import footnotes, furniture, geometry, layout
 from unalign.readers.pdf.furniture import plain
 from unalign.readers.pdf.geometry import LINE_END_HYPHEN, SUP_CLOSE, SUP_OPEN, Page
@@ -69,9 +69,16 @@ def pdf_blocks(path: Path, joiner: str = " ", backend: str = "pypdfium2") -> lis
     `joiner` joins the lines of a paragraph: a space, or nothing for Chinese. Raises UnalignError for a file the
     library cannot open (damaged, encrypted) and for a PDF without a text layer (a scan).
     """
+    return read_pdf(path, joiner, backend)[0]
+
+
+def read_pdf(path: Path, joiner: str = " ", backend: str = "pypdfium2") -> tuple[list[Block], DocumentMeta]:
+    """The blocks of a PDF file (as `pdf_blocks`) and what its page-1 masthead says (as `pdf_metadata`), from one
+    reading of its pages."""
     pages = _pages(path, backend)
     if not any(page.rows for page in pages):
         raise UnalignError(f"{path}: a PDF without a text layer (a scan?); run OCR on it first")
+    masthead_meta = furniture.metadata(pages)  # as printed, before right-to-left pages are mirrored
     pages = [geometry.mirrored(page) if geometry.is_right_to_left(page) else page for page in pages]
     conf = furniture.pdf_settings()
     body_size = _body_size(pages)
@@ -126,7 +133,7 @@ def pdf_blocks(path: Path, joiner: str = " ", backend: str = "pypdfium2") -> lis
         blocks.extend(_group_blocks(group, joiner, hyphenated, marks, body_size))
         for note in notes_after.get(index, []):
             blocks.append(_note_block(note, joiner, hyphenated))
-    return [b for b in blocks if b.text]
+    return [b for b in blocks if b.text], masthead_meta
 
 
 def _calls_out(text: str, marks: set[str]) -> tuple[str, tuple[str, ...]]:

@@ -12,7 +12,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from unalign.readers import rules
+import unalign.readers.rules as rules
 from unalign.readers.pdf.furniture import PdfSettings, plain
 from unalign.readers.pdf.geometry import SUP_OPEN, Row, Segment, SegmentRun, _is_cjk, weight_of
 
