@@ -23,7 +23,7 @@ from unalign.model import Alignment, Document, UnalignError, Unit
 from unalign.options import RunOptions
 from unalign.outputs.audit import Audit
 from unalign.outputs.paths import OutputSet
-from unalign.pipeline import Encoder, read_and_align, write_outputs
+from unalign.pipeline import Encoder, finish, read_and_align, write_outputs
 from unalign.aligning.sentence_alignment import SentenceAlignment, align_sentences
 
 # The options of `unalign align` with no flag given: both levels of memories.
@@ -77,5 +77,5 @@ def write(result: Result, out_dir: str | Path) -> Audit:
     and return the audit."""
     document = result.document
     outputs = OutputSet(document.name, Path(out_dir), result.options, document.languages)
-    return write_outputs(result.alignment, outputs, document.sources, document.reading(), result.encode,
-                         document.masthead(), result.sentences)
+    return write_outputs(finish(result.alignment, outputs, result.encode, result.sentences), outputs,
+                         document.sources, document.reading(), document.masthead())

@@ -20,7 +20,7 @@ from unalign.embedding import default_cache_dir, use_threads
 from unalign.model import UnalignError
 from unalign.options import RunOptions
 from unalign.outputs.paths import OutputSet
-from unalign.pipeline import Encoder, read_and_align, write_outputs
+from unalign.pipeline import Encoder, finish, read_and_align, write_outputs
 from unalign.workers import process_pool, stoppable
 
 ENGINES = ("local", "dask")
@@ -78,8 +78,8 @@ def align_one(job: Job) -> Outcome:
     try:
         encode = Encoder(options.model, cache_dir, job.cores)
         document, alignment = read_and_align(job.files, options.model, cache_dir, job.cores, encode)
-        audit = write_outputs(alignment, job.outputs, document.sources, document.reading(), encode,
-                              document.masthead())
+        audit = write_outputs(finish(alignment, job.outputs, encode), job.outputs, document.sources,
+                              document.reading(), document.masthead())
     except UnalignError as exc:
         return Outcome(job.files.name, str(exc))
     except OSError as exc:  # an output that cannot be written (a full disk, a read-only folder)

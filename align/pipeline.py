@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -104,38 +105,52 @@ def read_and_align(files: DocumentFiles, model: str = DEFAULT_MODEL, cache_dir: 
                            processes=processes, encode=encode)
 
 
-def write_outputs(alignment: Alignment, outputs: OutputSet, files: dict[str, str] | None = None,
-                  reading: dict[str, dict] | None = None, encode: Encoder | None = None,
-                  masthead: dict[str, str] | None = None, sentences: SentenceAlignment | None = None) -> Audit:
-    """Write the outputs of an aligned document where `outputs` says: the multilingual TMX and a bilingual TMX per
-    pair, of paragraph units and (--level sentence or both) of the sentence units inside them, the view and, last, the
-    audit (which records `files`, the bilingual counts, the options' signature, the sentence units and `reading`,
-    Document.reading(): per plain-text version, the layout read and whether it was re-read). `encode` gives the
-    sentences' vectors (default: a new Encoder with the options' model and cache). `masthead`
-    (Document.masthead(): symbol, date, original language) goes into the TMX headers and the audit. `sentences`:
-    the sentence units of `alignment` when the caller has aligned them already (align_levels), used unless a
-    correction changes the units.
+@dataclass(frozen=True)
+class Finished:
+    """A document's alignment as its outputs hold it: a reviser's corrections applied, the sentence units aligned."""
 
-    A reviser's corrections (`outputs.corrections`, made with unalign review) are applied first, so every output
-    holds them. Each file is written to a temporary name and renamed, and the audit comes last: a document whose audit
-    exists has all its outputs complete, whenever the run was interrupted. Returns the audit.
-    """
-    outputs.out_dir.mkdir(parents=True, exist_ok=True)
-    outputs.audit.unlink(missing_ok=True)  # outputs being replaced are not done until the new audit lands
-    aligned = alignment
-    alignment, corrections = apply_saved_corrections(alignment, outputs.corrections)
+    alignment: Alignment  # with the corrections kept beside the outputs (unalign review) applied
+    sentences: SentenceAlignment | None  # the sentence units inside it, when the outputs hold that level
+    aligned: Alignment | None = None  # the aligner's units before the corrections, when some applied
+    corrections: dict | None = None  # the audit's "corrections" section: the file, what applied and what did not
+
+
+def finish(alignment: Alignment, outputs: OutputSet, encode: Encoder | None = None,
+           sentences: SentenceAlignment | None = None) -> Finished:
+    """What `outputs` will hold of `alignment`: the reviser's corrections kept at `outputs.corrections` applied, and
+    (--level sentence or both) the sentence units inside its units: `sentences` when the caller has aligned them
+    already (align_levels) and no correction changed the units, else aligned here with `encode` (default: a new
+    Encoder with the options' model and cache)."""
+    corrected, corrections = apply_saved_corrections(alignment, outputs.corrections)
     if not outputs.sentences:
         sentences = None
     elif sentences is None or corrections:  # none given, or given for the units before the corrections
         options = outputs.options
         encode = encode or Encoder(options.model, (options.cache_dir or default_cache_dir()) if options.cache else None)
-        sentences = align_sentences(alignment, encode)
+        sentences = align_sentences(corrected, encode)
+    return Finished(corrected, sentences, alignment if corrections else None, corrections)
+
+
+def write_outputs(finished: Finished, outputs: OutputSet, files: dict[str, str] | None = None,
+                  reading: dict[str, dict] | None = None, masthead: dict[str, str] | None = None) -> Audit:
+    """Write a finished document where `outputs` says: the multilingual TMX and a bilingual TMX per pair, of
+    paragraph units and (--level sentence or both) of the sentence units, the view and, last, the audit (which records
+    `files`, the bilingual counts, the options' signature, the sentence units and `reading`, Document.reading(): per
+    plain-text version, the layout read and whether it was re-read). `masthead` (Document.masthead(): symbol, date,
+    original language) goes into the TMX headers and the audit.
+
+    Each file is written to a temporary name and renamed, and the audit comes last: a document whose audit exists has
+    all its outputs complete, whenever the run was interrupted. Returns the audit.
+    """
+    outputs.out_dir.mkdir(parents=True, exist_ok=True)
+    outputs.audit.unlink(missing_ok=True)  # outputs being replaced are not done until the new audit lands
+    alignment, sentences = finished.alignment, finished.sentences
     bilingual = write_memories(alignment, outputs, masthead) if outputs.paragraphs else {}
     sentence_bilingual = write_sentence_memories(sentences, outputs, masthead) if sentences is not None else {}
     signature = outputs.options.signature()
     write_view(alignment, outputs.view, signature=signature, sentences=sentences)
-    audit = Audit.of(alignment, files, bilingual, signature, reading, corrections,
-                     aligned if corrections else None, sentences, sentence_bilingual, masthead)
+    audit = Audit.of(alignment, files, bilingual, signature, reading, finished.corrections, finished.aligned,
+                     sentences, sentence_bilingual, masthead)
     audit.write(outputs.audit)
     return audit
 

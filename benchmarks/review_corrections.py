@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from unalign.embedding import default_cache_dir  # noqa: E402
 from unalign.outputs.paths import OutputSet  # noqa: E402
-from unalign.pipeline import align_document, read_document, write_outputs  # noqa: E402
+from unalign.pipeline import align_document, finish, read_document, write_outputs  # noqa: E402
 from unalign.review.corrections import Corrections, apply_corrections, operation_for  # noqa: E402
 from tests.conftest import one_document, truncated_unpc  # noqa: E402
 
@@ -66,7 +66,8 @@ def main() -> None:
             apply_s = time.perf_counter() - start
             assert report.applied == count
             out = Path(tmp) / f"out{count}"
-            write_outputs(alignment, OutputSet(alignment.document, out), document.sources)
+            outputs = OutputSet(alignment.document, out)
+            write_outputs(finish(alignment, outputs), outputs, document.sources)
             log.write(out / f"{alignment.document}.corrections.json")
             from unalign.review.app import ReviewOptions, create_app
 

@@ -80,7 +80,7 @@ def stages(folder: Path, out: Path) -> dict[str, tuple[float, float]]:
     from unalign.documents import find_documents
     from unalign.embedding import DEFAULT_MODEL, default_cache_dir, embed
     from unalign.outputs.paths import OutputSet
-    from unalign.pipeline import read_document, write_outputs
+    from unalign.pipeline import finish, read_document, write_outputs
 
     def peak() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -98,7 +98,8 @@ def stages(folder: Path, out: Path) -> dict[str, tuple[float, float]]:
     alignment = align_versions(document.paragraphs, vectors, document.name, DEFAULT_MODEL)
     figures["align"] = (time.perf_counter() - start, peak())
     start = time.perf_counter()
-    write_outputs(alignment, OutputSet(document.name, out), document.sources)
+    outputs = OutputSet(document.name, out)
+    write_outputs(finish(alignment, outputs), outputs, document.sources)
     figures["write"] = (time.perf_counter() - start, peak())
     return figures
 

@@ -24,7 +24,7 @@ from unalign.aligning import align_versions
 from unalign.documents import find_documents
 from unalign.options import RunOptions
 from unalign.outputs.paths import OutputSet
-from unalign.pipeline import Encoder, read_document, write_outputs
+from unalign.pipeline import Encoder, finish, read_document, write_outputs
 from unalign.aligning.sentence_alignment import align_sentences
 from unalign.sentences import split_sentences
 from benchmarks.sentences_corpus import build
@@ -84,8 +84,8 @@ def stages(folder: Path, cache: Path, strategy: str) -> dict[str, tuple[float, f
         outputs = OutputSet(document.name, Path(out), RunOptions(level="both"), document.languages)
         encode = Encoder(embedding.DEFAULT_MODEL, cache)
         encode.known.update(known)  # what was encoded above: writing the sentence memories encodes nothing again
-        timed("align sentences again, write TMX (both levels), view, audit", write_outputs, alignment, outputs, document.sources, None,
-              encode)
+        timed("align sentences again, write TMX (both levels), view, audit",
+              lambda: write_outputs(finish(alignment, outputs, encode), outputs, document.sources))
     return times
 
 

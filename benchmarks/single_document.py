@@ -23,7 +23,7 @@ from unalign import embedding
 from unalign.aligning import align_versions
 from unalign.documents import find_documents
 from unalign.outputs.paths import OutputSet
-from unalign.pipeline import read_document, write_outputs
+from unalign.pipeline import finish, read_document, write_outputs
 from benchmarks.synthetic import CORPORA, pages
 
 _MEASURE = """
@@ -59,8 +59,8 @@ def stages(folder: Path, cache: Path) -> dict[str, float]:
         start += len(document.paragraphs[lang])
     alignment = timed("align", align_versions, document.paragraphs, by_lang, document.name)
     with tempfile.TemporaryDirectory() as out:
-        timed("write TMX, view, audit", write_outputs, alignment, OutputSet(document.name, Path(out)),
-              document.sources)
+        outputs = OutputSet(document.name, Path(out))
+        timed("write TMX, view, audit", lambda: write_outputs(finish(alignment, outputs), outputs, document.sources))
     times["paragraphs"] = len(texts)
     times["distinct texts"] = len(set(texts))
     return times

@@ -22,7 +22,7 @@ from unalign.embedding import default_cache_dir
 from unalign.options import RunOptions
 from unalign.outputs.audit import Audit
 from unalign.outputs.paths import OutputSet
-from unalign.pipeline import align_document, read_document, write_outputs
+from unalign.pipeline import align_document, finish, read_document, write_outputs
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 LANGS = ("ar", "zh", "en", "fr", "ru", "es")
@@ -172,8 +172,8 @@ def aligned(tmp_path_factory, cache_dir):
         for source in (*sources.values(), unpc):
             document = read_document(one_document(source))
             alignment = align_document(document, cache_dir=cache_dir)
-            write_outputs(alignment, OutputSet(document.name, folder / "out", RunOptions(), document.languages),
-                          document.sources)
+            outputs = OutputSet(document.name, folder / "out", RunOptions(), document.languages)
+            write_outputs(finish(alignment, outputs), outputs, document.sources)
 
     made = made_once(tmp_path_factory, "aligned", make)
     sources["unpc_v1_devset"] = made / "sources" / "unpc_v1_devset"
@@ -206,8 +206,8 @@ def audited_folder(aligned, tmp_path_factory, cache_dir):
         for source in (sdg_with_holes(folder / "sources" / "sdg_holed", SDG_REMOVED),
                        udhr_with_holes(folder / "sources" / "udhr_holed", UDHR_REMOVED)):
             document = read_document(one_document(source))
-            write_outputs(align_document(document, cache_dir=cache_dir), OutputSet(document.name, folder),
-                          document.sources)
+            outputs = OutputSet(document.name, folder)
+            write_outputs(finish(align_document(document, cache_dir=cache_dir), outputs), outputs, document.sources)
 
     made = made_once(tmp_path_factory, "audited", make)
     golds = {name: folder for name, (_, _, _, folder) in aligned.items()}

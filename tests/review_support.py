@@ -9,7 +9,7 @@ from pathlib import Path
 from unalign import settings
 from unalign.model import Alignment, Document
 from unalign.outputs.paths import OutputSet
-from unalign.pipeline import align_document, read_document, write_outputs
+from unalign.pipeline import align_document, finish, read_document, write_outputs
 from unalign.tmx.reading import read_tmx
 from tests.conftest import one_document
 
@@ -40,7 +40,8 @@ class Aligned:
     def rewrite(self) -> tuple[list[dict], dict]:
         """Write the outputs again, as 'unalign align' does after aligning (corrections applied): the TMX units
         (props and texts by language) and the audit."""
-        write_outputs(self.alignment, OutputSet(self.name, self.out), self.document.sources)
+        outputs = OutputSet(self.name, self.out)
+        write_outputs(finish(self.alignment, outputs), outputs, self.document.sources)
         return tmx_units(self.out / f"{self.name}.tmx"), json.loads(self.audit_path.read_text(encoding="utf-8"))
 
     def operations(self) -> list[dict]:
@@ -51,7 +52,8 @@ def align_into(folder: Path, out: Path, cache_dir: Path | None, model: str | Non
     """Align the document in `folder` and write its outputs into `out`."""
     document = read_document(one_document(folder))
     alignment = align_document(document, model, cache_dir) if model else align_document(document, cache_dir=cache_dir)
-    write_outputs(alignment, OutputSet(alignment.document, out), document.sources)
+    outputs = OutputSet(alignment.document, out)
+    write_outputs(finish(alignment, outputs), outputs, document.sources)
     return Aligned(document, alignment, out)
 
 

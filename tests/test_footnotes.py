@@ -9,7 +9,7 @@ from unalign.embedding import DEFAULT_MODEL
 from unalign.numbering import assign_addresses
 from unalign.outputs.audit import Audit
 from unalign.outputs.paths import OutputSet
-from unalign.pipeline import align_document, load_alignment, read_document, write_outputs
+from unalign.pipeline import align_document, finish, load_alignment, read_document, write_outputs
 from unalign.readers import read_blocks
 from tests.conftest import CORPORA
 
@@ -37,7 +37,7 @@ def test_tmx_audit_and_view_carry_the_link(tmp_path, cache_dir, monkeypatch):
     document = read_document(DocumentFiles("res_11_2", {"fr": RESOLUTION["txt"], "es": RESOLUTION["docx"]}))
     alignment = align_document(document, DEFAULT_MODEL, cache_dir)
     outputs = OutputSet(document.name, tmp_path)
-    write_outputs(alignment, outputs)
+    write_outputs(finish(alignment, outputs), outputs)
     paths = outputs.paths()
     tus = etree.parse(str(paths["tmx"])).findall(".//tu")
     addresses = [tu.find("prop[@type='x-address']").text for tu in tus]

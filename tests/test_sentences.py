@@ -17,7 +17,7 @@ from unalign.evaluation import evaluate_sentences, load_sentence_gold
 from unalign.options import RunOptions
 from unalign.outputs.audit import Audit
 from unalign.outputs.paths import OutputSet
-from unalign.pipeline import align_levels, read_document, write_outputs
+from unalign.pipeline import align_levels, finish, read_document, write_outputs
 from unalign.sentences import sentence_spans, split_sentences
 from tests.conftest import CORPORA, LANGS
 
@@ -125,7 +125,7 @@ def _aligned(folder: Path, cache_dir: Path, out: Path):
     alignment, sentences = align_levels(document, cache_dir=cache_dir, level="both")
     outputs = OutputSet(document.name, out, RunOptions(pairs=(("en", "fr"),), cache_dir=cache_dir, level="both"),
                         document.languages)
-    write_outputs(alignment, outputs, document.sources, sentences=sentences)
+    write_outputs(finish(alignment, outputs, sentences=sentences), outputs, document.sources)
     return folder, alignment, sentences, outputs.paths()
 
 

@@ -18,7 +18,7 @@ from unalign.options import language_pairs
 from unalign.outputs.memories import translation_units
 from unalign.options import RunOptions
 from unalign.outputs.paths import OutputSet
-from unalign.pipeline import align_document, read_document, write_outputs
+from unalign.pipeline import align_document, finish, read_document, write_outputs
 from tests.conftest import CORPORA, unalign_here
 from unalign.tmx import TmxError, TranslationUnit, read_tmx, seg_text, write_tmx
 from unalign.tmx.merging import merge_tmx, unit_identity
@@ -35,7 +35,7 @@ def written(aligned, tmp_path_factory):
     results = {}
     for name, (alignment, _, _, _) in aligned.items():
         outputs = OutputSet(name, out_dir, RunOptions(pairs=tuple(language_pairs("all"))), alignment.languages)
-        write_outputs(alignment, outputs)
+        write_outputs(finish(alignment, outputs), outputs)
         paths = outputs.paths()
         results[name] = (alignment, paths, json.loads(paths["audit"].read_text(encoding="utf-8")))
     return results
@@ -196,7 +196,7 @@ def test_no_raw_markup_reaches_seg(written, tmp_path, cache_dir, monkeypatch):
         (tmp_path / "seeds" / f"{lang}.txt").write_text(text, encoding="utf-8")
     document = read_document(find_documents(tmp_path / "seeds")[0][0])
     outputs = OutputSet(document.name, tmp_path / "out", RunOptions(pairs=(("fr", "es"),)), document.languages)
-    write_outputs(align_document(document, cache_dir=cache_dir), outputs)
+    write_outputs(finish(align_document(document, cache_dir=cache_dir), outputs), outputs)
     paths = outputs.paths()
     segs = [seg.text for seg in etree.parse(str(paths["fr-es"])).iter("seg")]
     assert len(segs) == 2 * len(document.paragraphs["fr"])
