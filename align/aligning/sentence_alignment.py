@@ -16,7 +16,6 @@ vectors in a narrow cone does not take unrelated sentences for translations.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,10 +26,10 @@ from unalign.aligning.dp import normalise
 from unalign.aligning.drafts import Version
 from unalign.aligning.repair import EmbedTexts, Reader, group_vectors, merge_evidence, split_evidence
 from unalign.aligning.similarity import similarity_scale
+from unalign.embedding import Encode
 from unalign.model import Alignment, Paragraph, Unit, extra_and_missing, is_minority
 from unalign.sentences import sentence_spans
 
-Vectors = Callable[[list[str]], np.ndarray]  # texts -> one L2-normalised row each
 
 
 @dataclass(frozen=True)
@@ -239,7 +238,7 @@ def sentence_params(versions: dict[str, Version], model: str, params: AlignParam
     return params.in_model_units(*scale) if scale else params
 
 
-def align_sentences(alignment: Alignment, encode: Vectors, params: AlignParams | None = None) -> SentenceAlignment:
+def align_sentences(alignment: Alignment, encode: Encode, params: AlignParams | None = None) -> SentenceAlignment:
     """The sentence units of every unit of `alignment`; `encode` gives the vectors of sentence texts (cached);
     `params` default to config, converted to the alignment's model (`sentence_params`)."""
     per_unit = [unit_sentences(unit) for unit in alignment.units]

@@ -25,11 +25,11 @@ from pathlib import Path
 import numpy as np
 
 from unalign import settings
+from unalign.embedding import Encode
 from unalign.model import Alignment, Block, Document
 from unalign.numbering import assign_addresses
 from unalign.readers import read_blocks, text_layouts
 
-Encode = Callable[[list[str]], np.ndarray]  # texts -> one unit vector per text (pipeline.Encoder)
 
 
 def disagreement(alignment: Alignment, lang: str) -> float:
