@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 
 class UnalignError(Exception):
@@ -79,35 +80,33 @@ def extra_and_missing(present: Sequence[str], languages: Sequence[str]) -> tuple
     return (), tuple(lang for lang in languages if lang not in present)
 
 
-@dataclass(frozen=True)
-class Unit:
-    """One aligned unit: for each language, the consecutive paragraphs (possibly none) that render it.
-
-    What the aligner found about the unit, computed once by it and read by every output:
+@dataclass(frozen=True, kw_only=True)
+class Findings:
+    """What the aligner found about a unit, computed once by it and read by every output (and what a reviser said):
     `missing`, the languages with no text here that the others' text should have (a hole a reviser checks);
     `extra`, the languages whose paragraphs here only a minority of versions have (an addition, not a hole elsewhere);
     `merged_in` / `split_in`, the languages that hold the unit in fewer / more paragraphs than most versions;
     `numbering`, the printed labels per language when the versions number the unit differently, else None;
-    `low_confidence`, confidence below the threshold at which a person should look.
+    `low_confidence`, confidence below the threshold at which a person should look;
+    `reviewed`, "corrected" or "checked" by a reviser's corrections (align/review/corrections.py), else empty;
+    `confirmed_missing`, the languages a reviser confirmed really lack this unit.
     """
 
-    paragraphs: dict[str, tuple[Paragraph, ...]]
-    confidence: float
-    address: str = ""
     missing: tuple[str, ...] = ()
     extra: tuple[str, ...] = ()
     merged_in: tuple[str, ...] = ()
     split_in: tuple[str, ...] = ()
     numbering: Mapping[str, str] | None = None
     low_confidence: bool = False
-    # set by a reviser's corrections (align/review/corrections.py): "corrected" or "checked", else empty
     reviewed: str = ""
-    confirmed_missing: tuple[str, ...] = ()  # languages a reviser confirmed really lack this unit
+    confirmed_missing: tuple[str, ...] = ()
 
-    def text(self, lang: str) -> str:
-        """The unit's text in `lang`, its paragraphs joined by a blank line; empty when the language is missing."""
-        return "\n\n".join(p.text for p in self.paragraphs.get(lang, ()))
+    def findings(self) -> dict[str, Any]:
+        """The findings alone, by name: what another unit of the same content is made with (`**unit.findings()`)."""
+        return {f.name: getattr(self, f.name) for f in fields(Findings)}
 
+    # The units that have findings (Unit, the audit's AuditUnit) hold `paragraphs`: per language, the paragraphs (or
+    # their indices) of the unit.
     def present(self) -> tuple[str, ...]:
         """Languages that have at least one paragraph in this unit."""
         return tuple(lang for lang, paras in self.paragraphs.items() if paras)
@@ -115,6 +114,20 @@ class Unit:
     def absent(self) -> tuple[str, ...]:
         """Languages of the alignment that have no paragraph in this unit (missing, or absent beside an extra)."""
         return tuple(lang for lang, paras in self.paragraphs.items() if not paras)
+
+
+@dataclass(frozen=True)
+class Unit(Findings):
+    """One aligned unit: for each language, the consecutive paragraphs (possibly none) that render it, its confidence,
+    its address, and what the aligner found about it (`Findings`, keyword arguments)."""
+
+    paragraphs: dict[str, tuple[Paragraph, ...]]
+    confidence: float
+    address: str = ""
+
+    def text(self, lang: str) -> str:
+        """The unit's text in `lang`, its paragraphs joined by a blank line; empty when the language is missing."""
+        return "\n\n".join(p.text for p in self.paragraphs.get(lang, ()))
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from pathlib import Path
 
 from unalign import settings
-from unalign.model import Alignment, Paragraph, UnalignError, Unit, is_minority
+from unalign.model import Alignment, Findings, Paragraph, UnalignError, Unit, is_minority
 from unalign.files import write_text_atomically
 
 if TYPE_CHECKING:
@@ -34,30 +34,14 @@ def _hole(units: tuple[Unit, ...], k: int, lang: str) -> dict:
 
 
 @dataclass(frozen=True)
-class AuditUnit:
+class AuditUnit(Findings):
     """One unit as the audit records it: its number (from 1), address, confidence, per language the indices of its
-    paragraphs, and what the aligner found about it (the fields of `model.Unit` of the same names)."""
+    paragraphs, and what the aligner found about it (`model.Findings`, as the unit has them)."""
 
     number: int
     address: str
     confidence: float
     paragraphs: dict[str, tuple[int, ...]]
-    missing: tuple[str, ...] = ()
-    extra: tuple[str, ...] = ()
-    merged_in: tuple[str, ...] = ()
-    split_in: tuple[str, ...] = ()
-    numbering: dict[str, str] | None = None
-    low_confidence: bool = False
-    reviewed: str = ""  # "corrected" or "checked" by a reviser (unalign review), else empty
-    confirmed_missing: tuple[str, ...] = ()  # languages a reviser confirmed really lack this unit
-
-    def present(self) -> tuple[str, ...]:
-        """Languages with at least one paragraph in this unit."""
-        return tuple(lang for lang, indices in self.paragraphs.items() if indices)
-
-    def absent(self) -> tuple[str, ...]:
-        """Languages without a paragraph in this unit (missing, or absent beside an extra)."""
-        return tuple(lang for lang, indices in self.paragraphs.items() if not indices)
 
 
 @dataclass(frozen=True)
@@ -193,10 +177,7 @@ class Audit:
         try:
             recorded = self.units_aligned if as_aligned and self.units_aligned is not None else self.units
             units = tuple(Unit({lang: tuple(paragraphs[lang][i] for i in u.paragraphs.get(lang, ()))
-                                for lang in self.languages}, u.confidence, u.address, missing=u.missing,
-                               extra=u.extra, merged_in=u.merged_in, split_in=u.split_in, numbering=u.numbering,
-                               low_confidence=u.low_confidence, reviewed=u.reviewed,
-                               confirmed_missing=u.confirmed_missing)
+                                for lang in self.languages}, u.confidence, u.address, **u.findings())
                           for u in recorded)
         except IndexError:
             raise UnalignError(f"{self.document}: a damaged audit JSON (a unit names a paragraph past the "
@@ -385,20 +366,15 @@ class Audit:
 
 def audit_units(units: tuple[Unit, ...]) -> tuple[AuditUnit, ...]:
     """The units of an alignment as the audit records them (numbered from 1, paragraphs as indices)."""
-    return tuple(AuditUnit(k, u.address, u.confidence,
-                           {lang: tuple(p.index for p in ps) for lang, ps in u.paragraphs.items()},
-                           tuple(u.missing), tuple(u.extra), tuple(u.merged_in), tuple(u.split_in),
-                           dict(u.numbering) if u.numbering else None, u.low_confidence, u.reviewed,
-                           tuple(u.confirmed_missing))
+    return tuple(AuditUnit(number=k, address=u.address, confidence=u.confidence,
+                           paragraphs={lang: tuple(p.index for p in ps) for lang, ps in u.paragraphs.items()},
+                           **{**u.findings(), "numbering": dict(u.numbering) if u.numbering else None})
                  for k, u in enumerate(units, 1))
 
 
 def _unit_records(units: tuple[AuditUnit, ...]) -> list[dict]:
     return [{"unit": u.number, "address": u.address, "confidence": u.confidence, "present": list(u.present()),
-             "missing": list(u.missing), "extra": list(u.extra), "merged_in": list(u.merged_in),
-             "split_in": list(u.split_in), "numbering": u.numbering, "low_confidence": u.low_confidence,
-             "reviewed": u.reviewed,
-             "confirmed_missing": list(u.confirmed_missing),
+             **{name: list(value) if isinstance(value, tuple) else value for name, value in u.findings().items()},
              "paragraphs": {lang: list(idx) for lang, idx in u.paragraphs.items()}}
             for u in units]
 
@@ -406,12 +382,13 @@ def _unit_records(units: tuple[AuditUnit, ...]) -> list[dict]:
 def _parse_units(records: list[dict], languages: tuple[str, ...], flag_below: float) -> tuple[AuditUnit, ...]:
     """The units of the JSON; an audit written before the units carried their findings gives its "missing" list (the
     absent languages then) and its confidence against `flag_below`."""
-    return tuple(AuditUnit(int(u["unit"]), str(u["address"]), float(u["confidence"]),
-                           {lang: tuple(int(i) for i in u["paragraphs"].get(lang, ())) for lang in languages},
-                           tuple(u.get("missing", ())), tuple(u.get("extra", ())), tuple(u.get("merged_in", ())),
-                           tuple(u.get("split_in", ())), u.get("numbering") or None,
-                           bool(u.get("low_confidence", float(u["confidence"]) < flag_below)),
-                           str(u.get("reviewed", "")), tuple(u.get("confirmed_missing", ())))
+    return tuple(AuditUnit(number=int(u["unit"]), address=str(u["address"]), confidence=float(u["confidence"]),
+                           paragraphs={lang: tuple(int(i) for i in u["paragraphs"].get(lang, ())) for lang in languages},
+                           missing=tuple(u.get("missing", ())), extra=tuple(u.get("extra", ())),
+                           merged_in=tuple(u.get("merged_in", ())), split_in=tuple(u.get("split_in", ())),
+                           numbering=u.get("numbering") or None,
+                           low_confidence=bool(u.get("low_confidence", float(u["confidence"]) < flag_below)),
+                           reviewed=str(u.get("reviewed", "")), confirmed_missing=tuple(u.get("confirmed_missing", ())))
                  for u in records)
 
 

@@ -286,7 +286,7 @@ class _Draft:
         self.paragraphs = {lang: list(unit.paragraphs.get(lang, ())) for lang in languages}
         self.confidence = unit.confidence
         self.address = unit.address
-        self.findings = unit  # what the aligner found about the unit, kept while no reviser touches it
+        self.aligned = unit  # the unit as the aligner made it: its findings hold while no reviser touches it
         self.reviewed = unit.reviewed
         self.confirmed = list(unit.confirmed_missing)
 
@@ -475,13 +475,11 @@ def apply_corrections(alignment: Alignment, corrections: Corrections,
         outcomes.append(CorrectionOutcome(op, not reason, reason))
     units = []
     for draft in state.units:
-        found = draft.findings
-        findings = _findings(draft, alignment.languages, flag_below) if draft.reviewed else {
-            "missing": found.missing, "extra": found.extra, "merged_in": found.merged_in, "split_in": found.split_in,
-            "numbering": found.numbering, "low_confidence": found.low_confidence}
+        findings = {**(_findings(draft, alignment.languages, flag_below) if draft.reviewed else
+                       draft.aligned.findings()), "reviewed": draft.reviewed,
+                    "confirmed_missing": tuple(lang for lang in alignment.languages if lang in draft.confirmed)}
         units.append(Unit({lang: tuple(ps) for lang, ps in draft.paragraphs.items()}, draft.confidence, draft.address,
-                          **findings, reviewed=draft.reviewed,
-                          confirmed_missing=tuple(lang for lang in alignment.languages if lang in draft.confirmed)))
+                          **findings))
     corrected = replace(alignment, units=tuple(units))
     _check_partition(alignment, corrected)
     return corrected, CorrectionReport(tuple(outcomes))
