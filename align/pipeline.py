@@ -8,19 +8,20 @@ from pathlib import Path
 import numpy as np
 
 from unalign import settings
-from unalign.aligning import align_versions
-from unalign.outputs.audit import Audit
 from unalign.documents import DocumentFiles, check_language
+from unalign.readers import HowToRead, read_file
+from unalign.readers.crosscheck import settle_readings
+from unalign.numbering import assign_addresses
+from unalign.sentences import split_sentences
 from unalign.embedding import DEFAULT_MODEL, default_cache_dir, embed
+from unalign.aligning import align_versions
+from unalign.aligning.sentence_alignment import SentenceAlignment, align_sentences
+from unalign.review.corrections import Corrections, apply_corrections
+from unalign.outputs.audit import Audit
 from unalign.outputs.memories import write_memories, write_sentence_memories
 from unalign.outputs.paths import OutputSet
-from unalign.model import Alignment, Document, UnalignError
-from unalign.numbering import assign_addresses
-from unalign.readers import HowToRead, read_file
 from unalign.outputs.views import write_view
-from unalign.review.corrections import Corrections, apply_corrections
-from unalign.aligning.sentence_alignment import SentenceAlignment, align_sentences
-from unalign.sentences import split_sentences
+from unalign.model import Alignment, Document, UnalignError
 
 
 def read_document(files: DocumentFiles) -> Document:
@@ -98,8 +99,6 @@ def read_and_align(files: DocumentFiles, model: str = DEFAULT_MODEL, cache_dir: 
                    processes: int = 1, encode: Encoder | None = None) -> tuple[Document, Alignment]:
     """Read and align a document; versions in plain text whose reading the others contradict are read again in their
     other plausible layouts, and the reading the alignment confirms best is kept (align.readers.crosscheck)."""
-    from unalign.readers.crosscheck import settle_readings
-
     encode = encode or Encoder(model, cache_dir, processes)
     return settle_readings(read_document(files), align_document, model=model, cache_dir=cache_dir,
                            processes=processes, encode=encode)
