@@ -171,7 +171,7 @@ def aligned(tmp_path_factory, cache_dir):
         unpc = truncated_unpc(folder / "sources" / "unpc_v1_devset", 800)
         for source in (*sources.values(), unpc):
             document = read_document(one_document(source))
-            alignment = align_document(document, cache_dir=cache_dir)
+            alignment = align_document(document, cache_dir=cache_dir, processes=2)
             outputs = OutputSet(document.name, folder / "out", RunOptions(), document.languages)
             write_outputs(finish(alignment, outputs), outputs, document.sources)
 
@@ -207,7 +207,7 @@ def audited_folder(aligned, tmp_path_factory, cache_dir):
                        udhr_with_holes(folder / "sources" / "udhr_holed", UDHR_REMOVED)):
             document = read_document(one_document(source))
             outputs = OutputSet(document.name, folder)
-            write_outputs(finish(align_document(document, cache_dir=cache_dir), outputs), outputs, document.sources)
+            write_outputs(finish(align_document(document, cache_dir=cache_dir, processes=2), outputs), outputs, document.sources)
 
     made = made_once(tmp_path_factory, "audited", make)
     golds = {name: folder for name, (_, _, _, folder) in aligned.items()}
