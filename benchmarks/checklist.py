@@ -22,7 +22,10 @@ one gold unit or its holes are not that unit's; it is *worth a look* when wrong,
 hole or a true merge/split (its languages hold it in different numbers of paragraphs). Printed:
 the share of marked units worth a look, and the share of wrong units marked.
 
-    python -m benchmarks.checklist [--seed 1] [--quick] [--doc-lines 200] [--docs 8]
+Paragraph vectors are made as the command makes them (config's [sentences] paragraph_vectors), or as
+--paragraph-vectors says.
+
+    python -m benchmarks.checklist [--seed 1] [--quick] [--doc-lines 200] [--docs 8] [--paragraph-vectors whole]
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ import random
 import re
 import sys
 import time
+
+import numpy as np
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -44,7 +49,9 @@ from unalign.aligning import align_versions  # noqa: E402
 from unalign.documents import find_documents  # noqa: E402
 from unalign.embedding import default_cache_dir, embed  # noqa: E402
 from unalign.evaluation import Score, evaluate, gold_skip_kinds, load_gold, predicted_units  # noqa: E402
+from unalign import settings  # noqa: E402
 from unalign.pipeline import read_document  # noqa: E402
+from unalign.sentences import split_sentences  # noqa: E402
 
 LANGS = ("ar", "zh", "en", "fr", "ru", "es")
 SHORT = 60  # characters: a title, "Article 3", "(a)": a hard neighbour for a hole
@@ -292,15 +299,35 @@ class Tally:
                 "wrong": self.wrong, "wrong_marked": self.wrong_marked, "units": self.units}
 
 
-def run(docs: list[TestDocument], seed: int, trials: int, params=None, verbose: bool = True) -> dict:
-    """Damage each test document `trials` times, align, score; tallies keyed by (half, corpus) and (half, "all")."""
+def paragraph_vectors(paragraphs: dict, strategy: str, cache) -> dict:
+    """Each language's paragraph vectors as the pipeline makes them (align_document): "whole" paragraphs encoded, or
+    "sentences", the sum of the paragraph's sentence vectors."""
+    if strategy == "whole":
+        return {l: embed([p.text for p in ps], cache_dir=cache) for l, ps in paragraphs.items()}
+    out = {}
+    for lang, ps in paragraphs.items():
+        pieces = [split_sentences(p.text, lang) or [p.text] for p in ps]
+        flat = embed([t for ss in pieces for t in ss], cache_dir=cache)
+        rows, k = [], 0
+        for ss in pieces:
+            rows.append(flat[k:k + len(ss)].sum(axis=0))
+            k += len(ss)
+        out[lang] = np.array(rows, dtype=np.float32).reshape(len(rows), -1)
+    return out
+
+
+def run(docs: list[TestDocument], seed: int, trials: int, params=None, verbose: bool = True,
+        strategy: str | None = None) -> dict:
+    """Damage each test document `trials` times, align, score; tallies keyed by (half, corpus) and (half, "all").
+    `strategy`: the paragraph vectors (default: config's [sentences] paragraph_vectors, as the command)."""
     cache = default_cache_dir()
+    strategy = strategy or settings.defaults()["sentences"]["paragraph_vectors"]
     tallies: dict[tuple[str, str], Tally] = defaultdict(Tally)
     for doc in docs:
         rng = random.Random(f"{seed}-{doc.name}")
         for trial in range(trials):
             paragraphs, gold, done = damage(doc, rng)
-            vectors = {l: embed([p.text for p in ps], cache_dir=cache) for l, ps in paragraphs.items()}
+            vectors = paragraph_vectors(paragraphs, strategy, cache)
             extra = {"params": params} if params is not None else {}
             alignment = align_versions(paragraphs, vectors, f"{doc.name}-{trial}",
                                        embed_texts=lambda texts: embed(list(texts), cache_dir=cache), **extra)
@@ -322,12 +349,14 @@ def main() -> None:
     parser.add_argument("--doc-lines", type=int, default=200, help="lines per UNPC test document (whole documents)")
     parser.add_argument("--docs", type=int, default=8, help="UNPC test documents (alternating FIT and REPORT)")
     parser.add_argument("--quick", action="store_true", help="2 UNPC documents of 100 lines")
+    parser.add_argument("--paragraph-vectors", choices=("sentences", "whole"), default=None,
+                        help="default: config/defaults.toml [sentences] paragraph_vectors, as the command")
     args = parser.parse_args()
     if args.quick:
         args.docs, args.doc_lines = 2, 100
     started = time.perf_counter()
     docs = corpus_documents() + unpc_documents(args.doc_lines, args.docs)
-    tallies = run(docs, args.seed, args.trials)
+    tallies = run(docs, args.seed, args.trials, strategy=args.paragraph_vectors)
     for half in ("FIT", "REPORT"):
         print(f"== {half} ({'thresholds fitted here' if half == 'FIT' else 'held out: not fitted on'})")
         for corpus in ("udhr", "sdg_goals_targets", "unpc", "all"):
