@@ -56,7 +56,8 @@ def pair_holes(drafts: list[Draft], versions: dict[str, Version], params: AlignP
 def absorb_merged(drafts: list[Draft], versions: dict[str, Version], params: AlignParams,
                   reader: Reader | None = None) -> list[Draft]:
     """Join a unit to its neighbour when the two read as one unit whose paragraph one version merged or split:
-    a unit lacking one language whose text is inside the neighbour's (`merge_evidence`), or a paragraph of one
+    a unit lacking at most half of the languages, whose texts are all inside the same neighbour's (`merge_evidence`, the
+    weakest of them), or a paragraph of one
     language alone that completes the neighbour's text in that language (`split_evidence`), with evidence above
     absorb_evidence."""
     k = 0
@@ -66,8 +67,13 @@ def absorb_merged(drafts: list[Draft], versions: dict[str, Version], params: Ali
         vectors = group_vectors(groups, versions)
         missing = [lang for lang in versions if not groups[here][lang]]
         best = None
-        if len(missing) == 1 and len(vectors[here]) >= 2:
-            best = merge_evidence(here, missing[0], groups, vectors, versions, params, reader)
+        if missing and len(vectors[here]) >= len(missing):
+            # Every missing language must read as merged into the same neighbour (a block merged in two languages
+            # at once tears the others' second paragraph off with two holes); the weakest evidence decides.
+            found = [merge_evidence(here, lang, groups, vectors, versions, params, reader,
+                                    frozenset(missing) - {lang}) for lang in missing]
+            if all(f is not None for f in found) and len({f[1] for f in found}) == 1:
+                best = min(found)
         elif len(vectors[here]) == 1 and len(versions) > 2:
             best = split_evidence(here, next(iter(vectors[here])), groups, vectors, versions, params, reader)
         if best is not None and best[0] > params.absorb_evidence:
@@ -116,16 +122,19 @@ class Reader:
 
 
 def merge_evidence(k: int, lang: str, groups: Groups, vectors: Vectors, versions: dict[str, Version],
-                   params: AlignParams, reader: Reader | None = None) -> tuple[float, int] | None:
+                   params: AlignParams, reader: Reader | None = None,
+                   merged_too: frozenset[str] = frozenset()) -> tuple[float, int] | None:
     """(evidence, neighbour) that unit k's `lang` text is merged into a neighbour's rather than missing, or None.
 
     For each neighbour that has `lang` text, compare how well that text matches the neighbour alone and the neighbour
     joined with unit k (the other languages). Evidence is the gain: above 0 the join matches better. Without a
     `reader` that embeds text, the join is the sum of the vectors weighted by length. Numbers count too
     (_number_support): the numbers unit k's languages agree on, written or not in the neighbour's `lang` text.
+    `merged_too`: other languages unit k lacks, left out of the comparison (their text is merged as `lang`'s is).
     """
+    left_out = merged_too | {lang}
     def others(x: int) -> tuple[np.ndarray, float]:
-        langs = [other for other in vectors[x] if other != lang]
+        langs = [other for other in vectors[x] if other not in left_out]
         length = float(np.mean([versions[o].lengths[groups[x][o]].sum() for o in langs])) if langs else 0.0
         return normalise(sum(vectors[x][o] for o in langs)), length
 
@@ -135,6 +144,8 @@ def merge_evidence(k: int, lang: str, groups: Groups, vectors: Vectors, versions
     hole_numbers = _shared_numbers(reader, groups[k], lang) if reader else frozenset()
 
     def gain(x: int) -> float:
+        if all(o in left_out for o in vectors[x]):
+            return float("-inf")  # nothing left to compare with
         return similarity_gain(x) + (_number_support(reader, lang, groups[x][lang], groups[k], groups[x], params)
                                      if reader and hole_numbers else 0.0)
 
@@ -142,8 +153,8 @@ def merge_evidence(k: int, lang: str, groups: Groups, vectors: Vectors, versions
         if reader is not None and reader.embed_texts is not None:
             text = reader.joined({lang: groups[x][lang]})
             first, last = sorted((k, x))
-            both = {o: groups[first][o] + groups[last][o] for o in vectors[x] if o != lang}
-            alone = {o: groups[x][o] for o in vectors[x] if o != lang}
+            both = {o: groups[first][o] + groups[last][o] for o in vectors[x] if o not in left_out}
+            alone = {o: groups[x][o] for o in vectors[x] if o not in left_out}
             return float(text @ reader.joined(both)) - float(text @ reader.joined(alone))
         text, (alone, length) = vectors[x][lang], others(x)
         return float(text @ normalise(length * alone + hole_length * hole)) - float(text @ alone)
