@@ -1,15 +1,19 @@
-"""How sure unalign is of each unit: 0.5 means "could be either: a person should look".
+"""How sure unalign is of each unit: the probability that the unit is right (no paragraph of another unit in it, no
+hole that is really a merge), so a unit below 0.5 is more likely wrong than right and a person should look.
 
-A unit's confidence is the lowest of
-- for each language present (with at least one other): logistic((cosine of its text with the others' text joined -
-  confidence_midpoint) / confidence_scale), the midpoint between translations and unrelated text;
-- for each language absent: how sure it is that the text is really missing rather than merged into a neighbour's,
-  1 - logistic((merge evidence - hole_midpoint) / hole_scale) (repair.merge_evidence).
+A unit's confidence is read from two signals (Signals):
+- link: the lowest cosine of a present language's text with the other languages' text joined (with at least two
+  languages present), read as logistic((link - confidence_midpoint) / confidence_scale);
+- hole: the strongest evidence that an absent language's text is merged into a neighbour's rather than missing
+  (repair.merge_evidence), read as 1 - logistic((hole - hole_midpoint) / hole_scale).
+The confidence is the lower of the two. The four numbers are fitted by benchmarks/checklist.py --calibrate on damaged
+copies of the FIT documents and checked on the REPORT ones (config/defaults.toml [confidence]).
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from unalign.aligning.dp import normalise
 from unalign.aligning.drafts import Version
@@ -17,31 +21,48 @@ from unalign.aligning.params import AlignParams
 from unalign.aligning.repair import Groups, Reader, Vectors, merge_evidence
 
 
+@dataclass(frozen=True)
+class Signals:
+    """What one unit's confidence is read from: `link`, the lowest cosine of a present language with the rest (None
+    with fewer than two languages); `hole`, the strongest merge evidence of an absent language (None without a hole,
+    or without a neighbour to test)."""
+
+    link: float | None = None
+    hole: float | None = None
+
+
 def logistic(x: float, midpoint: float, scale: float) -> float:
     """1 / (1 + exp(-(x - midpoint) / scale))."""
-    return 1 / (1 + math.exp(-(x - midpoint) / scale))
+    z = -(x - midpoint) / scale
+    return 0.0 if z > 700 else 1 / (1 + math.exp(z))
 
 
-def unit_confidences(groups: Groups, vectors: Vectors, versions: dict[str, Version], params: AlignParams,
-                     reader: Reader | None = None) -> list[float]:
-    """The confidence of every unit (rounded to 3 decimals), `groups` and `vectors` as in repair."""
+def confidence(signals: Signals, params: AlignParams) -> float:
+    """The unit's confidence (rounded to 3 decimals): the lower of what its link and its hole signals say; 1.0 with
+    neither."""
+    scores = [1.0]
+    if signals.link is not None:
+        scores.append(logistic(signals.link, params.confidence_midpoint, params.confidence_scale))
+    if signals.hole is not None:
+        scores.append(1 - logistic(signals.hole, params.hole_midpoint, params.hole_scale))
+    return round(min(scores), 3)
+
+
+def link_signal(vecs: dict[str, object]) -> float | None:
+    """The lowest cosine of one language's vector with the normalised sum of the others' (None below two)."""
+    if len(vecs) < 2:
+        return None
+    total = sum(vecs.values())
+    return min(float(vec @ normalise(total - vec)) for vec in vecs.values())
+
+
+def unit_signals(groups: Groups, vectors: Vectors, versions: dict[str, Version], params: AlignParams,
+                 reader: Reader | None = None) -> list[Signals]:
+    """The signals of every unit, `groups` and `vectors` as in repair."""
     out = []
     for k, (group, vecs) in enumerate(zip(groups, vectors)):
-        scores = []
-        if len(vecs) > 1:
-            total = sum(vecs.values())
-            for vec in vecs.values():
-                rest = normalise(total - vec)
-                scores.append(logistic(float(vec @ rest), params.confidence_midpoint, params.confidence_scale))
-        for lang, indices in group.items():
-            if not indices:
-                scores.append(hole_confidence(k, lang, groups, vectors, versions, params, reader))
-        out.append(round(min(scores), 3) if scores else 1.0)
+        found = [merge_evidence(k, lang, groups, vectors, versions, params, reader)
+                 for lang, indices in group.items() if not indices]
+        evidence = [f[0] for f in found if f is not None]
+        out.append(Signals(link_signal(vecs), max(evidence) if evidence else None))
     return out
-
-
-def hole_confidence(k: int, lang: str, groups: Groups, vectors: Vectors, versions: dict[str, Version],
-                    params: AlignParams, reader: Reader | None = None) -> float:
-    """How sure it is that unit k has no `lang` text, rather than its text being merged into a neighbour's."""
-    best = merge_evidence(k, lang, groups, vectors, versions, params, reader)
-    return 1.0 if best is None else 1 - logistic(best[0], params.hole_midpoint, params.hole_scale)

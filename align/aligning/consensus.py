@@ -18,7 +18,7 @@ import numpy as np
 
 from unalign import settings
 from unalign.aligning.anchors import banded_path
-from unalign.aligning.confidence import unit_confidences
+from unalign.aligning.confidence import Signals, confidence, unit_signals
 from unalign.aligning.drafts import Draft, Version, drafts_side, without
 from unalign.aligning.params import AlignParams, default_params
 from unalign.aligning.similarity import similarity_scale
@@ -32,7 +32,15 @@ from unalign.model import (Alignment, Paragraph, UnalignError, Unit, extra_and_m
 def align_versions(paragraphs: dict[str, tuple[Paragraph, ...]], vectors: dict[str, np.ndarray],
                    document: str = "", model: str = DEFAULT_MODEL, params: AlignParams | None = None,
                    embed_texts: EmbedTexts | None = None) -> Alignment:
-    """Align the language versions of one document into units.
+    """Align the language versions of one document into units (see `align_with_signals`)."""
+    return align_with_signals(paragraphs, vectors, document, model, params, embed_texts)[0]
+
+
+def align_with_signals(paragraphs: dict[str, tuple[Paragraph, ...]], vectors: dict[str, np.ndarray],
+                       document: str = "", model: str = DEFAULT_MODEL, params: AlignParams | None = None,
+                       embed_texts: EmbedTexts | None = None) -> tuple[Alignment, tuple[Signals, ...]]:
+    """Align the language versions of one document into units; with each unit's confidence signals (what its
+    confidence is read from: benchmarks/checklist.py fits the confidence on them).
 
     `paragraphs` and `vectors` are keyed by language; row k of vectors[lang] embeds paragraphs[lang][k] with `model`.
     `params` default to config/defaults.toml; their similarities are converted to the model's scale (see
@@ -59,14 +67,14 @@ def align_versions(paragraphs: dict[str, tuple[Paragraph, ...]], vectors: dict[s
     drafts = detach_repeats(drafts, versions)
 
     groups = [{lang: d.members.get(lang, []) for lang in order} for d in drafts]
-    confidences = unit_confidences(groups, group_vectors(groups, versions), versions, params, reader)
+    signals = tuple(unit_signals(groups, group_vectors(groups, versions), versions, params, reader))
     unit_paragraphs = [{lang: tuple(versions[lang].paragraphs[i] for i in g[lang]) for lang in order}
                        for g in groups]
-    units = tuple(make_unit(ps, confidence, address, params)
-                  for ps, confidence, address in zip(unit_paragraphs, confidences, unit_addresses(unit_paragraphs)))
+    units = tuple(make_unit(ps, confidence(signal, params), address, params)
+                  for ps, signal, address in zip(unit_paragraphs, signals, unit_addresses(unit_paragraphs)))
     alignment = Alignment(document, order, units, model)
     check_partition(alignment, {lang: len(v.paragraphs) for lang, v in versions.items()})
-    return alignment
+    return alignment, signals
 
 
 def consensus(versions: dict[str, Version], params: AlignParams) -> list[Draft]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from unalign.aligning import AlignParams, align_versions, default_params
-from unalign.aligning.confidence import logistic
+from unalign.aligning.confidence import confidence, unit_signals
 from unalign.aligning.dp import normalise
 from unalign.aligning.drafts import Version
 from unalign.aligning.repair import EmbedTexts, Reader, group_vectors, merge_evidence, split_evidence
@@ -72,26 +72,13 @@ def unit_sentences(unit: Unit) -> dict[str, tuple[Paragraph, ...]]:
     return out
 
 
-def _confidences(rows: list[dict[str, np.ndarray]], params: AlignParams) -> list[float]:
-    """Per row of sentence vectors (language -> vector): the lowest logistic similarity of a language to the rest."""
-    out = []
-    for vecs in rows:
-        if len(vecs) < 2:
-            out.append(1.0)
-            continue
-        total = sum(vecs.values())
-        sims = [float(v @ normalise(total - v)) for v in vecs.values()]
-        out.append(min(logistic(s, params.confidence_midpoint, params.confidence_scale) for s in sims))
-    return out
-
-
 def join_unshown_holes(groups: list[dict[str, list[int]]], versions: dict[str, Version], params: AlignParams,
-                       reader: Reader | None = None) -> tuple[list[dict[str, list[int]]], list[float]]:
+                       reader: Reader | None = None) -> list[dict[str, list[int]]]:
     """The sentence units of one paragraph unit (language -> sentence indices, every language of `versions`) with
     each unit lacking a language joined to the neighbour where that language's text is (`merge_evidence` above
     sentence_hole_evidence, the highest first; read from the joined texts embedded when `reader` embeds), and each
     unit of a minority of the languages joined to the neighbour whose text in those languages it completes
-    (`split_evidence`); and per unit, how sure it is of its holes (1.0 without any)."""
+    (`split_evidence`)."""
     groups = _move_misplaced([dict(g) for g in groups], versions, params)
     while True:
         vectors = group_vectors(groups, versions)
@@ -110,16 +97,7 @@ def join_unshown_holes(groups: list[dict[str, list[int]]], versions: dict[str, V
             break
         first, last = sorted(best[1:])
         groups[first:last + 1] = [{lang: groups[first][lang] + groups[last][lang] for lang in versions}]
-    vectors = group_vectors(groups, versions)
-    sure = []
-    for k, group in enumerate(groups):
-        scores = [1.0]
-        for lang in (lang for lang, idx in group.items() if not idx):
-            found = merge_evidence(k, lang, groups, vectors, versions, params, reader)
-            if found is not None:
-                scores.append(1 - logistic(found[0], params.hole_midpoint, params.hole_scale))
-        sure.append(min(scores))
-    return groups, sure
+    return groups
 
 
 def sentence_unit(paragraphs: dict[str, tuple[Paragraph, ...]], confidence: float, parent: Unit,
@@ -196,15 +174,16 @@ def align_unit_sentences(unit: Unit, vectors: dict[str, np.ndarray], sentences: 
         confidences = [unit.confidence]
     else:
         versions = {lang: Version(sentences[lang], vectors[lang]) for lang in present}
-        groups, sure = join_unshown_holes([{lang: g.get(lang, []) for lang in present} for g in groups], versions,
-                                          params, Reader(versions, embed_texts))
-        rows = [{lang: versions[lang].group_vector(idx) for lang, idx in g.items() if idx} for g in groups]
-        confidences = [round(min(c, h), 3) for c, h in zip(_confidences(rows, params), sure)]
+        reader = Reader(versions, embed_texts)
+        groups = join_unshown_holes([{lang: g.get(lang, []) for lang in present} for g in groups], versions, params,
+                                    reader)
+        signals = unit_signals(groups, group_vectors(groups, versions), versions, params, reader)
+        confidences = [confidence(s, params) for s in signals]
     out = []
-    for group, confidence in zip(groups, confidences):
+    for group, sure in zip(groups, confidences):
         members = {lang: tuple(sentences[lang][i] for i in group.get(lang, [])) for lang in present}
         paragraphs = {lang: members.get(lang, ()) for lang in languages}
-        out.append((sentence_unit(paragraphs, confidence, unit, params.flag_below),
+        out.append((sentence_unit(paragraphs, sure, unit, params.flag_below),
                     _one_to_one({lang: ps for lang, ps in members.items() if ps}, vectors,
                                 params.sentence_diagonal_min_similarity)))
     return out
