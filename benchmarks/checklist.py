@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import re
 import sys
@@ -45,7 +46,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from unalign.aligning import align_versions  # noqa: E402
+from unalign.aligning import AlignParams, default_params  # noqa: E402
+from unalign.aligning.confidence import Signals, confidence  # noqa: E402
+from unalign.aligning.consensus import align_with_signals  # noqa: E402
 from unalign.documents import find_documents  # noqa: E402
 from unalign.embedding import default_cache_dir, embed  # noqa: E402
 from unalign.evaluation import Score, evaluate, gold_skip_kinds, load_gold, predicted_units  # noqa: E402
@@ -104,12 +107,25 @@ def unpc_documents(doc_lines: int, limit: int) -> list[TestDocument]:
 
 
 def corpus_documents() -> list[TestDocument]:
-    """The UDHR and the SDG, each once in each half (the damage differs)."""
+    """The UDHR and the SDG, each cut at its middle gold unit: the first half in FIT, the second in REPORT (so what
+    is fitted never saw the text reported)."""
     out = []
     for name in ("udhr", "sdg_goals_targets"):
         paragraphs, gold, counted, skip = _whole(name)
-        for half in ("FIT", "REPORT"):
-            out.append(TestDocument(f"{name}-{half.lower()}", name, half, paragraphs, gold, counted, skip))
+        middle = len(gold) // 2
+        cut = {}  # per language: (paragraph position, counted paragraphs before it) where the REPORT half starts
+        for lang in LANGS:
+            first = next(u[lang][0] for u in gold[middle:] if u.get(lang))
+            cut[lang] = (counted[lang][first], first)
+        fit_paragraphs = {lang: ps[:cut[lang][0]] for lang, ps in paragraphs.items()}
+        fit_counted = {lang: [i for i in counted[lang] if i < cut[lang][0]] for lang in LANGS}
+        out.append(TestDocument(f"{name}-first-half", name, "FIT", fit_paragraphs, gold[:middle], fit_counted, skip))
+        report_paragraphs = {lang: tuple(replace(p, index=p.index - cut[lang][0]) for p in ps[cut[lang][0]:])
+                             for lang, ps in paragraphs.items()}
+        report_counted = {lang: [i - cut[lang][0] for i in counted[lang] if i >= cut[lang][0]] for lang in LANGS}
+        report_gold = [{lang: [k - cut[lang][1] for k in u.get(lang, [])] for lang in LANGS} for u in gold[middle:]]
+        out.append(TestDocument(f"{name}-second-half", name, "REPORT", report_paragraphs, report_gold,
+                                report_counted, skip))
     return out
 
 
@@ -240,20 +256,41 @@ def _apply(doc: TestDocument, plan: dict) -> tuple[dict, list]:
     return paragraphs, [new_gold[r] for r in sorted(new_gold) if any(new_gold[r].values())]
 
 
-def marked(unit) -> bool:
-    """Whether the unit is on the to-check list."""
-    return bool(unit.missing or unit.extra or unit.merged_in or unit.split_in or unit.numbering or unit.low_confidence)
+def flagged(unit) -> bool:
+    """Whether the unit is on the to-check list for anything but its confidence."""
+    return bool(unit.missing or unit.extra or unit.merged_in or unit.split_in or unit.numbering)
 
 
-def unit_verdicts(alignment, gold: list, skip: tuple) -> list[tuple[bool, bool, bool]]:
-    """(marked, wrong, true finding) per unit holding a counted paragraph: wrong when its paragraphs are not all of
-    one gold unit or it lacks other languages than that gold unit lacks (a part of an n:m gold unit with every
-    language present is right); a true finding when the gold unit has a hole or is held in more paragraphs by some
-    languages than by others (a merge or split a reviser should see)."""
+@dataclass(frozen=True)
+class Verdict:
+    """One unit holding a counted paragraph: whether it is flagged by anything but its confidence (a hole, an extra,
+    merged/split, numbering), what its confidence is read from, whether it is wrong or holds a true finding."""
+
+    flagged: bool
+    signals: Signals
+    wrong: bool
+    finding: bool
+
+    @property
+    def worth(self) -> bool:
+        return self.wrong or self.finding
+
+    def low(self, params: AlignParams) -> bool:
+        return confidence(self.signals, params) < params.flag_below
+
+    def marked(self, params: AlignParams) -> bool:
+        return self.flagged or self.low(params)
+
+
+def unit_verdicts(alignment, signals: tuple, gold: list, skip: tuple) -> list[Verdict]:
+    """A Verdict per unit holding a counted paragraph: wrong when its paragraphs are not all of one gold unit or it
+    lacks other languages than that gold unit lacks (a part of an n:m gold unit with every language present is
+    right); a true finding when the gold unit has a hole or is held in more paragraphs by some languages than by
+    others (a merge or split a reviser should see)."""
     predicted = predicted_units(alignment, skip)
     where = {lang: {i: k for k, u in enumerate(gold) for i in u.get(lang, [])} for lang in LANGS}
     out = []
-    for unit, aligned in zip(predicted, alignment.units):
+    for unit, aligned, signal in zip(predicted, alignment.units, signals):
         gold_units = {where[lang][i] for lang in LANGS for i in unit.get(lang, [])}
         if not gold_units:
             continue
@@ -261,7 +298,7 @@ def unit_verdicts(alignment, gold: list, skip: tuple) -> list[tuple[bool, bool, 
         absent = {lang for lang in LANGS if not unit.get(lang)}
         wrong = len(gold_units) > 1 or absent != {lang for lang in LANGS if not g.get(lang)}
         counts = {len(g[lang]) for lang in LANGS if g.get(lang)}
-        out.append((marked(aligned), wrong, bool(absent) or len(counts) > 1))
+        out.append(Verdict(flagged(aligned), signal, wrong, bool(absent) or len(counts) > 1))
     return out
 
 
@@ -275,15 +312,21 @@ class Tally:
     worth: int = 0
     wrong: int = 0
     wrong_marked: int = 0
+    low: int = 0
+    low_worth: int = 0
     units: int = 0
 
-    def add(self, result: dict, verdicts: list) -> None:
+    def add(self, result: dict, verdicts: list[Verdict], params: AlignParams) -> None:
+        """Count one damaged copy, its confidence read with `params`."""
         self.missing, self.links = self.missing + result["missing"], self.links + result["links"]
         self.units += len(verdicts)
-        self.marked += sum(m for m, _, _ in verdicts)
-        self.worth += sum(1 for m, w, h in verdicts if m and (w or h))
-        self.wrong += sum(w for _, w, _ in verdicts)
-        self.wrong_marked += sum(1 for m, w, _ in verdicts if m and w)
+        marks = [(v, v.marked(params), v.low(params)) for v in verdicts]
+        self.marked += sum(m for _, m, _ in marks)
+        self.worth += sum(m and v.worth for v, m, _ in marks)
+        self.wrong += sum(v.wrong for v in verdicts)
+        self.wrong_marked += sum(m and v.wrong for v, m, _ in marks)
+        self.low += sum(low for _, _, low in marks)
+        self.low_worth += sum(low and v.worth for v, _, low in marks)
 
     def line(self, title: str) -> str:
         worth = self.worth / self.marked if self.marked else float("nan")
@@ -291,12 +334,14 @@ class Tally:
         return (f"{title:24} missing P={self.missing.precision:.3f} R={self.missing.recall:.3f} "
                 f"({self.missing.correct_gold}/{self.missing.gold} holes found, {self.missing.predicted} reported)  "
                 f"link F1={self.links.f1:.4f}  marked {self.marked}/{self.units}: worth a look {worth:.3f} "
-                f"({self.worth}/{self.marked}); wrong units marked {self.wrong_marked}/{self.wrong} ({caught:.3f})")
+                f"({self.worth}/{self.marked}); wrong units marked {self.wrong_marked}/{self.wrong} ({caught:.3f}); "
+                f"low confidence {self.low}, worth {self.low_worth}")
 
     def figures(self) -> dict:
         return {"missing_p": round(self.missing.precision, 4), "missing_r": round(self.missing.recall, 4),
                 "link_f1": round(self.links.f1, 4), "marked": self.marked, "worth": self.worth,
-                "wrong": self.wrong, "wrong_marked": self.wrong_marked, "units": self.units}
+                "wrong": self.wrong, "wrong_marked": self.wrong_marked, "low": self.low, "low_worth": self.low_worth,
+                "units": self.units}
 
 
 def paragraph_vectors(paragraphs: dict, strategy: str, cache) -> dict:
@@ -316,53 +361,123 @@ def paragraph_vectors(paragraphs: dict, strategy: str, cache) -> dict:
     return out
 
 
-def run(docs: list[TestDocument], seed: int, trials: int, params=None, verbose: bool = True,
-        strategy: str | None = None) -> dict:
-    """Damage each test document `trials` times, align, score; tallies keyed by (half, corpus) and (half, "all").
-    `strategy`: the paragraph vectors (default: config's [sentences] paragraph_vectors, as the command)."""
+@dataclass(frozen=True)
+class Trial:
+    """One damaged copy aligned: where it comes from, its scores, and a Verdict per unit."""
+
+    half: str
+    corpus: str
+    name: str
+    done: dict
+    result: dict
+    verdicts: list
+
+
+def run(docs: list[TestDocument], seeds: tuple[int, ...], trials: int = 1, verbose: bool = True,
+        strategy: str | None = None, params: AlignParams | None = None) -> list[Trial]:
+    """Damage each test document `trials` times per seed, align, score. `strategy`: the paragraph vectors (default:
+    config's [sentences] paragraph_vectors, as the command)."""
     cache = default_cache_dir()
     strategy = strategy or settings.defaults()["sentences"]["paragraph_vectors"]
+    params = params or default_params()
+    out = []
+    for seed in seeds:
+        for doc in docs:
+            rng = random.Random(f"{seed}-{doc.name}")
+            for trial in range(trials):
+                paragraphs, gold, done = damage(doc, rng)
+                vectors = paragraph_vectors(paragraphs, strategy, cache)
+                alignment, signals = align_with_signals(
+                    paragraphs, vectors, f"{doc.name}-{trial}", params=params,
+                    embed_texts=lambda texts: embed(list(texts), cache_dir=cache))
+                result = evaluate(alignment, gold, doc.skip)
+                out.append(Trial(doc.half, doc.corpus, f"{doc.name}#{seed}.{trial}", done, result,
+                                 unit_verdicts(alignment, signals, gold, doc.skip)))
+                if verbose:
+                    print(tally(out[-1:], params)[(doc.half, "all")].line(f"  {doc.half} {out[-1].name}"), "|", done,
+                          flush=True)
+    return out
+
+
+def tally(trials: list[Trial], params: AlignParams) -> dict[tuple[str, str], Tally]:
+    """The trials' scores summed per (half, corpus) and (half, "all"), confidence read with `params`."""
     tallies: dict[tuple[str, str], Tally] = defaultdict(Tally)
-    for doc in docs:
-        rng = random.Random(f"{seed}-{doc.name}")
-        for trial in range(trials):
-            paragraphs, gold, done = damage(doc, rng)
-            vectors = paragraph_vectors(paragraphs, strategy, cache)
-            extra = {"params": params} if params is not None else {}
-            alignment = align_versions(paragraphs, vectors, f"{doc.name}-{trial}",
-                                       embed_texts=lambda texts: embed(list(texts), cache_dir=cache), **extra)
-            result = evaluate(alignment, gold, doc.skip)
-            verdicts = unit_verdicts(alignment, gold, doc.skip)
-            for key in ((doc.half, doc.corpus), (doc.half, "all")):
-                tallies[key].add(result, verdicts)
-            if verbose:
-                one = Tally()
-                one.add(result, verdicts)
-                print(one.line(f"  {doc.half} {doc.name}#{trial}"), "|", done, flush=True)
+    for t in trials:
+        for key in ((t.half, t.corpus), (t.half, "all")):
+            tallies[key].add(t.result, t.verdicts, params)
     return tallies
+
+
+def _log_likelihood(verdicts: list[Verdict], params: AlignParams) -> float:
+    """How well the confidence predicts that a unit is right: the mean log-probability of what happened."""
+    total = 0.0
+    for v in verdicts:
+        c = min(max(confidence(v.signals, params), 1e-3), 1 - 1e-3)
+        total += math.log(1 - c if v.wrong else c)
+    return total / max(1, len(verdicts))
+
+
+def calibrate(verdicts: list[Verdict], params: AlignParams, rounds: int = 3) -> AlignParams:
+    """The confidence's four numbers fitted on `verdicts` (maximum likelihood of a unit being right, on a grid:
+    the link's midpoint and scale, then the hole's, in turn)."""
+    grids = {
+        ("confidence_midpoint", "confidence_scale"): (np.arange(0.10, 0.70, 0.01), np.arange(0.02, 0.16, 0.005)),
+        ("hole_midpoint", "hole_scale"): (np.arange(-0.10, 0.10, 0.0025), np.arange(0.0025, 0.06, 0.0025)),
+    }
+    for _ in range(rounds):
+        for (mid, scale), (mids, scales) in grids.items():
+            best = max(((_log_likelihood(verdicts, replace(params, **{mid: float(m), scale: float(s)})), m, s)
+                        for m in mids for s in scales))
+            params = replace(params, **{mid: round(float(best[1]), 3), scale: round(float(best[2]), 3)})
+    return params
+
+
+def reliability(verdicts: list[Verdict], params: AlignParams) -> str:
+    """Per confidence bin: units, and the share of them that are right."""
+    edges = (0.0, 0.1, 0.3, 0.5, 0.7, 0.9, 0.99, 1.01)
+    rows = []
+    for lo, hi in zip(edges, edges[1:]):
+        inside = [v for v in verdicts if lo <= confidence(v.signals, params) < hi]
+        right = sum(not v.wrong for v in inside)
+        rows.append(f"[{lo:.2f},{min(hi, 1):.2f}) {len(inside):5} units, right {right / len(inside) if inside else float('nan'):.3f}")
+    return "\n".join(rows)
+
+
+def _print(trials: list[Trial], params: AlignParams, title: str) -> None:
+    tallies = tally(trials, params)
+    for half in ("FIT", "REPORT"):
+        print(f"== {title}, {half} ({'fitted here' if half == 'FIT' else 'held out: not fitted on'})")
+        for corpus in ("udhr", "sdg_goals_targets", "unpc", "all"):
+            if (half, corpus) in tallies:
+                print(tallies[(half, corpus)].line(corpus))
+        print(reliability([v for t in trials if t.half == half for v in t.verdicts], params))
+    print(json.dumps({f"{h}/{c}": t.figures() for (h, c), t in sorted(tallies.items())}))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--trials", type=int, default=1, help="damaged copies per test document")
+    parser.add_argument("--seeds", type=int, nargs="+", default=[1])
+    parser.add_argument("--trials", type=int, default=1, help="damaged copies per test document and seed")
     parser.add_argument("--doc-lines", type=int, default=200, help="lines per UNPC test document (whole documents)")
     parser.add_argument("--docs", type=int, default=8, help="UNPC test documents (alternating FIT and REPORT)")
     parser.add_argument("--quick", action="store_true", help="2 UNPC documents of 100 lines")
     parser.add_argument("--paragraph-vectors", choices=("sentences", "whole"), default=None,
                         help="default: config/defaults.toml [sentences] paragraph_vectors, as the command")
+    parser.add_argument("--calibrate", action="store_true",
+                        help="fit the confidence on the FIT half and print both halves with the fitted numbers")
     args = parser.parse_args()
     if args.quick:
         args.docs, args.doc_lines = 2, 100
     started = time.perf_counter()
     docs = corpus_documents() + unpc_documents(args.doc_lines, args.docs)
-    tallies = run(docs, args.seed, args.trials, strategy=args.paragraph_vectors)
-    for half in ("FIT", "REPORT"):
-        print(f"== {half} ({'thresholds fitted here' if half == 'FIT' else 'held out: not fitted on'})")
-        for corpus in ("udhr", "sdg_goals_targets", "unpc", "all"):
-            if (half, corpus) in tallies:
-                print(tallies[(half, corpus)].line(corpus))
-    print(json.dumps({f"{h}/{c}": t.figures() for (h, c), t in sorted(tallies.items())}))
+    params = default_params()
+    trials = run(docs, tuple(args.seeds), args.trials, strategy=args.paragraph_vectors, params=params)
+    _print(trials, params, "config/defaults.toml")
+    if args.calibrate:
+        fitted = calibrate([v for t in trials if t.half == "FIT" for v in t.verdicts], params)
+        print("fitted on FIT:", {name: getattr(fitted, name) for name in (
+            "confidence_midpoint", "confidence_scale", "hole_midpoint", "hole_scale")})
+        _print(trials, fitted, "fitted")
     print(f"{time.perf_counter() - started:.0f} s")
 
 

@@ -94,10 +94,16 @@ def test_bilingual_files_put_the_source_first_and_count_what_they_leave_out(writ
 
 def test_notes_say_what_a_flag_means_and_only_about_the_languages_of_the_file(written):
     alignment, paths, _ = written["udhr"]
+    # Calibrated (issue 24), the intact UDHR's doubtful units are the proclamation's run-in lines, which the versions
+    # cut differently ("Now, therefore," a paragraph of en and es only; "The General Assembly," that zh runs into the
+    # next): its gold joins them in one unit. ("Preamble / 序言" was doubtful too, at 0.45.)
     low = [k for k, unit in enumerate(alignment.units) if unit.low_confidence]
-    assert low, "the UDHR has doubtful units"
+    assert [(alignment.units[k].extra, alignment.units[k].text("es")) for k in low] == [
+        (("en", "es"), "Ahora, por tanto,"), ((), "La Asamblea General,")]
     notes = [[n.text for n in tu.findall("note")] for tu in etree.parse(str(paths["tmx"])).iter("tu")]
-    assert notes[low[0]][0].startswith(f"low confidence ({alignment.units[low[0]].confidence:.3f})")
+    for k in low:
+        assert notes[k][-1] == (f"low confidence ({alignment.units[k].confidence:.3f}): check that these texts "
+                                "translate each other")
     missing_ar = [k for k, unit in enumerate(alignment.units) if not unit.paragraphs["ar"]]
     assert any("no text in ar-SA" in n for n in notes[missing_ar[0]])
     for tu in etree.parse(str(paths["en-fr"])).iter("tu"):
