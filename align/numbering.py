@@ -35,6 +35,7 @@ class Convention:
     rules: tuple[Rule, ...]
     alphabet: tuple[str, ...]
     levels: tuple[str, ...]
+    date_after: re.Pattern[str] | None = None  # what follows a number that makes it a date, not a label
 
 
 @cache
@@ -56,7 +57,8 @@ def convention(lang: str) -> Convention:
                               re.compile(spec["pattern"]), spec.get("prefix", "")))
     # Decimal labels ("1.1") must be tried before plain paragraph numbers ("1.").
     rules.sort(key=lambda r: (r.type != "word", r.type != "decimal"))
-    return Convention(tuple(rules), tuple(alphabet), levels)
+    date = data["dates"].get(lang)
+    return Convention(tuple(rules), tuple(alphabet), levels, re.compile(date) if date else None)
 
 
 def _to_int(label: str) -> int | None:
@@ -115,6 +117,9 @@ def match_label(text: str, lang: str, current: dict[str, str] | None = None) -> 
                 before = _LETTER_OR_ROMAN.get(letter)
                 is_letter = before is not None and current.get(letter_level, "").lower() == before
                 rule, m = by_level[letter_level if is_letter else roman_level]
+    if (rule.type in ("number", "decimal") and "." not in m.group(0) and conv.date_after is not None
+            and conv.date_after.match(text, m.end())):
+        return None  # "9-20 آذار/مارس 2015", "9 - 20 марта": a range of days (with a full stop, "12. 3 March" is 12)
     raw = m.group("label") or ""
     if not raw and "circled" in m.re.groupindex and m.group("circled"):  # ㈠ … ㈩ are 1 … 10
         raw = str(ord(m.group("circled")) - ord("㈠") + 1)

@@ -125,3 +125,22 @@ def test_chinese_list_labels_read_by_rank_like_the_other_versions():
     en = assign_addresses([Block("paragraph", t) for t in ("1. Decides:", "(a) First;", "(b) Second;", "(c) Third.")],
                           "en")
     assert [p.address for p in zh] == [p.address for p in en] == ["1", "1/a", "1/b", "1/c"]
+
+
+def test_a_range_of_days_opening_a_line_is_a_date_not_a_label():
+    """The UNPC devset's dates ("9-20 آذار/مارس 2015", "9 - 20 марта 2015 года", "4 - 15 May 2015") were read as
+    X. Now no
+    line that opens with a range of days and a month has a label; "12. 3 March" stays paragraph 12."""
+    from unalign.model import Block
+
+    day_range = re.compile(r"^[0-9]{1,2} ?- ?[0-9]{1,2} (?:آذار|أيار|حزيران|كانون|تشرين|نيسان|شباط|تموز|آب|أيلول|"
+                           r"[A-Z][a-z]+ 20|[а-я]+ 20)")
+    dates = 0
+    for lang in ("ar", "en", "ru"):
+        lines = (CORPORA / "unpc_v1_devset" / f"{lang}.txt").read_text(encoding="utf-8").splitlines()
+        paragraphs = assign_addresses([Block("paragraph", line) for line in lines], lang)
+        in_range = [p for p in paragraphs if day_range.match(p.text)]
+        dates += len(in_range)
+        assert [p.label for p in in_range] == [""] * len(in_range), lang
+    assert dates == 23  # 7 in Arabic, 8 in English, 8 in Russian; 16 of them (7, 1, 8) had a label before
+    assert [p.label for p in assign_addresses([Block("paragraph", "12. 3 March 2015 saw…")], "en")] == ["12."]
