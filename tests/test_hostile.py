@@ -149,3 +149,36 @@ def test_fuzzed_files_never_crash_segment(tmp_path, data, suffix):
         assert result.stdout.strip()  # a file read is at least one paragraph
         for line in result.stdout.splitlines():
             json.loads(line)
+
+
+HOSTILE_NAME = "<meta http-equiv=refresh content=1;url=http:\\\\127.0.0.1:9\\phish>"
+
+
+def test_review_pages_and_view_escape_a_hostile_document_name(tmp_path, cache_dir):
+    """A folder named as a <meta refresh> tag, aligned and opened in `unalign review`, sent the reviewer's browser
+    to another server (issue 29: the .j2 templates were not autoescaped). Its name is text on every page now."""
+    import shutil
+    from urllib.parse import quote
+
+    from tests.conftest import CORPORA
+    from tests.review_support import align_into
+    from unalign.review.app import create_app, review_options
+
+    folder = tmp_path / HOSTILE_NAME
+    shutil.copytree(CORPORA / "udhr", folder, ignore=shutil.ignore_patterns("source", "gold.jsonl"))
+    aligned = align_into(folder, tmp_path / "out", cache_dir)
+    assert aligned.name == HOSTILE_NAME
+    options = review_options([tmp_path / "out"])
+    client = create_app(options, lambda: 5000).test_client()
+    pages = {
+        "index": client.get(f"/?token={options.token}", headers={"Host": "127.0.0.1:5000"}),
+        "document": client.get(f"/doc/{quote(HOSTILE_NAME, safe='')}?token={options.token}",
+                               headers={"Host": "127.0.0.1:5000"}),
+        "view": None,
+    }
+    view = (tmp_path / "out" / f"{HOSTILE_NAME}.html").read_text(encoding="utf-8")
+    for name, response in pages.items():
+        html = view if response is None else response.get_data(as_text=True)
+        assert response is None or response.status_code == 200, (name, response.status_code)
+        assert "<meta http-equiv=refresh" not in html, name
+        assert "&lt;meta http-equiv=refresh" in html, name

@@ -175,6 +175,8 @@ def create_app(options: ReviewOptions, port_of: callable = lambda: 0) -> Flask:
                 static_url_path="/static")
     # The view's stylesheet (align/outputs/templates/view.css) is found beside the review's own templates.
     app.jinja_loader = ChoiceLoader([app.jinja_loader, PackageLoader("unalign.outputs", "templates")])
+    # Flask escapes only templates named .html; ours end in .j2, and document names and texts are the user's input.
+    app.jinja_env.autoescape = True
     library = Library(options.audits)
 
     @app.before_request
