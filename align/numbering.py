@@ -119,7 +119,7 @@ def match_label(text: str, lang: str, current: dict[str, str] | None = None) -> 
                 rule, m = by_level[letter_level if is_letter else roman_level]
     if (rule.type in ("number", "decimal") and "." not in m.group(0) and conv.date_after is not None
             and conv.date_after.match(text, m.end())):
-        return None  # "9-20 آذار/مارس 2015", "9 - 20 марта": a range of days (with a full stop, "12. 3 March" is 12)
+        return None  # "9-20 آذار/مارس 2015", "9 - 20 марта": days (after a full stop, "12. 3 March" is 12)
     raw = m.group("label") or ""
     if not raw and "circled" in m.re.groupindex and m.group("circled"):  # ㈠ … ㈩ are 1 … 10
         raw = str(ord(m.group("circled")) - ord("㈠") + 1)

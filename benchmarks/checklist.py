@@ -439,7 +439,8 @@ def reliability(verdicts: list[Verdict], params: AlignParams) -> str:
     for lo, hi in zip(edges, edges[1:]):
         inside = [v for v in verdicts if lo <= confidence(v.signals, params) < hi]
         right = sum(not v.wrong for v in inside)
-        rows.append(f"[{lo:.2f},{min(hi, 1):.2f}) {len(inside):5} units, right {right / len(inside) if inside else float('nan'):.3f}")
+        share = right / len(inside) if inside else float("nan")
+        rows.append(f"[{lo:.2f},{min(hi, 1):.2f}) {len(inside):5} units, right {share:.3f}")
     return "\n".join(rows)
 
 

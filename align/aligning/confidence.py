@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from unalign.aligning.dp import normalise
 from unalign.aligning.drafts import Version
 from unalign.aligning.params import AlignParams
-from unalign.aligning.repair import Groups, Reader, Vectors, merge_evidence
+from unalign.aligning.repair import Groups, JoinedTexts, UnitVectors, merge_evidence
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,8 @@ def link_signal(vecs: dict[str, object]) -> float | None:
     return min(float(vec @ normalise(total - vec)) for vec in vecs.values())
 
 
-def unit_signals(groups: Groups, vectors: Vectors, versions: dict[str, Version], params: AlignParams,
-                 reader: Reader | None = None) -> list[Signals]:
+def unit_signals(groups: Groups, vectors: UnitVectors, versions: dict[str, Version], params: AlignParams,
+                 reader: JoinedTexts | None = None) -> list[Signals]:
     """The signals of every unit, `groups` and `vectors` as in repair."""
     out = []
     for k, (group, vecs) in enumerate(zip(groups, vectors)):

@@ -22,23 +22,23 @@ from unalign.aligning.confidence import Signals, confidence, unit_signals
 from unalign.aligning.drafts import Draft, Version, drafts_side, without
 from unalign.aligning.params import AlignParams, default_params
 from unalign.aligning.similarity import similarity_scale
-from unalign.aligning.repair import (EmbedTexts, Reader, absorb_merged, detach_repeats, group_vectors,
+from unalign.aligning.repair import (JoinedTexts, absorb_merged, detach_repeats, group_vectors,
                                            pair_holes, undo_false_merges)
-from unalign.embedding import DEFAULT_MODEL
+from unalign.embedding import DEFAULT_MODEL, Encode
 from unalign.model import (Alignment, Paragraph, UnalignError, Unit, extra_and_missing, is_footnote_address,
                                  numbering_mismatch)
 
 
 def align_versions(paragraphs: dict[str, tuple[Paragraph, ...]], vectors: dict[str, np.ndarray],
                    document: str = "", model: str = DEFAULT_MODEL, params: AlignParams | None = None,
-                   embed_texts: EmbedTexts | None = None) -> Alignment:
+                   embed_texts: Encode | None = None) -> Alignment:
     """Align the language versions of one document into units (see `align_with_signals`)."""
     return align_with_signals(paragraphs, vectors, document, model, params, embed_texts)[0]
 
 
 def align_with_signals(paragraphs: dict[str, tuple[Paragraph, ...]], vectors: dict[str, np.ndarray],
                        document: str = "", model: str = DEFAULT_MODEL, params: AlignParams | None = None,
-                       embed_texts: EmbedTexts | None = None) -> tuple[Alignment, tuple[Signals, ...]]:
+                       embed_texts: Encode | None = None) -> tuple[Alignment, tuple[Signals, ...]]:
     """Align the language versions of one document into units; with each unit's confidence signals (what its
     confidence is read from: benchmarks/checklist.py fits the confidence on them).
 
@@ -60,7 +60,7 @@ def align_with_signals(paragraphs: dict[str, tuple[Paragraph, ...]], vectors: di
         params = params.in_model_units(*scale)
 
     drafts = consensus(versions, params)
-    reader = Reader(versions, embed_texts)
+    reader = JoinedTexts(versions, embed_texts)
     drafts = pair_holes(drafts, versions, params)
     drafts = absorb_merged(drafts, versions, params, reader)
     drafts = undo_false_merges(drafts, versions, params, reader)

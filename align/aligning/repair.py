@@ -7,13 +7,13 @@
 - `undo_false_merges`: a paragraph the DP took for two units merged that translates only one of them: a hole after all.
 - `detach_repeats`: a line pasted twice in one language is that language's extra.
 
-The evidence compares texts read as one (`Reader`): the real joined text embedded when an embedding callback is
+The evidence compares texts read as one (`JoinedTexts`): the real joined text embedded when an embedding callback is
 given, else sums of paragraph vectors weighted by length; numbers that tell two readings apart count too."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import numpy as np
 
@@ -21,13 +21,11 @@ from unalign.aligning.dp import normalise
 from unalign.aligning.drafts import Draft, Version
 from unalign.aligning.numbers import numbers_in
 from unalign.aligning.params import AlignParams
+from unalign.embedding import Encode
 
-# Texts -> one embedding per text (the model the paragraphs' vectors came from).
-EmbedTexts = Callable[[Sequence[str]], np.ndarray]
-
-# Per unit: language -> its paragraph indices (every language, possibly empty) and language -> its text's vector.
+# Per unit: language -> its paragraph indices (every language, possibly empty); language -> its text's vector.
 Groups = list[dict[str, list[int]]]
-Vectors = list[dict[str, np.ndarray]]
+UnitVectors = list[dict[str, np.ndarray]]
 
 
 def pair_holes(drafts: list[Draft], versions: dict[str, Version], params: AlignParams) -> list[Draft]:
@@ -54,7 +52,7 @@ def pair_holes(drafts: list[Draft], versions: dict[str, Version], params: AlignP
 
 
 def absorb_merged(drafts: list[Draft], versions: dict[str, Version], params: AlignParams,
-                  reader: Reader | None = None) -> list[Draft]:
+                  reader: JoinedTexts | None = None) -> list[Draft]:
     """Join a unit to its neighbour when the two read as one unit whose paragraph one version merged or split:
     a unit lacking at most half of the languages, whose texts are all inside the same neighbour's (`merge_evidence`, the
     weakest of them), or a paragraph of one
@@ -88,17 +86,17 @@ def absorb_merged(drafts: list[Draft], versions: dict[str, Version], params: Ali
     return drafts
 
 
-def group_vectors(groups: Groups, versions: dict[str, Version]) -> Vectors:
+def group_vectors(groups: Groups, versions: dict[str, Version]) -> UnitVectors:
     """Per unit, the vector of each present language's text."""
     return [{lang: versions[lang].group_vector(idx) for lang, idx in g.items() if idx} for g in groups]
 
 
-class Reader:
+class JoinedTexts:
     """Reads units' texts as one text each: by the sum of their paragraphs' vectors (weighted by length), or, given
     `embed_texts` (texts -> one vector per text), by embedding the real joined text, as vecalign embeds
     concatenations. The DP always uses sums; the repairs use the real text when they can."""
 
-    def __init__(self, versions: dict[str, Version], embed_texts: EmbedTexts | None = None):
+    def __init__(self, versions: dict[str, Version], embed_texts: Encode | None = None):
         self.versions = versions
         self.embed_texts = embed_texts
 
@@ -121,8 +119,8 @@ class Reader:
         return normalise(sum(self.versions[lang].group_vector(parts[lang]) for lang in langs))
 
 
-def merge_evidence(k: int, lang: str, groups: Groups, vectors: Vectors, versions: dict[str, Version],
-                   params: AlignParams, reader: Reader | None = None,
+def merge_evidence(k: int, lang: str, groups: Groups, vectors: UnitVectors, versions: dict[str, Version],
+                   params: AlignParams, reader: JoinedTexts | None = None,
                    merged_too: frozenset[str] = frozenset()) -> tuple[float, int] | None:
     """(evidence, neighbour) that unit k's `lang` text is merged into a neighbour's rather than missing, or None.
 
@@ -162,8 +160,8 @@ def merge_evidence(k: int, lang: str, groups: Groups, vectors: Vectors, versions
     return _best_neighbour(k, lang, vectors, gain)
 
 
-def split_evidence(k: int, lang: str, groups: Groups, vectors: Vectors, versions: dict[str, Version],
-                   params: AlignParams, reader: Reader | None = None) -> tuple[float, int] | None:
+def split_evidence(k: int, lang: str, groups: Groups, vectors: UnitVectors, versions: dict[str, Version],
+                   params: AlignParams, reader: JoinedTexts | None = None) -> tuple[float, int] | None:
     """(evidence, neighbour) that unit k, a `lang` paragraph no other version has, is the rest of a neighbour's `lang`
     text split in two: how much better the neighbour's other languages match the two `lang` texts joined than the
     neighbour's `lang` text alone. Numbers count too: a paragraph writing numbers that the neighbour's other languages
@@ -193,7 +191,7 @@ def split_evidence(k: int, lang: str, groups: Groups, vectors: Vectors, versions
     return _best_neighbour(k, lang, vectors, gain)
 
 
-def _shared_numbers(reader: Reader, group: dict[str, list[int]], lang: str) -> frozenset[int]:
+def _shared_numbers(reader: JoinedTexts, group: dict[str, list[int]], lang: str) -> frozenset[int]:
     """The numbers that more than half of the unit's languages other than `lang` write."""
     written = [reader.numbers(o, idx) for o, idx in group.items() if idx and o != lang]
     if not written:
@@ -202,7 +200,7 @@ def _shared_numbers(reader: Reader, group: dict[str, list[int]], lang: str) -> f
     return frozenset(n for n, c in counts.items() if 2 * c > len(written))
 
 
-def _best_neighbour(k: int, lang: str, vectors: Vectors, gain: Callable[[int], float]) -> tuple[float, int] | None:
+def _best_neighbour(k: int, lang: str, vectors: UnitVectors, gain: Callable[[int], float]) -> tuple[float, int] | None:
     """(gain, neighbour) for the unit before or after k that has `lang` text and other languages, the higher gain."""
     scored = [(gain(x), x) for x in (k - 1, k + 1)
               if 0 <= x < len(vectors) and lang in vectors[x] and len(vectors[x]) > 1]
@@ -238,7 +236,7 @@ def detach_repeats(drafts: list[Draft], versions: dict[str, Version]) -> list[Dr
 
 
 def undo_false_merges(drafts: list[Draft], versions: dict[str, Version], params: AlignParams,
-                      reader: Reader) -> list[Draft]:
+                      reader: JoinedTexts) -> list[Draft]:
     """Split a unit where one language holds one paragraph and every other language the same two or more, when that
     paragraph reads as the translation of the first part alone or of the last part alone rather than of the whole:
     the DP took a hole next to it for a merge (_part_kept). The part left without that language becomes a unit with a
@@ -266,7 +264,7 @@ def undo_false_merges(drafts: list[Draft], versions: dict[str, Version], params:
 
 
 def _part_kept(lang: str, members: dict[str, list[int]], others: list[str], c: int, params: AlignParams,
-               reader: Reader) -> str | None:
+               reader: JoinedTexts) -> str | None:
     """"first" or "last" when `lang`'s one paragraph translates only that part of the others' c paragraphs: the part
     whose address it carries (else the one its text matches better) matches its real text better than the whole, by
     more than absorb_evidence. (Numbers do not count here: the part is chosen by address, and a version's own
@@ -285,7 +283,7 @@ def _part_kept(lang: str, members: dict[str, list[int]], others: list[str], c: i
     return name if similarity[name] - whole > params.absorb_evidence else None
 
 
-def _number_support(reader: Reader, lang: str, indices: list[int], part: dict[str, list[int]],
+def _number_support(reader: JoinedTexts, lang: str, indices: list[int], part: dict[str, list[int]],
                     beside: dict[str, list[int]], params: AlignParams) -> float:
     """number_evidence when the `lang` paragraphs write every number that the languages of `part` agree on and those
     of `beside` do not, minus it when they write none of them; 0 when there is no such number."""

@@ -24,7 +24,7 @@ from unalign.aligning import AlignParams, align_versions, default_params
 from unalign.aligning.confidence import confidence, unit_signals
 from unalign.aligning.dp import normalise
 from unalign.aligning.drafts import Version
-from unalign.aligning.repair import EmbedTexts, Reader, group_vectors, merge_evidence, split_evidence
+from unalign.aligning.repair import JoinedTexts, group_vectors, merge_evidence, split_evidence
 from unalign.aligning.similarity import similarity_scale
 from unalign.embedding import Encode
 from unalign.model import Alignment, Paragraph, Unit, extra_and_missing, is_minority
@@ -73,7 +73,7 @@ def unit_sentences(unit: Unit) -> dict[str, tuple[Paragraph, ...]]:
 
 
 def join_unshown_holes(groups: list[dict[str, list[int]]], versions: dict[str, Version], params: AlignParams,
-                       reader: Reader | None = None) -> list[dict[str, list[int]]]:
+                       reader: JoinedTexts | None = None) -> list[dict[str, list[int]]]:
     """The sentence units of one paragraph unit (language -> sentence indices, every language of `versions`) with
     each unit lacking a language joined to the neighbour where that language's text is (`merge_evidence` above
     sentence_hole_evidence, the highest first; read from the joined texts embedded when `reader` embeds), and each
@@ -145,7 +145,7 @@ def _move_misplaced(groups: list[dict[str, list[int]]], versions: dict[str, Vers
 
 def align_unit_sentences(unit: Unit, vectors: dict[str, np.ndarray], sentences: dict[str, tuple[Paragraph, ...]],
                          languages: tuple[str, ...], params: AlignParams, document: str = "",
-                         model: str = "", embed_texts: EmbedTexts | None = None
+                         model: str = "", embed_texts: Encode | None = None
                          ) -> list[tuple[Unit, tuple[tuple[str, str], ...]]]:
     """The sentence units of one paragraph unit, in order, each with the pairs of languages whose several sentences
     in it match one to one. `sentences` are its sentences per language (`unit_sentences`), `vectors[lang]` their
@@ -174,7 +174,7 @@ def align_unit_sentences(unit: Unit, vectors: dict[str, np.ndarray], sentences: 
         confidences = [unit.confidence]
     else:
         versions = {lang: Version(sentences[lang], vectors[lang]) for lang in present}
-        reader = Reader(versions, embed_texts)
+        reader = JoinedTexts(versions, embed_texts)
         groups = join_unshown_holes([{lang: g.get(lang, []) for lang in present} for g in groups], versions, params,
                                     reader)
         signals = unit_signals(groups, group_vectors(groups, versions), versions, params, reader)
