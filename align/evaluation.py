@@ -55,17 +55,31 @@ class Score:
 
 
 def load_gold(path: Path) -> list[dict[str, list[int]]]:
-    """The units of a gold file, each a dict language -> paragraph indices."""
+    """The units of a gold file (JSON lines, each an object of language: [paragraph indices]; other keys, such as
+    "id", are names), each a dict language -> paragraph indices. A gold that holds no unit, or a line that is not
+    one, is a one-line UnalignError: a score against it would mean nothing."""
     units = []
+    number = 0
     try:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip():
-                record = json.loads(line)
-                units.append({k: list(v) for k, v in record.items() if isinstance(v, list)})
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise UnalignError(f"{path}:{number}: not a gold unit (a JSON object of language: [paragraph "
+                                   "indices])")
+            unit = {k: v for k, v in record.items() if isinstance(v, list)}
+            if any(not isinstance(i, int) or isinstance(i, bool) or i < 0 for v in unit.values() for i in v):
+                raise UnalignError(f"{path}:{number}: paragraph indices must be whole numbers from 0")
+            units.append({k: list(v) for k, v in unit.items()})
     except (OSError, UnicodeDecodeError) as exc:
         raise UnalignError(f"{path}: cannot read the gold file ({exc})") from None
     except json.JSONDecodeError as exc:
         raise UnalignError(f"{path}:{number}: not a JSON line ({exc.msg})") from None
+    except RecursionError:
+        raise UnalignError(f"{path}:{number}: nested too deeply to be a gold unit") from None
+    if not any(indices for unit in units for indices in unit.values()):
+        raise UnalignError(f"{path}: no gold unit in it (JSON lines of language: [paragraph indices])")
     return units
 
 

@@ -182,3 +182,30 @@ def test_review_pages_and_view_escape_a_hostile_document_name(tmp_path, cache_di
         assert response is None or response.status_code == 200, (name, response.status_code)
         assert "<meta http-equiv=refresh" not in html, name
         assert "&lt;meta http-equiv=refresh" in html, name
+
+
+@pytest.fixture(scope="module")
+def udhr_audit(tmp_path_factory, cache_dir) -> Path:
+    out = tmp_path_factory.mktemp("udhr")
+    aligned = unalign_here("align", str(ROOT / "corpora" / "udhr"), "--out", str(out), "--level", "paragraph")
+    assert aligned.returncode == 0, aligned.stderr
+    return out / "udhr.audit.json"
+
+
+@pytest.mark.parametrize("gold, says", [
+    ("", "no gold unit in it"),
+    ("\n\n", "no gold unit in it"),
+    ('{"id": "x"}\n', "no gold unit in it"),
+    ("[1, 2]\n", ":1: not a gold unit"),
+    ('{"en": [0], "fr": ["a"]}\n', ":1: paragraph indices must be whole numbers"),
+    ('{"en": [0], "fr": [-1]}\n', ":1: paragraph indices must be whole numbers"),
+    ("{not json\n", ":1: not a JSON line"),
+    ("[" * 100_000 + "\n", ":1: "),
+])
+def test_evaluate_refuses_a_gold_it_cannot_use(udhr_audit, tmp_path, gold, says):
+    """`unalign evaluate` scored an empty or malformed gold as F1 1.0000, exit 0 (issue 29)."""
+    path = tmp_path / "gold.jsonl"
+    path.write_text(gold, encoding="utf-8")
+    result = unalign_here("evaluate", str(udhr_audit), "--gold", str(path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and str(path) in result.stderr and says in result.stderr

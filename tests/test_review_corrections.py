@@ -324,3 +324,22 @@ def test_the_languages_chosen_are_the_columns(server, udhr):
     assert [u["missing"] for u in data["units"] if u["number"] == 6] == [[]]
     status, page = _request(server, "GET", f"/doc/udhr?token={token}&langs=fr,en", {"Host": host})
     assert page.count('scope="col"') == 2 and page.index('<th lang="fr"') < page.index('<th lang="en"')
+
+
+@pytest.mark.parametrize("body", [
+    '{"kind": "check", "lang": "en", "index": 1, "expect": 5}',
+    '{"kind": "check", "lang": "en", "index": 1, "expect": [["en"]]}',
+    '{"kind": "check", "lang": "en", "index": 1e400}',
+    '{"kind": "check", "lang": "en", "index": [1]}',
+    '{"kind": "move", "lang": "en", "index": 1, "direction": {"a": 1}}',
+    '[' * 50_000 + ']' * 50_000,
+    '{"kind": "check", "lang": "en", "index": 1, "x": ' + '[' * 50_000 + ']' * 50_000 + '}',
+    'not json',
+])
+def test_a_bad_body_is_answered_400_with_a_reason(server, udhr, body):
+    """Such bodies gave HTTP 500 and a traceback in the terminal (issue 29)."""
+    token, host = server.options.token, f"127.0.0.1:{server.port}"
+    status, text = _request(server, "POST", "/api/doc/udhr", {"Host": host, "X-Unalign-Token": token,
+                                                               "Content-Type": "application/json"}, body)
+    assert status == 400, text
+    assert not udhr.corrections_path.exists()

@@ -247,7 +247,10 @@ def create_app(options: ReviewOptions, port_of: callable = lambda: 0) -> Flask:
     @app.post("/api/doc/<name>")
     def correct(name: str):
         state = _state(name)
-        asked = request.get_json(silent=True)
+        try:
+            asked = request.get_json(silent=True)
+        except RecursionError:  # JSON nested thousands deep
+            asked = None
         if not isinstance(asked, dict):
             abort(400, "a correction is a JSON object")
         fixes = corrections_path(state.audit_path)

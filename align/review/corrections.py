@@ -522,12 +522,15 @@ def operation_for(alignment: Alignment, request: dict) -> Operation:
         raise ValueError(f"unknown correction '{kind}'")
     try:
         lang, index = str(request["lang"]), int(request["index"])
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, OverflowError):  # OverflowError: "index": 1e400
         raise ValueError("a correction names a paragraph by 'lang' and 'index'") from None
     k = _unit_with(alignment, lang, index)
     unit = alignment.units[k]
     if "expect" in request:
-        seen = {(str(lg), int(i)) for lg, i in request["expect"]}
+        try:
+            seen = {(str(lg), int(i)) for lg, i in request["expect"]}
+        except (TypeError, ValueError, OverflowError):
+            raise ValueError("'expect' lists the unit's paragraphs as [lang, index] pairs") from None
         if seen != {(p.lang, p.index) for ps in unit.paragraphs.values() for p in ps}:
             raise StaleRequest("this unit was changed meanwhile (in another window?); the page shows it as it is now")
     mine = unit.paragraphs[lang]
