@@ -209,3 +209,20 @@ def test_evaluate_refuses_a_gold_it_cannot_use(udhr_audit, tmp_path, gold, says)
     result = unalign_here("evaluate", str(udhr_audit), "--gold", str(path))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and str(path) in result.stderr and says in result.stderr
+
+
+def test_a_rerun_with_other_options_leaves_no_stale_output(tmp_path):
+    """Bilingual memories of an earlier --pairs and the other --level's memory stayed beside the new outputs, and a
+    temporary file of an interrupted run was never removed (issue 29); files unalign did not write stay."""
+    out = tmp_path / "out"
+    first = unalign_here("align", str(ROOT / "corpora" / "udhr"), "--out", str(out), "--pairs", "en-fr")
+    assert first.returncode == 0, first.stderr
+    assert {p.name for p in out.iterdir()} == {"udhr.tmx", "udhr.en-fr.tmx", "udhr.sentences.tmx",
+                                               "udhr.sentences.en-fr.tmx", "udhr.html", "udhr.audit.json"}
+    (out / ".udhr.tmx.k2j4h1.tmp").write_text("half written", encoding="utf-8")
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    (out / "other.en-fr.tmx").write_text("another document's", encoding="utf-8")
+    again = unalign_here("align", str(ROOT / "corpora" / "udhr"), "--out", str(out), "--level", "paragraph", "--force")
+    assert again.returncode == 0, again.stderr
+    assert {p.name for p in out.iterdir()} == {"udhr.tmx", "udhr.html", "udhr.audit.json", "notes.txt",
+                                               "other.en-fr.tmx"}

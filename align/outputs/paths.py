@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from unalign import settings
+from unalign.files import TEMPORARY_SUFFIX
 from unalign.options import RunOptions
 from unalign.outputs.audit import Audit
 from unalign.review.corrections import corrections_path
@@ -84,6 +86,33 @@ class OutputSet:
             paths |= {"sentences-tmx": self.sentences_tmx} | {
                 f"sentences-{s}-{t}": self.sentence_bilingual(s, t) for s, t in self.pairs}
         return paths | {"view": self.view, "audit": self.audit}
+
+    def every_name(self) -> frozenset[str]:
+        """The names of every output unalign may write for this document under any options: both levels, every pair
+        of the six languages, the view and the audit."""
+        langs = settings.language_order()
+        pairs = [f"{s}-{t}" for s in langs for t in langs if s != t]
+        return frozenset([f"{self.document}.tmx", f"{self.document}.sentences.tmx", self.view.name, self.audit.name]
+                         + [f"{self.document}.{pair}.tmx" for pair in pairs]
+                         + [f"{self.document}.sentences.{pair}.tmx" for pair in pairs])
+
+    def stale(self) -> list[Path]:
+        """Files in the output folder that an earlier run wrote for this document and these options do not write
+        (the bilingual memories of other --pairs, the other --level's memories), and the temporary files an
+        interrupted run left behind (".<name>.<random>.tmp" beside an output)."""
+        if not self.out_dir.is_dir():
+            return []
+        ours = self.every_name()
+        written = {path.name for path in self.paths().values()}
+        out = []
+        for path in self.out_dir.iterdir():
+            name = path.name
+            if name in ours and name not in written:
+                out.append(path)
+            elif name.startswith(".") and name.endswith(TEMPORARY_SUFFIX) and \
+                    any(name.startswith(f".{own}.") for own in ours):
+                out.append(path)
+        return sorted(out)
 
     def is_done(self, sources: Iterable[Path]) -> bool:
         """Whether the document was aligned here already, from the files `sources`, with these options: every output
