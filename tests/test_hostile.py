@@ -226,3 +226,59 @@ def test_a_rerun_with_other_options_leaves_no_stale_output(tmp_path):
     assert again.returncode == 0, again.stderr
     assert {p.name for p in out.iterdir()} == {"udhr.tmx", "udhr.html", "udhr.audit.json", "notes.txt",
                                                "other.en-fr.tmx"}
+
+
+def _html_text(path: Path) -> list[str]:
+    from unalign.readers import read_blocks
+
+    return [b.text for b in read_blocks(path)]
+
+
+def test_html_text_in_any_element_is_read_once_in_order(tmp_path):
+    """`<div>First</div><section>Second</section><p>Third</p>` read as one paragraph, "Third" (issue 29)."""
+    page = tmp_path / "en.html"
+    page.write_text("<html><body><div>First</div><section>Second</section><p>Third</p>"
+                    "<table><tr><td>a</td><td>b</td></tr></table><article>Fourth <p>Fifth</p> Sixth</article>"
+                    "<ul><li>Seventh <div>still seventh</div></li></ul><footer>Eighth<p>Ninth</p></footer>"
+                    "</body></html>", encoding="utf-8")
+    assert _html_text(page) == ["First", "Second", "Third", "a | b", "Fourth", "Fifth", "Sixth",
+                                "Seventh still seventh", "Eighth", "Ninth"]
+
+
+def test_html_nested_past_any_parser_limit_loses_nothing(tmp_path):
+    """300 unclosed <font> lost everything past depth 255 (31 of 92 paragraphs left, issue 29)."""
+    page = tmp_path / "en.html"
+    paragraphs = [f"Paragraph number {'one two three'.split()[k % 3]} {chr(97 + k % 26)}" for k in range(92)]
+    page.write_text("<html><body>" + "<font>" * 300 + "".join(f"<p>{t}</p>" for t in paragraphs) + "</body></html>",
+                    encoding="utf-8")
+    assert _html_text(page) == paragraphs
+
+
+_WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéж", min_size=1, max_size=8)
+_TAGS = ("div", "section", "article", "p", "li", "blockquote", "span", "b", "font", "em", "td", "h2", "aside")
+
+
+@st.composite
+def _html_tree(draw, depth: int = 0):
+    """A random page fragment: text and nested elements, as (markup, words in document order)."""
+    markup, words = [], []
+    for _ in range(draw(st.integers(1, 4))):
+        if depth < 6 and draw(st.booleans()):
+            tag = draw(st.sampled_from(_TAGS))
+            inner, inner_words = draw(_html_tree(depth + 1))
+            markup.append(f"<{tag}>{inner}</{tag}>")
+            words += inner_words
+        else:
+            word = draw(_WORDS)
+            markup.append(f" {word} ")
+            words.append(word)
+    return "".join(markup), words
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(tree=_html_tree())
+def test_every_text_node_of_a_generated_page_is_read_once_in_order(tmp_path, tree):
+    markup, words = tree
+    page = tmp_path / "en.html"
+    page.write_text(f"<html><body>{markup}</body></html>", encoding="utf-8")
+    assert " ".join(_html_text(page)).replace(" | ", " ").split() == words

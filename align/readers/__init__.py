@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import lxml.etree
 import lxml.html
 
 from unalign.model import Block, DocumentMeta, UnalignError
@@ -139,33 +140,86 @@ def text_layouts(path: Path) -> list[str]:
     return plausible_layouts(read_file_text(path))
 
 
-_HTML_PARSER = lxml.html.HTMLParser(encoding="utf-8")
+_HTML_PARSER = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)  # huge_tree: no depth limit of 256
+# Elements whose text is not the document's.
+_HTML_UNREAD = frozenset({"script", "style", "head", "nav", "noscript", "template"})
+# A page's header and footer, when they are its banner (_is_banner).
+_HTML_PAGE_FURNITURE = frozenset({"header", "footer"})
+_HTML_SECTIONS = frozenset({"article", "section", "main", "aside"})
+# Other elements that open a block of their own: text in them, or between their block children, is a paragraph.
+_HTML_CONTAINERS = frozenset({"div", "section", "article", "main", "aside", "header", "footer", "figure",
+                              "figcaption", "address", "details", "summary", "fieldset", "form", "table", "tbody",
+                              "thead", "tfoot", "ul", "ol", "dl", "center", "body", "html", "td", "th", "pre", "hr"})
+
+
+def _is_banner(element) -> bool:
+    """Whether a <header> or <footer> is the page's furniture (a masthead, a site's banner): one of the page, not of
+    an article or a section, holding no paragraph, heading, list item or table row (the UDHR page's <header> holds
+    its preamble: text)."""
+    return not any(ancestor.tag in _HTML_SECTIONS for ancestor in element.iterancestors()) and not any(
+        isinstance(inner.tag, str) and inner.tag in _HTML_BLOCKS for inner in element.iterdescendants())
 
 
 def _html_blocks(text: str, path: Path) -> list[Block]:
-    """Block-level elements of an HTML page in document order; nested blocks are not read twice."""
+    """The blocks of an HTML page in document order: each outermost block element (p, li, tr, h1 …) is one block
+    with everything inside it; text outside those, in any container (div, section, article, td …) is a block of its
+    own between them. Every text node is read once, whatever the depth (the tree is walked, not recursed), except
+    script, style, navigation and the page's banner (`_is_banner`: a masthead). A table row's
+    cells are joined by " | "; a <sup> holding a number that is not a unit's power is a footnote call."""
     try:
         root = lxml.html.document_fromstring(text.encode("utf-8"), parser=_HTML_PARSER)
     except Exception as exc:  # lxml raises several types for hopeless input
         raise UnalignError(f"{path}: not readable as HTML ({exc})") from None
-    for bad in root.xpath("//script|//style|//head|//nav|//noscript"):
-        bad.drop_tree()
     blocks: list[Block] = []
-    for element in root.iter(*_HTML_BLOCKS):
-        if any(anc.tag in _HTML_BLOCKS for anc in element.iterancestors()):
-            continue
-        calls = []
-        for sup in element.xpath(".//sup"):
-            before = sup.getprevious().tail if sup.getprevious() is not None else sup.getparent().text
-            if (sup.text_content() or "").strip().isdigit() and not is_unit_power(before or "", len(before or "")):
-                calls.append(sup.text_content().strip())
-                sup.drop_tree()
-        if element.tag == "tr":
-            content = " | ".join(" ".join(cell.text_content().split()) for cell in element.iterchildren("td", "th"))
-        else:
-            content = " ".join(element.text_content().split())
+    opened: list[tuple[object, str]] = []  # (element, kind) of the blocks and containers open, innermost last
+    in_block = 0  # how many of them are block elements: inside one, nothing opens a block of its own
+    pieces: list[str] = []
+    calls: list[str] = []
+    skipping: object = None  # the element whose content is not read (script, style, a footnote call's <sup>)
+
+    def flush() -> None:
+        content = " ".join("".join(pieces).split())
         if content:
-            blocks.append(Block(_HTML_BLOCKS[element.tag], content, tuple(calls)))
+            blocks.append(Block(opened[-1][1] if opened else "paragraph", content, tuple(calls)))
+        pieces.clear()
+        calls.clear()
+
+    for event, element in lxml.etree.iterwalk(root, events=("start", "end")):
+        if skipping is not None:
+            if event == "end" and element is skipping:
+                skipping = None
+                pieces.append(element.tail or "")
+            continue
+        tag = element.tag if isinstance(element.tag, str) else None
+        if event == "start":
+            if tag is None or tag in _HTML_UNREAD or (tag in _HTML_PAGE_FURNITURE and _is_banner(element)):
+                skipping = element  # a comment, a processing instruction, a script, the page's banner …
+                continue
+            if tag == "sup" and len(element) == 0 and (element.text or "").strip().isdigit() \
+                    and not is_unit_power("".join(pieces), len("".join(pieces))):
+                calls.append(element.text.strip())
+                skipping = element
+                continue
+            if in_block:
+                if tag in ("td", "th") and opened and opened[-1][1] == "table_row" and "".join(pieces).strip():
+                    pieces.append(" | ")
+                elif tag in _HTML_BLOCKS or tag in _HTML_CONTAINERS or tag == "br":
+                    pieces.append(" ")
+            elif tag in _HTML_BLOCKS or tag in _HTML_CONTAINERS:
+                flush()
+                opened.append((element, _HTML_BLOCKS.get(tag, "paragraph")))
+                in_block += tag in _HTML_BLOCKS
+            elif tag == "br":
+                pieces.append(" ")
+            pieces.append(element.text or "")
+        else:
+            if opened and opened[-1][0] is element:
+                if in_block <= 1 or element.tag not in _HTML_BLOCKS:
+                    flush()
+                in_block -= element.tag in _HTML_BLOCKS
+                opened.pop()
+            pieces.append(element.tail or "")
+    flush()
     return blocks
 
 

@@ -624,8 +624,8 @@ sup {{ font-size: 70%; line-height: 0; }}
 </style>
 </head>
 <body>
-<div class="masthead"><span class="un">{united_nations}</span><span class="organ">{organ}</span><span class="symbol">{symbol}</span></div>
-<div class="distribution"><div>{distr}</div><div>{date}</div><div></div><div>{original}</div></div>
+<header><div class="masthead"><span class="un">{united_nations}</span><span class="organ">{organ}</span><span class="symbol">{symbol}</span></div>
+<div class="distribution"><div>{distr}</div><div>{date}</div><div></div><div>{original}</div></div></header>
 <div class="text">
 {body}
 </div>
