@@ -282,3 +282,14 @@ def test_every_text_node_of_a_generated_page_is_read_once_in_order(tmp_path, tre
     page = tmp_path / "en.html"
     page.write_text(f"<html><body>{markup}</body></html>", encoding="utf-8")
     assert " ".join(_html_text(page)).replace(" | ", " ").split() == words
+
+
+def test_a_tag_named_in_plain_text_is_text(tmp_path):
+    """`.txt` input lost a literal `<b>` (issue 29); a tag opened and closed is still formatting."""
+    from unalign.readers import read_blocks
+
+    path = tmp_path / "en.txt"
+    path.write_text("The tag <b> makes text bold; a < b and c > d.\n\nSecond <i>paragraph</i>, line<br>break.\n",
+                    encoding="utf-8")
+    assert [b.text for b in read_blocks(path)] == ["The tag <b> makes text bold; a < b and c > d.",
+                                                   "Second paragraph, line break."]

@@ -17,7 +17,7 @@ _CARET_SUP = re.compile(r"\^\{([^{}]*)\}")
 _GLUED_SUPERSCRIPT = re.compile(r"(?<=\S)[¹²³⁰⁴⁵⁶⁷⁸⁹]+")
 _ANY_SUPERSCRIPT = re.compile(r"[¹²³⁰⁴⁵⁶⁷⁸⁹]")
 # Inline tags that carry only formatting. Anything else that looks like a tag is text and stays.
-_TAG = re.compile(r"</?(?:b|i|u|em|strong|sub|span|font|small|big|s|strike|a|br|mark)(?:\s[^<>]*)?/?>", re.I)
+_TAG = re.compile(r"</?(?P<name>b|i|u|em|strong|sub|span|font|small|big|s|strike|a|br|mark)(?:\s[^<>]*)?/?>", re.I)
 # **bold** and __bold__: the inside holds a character other than the marks, so that a rule of underscores or stars
 # (`_____`, a form's blank to fill) is text; the inside cannot cross another pair of marks (linear time).
 _BOLD = re.compile(r"\*\*(?=[^\s*])((?:[^*]|\*(?!\*))*?[^\s*])\*\*|__(?=[^\s_])((?:[^_]|_(?!_))*?[^\s_])__")
@@ -52,6 +52,20 @@ def has_superscript_digit(text: str) -> bool:
     return _ANY_SUPERSCRIPT.search(text) is not None
 
 
+def _drop_tags(text: str) -> str:
+    """`text` without its formatting tags: those whose name is both opened and closed in it (`<i>x</i>`), and line
+    breaks. A tag named alone ("the tag <b> is bold") is the text's own."""
+    seen: dict[str, set[bool]] = {}
+    for m in _TAG.finditer(text):
+        seen.setdefault(m.group("name").lower(), set()).add(m.group(0).startswith("</"))
+    markup = {name for name, sides in seen.items() if len(sides) == 2 or name == "br"}
+    def drop(m: re.Match[str]) -> str:
+        name = m.group("name").lower()
+        return m.group(0) if name not in markup else " " if name == "br" else ""
+
+    return _TAG.sub(drop, text) if markup else text
+
+
 def strip_markup(text: str, markup: bool = True) -> str:
     """The text without footnote calls, inline tags and Markdown emphasis; whitespace collapsed to single spaces.
 
@@ -72,7 +86,7 @@ def strip_markup(text: str, markup: bool = True) -> str:
     if has_superscript_digit(text):
         text = _GLUED_SUPERSCRIPT.sub(_glued, text)
     if "<" in text:
-        text = _TAG.sub("", text)
+        text = _drop_tags(text)
     if "**" in text or "__" in text:
         text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
     if "*" in text:
