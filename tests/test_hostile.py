@@ -293,3 +293,26 @@ def test_a_tag_named_in_plain_text_is_text(tmp_path):
                     encoding="utf-8")
     assert [b.text for b in read_blocks(path)] == ["The tag <b> makes text bold; a < b and c > d.",
                                                    "Second paragraph, line break."]
+
+
+def test_a_long_text_is_encoded_in_bounded_windows():
+    """One 10^6-character line took 8.65 GB to encode (issue 29): a text longer than the window is encoded a few
+    windows at a time, its vector the length-weighted sum of theirs (benchmarks/long_text.py: 163 MB at 10^6
+    characters, 180 MB at 10^7)."""
+    import numpy as np
+
+    from unalign.embedding import in_windows
+
+    calls = []
+
+    def fake(texts):  # a vector per text from its length and its first letter, to check the weighting
+        calls.append([len(t) for t in texts])
+        return np.array([[len(t), ord(t.strip()[0])] for t in texts], dtype=np.float32)
+
+    encode = in_windows(fake, width=10, group=2)
+    text = "aaaa bbbb cccc dddd eeee"  # windows "aaaa bbbb", " cccc dddd", " eeee"
+    vectors = encode(["short", text])
+    assert calls == [[5], [9, 10], [5]]  # the short text alone, then the long one two windows at a time
+    expected = 9 * np.array([9, ord("a")]) + 10 * np.array([10, ord("c")]) + 5 * np.array([5, ord("e")])
+    assert np.allclose(vectors[1], expected / np.linalg.norm(expected))
+    assert np.allclose(vectors[0], [5, ord("s")])
