@@ -4,13 +4,16 @@ A terminal sends SIGINT to every process of the foreground group: without care e
 own KeyboardInterrupt traceback, and the pool waits for the busy ones to finish their document before the command
 can end. Here workers ignore SIGINT; the parent, on Ctrl-C (or any error, or when its caller stops early), cancels
 what has not started and sends SIGTERM to the workers, which unwind (so that `finally` clauses remove the temporary
-files of outputs being written) and exit without a word.
+files of outputs being written) and exit without a word. A parent killed outright (kill -9) takes its workers with
+it: the kernel sends them SIGTERM (Linux).
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
+import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -18,6 +21,7 @@ from multiprocessing import get_context
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 class _Stopped(SystemExit):
@@ -28,9 +32,23 @@ def _stop(signum: int, frame: object) -> None:
     raise _Stopped(128 + signum)
 
 
-def _start_worker(initializer: Callable[..., None] | None, initargs: tuple) -> None:
+def _die_with(parent: int) -> None:
+    """Have the kernel send this worker SIGTERM when its parent dies (Linux: PR_SET_PDEATHSIG), so that a parent
+    killed with -9 leaves no worker writing into its output folder; a parent gone already ends it now."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        except (OSError, AttributeError):
+            return
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _start_worker(initializer: Callable[..., None] | None, initargs: tuple, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop)
+    _die_with(parent)
     if initializer is not None:
         initializer(*initargs)
 
@@ -50,7 +68,7 @@ def process_pool(workers: int, initializer: Callable[..., None] | None = None,
     block by an exception (KeyboardInterrupt among them) stops the workers at once instead of waiting for them."""
     # spawn, not fork: the parent may run threads (a progress bar), and a forked child could inherit a held lock.
     pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_start_worker,
-                               initargs=(initializer, initargs))
+                               initargs=(initializer, initargs, os.getpid()))
     try:
         yield pool
     except BaseException:

@@ -316,3 +316,39 @@ def test_a_long_text_is_encoded_in_bounded_windows():
     expected = 9 * np.array([9, ord("a")]) + 10 * np.array([10, ord("c")]) + 5 * np.array([5, ord("e")])
     assert np.allclose(vectors[1], expected / np.linalg.norm(expected))
     assert np.allclose(vectors[0], [5, ord("s")])
+
+
+_ORPHAN_SCRIPT = """
+import sys, time
+from unalign.workers import process_pool, stoppable
+with process_pool(2) as pool:
+    futures = [pool.submit(stoppable, time.sleep, 300) for _ in range(2)]
+    time.sleep(3)
+    print(" ".join(str(pid) for pid in pool._processes), flush=True)
+    time.sleep(300)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG and /proc are Linux's")
+def test_workers_die_with_a_parent_killed_outright(tmp_path):
+    """`kill -9` of a folder run orphaned its workers, which kept writing into the output folder (issue 29)."""
+    import os
+    import signal
+
+    parent = subprocess.Popen([sys.executable, "-c", _ORPHAN_SCRIPT], stdout=subprocess.PIPE, text=True)
+    workers = [int(pid) for pid in parent.stdout.readline().split()]
+    assert len(workers) == 2
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    def running(pid: int) -> bool:
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"  # a zombie has ended
+        except OSError:
+            return False
+
+    deadline = time.monotonic() + 20
+    alive = workers
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = [pid for pid in workers if running(pid)]
+    assert not alive
