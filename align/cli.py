@@ -81,6 +81,8 @@ def align(
     from unalign.options import RunOptions
 
     options = RunOptions.parse(model, langs, pairs, tmx_codes, not no_cache, cache_dir, level)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UnalignError(f"{out_dir}: --out names a file; give a folder (it is made if it does not exist)")
     documents, skipped = find_documents(path, options.languages)
     for note in skipped:
         err.print(f"skipped: {note}")

@@ -352,3 +352,22 @@ def test_workers_die_with_a_parent_killed_outright(tmp_path):
         time.sleep(0.2)
         alive = [pid for pid in workers if running(pid)]
     assert not alive
+
+
+def test_out_naming_a_file_and_a_busy_port_are_one_line_with_status_2(tmp_path, udhr_audit):
+    """`--out` pointing at a file said "File exists" with status 1; a busy `--port` printed werkzeug's paragraph and
+    exited 1 (issue 29)."""
+    import socket
+
+    afile = tmp_path / "afile"
+    afile.write_text("", encoding="utf-8")
+    result = unalign_here("align", str(ROOT / "corpora" / "udhr"), "--out", str(afile))
+    assert result.returncode == 2 and result.stderr.strip() == (
+        f"unalign: error: {afile}: --out names a file; give a folder (it is made if it does not exist)")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = unalign_here("review", str(udhr_audit.parent), "--port", str(port))
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert f"port {port}: Address already in use" in result.stderr

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import socket
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -293,6 +294,14 @@ class ReviewServer:
 
         self.options = options
         self.app = create_app(options, lambda: self.port)
+        if port:  # werkzeug itself prints a paragraph and exits with status 1 when the port is taken
+            with socket.socket() as probe:
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will
+                try:
+                    probe.bind(("127.0.0.1", port))
+                except OSError as exc:
+                    raise UnalignError(f"port {port}: {exc.strerror or exc} (another program listens there; choose "
+                                       "another with --port, or 0 for any free one)") from None
         try:
             self.server = make_server("127.0.0.1", port, self.app, threaded=True)
         except OSError as exc:
