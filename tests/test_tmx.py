@@ -295,6 +295,13 @@ def test_stats_cli_reports_languages_and_coverage(written):
     assert stats["units"] == len(alignment.units) and list(stats["languages"]) == list(REGION.values())
     for lang, code in REGION.items():
         assert stats["languages"][code]["units"] == report["coverage"][lang]["units_present"]
+    # Missing and extra counted as the audit counts them (issue 29: tmx stats said ar 2, zh 2, fr 1, ru 1 missing
+    # where the audit says ar 1, zh 1 and en, es +1: "Now, therefore," is an extra of en and es).
+    assert {code: (stats["languages"][code]["missing"], stats["languages"][code]["extra"])
+            for code in REGION.values()} == {"ar-SA": (1, 0), "zh-CN": (1, 0), "en-GB": (0, 1), "fr-FR": (0, 0),
+                                             "ru-RU": (0, 0), "es-ES": (0, 1)}
+    assert {lang: len(report["missing"].get(lang, [])) for lang in REGION} == {
+        lang: stats["languages"][code]["missing"] for lang, code in REGION.items()}
     assert stats["complete"] == sum(1 for u in alignment.units if not u.absent())
     table = unalign_here("tmx", "stats", str(paths["en-fr"])).stdout
     assert "en-GB" in table and "fr-FR" in table and "100.00%" in table

@@ -69,10 +69,11 @@ def stats(
     table = Table(title=f"{path.name}: {report['units']} units, {report['complete']} in every language "
                         f"(srclang {report['srclang']}, segtype {report['segtype'] or '?'}, "
                         f"{report['creationtool'] or 'unknown tool'})")
-    for name in ("language", "units", "missing", "coverage", "characters"):
+    for name in ("language", "units", "missing", "extra", "coverage", "characters"):
         table.add_column(name, justify="left" if name == "language" else "right")
     for lang, row in report["languages"].items():
-        table.add_row(lang, str(row["units"]), str(row["missing"]), f"{row['percent']:.2f}%", str(row["characters"]))
+        table.add_row(lang, str(row["units"]), str(row["missing"]), str(row["extra"]), f"{row['percent']:.2f}%",
+                      str(row["characters"]))
     out.print(table)
     if report["inline_codes"]:
         out.print("inline codes: " + ", ".join(f"{n} <{name}>" for name, n in report["inline_codes"].items()))
