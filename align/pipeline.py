@@ -140,21 +140,26 @@ def write_outputs(finished: Finished, outputs: OutputSet, files: dict[str, str] 
 
     Each file is written to a temporary name and renamed, and the audit comes last: a document whose audit exists has
     all its outputs complete, whenever the run was interrupted. Outputs of this document that these options do not
-    write (an earlier run's other pairs or level) and temporary files left by an interrupted run are removed first.
-    Returns the audit.
+    write (an earlier run's other pairs or level) and temporary files left by an interrupted run are removed first;
+    if writing fails, what was written of this document is removed too. Returns the audit.
     """
     outputs.out_dir.mkdir(parents=True, exist_ok=True)
     outputs.audit.unlink(missing_ok=True)  # outputs being replaced are not done until the new audit lands
     for path in outputs.stale():  # what other options wrote, and what an interrupted run left half-written
         path.unlink(missing_ok=True)
     alignment, sentences = finished.alignment, finished.sentences
-    bilingual = write_memories(alignment, outputs, masthead) if outputs.paragraphs else {}
-    sentence_bilingual = write_sentence_memories(sentences, outputs, masthead) if sentences is not None else {}
-    signature = outputs.options.signature()
-    write_view(alignment, outputs.view, signature=signature, sentences=sentences)
-    audit = Audit.of(alignment, files, bilingual, signature, reading, finished.corrections, finished.aligned,
-                     sentences, sentence_bilingual, masthead)
-    audit.write(outputs.audit)
+    try:
+        bilingual = write_memories(alignment, outputs, masthead) if outputs.paragraphs else {}
+        sentence_bilingual = write_sentence_memories(sentences, outputs, masthead) if sentences is not None else {}
+        signature = outputs.options.signature()
+        write_view(alignment, outputs.view, signature=signature, sentences=sentences)
+        audit = Audit.of(alignment, files, bilingual, signature, reading, finished.corrections, finished.aligned,
+                         sentences, sentence_bilingual, masthead)
+        audit.write(outputs.audit)
+    except BaseException:  # a full disk, Ctrl-C: no memory or view is left without the audit that vouches for it
+        for path in outputs.paths().values():
+            path.unlink(missing_ok=True)
+        raise
     return audit
 
 

@@ -371,3 +371,25 @@ def test_out_naming_a_file_and_a_busy_port_are_one_line_with_status_2(tmp_path, 
         result = unalign_here("review", str(udhr_audit.parent), "--port", str(port))
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
     assert f"port {port}: Address already in use" in result.stderr
+
+
+def test_a_document_that_fails_to_write_leaves_no_partial_outputs(tmp_path, cache_dir, monkeypatch):
+    """On a full disk a failed document left its TMX and HTML without an audit (issue 29)."""
+    import errno
+
+    from tests.conftest import CORPORA, one_document
+    from unalign.outputs.audit import Audit
+    from unalign.outputs.paths import OutputSet
+    from unalign.pipeline import align_document, finish, read_document, write_outputs
+
+    document = read_document(one_document(CORPORA / "udhr"))
+    alignment = align_document(document, cache_dir=cache_dir)
+    outputs = OutputSet(alignment.document, tmp_path)
+
+    def full(self, path):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(Audit, "write", full)
+    with pytest.raises(OSError):
+        write_outputs(finish(alignment, outputs), outputs, document.sources)
+    assert list(tmp_path.iterdir()) == []
