@@ -67,6 +67,12 @@ def from_config(kind: type[T], config: Mapping[str, Any], source: str, section: 
     return kind(**values)
 
 
+@cache
+def section(kind: type[T], name: str, table: str) -> T:
+    """The frozen dataclass `kind` read once from the [table] of config/<name>.toml (`from_config`)."""
+    return from_config(kind, load(name), f"config/{name}.toml", table)
+
+
 def _number(kind: type) -> Callable[[Any], Any]:
     def read(value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and value != int(value)):

@@ -97,7 +97,7 @@ class Limits:
 @cache
 def limits() -> Limits:
     """The cross-check's limits, read once."""
-    return settings.from_config(Limits, settings.load("reading"), "config/reading.toml", "crosscheck")
+    return settings.section(Limits, "reading", "crosscheck")
 
 
 def settle_readings(document: Document, align: Callable[..., Alignment], *, encode: Encode,

@@ -69,7 +69,7 @@ class _Rules:
 
 @cache
 def _rules() -> _Rules:
-    return settings.from_config(_Rules, settings.load("reading"), "config/reading.toml", "text")
+    return settings.section(_Rules, "reading", "text")
 
 
 def _is_footnote(line: str) -> bool:

@@ -48,7 +48,7 @@ class PdfSettings:
 @cache
 def pdf_settings() -> PdfSettings:
     """The PDF reading settings, read once."""
-    return settings.from_config(PdfSettings, settings.load("reading"), "config/reading.toml", "pdf")
+    return settings.section(PdfSettings, "reading", "pdf")
 
 
 def plain(text: str) -> str:
