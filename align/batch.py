@@ -15,9 +15,10 @@ from concurrent.futures import Future, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from unalign import settings
 from unalign.documents import DocumentFiles
 from unalign.embedding import default_cache_dir, use_threads
-from unalign.model import UnalignError
+from unalign.model import Document, UnalignError
 from unalign.options import RunOptions
 from unalign.outputs.paths import OutputSet
 from unalign.pipeline import Encoder, finish, read_and_align, write_outputs
@@ -58,6 +59,7 @@ class Outcome:
     bilingual: dict[str, tuple[int, int]] = field(default_factory=dict)  # "en-fr" -> (units written, left out)
     corrections: dict = field(default_factory=dict)  # a reviser's corrections as applied (the audit's "corrections")
     sentence_units: int = 0  # with the sentence level: the sentence units written
+    warnings: tuple[str, ...] = ()  # what the user should know although the document was aligned (one line each)
 
     run_failed: bool = False  # the error is not the input's: a file that cannot be written, a lost worker, a bug
 
@@ -91,7 +93,16 @@ def align_one(job: Job) -> Outcome:
                    incomplete=audit.incomplete,
                    bilingual={pair: (c.written, c.left_out) for pair, c in audit.bilingual.items()},
                    corrections=audit.corrections,
-                   sentence_units=len(audit.sentence_units) if audit.sentence_units is not None else 0)
+                   sentence_units=len(audit.sentence_units) if audit.sentence_units is not None else 0,
+                   warnings=long_paragraphs(document))
+
+
+def long_paragraphs(document: Document) -> tuple[str, ...]:
+    """A line for each paragraph longer than config/reading.toml [warnings] long_paragraph characters."""
+    limit = settings.load("reading")["warnings"]["long_paragraph"]
+    return tuple(f"{document.sources.get(lang, lang)}: paragraph {p.index + 1} has {len(p.text):,} characters (more "
+                 f"than {limit:,}): a text without paragraph breaks? It is one unit, one TMX segment"
+                 for lang, paragraphs in document.paragraphs.items() for p in paragraphs if len(p.text) > limit)
 
 
 def run(jobs: Sequence[Job], engine: str = "local", workers: int | None = None,

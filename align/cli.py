@@ -111,6 +111,8 @@ def align(
                               f"{written.audit.name}, {written.view.name}")
                     for line in _corrections_summary(outcome.corrections):
                         out.print(Text(f"{outcome.document}: {line}"))
+                    for line in outcome.warnings:
+                        err.print(Text(f"warning: {line}"))
                     if options.pairs:
                         out.print(f"{outcome.document}: bilingual TMX (units written/left out for want of a "
                                   f"language): {_bilingual_summary(outcome.bilingual)}")

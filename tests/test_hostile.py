@@ -393,3 +393,20 @@ def test_a_document_that_fails_to_write_leaves_no_partial_outputs(tmp_path, cach
     with pytest.raises(OSError):
         write_outputs(finish(alignment, outputs), outputs, document.sources)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_paragraph_longer_than_the_limit_is_named(tmp_path):
+    """A 50 MB one-line file became one 50 MB TMX segment without a word (issue 29): a paragraph over
+    config/reading.toml [warnings] long_paragraph (20,000 characters) is named on the command's output."""
+    folder = tmp_path / "doc"
+    folder.mkdir()
+    for lang in ("en", "fr"):
+        text = (ROOT / "corpora" / "udhr" / f"{lang}.html").read_text(encoding="utf-8")
+        (folder / f"{lang}.html").write_text(text, encoding="utf-8")
+    long_line = "word " * 5000  # 25,000 characters, no paragraph break
+    (folder / "en.html").write_text((folder / "en.html").read_text(encoding="utf-8").replace(
+        "</body>", f"<p>{long_line}</p></body>"), encoding="utf-8")
+    result = unalign_here("align", str(folder), "--out", str(tmp_path / "out"), "--level", "paragraph")
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1 and "en.html: paragraph 93 has 24,999 characters (more than 20,000)" in warnings[0]
