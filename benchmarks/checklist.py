@@ -346,15 +346,15 @@ class Tally:
 
 def paragraph_vectors(paragraphs: dict, strategy: str, cache) -> dict:
     """Each language's paragraph vectors as the pipeline makes them (align_document): "whole" paragraphs encoded, or
-    "sentences", the sum of the paragraph's sentence vectors."""
-    if strategy == "whole":
-        return {l: embed([p.text for p in ps], cache_dir=cache) for l, ps in paragraphs.items()}
-    out = {}
-    for lang, ps in paragraphs.items():
-        pieces = [split_sentences(p.text, lang) or [p.text] for p in ps]
-        flat = embed([t for ss in pieces for t in ss], cache_dir=cache)
-        rows, k = [], 0
-        for ss in pieces:
+    "sentences", the sum of the paragraph's sentence vectors. Every language's texts are encoded in one call, in
+    two processes when many are not cached yet."""
+    pieces = {lang: [[p.text] if strategy == "whole" else split_sentences(p.text, lang) or [p.text] for p in ps]
+              for lang, ps in paragraphs.items()}
+    flat = embed([t for each in pieces.values() for ss in each for t in ss], cache_dir=cache, processes=2)
+    out, k = {}, 0
+    for lang, each in pieces.items():
+        rows = []
+        for ss in each:
             rows.append(flat[k:k + len(ss)].sum(axis=0))
             k += len(ss)
         out[lang] = np.array(rows, dtype=np.float32).reshape(len(rows), -1)
