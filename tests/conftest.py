@@ -29,7 +29,7 @@ LANGS = ("ar", "zh", "en", "fr", "ru", "es")
 
 
 # The test files that take longest, longest first (seconds on a warm cache, `pytest --durations=0` summed per file on
-# the two-core machine: 20, 18, 12, 15, 15, 12, 11, 9, 9, 7, 7, 6, 5). The workers take files in collection order
+# the two-core machine: 20, 18, 6, 15, 15, 12, 11, 9, 9, 7, 7, 6, 5). The workers take files in collection order
 # (`--no-loadscope-reorder`), so these start first and the quick files fill in at the end: neither worker is left
 # with a long file while the other has nothing to do. Files not listed follow in their usual order.
 LONGEST_FIRST = ("test_review_browser", "test_sentences", "test_checklist", "test_office_pdfs", "test_layouts", "test_hostile",

@@ -1,9 +1,10 @@
 """The to-check list on damaged six-language text (issue 24): benchmarks/checklist.py's figures, pinned.
 
-Two damage draws (seeds 1 and 2) of the benchmark's default documents: the first halves of the UDHR and the SDG and
-four UNPC-devset documents in FIT, the second halves and four other UNPC documents in REPORT. The confidence's numbers
-and pair_holes_min_similarity in config/defaults.toml were fitted on FIT damage of seeds 1-5 (12 UNPC documents), so
-REPORT is held out.
+Two damage draws (seeds 1 and 2) of smaller test documents than the benchmark's default (a cold embedding cache costs
+17 s here against 43 s): the first halves of the UDHR and the SDG and two UNPC-devset documents of about 100 lines in
+FIT, the second halves and two other UNPC documents in REPORT. The confidence's numbers and
+pair_holes_min_similarity in config/defaults.toml were fitted on FIT damage of seeds 1-5 (12 UNPC documents of 200
+lines), so REPORT is held out; docs/alignment.md has the full benchmark's figures.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from unalign.aligning.confidence import Signals, confidence
 
 @pytest.fixture(scope="module")
 def tallies(cache_dir):
-    docs = checklist.corpus_documents() + checklist.unpc_documents(200, 8)
+    docs = checklist.corpus_documents() + checklist.unpc_documents(100, 4)
     return {key: t.figures() for key, t in checklist.tally(checklist.run(docs, (1, 2), verbose=False),
                                                              default_params()).items()}
 
@@ -27,20 +28,21 @@ def tallies(cache_dir):
               "wrong_marked": 0, "low": 0, "low_worth": 0, "units": 48}),
     ("sdg_goals_targets", {"missing_p": 1.0, "missing_r": 1.0, "link_f1": 1.0, "marked": 18, "worth": 18,
                            "wrong": 0, "wrong_marked": 0, "low": 0, "low_worth": 0, "units": 180}),
-    ("unpc", {"missing_p": 0.9896, "missing_r": 1.0, "link_f1": 0.9999, "marked": 118, "worth": 116, "wrong": 1,
-              "wrong_marked": 1, "low": 2, "low_worth": 2, "units": 1581}),
+    ("unpc", {"missing_p": 1.0, "missing_r": 1.0, "link_f1": 1.0, "marked": 39, "worth": 39, "wrong": 0,
+              "wrong_marked": 0, "low": 0, "low_worth": 0, "units": 390}),
 ])
 def test_held_out_to_check_list_per_corpus(tallies, corpus, figures):
-    """REPORT, measured: every hole found, every wrong unit marked, every unit below 0.5 worth a look."""
+    """REPORT, measured: every hole found and none reported wrongly, no wrong unit, every marked unit worth a look."""
     assert tallies[("REPORT", corpus)] == figures
 
 
 def test_fitted_half_marks_every_wrong_unit(tallies):
-    """FIT, measured: 12 wrong units, all marked; the 6 below 0.5 all worth a look; the UDHR's first half (the
+    """FIT, measured: 11 wrong units, all marked; the 9 below 0.5 all worth a look; the UDHR's first half (the
     preamble's run-in lines, damaged) is where recall is lost (0.6667)."""
     fit = tallies[("FIT", "all")]
-    assert (fit["wrong"], fit["wrong_marked"], fit["low"], fit["low_worth"]) == (12, 12, 6, 6)
-    assert (fit["missing_p"], fit["missing_r"], fit["link_f1"]) == (0.9604, 0.9776, 0.999)
+    assert (fit["wrong"], fit["wrong_marked"], fit["low"], fit["low_worth"], fit["marked"], fit["worth"]) == (
+        11, 11, 9, 9, 80, 79)
+    assert (fit["missing_p"], fit["missing_r"], fit["link_f1"]) == (0.8973, 0.9708, 0.998)
     assert tallies[("FIT", "udhr")]["missing_r"] == 0.6667
 
 
