@@ -94,7 +94,7 @@ def align_one(job: Job) -> Outcome:
                    bilingual={pair: (c.written, c.left_out) for pair, c in audit.bilingual.items()},
                    corrections=audit.corrections,
                    sentence_units=len(audit.sentence_units) if audit.sentence_units is not None else 0,
-                   warnings=long_paragraphs(document))
+                   warnings=document.warnings + long_paragraphs(document))
 
 
 def long_paragraphs(document: Document) -> tuple[str, ...]:

@@ -143,6 +143,7 @@ class Document:
     # language -> the lines (numbers from 0) that open a paragraph because the other versions have one there, where
     # the reader had joined them on weak evidence (align.readers.crosscheck.settle_breaks)
     breaks: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()  # what the readers said the user should know (a damaged PDF page), one line each
 
     def masthead(self) -> dict[str, str]:
         """What the versions' mastheads say of the document, for the TMX header: its symbol, and its date and

@@ -28,7 +28,7 @@ def read_document(files: DocumentFiles) -> Document:
     """Read every language version of a document into paragraphs with addresses, checking each file's language."""
     if files.problem:
         raise UnalignError(f"{files.name}: {files.problem}")
-    paragraphs, layouts, meta = {}, {}, {}
+    paragraphs, layouts, meta, warnings = {}, {}, {}, []
     for lang in settings.language_order():
         if lang in files.files:
             path = files.files[lang]
@@ -39,7 +39,9 @@ def read_document(files: DocumentFiles) -> Document:
                 layouts[lang] = reading.layout
             if reading.meta is not None:
                 meta[lang] = reading.meta
-    return Document(files.name, paragraphs, {lang: str(p) for lang, p in files.files.items()}, layouts, (), meta)
+            warnings += reading.warnings
+    return Document(files.name, paragraphs, {lang: str(p) for lang, p in files.files.items()}, layouts, (), meta,
+                    warnings=tuple(warnings))
 
 
 class Encoder:

