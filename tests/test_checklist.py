@@ -25,14 +25,15 @@ def tallies(cache_dir):
 
 # A text's vector differs by about 1e-7 with the batch it was first encoded in, so the embedding cache's history (warm
 # here, cold in CI, two workers filling it at once) can move a borderline unit: measured on UNPC REPORT, P 1.0 with no
-# wrong unit (warm) and P 0.9832 with one wrong unit, marked (cold). The tests pin what holds in both, and the ranges.
+# wrong unit in 390 units (warm) and P 0.9832 with one wrong unit, marked and below 0.5, in 391 (cold); FIT the same
+# both ways. The tests pin what holds in both, and the measured ranges.
 def test_held_out_to_check_list_per_corpus(tallies):
     """REPORT, measured: every hole found; every wrong unit marked; every unit below 0.5 worth a look; the UDHR's and
     the SDG's second halves without a wrong unit (48 and 180 units, 10 and 18 marked, all worth a look)."""
-    for corpus, units in (("udhr", 48), ("sdg_goals_targets", 180), ("unpc", 390)):
+    for corpus, units in (("udhr", {48}), ("sdg_goals_targets", {180}), ("unpc", {390, 391})):
         report = tallies[("REPORT", corpus)]
         assert report["missing_r"] == 1.0 and report["wrong_marked"] == report["wrong"], corpus
-        assert report["low_worth"] == report["low"] and report["units"] == units, corpus
+        assert report["low_worth"] == report["low"] and report["units"] in units, corpus
     for corpus, marked in (("udhr", 10), ("sdg_goals_targets", 18)):
         report = tallies[("REPORT", corpus)]
         assert (report["missing_p"], report["link_f1"], report["wrong"], report["marked"], report["worth"]) == (
