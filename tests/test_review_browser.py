@@ -386,3 +386,28 @@ def test_review_command_prints_its_address_and_serves_it(tmp_path, aligned_once)
         process.wait(10)
     result = unalign_here("review", str(tmp_path / "nothing"))
     assert result.returncode == 2 and result.stderr.strip() == f"unalign: error: {tmp_path / 'nothing'}: no such file or folder"
+
+
+def test_a_hostile_document_name_neither_navigates_nor_makes_markup(browser, tmp_path, cache_dir):
+    """A folder named as a <meta refresh> tag, aligned and opened in `unalign review`, sent the reviewer's Chromium to
+    another server (issue 29). Now the review index, the document page and the view show the name as text and stay."""
+    from urllib.parse import quote
+
+    name = "<meta http-equiv=refresh content=1;url=http:\\\\127.0.0.1:9\\phish>"
+    folder = tmp_path / name
+    shutil.copytree(CORPORA / "udhr", folder, ignore=shutil.ignore_patterns("source", "gold.jsonl"))
+    aligned = align_into(folder, tmp_path / "out", cache_dir)
+    server = ReviewServer(review_options([aligned.out])).start()
+    try:
+        token = server.options.token
+        base = f"http://127.0.0.1:{server.port}"
+        for url in (f"{base}/?token={token}", f"{base}/doc/{quote(name, safe='')}?token={token}",
+                    (aligned.out / f"{name}.html").as_uri()):
+            page = browser.new_page()
+            page.goto(url)
+            page.wait_for_timeout(2500)  # the refresh would have fired after 1 s
+            assert page.url == url and page.locator("meta[http-equiv=refresh i]").count() == 0, url
+            assert name in page.content().replace("&lt;", "<").replace("&gt;", ">") or name in page.inner_text("body")
+            page.close()
+    finally:
+        server.stop()
