@@ -113,20 +113,16 @@ def typst_source(source: office.Source, lang: str, items: list[office.Item], ara
     for index, item in enumerate(items):
         note = f"#footnote[{_typst_string(item.note)}]" if item.note else ""
         text = _typst_string(item.text)
-        if item.kind == "heading":
-            if index == 0 and item.unit == "title":
-                out.append(f"#block(above: 6mm, below: 4mm, text(14pt, weight: \"bold\")[{text}{note}])")
-            elif item.unit.startswith("art-") or item.unit == "preamble-heading":
-                out.append(f"#block(above: 4mm, below: 2mm, sticky: true, align(center, text(weight: \"bold\")"
-                           f"[{text}{note}]))")
-            else:
-                out.append(f"#block(above: 4mm, below: 2mm, sticky: true, text(weight: \"bold\")[{text}{note}])")
-        elif item.label and "." in item.label[:-1]:
-            out.append(f"#par(hanging-indent: 12mm)[#box(width: 12mm, {_typst_string(item.label)[1:]}){text}{note}]")
-        elif item.label:
-            out.append(f"#par[#box(width: 10mm, {_typst_string(item.label)[1:]}){text}{note}]")
-        else:
-            out.append(f"#par(first-line-indent: (amount: 10mm, all: true))[{text}{note}]")
+        label = _typst_string(item.label)[1:] if item.label else ""
+        out.append({
+            "title": f"#block(above: 6mm, below: 4mm, text(14pt, weight: \"bold\")[{text}{note}])",
+            "centred": f"#block(above: 4mm, below: 2mm, sticky: true, align(center, text(weight: \"bold\")"
+                       f"[{text}{note}]))",
+            "heading": f"#block(above: 4mm, below: 2mm, sticky: true, text(weight: \"bold\")[{text}{note}])",
+            "target": f"#par(hanging-indent: 12mm)[#box(width: 12mm, {label}){text}{note}]",
+            "numbered": f"#par[#box(width: 10mm, {label}){text}{note}]",
+            "plain": f"#par(first-line-indent: (amount: 10mm, all: true))[{text}{note}]",
+        }[office.item_style(item, index)])
         out.append("")
     return "\n".join(out)
 
@@ -212,20 +208,15 @@ def tex_source(source: office.Source, lang: str, items: list[office.Item], arabi
     for index, item in enumerate(items):
         note = r"\footnote{" + _tex(item.note, rtl) + "}" if item.note else ""
         text = _tex(item.text, rtl)
-        if item.kind == "heading":
-            if index == 0 and item.unit == "title":
-                out.append(r"\vspace{4mm}{\fontsize{14}{17}\selectfont\bfseries " + text + note + r"\par}\nopagebreak")
-            elif item.unit.startswith("art-") or item.unit == "preamble-heading":
-                out.append(r"\vspace{2mm}{\centering\bfseries " + text + note + r"\par}\nopagebreak")
-            else:
-                out.append(r"\vspace{2mm}{\bfseries " + text + note + r"\par}\nopagebreak")
-        elif item.label and "." in item.label[:-1]:
-            label = _tex(item.label, rtl)
-            out.append(r"\hangindent=12mm\hangafter=1\makebox[12mm][s]{" + label + r"\hfill}" + text + note + r"\par")
-        elif item.label:
-            out.append(r"\makebox[10mm][s]{" + _tex(item.label, rtl) + r"\hfill}" + text + note + r"\par")
-        else:
-            out.append(r"\hspace*{10mm}" + text + note + r"\par")
+        label = _tex(item.label, rtl) if item.label else ""
+        out.append({
+            "title": r"\vspace{4mm}{\fontsize{14}{17}\selectfont\bfseries " + text + note + r"\par}\nopagebreak",
+            "centred": r"\vspace{2mm}{\centering\bfseries " + text + note + r"\par}\nopagebreak",
+            "heading": r"\vspace{2mm}{\bfseries " + text + note + r"\par}\nopagebreak",
+            "target": r"\hangindent=12mm\hangafter=1\makebox[12mm][s]{" + label + r"\hfill}" + text + note + r"\par",
+            "numbered": r"\makebox[10mm][s]{" + label + r"\hfill}" + text + note + r"\par",
+            "plain": r"\hspace*{10mm}" + text + note + r"\par",
+        }[office.item_style(item, index)])
     out.append(r"\end{document}")
     return "\n".join(out) + "\n"
 

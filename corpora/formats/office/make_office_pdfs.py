@@ -634,6 +634,23 @@ sup {{ font-size: 70%; line-height: 0; }}
 """
 
 
+_HTML_STYLES = {"title": "<h1>{text}</h1>", "centred": '<h2 class="centred">{text}</h2>', "heading": "<h2>{text}</h2>",
+                "target": '<p class="target">{label}{text}</p>', "numbered": '<p class="numbered">{label}{text}</p>',
+                "plain": '<p class="plain">{text}</p>'}
+
+
+def item_style(item: Item, index: int) -> str:
+    """How every producer lays an item out: "title" (the first heading), "centred" (an article's or the preamble's
+    heading), "heading", "target" (a decimal label, hung), "numbered" (any other label), "plain"."""
+    if item.kind == "heading":
+        if index == 0 and item.unit == "title":
+            return "title"
+        return "centred" if item.unit.startswith("art-") or item.unit == "preamble-heading" else "heading"
+    if item.label and "." in item.label[:-1]:
+        return "target"
+    return "numbered" if item.label else "plain"
+
+
 def build_html(source: Source, lang: str, items: list[Item], short_title: str, path: Path) -> None:
     """The version as a web page with print CSS; footnotes as endnotes under a rule."""
     masthead = source.masthead
@@ -645,18 +662,8 @@ def build_html(source: Source, lang: str, items: list[Item], short_title: str, p
             notes.append(item.note)
             call = f"<sup>{len(notes)}</sup>"
         text = escape(item.text)
-        if item.kind == "heading":
-            if index == 0 and item.unit == "title":
-                lines.append(f"<h1>{text}{call}</h1>")
-            else:
-                centred = ' class="centred"' if item.unit.startswith("art-") or item.unit == "preamble-heading" else ""
-                lines.append(f"<h2{centred}>{text}{call}</h2>")
-        elif item.label and "." in item.label[:-1]:
-            lines.append(f'<p class="target"><span class="label">{escape(item.label)}</span>{text}{call}</p>')
-        elif item.label:
-            lines.append(f'<p class="numbered"><span class="label">{escape(item.label)}</span>{text}{call}</p>')
-        else:
-            lines.append(f'<p class="plain">{text}{call}</p>')
+        label = f'<span class="label">{escape(item.label)}</span>' if item.label else ""
+        lines.append(_HTML_STYLES[item_style(item, index)].format(text=text + call, label=label))
     if notes:
         lines.append('<div class="notes"><hr>')
         lines += [f"<p><sup>{k}</sup> {escape(note)}</p>" for k, note in enumerate(notes, 1)]
