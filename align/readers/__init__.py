@@ -89,8 +89,8 @@ def _read_tei(path: Path, how: HowToRead) -> Reading:
 
 def _read_pdf(path: Path, how: HowToRead) -> Reading:
     _check_file(path)
-    warnings = check_pdf(path)  # truncated, encrypted, damaged, scanned: one line saying what to do
-    blocks, meta = read_pdf(path, how.joiner)
+    check_pdf(path)  # truncated, encrypted, damaged, scanned: one line saying what to do
+    blocks, meta, warnings = read_pdf(path, how.joiner)
     return Reading(tuple(blocks), meta=meta, warnings=warnings)
 
 

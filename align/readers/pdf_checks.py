@@ -16,10 +16,8 @@ _HEADER_WINDOW = 1024
 _END_WINDOW = 2048
 
 
-def check_pdf(path: Path) -> tuple[str, ...]:
-    """Raise UnalignError, naming the file and what to do, when `path` is not a PDF that can be read as text; else
-    return a line for each page that has nothing on it between pages with text (a content stream PDFium could not
-    parse reads as an empty page: a PDF damaged in the middle loses that page's text without an error)."""
+def check_pdf(path: Path) -> None:
+    """Raise UnalignError, naming the file and what to do, when `path` is not a PDF that can be read as text."""
     import pypdfium2 as pdfium
 
     size = path.stat().st_size
@@ -44,30 +42,19 @@ def check_pdf(path: Path) -> tuple[str, ...]:
         pages = len(document)
         if pages == 0:
             raise UnalignError(f"{path}: a PDF without pages; download or copy it again")
-        texted = [k for k in range(pages) if _has_text(document[k])]
-        if not texted:
+        if not any(_has_text(document[k]) for k in range(pages)):
             raise UnalignError(f"{path}: a PDF without a text layer ({pages} page{'s' * (pages > 1)} of images: a "
                                "scan?); run OCR on it first (for example: ocrmypdf -l eng in.pdf out.pdf) and read "
                                "the result")
-        return tuple(f"{path}: page {k + 1} of {pages} has nothing on it, between pages with text: damaged (its text "
-                     "is lost; copy the file again) or blank in the original"
-                     for k in range(texted[0] + 1, texted[-1]) if _is_empty(document[k]))
     finally:
         document.close()
-
-
-def _is_empty(page) -> bool:
-    try:
-        return next(iter(page.get_objects()), None) is None
-    finally:
-        page.close()
 
 
 def _has_text(page) -> bool:
     try:
         textpage = page.get_textpage()
         try:
-            return textpage.count_chars() > 0 and not textpage.get_text_range().isspace()
+            return any(not textpage.get_text_range(k, 1).isspace() for k in range(textpage.count_chars()))
         finally:
             textpage.close()
     finally:

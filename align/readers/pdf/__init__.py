@@ -72,12 +72,18 @@ def pdf_blocks(path: Path, joiner: str = " ", backend: str = "pypdfium2") -> lis
     return read_pdf(path, joiner, backend)[0]
 
 
-def read_pdf(path: Path, joiner: str = " ", backend: str = "pypdfium2") -> tuple[list[Block], DocumentMeta]:
-    """The blocks of a PDF file (as `pdf_blocks`) and what its page-1 masthead says (as `pdf_metadata`), from one
-    reading of its pages."""
+def read_pdf(path: Path, joiner: str = " ",
+             backend: str = "pypdfium2") -> tuple[list[Block], DocumentMeta, tuple[str, ...]]:
+    """The blocks of a PDF file (as `pdf_blocks`), what its page-1 masthead says (as `pdf_metadata`) and a line for
+    each blank page between pages with text (a content stream the library could not parse reads as a blank page: a
+    PDF damaged in the middle loses that page's text without an error), from one reading of its pages."""
     pages = _pages(path, backend)
-    if not any(page.rows for page in pages):
+    texted = [page.number for page in pages if page.rows]
+    if not texted:
         raise UnalignError(f"{path}: a PDF without a text layer (a scan?); run OCR on it first")
+    blank = tuple(f"{path}: page {page.number + 1} of {len(pages)} has nothing on it, between pages with text: "
+                  "damaged (its text is lost; copy the file again) or blank in the original"
+                  for page in pages if page.blank and texted[0] < page.number < texted[-1])
     masthead_meta = furniture.metadata(pages)  # as printed, before right-to-left pages are mirrored
     pages = [geometry.mirrored(page) if geometry.is_right_to_left(page) else page for page in pages]
     conf = furniture.pdf_settings()
@@ -133,7 +139,7 @@ def read_pdf(path: Path, joiner: str = " ", backend: str = "pypdfium2") -> tuple
         blocks.extend(_group_blocks(group, joiner, hyphenated, marks, body_size))
         for note in notes_after.get(index, []):
             blocks.append(_note_block(note, joiner, hyphenated))
-    return [b for b in blocks if b.text], masthead_meta
+    return [b for b in blocks if b.text], masthead_meta, blank
 
 
 def _calls_out(text: str, marks: set[str]) -> tuple[str, tuple[str, ...]]:

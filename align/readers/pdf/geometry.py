@@ -96,13 +96,15 @@ class Row(SegmentRun):
 
 @dataclass(frozen=True)
 class Page:
-    """One page: its number from 0, size, rows (top to bottom) and horizontal rules."""
+    """One page: its number from 0, size, rows (top to bottom) and horizontal rules; `blank` when nothing at all is
+    drawn on it (no page object: a blank page, or a content stream the library could not parse)."""
 
     number: int
     width: float
     height: float
     rows: list[Row]
     rules: list[Rule]
+    blank: bool = False
 
 
 @functools.cache  # asked several times of every glyph of every page
@@ -255,6 +257,7 @@ def pdfium_pages(path, first: int | None = None) -> list[Page]:
     """The pages of a PDF read with pypdfium2 (only the `first` ones, when given). Raises pypdfium2.PdfiumError for
     a file it cannot open."""
     import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     document = pdfium.PdfDocument(str(path))
     pages = []
@@ -265,10 +268,11 @@ def pdfium_pages(path, first: int | None = None) -> list[Page]:
                 width, height = page.get_size()
                 glyphs = _pdfium_glyphs(page)
                 rules = _pdfium_rules(page)
+                blank = pdfium_c.FPDFPage_CountObjects(page) == 0
             finally:
                 page.close()
             pages.append(Page(number, width, height, rows_of(glyphs, number, spaces_from_gaps=False,
-                                                             visual_rtl=VISUAL_RTL), rules))
+                                                             visual_rtl=VISUAL_RTL), rules, blank))
     finally:
         document.close()
     return pages
