@@ -176,20 +176,28 @@ def _html_blocks(text: str, path: Path) -> list[Block]:
     in_block = 0  # how many of them are block elements: inside one, nothing opens a block of its own
     pieces: list[str] = []
     calls: list[str] = []
+    tail = ""  # the last characters of the block so far (a unit's power is told by the four before it)
     skipping: object = None  # the element whose content is not read (script, style, a footnote call's <sup>)
 
+    def add(piece: str) -> None:
+        nonlocal tail
+        pieces.append(piece)
+        tail = (tail + piece)[-8:]
+
     def flush() -> None:
+        nonlocal tail
         content = " ".join("".join(pieces).split())
         if content:
             blocks.append(Block(opened[-1][1] if opened else "paragraph", content, tuple(calls)))
         pieces.clear()
         calls.clear()
+        tail = ""
 
     for event, element in lxml.etree.iterwalk(root, events=("start", "end")):
         if skipping is not None:
             if event == "end" and element is skipping:
                 skipping = None
-                pieces.append(element.tail or "")
+                add(element.tail or "")
             continue
         tag = element.tag if isinstance(element.tag, str) else None
         if event == "start":
@@ -197,29 +205,29 @@ def _html_blocks(text: str, path: Path) -> list[Block]:
                 skipping = element  # a comment, a processing instruction, a script, the page's banner …
                 continue
             if tag == "sup" and len(element) == 0 and (element.text or "").strip().isdigit() \
-                    and not is_unit_power("".join(pieces), len("".join(pieces))):
+                    and not is_unit_power(tail, len(tail)):
                 calls.append(element.text.strip())
                 skipping = element
                 continue
             if in_block:
-                if tag in ("td", "th") and opened and opened[-1][1] == "table_row" and "".join(pieces).strip():
-                    pieces.append(" | ")
+                if tag in ("td", "th") and opened and opened[-1][1] == "table_row" and any(map(str.strip, pieces)):
+                    add(" | ")
                 elif tag in _HTML_BLOCKS or tag in _HTML_CONTAINERS or tag == "br":
-                    pieces.append(" ")
+                    add(" ")
             elif tag in _HTML_BLOCKS or tag in _HTML_CONTAINERS:
                 flush()
                 opened.append((element, _HTML_BLOCKS.get(tag, "paragraph")))
                 in_block += tag in _HTML_BLOCKS
             elif tag == "br":
-                pieces.append(" ")
-            pieces.append(element.text or "")
+                add(" ")
+            add(element.text or "")
         else:
             if opened and opened[-1][0] is element:
                 if in_block <= 1 or element.tag not in _HTML_BLOCKS:
                     flush()
                 in_block -= element.tag in _HTML_BLOCKS
                 opened.pop()
-            pieces.append(element.tail or "")
+            add(element.tail or "")
     flush()
     return blocks
 
