@@ -97,9 +97,16 @@ def align_one(job: Job) -> Outcome:
                    warnings=document.warnings + long_paragraphs(document))
 
 
+@dataclass(frozen=True)
+class _Warnings:
+    """When the command warns although a document was aligned (config/reading.toml [warnings], measured there)."""
+
+    long_paragraph: int
+
+
 def long_paragraphs(document: Document) -> tuple[str, ...]:
     """A line for each paragraph longer than config/reading.toml [warnings] long_paragraph characters."""
-    limit = settings.load("reading")["warnings"]["long_paragraph"]
+    limit = settings.section(_Warnings, "reading", "warnings").long_paragraph
     return tuple(f"{document.sources.get(lang, lang)}: paragraph {p.index + 1} has {len(p.text):,} characters (more "
                  f"than {limit:,}): a text without paragraph breaks? It is one unit, one TMX segment"
                  for lang, paragraphs in document.paragraphs.items() for p in paragraphs if len(p.text) > limit)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from unalign.aligning import AlignParams, align_versions, default_params
-from unalign.aligning.confidence import confidence, unit_signals
+from unalign.aligning.confidence import confidence, link_signal, unit_signals
 from unalign.aligning.dp import normalise
 from unalign.aligning.drafts import Version
 from unalign.aligning.repair import JoinedTexts, group_vectors, merge_evidence, split_evidence
@@ -163,8 +163,7 @@ def align_unit_sentences(unit: Unit, vectors: dict[str, np.ndarray], sentences: 
             groups = [{lang: list(range(len(sentences[lang]))) for lang in present}]
     elif len(counts) == 1:
         rows = [{lang: vectors[lang][k] for lang in present} for k in range(counts.pop())]
-        sims = [min(float(v @ normalise(sum(row.values()) - v)) for v in row.values()) for row in rows]
-        if min(sims) >= params.sentence_diagonal_min_similarity:
+        if min(link_signal(row) for row in rows) >= params.sentence_diagonal_min_similarity:
             groups = [{lang: [k] for lang in present} for k in range(len(rows))]
     if not groups:
         alignment = align_versions({lang: sentences[lang] for lang in present},

@@ -19,7 +19,6 @@ import statistics
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -94,9 +93,8 @@ class Limits:
     max_pieces: int
 
 
-@cache
 def limits() -> Limits:
-    """The cross-check's limits, read once."""
+    """The cross-check's limits (settings.section reads them once)."""
     return settings.section(Limits, "reading", "crosscheck")
 
 

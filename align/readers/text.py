@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from unalign import settings
 from unalign.model import Block
@@ -67,7 +67,6 @@ class _Rules:
     spaced_runs: float
 
 
-@cache
 def _rules() -> _Rules:
     return settings.section(_Rules, "reading", "text")
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
 
 from unalign import settings
 from unalign.model import DocumentMeta
@@ -45,9 +44,8 @@ class PdfSettings:
         return self.running_patterns + self.running_extra
 
 
-@cache
 def pdf_settings() -> PdfSettings:
-    """The PDF reading settings, read once."""
+    """The PDF reading settings (settings.section reads them once)."""
     return settings.section(PdfSettings, "reading", "pdf")
 
 
