@@ -149,10 +149,9 @@ def test_a_version_misread_is_read_again(tmp_path):
     assert (len(misread.paragraphs["en"]), len(document.paragraphs["en"])) == (63, 92)
     options = {"model": "usem3", "cache_dir": default_cache_dir()}
     first = align_document(misread, **options)
-    # measured (paragraph vectors summed from sentence vectors; 0.192 and 0.527 with whole-paragraph vectors); the
-    # threshold is 0.05
-    assert disagreement(first, "en") == pytest.approx(0.118, abs=0.005)
-    assert confirmed(first, "en") == pytest.approx(0.582, abs=0.005)
+    # measured (0.118 and 0.582 before the repairs read merges sentence by sentence); the threshold is 0.05
+    assert disagreement(first, "en") == pytest.approx(0.197, abs=0.005)
+    assert confirmed(first, "en") == pytest.approx(0.527, abs=0.005)
     settled, alignment = settle_readings(misread, align_document, encode=Encoder(**options), **options)
     assert [p.text for p in settled.paragraphs["en"]] == [t for t, _ in paragraphs["en"]]
     assert settled.reading()["en"] == {"layout": "lines", "reread": True, "breaks": []}

@@ -22,6 +22,7 @@ from unalign.aligning.drafts import Draft, Version
 from unalign.aligning.numbers import numbers_in
 from unalign.aligning.params import AlignParams
 from unalign.embedding import Encode
+from unalign.sentences import sentence_spans
 
 # Per unit: language -> its paragraph indices (every language, possibly empty); language -> its text's vector.
 Groups = list[dict[str, list[int]]]
@@ -153,11 +154,41 @@ def merge_evidence(k: int, lang: str, groups: Groups, vectors: UnitVectors, vers
             first, last = sorted((k, x))
             both = {o: groups[first][o] + groups[last][o] for o in vectors[x] if o not in left_out}
             alone = {o: groups[x][o] for o in vectors[x] if o not in left_out}
-            return float(text @ reader.joined(both)) - float(text @ reader.joined(alone))
+            joined_gain = float(text @ reader.joined(both)) - float(text @ reader.joined(alone))
+            missing_part = {o: groups[k][o] for o in vectors[k] if o not in left_out}
+            by_sentence = sentence_gain(reader, lang, groups[x][lang], missing_part, alone, missing_first=k < x)
+            return joined_gain if by_sentence is None else max(joined_gain, by_sentence)
         text, (alone, length) = vectors[x][lang], others(x)
         return float(text @ normalise(length * alone + hole_length * hole)) - float(text @ alone)
 
     return _best_neighbour(k, lang, vectors, gain)
+
+
+def sentence_gain(reader: JoinedTexts, lang: str, indices: list[int], missing_part: dict[str, list[int]],
+                  beside: dict[str, list[int]], missing_first: bool) -> float | None:
+    """How clearly the `lang` text of `indices` reads as two parts, one translating `missing_part` and the other
+    `beside` (the other languages' texts of a unit lacking `lang` and of the neighbour holding it), or None when
+    that text is one sentence. At the best cut between its sentences (the part on `missing_part`'s side first when
+    `missing_first`), the lower of the two margins: how much better each part matches its own side than the other.
+
+    A joined text's vector is drawn to its longer sentence ("Everyone has the right to a nationality. No one shall
+    be arbitrarily deprived of his nationality…" matches the second paragraph alone better than both), so a merge of
+    a short paragraph is seen only sentence by sentence."""
+    if reader.embed_texts is None:
+        return None
+    text = reader.text(lang, indices)
+    starts = [start for start, _ in sentence_spans(text, lang)][1:]
+    if not starts:
+        return None
+    pieces = [(text[:cut].strip(), text[cut:].strip()) for cut in starts]
+    vectors = normalise(np.asarray(reader.embed_texts([t for pair in pieces for t in pair]), np.float32))
+    missing, kept = reader.joined(missing_part), reader.joined(beside)
+    best = float("-inf")
+    for c in range(len(pieces)):
+        head, tail = vectors[2 * c], vectors[2 * c + 1]
+        ours, theirs = (head, tail) if missing_first else (tail, head)
+        best = max(best, min(float(ours @ missing - ours @ kept), float(theirs @ kept - theirs @ missing)))
+    return best
 
 
 def split_evidence(k: int, lang: str, groups: Groups, vectors: UnitVectors, versions: dict[str, Version],
@@ -267,8 +298,9 @@ def _part_kept(lang: str, members: dict[str, list[int]], others: list[str], c: i
                reader: JoinedTexts) -> str | None:
     """"first" or "last" when `lang`'s one paragraph translates only that part of the others' c paragraphs: the part
     whose address it carries (else the one its text matches better) matches its real text better than the whole, by
-    more than absorb_evidence. (Numbers do not count here: the part is chosen by address, and a version's own
-    numbers may differ, as the Arabic SDG target 4.b's 2030.)"""
+    more than absorb_evidence (or, when it is one sentence where the others' first part ends one, better than the
+    other part), and its sentences do not read as both parts (`sentence_gain`). (Numbers do not count here: the part
+    is chosen by address, and a version's own numbers may differ, as the Arabic SDG target 4.b's 2030.)"""
     if reader.embed_texts is None:
         return None
     parts = {"first": {o: members[o][:1] for o in others}, "last": {o: members[o][c - 1:] for o in others}}
@@ -280,7 +312,24 @@ def _part_kept(lang: str, members: dict[str, list[int]], others: list[str], c: i
                                             ).most_common(1)[0][0]]
     name = by_address[0] if len(by_address) == 1 else max(similarity, key=similarity.get)
     whole = float(text @ reader.joined({o: members[o] for o in others}))
-    return name if similarity[name] - whole > params.absorb_evidence else None
+    dropped = "last" if name == "first" else "first"
+    if similarity[name] - whole <= params.absorb_evidence:
+        # A paragraph of one sentence cannot translate two of which the first ends a sentence: a joined text's vector
+        # is drawn to its longer sentence, so the whole may match it as well as the part it translates.
+        one_for_two = len(sentence_spans(reader.text(lang, members[lang]), lang)) == 1 and _first_ends_sentence(
+            reader, {o: members[o] for o in others}, c - 1 if name == "first" else 1)
+        if not one_for_two or similarity[name] - similarity[dropped] <= params.absorb_evidence:
+            return None
+    both_parts = sentence_gain(reader, lang, members[lang], parts[dropped], parts[name], missing_first=name == "last")
+    return None if both_parts is not None and both_parts > params.absorb_evidence else name
+
+
+def _first_ends_sentence(reader: JoinedTexts, parts: dict[str, list[int]], cut: int) -> bool:
+    """Whether, in most languages, a sentence ends where the paragraphs before position `cut` end (the sentence
+    rules of unalign.sentences on the joined text)."""
+    ends = [any(start == len(reader.text(o, idx[:cut])) + 1 for start, _ in sentence_spans(reader.text(o, idx), o))
+            for o, idx in parts.items()]
+    return 2 * sum(ends) > len(ends)
 
 
 def _number_support(reader: JoinedTexts, lang: str, indices: list[int], part: dict[str, list[int]],
