@@ -1,8 +1,8 @@
 """The to-check list on damaged six-language text (issue 24): benchmarks/checklist.py's figures, pinned.
 
-Two damage draws (seeds 1 and 2) of smaller test documents than the benchmark's default (a cold embedding cache costs
-17 s here against 43 s): the first halves of the UDHR and the SDG and two UNPC-devset documents of about 100 lines in
-FIT, the second halves and two other UNPC documents in REPORT. The confidence's numbers and
+Two damage draws (seeds 1 and 2) of smaller test documents than the benchmark's default, paragraph vectors made as
+the command makes them (whole paragraphs): the first halves of the UDHR and the SDG and two UNPC-devset documents of
+about 100 lines in FIT, the second halves and two other UNPC documents in REPORT. The confidence's numbers and
 pair_holes_min_similarity in config/defaults.toml were fitted on FIT damage of seeds 1-5 (12 UNPC documents of 200
 lines), so REPORT is held out; docs/alignment.md has the full benchmark's figures.
 """
@@ -28,16 +28,17 @@ def tallies(cache_dir):
 # wrong unit in 390 units (warm) and P 0.9832 with one wrong unit, marked and below 0.5, in 391 (cold); FIT the same
 # both ways. The tests pin what holds in both, and the measured ranges.
 def test_held_out_to_check_list_per_corpus(tallies):
-    """REPORT, measured: every hole found; every wrong unit marked; every unit below 0.5 worth a look; the UDHR's and
-    the SDG's second halves without a wrong unit (48 and 180 units, 10 and 18 marked, all worth a look)."""
-    for corpus, units in (("udhr", {48}), ("sdg_goals_targets", {180}), ("unpc", {390, 391})):
+    """REPORT, measured: every hole found and none false; every wrong unit marked; every unit below 0.5 worth a look;
+    the UDHR's and the SDG's second halves (49 and 180 units, 10 and 18 marked, all worth a look) with one wrong unit
+    in the UDHR's, marked and below 0.5."""
+    for corpus, units in (("udhr", {49}), ("sdg_goals_targets", {180}), ("unpc", {390, 391})):
         report = tallies[("REPORT", corpus)]
         assert report["missing_r"] == 1.0 and report["wrong_marked"] == report["wrong"], corpus
         assert report["low_worth"] == report["low"] and report["units"] in units, corpus
-    for corpus, marked in (("udhr", 10), ("sdg_goals_targets", 18)):
+    for corpus, marked, wrong in (("udhr", 10, 1), ("sdg_goals_targets", 18, 0)):
         report = tallies[("REPORT", corpus)]
         assert (report["missing_p"], report["link_f1"], report["wrong"], report["marked"], report["worth"]) == (
-            1.0, 1.0, 0, marked, marked), corpus
+            1.0, 1.0, wrong, marked, marked), corpus
     unpc = tallies[("REPORT", "unpc")]
     assert unpc["wrong"] <= 1 and unpc["missing_p"] >= 0.983 and unpc["link_f1"] >= 0.9995
 
@@ -49,7 +50,7 @@ def test_fitted_half_marks_every_wrong_unit(tallies):
     fit = tallies[("FIT", "all")]
     assert fit["wrong_marked"] == fit["wrong"] and fit["low_worth"] == fit["low"]
     assert 9 <= fit["wrong"] <= 11 and 9 <= fit["low"] <= 11  # measured 10 and 10
-    assert fit["missing_p"] >= 0.9 and fit["missing_r"] == 1.0 and fit["link_f1"] >= 0.999  # 0.9, 1.0, 0.9992
+    assert fit["missing_p"] >= 0.87 and fit["missing_r"] == 1.0 and fit["link_f1"] >= 0.999  # 0.8724, 1.0, 0.999
     assert tallies[("FIT", "udhr")]["missing_r"] == 1.0 and tallies[("FIT", "udhr")]["missing_p"] == 1.0
 
 

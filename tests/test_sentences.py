@@ -170,15 +170,17 @@ def test_sentence_units_on_the_well_formed_construction(construction):
 
 
 def test_sentence_units_on_the_unfiltered_construction(unfiltered):
-    """Held out, lines kept as a careless copy has them: measured 1 of 1,407 sentence units (0.07 %) with a spurious
+    """Held out, lines kept as a careless copy has them: measured 1 of 1,408 sentence units (0.07 %) with a spurious
     hole (12 % before issue 25); every hole left is read back from the audit as a sentence missing from that
     language (or beside an extra sentence of a minority of the languages)."""
     from benchmarks.sentences import unalign_figures
 
     folder, _, sentences, paths = unfiltered
     figures = unalign_figures(sentences, load_sentence_gold(folder / "sentences.gold.jsonl"))
-    assert (figures.units, figures.spurious) == (1407, 1)
-    assert round(figures.f1, 4) == 0.7743  # 0.7736 before pair_holes_min_similarity came down to 0.12 (issue 24)
+    assert (figures.units, figures.spurious) == (1408, 1)
+    # 0.7736 before pair_holes_min_similarity came down to 0.12 (issue 24), 0.7743 with paragraph vectors summed from
+    # sentences
+    assert round(figures.f1, 4) == 0.7742
     audit = Audit.read(paths["audit"])
     read_back = audit.sentence_alignment(audit.alignment())
     holes = [(s, lang) for s in read_back.units for lang, ps in s.unit.paragraphs.items()
