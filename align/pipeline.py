@@ -76,6 +76,9 @@ def align_document(document: Document, model: str = DEFAULT_MODEL, cache_dir: Pa
     strategy = paragraph_vectors or settings.defaults()["sentences"]["paragraph_vectors"]
     by_lang: dict[str, np.ndarray] = {}
     if strategy == "whole":
+        # One batch for every language: each call that finds texts to encode starts its own pool of processes, and
+        # each process loads the encoder again.
+        encode([p.text for lang in document.languages for p in document.paragraphs[lang]])
         for lang in document.languages:
             by_lang[lang] = encode([p.text for p in document.paragraphs[lang]])
     else:
