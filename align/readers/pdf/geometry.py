@@ -202,7 +202,31 @@ def _pdfium_glyphs(page) -> list[Glyph]:
         a, b = kept[i - 1], kept[i]
         if b.char == "ل" and a.char in "اأإآى" and a[3:7] == b[3:7]:
             kept[i - 1], kept[i] = b, a
-    return kept
+    return _without_repeated_clusters(kept)
+
+
+_NEAR = 3  # stream positions
+
+
+def _without_repeated_clusters(glyphs: list[Glyph]) -> list[Glyph]:
+    """The glyphs less a mark glyph whose text repeats its whole cluster: Typst maps Amiri's shadda over a dal to
+    "دَّ", so PDFium gives a letter with the very box of the marks beside it while the letter's own glyph stands next
+    to it (المهدددَّة for المهدَّدة). Such a letter goes; its marks go too where other glyphs nearby draw the same
+    marks."""
+    drop: set[int] = set()
+    for i, g in enumerate(glyphs):
+        if g.generated or _is_mark(g.char) or unicodedata.bidirectional(g.char) != "AL":
+            continue
+        near = range(max(0, i - _NEAR), min(len(glyphs), i + _NEAR + 1))
+        box = [j for j in near if j != i and _is_mark(glyphs[j].char) and glyphs[j][3:7] == g[3:7]]
+        twin = any(glyphs[j].char == g.char and glyphs[j][3:7] != g[3:7] for j in near if j != i)
+        if not box or not twin:
+            continue
+        drop.add(i)
+        others = sorted(glyphs[j].char for j in near if _is_mark(glyphs[j].char) and j not in box)
+        if sorted(glyphs[j].char for j in box) == others:
+            drop.update(box)
+    return [g for i, g in enumerate(glyphs) if i not in drop] if drop else glyphs
 
 
 def _bold_by_name(name: str, flags: int) -> bool | None:
