@@ -78,10 +78,10 @@ def align_one(job: Job) -> Outcome:
     options = job.outputs.options
     cache_dir = (options.cache_dir or default_cache_dir()) if options.cache else None
     try:
-        encode = Encoder(options.model, cache_dir, job.cores)
-        document, alignment = read_and_align(job.files, options.model, cache_dir, job.cores, encode)
-        audit = write_outputs(finish(alignment, job.outputs, encode), job.outputs, document.sources,
-                              document.reading(), document.masthead())
+        with Encoder(options.model, cache_dir, job.cores) as encode:
+            document, alignment = read_and_align(job.files, options.model, cache_dir, job.cores, encode)
+            finished = finish(alignment, job.outputs, encode)
+        audit = write_outputs(finished, job.outputs, document.sources, document.reading(), document.masthead())
     except UnalignError as exc:
         return Outcome(job.files.name, str(exc))
     except OSError as exc:  # an output that cannot be written (a full disk, a read-only folder)

@@ -6,6 +6,7 @@ import hashlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
 from functools import cache
 from pathlib import Path
 
@@ -179,11 +180,44 @@ class EmbeddingCache:
             self.db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)", rows)
 
 
+class KeptPool:
+    """Encoder processes kept from the first batch that needs them to `close()`: each loads the encoder once (about
+    1.5 s), and the later small batches (the repairs' joined texts) go to them instead of loading it in this process
+    too. A `with` block closes it; leaving the block by an exception stops the processes at once."""
+
+    def __init__(self, processes: int):
+        self.processes = processes
+        self._stack = ExitStack()
+        self.pool = None
+        self.closed = False
+
+    def get(self):
+        """The pool, started now if it was not."""
+        if self.pool is None:
+            from unalign.workers import process_pool
+
+            self.pool = self._stack.enter_context(process_pool(self.processes, initializer=use_threads, initargs=(1,)))
+        return self.pool
+
+    def close(self) -> None:
+        self.closed = True
+        self.pool = None
+        self._stack.close()
+
+    def __enter__(self) -> KeptPool:
+        return self
+
+    def __exit__(self, *exc) -> bool:
+        self.closed, self.pool = True, None
+        return self._stack.__exit__(*exc)
+
+
 def embed(texts: Sequence[str], model: str = DEFAULT_MODEL, cache_dir: Path | None = None,
-          processes: int = 1) -> np.ndarray:
+          processes: int = 1, kept: KeptPool | None = None) -> np.ndarray:
     """Embeddings of `texts` (one row each), encoding each distinct text once and only if not cached.
 
-    With `processes` > 1, many texts to encode with the built-in encoder are shared among that many processes.
+    With `processes` > 1, many texts to encode with the built-in encoder are shared among that many processes: those
+    of `kept` when given (then any later batch goes to them too), else a pool for this call.
     Memory: the result and one batch of vectors being encoded (each vector goes straight to its rows).
     """
     if not texts:
@@ -206,7 +240,7 @@ def embed(texts: Sequence[str], model: str = DEFAULT_MODEL, cache_dir: Path | No
             place(text, vector)
             cached.add(text)
         todo = sorted(text for text in rows if text not in cached)
-        for batch, vectors in _encode(todo, model, processes):
+        for batch, vectors in _encode(todo, model, processes, kept):
             store.put_many(dict(zip(batch, vectors)))
             for text, vector in zip(batch, vectors):
                 place(text, vector)
@@ -216,14 +250,22 @@ def embed(texts: Sequence[str], model: str = DEFAULT_MODEL, cache_dir: Path | No
     return out
 
 
-def _encode(texts: list[str], model: str, processes: int) -> Iterator[tuple[list[str], np.ndarray]]:
+def _encode(texts: list[str], model: str, processes: int,
+            kept: KeptPool | None = None) -> Iterator[tuple[list[str], np.ndarray]]:
     """(texts, their vectors) batch after batch, in order: in `processes` processes of one BLAS thread each when
     there are many texts for the built-in encoder (the pure-Python tokenizer and the encoder's small matrix products
-    use a core each, which threads within one process cannot)."""
+    use a core each, which threads within one process cannot), or when `kept` has its processes running already."""
     if not texts:
         return  # everything was cached: no encoder to load
     chunks = [texts[start:start + _CHUNK] for start in range(0, len(texts), _CHUNK)]
-    if processes > 1 and model in _USE_NAMES and len(texts) >= _PARALLEL_MIN:
+    many = processes > 1 and model in _USE_NAMES and len(texts) >= _PARALLEL_MIN
+    if kept is not None and not kept.closed and model in _USE_NAMES and (many or kept.pool is not None):
+        from unalign.workers import stoppable
+
+        pool = kept.get()
+        yield from zip(chunks, pool.map(stoppable, [_encode_chunk] * len(chunks), [model] * len(chunks), chunks))
+        return
+    if many:
         from unalign.workers import process_pool, stoppable
 
         with process_pool(processes, initializer=use_threads, initargs=(1,)) as pool:  # Ctrl-C stops it at once

@@ -13,7 +13,7 @@ from unalign.readers import HowToRead, read_file
 from unalign.readers.crosscheck import settle_readings
 from unalign.numbering import assign_addresses
 from unalign.sentences import split_sentences
-from unalign.embedding import DEFAULT_MODEL, default_cache_dir, embed
+from unalign.embedding import DEFAULT_MODEL, KeptPool, default_cache_dir, embed
 from unalign.aligning import align_versions
 from unalign.aligning.sentence_alignment import SentenceAlignment, align_sentences
 from unalign.review.corrections import Corrections, apply_corrections
@@ -51,13 +51,25 @@ class Encoder:
     def __init__(self, model: str = DEFAULT_MODEL, cache_dir: Path | None = None, processes: int = 1):
         self.model, self.cache_dir, self.processes = model, cache_dir, processes
         self.known: dict[str, np.ndarray] = {}
+        # With several processes, those started for the first large batch serve every later one: in a `with` block
+        # (which stops them at its end), else a pool for each large batch and this process for the small ones.
+        self.kept: KeptPool | None = None
+
+    def __enter__(self) -> Encoder:
+        if self.processes > 1:
+            self.kept = KeptPool(self.processes)
+        return self
+
+    def __exit__(self, *exc) -> bool:
+        kept, self.kept = self.kept, None
+        return kept.__exit__(*exc) if kept is not None else False
 
     def __call__(self, texts: list[str]) -> np.ndarray:
         """One L2-normalised row per text."""
         texts = list(texts)
         new = [t for t in dict.fromkeys(texts) if t not in self.known]
         if new:
-            self.known.update(zip(new, embed(new, self.model, self.cache_dir, self.processes)))
+            self.known.update(zip(new, embed(new, self.model, self.cache_dir, self.processes, self.kept)))
         if not texts:
             return np.zeros((0, 1), np.float32)
         return np.array([self.known[t] for t in texts], dtype=np.float32)
@@ -95,9 +107,9 @@ def align_levels(document: Document, model: str = DEFAULT_MODEL, cache_dir: Path
                  level: str = "both") -> tuple[Alignment, SentenceAlignment | None]:
     """The paragraph alignment of `document` and, unless `level` is "paragraph", the sentence units inside its units
     (each text encoded once for both)."""
-    encode = Encoder(model, cache_dir, processes)
-    alignment = align_document(document, model, cache_dir, processes, encode)
-    return alignment, (None if level == "paragraph" else align_sentences(alignment, encode))
+    with Encoder(model, cache_dir, processes) as encode:
+        alignment = align_document(document, model, cache_dir, processes, encode)
+        return alignment, (None if level == "paragraph" else align_sentences(alignment, encode))
 
 
 def read_and_align(files: DocumentFiles, model: str = DEFAULT_MODEL, cache_dir: Path | None = None,
