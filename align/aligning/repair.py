@@ -55,9 +55,9 @@ def pair_holes(drafts: list[Draft], versions: dict[str, Version], params: AlignP
 def absorb_merged(drafts: list[Draft], versions: dict[str, Version], params: AlignParams,
                   reader: JoinedTexts | None = None) -> list[Draft]:
     """Join a unit to its neighbour when the two read as one unit whose paragraph one version merged or split:
-    a unit lacking at most half of the languages, whose texts are all inside the same neighbour's (`merge_evidence`, the
-    weakest of them), or a paragraph of one
-    language alone that completes the neighbour's text in that language (`split_evidence`), with evidence above
+    a unit lacking at most half of the languages, most of whose missing texts are inside the same neighbour's
+    (`merge_evidence` above absorb_evidence; the weakest of them is the evidence), or a paragraph of one language
+    alone that completes the neighbour's text in that language (`split_evidence`), with evidence above
     absorb_evidence."""
     k = 0
     while k < len(drafts):
@@ -67,12 +67,14 @@ def absorb_merged(drafts: list[Draft], versions: dict[str, Version], params: Ali
         missing = [lang for lang in versions if not groups[here][lang]]
         best = None
         if missing and len(vectors[here]) >= len(missing):
-            # Every missing language must read as merged into the same neighbour (a block merged in two languages
-            # at once tears the others' second paragraph off with two holes); the weakest evidence decides.
+            # Most missing languages must read as merged into the same neighbour (a block merged in two languages
+            # at once tears the others' second paragraph off with two holes); a language that does not is a hole
+            # inside the merged block (a paragraph of it deleted where two others merged it with the next).
             found = [merge_evidence(here, lang, groups, vectors, versions, params, reader,
                                     frozenset(missing) - {lang}) for lang in missing]
-            if all(f is not None for f in found) and len({f[1] for f in found}) == 1:
-                best = min(found)
+            merged = [f for f in found if f is not None and f[0] > params.absorb_evidence]
+            if 2 * len(merged) > len(missing) and len({f[1] for f in merged}) == 1:
+                best = min(merged)
         elif len(vectors[here]) == 1 and len(versions) > 2:
             best = split_evidence(here, next(iter(vectors[here])), groups, vectors, versions, params, reader)
         if best is not None and best[0] > params.absorb_evidence:
