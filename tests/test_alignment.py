@@ -119,3 +119,21 @@ def test_damaged_copy_holes_merges_splits_and_extras(tmp_path, cache_dir):
     notes = {note for unit in translation_units(alignment) for note in unit.notes}
     assert {"merged in fr", "split in zh", "no text in ru",
             "only in ar: a paragraph the other versions do not have"} <= notes
+
+
+def test_a_short_paragraph_two_languages_lack_is_two_holes_not_a_merge(tmp_path, cache_dir):
+    """Article 15's first paragraph ("Everyone has the right to a nationality.", one short sentence) deleted in French
+    and Spanish: the DP takes their second paragraph for both merged; it is split again (repair.undo_false_merges,
+    two languages at once) and the holes are reported where they are."""
+    from tests.holes import udhr_with_holes
+
+    folder = udhr_with_holes(tmp_path / "udhr", {"fr": {27}, "es": {28}})
+    document = read_document(one_document(folder))
+    alignment = align_document(document, cache_dir=cache_dir)
+    result = evaluate(alignment, load_gold(folder / "gold.jsonl"), gold_skip_kinds(folder / "gold.jsonl"))
+    assert result["missing"].precision == result["missing"].recall == 1.0, result["missing"]
+    assert result["links"].f1 == 1.0
+    k = next(k for k, u in enumerate(alignment.units) if u.text("en") == "Everyone has the right to a nationality.")
+    assert alignment.units[k].missing == ("fr", "es") and not alignment.units[k + 1].missing
+    assert alignment.units[k + 1].text("es").startswith("A nadie se privará arbitrariamente de su nacionalidad")
+    assert not any(u.merged_in for u in alignment.units)

@@ -270,28 +270,29 @@ def detach_repeats(drafts: list[Draft], versions: dict[str, Version]) -> list[Dr
 
 def undo_false_merges(drafts: list[Draft], versions: dict[str, Version], params: AlignParams,
                       reader: JoinedTexts) -> list[Draft]:
-    """Split a unit where one language holds one paragraph and every other language the same two or more, when that
-    paragraph reads as the translation of the first part alone or of the last part alone rather than of the whole:
-    the DP took a hole next to it for a merge (_part_kept). The part left without that language becomes a unit with a
-    hole."""
+    """Split a unit where a minority of languages hold one paragraph each and every other language the same two or
+    more, when each such paragraph reads as the translation of the first part alone or of the last part alone rather
+    than of the whole: the DP took a hole next to it for a merge (_part_kept). A part left without a language becomes
+    a unit with a hole. (With two parts, one language may keep the first and another the last.)"""
     out: list[Draft] = []
     for draft in drafts:
         members = {lang: idx for lang, idx in draft.members.items() if idx}
-        counts = Counter(len(idx) for idx in members.values())
         single = [lang for lang, idx in members.items() if len(idx) == 1]
         others = [lang for lang in members if lang not in single]
-        if len(single) != 1 or len(others) < 2 or len({len(members[o]) for o in others}) != 1 or counts[1] != 1:
+        if not single or len(others) < 2 or len(single) >= len(others) or \
+                len({len(members[o]) for o in others}) != 1:
             out.append(draft)
             continue
-        lang, c = single[0], len(members[others[0]])
-        keep = _part_kept(lang, members, others, c, params, reader)
-        if keep is None:
+        c = len(members[others[0]])
+        keeps = {lang: _part_kept(lang, members, others, c, params, reader) for lang in single}
+        if None in keeps.values() or (c > 2 and len(set(keeps.values())) > 1):
             out.append(draft)
             continue
-        cut = 1 if keep == "first" else c - 1
+        cut = 1 if "first" in keeps.values() else c - 1
         first = {o: members[o][:cut] for o in others}
         last = {o: members[o][cut:] for o in others}
-        (first if keep == "first" else last)[lang] = members[lang]
+        for lang, keep in keeps.items():
+            (first if keep == "first" else last)[lang] = members[lang]
         out.extend([Draft(first), Draft(last)])
     return out
 
