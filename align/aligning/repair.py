@@ -216,7 +216,13 @@ def split_evidence(k: int, lang: str, groups: Groups, vectors: UnitVectors, vers
             rest = reader.joined({o: groups[x][o] for o in vectors[x] if o != lang})
             first, last = sorted((k, x))
             both = reader.joined({lang: groups[first][lang] + groups[last][lang]})
-            return float(rest @ both) - float(rest @ reader.joined({lang: groups[x][lang]}))
+            joined_gain = float(rest @ both) - float(rest @ reader.joined({lang: groups[x][lang]}))
+            # Sentence by sentence: each other language's text read as two parts, one translating the piece alone and
+            # the other the neighbour's `lang` text (a piece cut from a long paragraph hardly moves its vector).
+            found = [sentence_gain(reader, o, groups[x][o], {lang: groups[k][lang]}, {lang: groups[x][lang]},
+                                   missing_first=k < x) for o in vectors[x] if o != lang]
+            found = sorted(f for f in found if f is not None)
+            return joined_gain if not found else max(joined_gain, found[len(found) // 2])
         rest = normalise(sum(v for o, v in vectors[x].items() if o != lang))
         own, length = vectors[x][lang], versions[lang].group_length(groups[x][lang])
         return float(rest @ normalise(length * own + extra_length * extra)) - float(rest @ own)
