@@ -173,21 +173,34 @@ def _overlaps(sentences: list[str], cache: Path) -> tuple[np.ndarray, np.ndarray
     return vectors.astype(np.float32), lengths
 
 
-def bertalign_scores(document: Document, gold: list[dict], cache: Path) -> dict[str, SentenceFigures]:
-    """bertalign's sentence links, English against each other language, scored like unalign's."""
-    sentences = {lang: [(p.index, s, e, p.text[s:e]) for p in document.paragraphs[lang]
-                        for s, e in sentence_spans(p.text, lang)] for lang in document.languages}
-    vectors = {lang: _overlaps([x[3] for x in sentences[lang]], cache) for lang in document.languages}
-    texts = {lang: {p.index: p.text for p in document.paragraphs[lang]} for lang in document.languages}
+def document_sentences(document: Document) -> dict[str, list[tuple[int, int, int, str]]]:
+    """Per language, every sentence of the document as (paragraph index, start, end, text)."""
+    return {lang: [(p.index, s, e, p.text[s:e]) for p in document.paragraphs[lang]
+                   for s, e in sentence_spans(p.text, lang)] for lang in document.languages}
+
+
+def bertalign_beads(sentences: dict[str, list[tuple[int, int, int, str]]], cache: Path) -> dict[str, list]:
+    """bertalign's beads for English against each other language ([[English sentences], [other sentences]]): its
+    overlaps encoded with the default encoder (cached in `cache`), its DP run in its own venv."""
+    vectors = {lang: _overlaps([x[3] for x in rows], cache) for lang, rows in sentences.items()}
     out = {}
-    for other in (lang for lang in document.languages if lang != "en"):
+    for other in (lang for lang in sentences if lang != "en"):
         with tempfile.TemporaryDirectory() as tmp:
             job, result = Path(tmp) / "job.npz", Path(tmp) / "beads.json"
             np.savez(job, src_vecs=vectors["en"][0], tgt_vecs=vectors[other][0], src_lens=vectors["en"][1],
                      tgt_lens=vectors[other][1])
             subprocess.run([str(BERTALIGN_PYTHON), str(HERE / "sentences_bertalign_driver.py"), str(job),
                             str(result)], check=True)
-            beads = json.loads(result.read_text())
+            out[other] = json.loads(result.read_text())
+    return out
+
+
+def bertalign_scores(document: Document, gold: list[dict], cache: Path) -> dict[str, SentenceFigures]:
+    """bertalign's sentence links, English against each other language, scored like unalign's."""
+    sentences = document_sentences(document)
+    texts = {lang: {p.index: p.text for p in document.paragraphs[lang]} for lang in document.languages}
+    out = {}
+    for other, beads in bertalign_beads(sentences, cache).items():
         flat = {"en": [], other: []}
         places: Places = []
         for number, (src, tgt) in enumerate(beads):

@@ -123,6 +123,25 @@ def encode_once_against_cold(folder: Path) -> list[str]:
     return lines
 
 
+def bertalign_against_unalign(folder: Path) -> list[str]:
+    """bertalign cold (its overlaps of up to four sentences encoded with the same encoder and cores on a fresh cache,
+    then its DP for English against each other language, in its own venv) beside `unalign align --level both` cold
+    (every paragraph and sentence, six languages at once); nothing when bertalign's venv is not there."""
+    from benchmarks.sentences import BERTALIGN_PYTHON, bertalign_beads, document_sentences
+
+    if not BERTALIGN_PYTHON.exists():
+        return ["bertalign: not measured (no benchmarks/.venv-bertalign; see benchmarks/sentences.py)"]
+    sentences = document_sentences(read_document(find_documents(folder)[0][0]))
+    with tempfile.TemporaryDirectory() as cache:
+        start = time.perf_counter()
+        bertalign_beads(sentences, Path(cache))
+        theirs = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as cache:
+        ours = command(folder, Path(cache), "both")["seconds"]
+    return [f"bertalign cold (5 English pairs): {theirs:6.2f} s; unalign align --level both cold (all 15 pairs): "
+            f"{ours:6.2f} s; unalign {theirs / ours:.1f}x faster"]
+
+
 def report(name: str, folder: Path) -> None:
     with tempfile.TemporaryDirectory() as cache:
         times = stages(folder, Path(cache))
@@ -133,7 +152,7 @@ def report(name: str, folder: Path) -> None:
         print(f"  {stage:<40} {seconds:7.2f} s  {seconds / total:6.1%}  {1000 * seconds / paragraphs:6.2f} ms/paragraph")
     for line in cold_and_warm(folder):
         print(f"  {line}")
-    for line in encode_once_against_cold(folder):
+    for line in encode_once_against_cold(folder) + bertalign_against_unalign(folder):
         print(f"  {line}")
 
 
