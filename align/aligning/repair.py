@@ -4,11 +4,13 @@
   poorly matched unit more often than a paragraph dropped next to one added.
 - `absorb_merged`: a unit lacking one language whose text is inside a neighbour's (that version merged two
   paragraphs), or a paragraph of one language alone that completes a neighbour's text (that version split one).
-- `undo_false_merges`: a paragraph the DP took for two units merged that translates only one of them: a hole after all.
+- `undo_false_merges`: paragraphs the DP took for two units merged that translate only one of them: holes after all.
 - `detach_repeats`: a line pasted twice in one language is that language's extra.
 
 The evidence compares texts read as one (`JoinedTexts`): the real joined text embedded when an embedding callback is
-given, else sums of paragraph vectors weighted by length; numbers that tell two readings apart count too."""
+given, else sums of paragraph vectors weighted by length; a text of several sentences is also read cut at each
+sentence end (`sentence_gain`), since a joined text's vector is drawn to its longer sentence; numbers that tell two
+readings apart count too."""
 
 from __future__ import annotations
 
