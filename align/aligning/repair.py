@@ -14,6 +14,7 @@ readings apart count too."""
 
 from __future__ import annotations
 
+import statistics
 from collections import Counter
 from collections.abc import Callable
 
@@ -168,6 +169,9 @@ def merge_evidence(k: int, lang: str, groups: Groups, vectors: UnitVectors, vers
     return _best_neighbour(k, lang, vectors, gain)
 
 
+_CUTS = 4  # sentence ends tried by sentence_gain
+
+
 def sentence_gain(reader: JoinedTexts, lang: str, indices: list[int], missing_part: dict[str, list[int]],
                   beside: dict[str, list[int]], missing_first: bool) -> float | None:
     """How clearly the `lang` text of `indices` reads as two parts, one translating `missing_part` and the other
@@ -184,6 +188,13 @@ def sentence_gain(reader: JoinedTexts, lang: str, indices: list[int], missing_pa
     starts = [start for start, _ in sentence_spans(text, lang)][1:]
     if not starts:
         return None
+    # Only the sentence ends nearest to where the other languages' lengths put the cut: a long text is not embedded
+    # piece by piece at every one of its sentences.
+    shares = [len(reader.text(o, missing_part[o])) / max(1, len(reader.text(o, missing_part[o]) + reader.text(o, idx)))
+              for o, idx in beside.items() if missing_part.get(o) and idx]
+    if shares:
+        at = len(text) * (statistics.median(shares) if missing_first else 1 - statistics.median(shares))
+        starts = sorted(sorted(starts, key=lambda start: abs(start - at))[:_CUTS])
     pieces = [(text[:cut].strip(), text[cut:].strip()) for cut in starts]
     vectors = normalise(np.asarray(reader.embed_texts([t for pair in pieces for t in pair]), np.float32))
     missing, kept = reader.joined(missing_part), reader.joined(beside)
