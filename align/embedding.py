@@ -6,7 +6,7 @@ import hashlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, nullcontext
 from functools import cache
 from pathlib import Path
 
@@ -181,15 +181,14 @@ class EmbeddingCache:
 
 
 class KeptPool:
-    """Encoder processes kept from the first batch that needs them to `close()`: each loads the encoder once (about
-    1.5 s), and the later small batches (the repairs' joined texts) go to them instead of loading it in this process
-    too. A `with` block closes it; leaving the block by an exception stops the processes at once."""
+    """Encoder processes kept from the first batch that needs them to the end of its `with` block: each loads the
+    encoder once (about 1.5 s), and the later small batches (the repairs' joined texts) go to them instead of loading
+    it in this process too. Leaving the block by an exception stops the processes at once."""
 
     def __init__(self, processes: int):
         self.processes = processes
         self._stack = ExitStack()
         self.pool = None
-        self.closed = False
 
     def get(self):
         """The pool, started now if it was not."""
@@ -199,16 +198,11 @@ class KeptPool:
             self.pool = self._stack.enter_context(process_pool(self.processes, initializer=use_threads, initargs=(1,)))
         return self.pool
 
-    def close(self) -> None:
-        self.closed = True
-        self.pool = None
-        self._stack.close()
-
     def __enter__(self) -> KeptPool:
         return self
 
     def __exit__(self, *exc) -> bool:
-        self.closed, self.pool = True, None
+        self.pool = None
         return self._stack.__exit__(*exc)
 
 
@@ -259,16 +253,12 @@ def _encode(texts: list[str], model: str, processes: int,
         return  # everything was cached: no encoder to load
     chunks = [texts[start:start + _CHUNK] for start in range(0, len(texts), _CHUNK)]
     many = processes > 1 and model in _USE_NAMES and len(texts) >= _PARALLEL_MIN
-    if kept is not None and not kept.closed and model in _USE_NAMES and (many or kept.pool is not None):
-        from unalign.workers import stoppable
-
-        pool = kept.get()
-        yield from zip(chunks, pool.map(stoppable, [_encode_chunk] * len(chunks), [model] * len(chunks), chunks))
-        return
-    if many:
+    running = kept is not None and model in _USE_NAMES and (many or kept.pool is not None)
+    if many or running:
         from unalign.workers import process_pool, stoppable
 
-        with process_pool(processes, initializer=use_threads, initargs=(1,)) as pool:  # Ctrl-C stops it at once
+        # Ctrl-C stops a pool of this call at once; a kept one, at the end of its `with` block.
+        with nullcontext(kept.get()) if running else process_pool(processes, use_threads, (1,)) as pool:
             yield from zip(chunks, pool.map(stoppable, [_encode_chunk] * len(chunks), [model] * len(chunks), chunks))
         return
     encoder = load_encoder(model)

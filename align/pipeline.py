@@ -90,9 +90,9 @@ def align_document(document: Document, model: str = DEFAULT_MODEL, cache_dir: Pa
     if strategy == "whole":
         # One batch for every language: each call that finds texts to encode starts its own pool of processes, and
         # each process loads the encoder again.
-        encode([p.text for lang in document.languages for p in document.paragraphs[lang]])
-        for lang in document.languages:
-            by_lang[lang] = encode([p.text for p in document.paragraphs[lang]])
+        vectors = encode([p.text for lang in document.languages for p in document.paragraphs[lang]])
+        ends = np.cumsum([len(document.paragraphs[lang]) for lang in document.languages])[:-1]
+        by_lang = dict(zip(document.languages, np.split(vectors, ends)))
     else:
         pieces = {lang: [split_sentences(p.text, lang) or [p.text] for p in document.paragraphs[lang]]
                   for lang in document.languages}

@@ -190,8 +190,9 @@ def sentence_gain(reader: JoinedTexts, lang: str, indices: list[int], missing_pa
         return None
     # Only the sentence ends nearest to where the other languages' lengths put the cut: a long text is not embedded
     # piece by piece at every one of its sentences.
-    shares = [len(reader.text(o, missing_part[o])) / max(1, len(reader.text(o, missing_part[o]) + reader.text(o, idx)))
-              for o, idx in beside.items() if missing_part.get(o) and idx]
+    lengths = {o: (reader.versions[o].group_length(missing_part[o]), reader.versions[o].group_length(idx))
+               for o, idx in beside.items() if missing_part.get(o) and idx}
+    shares = [missing / (missing + kept) for missing, kept in lengths.values()]
     if shares:
         at = len(text) * (statistics.median(shares) if missing_first else 1 - statistics.median(shares))
         starts = sorted(sorted(starts, key=lambda start: abs(start - at))[:_CUTS])
@@ -234,8 +235,8 @@ def split_evidence(k: int, lang: str, groups: Groups, vectors: UnitVectors, vers
             # the other the neighbour's `lang` text (a piece cut from a long paragraph hardly moves its vector).
             found = [sentence_gain(reader, o, groups[x][o], {lang: groups[k][lang]}, {lang: groups[x][lang]},
                                    missing_first=k < x) for o in vectors[x] if o != lang]
-            found = sorted(f for f in found if f is not None)
-            return joined_gain if not found else max(joined_gain, found[len(found) // 2])
+            found = [f for f in found if f is not None]
+            return joined_gain if not found else max(joined_gain, statistics.median_high(found))
         rest = normalise(sum(v for o, v in vectors[x].items() if o != lang))
         own, length = vectors[x][lang], versions[lang].group_length(groups[x][lang])
         return float(rest @ normalise(length * own + extra_length * extra)) - float(rest @ own)
