@@ -44,12 +44,14 @@ def test_held_out_to_check_list_per_corpus(tallies):
 
 
 def test_fitted_half_marks_every_wrong_unit(tallies):
-    """FIT, measured (warm and cold): 10 wrong units, all marked; the 10 below 0.5 all worth a look; every hole found,
-    the UDHR's first half too (its short paragraph merged into the next, "Everyone has the right to a nationality.",
-    read sentence by sentence: repair.sentence_gain), where recall was 0.6667."""
+    """FIT, measured: 4 wrong units, all marked; the 3 below 0.5 all worth a look; every hole found, the UDHR's first
+    half too (its short paragraph merged into the next, "Everyone has the right to a nationality.", read sentence by
+    sentence: repair.sentence_gain), where recall was 0.6667. (10 wrong and 10 below 0.5 before the parts of the
+    UDHR's preamble, one n:m block of the gold, were left unjudged, as align.evaluation leaves their holes.)"""
     fit = tallies[("FIT", "all")]
     assert fit["wrong_marked"] == fit["wrong"] and fit["low_worth"] == fit["low"]
-    assert 9 <= fit["wrong"] <= 11 and 9 <= fit["low"] <= 11  # measured 10 and 10
+    assert 3 <= fit["wrong"] <= 5 and 2 <= fit["low"] <= 4  # measured 4 and 3
+    assert tallies[("FIT", "udhr")]["units"] == 59 and tallies[("FIT", "udhr")]["wrong"] == 0
     assert fit["missing_p"] >= 0.87 and fit["missing_r"] == 1.0 and fit["link_f1"] >= 0.999  # 0.8724, 1.0, 0.999
     assert tallies[("FIT", "udhr")]["missing_r"] == 1.0 and tallies[("FIT", "udhr")]["missing_p"] == 1.0
 

@@ -23,7 +23,7 @@ from unalign.aligning.drafts import Draft, Version, drafts_side, without
 from unalign.aligning.params import AlignParams, default_params
 from unalign.aligning.similarity import similarity_scale
 from unalign.aligning.repair import (JoinedTexts, absorb_merged, detach_repeats, group_vectors,
-                                           pair_holes, undo_false_merges)
+                                           pair_holes, refine_blocks, undo_false_merges)
 from unalign.embedding import DEFAULT_MODEL, Encode
 from unalign.model import (Alignment, Paragraph, UnalignError, Unit, extra_and_missing, is_footnote_address,
                                  numbering_mismatch)
@@ -64,6 +64,7 @@ def align_with_signals(paragraphs: dict[str, tuple[Paragraph, ...]], vectors: di
     drafts = pair_holes(drafts, versions, params)
     drafts = absorb_merged(drafts, versions, params, reader)
     drafts = undo_false_merges(drafts, versions, params, reader)
+    drafts = refine_blocks(drafts, versions, params, reader)
     drafts = detach_repeats(drafts, versions)
 
     groups = [{lang: d.members.get(lang, []) for lang in order} for d in drafts]

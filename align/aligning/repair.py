@@ -20,8 +20,9 @@ from collections.abc import Callable
 
 import numpy as np
 
-from unalign.aligning.dp import normalise
-from unalign.aligning.drafts import Draft, Version
+from unalign.aligning.anchors import banded_path
+from unalign.aligning.dp import Side, normalise
+from unalign.aligning.drafts import Draft, Version, drafts_side
 from unalign.aligning.numbers import numbers_in
 from unalign.aligning.params import AlignParams
 from unalign.embedding import Encode
@@ -364,3 +365,124 @@ def _number_support(reader: JoinedTexts, lang: str, indices: list[int], part: di
         return 0.0
     written = reader.numbers(lang, indices)
     return params.number_evidence if telling <= written else -params.number_evidence if not telling & written else 0.0
+
+
+def refine_blocks(drafts: list[Draft], versions: dict[str, Version], params: AlignParams,
+                  reader: JoinedTexts) -> list[Draft]:
+    """Cut n:m units along the paragraphs most languages agree on: a unit in which three or more languages (more
+    than hold any other count) hold the same c >= 2 paragraphs, each the translation of the others' at the same
+    place, is c rows; each other language is aligned to those rows by the DP, and the unit is cut between two rows
+    wherever no language's paragraph spans both. A paragraph spans two rows when it reads as both (`_reads_as_both`:
+    whole or sentence by sentence; one sentence never spans a heading or a sentence end), whatever the DP took it
+    for. So a mixture of a merge, a split and a hole in one unit (the progressive consensus keeps what an earlier
+    language merged) is cut where only the merge joins. Then two neighbours, one lacking a language the other holds,
+    are read as one block the same way and kept as the parts that leave fewer holes: "Everyone has the right to a
+    nationality." alone in two languages while two others put theirs into the next unit becomes one unit with two
+    holes; a language's paragraph that reads as both neighbours joins them (a merge is not a hole).
+    Without real joined texts to read (`reader` embeds none) nothing is changed."""
+    if reader.embed_texts is None:
+        return drafts
+    out = [part for draft in drafts for part in _cut_block(draft.members, versions, params, reader) or [draft]]
+    k = 0
+    while k + 1 < len(out):
+        first, second = ({lang: idx for lang, idx in d.members.items() if idx} for d in out[k:k + 2])
+        if first.keys() != second.keys():
+            union = {lang: first.get(lang, []) + second.get(lang, []) for lang in first.keys() | second.keys()}
+            parts = _cut_block(union, versions, params, reader, fewer_only=True)
+            if parts is not None and len(parts) > 1 and _holes(parts, union) < _holes(out[k:k + 2], union):
+                out[k:k + 2] = parts
+        k += 1
+    return out
+
+
+def _holes(drafts: list[Draft], union: dict[str, list[int]]) -> int:
+    return sum(1 for d in drafts for lang in union if not d.members.get(lang))
+
+
+def _cut_block(members: dict[str, list[int]], versions: dict[str, Version], params: AlignParams,
+               reader: JoinedTexts, fewer_only: bool = False) -> list[Draft] | None:
+    """The unit cut between the rows that most of its languages agree on (see refine_blocks): one part when every
+    cut is spanned; None when its languages agree on no rows. `fewer_only`: also when the languages that do not
+    give the rows all hold the same fewer paragraphs (for a single unit, undo_false_merges's case)."""
+    members = {lang: idx for lang, idx in members.items() if idx}
+    counts = Counter(len(idx) for idx in members.values()).most_common()
+    c, held = counts[0]
+    if c < 2 or held < 3 or len(counts) == 1 or counts[1][1] == held or \
+            not fewer_only and all(count < c for count, _ in counts[1:]) and len(counts) == 2:
+        return None  # c paragraphs against one count fewer: undo_false_merges reads that sentence by sentence
+    rows_langs = [lang for lang, idx in members.items() if len(idx) == c]
+    vectors = {lang: versions[lang].vectors[members[lang]] for lang in rows_langs}
+    for lang in rows_langs:  # each row language's r-th paragraph must match the others' r-th best
+        others = normalise(sum(vectors[o] for o in rows_langs if o != lang))
+        if not np.array_equal(np.argmax(vectors[lang] @ others.T, axis=1), np.arange(c)):
+            return None
+    rows = [Draft({lang: [members[lang][r]] for lang in rows_langs}) for r in range(c)]
+    side = drafts_side(rows, versions)
+    row_of: dict[str, list[tuple[int, list[int]]]] = {}  # language -> (first row, its paragraphs) per bead
+    blocked: set[int] = set()  # r: rows r and r + 1 share a paragraph of some language
+    for lang, idx in members.items():
+        if lang in rows_langs:
+            continue
+        version = versions[lang]
+        columns = Side(version.vectors[idx], version.lengths[idx], tuple(version.addresses[i] for i in idx))
+        i = j = 0
+        placed: list[tuple[int, list[int]]] = []
+        beads = []  # (first row, rows, paragraphs)
+        for taken_rows, taken_columns in banded_path(side, columns, params):
+            paragraphs = idx[j:j + taken_columns]
+            if taken_rows == 2 and paragraphs:
+                # The DP's merge of two rows into one paragraph holds only if the paragraph reads as both.
+                row_vectors = [side.vectors[i], side.vectors[i + 1]]
+                text = reader.joined({lang: paragraphs})
+                own = int(text @ row_vectors[1] > text @ row_vectors[0])
+                if not _reads_as_both(reader, lang, paragraphs, {o: [members[o][i + 1 - own]] for o in rows_langs},
+                                      {o: [members[o][i + own]] for o in rows_langs}, own == 1, params):
+                    for r in range(2):
+                        beads.append((i + r, 1, paragraphs if r == own else []))
+                    placed.append((i + own, paragraphs))
+                    i, j = i + taken_rows, j + taken_columns
+                    continue
+            if taken_columns:
+                placed.append((min(i, c - 1) if taken_rows else max(i - 1, 0), paragraphs))
+            blocked.update(range(i, i + taken_rows - 1))
+            beads.append((i, taken_rows, paragraphs))
+            i, j = i + taken_rows, j + taken_columns
+        row_of[lang] = placed
+        # A row the DP left without this language next to one of its paragraphs that reads as both rows is a merge
+        # (a joined text's vector is drawn to its longer sentence, so the DP may take a merge for a hole).
+        for b, (first, taken_rows, paragraphs) in enumerate(beads):
+            if taken_rows != 1 or paragraphs:
+                continue
+            for n, before in ((b - 1, True), (b + 1, False)):
+                if 0 <= n < len(beads) and beads[n][1] and beads[n][2]:
+                    own = range(beads[n][0], beads[n][0] + beads[n][1])
+                    if _reads_as_both(reader, lang, beads[n][2], {o: [members[o][first]] for o in rows_langs},
+                                      {o: [members[o][r] for r in own] for o in rows_langs}, not before, params):
+                        blocked.add(first - 1 if before else first)
+    cuts = [r + 1 for r in range(c - 1) if r not in blocked]
+    bounds = [0, *cuts, c]
+    parts = []
+    for start, end in zip(bounds, bounds[1:]):
+        part = {lang: members[lang][start:end] for lang in rows_langs}
+        for lang, placed in row_of.items():
+            mine = [i for row, paragraphs in placed if start <= row < end for i in paragraphs]
+            if mine:
+                part[lang] = mine
+        parts.append(Draft(part))
+    return parts
+
+
+def _reads_as_both(reader: JoinedTexts, lang: str, indices: list[int], row: dict[str, list[int]],
+                   own: dict[str, list[int]], row_first: bool, params: AlignParams) -> bool:
+    """Whether the `lang` text of `indices`, linked to the other languages' `own` rows, translates the row beside
+    them too: read whole, or cut at a sentence end (`sentence_gain`), by more than absorb_evidence."""
+    text = reader.joined({lang: indices})
+    both = {o: row[o] + own[o] if row_first else own[o] + row[o] for o in own}
+    by_sentence = sentence_gain(reader, lang, indices, row, own, missing_first=row_first)
+    cut = len(next(iter(row.values()))) if row_first else len(next(iter(own.values())))
+    first = row if row_first else own
+    heading = 2 * sum(reader.versions[o].paragraphs[idx[-1]].kind == "heading" for o, idx in first.items()) > len(first)
+    if by_sentence is None and (heading or _first_ends_sentence(reader, both, cut)):
+        return False  # one sentence cannot translate two rows of which the first is a heading or ends a sentence
+    gain = float(text @ reader.joined(both)) - float(text @ reader.joined(own))
+    return max(gain, by_sentence if by_sentence is not None else gain) > params.absorb_evidence
