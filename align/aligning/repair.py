@@ -376,10 +376,12 @@ def refine_blocks(drafts: list[Draft], versions: dict[str, Version], params: Ali
     whole or sentence by sentence; one sentence never spans a heading or a sentence end), whatever the DP took it
     for. So a mixture of a merge, a split and a hole in one unit (the progressive consensus keeps what an earlier
     language merged) is cut where only the merge joins. Then two neighbours, one lacking a language the other holds,
-    are read as one block the same way and kept as the parts that leave fewer holes: "Everyone has the right to a
+    are read as one block the same way and cut again where that leaves fewer holes: "Everyone has the right to a
     nationality." alone in two languages while two others put theirs into the next unit becomes one unit with two
-    holes; a language's paragraph that reads as both neighbours joins them (a merge is not a hole).
-    Without real joined texts to read (`reader` embeds none) nothing is changed."""
+    holes. (Where a language's paragraph reads as both neighbours, joining them would be right by the gold; it is not
+    done: on the intact UDHR it joins "The General Assembly" to the proclamation Chinese runs it into, and the
+    reading cross-check then prefers a misread layout.) Without real joined texts to read (`reader` embeds none)
+    nothing is changed."""
     if reader.embed_texts is None:
         return drafts
     out = [part for draft in drafts for part in _cut_block(draft.members, versions, params, reader) or [draft]]
