@@ -393,10 +393,15 @@ def main() -> None:
     debug = os.environ.get("UNALIGN_DEBUG", "") not in ("", "0")
     try:
         app()
+    except SystemExit as exc:
+        if exc.code == 130:  # Ctrl-C inside a command, which typer turns into this status
+            _interrupted_exit()
+        raise
     except (UnalignError, TmxError) as exc:
         _exit(f"error: {_one_line(exc)}", 2)
-    except KeyboardInterrupt:  # outside a command (typer turns one inside into exit status 130 itself)
-        _exit("interrupted", 130)
+    except KeyboardInterrupt:  # outside a command
+        print("unalign: interrupted", file=sys.stderr)
+        _interrupted_exit()
     except Exception as exc:
         from unalign.batch import RunError
 
@@ -414,3 +419,12 @@ def main() -> None:
 def _exit(message: str, status: int) -> None:
     print(f"unalign: {message}", file=sys.stderr)
     sys.exit(status)
+
+
+def _interrupted_exit() -> None:
+    """Exit status 130 without the interpreter's exit hooks: after Ctrl-C stopped a pool of processes, the hook that
+    joins its manager thread can fail on the pool's closed pipe and print a traceback (seen under load). What is
+    finished is on disk already (every output is renamed into place whole)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(130)
