@@ -13,7 +13,7 @@ import pytest
 from lxml import etree, html
 
 from unalign.outputs.audit import Audit
-from unalign.outputs.views import unique_ids, write_view
+from unalign.outputs.views import render_view, unique_ids, write_view
 from tests.conftest import LANGS, unalign_here
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -187,3 +187,18 @@ def test_view_bad_input_is_one_line(tmp_path, audited_folder):
         result = unalign_here("view", *args)
         assert result.returncode == 2 and needle in result.stderr, result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_unit_merged_or_split_in_some_version_is_to_check(aligned):
+    """Merges and splits are marks a reviser acts on (issue 24; the to-check list's benchmark counts them): in the
+    intact UDHR the Arabic proclamation ("Proclaims this Universal Declaration…") is two paragraphs where the others
+    have one, and that row is among the units to check, with a filter of its own."""
+    alignment = aligned["udhr"][0]
+    dom = html.fromstring(render_view(alignment))
+    joined = dom.xpath("//tbody/tr[@data-joined]")
+    assert [row.get("data-joined") for row in joined] == ["ar"]
+    assert "problem" in joined[0].get("class").split()
+    assert _cell_text(joined[0].find('td[@lang="en"]')).startswith("Proclaims this Universal Declaration")
+    options = dom.xpath('//select[@id="filter"]/option[@value="joined"]/text()')
+    assert options == ["merged or split in some version (1)"]
+    assert len(dom.xpath('//tbody/tr[contains(@class, "problem")]')) == 4

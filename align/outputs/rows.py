@@ -14,7 +14,8 @@ class Row:
 
     `number` is the unit's position (from 1); `shown` its paragraphs per language shown; `missing` the shown languages
     with a hole here; `extra` the shown languages whose paragraphs only a minority of the shown versions have; `labels`
-    the printed numbers per shown language when they differ; `low` whether its confidence is low.
+    the printed numbers per shown language when they differ; `low` whether its confidence is low; `joined` the shown
+    languages that hold the unit in fewer or more paragraphs than most of its languages (merged or split there).
     """
 
     number: int
@@ -24,11 +25,12 @@ class Row:
     extra: tuple[str, ...]
     labels: Mapping[str, str]
     low: bool
+    joined: tuple[str, ...] = ()
 
     @property
     def problem(self) -> bool:
         """Whether a reviser should look at this row."""
-        return bool(self.missing or self.extra or self.low or self.labels)
+        return bool(self.missing or self.extra or self.low or self.labels or self.joined)
 
     def mismatch(self) -> list[str]:
         """The differing numbers as shown: "en 3.", "fr 4."."""
@@ -66,5 +68,6 @@ def unit_rows(alignment: Alignment, languages: tuple[str, ...]) -> list[Row]:
             labels = {}
         rows.append(Row(number=number, unit=unit, shown=shown, labels=labels, low=unit.low_confidence,
                         missing=tuple(lang for lang in languages if lang in missing),
-                        extra=tuple(lang for lang in languages if lang in extra)))
+                        extra=tuple(lang for lang in languages if lang in extra),
+                        joined=tuple(lang for lang in languages if lang in unit.merged_in + unit.split_in)))
     return rows

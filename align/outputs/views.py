@@ -106,7 +106,8 @@ def render_view(alignment: Alignment, languages: tuple[str, ...] | None = None, 
             by_number[k + 1]["note_to"] = {"id": by_number[caller + 1]["id"], "address": alignment.units[caller].address}
     counts = {"problem": sum(r["problem"] for r in rows), "low": sum(r["low"] for r in rows),
               "mismatch": sum(bool(r["mismatch"]) for r in rows), "missing": sum(bool(r["missing"]) for r in rows),
-              "extra": sum(bool(r["extra"]) for r in rows), "split": sum(bool(r["sentences"]) for r in rows)}
+              "extra": sum(bool(r["extra"]) for r in rows), "split": sum(bool(r["sentences"]) for r in rows),
+              "joined": sum(bool(r["merged_in"] or r["split_in"]) for r in rows)}
     return _env.get_template("view.html.j2").render(document=alignment.document, columns=columns, rows=rows,
                                                     counts=counts, flag_below=flag_below, script=_SCRIPT,
                                                     script_hash=_SCRIPT_HASH, signature=signature)

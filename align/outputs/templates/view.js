@@ -19,6 +19,7 @@
     if (what === "low") return row.classList.contains("low");
     if (what === "mismatch") return row.classList.contains("mismatch");
     if (what === "extra") return row.hasAttribute("data-extra");
+    if (what === "joined") return row.hasAttribute("data-joined");
     if (what === "missing") return row.hasAttribute("data-missing");
     if (what.indexOf("missing-") === 0) {
       return (" " + (row.getAttribute("data-missing") || "") + " ").indexOf(" " + what.slice(8) + " ") >= 0;

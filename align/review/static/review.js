@@ -25,6 +25,7 @@
     if (what === "todo") return u.problem && !u.reviewed;
     if (what === "missing") return u.missing.length > 0;
     if (what === "extra") return u.extra.length > 0;
+    if (what === "joined") return u.joined.length > 0;
     if (what === "low") return u.low;
     if (what === "mismatch") return u.mismatch.length > 0;
     if (what === "reviewed") return !!u.reviewed;
@@ -58,7 +59,8 @@
     s.appendChild(el("span", "n", c.problem));
     s.appendChild(document.createTextNode(" to check (" + c.unreviewed_problem + " not yet reviewed): " +
       c.missing + " with a missing paragraph, " + c.extra + " with a paragraph only some versions have, " +
-      c.low + " of low confidence (below " + data.flag_below + "), " + c.mismatch + " numbered differently · "));
+      c.low + " of low confidence (below " + data.flag_below + "), " + c.joined + " merged or split in some version, " +
+      c.mismatch + " numbered differently · "));
     s.appendChild(el("span", "n reviewed-count", data.reviewed));
     s.appendChild(document.createTextNode(" reviewed · corrections in " + data.corrections.file + ": " +
       data.corrections.applied + " applied, " + data.corrections.not_applied.length + " not applied"));
@@ -68,12 +70,13 @@
     document.querySelector('[data-action="redo"]').title = data.redo ? "Redo: " + data.redo : "Nothing to redo";
   }
 
-  // The units to check first, by kind: missing, extra, low confidence, numbered differently (not yet reviewed).
+  // The units to check first, by kind: missing, extra, low confidence, merged or split, numbered differently (not
+  // yet reviewed).
   function renderToCheck() {
     var box = document.getElementById("tocheck");
     box.textContent = "";
     var kinds = [["missing", "Missing"], ["extra", "Only in some versions"], ["low", "Low confidence"],
-                 ["mismatch", "Numbered differently"]];
+                 ["joined", "Merged or split in some version"], ["mismatch", "Numbered differently"]];
     kinds.forEach(function (kind) {
       var units = data.units.filter(function (u) { return keep(u, kind[0]) && !u.reviewed; });
       if (!units.length) return;
