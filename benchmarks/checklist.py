@@ -39,7 +39,7 @@ import sys
 import time
 
 import numpy as np
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -257,7 +257,17 @@ def _apply(doc: TestDocument, plan: dict) -> tuple[dict, list]:
     # A gold unit that was an n:m block before the damage (the UDHR's preamble, 8 to 10 paragraphs by language):
     # the gold does not say which of its paragraphs translate which, so the holes inside it are not judged.
     blocks = {find(u) for u, unit in enumerate(doc.gold) if sum(len(unit.get(lang, [])) >= 2 for lang in LANGS) >= 2}
-    return paragraphs, [{**new_gold[r], "block": True} if r in blocks else new_gold[r] for r in kept]
+    # A unit merged or split in some language is a finding even where the gold cannot count it: a paragraph merged
+    # with the next article's heading, which the gold skips, leaves the counted paragraphs one to one.
+    joined = set()
+    for lang in LANGS:
+        pieces = Counter(tuple(held) for held, _, _ in layout[lang])  # a split paragraph is held by two pieces
+        for held, _, _ in layout[lang]:
+            counted = [unit_of[lang][i] for i in held if i in unit_of[lang]]
+            if counted and (len(held) > 1 or pieces[tuple(held)] > 1):
+                joined.add(find(counted[0]))
+    return paragraphs, [{**new_gold[r], **({"block": True} if r in blocks else {}),
+                         **({"joined": True} if r in joined else {})} for r in kept]
 
 
 def flagged(unit) -> bool:
@@ -292,7 +302,8 @@ def unit_verdicts(alignment, signals: tuple, gold: list, skip: tuple) -> list[Ve
     right; a part lacking a language of an n:m block of the corpus's gold is not judged, as align.evaluation leaves
     the holes inside such blocks unjudged: the UDHR's preamble, held in 8 to 10 paragraphs by language, is one gold
     unit); a true finding when the gold unit has a hole or is held in more paragraphs by some languages than by
-    others (a merge or split a reviser should see)."""
+    others, or when the damage merged or split it in some language (a merge or split a reviser should see, also
+    with a heading the gold skips)."""
     predicted = predicted_units(alignment, skip)
     where = {lang: {i: k for k, u in enumerate(gold) for i in u.get(lang, [])} for lang in LANGS}
     out = []
@@ -307,7 +318,7 @@ def unit_verdicts(alignment, signals: tuple, gold: list, skip: tuple) -> list[Ve
             continue  # a part of an n:m block of the gold before the damage, lacking a language: unjudged
         wrong = len(gold_units) > 1 or bool(lacks)
         counts = {len(g[lang]) for lang in LANGS if g.get(lang)}
-        out.append(Verdict(flagged(aligned), signal, wrong, bool(absent) or len(counts) > 1))
+        out.append(Verdict(flagged(aligned), signal, wrong, bool(absent) or len(counts) > 1 or bool(g.get("joined"))))
     return out
 
 

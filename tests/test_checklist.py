@@ -52,6 +52,9 @@ def test_fitted_half_marks_every_wrong_unit(tallies):
     assert fit["wrong_marked"] == fit["wrong"] and fit["low_worth"] == fit["low"]
     assert 3 <= fit["wrong"] <= 5 and 2 <= fit["low"] <= 4  # measured 4 and 3
     assert tallies[("FIT", "udhr")]["units"] == 59 and tallies[("FIT", "udhr")]["wrong"] == 0
+    # Every mark on the UDHR's first half is worth a look, a paragraph merged with the next article's heading (which
+    # the gold skips) too: 13 of 13, measured (12 of 13 while the damage's merges with a heading did not count).
+    assert tallies[("FIT", "udhr")]["marked"] == tallies[("FIT", "udhr")]["worth"] == 13
     assert fit["missing_p"] >= 0.87 and fit["missing_r"] == 1.0 and fit["link_f1"] >= 0.999  # 0.8724, 1.0, 0.999
     assert tallies[("FIT", "udhr")]["missing_r"] == 1.0 and tallies[("FIT", "udhr")]["missing_p"] == 1.0
 
