@@ -146,16 +146,8 @@ def test_a_long_paragraphs_last_sentence_split_off_joins_its_unit(cache_dir):
     before its last sentence ("Tampoco se impondrá pena más grave…"). The piece is read sentence by sentence against
     the other languages' text (repair.split_evidence: the long text's vector hardly moves with it) and joins the
     article's unit, instead of standing alone beside five holes."""
-    import random
-
-    from benchmarks.checklist import corpus_documents, damage, paragraph_vectors
-    from unalign.aligning.consensus import align_with_signals
-
-    doc = next(d for d in corpus_documents() if d.name == "udhr-first-half")
-    paragraphs, _, done = damage(doc, random.Random(f"37-{doc.name}"))
+    alignment, done = _fit_draw(37, "udhr-first-half", cache_dir)
     assert done["es"] == ["split 2"] and "merged 2" in done["ru"]
-    alignment, _ = align_with_signals(paragraphs, paragraph_vectors(paragraphs, "whole", cache_dir), doc.name,
-                                      embed_texts=lambda texts: embed(list(texts), cache_dir=cache_dir))
     unit = next(u for u in alignment.units if u.text("es").startswith("Toda persona acusada de delito"))
     assert unit.text("es").endswith("en el momento de la comisión del delito.") and len(unit.paragraphs["es"]) == 3
     assert "No one shall be held guilty" in unit.text("en") and not unit.missing

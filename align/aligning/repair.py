@@ -478,7 +478,6 @@ def _reads_as_both(reader: JoinedTexts, lang: str, indices: list[int], row: dict
                    own: dict[str, list[int]], row_first: bool, params: AlignParams) -> bool:
     """Whether the `lang` text of `indices`, linked to the other languages' `own` rows, translates the row beside
     them too: read whole, or cut at a sentence end (`sentence_gain`), by more than absorb_evidence."""
-    text = reader.joined({lang: indices})
     both = {o: row[o] + own[o] if row_first else own[o] + row[o] for o in own}
     by_sentence = sentence_gain(reader, lang, indices, row, own, missing_first=row_first)
     cut = len(next(iter(row.values()))) if row_first else len(next(iter(own.values())))
@@ -486,5 +485,6 @@ def _reads_as_both(reader: JoinedTexts, lang: str, indices: list[int], row: dict
     heading = 2 * sum(reader.versions[o].paragraphs[idx[-1]].kind == "heading" for o, idx in first.items()) > len(first)
     if by_sentence is None and (heading or _first_ends_sentence(reader, both, cut)):
         return False  # one sentence cannot translate two rows of which the first is a heading or ends a sentence
+    text = reader.joined({lang: indices})
     gain = float(text @ reader.joined(both)) - float(text @ reader.joined(own))
     return max(gain, by_sentence if by_sentence is not None else gain) > params.absorb_evidence

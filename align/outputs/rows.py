@@ -25,7 +25,7 @@ class Row:
     extra: tuple[str, ...]
     labels: Mapping[str, str]
     low: bool
-    joined: tuple[str, ...] = ()
+    joined: tuple[str, ...]
 
     @property
     def problem(self) -> bool:

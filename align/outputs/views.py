@@ -96,7 +96,7 @@ def render_view(alignment: Alignment, languages: tuple[str, ...] | None = None, 
         rows.append({"number": number, "id": ids[number - 1], "address": unit.address, "confidence": unit.confidence,
                      "low": row.low, "missing": list(row.missing), "extra": list(row.extra), "mismatch": row.mismatch(),
                      "merged_in": [lang for lang in unit.merged_in if lang in row.shown],
-                     "split_in": [lang for lang in unit.split_in if lang in row.shown],
+                     "split_in": [lang for lang in unit.split_in if lang in row.shown], "joined": list(row.joined),
                      "cells": cells, "problem": row.problem,
                      "reviewed": unit.reviewed, "confirmed": [lang for lang in row.missing if lang in unit.confirmed_missing],
                      "sentences": sentence_rows.get(number, [])})
@@ -107,7 +107,7 @@ def render_view(alignment: Alignment, languages: tuple[str, ...] | None = None, 
     counts = {"problem": sum(r["problem"] for r in rows), "low": sum(r["low"] for r in rows),
               "mismatch": sum(bool(r["mismatch"]) for r in rows), "missing": sum(bool(r["missing"]) for r in rows),
               "extra": sum(bool(r["extra"]) for r in rows), "split": sum(bool(r["sentences"]) for r in rows),
-              "joined": sum(bool(r["merged_in"] or r["split_in"]) for r in rows)}
+              "joined": sum(bool(r["joined"]) for r in rows)}
     return _env.get_template("view.html.j2").render(document=alignment.document, columns=columns, rows=rows,
                                                     counts=counts, flag_below=flag_below, script=_SCRIPT,
                                                     script_hash=_SCRIPT_HASH, signature=signature)
