@@ -182,6 +182,25 @@ def test_a_short_first_paragraph_torn_between_two_units_is_one_unit_with_two_hol
     assert not second.missing and not second.merged_in and second.text("zh").startswith("任何人的国籍不得任意剥夺")
 
 
+def test_a_paragraph_few_languages_hold_apart_joins_the_unit_the_others_merged_it_into(cache_dir):
+    """FIT draws 64 and 36 (the SDG's first half). Seed 64: English merged targets 6.1 and 6.2 and Russian lost 6.1;
+    the DP kept 6.1 alone in French and Spanish (four holes) while Arabic and Chinese put theirs into the next unit
+    with 6.2. Seed 36: Spanish split target 2.1 and French merged 2.1 with 2.2; the first Spanish piece stood alone
+    (five holes). Most languages lacking the lone unit hold both units' paragraphs, or a paragraph that reads as both
+    (repair.refine_blocks), so each is one n:m unit marked merged: no language's piece is left alone."""
+    alignment, done = _fit_draw(64, "sdg_goals_targets-first-half", cache_dir)
+    assert "merged 2" in done["en"] and done["ru"] == ["formulaic deleted"]
+    unit = next(u for u in alignment.units if u.text("fr").startswith("6.1 "))
+    assert [p.text[:4] for p in unit.paragraphs["es"]] == ["6.1 ", "6.2 "] and len(unit.paragraphs["ar"]) == 2
+    assert not unit.missing and unit.merged_in == ("en", "ru") and unit.text("ru").startswith("6.2 ")
+    alignment, done = _fit_draw(36, "sdg_goals_targets-first-half", cache_dir)
+    assert done["es"] == ["split 2"] and "merged 2" in done["fr"]
+    unit = next(u for u in alignment.units if u.text("es").startswith("2.1 "))
+    assert [p.text[:4] for p in unit.paragraphs["es"]][::2] == ["2.1 ", "2.2 "] and len(unit.paragraphs["es"]) == 3
+    assert not unit.missing and unit.split_in == ("es",) and unit.merged_in == ("en", "fr")
+    assert not [u for u in alignment.units if {lang for lang, ps in u.paragraphs.items() if ps} in ({"es"}, {"fr", "es"})]
+
+
 def test_a_unit_of_merge_split_and_hole_is_cut_where_only_the_merge_joins(cache_dir):
     """FIT draw seed 44 (the SDG's first half): around goal 7's heading, French merged target 6.b with the heading,
     Spanish lost target 7.1 and Russian split it. The consensus left 6.b, the heading and 7.1 in one unit (three, two

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -33,6 +34,13 @@ class Version:
         """The version as one side of the DP."""
         return Side(self.vectors, self.lengths, self.addresses)
 
+    @cached_property
+    def cumulative(self) -> tuple[np.ndarray, np.ndarray]:
+        """Running sums of the vectors and of the lengths, from a zero row: a group's sum is a difference of two."""
+        dim = self.vectors.shape[1]
+        return (np.vstack([np.zeros((1, dim), np.float32), np.cumsum(self.vectors, axis=0, dtype=np.float32)]),
+                np.concatenate([[0.0], np.cumsum(self.lengths, dtype=np.float64)]))
+
     def group_vector(self, indices: list[int]) -> np.ndarray:
         """The vector of consecutive paragraphs read as one text (their sum, normalised, as in dp.windows)."""
         return normalise((self.vectors[indices]).sum(axis=0))
@@ -58,8 +66,7 @@ def drafts_side(drafts: list[Draft], versions: dict[str, Version]) -> Side:
             continue
         first = np.array([drafts[k].members[lang][0] for k in rows])
         after = np.array([drafts[k].members[lang][-1] + 1 for k in rows])
-        cum_v = np.vstack([np.zeros((1, dim), np.float32), np.cumsum(version.vectors, axis=0, dtype=np.float32)])
-        cum_l = np.concatenate([[0.0], np.cumsum(version.lengths, dtype=np.float64)])
+        cum_v, cum_l = version.cumulative
         vectors[rows] += normalise(cum_v[after] - cum_v[first])
         total[rows] += cum_l[after] - cum_l[first]
         count[rows] += 1

@@ -393,8 +393,28 @@ def refine_blocks(drafts: list[Draft], versions: dict[str, Version], params: Ali
             parts = _cut_block(union, versions, params, reader, fewer_only=True)
             if parts is not None and len(parts) > 1 and _holes(parts, union) < _holes(out[k:k + 2], union):
                 out[k:k + 2] = parts
+            elif _merged_into(first, second, True, reader, params) or _merged_into(second, first, False, reader, params):
+                out[k:k + 2] = [Draft({lang: union[lang] for lang in versions if lang in union})]
         k += 1
     return out
+
+
+def _merged_into(lone: dict[str, list[int]], beside: dict[str, list[int]], lone_first: bool, reader: JoinedTexts,
+                 params: AlignParams) -> bool:
+    """Whether a unit held by a few languages (`lone`, fewer than lack it) is their part of the unit `beside`: most
+    of the languages that lack it hold there as many paragraphs as `lone`'s languages hold in both units, or
+    paragraphs that read as both units (a merge)."""
+    if not lone.keys() < beside.keys():
+        return False
+    lacking = beside.keys() - lone.keys()
+    if len(lone) >= len(lacking):
+        return False
+    row = {lang: lone[lang] for lang in lone}
+    own = {lang: beside[lang] for lang in lone}
+    both = statistics.median_low(len(lone[lang]) + len(beside[lang]) for lang in lone)
+    held = sum(len(beside[lang]) == both or _reads_as_both(reader, lang, beside[lang], row, own, lone_first, params)
+               for lang in lacking)
+    return 2 * held > len(lacking)
 
 
 def _holes(drafts: list[Draft], union: dict[str, list[int]]) -> int:
