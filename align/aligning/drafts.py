@@ -29,6 +29,7 @@ class Version:
         lengths = np.array([max(len(p.text), 1) for p in paragraphs], dtype=np.float32)
         self.lengths = lengths / lengths.sum()
         self.addresses = tuple(p.address for p in paragraphs)
+        self._groups: dict[tuple[int, int], np.ndarray] = {}
 
     def side(self) -> Side:
         """The version as one side of the DP."""
@@ -43,7 +44,12 @@ class Version:
 
     def group_vector(self, indices: list[int]) -> np.ndarray:
         """The vector of consecutive paragraphs read as one text (their sum, normalised, as in dp.windows)."""
-        return normalise((self.vectors[indices]).sum(axis=0))
+        key = (indices[0], len(indices))  # the repairs ask for the same groups again after every change
+        if key not in self._groups:
+            vector = normalise((self.vectors[indices]).sum(axis=0))
+            vector.setflags(write=False)
+            self._groups[key] = vector
+        return self._groups[key]
 
     def group_length(self, indices: list[int]) -> float:
         """The relative length of consecutive paragraphs."""
