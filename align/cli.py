@@ -391,6 +391,10 @@ def main() -> None:
     is not the input's.
     """
     debug = os.environ.get("UNALIGN_DEBUG", "") not in ("", "0")
+    # After Ctrl-C the run ends without its exit hooks (_interrupted_exit), so multiprocessing's resource tracker (a
+    # process of its own, started with this environment) would warn about the pools' locks it then frees.
+    os.environ["PYTHONWARNINGS"] = ",".join(filter(None, (
+        os.environ.get("PYTHONWARNINGS"), "ignore::UserWarning:multiprocessing.resource_tracker")))
     try:
         app()
     except SystemExit as exc:
