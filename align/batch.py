@@ -17,7 +17,7 @@ from pathlib import Path
 
 from unalign import settings
 from unalign.documents import DocumentFiles
-from unalign.embedding import default_cache_dir, use_threads
+from unalign.embedding import default_cache_dir
 from unalign.model import Document, UnalignError
 from unalign.options import RunOptions
 from unalign.outputs.paths import OutputSet
@@ -74,7 +74,6 @@ class RunError(Exception):
 
 def align_one(job: Job) -> Outcome:
     """Read, embed, align and write one document; never raises for a problem that belongs to the document."""
-    use_threads(job.cores)
     options = job.outputs.options
     cache_dir = (options.cache_dir or default_cache_dir()) if options.cache else None
     try:

