@@ -197,6 +197,13 @@ def _pdfium_glyphs(page) -> list[Glyph]:
         if g.char == " " and g.generated and i and chars[i - 1].char < " " and chars[i - 1].char not in "\r\n\x02":
             continue
         kept.append(g)
+    # The alef of a joined lam-alef mapped to a punctuation code point (XeLaTeX's ToUnicode for Noto Naskh gives
+    # U+061D for the alef, U+061F for the alef madda): after a lam, neither stands for itself inside a word.
+    for i in range(1, len(kept)):
+        g, before = kept[i], kept[i - 1]
+        if g.char in _LAM_ALEF_AS_MARK and before.char == "ل" and (
+                g.char == "\u061d" or i + 1 < len(kept) and unicodedata.bidirectional(kept[i + 1].char) == "AL"):
+            kept[i] = g._replace(char=_LAM_ALEF_AS_MARK[g.char])
     # A lam-alef ligature is one glyph for two letters; PDFium gives them alef first. Put them back in order.
     for i in range(1, len(kept)):
         a, b = kept[i - 1], kept[i]
@@ -205,25 +212,59 @@ def _pdfium_glyphs(page) -> list[Glyph]:
     return _without_repeated_clusters(kept)
 
 
+_LAM_ALEF_AS_MARK = {"\u061d": "ا", "\u061f": "آ"}  # ARABIC END OF TEXT MARK, ARABIC QUESTION MARK
 _NEAR = 3  # stream positions
+_FAR = 8  # stream positions
+
+
+def _cluster_copy(glyphs: list[Glyph], i: int) -> list[int]:
+    """The marks that one glyph's text gives together with the letter at `i`: marks with the letter's very box, or
+    (PDFium cutting a glyph's box into one piece per character, right to left) marks on its baseline whose narrow
+    pieces continue its box leftwards."""
+    g = glyphs[i]
+    same = [j for j in range(max(0, i - _NEAR), min(len(glyphs), i + _NEAR + 1))
+            if j != i and _is_mark(glyphs[j].char) and glyphs[j][3:7] == g[3:7]]
+    if same:
+        return same
+    pieces, edge = [], g.left
+    near = range(max(0, i - _FAR), min(len(glyphs), i + _FAR + 1))
+    while True:
+        nxt = next((j for j in near if j not in pieces and _is_mark(glyphs[j].char)
+                    and abs(glyphs[j].right - edge) < 0.01 and abs(glyphs[j].bottom - g.bottom) < 0.01
+                    and glyphs[j].right - glyphs[j].left < 0.3 * g.size), None)
+        if nxt is None:
+            break
+        pieces.append(nxt)
+        edge = glyphs[nxt].left
+    return pieces if g.right - g.left < 0.3 * g.size else []
 
 
 def _without_repeated_clusters(glyphs: list[Glyph]) -> list[Glyph]:
-    """The glyphs less a mark glyph whose text repeats its whole cluster: Typst maps Amiri's shadda over a dal to
-    "دَّ", so PDFium gives a letter with the very box of the marks beside it while the letter's own glyph stands next
-    to it (المهدددَّة for المهدَّدة). Such a letter goes; its marks go too where other glyphs nearby draw the same
-    marks."""
+    """The glyphs less a glyph whose text repeats its whole cluster: Typst maps Amiri's shadda over a dal to "دَّ"
+    and the tanween over an alef to "اً", so PDFium gives a letter with the box of the marks beside it (or that box
+    cut in pieces) while the letter's own glyph stands next to it (المهدددَّة for المهدَّدة, نماًواً for نمواً). Such
+    a letter goes; its marks go too where other glyphs nearby draw the same marks."""
     drop: set[int] = set()
     for i, g in enumerate(glyphs):
         if g.generated or _is_mark(g.char) or unicodedata.bidirectional(g.char) != "AL":
             continue
-        near = range(max(0, i - _NEAR), min(len(glyphs), i + _NEAR + 1))
-        box = [j for j in near if j != i and _is_mark(glyphs[j].char) and glyphs[j][3:7] == g[3:7]]
-        twin = any(glyphs[j].char == g.char and glyphs[j][3:7] != g[3:7] for j in near if j != i)
-        if not box or not twin:
+        box = _cluster_copy(glyphs, i)
+        if not box:
+            continue
+        near = range(max(0, i - _FAR), min(len(glyphs), i + _FAR + 1))
+        # The letter's own glyph: drawn under the copy, or (a copy with the marks' box) touching it and next to it
+        # in the stream.
+        whole = glyphs[box[0]][3:7] == g[3:7]
+        twin = [j for j in near if j != i and j not in drop and glyphs[j].char == g.char and glyphs[j][3:7] != g[3:7]
+                and abs(glyphs[j].bottom - g.bottom) < 0.5 * g.size
+                and max(glyphs[j].left, g.left) - min(glyphs[j].right, g.right) < (0.1 * g.size if whole and
+                                                                                    abs(j - i) <= _NEAR else 0)]
+        if not twin:
             continue
         drop.add(i)
-        others = sorted(glyphs[j].char for j in near if _is_mark(glyphs[j].char) and j not in box)
+        others = sorted(glyphs[j].char for j in near if _is_mark(glyphs[j].char) and j not in box
+                        and abs(glyphs[j].bottom - g.bottom) < 0.5 * g.size
+                        and max(glyphs[j].left, g.left) - min(glyphs[j].right, g.right) < g.size)
         if sorted(glyphs[j].char for j in box) == others:
             drop.update(box)
     return [g for i, g in enumerate(glyphs) if i not in drop] if drop else glyphs
@@ -400,6 +441,23 @@ def _lines_in_stream(glyphs: list[Glyph]) -> list[list[Glyph]]:
             merged[-1].extend(raw)
         else:
             merged.append(raw)
+    # A mark that opens a line of the stream (or stands in one without letters) over the last letter of another line
+    # near it in the stream on the same baseline (the tanween of a word that ends one run of LibreOffice's text, the run after it drawn first) goes
+    # there.
+    for k in range(len(merged)):
+        lead = 0
+        while lead < len(merged[k]) and (_is_mark(merged[k][lead].char) or merged[k][lead].generated):
+            lead += 1
+        if not any(unicodedata.category(g.char)[0] == "L" for g in merged[k]):
+            lead = len(merged[k])  # a line of marks and punctuation only (".ً")
+        for g in [g for g in merged[k][:lead] if _is_mark(g.char)]:
+            centre = _centre(g)
+            home = next((line for line in merged[max(0, k - 3):k] + merged[k + 1:k + 4] if any(
+                not b.generated and not _is_mark(b.char) and b.left - 0.5 <= centre <= b.right + 0.5
+                and abs(b.bottom - g.bottom) < 0.5 * b.size for b in line[-3:])), None)
+            if home is not None:
+                home.append(g)
+                merged[k] = [h for h in merged[k] if h is not g]
     return [_place_marks(raw) for raw in merged if raw]
 
 
@@ -411,14 +469,19 @@ def _place_marks(raw: list[Glyph]) -> list[Glyph]:
         if g.generated or not _is_mark(g.char):
             continue
         centre = (g.left + g.right) / 2
-        bases = [j for j, b in enumerate(raw) if not b.generated and b.char.strip() and not _is_mark(b.char)
-                 and b.left - 0.5 <= centre <= b.right + 0.5]
-        if not bases:  # a mark set beside its letter (a shadda over a narrow letter): the nearest letter
-            near = [j for j, b in enumerate(raw) if not b.generated and b.char.strip() and not _is_mark(b.char)
-                    and min(abs(centre - b.left), abs(centre - b.right)) < 0.3 * b.size]
-            bases = near[:1] if len(near) == 1 else []
+        # A combining mark goes on a letter (a tanween drawn over the comma after its alef is the alef's).
+        letters = [j for j, b in enumerate(raw) if not b.generated and unicodedata.category(b.char)[0] == "L"]
+        bases = [j for j in letters if raw[j].left - 0.5 <= centre <= raw[j].right + 0.5]
+        if not bases:  # a mark set beside its letter (a shadda over a narrow letter): the nearest letter, if clearly
+            def distance(j: int) -> float:
+                return min(abs(centre - raw[j].left), abs(centre - raw[j].right))
+            near = sorted((j for j in letters if distance(j) < 0.3 * raw[j].size), key=distance)
+            bases = near[:1] if len(near) == 1 or near and distance(near[0]) < 0.5 * distance(near[1]) else []
         if bases:
             base = min(bases, key=lambda j: abs(raw[j].bottom - g.bottom))
+            if base + 1 < len(raw) and raw[base].char == "ل" and raw[base + 1].char in "اأإآ" and \
+                    raw[base + 1][3:7] == raw[base][3:7]:
+                base += 1  # a mark over a lam-alef glyph: the alef's (عقلاً, إلاّ as the UN texts write them)
             marks_of.setdefault(base, []).append(g)
             placed.add(i)
     if not placed:
@@ -534,6 +597,25 @@ def _brackets_put_back(glyphs: list[Glyph]) -> list[Glyph]:
     return [g._replace(char=flipped[g.char]) if k in swap else g for k, g in enumerate(glyphs)]
 
 
+_WIDE = 0.25  # font sizes: a gap this wide between two letters of one word of the library is a word gap it missed
+_TOUCHING = 0.02  # font sizes: two letters this close (or overlapping) stand in one word
+
+
+def _without_touching_spaces(raw: list[Glyph], size: float) -> list[Glyph]:
+    """A right-to-left line less the spaces of no width between two Arabic letters that touch: PDFium takes a kerning
+    step of Typst's Amiri for a word gap (ز يادة, الحر ية for زيادة, الحرية); a word gap is at least a twentieth of
+    the size."""
+    letters = [k for k, g in enumerate(raw) if g.char.strip() and not _is_mark(g.char)]
+    drop = set()
+    for a, b in zip(letters, letters[1:]):
+        first, second = raw[a], raw[b]
+        spaces = [k for k in range(a + 1, b) if raw[k].char == " " and raw[k].right - raw[k].left < 0.01]
+        if spaces and unicodedata.bidirectional(first.char) == "AL" == unicodedata.bidirectional(second.char) and \
+                first.left - second.right < _TOUCHING * size:
+            drop.update(spaces)
+    return [g for k, g in enumerate(raw) if k not in drop] if drop else raw
+
+
 def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool = False) -> list[Glyph]:
     """A right-to-left line's glyphs in logical order from where they stand: each letter with its marks, right to
     left, then each run of figures and Latin letters turned back to left to right. The library's spaces go; spaces
@@ -542,6 +624,7 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
     `logical_stream`: the library gives the line in logical order; the letters of one ligature glyph (their boxes
     share its width, or overlap) cannot be ordered by position, and keep the library's order.
     """
+    raw = _without_touching_spaces(raw, size)
     clusters: list[list[Glyph]] = []
     for g in raw:
         if g.generated or not g.char.strip() and g.char in " \t\r\n":
@@ -597,22 +680,19 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
             return _brackets_put_back(stream)
         # Otherwise (figures and Latin words in visual order) the positions' order, with a space wherever the
         # library put one between two glyphs that now stand side by side, and nowhere else.
-        apart = set()
-        last = None
-        space = False
+        word: dict[int, int] = {}  # glyph -> the number of the library's word it is in (its spaces cut them)
+        count = 0
         for g in raw:
-            if not g.char.strip():
-                space = space or g.char == " "
-                continue
-            if last is not None and space:
-                apart.add((id(last), id(g)))
-                apart.add((id(g), id(last)))
-            last, space = g, False
+            if g.char == " ":
+                count += 1
+            elif g.char.strip():
+                word[id(g)] = count
         spaced: list[Glyph] = []
         for g in (g for g in ordered if g.char != " "):  # the gaps' spaces go: kerning opens gaps inside words
             previous = next((h for h in reversed(spaced) if h.char.strip() and not _is_mark(h.char)), None)
-            if previous is not None and spaced[-1].char != " " and not _is_mark(g.char) and \
-                    (id(previous), id(g)) in apart:
+            if previous is not None and spaced[-1].char != " " and not _is_mark(g.char) and (
+                    word.get(id(previous)) != word.get(id(g)) or previous.left - g.right > _WIDE * size
+                    and unicodedata.bidirectional(previous.char) == "AL" == unicodedata.bidirectional(g.char)):
                 spaced.append(g._replace(char=" ", generated=False, left=g.right, right=previous.left))
             spaced.append(g)
         return _brackets_put_back(spaced)
