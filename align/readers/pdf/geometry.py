@@ -197,6 +197,7 @@ def _pdfium_glyphs(page) -> list[Glyph]:
         if g.char == " " and g.generated and i and chars[i - 1].char < " " and chars[i - 1].char not in "\r\n\x02":
             continue
         kept.append(g)
+    _unswapped_ligatures(kept)
     # The alef of a joined lam-alef mapped to a punctuation code point (XeLaTeX's ToUnicode for Noto Naskh gives
     # U+061D for the alef, U+061F for the alef madda): after a lam, neither stands for itself inside a word.
     for i in range(1, len(kept)):
@@ -210,6 +211,32 @@ def _pdfium_glyphs(page) -> list[Glyph]:
         if b.char == "ل" and a.char in "اأإآى" and a[3:7] == b[3:7]:
             kept[i - 1], kept[i] = b, a
     return _without_repeated_clusters(kept)
+
+
+def _swapped(ch: str) -> str | None:
+    """The Latin letter whose UTF-16 code unit, its two bytes swapped, is this character (昀 U+6600 -> f), or None."""
+    code = ord(ch)
+    low, high = code & 0xFF, code >> 8
+    return chr(high) if low == 0 and ("A" <= chr(high) <= "Z" or "a" <= chr(high) <= "z") else None
+
+
+def _unswapped_ligatures(glyphs: list[Glyph]) -> None:
+    """Ghostscript's pdfwrite maps a ligature glyph to its letters as UTF-16 code units with their bytes swapped
+    (fi -> <66006900>, read 昀椀): a run of such characters next to a Latin letter is read as the letters. (Its ffi
+    mapping, <6600cf00>, does not say its letters, and stays as it is.)"""
+    k = 0
+    while k < len(glyphs):
+        if glyphs[k].generated or _swapped(glyphs[k].char) is None:
+            k += 1
+            continue
+        end = k
+        while end + 1 < len(glyphs) and not glyphs[end + 1].generated and _swapped(glyphs[end + 1].char):
+            end += 1
+        beside = [glyphs[j].char for j in (k - 1, end + 1) if 0 <= j < len(glyphs)]
+        if any(ch.isascii() and ch.isalpha() for ch in beside):
+            for j in range(k, end + 1):
+                glyphs[j] = glyphs[j]._replace(char=_swapped(glyphs[j].char))
+        k = end + 1
 
 
 _LAM_ALEF_AS_MARK = {"\u061d": "ا", "\u061f": "آ"}  # ARABIC END OF TEXT MARK, ARABIC QUESTION MARK
