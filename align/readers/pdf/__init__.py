@@ -103,7 +103,7 @@ def read_pdf(path: Path, joiner: str = " ",
         body, foot = footnotes.split_page(page, rows, body_size, conf)
         footnotes.read_notes(foot, page.number, notes)
         gutter = layout.find_gutter(body, page.width, conf)
-        lines.extend(layout.reading_order(body, gutter))
+        lines.extend(layout.reading_order(body, gutter, conf.gutter_overhang))
     marks = {note.mark for note in notes if note.mark}
     layout.mark_tables(lines, conf)
     pitch = layout.line_pitch(lines)

@@ -33,6 +33,7 @@ class PdfSettings:
     paragraph_gap: float
     gutter_min_width: float
     gutter_max_crossing: float
+    gutter_overhang: float
     indent: float
     table_min_rows: int
     table_cell_gap: float

@@ -173,7 +173,8 @@ def _pdfium_glyphs(page) -> list[Glyph]:
                 left, right = loose.left, loose.right  # the advance, not the ink: a narrow "1" is no gap
             if pdfium_c.FPDFText_GetCharOrigin(handle, i, x, y) and not generated:
                 bottom = y.value  # the baseline
-            text_object = None if generated or object_of is None else object_of(handle, i)
+            # (A space PDFium puts inside an object has no matrix of its own: it does not set the object's size.)
+            text_object = None if generated or ch == " " or object_of is None else object_of(handle, i)
             if not text_object:
                 size, bold = style(i, generated)
             else:

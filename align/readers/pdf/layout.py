@@ -114,9 +114,10 @@ def _crossings(rows: list[Row], start: int, stop: int, half: float) -> list[tupl
     return list(zip(range(start, stop), itertools.accumulate(changes[:-1])))
 
 
-def reading_order(rows: list[Row], gutter: float | None) -> list[Line]:
+def reading_order(rows: list[Row], gutter: float | None, overhang: float = 0.0) -> list[Line]:
     """The lines of a page in reading order: with two columns, band by band (a row across the gutter separates
-    bands), the left column then the right."""
+    bands), the left column then the right. A segment that reaches past the gutter by at most `overhang` font sizes
+    on one side is the other side's."""
     if gutter is None:
         lines = [_line(row, row.segments, 0) for row in rows]
         if lines:
@@ -133,15 +134,25 @@ def reading_order(rows: list[Row], gutter: float | None) -> list[Line]:
                 out.extend(column)
                 column.clear()
 
+    def side(s: Segment) -> int:
+        """0: left of the gutter, 1: right of it, -1: across it."""
+        if s.right <= gutter or s.left >= gutter:
+            return 0 if s.right <= gutter else 1
+        if s.right - gutter <= overhang * s.size:
+            return 0
+        if gutter - s.left <= overhang * s.size:
+            return 1
+        return -1
+
     for row in rows:
-        if any(s.left < gutter < s.right for s in row.segments):
+        if any(side(s) < 0 for s in row.segments):
             flush()
             line = _line(row, row.segments, 0)
             line.first_in_column = not out
             out.append(line)
             continue
-        on_left = [s for s in row.segments if s.right <= gutter]
-        on_right = [s for s in row.segments if s.left >= gutter]
+        on_left = [s for s in row.segments if side(s) == 0]
+        on_right = [s for s in row.segments if side(s) == 1]
         if on_left:
             left.append(_line(row, on_left, 0))
         if on_right:
@@ -258,6 +269,9 @@ class Margins:
 
     left: dict[tuple[int, int], float]
     right: dict[tuple[int, int], float]
+    # Columns whose lines end flush and start ragged (WeasyPrint sets justified right-to-left text flush with the
+    # end of its lines): where a line starts says nothing of an indent there.
+    ragged: frozenset[tuple[int, int]] = frozenset()
 
     def full(self, line: Line) -> bool:
         """Whether the line runs to the right margin of its column (not the last line of a paragraph)."""
@@ -266,7 +280,8 @@ class Margins:
     def indented(self, line: Line, conf: PdfSettings) -> bool:
         """Whether the line starts right of its column's left margin by a first-line indent."""
         margin = self.left.get((line.page, line.column), line.left)
-        return line.left - margin > conf.indent * line.size and not self.centred(line)
+        return line.left - margin > conf.indent * line.size and not self.centred(line) and \
+            (line.page, line.column) not in self.ragged
 
     def same_indent(self, previous: Line, line: Line) -> bool:
         """Whether two lines of different columns stand as far right of their margins (the hanging indent of a
@@ -313,7 +328,30 @@ def margins(lines: list[Line], body_size: float) -> Margins:
             left[key], right[key] = edges(found or [line])
         else:
             left[key], right[key] = fallback[(line.page % 2, line.column)]
-    return Margins(left, right)
+    ragged = set()
+    for key, found in by_column.items():
+        edge = _ragged_start(found, left[key]) if len(found) >= 8 else None
+        if edge is not None:
+            ragged.add(key)
+            right[key] = edge  # its full lines end there; a labelled first line can stand out past it
+    return Margins(left, right, frozenset(ragged))
+
+
+_RAGGED = 0.25  # at least this share of a column's lines start off its margin, at no common indent
+
+
+def _ragged_start(column: list[Line], left: float) -> float | None:
+    """The right edge of a column whose lines end flush (most of them, at that edge) and start anywhere (many off
+    its margin, no first-line or hanging indent holding half of those); None for any other column."""
+    off = [line.left for line in column if abs(line.left - left) >= 0.5 * line.size]
+    edge = Counter(round(line.right) for line in column).most_common(1)[0][0]
+    flush = sum(1 for line in column if abs(line.right - edge) < 0.5 * line.size)
+    if len(off) < _RAGGED * len(column) or flush < 0.5 * len(column):
+        return None
+    size = statistics.median(line.size for line in column)
+    common = max(sum(1 for x in off if abs(x - y) < 0.1 * size) for y in off)
+    return max(line.right for line in column if abs(line.right - edge) < 0.5 * line.size) \
+        if common < 0.5 * len(off) else None
 
 
 _SHORT_LINE = 0.6
@@ -355,7 +393,7 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
     right_aligned = abs(line.right - previous.right) < 0.5 * line.size \
         and previous.left - marks.left.get((line.page, line.column), previous.left) > 2 * line.size
     if line.left - previous.text_left() > conf.indent * line.size and not marks.centred(line) \
-            and not right_aligned:
+            and not right_aligned and (line.page, line.column) not in marks.ragged:
         return True
     # An indented line that starts a sentence after a line that stops short of the margin: the first line of a
     # paragraph after the last line of one, each indented alike (Typst indents every paragraph, and one-line
