@@ -24,7 +24,7 @@ PRODUCERS = ("libreoffice", "chromium")
 LANGS = ("ar", "zh", "en", "fr", "ru", "es")
 CORPUS = Path(__file__).resolve().parents[1] / "corpora"
 # (document, producer, language) -> gold paragraphs not read exactly, as measured; every other file reads exactly.
-NOT_EXACT = {("udhr", "chromium", "ar"): 1, ("sdg_goals_targets", "libreoffice", "ar"): 3,
+NOT_EXACT = {("udhr", "chromium", "ar"): 1, ("sdg_goals_targets", "libreoffice", "ar"): 2,
              ("sdg_goals_targets", "chromium", "ar"): 2}
 
 

@@ -553,7 +553,13 @@ def _segments_of_line(raw: list[Glyph], spaces_from_gaps: bool, visual_rtl: bool
         visible = not g.generated and g.char.strip() and not _is_mark(g.char)
         if visible and previous is not None:
             gap = previous.left - g.right if rtl else g.left - previous.right
-            if gap > _SEGMENT_GAP * size or gap < -2 * size:
+            apart = gap > _SEGMENT_GAP * size or gap < -2 * size
+            if rtl and unicodedata.bidirectional(g.char) in _RUN_CLASSES and \
+                    unicodedata.bidirectional(previous.char) in _RUN_CLASSES:
+                # Inside a run of figures and Latin letters, read left to right and its numbers put in their order
+                # (2015-2030 printed 2030-2015): apart only where it leaves a wide gap going right.
+                apart = g.left - previous.right > _SEGMENT_GAP * size
+            if apart:
                 pieces.append([])
         pieces[-1].append(g)
         if visible:
@@ -567,6 +573,7 @@ def _segments_of_line(raw: list[Glyph], spaces_from_gaps: bool, visual_rtl: bool
 
 
 _LTR_CLASSES = ("L", "EN", "AN")
+_RUN_CLASSES = ("L", "EN", "AN", "ES", "CS", "ET")
 _LOGICAL_SHARE = 0.8  # of the steps between right-to-left letters in the library's order, the share that go left
 
 
@@ -644,6 +651,31 @@ def _without_touching_spaces(raw: list[Glyph], size: float) -> list[Glyph]:
     return [g for k, g in enumerate(raw) if k not in drop] if drop else raw
 
 
+_NUMBER_SEPARATORS = ",./:"  # common separators (UAX #9 class CS): join two Arabic numbers into one
+
+
+def _after_arabic(out: list[list[Glyph]]) -> bool:
+    """Whether the last strong character of a right-to-left line read so far is Arabic or Hebrew."""
+    for cluster in reversed(out):
+        kind = unicodedata.bidirectional(cluster[0].char)
+        if kind in ("AL", "R", "L"):
+            return kind != "L"
+    return False
+
+
+def _arabic_numbers(run: list[list[Glyph]]) -> list[list[Glyph]]:
+    """Numbers after Arabic text, joined by a separator other than a common one (2015-2030), in logical order: by
+    UAX #9 they are Arabic numbers (W2), such a separator between two of them goes right to left (W4, N1), so they
+    show in the opposite order (2030-2015 as printed). `run` is the numbers as printed, left to right."""
+    pieces: list[list[list[Glyph]]] = [[]]
+    for cluster in run:
+        if cluster[0].char.isdigit() or cluster[0].char in _NUMBER_SEPARATORS:
+            pieces[-1].append(cluster)
+        else:
+            pieces.extend([[cluster], []])
+    return [cluster for piece in reversed(pieces) for cluster in piece]
+
+
 def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool = False) -> list[Glyph]:
     """A right-to-left line's glyphs in logical order from where they stand: each letter with its marks, right to
     left, then each run of figures and Latin letters turned back to left to right. The library's spaces go; spaces
@@ -695,6 +727,8 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
         if re.fullmatch(r"[a-z][.)][0-9]{1,3}", chars):
             # "a.1" as printed is the label 1.a: in right-to-left text a number before a letter shows after it.
             run = run[2:] + run[1:2] + run[:1]
+        elif re.fullmatch(r"[0-9]+(?:\D[0-9]+)+", chars) and _after_arabic(out):
+            run = _arabic_numbers(run)
         out.extend(run)
         k = end + 1
     ordered = [g for c in out for g in c]
