@@ -25,6 +25,7 @@ class PdfSettings:
     masthead: tuple[re.Pattern[str], ...] = settings.setting("masthead_patterns", read=settings.patterns)
     masthead_rule_thickness: float
     masthead_share: float
+    masthead_top: float
     front_page_symbols: tuple[re.Pattern[str], ...] = settings.setting("front_page_symbols", read=settings.patterns)
     symbol: re.Pattern[str] = settings.setting("symbol_pattern", read=settings.pattern)
     date: re.Pattern[str] = settings.setting("date_pattern", read=settings.pattern)
@@ -82,8 +83,11 @@ def masthead_rows(page: Page, conf: PdfSettings) -> set[int]:
         elif row.bottom >= page.height * (1 - conf.masthead_share) and (_is_masthead_text(plain(row.text), conf) or all(
                 _is_masthead_text(plain(s.text), conf) for s in row.segments)):
             found.add(index)
-        elif rule is None:
+        elif rule is None and (found or row.bottom < page.height * (1 - conf.masthead_top)):
             break
+    if rule is None and found:
+        # The organ's name in a language the patterns do not know, above the masthead lines, is the masthead's.
+        found |= set(range(min(found)))
     return found
 
 
@@ -121,8 +125,10 @@ def _running_key(text: str) -> str:
 
 
 def _unmirrored(text: str) -> str:
-    """Latin furniture as PDFium gives it in a right-to-left page, put back: ")A( 15 16301-" -> "(A) 15-16301"."""
-    text = re.sub(r"\)([A-Z])\(", r"(\1)", text)
+    """Latin furniture as PDFium gives it in a right-to-left page, put back: ")A( 15 16301-" -> "(A) 15-16301",
+    "16301 -15" -> "15-16301", "))A" -> "(A)"."""
+    text = re.sub(r"\)([A-Z])\(|\)\)([A-Z])|([A-Z])\(\(", lambda m: f"({m.group(1) or m.group(2) or m.group(3)})", text)
+    text = re.sub(r"\b([0-9]{5}) -([0-9]{2})\b", r"\2-\1", text)
     return re.sub(r"\b([0-9]{2}) ([0-9]{5})-", r"\1-\2", text)
 
 

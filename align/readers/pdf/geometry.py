@@ -922,14 +922,15 @@ def _merge_touching(row: Row) -> None:
 
 def mirrored(page: Page) -> Page:
     """The page seen in a mirror, for right-to-left text: the start of each line on the left, the first column (the
-    right one) on the left, the segments of each row in reading order; the text itself is unchanged."""
+    right one) on the left, the segments of each right-to-left row in reading order; the text itself is unchanged."""
     def flip(s: Segment) -> Segment:
         return Segment(s.text, page.width - s.right, page.width - s.left, s.bottom, s.top, s.size, s.bold, False)
 
     rows = []
     for row in page.rows:
         segments = sorted((flip(s) for s in row.segments), key=lambda s: s.left)
-        rows.append(Row(segments, row.bottom, row.top, row.size, row.page, row.bold, False))
+        # (a left-to-right row, a Latin line of the masthead, now reads its segments from the right)
+        rows.append(Row(segments, row.bottom, row.top, row.size, row.page, row.bold, not row.rtl))
     rules = [Rule(page.width - r.right, page.width - r.left, r.y, r.thickness) for r in page.rules]
     return Page(page.number, page.width, page.height, rows, rules)
 
