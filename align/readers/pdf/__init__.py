@@ -23,7 +23,7 @@ from unalign.readers.pdf.layout import Line
 BACKENDS = ("pypdfium2", "pdfplumber", "docling-parse")
 
 _SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-_SUP = re.compile(r"\s?" + SUP_OPEN + r"([0-9]+|[a-z])" + SUP_CLOSE)
+_SUP = re.compile(r"\s?" + SUP_OPEN + r"([0-9٠-٩]+|[a-z])" + SUP_CLOSE)
 _TOC = re.compile(r"(?:\.\s?){4,}\s*[0-9ivxlcIVXLC]+$")
 _HEADING_MAX_CHARS = 200
 _SPACES = re.compile(r"[ \t\r\n]+")  # no-break spaces (French typography) are kept

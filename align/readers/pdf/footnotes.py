@@ -14,9 +14,10 @@ from unalign.readers.pdf.furniture import PdfSettings, plain
 from unalign.readers.pdf.geometry import SUP_CLOSE, SUP_OPEN, Page, Row
 
 _UNDERSCORES = re.compile(r"^[_\s]{5,}$")
-# A note's mark: raised (between the SUP marks), glued to its text or not; or printed in line, then followed by a
-# space or by a capital, a bracket or a letter of a script without capitals ("1См.", "1انظر", "1见").
-_MARK = re.compile(r"^\s*(?:" + SUP_OPEN + r"([0-9]{1,3}|[a-z])" + SUP_CLOSE + r"\s*|([0-9]{1,3}|[a-z])(?:\s+|$|"
+# A note's mark (in Western or Arabic-Indic digits, "٢انظر" in XeLaTeX's Arabic): raised (between the SUP marks), glued
+# to its text or not; or printed in line, then followed by a space or by a capital, a bracket or a letter of a script
+# without capitals ("1См.", "1انظر", "1见").
+_MARK = re.compile(r"^\s*(?:" + SUP_OPEN + r"([0-9٠-٩]{1,3}|[a-z])" + SUP_CLOSE + r"\s*|([0-9٠-٩]{1,3}|[a-z])(?:\s+|$|"
                    r"(?=[A-ZА-ЯЁ(«“\"\u0600-\u06ff\u3400-\u9fff])))")
 
 
