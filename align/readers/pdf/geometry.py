@@ -633,6 +633,46 @@ def _brackets_put_back(glyphs: list[Glyph]) -> list[Glyph]:
 
 
 _WIDE = 0.25  # font sizes: a gap this wide between two letters of one word of the library is a word gap it missed
+_RIGHT_JOINING = set("آأؤإاةدذرزوٱءى")  # letters that do not join the next one (and hamza, that joins neither)
+_JOINED_GAP = 0.1  # font sizes: a letter that joins the next one of its word touches it
+
+
+def _word_gap(previous: Glyph, g: Glyph, size: float, edge: float) -> bool:
+    """Whether two Arabic letters in logical order stand a word gap apart: a letter that would join the next one of
+    its word (ض, ص in their final form) a tenth of the size from it, any other `_WIDE`. `edge`: where the previous
+    letter's glyph ends on the left (`_edge`)."""
+    if not unicodedata.bidirectional(previous.char) == "AL" == unicodedata.bidirectional(g.char):
+        return False
+    joins = previous.char not in _RIGHT_JOINING and previous.char != "ـ"
+    return edge - g.right > (_JOINED_GAP if joins else _WIDE) * size
+
+
+def _with_word_gaps(glyphs: list[Glyph], size: float) -> list[Glyph]:
+    """A right-to-left line in logical order with a space put where two Arabic letters stand a word gap apart and
+    the library put none (XeLaTeX's خفضالوفيات for خفض الوفيات)."""
+    out: list[Glyph] = []
+    at: int | None = None  # where the last letter is in `out`
+    for g in glyphs:
+        if g.char.strip() and not _is_mark(g.char):
+            if at is not None and out[-1].char != " " and _word_gap(out[at], g, size, _edge(out[at:])):
+                out.append(g._replace(char=" ", generated=False, left=g.right, right=out[at].left))
+            at = len(out)
+        elif g.char == " ":
+            at = None
+        out.append(g)
+    return out
+
+
+def _edge(cluster: list[Glyph]) -> float:
+    """Where the glyph of a letter (the first of `cluster`, its marks after it) ends on the left: PDFium cuts the box
+    of a glyph that gives a letter and its marks into pieces, the letter's on the right."""
+    edge = cluster[0].left
+    for g in cluster[1:]:
+        if _is_mark(g.char) and abs(g.right - edge) < 0.01:
+            edge = g.left
+    return edge
+
+
 _TOUCHING = 0.02  # font sizes: two letters this close (or overlapping) stand in one word
 
 
@@ -739,7 +779,7 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
         stream = [g for g in raw if g.char.strip() or g.char == " "]
         if [g.char for g in stream if g.char.strip() and not _is_mark(g.char)] == \
                 [g.char for g in ordered if g.char.strip() and not _is_mark(g.char)]:
-            return _brackets_put_back(stream)
+            return _brackets_put_back(_with_word_gaps(stream, size))
         # Otherwise (figures and Latin words in visual order) the positions' order, with a space wherever the
         # library put one between two glyphs that now stand side by side, and nowhere else.
         word: dict[int, int] = {}  # glyph -> the number of the library's word it is in (its spaces cut them)
@@ -751,6 +791,7 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
                 word[id(g)] = count
         spaced: list[Glyph] = []
         for g in (g for g in ordered if g.char != " "):  # the gaps' spaces go: kerning opens gaps inside words
+            # (Only the wide gap here: Typst's boxes, whose order the library lost, stand a tenth apart in words.)
             previous = next((h for h in reversed(spaced) if h.char.strip() and not _is_mark(h.char)), None)
             if previous is not None and spaced[-1].char != " " and not _is_mark(g.char) and (
                     word.get(id(previous)) != word.get(id(g)) or previous.left - g.right > _WIDE * size
