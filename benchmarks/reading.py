@@ -69,9 +69,10 @@ class ReadingScore:
             "not_exact", "leaked")))
 
 
-def normalise(text: str) -> str:
-    """NFKC, case folded, letters and digits only."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
+def normalise(text: str, marks: bool = False) -> str:
+    """NFKC, case folded, letters and digits only; with `marks`, combining marks too (Arabic harakat, in order)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold()
+                   if ch.isalnum() or marks and unicodedata.category(ch) == "Mn")
 
 
 def read_gold(path: Path) -> list[GoldItem]:
@@ -123,11 +124,13 @@ def is_word_split_row(paragraph: OutputParagraph) -> bool:
     return single >= 3 and single > len(cells) / 2
 
 
-def score_reading(gold: Sequence[GoldItem], output: Sequence[OutputParagraph], symbol: str = "") -> ReadingScore:
-    """Score one document's output paragraphs against its gold items."""
-    texts = [normalise(p.text) for p in output]
-    starts = [normalise(item.start) for item in gold]
-    ends = [normalise(item.end) for item in gold]
+def score_reading(gold: Sequence[GoldItem], output: Sequence[OutputParagraph], symbol: str = "",
+                  marks: bool = False) -> ReadingScore:
+    """Score one document's output paragraphs against its gold items; with `marks`, their combining marks compared
+    too (an Arabic harakah after the wrong letter makes the item not found)."""
+    texts = [normalise(p.text, marks) for p in output]
+    starts = [normalise(item.start, marks) for item in gold]
+    ends = [normalise(item.end, marks) for item in gold]
     whole_text = [s == e for s, e in zip(starts, ends)]
     everything = "".join(texts)  # "found" means found somewhere in the output, across paragraph boundaries too
     # The output paragraph that is the home of each item: one holding it whole, one not yet taken by another item
