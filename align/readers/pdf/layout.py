@@ -312,6 +312,11 @@ def margins(lines: list[Line], body_size: float) -> Margins:
         # indents stand there, a few lines in twenty.
         left = min((x for x, n in lefts.items() if n >= max(2, 0.05 * len(column))), default=common)
         rights = sorted(line.right for line in column)
+        # The right margin is where justified lines end, when most end at one edge (not where a labelled first line
+        # that stands out past it ends: WeasyPrint's right-to-left columns); else near the longest lines' end.
+        flush, count = Counter(round(x) for x in rights).most_common(1)[0]
+        if count >= _FLUSH_SHARE * len(rights):
+            return left, max(x for x in rights if abs(x - flush) <= 1)
         return left, rights[int(0.9 * (len(rights) - 1))]
 
     by_parity: dict[tuple[int, int], list[Line]] = {}
@@ -337,21 +342,30 @@ def margins(lines: list[Line], body_size: float) -> Margins:
     return Margins(left, right, frozenset(ragged))
 
 
+_FLUSH_SHARE = 0.4  # of a column's lines, ending at one edge: that edge is its right margin
 _RAGGED = 0.25  # at least this share of a column's lines start off its margin, at no common indent
+_RAGGED_FLUSH = 0.4  # or of the lines that end flush, fewer than this share start at one edge
 
 
 def _ragged_start(column: list[Line], left: float) -> float | None:
-    """The right edge of a column whose lines end flush (most of them, at that edge) and start anywhere (many off
-    its margin, no first-line or hanging indent holding half of those); None for any other column."""
-    off = [line.left for line in column if abs(line.left - left) >= 0.5 * line.size]
+    """The right edge of a column whose lines end flush (most of them, at that edge) and start anywhere: many start
+    off its margin with no first-line or hanging indent holding half of those, or the lines that end flush start
+    at no common edge (justified text starts them at its margin, a list at its labels and its hang); None for any
+    other column."""
     edge = Counter(round(line.right) for line in column).most_common(1)[0][0]
-    flush = sum(1 for line in column if abs(line.right - edge) < 0.5 * line.size)
-    if len(off) < _RAGGED * len(column) or flush < 0.5 * len(column):
+    flush = [line for line in column if abs(line.right - edge) < 0.5 * line.size]
+    if len(flush) < 0.5 * len(column):
         return None
     size = statistics.median(line.size for line in column)
+    right = max(line.right for line in flush)
+    starts = [line.left for line in flush]
+    if max(sum(1 for x in starts if abs(x - y) <= 0.1 * size) for y in starts) < _RAGGED_FLUSH * len(flush):
+        return right
+    off = [line.left for line in column if abs(line.left - left) >= 0.5 * line.size]
+    if len(off) < _RAGGED * len(column):
+        return None
     common = max(sum(1 for x in off if abs(x - y) < 0.1 * size) for y in off)
-    return max(line.right for line in column if abs(line.right - edge) < 0.5 * line.size) \
-        if common < 0.5 * len(off) else None
+    return right if common < 0.5 * len(off) else None
 
 
 _SHORT_LINE = 0.6
