@@ -138,10 +138,10 @@ def reading_order(rows: list[Row], gutter: float | None, overhang: float = 0.0) 
         """0: left of the gutter, 1: right of it, -1: across it."""
         if s.right <= gutter or s.left >= gutter:
             return 0 if s.right <= gutter else 1
+        if gutter - s.left <= overhang * s.size:
+            return 1  # (first: the short last line of such a heading reaches as far into both)
         if s.right - gutter <= overhang * s.size:
             return 0
-        if gutter - s.left <= overhang * s.size:
-            return 1
         return -1
 
     for row in rows:
@@ -354,7 +354,7 @@ def _ragged_start(column: list[Line], left: float) -> float | None:
     other column."""
     edge = Counter(round(line.right) for line in column).most_common(1)[0][0]
     flush = [line for line in column if abs(line.right - edge) < 0.5 * line.size]
-    if len(flush) < 0.5 * len(column):
+    if len(flush) < _FLUSH_SHARE * len(column):
         return None
     size = statistics.median(line.size for line in column)
     right = max(line.right for line in flush)
