@@ -783,19 +783,29 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
         # Otherwise (figures and Latin words in visual order) the positions' order, with a space wherever the
         # library put one between two glyphs that now stand side by side, and nowhere else.
         word: dict[int, int] = {}  # glyph -> the number of the library's word it is in (its spaces cut them)
+        follows: dict[int, int] = {}  # letter -> the letter after it in the library's order
         count = 0
+        last = None
         for g in raw:
             if g.char == " ":
                 count += 1
             elif g.char.strip():
                 word[id(g)] = count
+                if not _is_mark(g.char):
+                    if last is not None:
+                        follows[id(last)] = id(g)
+                    last = g
         spaced: list[Glyph] = []
         for g in (g for g in ordered if g.char != " "):  # the gaps' spaces go: kerning opens gaps inside words
-            # (Only the wide gap here: Typst's boxes, whose order the library lost, stand a tenth apart in words.)
-            previous = next((h for h in reversed(spaced) if h.char.strip() and not _is_mark(h.char)), None)
+            # (A joining letter's narrower gap only where the library has the two letters in this order: Typst's
+            # boxes, whose order it lost, can stand a tenth apart in words.)
+            at = next((k for k in range(len(spaced) - 1, -1, -1) if spaced[k].char.strip()
+                       and not _is_mark(spaced[k].char)), None)
+            previous = spaced[at] if at is not None else None
             if previous is not None and spaced[-1].char != " " and not _is_mark(g.char) and (
                     word.get(id(previous)) != word.get(id(g)) or previous.left - g.right > _WIDE * size
-                    and unicodedata.bidirectional(previous.char) == "AL" == unicodedata.bidirectional(g.char)):
+                    and unicodedata.bidirectional(previous.char) == "AL" == unicodedata.bidirectional(g.char)
+                    or follows.get(id(previous)) == id(g) and _word_gap(previous, g, size, _edge(spaced[at:]))):
                 spaced.append(g._replace(char=" ", generated=False, left=g.right, right=previous.left))
             spaced.append(g)
         return _brackets_put_back(spaced)
