@@ -112,6 +112,11 @@ def _is_mark(ch: str) -> bool:
     return unicodedata.category(ch) in ("Mn", "Me")
 
 
+# Any combining mark of the BMP: a page without one skips the rules about marks.
+_ANY_MARK = re.compile("[" + "".join(re.escape(chr(c)) for c in range(0x300, 0x10000)
+                                     if unicodedata.category(chr(c)) in ("Mn", "Me")) + "]")
+
+
 # --- pypdfium2 ---------------------------------------------------------------------------------------------------
 
 _PDFIUM_LINE_END_HYPHENS = "\x02\ufffe"
@@ -173,9 +178,12 @@ def _pdfium_glyphs(page) -> list[Glyph]:
                 left, right = loose.left, loose.right  # the advance, not the ink: a narrow "1" is no gap
             if pdfium_c.FPDFText_GetCharOrigin(handle, i, x, y) and not generated:
                 bottom = y.value  # the baseline
-            # (A space PDFium puts inside an object has no matrix of its own: it does not set the object's size.)
+            # A space PDFium puts inside an object has no matrix of its own: it does not set the object's size, and
+            # takes the size of the character before it (no rule reads a space's size).
             text_object = None if generated or ch == " " or object_of is None else object_of(handle, i)
-            if not text_object:
+            if ch == " " and not generated and chars:
+                size, bold = chars[-1].size, chars[-1].bold
+            elif not text_object:
                 size, bold = style(i, generated)
             else:
                 key = ctypes.addressof(text_object.contents)  # the object's address
@@ -201,13 +209,15 @@ def _pdfium_glyphs(page) -> list[Glyph]:
     _unswapped_ligatures(kept)
     # The alef of a joined lam-alef mapped to a punctuation code point (XeLaTeX's ToUnicode for Noto Naskh gives
     # U+061D for the alef, U+061F for the alef madda): after a lam, neither stands for itself inside a word.
-    for i in range(1, len(kept)):
+    text = "".join(g.char for g in kept)
+    for i in (m.start() for m in re.finditer("ل[\u061d\u061f]", text)):
+        i += 1
         g, before = kept[i], kept[i - 1]
         if g.char in _LAM_ALEF_AS_MARK and before.char == "ل" and (
                 g.char == "\u061d" or i + 1 < len(kept) and unicodedata.bidirectional(kept[i + 1].char) == "AL"):
             kept[i] = g._replace(char=_LAM_ALEF_AS_MARK[g.char])
     # A lam-alef ligature is one glyph for two letters; PDFium gives them alef first. Put them back in order.
-    for i in range(1, len(kept)):
+    for i in (m.start() + 1 for m in re.finditer("[اأإآى]ل", text)):
         a, b = kept[i - 1], kept[i]
         if b.char == "ل" and a.char in "اأإآى" and a[3:7] == b[3:7]:
             kept[i - 1], kept[i] = b, a
@@ -221,10 +231,16 @@ def _swapped(ch: str) -> str | None:
     return chr(high) if low == 0 and ("A" <= chr(high) <= "Z" or "a" <= chr(high) <= "z") else None
 
 
+_SWAPPED = re.compile("[" + "".join(chr(ord(c) << 8) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+                      + "]")
+
+
 def _unswapped_ligatures(glyphs: list[Glyph]) -> None:
     """Ghostscript's pdfwrite maps a ligature glyph to its letters as UTF-16 code units with their bytes swapped
     (fi -> <66006900>, read 昀椀): a run of such characters next to a Latin letter is read as the letters. (Its ffi
     mapping, <6600cf00>, does not say its letters, and stays as it is.)"""
+    if not _SWAPPED.search("".join(g.char for g in glyphs)):
+        return
     k = 0
     while k < len(glyphs):
         if glyphs[k].generated or _swapped(glyphs[k].char) is None:
@@ -272,6 +288,8 @@ def _without_repeated_clusters(glyphs: list[Glyph]) -> list[Glyph]:
     and the tanween over an alef to "اً", so PDFium gives a letter with the box of the marks beside it (or that box
     cut in pieces) while the letter's own glyph stands next to it (المهدددَّة for المهدَّدة, نماًواً for نمواً). Such
     a letter goes; its marks go too where other glyphs nearby draw the same marks."""
+    if not _ANY_MARK.search("".join(g.char for g in glyphs)):
+        return glyphs
     drop: set[int] = set()
     for i, g in enumerate(glyphs):
         if g.generated or _is_mark(g.char) or unicodedata.bidirectional(g.char) != "AL":
@@ -472,7 +490,7 @@ def _lines_in_stream(glyphs: list[Glyph]) -> list[list[Glyph]]:
     # A mark that opens a line of the stream (or stands in one without letters) over the last letter of another line
     # near it in the stream on the same baseline (the tanween of a word that ends one run of LibreOffice's text, the run after it drawn first) goes
     # there.
-    for k in range(len(merged)):
+    for k in range(len(merged) if _ANY_MARK.search("".join(g.char for g in glyphs)) else 0):
         lead = 0
         while lead < len(merged[k]) and (_is_mark(merged[k][lead].char) or merged[k][lead].generated):
             lead += 1
