@@ -201,6 +201,19 @@ def test_a_paragraph_few_languages_hold_apart_joins_the_unit_the_others_merged_i
     assert not [u for u in alignment.units if {lang for lang, ps in u.paragraphs.items() if ps} in ({"es"}, {"fr", "es"})]
 
 
+def test_a_piece_that_carries_on_the_sentence_before_it_is_the_rest_of_a_split(cache_dir):
+    """FIT draw 199 (the SDG's first half): French split target 5.2 after a comma. Its second piece, "y compris la
+    traite…", moves the joined text's vector away from the others' (-0.024), so it stood alone with five holes. It
+    opens with a small letter and the sentence rules find no sentence end where it joins the piece before it
+    (repair.split_evidence, continuation_evidence): one unit, split in French."""
+    alignment, done = _fit_draw(199, "sdg_goals_targets-first-half", cache_dir)
+    assert done["fr"] == ["split 2"]
+    unit = next(u for u in alignment.units if u.text("en").startswith("5.2 "))
+    assert [p.text[:4] for p in unit.paragraphs["fr"]] == ["5.2 ", "y co"]
+    assert unit.split_in == ("fr",) and not unit.missing
+    assert not [u for u in alignment.units if {lang for lang, ps in u.paragraphs.items() if ps} == {"fr"}]
+
+
 def test_a_unit_of_merge_split_and_hole_is_cut_where_only_the_merge_joins(cache_dir):
     """FIT draw seed 44 (the SDG's first half): around goal 7's heading, French merged target 6.b with the heading,
     Spanish lost target 7.1 and Russian split it. The consensus left 6.b, the heading and 7.1 in one unit (three, two

@@ -71,6 +71,7 @@ class AlignParams:
     pair_holes_min_similarity: float = _param(LEVEL, "align", "pair_holes_min_similarity")
     absorb_evidence: float = _param(DIFFERENCE, "align", "absorb_evidence")
     number_evidence: float = _param(DIFFERENCE, "align", "number_evidence")
+    continuation_evidence: float = _param(DIFFERENCE, "align", "continuation_evidence")
     # Confidence
     confidence_midpoint: float = _param(LEVEL, "confidence", "midpoint")
     confidence_scale: float = _param(DIFFERENCE, "confidence", "scale")

@@ -213,18 +213,21 @@ def split_evidence(k: int, lang: str, groups: Groups, vectors: UnitVectors, vers
     """(evidence, neighbour) that unit k, a `lang` paragraph no other version has, is the rest of a neighbour's `lang`
     text split in two: how much better the neighbour's other languages match the two `lang` texts joined than the
     neighbour's `lang` text alone. Numbers count too: a paragraph writing numbers that the neighbour's other languages
-    agree on and its own `lang` text lacks gains number_evidence; one writing none of theirs loses it."""
+    agree on and its own `lang` text lacks gains number_evidence; one writing none of theirs loses it. A piece that
+    opens with a small letter and carries on the sentence of the paragraph before it gains continuation_evidence."""
     extra = vectors[k][lang]
     extra_length = versions[lang].group_length(groups[k][lang])
     extra_numbers = reader.numbers(lang, groups[k][lang]) if reader else frozenset()
 
     def gain(x: int) -> float:
+        continues = params.continuation_evidence if x < k and reader is not None and _continues_sentence(
+            reader, lang, groups[x][lang], groups[k][lang]) else 0.0
         if not extra_numbers or reader is None:
-            return similarity_gain(x)
+            return similarity_gain(x) + continues
         theirs = _shared_numbers(reader, groups[x], lang)
         support = params.number_evidence if extra_numbers & theirs - reader.numbers(lang, groups[x][lang]) else \
             -params.number_evidence if not extra_numbers & theirs else 0.0
-        return similarity_gain(x) + support
+        return similarity_gain(x) + support + continues
 
     def similarity_gain(x: int) -> float:
         if reader is not None and reader.embed_texts is not None:
@@ -243,6 +246,16 @@ def split_evidence(k: int, lang: str, groups: Groups, vectors: UnitVectors, vers
         return float(rest @ normalise(length * own + extra_length * extra)) - float(rest @ own)
 
     return _best_neighbour(k, lang, vectors, gain)
+
+
+def _continues_sentence(reader: JoinedTexts, lang: str, before: list[int], piece: list[int]) -> bool:
+    """Whether the `lang` paragraphs `piece` carry on the sentence of the paragraphs `before` (just before them): the
+    piece opens with a small letter and the sentence rules find no sentence end where the two join."""
+    text = reader.text(lang, piece)
+    if not text[:1].islower() or before[-1] + 1 != piece[0]:
+        return False
+    cut = len(reader.text(lang, before)) + 1
+    return not any(start == cut for start, _ in sentence_spans(reader.text(lang, before + piece), lang))
 
 
 def _shared_numbers(reader: JoinedTexts, group: dict[str, list[int]], lang: str) -> frozenset[int]:
