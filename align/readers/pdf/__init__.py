@@ -64,7 +64,8 @@ def pdf_metadata(path: Path) -> DocumentMeta:
 
 
 def pdf_blocks(path: Path, joiner: str = " ", backend: str = "pypdfium2") -> list[Block]:
-    """The blocks of a PDF file in reading order, each footnote after the paragraph its page ends in.
+    """The blocks of a PDF file in reading order, each footnote after the paragraph that calls it (else after the last
+    paragraph of its page).
 
     `joiner` joins the lines of a paragraph: a space, or nothing for Chinese. Raises UnalignError for a file the
     library cannot open (damaged, encrypted) and for a PDF without a text layer (a scan).
@@ -139,7 +140,33 @@ def read_pdf(path: Path, joiner: str = " ",
         blocks.extend(_group_blocks(group, joiner, hyphenated, marks, body_size))
         for note in notes_after.get(index, []):
             blocks.append(_note_block(note, joiner, hyphenated))
-    return [b for b in blocks if b.text], masthead_meta, blank
+    return _after_their_calls([b for b in blocks if b.text]), masthead_meta, blank
+
+
+def _after_their_calls(blocks: list[Block]) -> list[Block]:
+    """The blocks with each footnote moved up to just after the paragraph that calls it, found among the paragraphs
+    that start on its page or the page before; a footnote no such paragraph calls stays after its page's last one.
+    The versions of a document break their pages in different places, and footnotes left at page ends fall between
+    different paragraphs in each (Typst's six SDG versions: 203 units for 189 paragraphs a language)."""
+    out: list[Block] = []
+    for block in blocks:
+        mark = block.text.split(" ", 1)[0] if block.kind == "footnote" else ""
+        caller = None
+        for k in range(len(out) - 1, -1, -1) if mark else ():
+            if out[k].kind != "footnote" and out[k].page is not None and block.page is not None \
+                    and out[k].page < block.page - 1:
+                break
+            if mark in out[k].calls:
+                caller = k
+                break
+        if caller is None:
+            out.append(block)
+            continue
+        at = caller + 1
+        while at < len(out) and out[at].kind == "footnote":
+            at += 1
+        out.insert(at, block)
+    return out
 
 
 def _calls_out(text: str, marks: set[str]) -> tuple[str, tuple[str, ...]]:

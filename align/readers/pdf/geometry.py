@@ -174,6 +174,7 @@ def _pdfium_glyphs(page) -> list[Glyph]:
             if not pdfium_c.FPDFText_GetCharBox(handle, i, left_, right_, bottom_, top_):  # sic: l, r, b, t
                 raise pdfium.PdfiumError("Failed to get charbox.")
             left, bottom, right, top = left_.value, bottom_.value, right_.value, top_.value
+            ink_bottom = bottom
             if not generated and pdfium_c.FPDFText_GetLooseCharBox(handle, i, loose):
                 left, right = loose.left, loose.right  # the advance, not the ink: a narrow "1" is no gap
             if pdfium_c.FPDFText_GetCharOrigin(handle, i, x, y) and not generated:
@@ -190,6 +191,11 @@ def _pdfium_glyphs(page) -> list[Glyph]:
                 if key not in styles:
                     styles[key] = (*style(i, generated), font)
                 size, bold, font = styles[key]
+            if ch.isdigit() and not generated and ink_bottom - bottom > 0.25 * size and top - ink_bottom < 0.6 * size:
+                # A superscript glyph of the font's own (OpenType "sups", as Typst sets footnote calls): printed at
+                # the body size on the baseline, drawn small and raised. Read at the size its ink shows (lining
+                # figures stand about 0.7 of the size) and where it stands, as a digit set small and raised.
+                size, bottom = min(size, (top - ink_bottom) / 0.7), ink_bottom
             chars.append(Glyph(ch, generated, size, left, bottom, right, top, bold))
     finally:
         textpage.close()
