@@ -25,7 +25,8 @@ from benchmarks.reading import normalise, read_gold, read_output, score_reading
 
 CORPORA = Path(__file__).resolve().parents[1] / "corpora"
 # A footnote call glued to a line's last word; in a right-to-left line pdftotext puts it inside bidi controls.
-_CALL_AT_END = re.compile(r"(?<=[^\s\d])[0-9]{1,2}$|(?<=[^\W\d_][\u202a\u202b\u2066\u2067])[0-9]{1,2}(?=[\u202c\u2069]+$)")
+_CALL_AT_END = re.compile(r"(?<=[^\s\d])[0-9]{1,2}$"
+                          r"|(?<=[^\W\d_][\u202a\u202b\u2066\u2067])[0-9]{1,2}(?=[\u202c\u2069]+$)")
 _MIN_LINE = 4  # text-layer lines of fewer letters and digits (a page number, a lone call) are not compared
 
 

@@ -406,7 +406,8 @@ def refine_blocks(drafts: list[Draft], versions: dict[str, Version], params: Ali
             parts = _cut_block(union, versions, params, reader, fewer_only=True)
             if parts is not None and len(parts) > 1 and _holes(parts, union) < _holes(out[k:k + 2], union):
                 out[k:k + 2] = parts
-            elif _merged_into(first, second, True, reader, params) or _merged_into(second, first, False, reader, params):
+            elif _merged_into(first, second, True, reader, params) or \
+                    _merged_into(second, first, False, reader, params):
                 out[k:k + 2] = [Draft({lang: union[lang] for lang in versions if lang in union})]
         k += 1
     return out
