@@ -112,9 +112,16 @@ def _is_mark(ch: str) -> bool:
     return unicodedata.category(ch) in ("Mn", "Me")
 
 
-# Any combining mark of the BMP: a page without one skips the rules about marks.
-_ANY_MARK = re.compile("[" + "".join(re.escape(chr(c)) for c in range(0x300, 0x10000)
-                                     if unicodedata.category(chr(c)) in ("Mn", "Me")) + "]")
+@functools.cache  # built on the first page read, not when the command starts (12 ms)
+def _any_mark() -> re.Pattern:
+    """Any combining mark of the BMP, as one character class."""
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in range(0x300, 0x10000)
+                                    if unicodedata.category(chr(c)) in ("Mn", "Me")) + "]")
+
+
+def _has_marks(glyphs: list[Glyph]) -> bool:
+    """Whether some glyph is a combining mark: a page without one skips the rules about marks."""
+    return _any_mark().search("".join(g.char for g in glyphs)) is not None
 
 
 # --- pypdfium2 ---------------------------------------------------------------------------------------------------
@@ -294,7 +301,7 @@ def _without_repeated_clusters(glyphs: list[Glyph]) -> list[Glyph]:
     and the tanween over an alef to "اً", so PDFium gives a letter with the box of the marks beside it (or that box
     cut in pieces) while the letter's own glyph stands next to it (المهدددَّة for المهدَّدة, نماًواً for نمواً). Such
     a letter goes; its marks go too where other glyphs nearby draw the same marks."""
-    if not _ANY_MARK.search("".join(g.char for g in glyphs)):
+    if not _has_marks(glyphs):
         return glyphs
     drop: set[int] = set()
     for i, g in enumerate(glyphs):
@@ -494,9 +501,9 @@ def _lines_in_stream(glyphs: list[Glyph]) -> list[list[Glyph]]:
         else:
             merged.append(raw)
     # A mark that opens a line of the stream (or stands in one without letters) over the last letter of another line
-    # near it in the stream on the same baseline (the tanween of a word that ends one run of LibreOffice's text, the run after it drawn first) goes
-    # there.
-    for k in range(len(merged) if _ANY_MARK.search("".join(g.char for g in glyphs)) else 0):
+    # near it in the stream on the same baseline goes there (the tanween of a word that ends one run of LibreOffice's
+    # text, the run after it drawn first).
+    for k in range(len(merged) if _has_marks(glyphs) else 0):
         lead = 0
         while lead < len(merged[k]) and (_is_mark(merged[k][lead].char) or merged[k][lead].generated):
             lead += 1
