@@ -83,8 +83,8 @@ def print_reading(folder: Path, show: bool = False) -> None:
         masthead = pdf.parent.parent / "masthead.json"
         symbol = json.loads(masthead.read_text(encoding="utf-8"))["symbol"] if masthead.exists() else ""
         output = read_output(pdf, lang=pdf.stem)
-        score = score_reading(read_gold(gold_path), output, symbol)
-        strict = score_reading(read_gold(gold_path), output, symbol, marks=True)
+        gold = read_gold(gold_path)
+        score, strict = score_reading(gold, output, symbol), score_reading(gold, output, symbol, marks=True)
         total = score if total is None else total + score
         document = gold_path.parent.name
         right, worse = worse_than_text_layer(text_layer_lines(pdf), corpus_text(document, pdf.stem),
