@@ -227,3 +227,18 @@ def test_a_unit_of_merge_split_and_hole_is_cut_where_only_the_merge_joins(cache_
     assert block.merged_in == ("fr",) and block.text("en").endswith(next(
         p.text for p in block.paragraphs["en"] if p.text.startswith("Goal 7.")))
     assert target.missing == ("es",) and target.split_in == ("ru",) and target.text("en").startswith("7.1 ")
+
+
+def test_a_numbered_paragraph_deleted_after_a_heading_is_a_hole_not_a_merge(cache_dir):
+    """FIT draw seed 123 (the SDG's first half): Spanish lost target 6.1, just after goal 6's heading, and Arabic
+    merged 5.c with that heading. The Spanish heading, about water as 6.1 is, read as 6.1 merged into it (+0.004), so
+    6.1 joined the unit before it and the Spanish hole was hidden inside. A paragraph merged into another keeps its
+    number, and the Spanish 5.c and heading write no 1 (the five others print 6.1 as the label): the hole stands
+    (repair.merge_evidence)."""
+    alignment, done = _fit_draw(123, "sdg_goals_targets-first-half", cache_dir)
+    assert done["es"] == ["formulaic deleted"] and "merged 2" in done["ar"]
+    k = next(k for k, u in enumerate(alignment.units) if u.text("en").startswith("5.c "))
+    block, target = alignment.units[k], alignment.units[k + 1]
+    assert block.merged_in == ("ar",) and block.text("es").endswith(block.paragraphs["es"][1].text)
+    assert block.paragraphs["es"][1].text.startswith("Objetivo 6.") and not block.missing
+    assert target.missing == ("es",) and [p.text[:4] for p in target.paragraphs["en"]] == ["6.1 "]

@@ -239,6 +239,14 @@ def test_numbers_in_any_script_are_the_same_numbers():
     assert numbers_in("Whereas recognition of the inherent dignity") == frozenset()
 
 
+def test_a_heading_merged_into_the_paragraph_before_it_can_write_its_number_anywhere():
+    from unalign.aligning.numbers import numbers_in, numbers_written
+
+    merged = "人人有权享有生命、自由和人身安全。 第四条"  # the UDHR's article 3 with article 4's heading
+    assert numbers_in(merged) == frozenset() and numbers_written(merged) == {4}
+    assert numbers_written("5.c Aprobar y fortalecer políticas. Objetivo 6. Garantizar la disponibilidad") == {5, 6}
+
+
 def test_a_repeated_line_is_an_extra_of_its_language_and_the_first_copy_stays_linked():
     from unalign.aligning.drafts import Draft, Version
     from unalign.aligning.repair import detach_repeats

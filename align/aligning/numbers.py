@@ -13,9 +13,18 @@ from unalign.numerals import ascii_digits, chinese_number
 
 _CHINESE_LABEL = re.compile(r"^\s*[（(]?第?([〇零一二两三四五六七八九十百千]+)[、条章节款项）)．.]")
 _DIGITS = re.compile(r"\d+")
+_CHINESE_RUN = re.compile(r"[〇零一二两三四五六七八九十百千]+")
 
 
 @cache
+def numbers_written(text: str) -> frozenset[int]:
+    """The numbers a text could be writing anywhere: `numbers_in`, and every run of Chinese numerals wherever it
+    stands (a heading 第四条 merged into the paragraph before it). Generous (一 in 一切 is read as 1): for asking
+    whether a text can hold a given number, not which numbers it holds."""
+    values = (chinese_number(run) for run in _CHINESE_RUN.findall(text))
+    return numbers_in(text) | frozenset(value for value in values if value is not None)
+
+
 def numbers_in(text: str) -> frozenset[int]:
     """The numbers a text writes, in any script: runs of decimal digits, and a Chinese numeral label at its start."""
     found = {int(run) for run in _DIGITS.findall(ascii_digits(text)) if len(run) <= 9}

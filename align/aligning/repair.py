@@ -23,7 +23,7 @@ import numpy as np
 from unalign.aligning.anchors import banded_path
 from unalign.aligning.dp import Side, normalise
 from unalign.aligning.drafts import Draft, Version, drafts_side
-from unalign.aligning.numbers import numbers_in
+from unalign.aligning.numbers import numbers_in, numbers_written
 from unalign.aligning.params import AlignParams
 from unalign.embedding import Encode
 from unalign.sentences import sentence_spans
@@ -147,10 +147,13 @@ def merge_evidence(k: int, lang: str, groups: Groups, vectors: UnitVectors, vers
         return None
     hole, hole_length = others(k)
     hole_numbers = _shared_numbers(reader, groups[k], lang) if reader else frozenset()
+    hole_label = _shared_label(reader, groups[k], lang) if reader else frozenset()
 
     def gain(x: int) -> float:
         if all(o in left_out for o in vectors[x]):
             return float("-inf")  # nothing left to compare with
+        if not hole_label <= numbers_written(reader.text(lang, groups[x][lang])):
+            return float("-inf")  # a paragraph merged into another keeps its number: this text did not take it in
         return similarity_gain(x) + (_number_support(reader, lang, groups[x][lang], groups[k], groups[x], params)
                                      if reader and hole_numbers else 0.0)
 
@@ -265,6 +268,15 @@ def _shared_numbers(reader: JoinedTexts, group: dict[str, list[int]], lang: str)
         return frozenset()
     counts = Counter(n for numbers in written for n in numbers)
     return frozenset(n for n, c in counts.items() if 2 * c > len(written))
+
+
+def _shared_label(reader: JoinedTexts, group: dict[str, list[int]], lang: str) -> frozenset[int]:
+    """The numbers of the label (`Paragraph.label`: "6.1", "12.", "一、") that every one of the unit's languages other
+    than `lang`, two at least, prints on its first paragraph; else none (where a version prints no number there, or
+    another one, the versions do not number alike, and a version's text without that number says nothing)."""
+    labels = {numbers_in(reader.versions[o].paragraphs[idx[0]].label) for o, idx in group.items() if idx and o != lang}
+    languages = sum(1 for o, idx in group.items() if idx and o != lang)
+    return next(iter(labels)) if len(labels) == 1 and languages >= 2 else frozenset()
 
 
 def _best_neighbour(k: int, lang: str, vectors: UnitVectors, gain: Callable[[int], float]) -> tuple[float, int] | None:
