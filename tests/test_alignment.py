@@ -242,3 +242,19 @@ def test_a_numbered_paragraph_deleted_after_a_heading_is_a_hole_not_a_merge(cach
     assert block.merged_in == ("ar",) and block.text("es").endswith(block.paragraphs["es"][1].text)
     assert block.paragraphs["es"][1].text.startswith("Objetivo 6.") and not block.missing
     assert target.missing == ("es",) and [p.text[:4] for p in target.paragraphs["en"]] == ["6.1 "]
+
+
+def test_a_unit_that_merged_two_numbered_paragraphs_is_addressed_by_the_first(cache_dir):
+    """FIT draw seed 114 (the SDG's first half): Chinese merged targets 7.3 and 7.a, Russian lost 7.3. Of that
+    unit's paragraphs more said 7.a (four) than 7.3 (three), so the DP saw a unit addressed 7.a, and French and
+    Spanish, realigned against it, put their 7.3 with 7.2 (which the address favoured) and each other. A unit is now
+    addressed as the DP reads several paragraphs of one version, by the first (drafts.drafts_side): 7.3, in the unit
+    of 7.3 and 7.a in every language but Russian, which holds 7.a alone."""
+    alignment, done = _fit_draw(114, "sdg_goals_targets-first-half", cache_dir)
+    assert "merged 2" in done["zh"] and done["ru"] == ["formulaic deleted"]
+    unit = next(u for u in alignment.units if u.text("en").startswith("7.3 "))
+    assert {lang: [p.label for p in ps] for lang, ps in unit.paragraphs.items()} == {
+        "ar": ["7.3", "7.a"], "zh": ["7.3"], "en": ["7.3", "7.a"], "fr": ["7.3", "7.a"], "ru": ["7.a"],
+        "es": ["7.3", "7.a"]}
+    assert all(p.label == "7.2" for ps in alignment.units[alignment.units.index(unit) - 1].paragraphs.values()
+               for p in ps)

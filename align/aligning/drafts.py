@@ -58,7 +58,7 @@ class Version:
 
 def drafts_side(drafts: list[Draft], versions: dict[str, Version]) -> Side:
     """The draft units as one side of the DP: per unit, the normalised sum of its languages' normalised texts, the
-    mean relative length of its languages, and the address most of its paragraphs carry ('' if none).
+    mean relative length of its languages, and the address most of its languages open with ('' if none).
 
     A unit's paragraphs in one language are consecutive, so group sums come from cumulative sums.
     """
@@ -78,8 +78,11 @@ def drafts_side(drafts: list[Draft], versions: dict[str, Version]) -> Side:
         count[rows] += 1
     addresses = []
     for draft in drafts:
-        votes = Counter(a for lang, idx in draft.members.items() for a in (versions[lang].addresses[i] for i in idx)
-                        if a)
+        # Per language the first address among its paragraphs, as dp.windows reads a window of several paragraphs:
+        # a unit that merged 7.3 with 7.a is 7.3 in every language, though more of its paragraphs say 7.a.
+        votes = Counter(next((versions[lang].addresses[i] for i in idx if versions[lang].addresses[i]), "")
+                        for lang, idx in draft.members.items())
+        votes.pop("", None)
         addresses.append(votes.most_common(1)[0][0] if votes else "")
     return Side(normalise(vectors), (total / np.maximum(count, 1)).astype(np.float32), tuple(addresses))
 
