@@ -258,3 +258,17 @@ def test_a_unit_that_merged_two_numbered_paragraphs_is_addressed_by_the_first(ca
         "es": ["7.3", "7.a"]}
     assert all(p.label == "7.2" for ps in alignment.units[alignment.units.index(unit) - 1].paragraphs.values()
                for p in ps)
+
+
+def test_a_heading_two_languages_hold_apart_joins_the_unit_the_others_merged_it_into(cache_dir):
+    """FIT draw seed 160 (the SDG's first half): Chinese and French merged target 5.c with goal 6's heading, Russian
+    lost 5.c. Russian and Spanish kept the heading in a unit of their own, four holes beside it. Most languages
+    lacking it hold the heading in the unit before (Arabic and English as a paragraph of its own, Chinese and French
+    merged), so it joins that unit (repair.refine_blocks), read on Spanish alone since Russian has no 5.c there: one
+    unit, marked merged in Chinese, French and Russian (one paragraph where most hold two)."""
+    alignment, done = _fit_draw(160, "sdg_goals_targets-first-half", cache_dir)
+    assert "merged 2" in done["zh"] and done["ru"] == ["deleted 3"]
+    unit = next(u for u in alignment.units if u.text("en").startswith("5.c "))
+    assert unit.text("ru").startswith("Цель 6.") and unit.text("es").endswith(unit.paragraphs["es"][-1].text)
+    assert unit.paragraphs["es"][-1].text.startswith("Objetivo 6.") and unit.merged_in == ("zh", "fr", "ru")
+    assert not [u for u in alignment.units if {lang for lang, ps in u.paragraphs.items() if ps} == {"ru", "es"}]

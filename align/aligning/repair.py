@@ -429,15 +429,15 @@ def _merged_into(lone: dict[str, list[int]], beside: dict[str, list[int]], lone_
                  params: AlignParams) -> bool:
     """Whether a unit held by a few languages (`lone`, fewer than lack it) is their part of the unit `beside`: most
     of the languages that lack it hold there as many paragraphs as `lone`'s languages hold in both units, or
-    paragraphs that read as both units (a merge)."""
-    if not lone.keys() < beside.keys():
-        return False
+    paragraphs that read as both units (a merge). Read on the `lone` languages `beside` has too (one at least): a
+    `lone` language without it lost its paragraph there."""
     lacking = beside.keys() - lone.keys()
-    if len(lone) >= len(lacking):
+    shared = [lang for lang in lone if lang in beside]
+    if not shared or len(lone) >= len(lacking):
         return False
-    row = {lang: lone[lang] for lang in lone}
-    own = {lang: beside[lang] for lang in lone}
-    both = statistics.median_low(len(lone[lang]) + len(beside[lang]) for lang in lone)
+    row = {lang: lone[lang] for lang in shared}
+    own = {lang: beside[lang] for lang in shared}
+    both = statistics.median_low(len(lone[lang]) + len(beside[lang]) for lang in shared)
     held = sum(len(beside[lang]) == both or _reads_as_both(reader, lang, beside[lang], row, own, lone_first, params)
                for lang in lacking)
     return 2 * held > len(lacking)
