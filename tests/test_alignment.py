@@ -214,6 +214,19 @@ def test_a_piece_that_carries_on_the_sentence_before_it_is_the_rest_of_a_split(c
     assert not [u for u in alignment.units if {lang for lang, ps in u.paragraphs.items() if ps} == {"fr"}]
 
 
+def test_a_piece_in_a_script_without_capitals_that_carries_on_the_sentence_is_the_rest_of_a_split(cache_dir):
+    """FIT draw 41 (the SDG's first half): Chinese split target 3.c after a comma, "…卫生筹资, | 增加其卫生工作者…".
+    The piece cannot open with a small letter; it opens with a letter that is not its label, after a paragraph that
+    is no heading, with no sentence end at the join, so it is the rest of the split (repair._continues_sentence):
+    one unit split in Chinese, not the piece alone beside five holes (its joined texts read -0.003)."""
+    alignment, done = _fit_draw(41, "sdg_goals_targets-first-half", cache_dir)
+    assert done["zh"] == ["split 2"]
+    unit = next(u for u in alignment.units if any(p.text.startswith("3.c ") for p in u.paragraphs["en"]))
+    assert [p.text[:2] for p in unit.paragraphs["zh"]] == ["3.", "3.", "增加"] and unit.split_in == ("zh",)
+    assert unit.merged_in == ("es",) and not unit.missing  # Spanish merged 3.b with 3.c: one unit of both
+    assert not [u for u in alignment.units if {lang for lang, ps in u.paragraphs.items() if ps} == {"zh"}]
+
+
 def test_a_unit_of_merge_split_and_hole_is_cut_where_only_the_merge_joins(cache_dir):
     """FIT draw seed 44 (the SDG's first half): around goal 7's heading, French merged target 6.b with the heading,
     Spanish lost target 7.1 and Russian split it. The consensus left 6.b, the heading and 7.1 in one unit (three, two

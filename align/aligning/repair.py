@@ -253,9 +253,16 @@ def split_evidence(k: int, lang: str, groups: Groups, vectors: UnitVectors, vers
 
 def _continues_sentence(reader: JoinedTexts, lang: str, before: list[int], piece: list[int]) -> bool:
     """Whether the `lang` paragraphs `piece` carry on the sentence of the paragraphs `before` (just before them): the
-    piece opens with a small letter and the sentence rules find no sentence end where the two join."""
+    piece opens with a small letter, or in a script without capitals (Chinese, Arabic) with a letter, not its label,
+    after a paragraph that is no heading; and the sentence rules find no sentence end where the two join."""
     text = reader.text(lang, piece)
-    if not text[:1].islower() or before[-1] + 1 != piece[0]:
+    first = text[:1]
+    uncased = first.isalpha() and not first.isupper() and not first.islower()
+    if uncased:
+        paragraphs = reader.versions[lang].paragraphs
+        label = paragraphs[piece[0]].label
+        uncased = not (label and text.startswith(label)) and paragraphs[before[-1]].kind != "heading"
+    if not (first.islower() or uncased) or before[-1] + 1 != piece[0]:
         return False
     cut = len(reader.text(lang, before)) + 1
     return not any(start == cut for start, _ in sentence_spans(reader.text(lang, before + piece), lang))
