@@ -108,7 +108,7 @@ def read_pdf(path: Path, joiner: str = " ",
     marks = {note.mark for note in notes if note.mark}
     layout.mark_tables(lines, conf)
     pitch = layout.line_pitch(lines)
-    margins = layout.margins(lines, body_size)
+    margins = layout.margins(lines, body_size, pitch, conf)
 
     groups: list[list[Line]] = []
     for line in lines:

@@ -36,6 +36,7 @@ class PdfSettings:
     gutter_max_crossing: float
     gutter_overhang: float
     indent: float
+    first_line_indent_min: int
     table_min_rows: int
     table_cell_gap: float
     table_align: float

@@ -272,6 +272,9 @@ class Margins:
     # Columns whose lines end flush and start ragged (WeasyPrint sets justified right-to-left text flush with the
     # end of its lines): where a line starts says nothing of an indent there.
     ragged: frozenset[tuple[int, int]] = frozenset()
+    # Per column (0 or 1, over the document): the first-line indents of its paragraphs, as offsets from the margin in
+    # half points.
+    indents: dict[int, frozenset[int]] = field(default_factory=dict)
 
     def full(self, line: Line) -> bool:
         """Whether the line runs to the right margin of its column (not the last line of a paragraph)."""
@@ -290,14 +293,24 @@ class Margins:
         after = line.left - self.left.get((line.page, line.column), line.left)
         return before > 0.5 * line.size and abs(before - after) < 0.5 * line.size
 
+    def at_indent(self, line: Line) -> bool:
+        """Whether the line starts at a first-line indent that several paragraphs of its column share."""
+        offset = round(2 * (line.left - self.left.get((line.page, line.column), line.left)))
+        return any(abs(offset - x) <= 1 for x in self.indents.get(line.column, ()))
+
     def centred(self, line: Line) -> bool:
+        """Whether the line stands in the middle of its column, away from both margins (a line that starts at the
+        first-line indent of other paragraphs is no centred line: centred lines start wherever their length puts
+        them)."""
+        if self.at_indent(line):
+            return False
         left = self.left.get((line.page, line.column), line.left)
         right = self.right.get((line.page, line.column), line.right)
         return line.left - left > 2 * line.size and abs((line.left + line.right) / 2 - (left + right) / 2) \
             < 1.5 * line.size and right - line.right > 2 * line.size
 
 
-def margins(lines: list[Line], body_size: float) -> Margins:
+def margins(lines: list[Line], body_size: float, pitch: dict[float, float], conf: PdfSettings) -> Margins:
     """The text margins of each page and column, from its body-size lines; a page with few of them (a table, a
     title page) takes the margins of the pages of the same parity (mirrored margins)."""
     by_column: dict[tuple[int, int], list[Line]] = {}
@@ -339,7 +352,28 @@ def margins(lines: list[Line], body_size: float) -> Margins:
         if edge is not None:
             ragged.add(key)
             right[key] = edge  # its full lines end there; a labelled first line can stand out past it
-    return Margins(left, right, frozenset(ragged))
+    # A first-line indent: where body lines start that the next line of their paragraph (as far below as the line
+    # pitch, with no label) leaves for the margin more often than it stays there; not a list's hang, where lines
+    # follow one another.
+    back: dict[int, Counter] = {}
+    stay: dict[int, Counter] = {}
+    for a, b in zip(lines, lines[1:]):
+        key = (a.page, a.column)
+        if key != (b.page, b.column) or key not in left or a.bold or b.bold or a.cells or b.cells \
+                or abs(a.size - body_size) >= 1 or abs(b.size - body_size) >= 1 \
+                or not 0 < a.bottom - b.bottom < 1.5 * pitch.get(round(a.size), a.bottom - b.bottom):
+            continue
+        offset, next_offset = a.left - left[key], b.left - left[key]
+        if offset <= conf.indent * a.size:
+            continue
+        if abs(next_offset) < 0.5 * b.size and not rules.starts_with_label(plain(b.text)):
+            back.setdefault(a.column, Counter())[round(2 * offset)] += 1
+        elif abs(next_offset - offset) < 0.5 * b.size:
+            stay.setdefault(a.column, Counter())[round(2 * offset)] += 1
+    indents = {column: frozenset(x for x, n in counts.items()
+                                 if n >= conf.first_line_indent_min and n > stay.get(column, Counter())[x])
+               for column, counts in back.items()}
+    return Margins(left, right, frozenset(ragged), indents)
 
 
 _FLUSH_SHARE = 0.4  # of a column's lines, ending at one edge: that edge is its right margin
