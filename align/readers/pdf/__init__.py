@@ -109,10 +109,11 @@ def read_pdf(path: Path, joiner: str = " ",
     layout.mark_tables(lines, conf)
     pitch = layout.line_pitch(lines)
     margins = layout.margins(lines, body_size, pitch, conf)
+    exact = layout.exact_pitch(lines, pitch)
 
     groups: list[list[Line]] = []
     for line in lines:
-        if groups and not layout.starts_paragraph(groups[-1][-1], line, pitch, margins, conf):
+        if groups and not layout.starts_paragraph(groups[-1][-1], line, pitch, margins, conf, exact):
             groups[-1].append(line)
         else:
             groups.append([line])

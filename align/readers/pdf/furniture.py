@@ -32,6 +32,7 @@ class PdfSettings:
     original: re.Pattern[str] = settings.setting("original_pattern", read=settings.pattern)
     footnote_size_ratio: float
     paragraph_gap: float
+    paragraph_spacing_min: float
     gutter_min_width: float
     gutter_max_crossing: float
     gutter_overhang: float

@@ -263,6 +263,18 @@ def line_pitch(lines: list[Line]) -> dict[float, float]:
     return pitch
 
 
+def exact_pitch(lines: list[Line], pitch: dict[float, float]) -> dict[float, float]:
+    """Font size -> the distance between the baselines of two lines of one paragraph, to a twentieth of a point: the
+    most common distance within half a point of `line_pitch`'s (which it rounds to half a point)."""
+    seen: dict[float, Counter] = {}
+    for a, b in zip(lines, lines[1:]):
+        size = round(a.size)
+        if a.page == b.page and a.column == b.column and abs(a.size - b.size) < 0.5 and size in pitch \
+                and abs(a.bottom - b.bottom - pitch[size]) <= 0.5:
+            seen.setdefault(size, Counter())[round(20 * (a.bottom - b.bottom)) / 20] += 1
+    return {size: counts.most_common(1)[0][0] for size, counts in seen.items()}
+
+
 @dataclass(frozen=True)
 class Margins:
     """Per (page, column): the left edge of the text and the right edge of full lines."""
@@ -406,8 +418,9 @@ _SHORT_LINE = 0.6
 
 
 def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], marks: Margins,
-                     conf: PdfSettings) -> bool:
-    """Whether `line` opens a new paragraph after `previous` (the line before it in reading order)."""
+                     conf: PdfSettings, exact: dict[float, float] | None = None) -> bool:
+    """Whether `line` opens a new paragraph after `previous` (the line before it in reading order); `exact` is the
+    line pitch to a twentieth of a point (`exact_pitch`)."""
     if line.cells or previous.cells:
         return True
     if abs(previous.size - line.size) >= 0.5 or previous.bold != line.bold and None not in (previous.bold, line.bold):
@@ -437,6 +450,13 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
     usual = pitch.get(round(previous.size), 1.2 * previous.size)
     drop = previous.bottom - line.bottom
     if drop > usual + 0.5 + conf.paragraph_gap * previous.size or drop < 0:
+        return True
+    # Two lines in a row at a first-line indent of the column, the second further down than the lines of a paragraph
+    # by a spacing however small (Typst's 6 pt between paragraphs for a 5.5 pt leading): two paragraphs, however far
+    # the first reaches and whatever letter the second opens with.
+    tight = (exact or {}).get(round(previous.size))
+    if tight is not None and drop >= tight + conf.paragraph_spacing_min and marks.at_indent(previous) \
+            and marks.at_indent(line) and abs(line.left - previous.left) < 0.5 * line.size:
         return True
     right_aligned = abs(line.right - previous.right) < 0.5 * line.size \
         and previous.left - marks.left.get((line.page, line.column), previous.left) > 2 * line.size
