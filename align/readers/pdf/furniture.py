@@ -37,6 +37,9 @@ class PdfSettings:
     gutter_max_crossing: float
     gutter_overhang: float
     indent: float
+    flush_share: float
+    ragged_share: float
+    ragged_flush: float
     first_line_indent_min: int
     table_min_rows: int
     table_cell_gap: float

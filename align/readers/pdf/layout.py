@@ -324,7 +324,8 @@ class Margins:
 
 def margins(lines: list[Line], body_size: float, pitch: dict[float, float], conf: PdfSettings) -> Margins:
     """The text margins of each page and column, from its body-size lines; a page with few of them (a table, a
-    title page) takes the margins of the pages of the same parity (mirrored margins)."""
+    title page) takes the margins of the pages of the same parity (mirrored margins). Also the columns that start
+    ragged and each column's first-line indents; `pitch` is `line_pitch`'s, `conf` gives the shares that decide."""
     by_column: dict[tuple[int, int], list[Line]] = {}
     for line in lines:
         if abs(line.size - body_size) < 1 and not line.cells and not line.bold:
@@ -340,7 +341,7 @@ def margins(lines: list[Line], body_size: float, pitch: dict[float, float], conf
         # The right margin is where justified lines end, when most end at one edge (not where a labelled first line
         # that stands out past it ends: WeasyPrint's right-to-left columns); else near the longest lines' end.
         flush, count = Counter(round(x) for x in rights).most_common(1)[0]
-        if count >= _FLUSH_SHARE * len(rights):
+        if count >= conf.flush_share * len(rights):
             return left, max(x for x in rights if abs(x - flush) <= 1)
         return left, rights[int(0.9 * (len(rights) - 1))]
 
@@ -360,7 +361,7 @@ def margins(lines: list[Line], body_size: float, pitch: dict[float, float], conf
             left[key], right[key] = fallback[(line.page % 2, line.column)]
     ragged = set()
     for key, found in by_column.items():
-        edge = _ragged_start(found, left[key]) if len(found) >= 8 else None
+        edge = _ragged_start(found, left[key], conf) if len(found) >= 8 else None
         if edge is not None:
             ragged.add(key)
             right[key] = edge  # its full lines end there; a labelled first line can stand out past it
@@ -388,27 +389,22 @@ def margins(lines: list[Line], body_size: float, pitch: dict[float, float], conf
     return Margins(left, right, frozenset(ragged), indents)
 
 
-_FLUSH_SHARE = 0.4  # of a column's lines, ending at one edge: that edge is its right margin
-_RAGGED = 0.25  # at least this share of a column's lines start off its margin, at no common indent
-_RAGGED_FLUSH = 0.4  # or of the lines that end flush, fewer than this share start at one edge
-
-
-def _ragged_start(column: list[Line], left: float) -> float | None:
+def _ragged_start(column: list[Line], left: float, conf: PdfSettings) -> float | None:
     """The right edge of a column whose lines end flush (most of them, at that edge) and start anywhere: many start
     off its margin with no first-line or hanging indent holding half of those, or the lines that end flush start
     at no common edge (justified text starts them at its margin, a list at its labels and its hang); None for any
     other column."""
     edge = Counter(round(line.right) for line in column).most_common(1)[0][0]
     flush = [line for line in column if abs(line.right - edge) < 0.5 * line.size]
-    if len(flush) < _FLUSH_SHARE * len(column):
+    if len(flush) < conf.flush_share * len(column):
         return None
     size = statistics.median(line.size for line in column)
     right = max(line.right for line in flush)
     starts = [line.left for line in flush]
-    if max(sum(1 for x in starts if abs(x - y) <= 0.1 * size) for y in starts) < _RAGGED_FLUSH * len(flush):
+    if max(sum(1 for x in starts if abs(x - y) <= 0.1 * size) for y in starts) < conf.ragged_flush * len(flush):
         return right
     off = [line.left for line in column if abs(line.left - left) >= 0.5 * line.size]
-    if len(off) < _RAGGED * len(column):
+    if len(off) < conf.ragged_share * len(column):
         return None
     common = max(sum(1 for x in off if abs(x - y) < 0.1 * size) for y in off)
     return right if common < 0.5 * len(off) else None
