@@ -571,7 +571,9 @@ def _segments_of_line(raw: list[Glyph], spaces_from_gaps: bool, visual_rtl: bool
     printed = [g for g in raw if not g.generated and g.char.strip() and not _is_mark(g.char)]
     if not printed:
         return []
-    size = statistics.median(g.size for g in printed)
+    # Glyphs much smaller than the largest set aside: in a line as short as "元¹" (a paragraph's last), a footnote
+    # call would pull the median down to small print.
+    size = statistics.median(g.size for g in printed if g.size >= _SUPERSCRIPT * max(g.size for g in printed))
     # Right to left when its letters are mostly Arabic or Hebrew; figures and punctuation have no say ("عام 2030").
     strong = [unicodedata.bidirectional(g.char) for g in printed]
     arabic = sum(1 for b in strong if b in ("R", "AL"))
