@@ -47,7 +47,7 @@ MEASURED = {
     ("sdg_goals_targets", "xelatex", "en"): (189, 399, 0),
     ("sdg_goals_targets", "xelatex", "es"): (189, 463, 0),
     ("sdg_goals_targets", "xelatex", "fr"): (189, 488, 0),
-    ("sdg_goals_targets", "xelatex", "ru"): (188, 612, 0),
+    ("sdg_goals_targets", "xelatex", "ru"): (189, 612, 0),
     ("sdg_goals_targets", "xelatex", "zh"): (189, 287, 0),
     ("udhr", "ps2pdf", "ar"): (32, 38, 2),
     ("udhr", "ps2pdf", "en"): (95, 144, 0),

@@ -434,9 +434,12 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
     if line.first_in_column:
         # No space above can be measured: a first-line indent opens a paragraph; a full line before the break, or
         # an open sentence that the new column carries on in lower case, runs on. A line under the hang of a
-        # labelled line that fills the column ("2.a Increase … infras-" / "tructure") is that item's.
-        if marks.full(previous) and (text[:1].islower() or previous.has_set_label()
-                                     and abs(line.left - previous.text_left()) < 0.5 * line.size):
+        # labelled line that fills the column ("2.a Increase … infras-" / "tructure") is that item's, and so is one
+        # that carries on the open sentence of a ragged labelled line (XeLaTeX's lists end short of the margin).
+        under_hang = previous.has_set_label() and abs(line.left - previous.text_left()) < 0.5 * line.size
+        if marks.full(previous) and (text[:1].islower() or under_hang):
+            return False
+        if under_hang and text[:1].islower() and not rules.ends_sentence(prev_text):
             return False
         if marks.indented(line, conf) and not marks.centred(previous) and not marks.same_indent(previous, line):
             return True
