@@ -47,7 +47,10 @@ class Line(SegmentRun):
 
 def _line(row: Row, segments: list[Segment], column: int) -> Line:
     full = [s for s in segments if len(s.text) > 3] or segments
-    return Line(segments, row.bottom, max(s.top for s in segments), max(s.size for s in full),
+    # One column's part of a row stands on its own baseline: a row gathers the lines of both columns that stand
+    # within a third of a size of each other (a note's line in one, a body line in the other).
+    bottom = row.bottom if len(segments) == len(row.segments) else max(s.bottom for s in full)
+    return Line(segments, bottom, max(s.top for s in segments), max(s.size for s in full),
                 weight_of(segments), row.rtl, row.page, column)
 
 
