@@ -96,6 +96,7 @@ def read_pdf(path: Path, joiner: str = " ",
 
     lines: list[Line] = []
     notes: list[footnotes.Note] = []
+    last_gutter: float | None = None
     for page in pages:
         if page.number == 0 and skip_first:
             continue
@@ -103,7 +104,8 @@ def read_pdf(path: Path, joiner: str = " ",
         rows = [row for k, row in enumerate(page.rows) if k not in dropped]
         body, foot = footnotes.split_page(page, rows, body_size, conf)
         footnotes.read_notes(foot, page.number, notes)
-        gutter = layout.find_gutter(body, page.width, conf)
+        gutter = layout.find_gutter(body, page.width, conf) or layout.kept_gutter(body, last_gutter, conf)
+        last_gutter = gutter
         lines.extend(layout.reading_order(body, gutter, conf.gutter_overhang))
     marks = {note.mark for note in notes if note.mark}
     layout.mark_tables(lines, conf)

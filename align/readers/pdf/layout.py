@@ -85,6 +85,19 @@ def find_gutter(rows: list[Row], width: float, conf: PdfSettings) -> float | Non
     return gutter
 
 
+def kept_gutter(rows: list[Row], gutter: float | None, conf: PdfSettings) -> float | None:
+    """The gutter of the page before, for a page of too few rows to find its own (`find_gutter` needs six: the
+    notes alone on a document's last page): when no segment crosses it and some row has text on both sides."""
+    if gutter is None or not rows or len(rows) >= 6:
+        return None
+    half = conf.gutter_min_width / 2
+    if any(s.left < gutter - half and s.right > gutter + half for row in rows for s in row.segments):
+        return None
+    both = any(any(s.right <= gutter for s in row.segments) and any(s.left >= gutter for s in row.segments)
+               for row in rows)
+    return gutter if both else None
+
+
 def _crossings(rows: list[Row], start: int, stop: int, half: float) -> list[tuple[int, int]]:
     """For each whole x in start..stop-1, how many segments reach past x - half on the left and x + half on the right.
 
