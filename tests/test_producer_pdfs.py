@@ -31,7 +31,7 @@ MEASURED = {
     ("sdg_goals_targets", "ps2pdf", "fr"): (179, 371, 0),
     ("sdg_goals_targets", "ps2pdf", "ru"): (0, 0, 0),
     ("sdg_goals_targets", "ps2pdf", "zh"): (42, 93, 0),
-    ("sdg_goals_targets", "typst", "ar"): (186, 303, 2),
+    ("sdg_goals_targets", "typst", "ar"): (187, 303, 0),
     ("sdg_goals_targets", "typst", "en"): (189, 481, 0),
     ("sdg_goals_targets", "typst", "es"): (189, 577, 0),
     ("sdg_goals_targets", "typst", "fr"): (189, 585, 0),
@@ -126,9 +126,12 @@ def test_the_alef_of_a_joined_lam_alef_that_xelatex_maps_to_a_punctuation_mark_i
 
 def test_typst_amiri_reads_its_words_whole_without_repeated_clusters_or_kerning_spaces():
     """Typst's Amiri: the tanween glyph maps to its whole cluster (نماًواً for نمواً), and a kerning step after a
-    letter that does not join is no word gap (ز يادة, الحر ية); the words come out as written."""
+    letter that does not join is no word gap (ز يادة, الحر ية); two glyphs that overlap but are drawn by two text
+    objects (the lam over the meem of يلمّ) are no ligature; the words come out as written."""
     _, output, _ = _read("sdg_goals_targets", "typst", "ar")
     text = " ".join(p.text for p in output)
+    plain = text.replace("\u0651", "")  # its shadda aside (mark order is counted apart)
+    assert "كفالة أن يلم جميع" in plain and "يمل" not in plain
     assert text.count("البلدان نمواً") >= 10 and "نماًواً" not in text
     assert "ز يادة" not in text and "زيادة كبيرة" in text and "الجزر ية" not in text
     assert "على النحو المتفق عليه دولياً، بحلول عام" in text

@@ -34,6 +34,7 @@ class Glyph(NamedTuple):
     right: float
     top: float
     bold: bool | None  # None: unknown (a Type 3 font without a name, as Chromium embeds CJK fonts)
+    run: int = -1  # the number of the text object it was drawn by on its page; -1: unknown
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,7 @@ def _pdfium_glyphs(page) -> list[Glyph]:
     # of an object inside a form includes that form's, each use of a form being objects of its own): worked out once
     # per object. A character PDFium made up has no object of its own and is asked directly.
     styles: dict[int, tuple[float, bool | None, tuple[bytes, int]]] = {}
+    runs: dict[int, int] = {}  # a text object's address -> its number
     object_of = getattr(pdfium_c, "FPDFText_GetTextObject", None)  # older PDFium builds lack it: asked per character
     font = (b"", 0)  # the last font PDFium named: for a made-up character it leaves its out-parameters as they were
 
@@ -189,6 +191,7 @@ def _pdfium_glyphs(page) -> list[Glyph]:
             # A space PDFium puts inside an object has no matrix of its own: it does not set the object's size, and
             # takes the size of the character before it (no rule reads a space's size).
             text_object = None if generated or ch == " " or object_of is None else object_of(handle, i)
+            run = runs.setdefault(ctypes.addressof(text_object.contents), len(runs)) if text_object else -1
             if ch == " " and not generated and chars:
                 size, bold = chars[-1].size, chars[-1].bold
             elif not text_object:
@@ -203,7 +206,7 @@ def _pdfium_glyphs(page) -> list[Glyph]:
                 # the body size on the baseline, drawn small and raised. Read at the size its ink shows (lining
                 # figures stand about 0.7 of the size) and where it stands, as a digit set small and raised.
                 size, bottom = min(size, (top - ink_bottom) / 0.7), ink_bottom
-            chars.append(Glyph(ch, generated, size, left, bottom, right, top, bold))
+            chars.append(Glyph(ch, generated, size, left, bottom, right, top, bold, run))
     finally:
         textpage.close()
     # Glyphs without a character (kashida stretching Arabic words, shown as control codes) go, with any space
@@ -621,6 +624,8 @@ def _in_one_glyph(cluster: list[Glyph], g: Glyph) -> bool:
     if not bases or unicodedata.bidirectional(g.char) != "AL" or unicodedata.bidirectional(bases[-1].char) != "AL":
         return False
     last = bases[-1]
+    if last.run != g.run and -1 not in (last.run, g.run):
+        return False  # one glyph is drawn by one text object: Amiri's lam over a meem ("يلمّ") are two that overlap
     if last.char in "اأإآى" and g.char == "ل":
         return False  # lam-alef, given alef first: put back in order by its identical box (_pdfium_glyphs)
     overlap = min(last.right, g.right) - max(last.left, g.left)
