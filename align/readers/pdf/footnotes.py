@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import unalign.readers.rules as rules
 from unalign.readers.pdf.furniture import PdfSettings, plain
 from unalign.readers.pdf.geometry import SUP_CLOSE, SUP_OPEN, Page, Row
 
@@ -62,7 +63,9 @@ def split_page(page: Page, rows: list[Row], body_size: float, conf: PdfSettings)
 
 
 def read_notes(foot: list[Row], page: int, notes: list[Note]) -> None:
-    """Add the footnotes of one page's footnote rows to `notes`; a first row with no mark continues the last note.
+    """Add the footnotes of one page's footnote rows to `notes`; a first row with no mark continues the last note, and
+    so does one that opens with a letter not raised after a note whose sentence is open (a Spanish "a" that carries
+    a note onto the next page).
 
     A row that is only a mark (set above its text) opens the note whose text follows. A number opens a note only when
     it follows the previous note's number, so that a wrapped line starting with a figure stays in its note.
@@ -75,6 +78,9 @@ def read_notes(foot: list[Row], page: int, notes: list[Note]) -> None:
         m = _MARK.match(text)
         mark = (m.group(1) or m.group(2)) if m else ""
         rest = text[m.end():].strip() if m else text
+        if m and mark.isalpha() and not m.group(1) and rest and notes and notes[-1].lines \
+                and not rules.ends_sentence(plain(notes[-1].lines[-1]).rstrip()):
+            mark = ""  # "a A/C.3/SR.180, …" at a page's foot: a letter in line carries on the open note before it
         if mark and not rest:
             pending_mark = mark
             continue
