@@ -25,6 +25,7 @@ def numbers_written(text: str) -> frozenset[int]:
     return numbers_in(text) | frozenset(value for value in values if value is not None)
 
 
+@cache
 def numbers_in(text: str) -> frozenset[int]:
     """The numbers a text writes, in any script: runs of decimal digits, and a Chinese numeral label at its start."""
     found = {int(run) for run in _DIGITS.findall(ascii_digits(text)) if len(run) <= 9}

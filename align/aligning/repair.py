@@ -152,7 +152,7 @@ def merge_evidence(k: int, lang: str, groups: Groups, vectors: UnitVectors, vers
     def gain(x: int) -> float:
         if all(o in left_out for o in vectors[x]):
             return float("-inf")  # nothing left to compare with
-        if not hole_label <= numbers_written(reader.text(lang, groups[x][lang])):
+        if hole_label and not hole_label <= numbers_written(reader.text(lang, groups[x][lang])):
             return float("-inf")  # a paragraph merged into another keeps its number: this text did not take it in
         return similarity_gain(x) + (_number_support(reader, lang, groups[x][lang], groups[k], groups[x], params)
                                      if reader and hole_numbers else 0.0)
