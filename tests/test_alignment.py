@@ -257,6 +257,29 @@ def test_a_numbered_paragraph_deleted_after_a_heading_is_a_hole_not_a_merge(cach
     assert target.missing == ("es",) and [p.text[:4] for p in target.paragraphs["en"]] == ["6.1 "]
 
 
+def test_a_free_line_alone_among_units_that_lack_its_language_joins_the_one_it_translates(cache_dir):
+    """FIT draw seed 2 of a UNPC-devset test document (benchmarks/checklist.py, 200 lines): Arabic lost the line before
+    "The Association nationale Al-Hidn is surprised that these contradictions are allowed to continue", which its
+    Arabic says freely ("نستغرب من التعايش مع هذه المتناقضات"). The DP left that line alone (an Arabic extra) before
+    the unit it had lost, and the unit it translates lacked Arabic one unit further on. Among the units lacking its
+    language, a lone paragraph joins the one it matches best (repair.pair_holes): one hole, where there were two and
+    an extra."""
+    import random
+
+    from benchmarks.checklist import damage, paragraph_vectors, unpc_documents
+    from unalign.aligning.consensus import align_with_signals
+
+    doc = next(d for d in unpc_documents(200, 12) if d.name == "unpc6[1202:1403]")
+    paragraphs, _, done = damage(doc, random.Random(f"2-{doc.name}"))
+    alignment, _ = align_with_signals(paragraphs, paragraph_vectors(paragraphs, "whole", cache_dir), doc.name,
+                                      embed_texts=lambda texts: embed(list(texts), cache_dir=cache_dir))
+    assert done["ar"] == ["deleted 8"]
+    k = next(k for k, u in enumerate(alignment.units) if u.text("en").startswith("The Association nationale Al-Hidn"))
+    assert alignment.units[k].text("ar") == "نستغرب من التعايش مع هذه المتناقضات" and not alignment.units[k].missing
+    assert alignment.units[k - 1].missing == ("ar",) and alignment.units[k - 1].text("en").startswith("Furthermore")
+    assert not [u for u in alignment.units if {lang for lang, ps in u.paragraphs.items() if ps} == {"ar"}]
+
+
 def test_a_unit_that_merged_two_numbered_paragraphs_is_addressed_by_the_first(cache_dir):
     """FIT draw seed 114 (the SDG's first half): Chinese merged targets 7.3 and 7.a, Russian lost 7.3. Of that
     unit's paragraphs more said 7.a (four) than 7.3 (three), so the DP saw a unit addressed 7.a, and French and

@@ -38,7 +38,8 @@ def pair_holes(drafts: list[Draft], versions: dict[str, Version], params: AlignP
     then "大 会" alone) when their texts are at least pair_holes_min_similarity alike.
 
     The DP leaves such a pair as two holes when the translation scores worse than two skips. The joined unit keeps
-    its low similarity, so its confidence stays low and a person is asked to look.
+    its low similarity, so its confidence stays low and a person is asked to look. Then a unit of one language alone
+    may go further, to any unit lacking that language around it (`_place_lone`).
     """
     out: list[Draft] = []
     for draft in drafts:
@@ -53,7 +54,36 @@ def pair_holes(drafts: list[Draft], versions: dict[str, Version], params: AlignP
                     out[-1] = Draft({**last.members, **{k: v for k, v in draft.members.items() if v}})
                     continue
         out.append(draft)
-    return out
+    return _place_lone(out, versions, params)
+
+
+def _place_lone(drafts: list[Draft], versions: dict[str, Version], params: AlignParams) -> list[Draft]:
+    """A unit of one language's paragraphs alone, among units that lack that language, goes into the one of them its
+    text matches best, when at least pair_holes_min_similarity: the language's order holds, since none of the units
+    it passes has that language (a free Arabic line beside an English one deleted before it)."""
+    def vector(draft: Draft) -> np.ndarray:
+        return normalise(sum(versions[lang].group_vector(idx) for lang, idx in draft.members.items() if idx))
+
+    k = 0
+    while k < len(drafts):
+        langs = [lang for lang, idx in drafts[k].members.items() if idx]
+        gap: list[int] = []
+        if len(langs) == 1:
+            for step in (-1, 1):
+                j = k + step
+                while 0 <= j < len(drafts) and not drafts[j].members.get(langs[0]):
+                    gap.append(j)
+                    j += step
+        if gap:
+            text = vector(drafts[k])
+            similarity, target = max((float(text @ vector(drafts[j])), j) for j in gap)
+            if similarity >= params.pair_holes_min_similarity:
+                drafts = [*drafts]
+                drafts[target] = Draft({**drafts[target].members, langs[0]: drafts[k].members[langs[0]]})
+                del drafts[k]
+                continue
+        k += 1
+    return drafts
 
 
 def absorb_merged(drafts: list[Draft], versions: dict[str, Version], params: AlignParams,
