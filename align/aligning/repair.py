@@ -60,7 +60,7 @@ def pair_holes(drafts: list[Draft], versions: dict[str, Version], params: AlignP
 def _place_lone(drafts: list[Draft], versions: dict[str, Version], params: AlignParams) -> list[Draft]:
     """A unit of one language's paragraphs alone, among units that lack that language, goes into the one of them its
     text matches best, when at least pair_holes_min_similarity: the language's order holds, since none of the units
-    it passes has that language (a free Arabic line beside an English one deleted before it)."""
+    it passes has that language (a free Arabic line beside an English one deleted before it). Changes `drafts`."""
     def vector(draft: Draft) -> np.ndarray:
         return normalise(sum(versions[lang].group_vector(idx) for lang, idx in draft.members.items() if idx))
 
@@ -78,7 +78,6 @@ def _place_lone(drafts: list[Draft], versions: dict[str, Version], params: Align
             text = vector(drafts[k])
             similarity, target = max((float(text @ vector(drafts[j])), j) for j in gap)
             if similarity >= params.pair_holes_min_similarity:
-                drafts = [*drafts]
                 drafts[target] = Draft({**drafts[target].members, langs[0]: drafts[k].members[langs[0]]})
                 del drafts[k]
                 continue
@@ -286,14 +285,14 @@ def _continues_sentence(reader: JoinedTexts, lang: str, before: list[int], piece
     piece opens with a small letter, or in a script without capitals (Chinese, Arabic) with a letter, not its label,
     after a paragraph that is no heading; and the sentence rules find no sentence end where the two join."""
     text = reader.text(lang, piece)
-    first = text[:1]
-    uncased = first.isalpha() and not first.isupper() and not first.islower()
-    if uncased:
+    if before[-1] + 1 != piece[0]:
+        return False
+    if not text[:1].islower():
         paragraphs = reader.versions[lang].paragraphs
         label = paragraphs[piece[0]].label
-        uncased = not (label and text.startswith(label)) and paragraphs[before[-1]].kind != "heading"
-    if not (first.islower() or uncased) or before[-1] + 1 != piece[0]:
-        return False
+        uncased = text[:1].isalpha() and not text[:1].isupper()
+        if not uncased or label and text.startswith(label) or paragraphs[before[-1]].kind == "heading":
+            return False
     cut = len(reader.text(lang, before)) + 1
     return not any(start == cut for start, _ in sentence_spans(reader.text(lang, before + piece), lang))
 
