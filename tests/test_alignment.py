@@ -201,6 +201,18 @@ def test_a_paragraph_merged_in_one_language_and_lost_in_another_is_one_unit_not_
     assert second.text("zh").startswith("任何人的国籍不得任意剥夺") and second.text("en").startswith("No one shall be")
 
 
+def test_a_paragraph_two_languages_hold_apart_joins_the_unit_half_the_others_hold_it_in(cache_dir):
+    """FIT draw 122 (the UDHR's first half): Arabic merged article 15's two paragraphs, Spanish and Russian lost the
+    first. Chinese and French kept the first alone in a unit (an extra of two languages); of the four languages
+    lacking it, English holds both paragraphs in the next unit and Arabic a text of two sentences that reads as both:
+    half, each with more sentences there than the others, so the two units are one (repair.refine_blocks)."""
+    alignment, done = _fit_draw(122, "udhr-first-half", cache_dir)
+    assert "merged 2" in done["ar"] and done["es"] == ["formulaic deleted"]
+    unit = next(u for u in alignment.units if u.text("fr").startswith("Tout individu a droit à une nationalité."))
+    assert not unit.missing and unit.text("ar").startswith("لكل فرد حق التمتع بجنسية ما. لا يجوز")
+    assert [len(unit.paragraphs[lang]) for lang in ("zh", "en", "fr", "ru", "es")] == [2, 2, 2, 1, 1]
+
+
 def test_a_paragraph_few_languages_hold_apart_joins_the_unit_the_others_merged_it_into(cache_dir):
     """FIT draws 64 and 36 (the SDG's first half). Seed 64: English merged targets 6.1 and 6.2 and Russian lost 6.1;
     the DP kept 6.1 alone in French and Spanish (four holes) while Arabic and Chinese put theirs into the next unit

@@ -489,9 +489,13 @@ def _merged_into(lone: dict[str, list[int]], beside: dict[str, list[int]], lone_
     row = {lang: lone[lang] for lang in shared}
     own = {lang: beside[lang] for lang in shared}
     both = statistics.median_low(len(lone[lang]) + len(beside[lang]) for lang in shared)
-    held = sum(len(beside[lang]) == both or _reads_as_both(reader, lang, beside[lang], row, own, lone_first, params)
-               for lang in lacking)
-    return 2 * held > len(lacking)
+    counted = {lang for lang in lacking if len(beside[lang]) == both}
+    read = {lang for lang in lacking - counted
+            if _reads_as_both(reader, lang, beside[lang], row, own, lone_first, params)}
+    held = len(counted) + len(read)
+    # Half will do when each language read as holding both also holds more sentences there (as in absorb_merged).
+    return 2 * held > len(lacking) or 2 * held == len(lacking) and all(
+        _more_sentences(reader.versions, beside, lang) for lang in read)
 
 
 def _holes(drafts: list[Draft], union: dict[str, list[int]]) -> int:
