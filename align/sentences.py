@@ -97,11 +97,12 @@ def _abbreviation_before(text: str, stop: int, rule: Rules) -> bool:
     return rule.needs_capital and len(word) == 1 and word.isalpha()
 
 
-def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, lang: str, any_start: bool = False) -> list[tuple[int, int]]:
     """(start, end) of each sentence of `text`: verbatim slices without the whitespace around them, in order.
 
     Joined with the whitespace between them, the slices give back `text` exactly; a text with no sentence end gives
-    one slice (none for blank text).
+    one slice (none for blank text). `any_start`: a sentence end counts whatever the next word starts with (two
+    paragraphs run together, the second a UN preambular clause in small letters: "… киприотов-турок. принимая …").
     """
     rule = rules(lang)
     cuts = []
@@ -114,7 +115,7 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
             break
         if rule.needs_space and after == end:
             continue
-        if not _starts_sentence(text, after, rule):
+        if not any_start and not _starts_sentence(text, after, rule):
             continue
         last_mark = match.group().rstrip(_CLOSERS)[-1]
         if last_mark == "." and match.group().rstrip(_CLOSERS) == "." and _abbreviation_before(text, match.start(),

@@ -154,14 +154,15 @@ def test_a_long_paragraphs_last_sentence_split_off_joins_its_unit(cache_dir):
     assert not [u for u in alignment.units if {lang for lang, ps in u.paragraphs.items() if ps} == {"es"}]
 
 
-def _fit_draw(seed: int, name: str, cache_dir):
-    """A FIT damage draw of benchmarks/checklist.py aligned as the command aligns it: (alignment, what was done)."""
+def _fit_draw(seed: int, name: str, cache_dir, unpc: tuple[int, int] = (0, 0)):
+    """A FIT damage draw of benchmarks/checklist.py aligned as the command aligns it: (alignment, what was done).
+    `name` is one of the corpus halves, or of the `unpc` = (lines, documents) UNPC-devset test documents."""
     import random
 
-    from benchmarks.checklist import corpus_documents, damage, paragraph_vectors
+    from benchmarks.checklist import corpus_documents, damage, paragraph_vectors, unpc_documents
     from unalign.aligning.consensus import align_with_signals
 
-    doc = next(d for d in corpus_documents() if d.name == name)
+    doc = next(d for d in corpus_documents() + (unpc_documents(*unpc) if unpc[1] else []) if d.name == name)
     paragraphs, _, done = damage(doc, random.Random(f"{seed}-{doc.name}"))
     alignment, _ = align_with_signals(paragraphs, paragraph_vectors(paragraphs, "whole", cache_dir), doc.name,
                                       embed_texts=lambda texts: embed(list(texts), cache_dir=cache_dir))
@@ -309,6 +310,20 @@ def test_a_free_line_alone_among_units_that_lack_its_language_joins_the_one_it_t
     assert alignment.units[k].text("ar") == "نستغرب من التعايش مع هذه المتناقضات" and not alignment.units[k].missing
     assert alignment.units[k - 1].missing == ("ar",) and alignment.units[k - 1].text("en").startswith("Furthermore")
     assert not [u for u in alignment.units if {lang for lang, ps in u.paragraphs.items() if ps} == {"ar"}]
+
+
+def test_a_merge_whose_second_paragraph_starts_small_is_not_taken_for_one_sentence(cache_dir):
+    """FIT draw 9 of a UNPC-devset test document (100 lines): Russian merged two lines, the second a preambular
+    clause in small letters ("… киприотов-турок. принимая к сведению …"). The DP's 2:1 unit was right, but the
+    sentence rules (a capital must follow) read the Russian text as one sentence, and one sentence cannot translate
+    two paragraphs of which the first ends one, so repair.undo_false_merges cut the unit and left a hole. Counting any
+    sentence end there (sentences.sentence_spans(any_start=True)), the merge stands."""
+    alignment, done = _fit_draw(9, "unpc0[0:100]", cache_dir, unpc=(100, 4))
+    assert "merged 2" in done["ru"]
+    unit = next(u for u in alignment.units if u.text("en").startswith("What would indeed contribute"))
+    assert not unit.missing and unit.merged_in == ("ru",) and unit.text("fr").startswith("Il serait en revanche")
+    assert unit.text("ru").startswith("Обстановка на острове") and "киприотов-турок. принимая" in unit.text("ru")
+    assert [p.text[:6] for p in unit.paragraphs["en"]] == ["What w", "Taking"]
 
 
 def test_a_unit_that_merged_two_numbered_paragraphs_is_addressed_by_the_first(cache_dir):

@@ -120,6 +120,17 @@ def test_sentences_are_verbatim_slices(lang):
         assert "".join(g + text[s:e] for g, (s, e) in zip(gaps, spans)) + gaps[-1] == text
 
 
+def test_a_sentence_end_before_a_small_letter_counts_only_when_asked():
+    """Two UNPC devset lines run together, the second a preambular clause in small letters: the sentence rules keep
+    them one sentence (Russian wants a capital after a full stop), `any_start` reads the end (the repairs ask it)."""
+    lines = (CORPORA / "unpc_v1_devset" / "ru.txt").read_text(encoding="utf-8").split("\n")
+    first = next(line for line in lines if line.startswith("Обстановка на острове реально улучшилась бы"))
+    second = next(line for line in lines if line.startswith("принимая к сведению пятилетнюю программу"))
+    text = f"{first} {second}"
+    assert sentence_spans(text, "ru") == [(0, len(text))]
+    assert sentence_spans(text, "ru", any_start=True) == [(0, len(first)), (len(first) + 1, len(text))]
+
+
 def _aligned(folder: Path, cache_dir: Path, out: Path):
     document = read_document(find_documents(folder)[0][0])
     # Two processes: cold, these ~15,000 sentences are most of the suite's encoding (warm, no process starts).

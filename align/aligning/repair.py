@@ -416,8 +416,9 @@ def _part_kept(lang: str, members: dict[str, list[int]], others: list[str], c: i
     if similarity[name] - whole <= params.absorb_evidence:
         # A paragraph of one sentence cannot translate two of which the first ends a sentence: a joined text's vector
         # is drawn to its longer sentence, so the whole may match it as well as the part it translates.
-        one_for_two = len(sentence_spans(reader.text(lang, members[lang]), lang)) == 1 and _first_ends_sentence(
-            reader, {o: members[o] for o in others}, c - 1 if name == "first" else 1)
+        # (Any sentence end counts in it: a small letter after it may start the second paragraph run in.)
+        one_for_two = len(sentence_spans(reader.text(lang, members[lang]), lang, any_start=True)) == 1 and \
+            _first_ends_sentence(reader, {o: members[o] for o in others}, c - 1 if name == "first" else 1)
         if not one_for_two or similarity[name] - similarity[dropped] <= params.absorb_evidence:
             return None
     both_parts = sentence_gain(reader, lang, members[lang], parts[dropped], parts[name], missing_first=name == "last")
