@@ -326,6 +326,19 @@ def test_a_merge_whose_second_paragraph_starts_small_is_not_taken_for_one_senten
     assert [p.text[:6] for p in unit.paragraphs["en"]] == ["What w", "Taking"]
 
 
+def test_a_piece_that_ends_with_a_comma_runs_on_into_the_paragraph_after_it(cache_dir):
+    """FIT draw 7 of a UNPC-devset test document (100 lines): Russian split "которое состоится в четверг, 12 февраля
+    2015 года, …" after its comma. The first piece, alone, read a little better as the rest of the long paragraph
+    before it than as the start of the next; a piece ending with a comma runs on into the paragraph after it
+    (repair.split_evidence, continuation_evidence), so it joins the unit it opens."""
+    alignment, done = _fit_draw(7, "unpc0[0:100]", cache_dir, unpc=(100, 4))
+    assert done["ru"] == ["split 2"]
+    unit = next(u for u in alignment.units if u.text("en").startswith("To be held on Thursday, 12 February 2015"))
+    assert [p.text for p in unit.paragraphs["ru"]] == ["которое состоится в четверг,",
+                                                       "12 февраля 2015 года, в 10 ч. 23 м."]
+    assert unit.split_in == ("ru",) and not unit.missing
+
+
 def test_a_unit_that_merged_two_numbered_paragraphs_is_addressed_by_the_first(cache_dir):
     """FIT draw seed 114 (the SDG's first half): Chinese merged targets 7.3 and 7.a, Russian lost 7.3. Of that
     unit's paragraphs more said 7.a (four) than 7.3 (three), so the DP saw a unit addressed 7.a, and French and

@@ -44,19 +44,20 @@ def test_held_out_to_check_list_per_corpus(tallies):
 
 
 def test_fitted_half_marks_every_wrong_unit(tallies):
-    """FIT, measured: 2 wrong units, all marked; the one below 0.5 worth a look (4 and 3 before a unit torn by a
-    merge in one language and a hole in another was joined: repair.absorb_merged); every hole found, the UDHR's first
+    """FIT, measured: 1 wrong unit, marked and below 0.5 (4 wrong and 3 below 0.5 before a unit torn by a merge in
+    one language and a hole in another was joined, repair.absorb_merged, and a piece ending with a comma ran on
+    into the paragraph after it, repair.split_evidence); every hole found, the UDHR's first
     half too (its short paragraph merged into the next, "Everyone has the right to a nationality.", read sentence by
     sentence: repair.sentence_gain), where recall was 0.6667. (10 wrong and 10 below 0.5 before the parts of the
     UDHR's preamble, one n:m block of the gold, were left unjudged, as align.evaluation leaves their holes.)"""
     fit = tallies[("FIT", "all")]
     assert fit["wrong_marked"] == fit["wrong"] and fit["low_worth"] == fit["low"]
-    assert 2 <= fit["wrong"] <= 3 and 1 <= fit["low"] <= 2  # measured 2 and 1
+    assert 1 <= fit["wrong"] <= 2 and 1 <= fit["low"] <= 2  # measured 1 and 1
     assert tallies[("FIT", "udhr")]["units"] == 59 and tallies[("FIT", "udhr")]["wrong"] == 0
     # Every mark on the UDHR's first half is worth a look, a paragraph merged with the next article's heading (which
     # the gold skips) too: 13 of 13, measured (12 of 13 while the damage's merges with a heading did not count).
     assert tallies[("FIT", "udhr")]["marked"] == tallies[("FIT", "udhr")]["worth"] == 13
-    assert fit["missing_p"] >= 0.929 and fit["missing_r"] == 1.0 and fit["link_f1"] >= 0.9995  # 0.9293, 1.0, 0.9995
+    assert fit["missing_p"] >= 0.955 and fit["missing_r"] == 1.0 and fit["link_f1"] >= 0.9997  # 0.9553, 1.0, 0.9997
     assert tallies[("FIT", "udhr")]["missing_r"] == 1.0 and tallies[("FIT", "udhr")]["missing_p"] == 1.0
 
 

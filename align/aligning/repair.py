@@ -261,14 +261,16 @@ def split_evidence(k: int, lang: str, groups: Groups, vectors: UnitVectors, vers
     text split in two: how much better the neighbour's other languages match the two `lang` texts joined than the
     neighbour's `lang` text alone. Numbers count too: a paragraph writing numbers that the neighbour's other languages
     agree on and its own `lang` text lacks gains number_evidence; one writing none of theirs loses it. A piece that
-    opens with a small letter and carries on the sentence of the paragraph before it gains continuation_evidence."""
+    opens with a small letter and carries on the sentence of the paragraph before it, or that ends with a comma and so
+    runs on into the paragraph after it, gains continuation_evidence."""
     extra = vectors[k][lang]
     extra_length = versions[lang].group_length(groups[k][lang])
     extra_numbers = reader.numbers(lang, groups[k][lang]) if reader else frozenset()
 
     def gain(x: int) -> float:
-        continues = params.continuation_evidence if x < k and reader is not None and _continues_sentence(
-            reader, lang, groups[x][lang], groups[k][lang]) else 0.0
+        continues = params.continuation_evidence if reader is not None and (
+            x < k and _continues_sentence(reader, lang, groups[x][lang], groups[k][lang])
+            or x > k and _runs_on(reader, lang, groups[k][lang], groups[x][lang])) else 0.0
         if not extra_numbers or reader is None:
             return similarity_gain(x) + continues
         theirs = _shared_numbers(reader, groups[x], lang)
@@ -298,7 +300,8 @@ def split_evidence(k: int, lang: str, groups: Groups, vectors: UnitVectors, vers
 def _continues_sentence(reader: JoinedTexts, lang: str, before: list[int], piece: list[int]) -> bool:
     """Whether the `lang` paragraphs `piece` carry on the sentence of the paragraphs `before` (just before them): the
     piece opens with a small letter, or in a script without capitals (Chinese, Arabic) with a letter, not its label,
-    after a paragraph that is no heading; and the sentence rules find no sentence end where the two join."""
+    after a paragraph that is no heading; and the sentence rules find no sentence end where the two join (whatever
+    letter follows it: a piece in small letters after a full stop is not the sentence's rest)."""
     text = reader.text(lang, piece)
     if before[-1] + 1 != piece[0]:
         return False
@@ -309,7 +312,20 @@ def _continues_sentence(reader: JoinedTexts, lang: str, before: list[int], piece
         if not uncased or label and text.startswith(label) or paragraphs[before[-1]].kind == "heading":
             return False
     cut = len(reader.text(lang, before)) + 1
-    return not any(start == cut for start, _ in sentence_spans(reader.text(lang, before + piece), lang))
+    return not any(start == cut for start, _ in sentence_spans(reader.text(lang, before + piece), lang,
+                                                                any_start=True))
+
+
+_COMMAS = (",", "，", "、", "،")
+
+
+def _runs_on(reader: JoinedTexts, lang: str, piece: list[int], after: list[int]) -> bool:
+    """Whether the sentence of the `lang` paragraphs `piece` runs on into the paragraphs `after` (just after them):
+    the piece ends with a comma (no paragraph does: a list item ends with a semicolon, a lead-in with a colon) and
+    the next paragraph is no heading."""
+    paragraphs = reader.versions[lang].paragraphs
+    return piece[-1] + 1 == after[0] and reader.text(lang, piece).rstrip().endswith(_COMMAS) and \
+        paragraphs[after[0]].kind != "heading"
 
 
 def _shared_numbers(reader: JoinedTexts, group: dict[str, list[int]], lang: str) -> frozenset[int]:
