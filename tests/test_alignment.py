@@ -187,9 +187,9 @@ def test_a_paragraph_merged_in_one_language_and_lost_in_another_is_one_unit_not_
     """FIT draws 40 and 10 (the UDHR's first half, benchmarks/checklist.py). Seed 40: Russian merged article 15's
     two paragraphs and English lost the first. Its unit lacked both (two holes, 8 false pair-holes by the gold, which
     holds the English and Russian paragraphs in the article's unit); half of the missing languages read as merged
-    into the next unit, and the Russian text there holds two sentences where the others hold one, so the two units
-    are one, marked merged in both. Seed 10: French and Chinese lost the first paragraph (one-sentence paragraphs on
-    the same subject); Chinese reads as merged but holds one sentence there like the others: two holes stay."""
+    into the next unit, Russian clearly (0.22, above half_merged_evidence), so the two units are one, marked merged
+    in both. Seed 10: French and Chinese lost the first paragraph (one-sentence paragraphs on the same subject);
+    French reads as merged by 0.014 only: two holes stay (repair.absorb_merged)."""
     alignment, done = _fit_draw(40, "udhr-first-half", cache_dir)
     assert "merged 2" in done["ru"] and done["en"] == ["formulaic deleted"]
     unit = next(u for u in alignment.units if u.text("fr").startswith("Tout individu a droit à une nationalité."))

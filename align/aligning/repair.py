@@ -89,10 +89,9 @@ def absorb_merged(drafts: list[Draft], versions: dict[str, Version], params: Ali
                   reader: JoinedTexts | None = None) -> list[Draft]:
     """Join a unit to its neighbour when the two read as one unit whose paragraph one version merged or split:
     a unit lacking at most half of the languages, most of whose missing texts are inside the same neighbour's
-    (`merge_evidence` above absorb_evidence; the weakest of them is the evidence), or half when those hold more
-    sentences there than the other languages, or a paragraph of one language
-    alone that completes the neighbour's text in that language (`split_evidence`), with evidence above
-    absorb_evidence."""
+    (`merge_evidence` above absorb_evidence; the weakest of them is the evidence), or half of them, each above
+    half_merged_evidence; or a paragraph of one language alone that completes the neighbour's text in that language
+    (`split_evidence`), with evidence above absorb_evidence."""
     k = 0
     while k < len(drafts):
         groups = [{lang: d.members.get(lang, []) for lang in versions} for d in drafts[max(0, k - 1):k + 2]]
@@ -104,16 +103,15 @@ def absorb_merged(drafts: list[Draft], versions: dict[str, Version], params: Ali
             # Most missing languages must read as merged into the same neighbour (a block merged in two languages
             # at once tears the others' second paragraph off with two holes); a language that does not is a hole
             # inside the merged block (a paragraph of it deleted where two others merged it with the next). Half of
-            # them will do when each of those holds more sentences there than most other languages (one merged, one
+            # them will do when each of those reads as merged by more than half_merged_evidence (one merged, one
             # deleted: "Everyone has the right to a nationality." merged in Russian, lost in English), since a short
-            # paragraph deleted in two languages can read as merged into a neighbour on its subject.
-            found = {lang: merge_evidence(here, lang, groups, vectors, versions, params, reader,
-                                          frozenset(missing) - {lang}) for lang in missing}
-            merged = {lang: f for lang, f in found.items() if f is not None and f[0] > params.absorb_evidence}
-            if len({f[1] for f in merged.values()}) == 1 and (2 * len(merged) > len(missing) or (
-                    2 * len(merged) == len(missing)
-                    and all(_more_sentences(versions, groups[f[1]], lang) for lang, f in merged.items()))):
-                best = min(merged.values())
+            # paragraph deleted in two languages can read as merged into a neighbour on its subject, by little.
+            found = [merge_evidence(here, lang, groups, vectors, versions, params, reader,
+                                    frozenset(missing) - {lang}) for lang in missing]
+            merged = [f for f in found if f is not None and f[0] > params.absorb_evidence]
+            if len({f[1] for f in merged}) == 1 and (2 * len(merged) > len(missing) or 2 * len(merged) == len(
+                    missing) and min(merged)[0] > params.half_merged_evidence):
+                best = min(merged)
         elif len(vectors[here]) == 1 and len(versions) > 2:
             best = split_evidence(here, next(iter(vectors[here])), groups, vectors, versions, params, reader)
         if best is not None and best[0] > params.absorb_evidence:
