@@ -27,9 +27,9 @@ OFFICE = Path(__file__).resolve().parents[1] / "corpora" / "formats" / "office"
 # the reader reads worse), as measured.
 MEASURED = {
     ("sdg_goals_targets", "ps2pdf", "ar"): (0, 10, 1),
-    ("sdg_goals_targets", "ps2pdf", "en"): (181, 290, 0),
+    ("sdg_goals_targets", "ps2pdf", "en"): (189, 290, 0),
     ("sdg_goals_targets", "ps2pdf", "es"): (189, 344, 0),
-    ("sdg_goals_targets", "ps2pdf", "fr"): (179, 371, 0),
+    ("sdg_goals_targets", "ps2pdf", "fr"): (189, 371, 0),
     ("sdg_goals_targets", "ps2pdf", "ru"): (0, 0, 0),
     ("sdg_goals_targets", "ps2pdf", "zh"): (42, 93, 0),
     ("sdg_goals_targets", "typst", "ar"): (187, 303, 0),
@@ -140,11 +140,15 @@ def test_typst_amiri_reads_its_words_whole_without_repeated_clusters_or_kerning_
 
 def test_ghostscript_ligatures_written_as_byte_swapped_utf16_are_read_as_their_letters():
     """ps2pdf maps the fi, fl and ff ligatures to <66006900> and the like (昀椀nancial in pdftotext too): the reader
-    gives the letters. Its ffi mapping (<6600cf00>) names no letters and stays wrong (ef케ciency)."""
+    gives the letters, also of a ligature before a line-end hyphen mark (de 昀椀-/nancement). Its ffi mapping
+    (<6600cf00>) names the f and a unit of no letter: read as ffi (efficiency, not ef케ciency)."""
     _, output, _ = _read("sdg_goals_targets", "ps2pdf", "en")
     text = " ".join(p.text for p in output)
     assert "financial" in text and "flooding" in text and "effect" in text
-    assert not any(ch in text for ch in "昀椀氀")
+    assert "efficiency" in text and "trafficking" in text
+    assert not any(ch in text for ch in "昀椀氀케")
+    _, output, _ = _read("sdg_goals_targets", "ps2pdf", "fr")
+    assert "de financement appliquées" in " ".join(p.text for p in output)
     _, output, _ = _read("sdg_goals_targets", "ps2pdf", "zh")  # Chinese letters of that form are Chinese
     assert "最" in " ".join(p.text for p in output)
 

@@ -253,8 +253,10 @@ _SWAPPED = re.compile("[" + "".join(chr(ord(c) << 8) for c in "ABCDEFGHIJKLMNOPQ
 
 def _unswapped_ligatures(glyphs: list[Glyph]) -> None:
     """Ghostscript's pdfwrite maps a ligature glyph to its letters as UTF-16 code units with their bytes swapped
-    (fi -> <66006900>, read 昀椀): a run of such characters next to a Latin letter is read as the letters. (Its ffi
-    mapping, <6600cf00>, does not say its letters, and stays as it is.)"""
+    (fi -> <66006900>, read 昀椀): a run of such characters next to a Latin letter (a line-end hyphen mark and line
+    break passed over) is read as the letters. Its ffi mapping, <6600cf00>, names the f and then a unit that swaps to
+    no letter (U+CF00): a second unit of that form in the box of a swapped f is read as the "fi" of ffi (the three-
+    letter f ligature of the words these languages use; ffl, rarer, cannot be told from it)."""
     if not _SWAPPED.search("".join(g.char for g in glyphs)):
         return
     k = 0
@@ -265,11 +267,32 @@ def _unswapped_ligatures(glyphs: list[Glyph]) -> None:
         end = k
         while end + 1 < len(glyphs) and not glyphs[end + 1].generated and _swapped(glyphs[end + 1].char):
             end += 1
-        beside = [glyphs[j].char for j in (k - 1, end + 1) if 0 <= j < len(glyphs)]
-        if any(ch.isascii() and ch.isalpha() for ch in beside):
+        if any(ch.isascii() and ch.isalpha() for ch in (_letter_beside(glyphs, k, -1), _letter_beside(glyphs, end, 1))):
             for j in range(k, end + 1):
                 glyphs[j] = glyphs[j]._replace(char=_swapped(glyphs[j].char))
+            after = glyphs[end + 1] if end + 1 < len(glyphs) else None
+            if glyphs[end].char == "f" and after is not None and _is_unnamed_unit(after.char) and \
+                    (after.left, after.right) == (glyphs[end].left, glyphs[end].right):
+                glyphs[end + 1] = after._replace(char="f")
+                glyphs.insert(end + 2, after._replace(char="i"))
+                end += 2
         k = end + 1
+
+
+def _letter_beside(glyphs: list[Glyph], k: int, step: int) -> str:
+    """The first character before (step -1) or after (step 1) glyph k that is not a line-end hyphen mark or a line
+    break PDFium put there, or ""."""
+    j = k + step
+    while 0 <= j < len(glyphs) and glyphs[j].char in "\x02\r\n":
+        j += step
+    return glyphs[j].char if 0 <= j < len(glyphs) else ""
+
+
+def _is_unnamed_unit(ch: str) -> bool:
+    """A character whose UTF-16 code unit, bytes swapped, is a Latin-1 character other than a letter of A-Z
+    (Ghostscript's U+CF00 in its ffi mapping)."""
+    code = ord(ch)
+    return 0x100 <= code <= 0xFFFF and code & 0xFF == 0 and _swapped(ch) is None and (code >> 8) >= 0x80
 
 
 _LAM_ALEF_AS_MARK = {"\u061d": "ا", "\u061f": "آ"}  # ARABIC END OF TEXT MARK, ARABIC QUESTION MARK
