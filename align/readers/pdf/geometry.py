@@ -232,6 +232,13 @@ def _pdfium_glyphs(page) -> list[Glyph]:
         if g.char in _LAM_ALEF_AS_MARK and before.char == "ل" and (
                 g.char == "\u061d" or i + 1 < len(kept) and unicodedata.bidirectional(kept[i + 1].char) == "AL"):
             kept[i] = g._replace(char=_LAM_ALEF_AS_MARK[g.char])
+    # Its joined lam-alef with hamza below after a letter (للإنفاذ) gives U+0624 (waw with hamza) for the alef: a waw
+    # is never one glyph with the lam before it, so a waw with hamza inside the lam's box (their left edges one) is
+    # that alef.
+    for i in (m.start() + 1 for m in re.finditer("لؤ", text)):
+        g, before = kept[i], kept[i - 1]
+        if abs(g.left - before.left) < _SAME_EDGE * g.size and g.right <= before.right:
+            kept[i] = g._replace(char="إ")
     # A lam-alef ligature is one glyph for two letters; PDFium gives them alef first. Put them back in order.
     for i in (m.start() + 1 for m in re.finditer("[اأإآى]ل", text)):
         a, b = kept[i - 1], kept[i]
@@ -297,6 +304,7 @@ def _is_unnamed_unit(ch: str) -> bool:
 
 _LAM_ALEF_AS_MARK = {"\u061d": "ا", "\u061f": "آ"}  # ARABIC END OF TEXT MARK, ARABIC QUESTION MARK
 _NEAR = 3  # stream positions
+_SAME_EDGE = 0.02  # font sizes: two letters of one ligature glyph share its left edge (0.00 in XeLaTeX's lam-alef)
 _FAR = 8  # stream positions
 
 
