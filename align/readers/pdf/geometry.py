@@ -244,6 +244,13 @@ def _pdfium_glyphs(page) -> list[Glyph]:
         a, b = kept[i - 1], kept[i]
         if b.char == "ل" and a.char in "اأإآى" and a[3:7] == b[3:7]:
             kept[i - 1], kept[i] = b, a
+    # A kashida stretches the join before a letter; a letter that does not join the next one (alef, dal, reh, waw...)
+    # has none after it. One glyph mapped to such a letter and then kashidas (Typst's ـــا as اـــ) is read kashidas
+    # first.
+    for m in re.finditer(f"[{_JOINS_NO_NEXT}]ـ+", "".join(g.char for g in kept)):
+        i = m.start()
+        if all(kept[j][3:7] == kept[i][3:7] for j in range(i + 1, m.end())):
+            kept[i:m.end()] = kept[i + 1:m.end()] + [kept[i]]
     return _without_repeated_clusters(kept)
 
 
@@ -302,6 +309,7 @@ def _is_unnamed_unit(ch: str) -> bool:
     return 0x100 <= code <= 0xFFFF and code & 0xFF == 0 and _swapped(ch) is None and (code >> 8) >= 0x80
 
 
+_JOINS_NO_NEXT = "اأإآٱدذرزوؤة"  # Arabic letters that join only the letter before them
 _LAM_ALEF_AS_MARK = {"\u061d": "ا", "\u061f": "آ"}  # ARABIC END OF TEXT MARK, ARABIC QUESTION MARK
 _NEAR = 3  # stream positions
 _SAME_EDGE = 0.02  # font sizes: two letters of one ligature glyph share its left edge (0.00 in XeLaTeX's lam-alef)
