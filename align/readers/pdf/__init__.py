@@ -106,7 +106,7 @@ def read_pdf(path: Path, joiner: str = " ",
         footnotes.read_notes(foot, page.number, notes)
         gutter = layout.find_gutter(body, page.width, conf) or layout.kept_gutter(body, last_gutter, conf)
         last_gutter = gutter
-        lines.extend(layout.reading_order(body, gutter, conf.gutter_overhang))
+        lines.extend(layout.reading_order(body, gutter, conf.gutter_overhang, conf.gutter_min_width))
     marks = {note.mark for note in notes if note.mark}
     layout.mark_tables(lines, conf)
     pitch = layout.line_pitch(lines)

@@ -130,10 +130,13 @@ def _crossings(rows: list[Row], start: int, stop: int, half: float) -> list[tupl
     return list(zip(range(start, stop), itertools.accumulate(changes[:-1])))
 
 
-def reading_order(rows: list[Row], gutter: float | None, overhang: float = 0.0) -> list[Line]:
+def reading_order(rows: list[Row], gutter: float | None, overhang: float = 0.0,
+                  gutter_width: float = 0.0) -> list[Line]:
     """The lines of a page in reading order: with two columns, band by band (a row across the gutter separates
     bands), the left column then the right. A segment that reaches past the gutter by at most `overhang` font sizes
-    on one side is the other side's."""
+    on one side is the other side's; segments of a row less than `gutter_width` apart (not overlapping: WeasyPrint's
+    right-to-left columns overlap by the label's hang), one on each side, are the side's that holds the most of
+    them."""
     if gutter is None:
         lines = [_line(row, row.segments, 0) for row in rows]
         if lines:
@@ -169,12 +172,34 @@ def reading_order(rows: list[Row], gutter: float | None, overhang: float = 0.0) 
             continue
         on_left = [s for s in row.segments if side(s) == 0]
         on_right = [s for s in row.segments if side(s) == 1]
+        if on_left and on_right and 0 <= min(s.left for s in on_right) - max(s.right for s in on_left) < gutter_width:
+            on_left, on_right = _sides_across_a_word_gap(row.segments, gutter, gutter_width)
         if on_left:
             left.append(_line(row, on_left, 0))
         if on_right:
             right.append(_line(row, on_right, 1))
     flush()
     return out
+
+
+def _sides_across_a_word_gap(segments: list[Segment], gutter: float,
+                             gutter_width: float) -> tuple[list[Segment], list[Segment]]:
+    """The segments of a row left and right of the gutter when two of them, one on each side, stand closer than a
+    gutter can be wide: each run of segments less than `gutter_width` apart (one line of text cut at word gaps, as a
+    note's line beside the other column's body) goes whole to the side that holds most of its width."""
+    runs: list[list[Segment]] = []
+    for s in sorted(segments, key=lambda s: s.left):
+        if runs and 0 <= s.left - runs[-1][-1].right < gutter_width:
+            runs[-1].append(s)
+        else:
+            runs.append([s])
+    left: list[Segment] = []
+    right: list[Segment] = []
+    for run in runs:
+        on_left = sum(min(r.right, gutter) - r.left for r in run if r.left < gutter)
+        on_right = sum(r.right - max(r.left, gutter) for r in run if r.right > gutter)
+        (left if on_left >= on_right else right).extend(run)
+    return left, right
 
 
 def mark_tables(lines: list[Line], conf: PdfSettings) -> None:
