@@ -44,7 +44,7 @@ MEASURED = {
     ("sdg_goals_targets", "weasyprint", "fr"): (189, 1463, 0),
     ("sdg_goals_targets", "weasyprint", "ru"): (189, 2178, 0),
     ("sdg_goals_targets", "weasyprint", "zh"): (189, 551, 0),
-    ("sdg_goals_targets", "xelatex", "ar"): (187, 323, 0),
+    ("sdg_goals_targets", "xelatex", "ar"): (188, 323, 0),
     ("sdg_goals_targets", "xelatex", "en"): (189, 399, 0),
     ("sdg_goals_targets", "xelatex", "es"): (189, 463, 0),
     ("sdg_goals_targets", "xelatex", "fr"): (189, 488, 0),
@@ -163,6 +163,14 @@ def test_a_notes_line_cut_by_a_word_gap_at_the_gutter_stays_in_its_column():
     assert any(p.text.startswith("17.17 ") and "بين القطاع العام والقطاع الخاص" in p.text for p in output)
 
 
+def test_a_page_break_after_a_line_as_wide_as_its_paragraphs_other_lines_runs_on():
+    """XeLaTeX's Arabic list items: their lines after the first end short of the column's margin by the label's
+    width. The last line of a page, as wide as the line above it, is a full line of its item: the next page carries
+    on target 11.b (a script without capitals says nothing by its first letter)."""
+    _, output, _ = _read("sdg_goals_targets", "xelatex", "ar")
+    assert any(p.text.startswith("11.b ") and "مخاطر الكوارث للفترة 2015" in p.text for p in output)
+
+
 def test_ghostscript_ligatures_written_as_byte_swapped_utf16_are_read_as_their_letters():
     """ps2pdf maps the fi, fl and ff ligatures to <66006900> and the like (昀椀nancial in pdftotext too): the reader
     gives the letters, also of a ligature before a line-end hyphen mark (de 昀椀-/nancement). Its ffi mapping
@@ -217,7 +225,7 @@ def test_footnotes_numbered_in_arabic_indic_digits_are_notes():
 
 # Arabic with its harakat compared too (issue 26 counts mark order apart): gold items read exactly, as measured.
 WITH_MARKS = {("sdg_goals_targets", "typst"): 180, ("sdg_goals_targets", "weasyprint"): 179,
-              ("sdg_goals_targets", "xelatex"): 179, ("sdg_goals_targets", "ps2pdf"): 0,
+              ("sdg_goals_targets", "xelatex"): 180, ("sdg_goals_targets", "ps2pdf"): 0,
               ("udhr", "typst"): 91, ("udhr", "weasyprint"): 93, ("udhr", "xelatex"): 93, ("udhr", "ps2pdf"): 32}
 
 

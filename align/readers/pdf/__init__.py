@@ -115,7 +115,8 @@ def read_pdf(path: Path, joiner: str = " ",
 
     groups: list[list[Line]] = []
     for line in lines:
-        if groups and not layout.starts_paragraph(groups[-1][-1], line, pitch, margins, conf, exact):
+        before = groups[-1][-2] if groups and len(groups[-1]) > 1 else None
+        if groups and not layout.starts_paragraph(groups[-1][-1], line, pitch, margins, conf, exact, before):
             groups[-1].append(line)
         else:
             groups.append([line])

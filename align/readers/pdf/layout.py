@@ -455,9 +455,10 @@ _SHORT_LINE = 0.6
 
 
 def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], marks: Margins,
-                     conf: PdfSettings, exact: dict[float, float] | None = None) -> bool:
+                     conf: PdfSettings, exact: dict[float, float] | None = None, before: Line | None = None) -> bool:
     """Whether `line` opens a new paragraph after `previous` (the line before it in reading order); `exact` is the
-    line pitch to a twentieth of a point (`exact_pitch`)."""
+    line pitch to a twentieth of a point (`exact_pitch`); `before` is the line before `previous` in its paragraph,
+    if any."""
     if line.cells or previous.cells:
         return True
     if abs(previous.size - line.size) >= 0.5 or previous.bold != line.bold and None not in (previous.bold, line.bold):
@@ -478,13 +479,17 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
         # labelled line that fills the column ("2.a Increase … infras-" / "tructure") is that item's, and so is one
         # that carries on the open sentence of a ragged labelled line (XeLaTeX's lists end short of the margin).
         under_hang = previous.has_set_label() and abs(line.left - previous.text_left()) < 0.5 * line.size
-        if marks.full(previous) and (text[:1].islower() or under_hang):
+        # A line as wide as the one before it in its paragraph fills that paragraph's measure, short of the column's
+        # margin as it may be (XeLaTeX's right-to-left list items leave their label's width free at the end).
+        full = marks.full(previous) or before is not None and abs(before.left - previous.left) < 0.5 * line.size \
+            and abs(before.right - previous.right) < 0.5 * line.size
+        if full and (text[:1].islower() or under_hang):
             return False
         if under_hang and text[:1].islower() and not rules.ends_sentence(prev_text):
             return False
         if marks.indented(line, conf) and not marks.centred(previous) and not marks.same_indent(previous, line):
             return True
-        if marks.full(previous):
+        if full:
             return False
         return rules.ends_sentence(prev_text) or not text[:1].islower()
     usual = pitch.get(round(previous.size), 1.2 * previous.size)
