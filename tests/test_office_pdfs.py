@@ -3,7 +3,7 @@
 The files and their gold are in corpora/formats/office/ (made by make_office_pdfs.py from the UDHR and the SDG goals
 and targets; README there). The targets are those of issue 12: every gold paragraph read exactly, no page furniture in
 the text, and the six PDFs of a document aligned with link F1 >= 0.99. Today's reader is far from them (figures in
-the README there). Measured with the reader built from page geometry: every paragraph exact but in three Arabic files,
+the README there). Measured with the reader built from page geometry: every paragraph exact but in two Arabic files,
 where figures and Latin symbols inside a right-to-left line (`1/CP.21`, `2015-2030`) cannot always be put back in
 their logical order from the page alone.
 """
@@ -24,8 +24,7 @@ PRODUCERS = ("libreoffice", "chromium")
 LANGS = ("ar", "zh", "en", "fr", "ru", "es")
 CORPUS = Path(__file__).resolve().parents[1] / "corpora"
 # (document, producer, language) -> gold paragraphs not read exactly, as measured; every other file reads exactly.
-NOT_EXACT = {("udhr", "chromium", "ar"): 1, ("sdg_goals_targets", "libreoffice", "ar"): 2,
-             ("sdg_goals_targets", "chromium", "ar"): 2}
+NOT_EXACT = {("sdg_goals_targets", "libreoffice", "ar"): 2, ("sdg_goals_targets", "chromium", "ar"): 2}
 
 
 def _corpus_paragraphs(document: str, lang: str) -> int:
@@ -135,3 +134,10 @@ def test_the_masthead_goes_into_the_tmx_header_and_the_audit(aligned):
     assert Audit.read(audit).masthead == masthead
     texts = [p.text for ps in Audit.read(audit).paragraphs.values() for p in ps]
     assert not [t for t in texts if "Distr." in t or "48-00217" in t]  # and none of it is left in the text
+
+
+def test_a_mark_glyph_mapped_to_its_whole_cluster_and_drawn_off_the_baseline_is_no_second_letter():
+    """Chromium draws the tanween of وفضلاً raised, as its own glyph mapped to "اً" as the alef's glyph is: the two
+    alefs touch, one off the other's baseline (وفضلًااً, and two lines pdftotext reads right read worse)."""
+    text = " ".join(p.text for p in read_output(OFFICE / "udhr" / "chromium" / "ar.pdf", lang="ar"))
+    assert "وفضلًا عما تقدم" in text and "اا" not in text

@@ -224,7 +224,7 @@ def test_footnotes_numbered_in_arabic_indic_digits_are_notes():
 
 
 # Arabic with its harakat compared too (issue 26 counts mark order apart): gold items read exactly, as measured.
-WITH_MARKS = {("sdg_goals_targets", "typst"): 180, ("sdg_goals_targets", "weasyprint"): 179,
+WITH_MARKS = {("sdg_goals_targets", "typst"): 181, ("sdg_goals_targets", "weasyprint"): 179,
               ("sdg_goals_targets", "xelatex"): 180, ("sdg_goals_targets", "ps2pdf"): 0,
               ("udhr", "typst"): 91, ("udhr", "weasyprint"): 93, ("udhr", "xelatex"): 93, ("udhr", "ps2pdf"): 32}
 

@@ -312,6 +312,7 @@ def _is_unnamed_unit(ch: str) -> bool:
 _JOINS_NO_NEXT = "اأإآٱدذرزوؤة"  # Arabic letters that join only the letter before them
 _LAM_ALEF_AS_MARK = {"\u061d": "ا", "\u061f": "آ"}  # ARABIC END OF TEXT MARK, ARABIC QUESTION MARK
 _NEAR = 3  # stream positions
+_OFF_BASELINE = 0.05  # font sizes: a glyph this far off its neighbour's baseline is no letter beside it (0.11)
 _SAME_EDGE = 0.02  # font sizes: two letters of one ligature glyph share its left edge (0.00 in XeLaTeX's lam-alef)
 _FAR = 8  # stream positions
 
@@ -353,13 +354,15 @@ def _without_repeated_clusters(glyphs: list[Glyph]) -> list[Glyph]:
         if not box:
             continue
         near = range(max(0, i - _FAR), min(len(glyphs), i + _FAR + 1))
-        # The letter's own glyph: drawn under the copy, or (a copy with the marks' box) touching it and next to it
-        # in the stream.
+        # The letter's own glyph: drawn under the copy, or touching it and next to it in the stream when the copy
+        # has the marks' box or stands off the letter's baseline (Chromium draws the tanween of وفضلاً raised, mapped
+        # to "اً" as the alef's glyph is: two letters of one word share their baseline).
         whole = glyphs[box[0]][3:7] == g[3:7]
         twin = [j for j in near if j != i and j not in drop and glyphs[j].char == g.char and glyphs[j][3:7] != g[3:7]
                 and abs(glyphs[j].bottom - g.bottom) < 0.5 * g.size
-                and max(glyphs[j].left, g.left) - min(glyphs[j].right, g.right) < (0.1 * g.size if whole and
-                                                                                    abs(j - i) <= _NEAR else 0)]
+                and max(glyphs[j].left, g.left) - min(glyphs[j].right, g.right) < (
+                    0.1 * g.size if (whole or abs(glyphs[j].bottom - g.bottom) > _OFF_BASELINE * g.size)
+                    and abs(j - i) <= _NEAR else 0)]
         if not twin:
             continue
         drop.add(i)
