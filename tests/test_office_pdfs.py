@@ -141,3 +141,10 @@ def test_a_mark_glyph_mapped_to_its_whole_cluster_and_drawn_off_the_baseline_is_
     alefs touch, one off the other's baseline (وفضلًااً, and two lines pdftotext reads right read worse)."""
     text = " ".join(p.text for p in read_output(OFFICE / "udhr" / "chromium" / "ar.pdf", lang="ar"))
     assert "وفضلًا عما تقدم" in text and "اا" not in text
+
+
+def test_libreoffice_kashida_glyphs_mapped_to_an_equals_sign_go():
+    """LibreOffice justifies Arabic with kashida glyphs that its ToUnicode maps to "=" (بحل==ول ع==ام): flat strokes
+    on the baseline, not equals signs; they go as kashidas shown as control codes do."""
+    text = " ".join(p.text for p in read_output(OFFICE / "sdg_goals_targets" / "libreoffice" / "ar.pdf", lang="ar"))
+    assert "=" not in text and "لمصائد الأسماك، بحلول عام" in text

@@ -209,17 +209,17 @@ def _pdfium_glyphs(page) -> list[Glyph]:
             chars.append(Glyph(ch, generated, size, left, bottom, right, top, bold, run))
     finally:
         textpage.close()
-    # Glyphs without a character (kashida stretching Arabic words, shown as control codes) go, with any space
-    # PDFium made up next to them.
+    # Glyphs without a character (kashida stretching Arabic words, shown as control codes, or as "=" by LibreOffice)
+    # go, with any space PDFium made up next to them.
     kept: list[Glyph] = []
     for i, g in enumerate(chars):
-        if g.char < " " and g.char not in "\r\n\x02":
+        if _is_kashida_glyph(chars, i):
             if kept and kept[-1].char == " " and kept[-1].generated:
                 kept.pop()
             if kept and not g.generated and g.right > g.left:  # the letter stretched by the kashida covers it
                 kept[-1] = kept[-1]._replace(left=min(kept[-1].left, g.left), right=max(kept[-1].right, g.right))
             continue
-        if g.char == " " and g.generated and i and chars[i - 1].char < " " and chars[i - 1].char not in "\r\n\x02":
+        if g.char == " " and g.generated and i and _is_kashida_glyph(chars, i - 1):
             continue
         kept.append(g)
     _unswapped_ligatures(kept)
@@ -252,6 +252,27 @@ def _pdfium_glyphs(page) -> list[Glyph]:
         if all(kept[j][3:7] == kept[i][3:7] for j in range(i + 1, m.end())):
             kept[i:m.end()] = kept[i + 1:m.end()] + [kept[i]]
     return _without_repeated_clusters(kept)
+
+
+def _is_kashida_glyph(glyphs: list[Glyph], i: int) -> bool:
+    """Whether glyph i stretches an Arabic word: a control code, or an "=" drawn as a flat stroke on the baseline
+    next to an Arabic letter (other such strokes, spaces and line breaks passed over; LibreOffice maps its kashida
+    glyph to "=", 0.08 of the size high where an equals sign's bars stand 0.3-0.5 above the baseline)."""
+    g = glyphs[i]
+    if g.char < " ":
+        return g.char not in "\r\n\x02"
+    if g.char != "=" or g.top - g.bottom >= _FLAT * g.size:
+        return False
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(glyphs) and glyphs[j].char in "= \r\n":
+            j += step
+        if 0 <= j < len(glyphs) and unicodedata.bidirectional(glyphs[j].char) == "AL":
+            return True
+    return False
+
+
+_FLAT = 0.15  # font sizes: a stroke no higher above the baseline than this is no equals sign
 
 
 def _swapped(ch: str) -> str | None:
