@@ -178,4 +178,20 @@ def running_rows(pages: list[Page], symbol: str, body_size: float, conf: PdfSett
             if counts[key(row, page)] >= needed or _is_running_text(row.text, symbol, conf) or all(
                     _is_running_text(s.text, symbol, conf) for s in row.segments):
                 found.setdefault(page.number, set()).add(index)
+    for page_number, rows in found.items():
+        page = pages[page_number]
+        found[page_number] = {k for k in rows if not _number_inside_the_body(page, k, rows, body_size)}
     return found
+
+
+def _number_inside_the_body(page: Page, index: int, running: set[int], body_size: float) -> bool:
+    """Whether a row in a band that is a number alone ("2025") has a line of body text that is no running matter
+    between it and the page's edge: a page number is the outermost line of its band, so it is the last line of a
+    paragraph that ends with a year (Chromium's Arabic SDG, target 14.1)."""
+    row = page.rows[index]
+    if not re.fullmatch(r"[0-9٠-٩]{1,4}", plain(row.text).strip()):
+        return False
+    bottom_band = row.bottom < page.height / 2
+    return any(k not in running and abs(other.size - body_size) < 1 and
+               (other.bottom < row.bottom - 0.5 * row.size if bottom_band else other.bottom > row.top)
+               for k, other in enumerate(page.rows))
