@@ -247,7 +247,7 @@ def _pdfium_glyphs(page) -> list[Glyph]:
     # A kashida stretches the join before a letter; a letter that does not join the next one (alef, dal, reh, waw...)
     # has none after it. One glyph mapped to such a letter and then kashidas (Typst's ـــا as اـــ) is read kashidas
     # first.
-    for m in re.finditer(f"[{_JOINS_NO_NEXT}]ـ+", "".join(g.char for g in kept)):
+    for m in re.finditer(f"[{''.join(sorted(_RIGHT_JOINING))}]ـ+", "".join(g.char for g in kept)):
         i = m.start()
         if all(kept[j][3:7] == kept[i][3:7] for j in range(i + 1, m.end())):
             kept[i:m.end()] = kept[i + 1:m.end()] + [kept[i]]
@@ -330,7 +330,6 @@ def _is_unnamed_unit(ch: str) -> bool:
     return 0x100 <= code <= 0xFFFF and code & 0xFF == 0 and _swapped(ch) is None and (code >> 8) >= 0x80
 
 
-_JOINS_NO_NEXT = "اأإآٱدذرزوؤة"  # Arabic letters that join only the letter before them
 _LAM_ALEF_AS_MARK = {"\u061d": "ا", "\u061f": "آ"}  # ARABIC END OF TEXT MARK, ARABIC QUESTION MARK
 _NEAR = 3  # stream positions
 _OFF_BASELINE = 0.05  # font sizes: a glyph this far off its neighbour's baseline is no letter beside it (0.11)
