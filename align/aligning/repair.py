@@ -126,15 +126,6 @@ def absorb_merged(drafts: list[Draft], versions: dict[str, Version], params: Ali
     return drafts
 
 
-def _more_sentences(versions: dict[str, Version], group: dict[str, list[int]], lang: str) -> bool:
-    """Whether the `lang` text of `group` holds more sentences than most of its other languages' texts."""
-    def sentences(o: str) -> int:
-        return sum(len(sentence_spans(versions[o].paragraphs[i].text, o)) for i in group[o])
-
-    others = [sentences(o) for o, idx in group.items() if idx and o != lang]
-    return bool(others) and sentences(lang) > statistics.median_low(others)
-
-
 def group_vectors(groups: Groups, versions: dict[str, Version]) -> UnitVectors:
     """Per unit, the vector of each present language's text."""
     return [{lang: versions[lang].group_vector(idx) for lang, idx in g.items() if idx} for g in groups]
@@ -508,9 +499,19 @@ def _merged_into(lone: dict[str, list[int]], beside: dict[str, list[int]], lone_
     read = {lang for lang in lacking - counted
             if _reads_as_both(reader, lang, beside[lang], row, own, lone_first, params)}
     held = len(counted) + len(read)
-    # Half will do when each language read as holding both also holds more sentences there (as in absorb_merged).
+    # Half will do when each language read as holding both also holds more sentences there (a reading gives no
+    # evidence to hold to half_merged_evidence, as absorb_merged's do).
     return 2 * held > len(lacking) or 2 * held == len(lacking) and all(
         _more_sentences(reader.versions, beside, lang) for lang in read)
+
+
+def _more_sentences(versions: dict[str, Version], group: dict[str, list[int]], lang: str) -> bool:
+    """Whether the `lang` text of `group` holds more sentences than most of its other languages' texts."""
+    def sentences(o: str) -> int:
+        return sum(len(sentence_spans(versions[o].paragraphs[i].text, o)) for i in group[o])
+
+    others = [sentences(o) for o, idx in group.items() if idx and o != lang]
+    return bool(others) and sentences(lang) > statistics.median_low(others)
 
 
 def _holes(drafts: list[Draft], union: dict[str, list[int]]) -> int:
