@@ -339,6 +339,19 @@ def test_a_piece_that_ends_with_a_comma_runs_on_into_the_paragraph_after_it(cach
     assert unit.split_in == ("ru",) and not unit.missing
 
 
+def test_a_heading_merged_into_the_paragraph_before_in_one_language_and_after_in_another_is_one_block(cache_dir):
+    """FIT draw 3 of a UNPC-devset test document (200 lines): English ran "Agenda item 42" into the paragraph before
+    it, Russian into the paragraph after it ("Пункт 42 повестки дня 9. призывает …"). The heading's unit lacked both
+    (two holes); each reads as merged, into a different neighbour, by more than half_merged_evidence, so the three
+    units are one block (repair.absorb_merged), marked merged where a version holds fewer paragraphs."""
+    alignment, _ = _fit_draw(3, "unpc4[801:1002]", cache_dir, unpc=(200, 12))
+    unit = next(u for u in alignment.units if "Point 42 de l'ordre du jour" in u.text("fr"))
+    assert unit.text("ru").startswith("С тех пор все полеты") and "Пункт 42 повестки дня 9." in unit.text("ru")
+    assert unit.text("en").startswith("Ever since, all flights") and "Agenda item 42" in unit.text("en")
+    assert [len(unit.paragraphs[lang]) for lang in ("ar", "zh", "fr")] == [3, 3, 3] and not unit.missing
+    assert unit.merged_in == ("en", "ru", "es")
+
+
 def test_a_unit_that_merged_two_numbered_paragraphs_is_addressed_by_the_first(cache_dir):
     """FIT draw seed 114 (the SDG's first half): Chinese merged targets 7.3 and 7.a, Russian lost 7.3. Of that
     unit's paragraphs more said 7.a (four) than 7.3 (three), so the DP saw a unit addressed 7.a, and French and

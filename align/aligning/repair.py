@@ -90,15 +90,16 @@ def absorb_merged(drafts: list[Draft], versions: dict[str, Version], params: Ali
     """Join a unit to its neighbour when the two read as one unit whose paragraph one version merged or split:
     a unit lacking at most half of the languages, most of whose missing texts are inside the same neighbour's
     (`merge_evidence` above absorb_evidence; the weakest of them is the evidence), or half of them, each above
-    half_merged_evidence; or a paragraph of one language alone that completes the neighbour's text in that language
-    (`split_evidence`), with evidence above absorb_evidence."""
+    half_merged_evidence (or all of them above it, into the units on both sides: the three are one); or a paragraph
+    of one language alone that completes the neighbour's text in that language (`split_evidence`), with evidence
+    above absorb_evidence."""
     k = 0
     while k < len(drafts):
         groups = [{lang: d.members.get(lang, []) for lang in versions} for d in drafts[max(0, k - 1):k + 2]]
         here = 1 if k > 0 else 0
         vectors = group_vectors(groups, versions)
         missing = [lang for lang in versions if not groups[here][lang]]
-        best = None
+        best, both_sides = None, False
         if missing and len(vectors[here]) >= len(missing):
             # Most missing languages must read as merged into the same neighbour (a block merged in two languages
             # at once tears the others' second paragraph off with two holes); a language that does not is a hole
@@ -109,16 +110,20 @@ def absorb_merged(drafts: list[Draft], versions: dict[str, Version], params: Ali
             found = [merge_evidence(here, lang, groups, vectors, versions, params, reader,
                                     frozenset(missing) - {lang}) for lang in missing]
             merged = [f for f in found if f is not None and f[0] > params.absorb_evidence]
-            if len({f[1] for f in merged}) == 1 and (2 * len(merged) > len(missing) or 2 * len(merged) == len(
+            sides = {f[1] for f in merged}
+            if len(sides) == 1 and (2 * len(merged) > len(missing) or 2 * len(merged) == len(
                     missing) and min(merged)[0] > params.half_merged_evidence):
                 best = min(merged)
+            elif len(sides) == 2 and len(merged) == len(missing) and min(merged)[0] > params.half_merged_evidence:
+                # Every missing language merged it, some into the unit before and some into the one after ("Agenda
+                # item 42" run into the paragraph before it in English, into the one after it in Russian): the
+                # three units are one block.
+                best, both_sides = min(merged), True
         elif len(vectors[here]) == 1 and len(versions) > 2:
             best = split_evidence(here, next(iter(vectors[here])), groups, vectors, versions, params, reader)
         if best is not None and best[0] > params.absorb_evidence:
-            x = k - 1 if best[1] < here else k + 1
-            first, last = min(k, x), max(k, x)
-            members = {lang: drafts[first].members.get(lang, []) + drafts[last].members.get(lang, [])
-                       for lang in versions}
+            first, last = (k - 1, k + 1) if both_sides else sorted((k, k - 1 if best[1] < here else k + 1))
+            members = {lang: [i for d in drafts[first:last + 1] for i in d.members.get(lang, [])] for lang in versions}
             drafts = drafts[:first] + [Draft({lang: v for lang, v in members.items() if v})] + drafts[last + 1:]
             k = first
         else:
