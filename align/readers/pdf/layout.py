@@ -54,6 +54,9 @@ def _line(row: Row, segments: list[Segment], column: int) -> Line:
                 weight_of(segments), row.rtl, row.page, column)
 
 
+_GUTTER_ROWS_MIN = 6  # rows a page needs for its own gutter to be found
+
+
 def find_gutter(rows: list[Row], width: float, conf: PdfSettings) -> float | None:
     """The x of the gap between two columns of text on a page, or None for a page of one column.
 
@@ -61,7 +64,7 @@ def find_gutter(rows: list[Row], width: float, conf: PdfSettings) -> float | Non
     cross, with lines of text on both sides: most rows have a segment on each side, and the text on each side is
     longer than table cells.
     """
-    if len(rows) < 6:
+    if len(rows) < _GUTTER_ROWS_MIN:
         return None
     best = None
     for x, crossing in _crossings(rows, int(0.3 * width), int(0.7 * width), conf.gutter_min_width / 2):
@@ -86,9 +89,10 @@ def find_gutter(rows: list[Row], width: float, conf: PdfSettings) -> float | Non
 
 
 def kept_gutter(rows: list[Row], gutter: float | None, conf: PdfSettings) -> float | None:
-    """The gutter of the page before, for a page of too few rows to find its own (`find_gutter` needs six: the
-    notes alone on a document's last page): when no segment crosses it and some row has text on both sides."""
-    if gutter is None or not rows or len(rows) >= 6:
+    """The gutter of the page before, for a page of too few rows to find its own (`find_gutter` needs
+    _GUTTER_ROWS_MIN: the notes alone on a document's last page): when no segment crosses it and some row has text on
+    both sides."""
+    if gutter is None or not rows or len(rows) >= _GUTTER_ROWS_MIN:
         return None
     half = conf.gutter_min_width / 2
     if any(s.left < gutter - half and s.right > gutter + half for row in rows for s in row.segments):
