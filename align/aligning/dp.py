@@ -55,43 +55,38 @@ def best_path(rows: Side, columns: Side, lo: np.ndarray, hi: np.ndarray,
     col_windows = windows(columns.vectors, columns.lengths, col_ids, {dc for dr, dc in beads if dr and dc})
     text_costs = {(dr, dc): band_costs(row_windows[dr], col_windows[dc], dr, dc, lo, width, params)
                   for dr, dc in beads if dr and dc}
-    moves = _moves_by_depth(beads, text_costs, params.skip_cost, m)
-    deepest = max(moves, default=0)
-
+    codes = np.array([code for code, (dr, _) in enumerate(beads) if dr])
     # Row i of `padded` is cost[i] between two inf cells, so that a move reaching outside the band reads inf.
     padded = np.full((m + 1, width + 2), _INF, np.float32)
+    flat = padded.reshape(-1)
     cost = padded[:, 1:-1]
     back = np.full((m + 1, width), -1, np.int8)
     valid = (lo[:, None] + np.arange(width)[None, :]) <= hi[:, None]
     insert_code = beads.index((0, 1))
     steps = np.arange(width, dtype=np.float64) * params.skip_cost
-    cells = np.arange(1, width + 1)  # cost[i, k] is padded[i, k + 1]
-    columns_here = np.arange(width)
+    picked = np.arange(width)
+    cost[0, 0] = 0
+    block = params.cost_block_rows
     for i in range(m + 1):
         row, row_back = cost[i], back[i]
-        if i == 0:
-            row[0] = 0
-        else:
+        if i % block == 1 or block == 1:
+            gather, priced = _moves(beads, text_costs, params.skip_cost, lo, valid, i, min(i + block, m + 1))
+        if i:
             # Every move at once: candidate k is the cost where move k starts plus the move's cost. The cheapest
             # wins, the first in the params' order on a tie (as taking each move in turn when strictly cheaper).
-            here = moves[min(i, deepest)]
-            starts = i - here.rows_taken
-            offsets = lo[i] - here.columns_taken - lo[starts]
-            candidates = padded[starts[:, None], np.minimum(np.maximum(offsets[:, None] + cells, 0), width + 1)]
-            candidates += here.skip_costs
-            for k, costs in here.priced:
-                candidates[k] += costs[i]
+            candidates = flat[gather[(i - 1) % block]]
+            candidates += priced[(i - 1) % block]
             best = candidates.argmin(axis=0)
-            row[:] = candidates[best, columns_here]
-            row_back[:] = np.where(row < _INF, here.codes[best], -1)
-        row[~valid[i]] = _INF
+            row[:] = candidates.reshape(-1)[best * width + picked]
+            row_back[:] = np.where(row < _INF, codes[best], -1)
         # 0-1 beads move along the row: cost[j] = min(cost[j], cost[j-1] + skip), as a running minimum,
         # compared in the shifted domain so that rounding never calls a cell's own value an insertion.
         shifted = row.astype(np.float64) - steps
         running = np.minimum.accumulate(shifted)
         insert = (running < shifted) & valid[i]
-        row[insert] = (running + steps)[insert]
-        row_back[insert] = insert_code
+        if insert.any():
+            row[insert] = (running + steps)[insert]
+            row_back[insert] = insert_code
 
     path, touched = [], []
     i, j = m, n
@@ -104,29 +99,28 @@ def best_path(rows: Side, columns: Side, lo: np.ndarray, hi: np.ndarray,
     return path[::-1], touched
 
 
-@dataclass(frozen=True)
-class _Moves:
-    """The beads that can end a row (all but 0-1, which moves along it), in the params' order, as arrays that one
-    step of the DP uses at once: a row i takes only the beads of at most i rows."""
-
-    codes: np.ndarray  # each bead's position in params.beads
-    rows_taken: np.ndarray
-    columns_taken: np.ndarray
-    priced: tuple[tuple[int, np.ndarray], ...]  # (move, band_costs) for each bead that takes columns
-    skip_costs: np.ndarray  # (moves, 1): skip_cost for each row a bead of no column drops, 0 for the others
-
-
-def _moves_by_depth(beads: list[Bead], text_costs: dict[Bead, np.ndarray], skip_cost: float,
-                    rows: int) -> dict[int, _Moves]:
-    """For i = 1 .. the most rows a bead takes (at most `rows`): the moves of the rows from i on."""
-    out = {}
-    for depth in range(1, min(rows, max((dr for dr, _ in beads), default=0)) + 1):
-        here = [(code, dr, dc) for code, (dr, dc) in enumerate(beads) if 0 < dr <= depth]
-        out[depth] = _Moves(np.array([code for code, _, _ in here]), np.array([dr for _, dr, _ in here]),
-                            np.array([dc for _, _, dc in here]),
-                            tuple((k, text_costs[(dr, dc)]) for k, (_, dr, dc) in enumerate(here) if dc),
-                            np.array([[0 if dc else skip_cost * dr] for _, dr, dc in here], np.float32))
-    return out
+def _moves(beads: list[Bead], text_costs: dict[Bead, np.ndarray], skip_cost: float, lo: np.ndarray,
+           valid: np.ndarray, first: int, after: int) -> tuple[np.ndarray, np.ndarray]:
+    """For the rows first..after-1 and each bead that ends a row (all but 0-1, which moves along it), in the params'
+    order, as arrays one step of the DP reads at once: the cells of the padded cost table (width + 2 a row) where the
+    bead starts for each cell of the row (an inf pad cell where it cannot: before row 0, or outside the band), and the
+    bead's cost at each cell of the row (inf outside the band)."""
+    moves = [(dr, dc) for dr, dc in beads if dr]
+    width = valid.shape[1]
+    stride = width + 2
+    cells = np.arange(1, width + 1)
+    index = np.arange(first, after)
+    outside = ~valid[first:after]
+    gather = np.zeros((after - first, len(moves), width), np.int64)  # cell 0 (row 0's left pad) is inf
+    priced = np.empty((after - first, len(moves), width), np.float32)
+    for k, (dr, dc) in enumerate(moves):
+        starts = index - dr
+        offsets = lo[index] - dc - lo[np.maximum(starts, 0)]
+        columns = np.minimum(np.maximum(offsets[:, None] + cells, 0), width + 1)
+        gather[:, k] = np.where(starts[:, None] >= 0, starts[:, None] * stride + columns, 0)
+        priced[:, k] = text_costs[(dr, dc)][first:after] if dc else np.float32(skip_cost * dr)
+        priced[:, k][outside] = _INF
+    return gather, priced
 
 
 def windows(vectors: np.ndarray, lengths: np.ndarray, address_ids: np.ndarray,
@@ -138,14 +132,16 @@ def windows(vectors: np.ndarray, lengths: np.ndarray, address_ids: np.ndarray,
     more closely, but then a short unit disappears into its neighbour and a missing paragraph is taken for a merge.)
     """
     n = len(vectors)
-    cum_v = np.vstack([np.zeros((1, vectors.shape[1]), np.float32), np.cumsum(vectors, axis=0, dtype=np.float32)])
     cum_l = np.concatenate([[0.0], np.cumsum(lengths, dtype=np.float64)])
     out = {}
     for size in sizes:
         ends = np.arange(size, n + 1)
+        total = vectors[:n - size + 1].astype(np.float32)
+        for offset in range(1, size):  # added in place: a running sum would cost more and round the vectors
+            total += vectors[offset:n - size + 1 + offset]
         vec = np.zeros((n + 1, vectors.shape[1]), np.float32)
         length = np.ones(n + 1, np.float64)
-        vec[ends] = normalise(cum_v[ends] - cum_v[ends - size])
+        vec[ends] = normalise(total)
         length[ends] = cum_l[ends] - cum_l[ends - size]
         addr = np.zeros(n + 1, dtype=np.int64)
         for offset in range(size - 1, -1, -1):  # the window's first nonzero id: earlier items written over later ones

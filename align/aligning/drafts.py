@@ -51,6 +51,21 @@ class Version:
             self._groups[key] = vector
         return self._groups[key]
 
+    @cached_property
+    def _next_address(self) -> list[int]:
+        """For each paragraph, the first paragraph from it on that carries an address (len(paragraphs) if none)."""
+        out = [len(self.addresses)] * (len(self.addresses) + 1)
+        for k in range(len(self.addresses) - 1, -1, -1):
+            out[k] = k if self.addresses[k] else out[k + 1]
+        return out
+
+    def first_address(self, indices: list[int]) -> str:
+        """The first address among consecutive paragraphs ('' if none carries one)."""
+        if not indices:
+            return ""
+        k = self._next_address[indices[0]]
+        return self.addresses[k] if k <= indices[-1] else ""
+
     def group_length(self, indices: list[int]) -> float:
         """The relative length of consecutive paragraphs."""
         return float(self.lengths[indices].sum())
@@ -80,10 +95,12 @@ def drafts_side(drafts: list[Draft], versions: dict[str, Version]) -> Side:
     for draft in drafts:
         # Per language the first address among its paragraphs, as dp.windows reads a window of several paragraphs:
         # a unit that merged 7.3 with 7.a is 7.3 in every language, though more of its paragraphs say 7.a.
-        votes = Counter(next((versions[lang].addresses[i] for i in idx if versions[lang].addresses[i]), "")
-                        for lang, idx in draft.members.items())
-        votes.pop("", None)
-        addresses.append(votes.most_common(1)[0][0] if votes else "")
+        votes = [address for address in (versions[lang].first_address(idx) for lang, idx in draft.members.items())
+                 if address]
+        if not votes or votes.count(votes[0]) == len(votes):
+            addresses.append(votes[0] if votes else "")
+        else:
+            addresses.append(Counter(votes).most_common(1)[0][0])
     return Side(normalise(vectors), (total / np.maximum(count, 1)).astype(np.float32), tuple(addresses))
 
 
