@@ -7,6 +7,7 @@ read where UN texts use them as numbers: a label at the start of a paragraph (`�
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from unalign.numerals import ascii_digits, chinese_number
@@ -35,3 +36,10 @@ def numbers_in(text: str) -> frozenset[int]:
         if value is not None:
             found.add(value)
     return frozenset(found)
+
+
+@cache
+def printed_form(text: str) -> str:
+    """`text` as a label is compared across versions: compatibility forms folded (`６．ｂ` is `6.b`), digits of any
+    script read as ASCII, spaces dropped."""
+    return "".join(ascii_digits(unicodedata.normalize("NFKC", text)).split())

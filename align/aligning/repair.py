@@ -23,7 +23,7 @@ import numpy as np
 from unalign.aligning.anchors import banded_path
 from unalign.aligning.dp import Side, normalise
 from unalign.aligning.drafts import Draft, Version, drafts_side
-from unalign.aligning.numbers import numbers_in, numbers_written
+from unalign.aligning.numbers import numbers_in, numbers_written, printed_form
 from unalign.aligning.params import AlignParams
 from unalign.embedding import Encode
 from unalign.sentences import sentence_spans
@@ -186,12 +186,16 @@ def merge_evidence(k: int, lang: str, groups: Groups, vectors: UnitVectors, vers
     hole, hole_length = others(k)
     hole_numbers = _shared_numbers(reader, groups[k], lang) if reader else frozenset()
     hole_label = _shared_label(reader, groups[k], lang) if reader else frozenset()
+    hole_printed = _shared_printed_label(reader, groups[k], lang) if reader else ""
 
     def gain(x: int) -> float:
         if all(o in left_out for o in vectors[x]):
             return float("-inf")  # nothing left to compare with
         if hole_label and not hole_label <= numbers_written(reader.text(lang, groups[x][lang])):
             return float("-inf")  # a paragraph merged into another keeps its number: this text did not take it in
+        if hole_printed and _shared_printed_label(reader, groups[x], "") \
+                and hole_printed not in printed_form(reader.text(lang, groups[x][lang])):
+            return float("-inf")  # 6.b, printed alike by every version here, is not in this version's text
         return similarity_gain(x) + (_number_support(reader, lang, groups[x][lang], groups[k], groups[x], params)
                                      if reader and hole_numbers else 0.0)
 
@@ -338,6 +342,16 @@ def _shared_label(reader: JoinedTexts, group: dict[str, list[int]], lang: str) -
     labels = {numbers_in(reader.versions[o].paragraphs[idx[0]].label) for o, idx in group.items() if idx and o != lang}
     languages = sum(1 for o, idx in group.items() if idx and o != lang)
     return next(iter(labels)) if len(labels) == 1 and languages >= 2 else frozenset()
+
+
+def _shared_printed_label(reader: JoinedTexts, group: dict[str, list[int]], lang: str) -> str:
+    """The label with a digit ("6.b", "12.") that every one of the unit's languages other than `lang`, two at least,
+    prints alike on its first paragraph (`printed_form`); else ''. With `lang` '', every language of the unit: then
+    the versions print their labels alike, so one of them that took in another paragraph took in its label too."""
+    forms = {printed_form(reader.versions[o].paragraphs[idx[0]].label) for o, idx in group.items() if idx and o != lang}
+    languages = sum(1 for o, idx in group.items() if idx and o != lang)
+    form = next(iter(forms)) if len(forms) == 1 and languages >= 2 else ""
+    return form if any(c.isdigit() for c in form) else ""
 
 
 def _best_neighbour(k: int, lang: str, vectors: UnitVectors, gain: Callable[[int], float]) -> tuple[float, int] | None:
