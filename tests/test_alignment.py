@@ -380,3 +380,29 @@ def test_a_heading_two_languages_hold_apart_joins_the_unit_the_others_merged_it_
     assert unit.text("ru").startswith("Цель 6.") and unit.text("es").endswith(unit.paragraphs["es"][-1].text)
     assert unit.paragraphs["es"][-1].text.startswith("Objetivo 6.") and unit.merged_in == ("zh", "fr", "ru")
     assert not [u for u in alignment.units if {lang for lang, ps in u.paragraphs.items() if ps} == {"ru", "es"}]
+
+
+def test_a_lettered_target_lost_in_one_language_is_a_hole_where_no_neighbour_prints_its_label(cache_dir):
+    """FIT draw seed 319 (the SDG's first half): Russian lost target 6.b and Chinese merged 6.6 with 6.a. The Russian
+    6.6 and 6.a read as 6.b merged in, and the number check passed (6.b's number is 6, which they write). Every other
+    version prints the label "6.b" alike, and so do all versions the labels of 6.6: a version that took 6.b in would
+    print it (repair._shared_printed_label). 6.b stays a unit of its own with a Russian hole."""
+    alignment, done = _fit_draw(319, "sdg_goals_targets-first-half", cache_dir)
+    assert done["ru"] == ["formulaic deleted"] and "merged 2" in done["zh"]
+    unit = next(u for u in alignment.units if u.text("en").startswith("6.b "))
+    assert unit.missing == ("ru",) and [p.label for p in unit.paragraphs["en"]] == ["6.b"]
+    before = alignment.units[alignment.units.index(unit) - 1]
+    assert [p.label for p in before.paragraphs["ru"]] == ["6.6", "6.a"] and before.merged_in == ("zh",)
+
+
+def test_a_heading_merged_with_the_paragraph_after_it_stays_one_block_though_no_sentence_ends_between(cache_dir):
+    """FIT draw seed 220 (the SDG's first half): Arabic ran goal 8's heading into target 8.1 ("الهدف 8: … 8.1 …"),
+    with no sentence end between. The DP put both in one unit; refine_blocks cut it, since one sentence cannot
+    translate a heading and the paragraph after it, and left the Arabic heading a hole. Where the text prints the next
+    part's label (8.1, printed alike by the other versions), it is read cut there too (repair.sentence_gain): one
+    block, marked merged in Arabic."""
+    alignment, done = _fit_draw(220, "sdg_goals_targets-first-half", cache_dir)
+    assert "merged 2" in done["ar"] and done["fr"] == ["split 2"]
+    unit = next(u for u in alignment.units if u.text("en").startswith("Goal 8."))
+    assert not unit.missing and unit.merged_in == ("ar",) and unit.text("ar").startswith("الهدف 8")
+    assert [p.label for p in unit.paragraphs["en"]] == ["Goal 8", "8.1"]

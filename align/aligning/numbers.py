@@ -43,3 +43,10 @@ def printed_form(text: str) -> str:
     """`text` as a label is compared across versions: compatibility forms folded (`６．ｂ` is `6.b`), digits of any
     script read as ASCII, spaces dropped."""
     return "".join(ascii_digits(unicodedata.normalize("NFKC", text)).split())
+
+
+def label_starts(text: str, form: str) -> list[int]:
+    """Where in `text`, after a space, a label of printed form `form` (`printed_form`) stands: the places a paragraph
+    that took in the next one ("Goal 8 … 8.1 Sustain …") opens it, with or without a sentence end before."""
+    pattern = r"(?<=\s)" + r"\s*".join(re.escape(c) for c in form) + r"(?!\w)"
+    return [m.start() for m in re.finditer(pattern, ascii_digits(text))]

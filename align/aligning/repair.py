@@ -23,7 +23,7 @@ import numpy as np
 from unalign.aligning.anchors import banded_path
 from unalign.aligning.dp import Side, normalise
 from unalign.aligning.drafts import Draft, Version, drafts_side
-from unalign.aligning.numbers import numbers_in, numbers_written, printed_form
+from unalign.aligning.numbers import label_starts, numbers_in, numbers_written, printed_form
 from unalign.aligning.params import AlignParams
 from unalign.embedding import Encode
 from unalign.sentences import sentence_spans
@@ -232,6 +232,10 @@ def sentence_gain(reader: JoinedTexts, lang: str, indices: list[int], missing_pa
         return None
     text = reader.text(lang, indices)
     starts = [start for start, _ in sentence_spans(text, lang)][1:]
+    # The label the second part opens with in the other languages, where this text prints it too: a heading merged
+    # into the paragraph after it ends with no sentence end.
+    label = _shared_printed_label(reader, beside if missing_first else missing_part, lang)
+    starts = sorted(set(starts) | set(label_starts(text, label) if label else ()))
     if not starts:
         return None
     # Only the sentence ends nearest to where the other languages' lengths put the cut: a long text is not embedded
