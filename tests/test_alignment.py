@@ -406,3 +406,17 @@ def test_a_heading_merged_with_the_paragraph_after_it_stays_one_block_though_no_
     unit = next(u for u in alignment.units if u.text("en").startswith("Goal 8."))
     assert not unit.missing and unit.merged_in == ("ar",) and unit.text("ar").startswith("الهدف 8")
     assert [p.label for p in unit.paragraphs["en"]] == ["Goal 8", "8.1"]
+
+
+def test_a_heading_is_no_row_with_a_numbered_target_when_a_block_is_cut(cache_dir):
+    """FIT draw seed 240 (the SDG's first half): English and Spanish both lost target 5.1; French and Russian hold
+    target 4.c and goal 5's heading apart, three versions merged them. Cutting the two units as one block, Spanish's
+    "Objetivo 5." was taken for the row of the others' 5.1 (the heading is about women, as 5.1 is), which left a
+    Spanish heading with 5.1 and one hole fewer. A row's paragraphs print one number if any (repair._cut_block): the
+    block is not cut so, and 5.1 lacks English and Spanish."""
+    alignment, done = _fit_draw(240, "sdg_goals_targets-first-half", cache_dir)
+    assert done["en"] == ["deleted 3"] and done["es"] == ["formulaic deleted"]
+    unit = next(u for u in alignment.units if u.text("fr").startswith("5.1 "))
+    assert unit.missing == ("en", "es")
+    before = alignment.units[alignment.units.index(unit) - 1]
+    assert before.text("es").startswith("4.c ") and before.paragraphs["es"][-1].text.startswith("Objetivo 5.")

@@ -234,7 +234,7 @@ def sentence_gain(reader: JoinedTexts, lang: str, indices: list[int], missing_pa
     starts = [start for start, _ in sentence_spans(text, lang)][1:]
     # The label the second part opens with in the other languages, where this text prints it too: a heading merged
     # into the paragraph after it ends with no sentence end.
-    label = _shared_printed_label(reader, beside if missing_first else missing_part, lang)
+    label = _shared_printed_label(reader, beside if missing_first else missing_part, lang, most=True)
     starts = sorted(set(starts) | set(label_starts(text, label) if label else ()))
     if not starts:
         return None
@@ -348,14 +348,16 @@ def _shared_label(reader: JoinedTexts, group: dict[str, list[int]], lang: str) -
     return next(iter(labels)) if len(labels) == 1 and languages >= 2 else frozenset()
 
 
-def _shared_printed_label(reader: JoinedTexts, group: dict[str, list[int]], lang: str) -> str:
+def _shared_printed_label(reader: JoinedTexts, group: dict[str, list[int]], lang: str, most: bool = False) -> str:
     """The label with a digit ("6.b", "12.") that every one of the unit's languages other than `lang`, two at least,
     prints alike on its first paragraph (`printed_form`); else ''. With `lang` '', every language of the unit: then
-    the versions print their labels alike, so one of them that took in another paragraph took in its label too."""
-    forms = {printed_form(reader.versions[o].paragraphs[idx[0]].label) for o, idx in group.items() if idx and o != lang}
-    languages = sum(1 for o, idx in group.items() if idx and o != lang)
-    form = next(iter(forms)) if len(forms) == 1 and languages >= 2 else ""
-    return form if any(c.isdigit() for c in form) else ""
+    the versions print their labels alike, so one of them that took in another paragraph took in its label too.
+    `most`: the label more than half of them print alike will do (where to look for a cut, not a verdict)."""
+    forms = Counter(printed_form(reader.versions[o].paragraphs[idx[0]].label)
+                    for o, idx in group.items() if idx and o != lang)
+    form, count = forms.most_common(1)[0] if forms else ("", 0)
+    alike = 2 * count > sum(forms.values()) if most else len(forms) == 1
+    return form if alike and count >= 2 and any(c.isdigit() for c in form) else ""
 
 
 def _best_neighbour(k: int, lang: str, vectors: UnitVectors, gain: Callable[[int], float]) -> tuple[float, int] | None:
@@ -553,6 +555,10 @@ def _cut_block(members: dict[str, list[int]], versions: dict[str, Version], para
             not fewer_only and all(count < c for count, _ in counts[1:]) and len(counts) == 2:
         return None  # c paragraphs against one count fewer: undo_false_merges reads that sentence by sentence
     rows_langs = [lang for lang, idx in members.items() if len(idx) == c]
+    for r in range(c):  # a row's paragraphs print one number if any ("Objetivo 5." is no row with 5.1)
+        labels = {numbers_in(versions[lang].paragraphs[members[lang][r]].label) for lang in rows_langs}
+        if len(labels - {frozenset()}) > 1:
+            return None
     vectors = {lang: versions[lang].vectors[members[lang]] for lang in rows_langs}
     for lang in rows_langs:  # each row language's r-th paragraph must match the others' r-th best
         others = normalise(sum(vectors[o] for o in rows_langs if o != lang))
