@@ -204,6 +204,24 @@ def test_numbers_joined_by_a_hyphen_after_arabic_read_in_their_order(producer):
     assert "للفترة 2015-2030" in text and "2030-2015" not in text
 
 
+@pytest.mark.parametrize("producer", ["weasyprint", "typst", "chromium", "ps2pdf"])
+def test_quotation_marks_in_an_arabic_line_read_in_the_order_written(producer):
+    """Target 14.c quotes a title in every language (Arabic “المستقبل الذي نصبو إليه”). PDFium mirrors quotation
+    marks in what it takes for a right-to-left run, as the Unicode Bidi Algorithm does not (pdftotext reads them
+    right): the Arabic came out ”…“. Read in the order written in Arabic, and as they were in the other languages.
+    (ps2pdf's Arabic letters are wrong in its text layer, its Chinese and Russian too; XeLaTeX's Noto Naskh maps its
+    quotation marks to a fatha and a shadda, which pdftotext reads as U+FFFD.)"""
+    for lang in ("ar", "en", "fr", "es") if producer == "ps2pdf" else ("ar", "zh", "en", "fr", "ru", "es"):
+        _, output, _ = _read("sdg_goals_targets", producer, lang)
+        end = next(item.end for item in read_gold(OFFICE / "sdg_goals_targets" / f"{lang}.paragraphs.jsonl")
+                   if item.label == "14.c")
+        if producer == "ps2pdf" and lang == "ar":
+            text = next(p.text for p in output if "نصبو إليه" in p.text)
+            assert text.count("“") == text.count("”") == 1 and text.index("“") < text.index("”"), text
+        else:
+            assert any(p.text.endswith(end) for p in output), (lang, [p.text for p in output if "158" in p.text])
+
+
 def test_no_page_furniture_leaks_from_any_producer():
     """The page-1 masthead (the organ's name in Russian or Arabic above "Distr.: General") and the job number with
     the bar code at its foot, as each producer prints them (15‑16301 with a no-break hyphen, "16301 -15 (A)" in a

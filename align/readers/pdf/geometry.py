@@ -736,6 +736,44 @@ def _brackets_put_back(glyphs: list[Glyph]) -> list[Glyph]:
     return [g._replace(char=flipped[g.char]) if k in swap else g for k, g in enumerate(glyphs)]
 
 
+_OPENING_QUOTES = {"“": "”", "‘": "’"}  # opening quotation mark -> its closing one
+_CLOSING_QUOTES = {close: open_ for open_, close in _OPENING_QUOTES.items()}
+_BEFORE_OPENING = set("([{«")  # besides a space or the line's start, what may stand before an opening mark
+_AFTER_CLOSING = set(".,;:!?)]}»،؛؟…") | {SUP_OPEN}  # besides a space or the line's end, what may follow a closing one
+
+
+def _quotes_put_back(glyphs: list[Glyph]) -> list[Glyph]:
+    """A right-to-left line in logical order with each quotation mark that stands where only an opening one can
+    (after a space or the line's start, before a word) read as the opening one, and each that stands where only a
+    closing one can (after a word, before a space, punctuation, a figure or the line's end) as the closing one.
+
+    The text layer gives the mark printed, which the Unicode Bidi Algorithm does not mirror (“ and ” are not
+    Bidi_Mirrored, and pdftotext reads them right), but PDFium mirrors every character of its own table in what it
+    takes for a right-to-left run, quotation marks included: “المستقبل” came out ”المستقبل“. Which of its marks it
+    mirrored depends on how it cut the line, so the mark's place in the line decides, not its code. A mark between
+    two letters (an apostrophe) or between two spaces is left as it is."""
+    chars = [g.char for g in glyphs]
+    out = list(glyphs)
+    for k, ch in enumerate(chars):
+        if ch not in _OPENING_QUOTES and ch not in _CLOSING_QUOTES:
+            continue
+        before = next((c for c in reversed(chars[:k]) if not _is_mark(c)), " ")  # a mark stands on its letter
+        after = chars[k + 1] if k + 1 < len(chars) else " "
+        opening = (not before.strip() or before in _BEFORE_OPENING) and after.strip() != ""
+        closing = before.strip() != "" and (not after.strip() or after in _AFTER_CLOSING or after.isdigit())
+        if opening and not closing and ch in _CLOSING_QUOTES:
+            out[k] = glyphs[k]._replace(char=_CLOSING_QUOTES[ch])
+        elif closing and not opening and ch in _OPENING_QUOTES:
+            out[k] = glyphs[k]._replace(char=_OPENING_QUOTES[ch])
+    return out
+
+
+def _mirrored_put_back(glyphs: list[Glyph]) -> list[Glyph]:
+    """A right-to-left line in logical order with its brackets and quotation marks put back (`_brackets_put_back`,
+    `_quotes_put_back`)."""
+    return _quotes_put_back(_brackets_put_back(glyphs))
+
+
 _WIDE = 0.25  # font sizes: a gap this wide between two letters of one word of the library is a word gap it missed
 _RIGHT_JOINING = set("آأؤإاةدذرزوٱءى")  # letters that do not join the next one (and hamza, that joins neither)
 _JOINED_GAP = 0.1  # font sizes: a letter that joins the next one of its word touches it
@@ -883,7 +921,7 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
         stream = [g for g in raw if g.char.strip() or g.char == " "]
         if [g.char for g in stream if g.char.strip() and not _is_mark(g.char)] == \
                 [g.char for g in ordered if g.char.strip() and not _is_mark(g.char)]:
-            return _brackets_put_back(_with_word_gaps(stream, size))
+            return _mirrored_put_back(_with_word_gaps(stream, size))
         # Otherwise (figures and Latin words in visual order) the positions' order, with a space wherever the
         # library put one between two glyphs that now stand side by side, and nowhere else.
         word: dict[int, int] = {}  # glyph -> the number of the library's word it is in (its spaces cut them)
@@ -912,8 +950,8 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
                     or follows.get(id(previous)) == id(g) and _word_gap(previous, g, size, _edge(spaced[at:]))):
                 spaced.append(g._replace(char=" ", generated=False, left=g.right, right=previous.left))
             spaced.append(g)
-        return _brackets_put_back(spaced)
-    return _brackets_put_back(ordered)
+        return _mirrored_put_back(spaced)
+    return _mirrored_put_back(ordered)
 
 
 
