@@ -204,7 +204,7 @@ def test_numbers_joined_by_a_hyphen_after_arabic_read_in_their_order(producer):
     assert "للفترة 2015-2030" in text and "2030-2015" not in text
 
 
-@pytest.mark.parametrize("producer", ["weasyprint", "typst", "chromium", "ps2pdf"])
+@pytest.mark.parametrize("producer", ["weasyprint", "typst", "chromium", "libreoffice", "ps2pdf"])
 def test_quotation_marks_in_an_arabic_line_read_in_the_order_written(producer):
     """Target 14.c quotes a title in every language (Arabic “المستقبل الذي نصبو إليه”). PDFium mirrors quotation
     marks in what it takes for a right-to-left run, as the Unicode Bidi Algorithm does not (pdftotext reads them
@@ -220,6 +220,18 @@ def test_quotation_marks_in_an_arabic_line_read_in_the_order_written(producer):
             assert text.count("“") == text.count("”") == 1 and text.index("“") < text.index("”"), text
         else:
             assert any(p.text.endswith(end) for p in output), (lang, [p.text for p in output if "158" in p.text])
+
+
+@pytest.mark.parametrize("producer, written", [
+    pytest.param("libreoffice", "النحو المتفق عليه دولياً، بحلول عام 2020", id="libreoffice-comma"),
+    pytest.param("libreoffice", "وثيقة “المستقبل الذي نصبو إليه”", id="libreoffice-quotes"),
+    pytest.param("xelatex", "أينما كانوا بحلول عام 2030، وهو يُقاس", id="xelatex-comma")])
+def test_punctuation_the_library_finds_apart_from_its_words_is_spaced_by_its_gaps(producer, written):
+    """PDFium gives some punctuation of an Arabic line as a word of its own, away from the words it stands between
+    (LibreOffice draws the quotation marks after the line's letters, each between spaces of no width): it is spaced
+    by where it stands (`دولياً ،`, `” المستقبل … إليه “` before)."""
+    _, output, _ = _read("sdg_goals_targets", producer, "ar")
+    assert written in " ".join(p.text for p in output)
 
 
 def test_no_page_furniture_leaks_from_any_producer():

@@ -713,6 +713,7 @@ def _stream_is_logical(raw: list[Glyph]) -> bool:
 
 
 _RTL_SPACE_GAP = 0.2  # connected Arabic letters touch or overlap; words stand a quarter of the size apart
+_APART_GAP = 0.1  # font sizes: punctuation the library found apart from the words beside it is that far from a word
 _JOINERS = set("./,:-–%")  # inside a number or a symbol: 71/313, 1.25, 1.a
 
 
@@ -937,6 +938,17 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
                     if last is not None:
                         follows[id(last)] = id(g)
                     last = g
+        # A word of the library with no letter or figure is punctuation it found apart from the words it stands
+        # between (LibreOffice draws an Arabic line's quotation marks after its letters, each between two spaces of
+        # no width): a space stands on a side of it where no glyph of the line comes within `_APART_GAP`.
+        wordy = {word[id(g)] for g in raw if g.char.isalnum() and id(g) in word}
+        printed = [g for g in ordered if g.char.strip() and not _is_mark(g.char)]
+
+        def open_on(g: Glyph, right: bool) -> bool:
+            """Whether no glyph of the line touches g on its right (or left) side."""
+            middle = _centre(g)
+            return not any(h is not g and (middle < h.left <= g.right + _APART_GAP * size if right else
+                                           g.left - _APART_GAP * size <= h.right < middle) for h in printed)
         spaced: list[Glyph] = []
         for g in (g for g in ordered if g.char != " "):  # the gaps' spaces go: kerning opens gaps inside words
             # (A joining letter's narrower gap only where the library has the two letters in this order: Typst's
@@ -944,10 +956,17 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
             at = next((k for k in range(len(spaced) - 1, -1, -1) if spaced[k].char.strip()
                        and not _is_mark(spaced[k].char)), None)
             previous = spaced[at] if at is not None else None
-            if previous is not None and spaced[-1].char != " " and not _is_mark(g.char) and (
-                    word.get(id(previous)) != word.get(id(g)) or previous.left - g.right > _WIDE * size
-                    and unicodedata.bidirectional(previous.char) == "AL" == unicodedata.bidirectional(g.char)
-                    or follows.get(id(previous)) == id(g) and _word_gap(previous, g, size, _edge(spaced[at:]))):
+            if previous is None or spaced[-1].char == " " or _is_mark(g.char):
+                gap = False
+            elif word.get(id(previous)) not in wordy:
+                gap = open_on(previous, right=False)  # right to left: the next word stands on its left
+            elif word.get(id(g)) not in wordy:
+                gap = open_on(g, right=True)
+            else:
+                gap = word.get(id(previous)) != word.get(id(g)) or previous.left - g.right > _WIDE * size \
+                    and unicodedata.bidirectional(previous.char) == "AL" == unicodedata.bidirectional(g.char) \
+                    or follows.get(id(previous)) == id(g) and _word_gap(previous, g, size, _edge(spaced[at:]))
+            if gap:
                 spaced.append(g._replace(char=" ", generated=False, left=g.right, right=previous.left))
             spaced.append(g)
         return _mirrored_put_back(spaced)
