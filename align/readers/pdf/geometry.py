@@ -715,6 +715,7 @@ def _stream_is_logical(raw: list[Glyph]) -> bool:
 _RTL_SPACE_GAP = 0.2  # connected Arabic letters touch or overlap; words stand a quarter of the size apart
 _APART_GAP = 0.1  # font sizes: punctuation the library found apart from the words beside it is that far from a word
 _JOINERS = set("./,:-–%")  # inside a number or a symbol: 71/313, 1.25, 1.a
+_HYPHENS = set("-‐‑–")  # hyphen-minus, hyphen, no-break hyphen, en dash
 
 
 _INVERTED_PAIR = re.compile(r"\)[^()]{1,60}\(")
@@ -929,8 +930,11 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
         follows: dict[int, int] = {}  # letter -> the letter after it in the library's order
         count = 0
         last = None
+        # A space drawn over a hyphen (its middle inside the hyphen's box) stands in no gap and cuts no word
+        # (XeLaTeX's space inside the box of the hyphen of "2015-2030", printed 2030-2015: read "2015- 2030").
+        hyphens = [g for g in raw if not g.generated and g.char in _HYPHENS]
         for g in raw:
-            if g.char == " ":
+            if g.char == " " and (g.right - g.left < 0.01 or not any(h.left < _centre(g) < h.right for h in hyphens)):
                 count += 1
             elif g.char.strip():
                 word[id(g)] = count
