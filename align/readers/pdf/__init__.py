@@ -208,7 +208,8 @@ def _line_end_compounds(groups: list[list[Line]], everything: str) -> set[str]:
 
 
 def join_lines(texts: list[str], joiner: str, hyphenated: set[str]) -> str:
-    """Lines of one paragraph joined; a line-end hyphen is undone unless the document spells the word with one."""
+    """Lines of one paragraph joined; a line-end hyphen is undone unless the document spells the word with one. A
+    hyphen between two figures (2015-2030 broken after its hyphen) is no word's: it stays, and no space follows."""
     out = ""
     for line in (t.strip() for t in texts):
         if not line:
@@ -216,7 +217,9 @@ def join_lines(texts: list[str], joiner: str, hyphenated: set[str]) -> str:
         if not out:
             out = line
             continue
-        if out.endswith(LINE_END_HYPHEN):
+        if re.search(r"[0-9][-" + LINE_END_HYPHEN + "]$", out) and line[:1].isdigit():
+            out = out[:-1] + "-" + line
+        elif out.endswith(LINE_END_HYPHEN):
             head = re.split(r"\s", out[:-1])[-1]
             tail = re.split(r"[\s,.;:]", line, maxsplit=1)[0]
             out = out[:-1] + ("-" if f"{head}-{tail}".lower() in hyphenated else "") + line
