@@ -421,3 +421,16 @@ def test_a_heading_is_no_row_with_a_numbered_target_when_a_block_is_cut(cache_di
     assert unit.missing == ("en", "es")
     before = alignment.units[alignment.units.index(unit) - 1]
     assert before.text("es").startswith("4.c ") and before.paragraphs["es"][-1].text.startswith("Objetivo 5.")
+
+
+def test_a_paragraph_merged_in_one_language_and_lost_in_two_is_inside_the_block(cache_dir):
+    """FIT draw seed 220 (the UDHR's first half): French merged article 15's two paragraphs, English and Russian lost
+    the first. Three languages held it apart, with three holes beside it: half of the missing languages read as
+    merged was too few. Where one version merged two paragraphs, the others' deletion of one of them is inside that
+    block (the gold's reading), so one language read as merged by more than half_merged_evidence will do
+    (repair.absorb_merged): one unit, marked (Chinese and Spanish hold two paragraphs where the others hold one)."""
+    alignment, done = _fit_draw(220, "udhr-first-half", cache_dir)
+    assert done["en"] == ["deleted 1"] and "merged 2" in done["fr"]
+    unit = next(u for u in alignment.units if u.text("zh").startswith("人人有权享有国籍"))
+    assert not unit.missing and unit.split_in == ("zh", "es") and len(unit.paragraphs["fr"]) == 1
+    assert unit.text("en").startswith("No one shall be arbitrarily deprived of his nationality")

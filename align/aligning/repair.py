@@ -89,10 +89,10 @@ def absorb_merged(drafts: list[Draft], versions: dict[str, Version], params: Ali
                   reader: JoinedTexts | None = None) -> list[Draft]:
     """Join a unit to its neighbour when the two read as one unit whose paragraph one version merged or split:
     a unit lacking at most half of the languages, most of whose missing texts are inside the same neighbour's
-    (`merge_evidence` above absorb_evidence; the weakest of them is the evidence), or half of them, each above
-    half_merged_evidence (or all of them above it, into the units on both sides: the three are one); or a paragraph
-    of one language alone that completes the neighbour's text in that language (`split_evidence`), with evidence
-    above absorb_evidence."""
+    (`merge_evidence` above absorb_evidence; the weakest of them is the evidence), or half of them or fewer, each
+    above half_merged_evidence (or all of them above it, into the units on both sides: the three are one); or a
+    paragraph of one language alone that completes the neighbour's text in that language (`split_evidence`), with
+    evidence above absorb_evidence."""
     k = 0
     while k < len(drafts):
         groups = [{lang: d.members.get(lang, []) for lang in versions} for d in drafts[max(0, k - 1):k + 2]]
@@ -106,12 +106,14 @@ def absorb_merged(drafts: list[Draft], versions: dict[str, Version], params: Ali
             # inside the merged block (a paragraph of it deleted where two others merged it with the next). Half of
             # them will do when each of those reads as merged by more than half_merged_evidence (one merged, one
             # deleted: "Everyone has the right to a nationality." merged in Russian, lost in English), since a short
-            # paragraph deleted in two languages can read as merged into a neighbour on its subject, by little.
+            # paragraph deleted in two languages can read as merged into a neighbour on its subject, by little. So
+            # will fewer: one merged, two deleted (where a version merged two paragraphs, the others' deletion of one
+            # of them is inside that block).
             found = [merge_evidence(here, lang, groups, vectors, versions, params, reader,
                                     frozenset(missing) - {lang}) for lang in missing]
             merged = [f for f in found if f is not None and f[0] > params.absorb_evidence]
             sides = {f[1] for f in merged}
-            if len(sides) == 1 and (2 * len(merged) > len(missing) or 2 * len(merged) == len(
+            if len(sides) == 1 and (2 * len(merged) > len(missing) or 2 * len(merged) <= len(
                     missing) and min(merged)[0] > params.half_merged_evidence):
                 best = min(merged)
             elif len(sides) == 2 and len(merged) == len(missing) and min(merged)[0] > params.half_merged_evidence:
