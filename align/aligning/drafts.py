@@ -81,26 +81,33 @@ def drafts_side(drafts: list[Draft], versions: dict[str, Version]) -> Side:
     vectors = np.zeros((len(drafts), dim), dtype=np.float32)
     total = np.zeros(len(drafts), dtype=np.float64)
     count = np.zeros(len(drafts), dtype=np.int32)
-    for lang, version in versions.items():
-        rows = [k for k, d in enumerate(drafts) if d.members.get(lang)]
-        if not rows:
-            continue
-        first = np.array([drafts[k].members[lang][0] for k in rows])
-        after = np.array([drafts[k].members[lang][-1] + 1 for k in rows])
-        cum_v, cum_l = version.cumulative
-        vectors[rows] += normalise(cum_v[after] - cum_v[first])
-        total[rows] += cum_l[after] - cum_l[first]
-        count[rows] += 1
+    spans: dict[str, tuple[list[int], list[int], list[int]]] = {lang: ([], [], []) for lang in versions}
     addresses = []
-    for draft in drafts:
-        # Per language the first address among its paragraphs, as dp.windows reads a window of several paragraphs:
-        # a unit that merged 7.3 with 7.a is 7.3 in every language, though more of its paragraphs say 7.a.
-        votes = [address for address in (versions[lang].first_address(idx) for lang, idx in draft.members.items())
-                 if address]
+    for k, draft in enumerate(drafts):  # one pass: the repairs and the DP ask for this side of every draft list
+        votes = []
+        for lang, idx in draft.members.items():
+            if idx:
+                rows, first, after = spans[lang]
+                rows.append(k)
+                first.append(idx[0])
+                after.append(idx[-1] + 1)
+                # Per language the first address among its paragraphs, as dp.windows reads a window of several
+                # paragraphs: a unit that merged 7.3 with 7.a is 7.3 in every language, though more say 7.a.
+                address = versions[lang].first_address(idx)
+                if address:
+                    votes.append(address)
         if not votes or votes.count(votes[0]) == len(votes):
             addresses.append(votes[0] if votes else "")
         else:
             addresses.append(Counter(votes).most_common(1)[0][0])
+    for lang, version in versions.items():
+        rows, first, after = spans[lang]
+        if not rows:
+            continue
+        cum_v, cum_l = version.cumulative
+        vectors[rows] += normalise(cum_v[after] - cum_v[first])
+        total[rows] += cum_l[after] - cum_l[first]
+        count[rows] += 1
     return Side(normalise(vectors), (total / np.maximum(count, 1)).astype(np.float32), tuple(addresses))
 
 
