@@ -434,3 +434,18 @@ def test_a_paragraph_merged_in_one_language_and_lost_in_two_is_inside_the_block(
     unit = next(u for u in alignment.units if u.text("zh").startswith("人人有权享有国籍"))
     assert not unit.missing and unit.split_in == ("zh", "es") and len(unit.paragraphs["fr"]) == 1
     assert unit.text("en").startswith("No one shall be arbitrarily deprived of his nationality")
+
+
+def test_a_unit_of_three_rows_that_two_languages_hold_in_two_is_cut_where_a_hole_is(cache_dir):
+    """FIT draw seed 334 (the UDHR's first half): Arabic lost article 16's first paragraph, French merged its last
+    two. The DP left the article in one unit, Arabic's hole inside it: four languages hold three paragraphs, Arabic
+    and French two each, and a block cut into rows was left to undo_false_merges, which reads only languages holding
+    one paragraph. The rows are cut wherever no paragraph spans two (repair._cut_block): the first paragraph with
+    its Arabic hole, then the last two, merged in French."""
+    alignment, done = _fit_draw(334, "udhr-first-half", cache_dir)
+    assert done["ar"] == ["deleted 1"] and "merged 2" in done["fr"]
+    unit = next(u for u in alignment.units if u.text("en").startswith("Men and women of full age"))
+    assert unit.missing == ("ar",) and len(unit.paragraphs["en"]) == 1
+    block = alignment.units[alignment.units.index(unit) + 1]
+    assert block.text("en").startswith("Marriage shall be entered into") and block.merged_in == ("fr",)
+    assert [len(block.paragraphs[lang]) for lang in ("ar", "fr")] == [2, 1]

@@ -549,13 +549,15 @@ def _cut_block(members: dict[str, list[int]], versions: dict[str, Version], para
                reader: JoinedTexts, fewer_only: bool = False) -> list[Draft] | None:
     """The unit cut between the rows that most of its languages agree on (see refine_blocks): one part when every
     cut is spanned; None when its languages agree on no rows. `fewer_only`: also when the languages that do not
-    give the rows all hold the same fewer paragraphs (for a single unit, undo_false_merges's case)."""
+    give the rows all hold one paragraph each (for a single unit, undo_false_merges's case); the same fewer
+    paragraphs, two or more, are cut here in any case (article 16's three paragraphs, two in a version that lost the
+    first and in one that merged the last two)."""
     members = {lang: idx for lang, idx in members.items() if idx}
     counts = Counter(len(idx) for idx in members.values()).most_common()
     c, held = counts[0]
     if c < 2 or held < 3 or len(counts) == 1 or counts[1][1] == held or \
-            not fewer_only and all(count < c for count, _ in counts[1:]) and len(counts) == 2:
-        return None  # c paragraphs against one count fewer: undo_false_merges reads that sentence by sentence
+            not fewer_only and len(counts) == 2 and counts[1][0] == 1:
+        return None  # c paragraphs against one each: undo_false_merges reads that sentence by sentence
     rows_langs = [lang for lang, idx in members.items() if len(idx) == c]
     for r in range(c):  # a row's paragraphs print one number if any ("Objetivo 5." is no row with 5.1)
         labels = {numbers_in(versions[lang].paragraphs[members[lang][r]].label) for lang in rows_langs}
