@@ -7,6 +7,9 @@ FOLDER (default: ../shared/corpora/real-pdf beside the checkout) holds `<name>.p
 folder's README: texts are compared after NFKC and case folding, keeping letters and digits only; each gold item is
 read whole, split or lost; output paragraphs holding the start of several items are merged; leaks are output
 paragraphs with front or running matter; word-split rows are table rows of single words; exact is whole and alone.
+Beside it, stricter ("verbatim"): of the exact items, those whose paragraph holds their start and end snippets with
+their punctuation, spacing and case, compared after NFC and one space for each run of white space only (the gold
+gives snippets only: a defect between them is not seen; benchmarks/reading_score.py has full texts).
 Prints one line per document, the total and the seconds per page. `score_reading` is the scoring, for tests.
 """
 
@@ -19,7 +22,7 @@ import sys
 import time
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 DEFAULT_FOLDER = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "real-pdf"
@@ -62,17 +65,23 @@ class ReadingScore:
     paragraphs: int
     not_exact: tuple[str, ...] = ()  # the starts of the items not read exactly, for inspection
     leaked: tuple[str, ...] = ()  # the leaking output paragraphs
+    verbatim: int = 0  # of the exact items, those read with their punctuation and spacing too (`verbatim`)
+    not_verbatim: tuple[str, ...] = ()  # the exact items that are not, as read, for inspection
 
     def __add__(self, other: ReadingScore) -> ReadingScore:
-        return ReadingScore(*(getattr(self, f) + getattr(other, f) for f in (
-            "items", "whole", "exact", "split", "lost", "merged", "leaks", "word_split_rows", "paragraphs",
-            "not_exact", "leaked")))
+        return ReadingScore(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
 
 
 def normalise(text: str, marks: bool = False) -> str:
     """NFKC, case folded, letters and digits only; with `marks`, combining marks too (Arabic harakat, in order)."""
     return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold()
                    if ch.isalnum() or marks and unicodedata.category(ch) == "Mn")
+
+
+def verbatim(text: str) -> str:
+    """NFC with every run of white space one space, and nothing else: the strict comparison, which sees punctuation,
+    spacing and case (`1 .1` is not `1.1`) that `normalise` sets aside."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def read_gold(path: Path) -> list[GoldItem]:
@@ -125,9 +134,13 @@ def is_word_split_row(paragraph: OutputParagraph) -> bool:
 
 
 def score_reading(gold: Sequence[GoldItem], output: Sequence[OutputParagraph], symbol: str = "",
-                  marks: bool = False) -> ReadingScore:
+                  marks: bool = False, full_texts: Sequence[str] | None = None) -> ReadingScore:
     """Score one document's output paragraphs against its gold items; with `marks`, their combining marks compared
-    too (an Arabic harakah after the wrong letter makes the item not found)."""
+    too (an Arabic harakah after the wrong letter makes the item not found).
+
+    An exact item is also read verbatim (`ReadingScore.verbatim`) when its paragraph, compared by `verbatim`, is its
+    full text (`full_texts`, one per item, its label and a space before it where it has one) or, without full texts,
+    holds its start and end snippets."""
     texts = [normalise(p.text, marks) for p in output]
     starts = [normalise(item.start, marks) for item in gold]
     ends = [normalise(item.end, marks) for item in gold]
@@ -169,7 +182,17 @@ def score_reading(gold: Sequence[GoldItem], output: Sequence[OutputParagraph], s
     not_exact = tuple(f"{status[i]}: {gold[i].label} {gold[i].start}" for i in range(len(gold))
                       if i not in set(exact_items))
     leaked = tuple(p.text for p in output if is_leak(p.text, symbol))
+    not_verbatim = []
+    for i in exact_items:
+        read = verbatim(output[home[i]].text)
+        if full_texts is not None:
+            right = read == verbatim(full_texts[i])
+        else:
+            right = verbatim(gold[i].start) in read and verbatim(gold[i].end) in read
+        if not right:
+            not_verbatim.append(read)
     return ReadingScore(
+        verbatim=len(exact_items) - len(not_verbatim), not_verbatim=tuple(not_verbatim),
         items=len(gold), whole=status.count("whole"), exact=len(exact_items), split=status.count("split"),
         lost=status.count("lost"), merged=merged, leaks=len(leaked),
         word_split_rows=sum(is_word_split_row(p) for p in output), paragraphs=len(output), not_exact=not_exact,
@@ -207,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     if not golds:
         print(f"{args.folder}: no <name>.paragraphs.jsonl gold files", file=sys.stderr)
         return 2
-    header = f"{'document':<14}{'items':>6}{'exact':>13}{'whole':>7}{'split':>6}{'lost':>5}{'merged':>7}" \
+    header = f"{'document':<14}{'items':>6}{'exact':>13}{'verbatim':>9}{'whole':>7}{'split':>6}{'lost':>5}{'merged':>7}" \
              f"{'leaks':>6}{'wsrows':>7}{'paras':>6}{'s/page':>8}"
     print(f"backend: {args.backend}")
     print(header)
@@ -227,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.show:
             for line in score.not_exact:
                 print("    ", line)
+            for line in score.not_verbatim:
+                print("     not verbatim:", line[:120])
             for line in score.leaked:
                 print("     leak:", line[:120])
     print(_row("total", total, seconds / max(pages, 1)))
@@ -235,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _row(name: str, s: ReadingScore, per_page: float) -> str:
     exact = f"{s.exact} ({s.exact / max(s.items, 1):.3f})"
-    return f"{name:<14}{s.items:>6}{exact:>13}{s.whole:>7}{s.split:>6}{s.lost:>5}{s.merged:>7}{s.leaks:>6}" \
+    return f"{name:<14}{s.items:>6}{exact:>13}{s.verbatim:>9}{s.whole:>7}{s.split:>6}{s.lost:>5}{s.merged:>7}{s.leaks:>6}" \
            f"{s.word_split_rows:>7}{s.paragraphs:>6}{per_page:>8.3f}"
 
 

@@ -5,7 +5,13 @@ The reading score is benchmarks/reading.py's (the rules of the real-PDF reading 
 a folder that has a `<lang>.paragraphs.jsonl` gold beside its producer's folder. Beside it, the anchor: the lines of
 the PDF's own text layer as `pdftotext` (poppler, in its reading order) gives them, each compared, normalised as the score normalises,
 with the version's corpus text: a line that pdftotext reads right (it is in the corpus text) and that is not in the
-reader's paragraphs is a line the reader reads worse than the text layer. With `--align`, each folder of six PDFs is
+reader's paragraphs is a line the reader reads worse than the text layer.
+
+Both are given twice: comparing letters and digits only (`reading.normalise`, the figures of issue 26 so far), and
+strictly (`reading.verbatim`: NFC and one space for each run of white space, nothing else), which sees punctuation,
+spacing and case. A paragraph is exact strictly when its text is the item's full text as the PDFs were made from it
+(`office/make_office_pdfs.py`: the label, a space, the text); a text-layer line, bidi controls and a footnote call at
+its end taken off, is compared strictly with the corpus text and the reader's paragraphs. With `--align`, each folder of six PDFs is
 aligned and scored against its `gold.jsonl` by `unalign evaluate`:
 
     python -m benchmarks.reading_score corpora/formats/office --align
@@ -21,26 +27,49 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.reading import normalise, read_gold, read_output, score_reading
+from benchmarks.reading import normalise, read_gold, read_output, score_reading, verbatim
 
 CORPORA = Path(__file__).resolve().parents[1] / "corpora"
+OFFICE = CORPORA / "formats" / "office"
 # A footnote call glued to a line's last word; in a right-to-left line pdftotext puts it inside bidi controls.
 _CALL_AT_END = re.compile(r"(?<=[^\s\d])[0-9]{1,2}$"
                           r"|(?<=[^\W\d_][\u202a\u202b\u2066\u2067])[0-9]{1,2}(?=[\u202c\u2069]+$)")
 _MIN_LINE = 4  # text-layer lines of fewer letters and digits (a page number, a lone call) are not compared
+# The bidi controls pdftotext puts around a right-to-left run: no text of the document, taken off a line compared
+# strictly.
+_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def corpus_text(document: str, lang: str) -> str:
+def corpus_text(document: str, lang: str, strict: bool = False) -> str:
     """The normalised text of one version in the corpora (the UDHR's headings and paragraphs, the SDG lines), or ""
-    for a document the corpora do not hold."""
+    for a document the corpora do not hold; `strict`, by `verbatim`, a paragraph a line."""
+    texts: list[str] = []
     if (CORPORA / document / f"{lang}.txt").exists():
-        return normalise((CORPORA / document / f"{lang}.txt").read_text(encoding="utf-8"))
-    if (CORPORA / document / f"{lang}.html").exists():
+        texts = (CORPORA / document / f"{lang}.txt").read_text(encoding="utf-8").splitlines()
+    elif (CORPORA / document / f"{lang}.html").exists():
         import lxml.html
 
         root = lxml.html.document_fromstring((CORPORA / document / f"{lang}.html").read_text(encoding="utf-8"))
-        return "".join(normalise(e.text_content()) for e in root.iter("h1", "h2", "p"))
-    return ""
+        texts = [e.text_content() for e in root.iter("h1", "h2", "p")]
+    if strict:
+        return "\n".join(verbatim(t) for t in texts)
+    return "".join(normalise(t) for t in texts)
+
+
+def full_texts(document: str, lang: str) -> list[str] | None:
+    """The full text of every gold item of one version of the office PDFs, as `make_office_pdfs.py` lays it out (the
+    label, a space, the text; the footnotes after their callers), in the gold's order; None for another document."""
+    sys.path.insert(0, str(OFFICE))
+    try:
+        import make_office_pdfs as office
+    finally:
+        sys.path.remove(str(OFFICE))
+    sources = {office.UDHR.name: (office.UDHR, office.udhr_items), office.SDG.name: (office.SDG, office.sdg_items)}
+    if document not in sources:
+        return None
+    source, items_of = sources[document]
+    items = office.reading_order(office.with_notes(items_of(lang), source.notes, lang))
+    return [f"{item.label} {item.text}" if item.label else item.text for item in items]
 
 
 def text_layer_lines(pdf: Path) -> list[str]:
@@ -50,14 +79,18 @@ def text_layer_lines(pdf: Path) -> list[str]:
     return done.stdout.splitlines()
 
 
-def worse_than_text_layer(lines: list[str], reference: str, paragraphs: list[str]) -> tuple[int, list[str]]:
+def worse_than_text_layer(lines: list[str], reference: str, paragraphs: list[str],
+                          strict: bool = False) -> tuple[int, list[str]]:
     """How many text-layer lines read right (found in the reference text), and those of them that are not in the
-    reader's paragraphs (each normalised; a line is looked for in the paragraphs joined, a paragraph holding many)."""
-    read = "\n".join(normalise(p) for p in paragraphs)
+    reader's paragraphs (each normalised; a line is looked for in the paragraphs joined, a paragraph holding many).
+    `strict`: compared by `verbatim`, bidi controls off the line (the reference `corpus_text(..., strict=True)`)."""
+    norm = verbatim if strict else normalise
+    read = "\n".join(norm(p) for p in paragraphs)
     right, worse = 0, []
     for line in lines:
-        wanted = normalise(_CALL_AT_END.sub("", line.rstrip()))  # a footnote call glued to the line's last word
-        if len(wanted) < _MIN_LINE or wanted not in reference:
+        line = _BIDI_CONTROLS.sub("", line) if strict else line
+        wanted = norm(_CALL_AT_END.sub("", line.rstrip()))  # a footnote call glued to the line's last word
+        if len(normalise(wanted)) < _MIN_LINE or wanted not in reference:
             continue
         right += 1
         if wanted not in read:
@@ -68,13 +101,14 @@ def worse_than_text_layer(lines: list[str], reference: str, paragraphs: list[str
 def print_reading(folder: Path, show: bool = False) -> None:
     """Print the score of every PDF under `folder` that has a `<lang>.paragraphs.jsonl` gold in a parent folder, its
     lines read worse than its text layer, and a summary per producer and language, each document apart (the SDG
-    goals and targets are what issue 26's Arabic rules were tuned on, the UDHR held out); and for Arabic the exact
-    share with the harakat compared too, their order counted apart."""
+    goals and targets are what issue 26's Arabic rules were tuned on, the UDHR held out): paragraphs exact strictly
+    and by letters and digits, lines worse than pdftotext both ways; and for Arabic the exact share with the harakat
+    compared too, their order counted apart."""
     anchor = shutil.which("pdftotext") is not None
-    print(f"{'file':45} {'items':>5} {'whole':>5} {'exact':>5} {'split':>5} {'lost':>4} {'merged':>6} {'leaks':>5} "
-          f"{'rows':>4} {'out':>5} {'tl-right':>8} {'worse':>5}")
+    print(f"{'file':45} {'items':>5} {'whole':>5} {'exact':>5} {'strict':>6} {'split':>5} {'lost':>4} {'merged':>6} "
+          f"{'leaks':>5} {'rows':>4} {'out':>5} {'tl-right':>8} {'worse':>5} {'strict tl-right':>15} {'worse':>5}")
     total = None
-    summary: dict[tuple[str, str, str], tuple[int, int, int, int]] = {}
+    summary: dict[tuple[str, str, str], tuple[int, int, int, int, int, int, int]] = {}
     marked: dict[tuple[str, str, str], int] = {}  # exact with the combining marks compared too
     for pdf in sorted(folder.rglob("*.pdf")):
         gold_path = pdf.parent.parent / f"{pdf.stem}.paragraphs.jsonl"
@@ -84,44 +118,56 @@ def print_reading(folder: Path, show: bool = False) -> None:
         symbol = json.loads(masthead.read_text(encoding="utf-8"))["symbol"] if masthead.exists() else ""
         output = read_output(pdf, lang=pdf.stem)
         gold = read_gold(gold_path)
-        score, strict = score_reading(gold, output, symbol), score_reading(gold, output, symbol, marks=True)
-        total = score if total is None else total + score
         document = gold_path.parent.name
-        right, worse = worse_than_text_layer(text_layer_lines(pdf), corpus_text(document, pdf.stem),
-                                             [p.text for p in output]) if anchor else (0, [])
-        print(f"{str(pdf.relative_to(folder)):45} {score.items:5} {score.whole:5} {score.exact:5} {score.split:5} "
-              f"{score.lost:4} {score.merged:6} {score.leaks:5} {score.word_split_rows:4} {score.paragraphs:5} "
-              f"{right:8} {len(worse):5}")
+        score = score_reading(gold, output, symbol, full_texts=full_texts(document, pdf.stem))
+        with_marks = score_reading(gold, output, symbol, marks=True)
+        total = score if total is None else total + score
+        texts = [p.text for p in output]
+        lines = text_layer_lines(pdf) if anchor else []
+        right, worse = worse_than_text_layer(lines, corpus_text(document, pdf.stem), texts)
+        strict_right, strict_worse = worse_than_text_layer(lines, corpus_text(document, pdf.stem, strict=True),
+                                                           texts, strict=True)
+        print(f"{str(pdf.relative_to(folder)):45} {score.items:5} {score.whole:5} {score.exact:5} "
+              f"{score.verbatim:6} {score.split:5} {score.lost:4} {score.merged:6} {score.leaks:5} "
+              f"{score.word_split_rows:4} {score.paragraphs:5} {right:8} {len(worse):5} {strict_right:15} "
+              f"{len(strict_worse):5}")
         if show:
             for line in score.not_exact:
                 print("     ", line[:150])
+            for line in score.not_verbatim:
+                print("      not verbatim:", line[:150])
             for line in worse:
                 print("      worse than pdftotext:", line[:150])
+            for line in strict_worse:
+                if line not in worse:
+                    print("      worse than pdftotext, strictly:", line[:150])
         key = (document, pdf.parent.name, pdf.stem)
-        summary[key] = (score.items, score.exact, right, len(worse))
-        marked[key] = strict.exact
+        summary[key] = (score.items, score.verbatim, score.exact, strict_right, len(strict_worse), right, len(worse))
+        marked[key] = with_marks.exact
     if total:
-        print(f"{'total':45} {total.items:5} {total.whole:5} {total.exact:5} {total.split:5} {total.lost:4} "
-              f"{total.merged:6} {total.leaks:5} {total.word_split_rows:4} {total.paragraphs:5} "
-              f"(exact {total.exact / total.items:.3f})")
+        print(f"{'total':45} {total.items:5} {total.whole:5} {total.exact:5} {total.verbatim:6} {total.split:5} "
+              f"{total.lost:4} {total.merged:6} {total.leaks:5} {total.word_split_rows:4} {total.paragraphs:5} "
+              f"(exact {total.exact / total.items:.3f}, strictly {total.verbatim / total.items:.3f})")
+    langs = ("ar", "zh", "en", "fr", "ru", "es")
     for document in sorted({d for d, _, _ in summary}):
-        print(f"\n{document}: paragraphs exact / lines worse than pdftotext (of those it reads right)")
         producers = sorted({p for d, p, _ in summary if d == document})
-        langs = ("ar", "zh", "en", "fr", "ru", "es")
-        print(f"{'producer':12}" + "".join(f"{lang:>16}" for lang in langs) + f"{'all':>18}")
+        print(f"\n{document}: paragraphs exact, strict / exact, letters and digits (of the items)")
+        print(f"{'producer':12}" + "".join(f"{lang:>14}" for lang in langs) + f"{'all':>18}")
         for producer in producers:
-            cells, sums = [], [0, 0, 0, 0]
-            for lang in langs:
-                items, exact, right, worse = summary.get((document, producer, lang), (0, 0, 0, 0))
-                sums = [a + b for a, b in zip(sums, (items, exact, right, worse))]
-                cells.append(f"{exact / max(items, 1):.3f}/{worse / max(right, 1):.3f}")
-            print(f"{producer:12}" + "".join(f"{c:>16}" for c in cells) +
-                  f"{sums[1] / max(sums[0], 1):>10.3f}/{sums[3] / max(sums[2], 1):.4f}")
+            rows = [summary.get((document, producer, lang), (0,) * 7) for lang in langs]
+            cells = [f"{r[1]}/{r[2]} ({r[0]})" for r in rows]
+            items, strict, exact = (sum(r[k] for r in rows) for k in range(3))
+            print(f"{producer:12}" + "".join(f"{c:>14}" for c in cells) + f"{f'{strict}/{exact} ({items})':>18}")
+        print(f"{document}: lines read worse than pdftotext, strict / letters and digits (of those it reads right)")
+        print(f"{'producer':12}" + "".join(f"{lang:>18}" for lang in langs))
+        for producer in producers:
+            rows = [summary.get((document, producer, lang), (0,) * 7) for lang in langs]
+            print(f"{producer:12}" + "".join(f"{f'{r[4]}/{r[6]} ({r[3]}/{r[5]})':>18}" for r in rows))
         shares = []
         for producer in producers:
-            items = summary.get((document, producer, "ar"), (0, 0, 0, 0))[0]
+            items = summary.get((document, producer, "ar"), (0,) * 7)[0]
             shares.append(f"{producer} {marked.get((document, producer, 'ar'), 0) / max(items, 1):.3f}")
-        print("Arabic exact with its marks compared too (the figures above set mark order aside): " + ", ".join(shares))
+        print("Arabic exact with its marks compared too (letters and digits; mark order set aside): " + ", ".join(shares))
 
 
 def projected_units(audit_path: Path, gold_folder: Path) -> list[dict[str, list[int]]]:
