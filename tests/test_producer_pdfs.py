@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.reading import read_gold, read_output, score_reading
-from benchmarks.reading_score import corpus_text, text_layer_lines, worse_than_text_layer
+from benchmarks.reading_score import corpus_text, full_texts, text_layer_lines, worse_than_text_layer
 
 OFFICE = Path(__file__).resolve().parents[1] / "corpora" / "formats" / "office"
 # (document, producer, language) -> (items read exactly, text-layer lines pdftotext reads right, of those the lines
@@ -105,6 +105,22 @@ def test_lines_read_worse_than_the_text_layer(producer):
                                                      [p.text for p in output])
         found[(document, lang)], pinned[(document, lang)] = (right_now, len(worse_now)), (right, worse)
     assert found == pinned
+
+
+@pytest.mark.parametrize("document, producer", [("sdg_goals_targets", "libreoffice"), ("sdg_goals_targets", "typst"),
+                                                ("udhr", "libreoffice"), ("udhr", "typst")])
+def test_chinese_is_read_with_no_space_where_cjk_typesetting_leaves_room_beside_a_figure(document, producer):
+    """LibreOffice and Typst set `到2030年` with room on each side of the figure, and PDFium makes up a space for it:
+    read `到 2030 年` before (107 and 102 SDG paragraphs, 2 and 2 of the UDHR's). Now every Chinese paragraph is its
+    text as written, with its punctuation and spacing (the space printed after `目标1.` kept)."""
+    pdf, output, score = _read(document, producer, "zh")
+    assert score_reading(read_gold(OFFICE / document / "zh.paragraphs.jsonl"), output,
+                         full_texts=full_texts(document, "zh")).verbatim == score.items
+    text = "\n".join(p.text for p in output)
+    if document == "udhr":
+        assert "A/C.3/SR.88至A/C.3/SR.116" in text
+    else:
+        assert "到2030年" in text and "到 2030" not in text and "目标1. 在全世界" in text
 
 
 def test_a_ligature_of_amiri_keeps_its_letters_in_order():
