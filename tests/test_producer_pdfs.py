@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -121,6 +122,21 @@ def test_chinese_is_read_with_no_space_where_cjk_typesetting_leaves_room_beside_
         assert "A/C.3/SR.88至A/C.3/SR.116" in text
     else:
         assert "到2030年" in text and "到 2030" not in text and "目标1. 在全世界" in text
+
+
+def test_a_label_of_figures_in_an_arabic_line_is_read_as_printed_with_no_space_inside():
+    """XeLaTeX draws a space over the full stop of a target's label in its Arabic (printed 2.1 for 1.2, its own
+    reversal, which pdftotext reads too): the reader read `2 .1` in 126 labels. A space whose middle falls inside a full
+    stop between two figures cuts no number; and its `25.1` (for 1.25) opening a line, 2 pt from the word after it,
+    is no label set apart, so it opens no paragraph. ps2pdf's rewrite of that PDF, unreadable as its Arabic letters
+    are, now has its 189 paragraphs (145, six of them table rows, before)."""
+    _, output, _ = _read("sdg_goals_targets", "xelatex", "ar")
+    texts = [p.text for p in output]
+    assert len(texts) == 189
+    assert not any(re.match(r"\d+ \.\d", t) for t in texts)
+    assert texts[3].startswith("2.1 تخفيض") and "بأقل من 25.1 دولار في اليوم" in texts[1]
+    _, output, _ = _read("sdg_goals_targets", "ps2pdf", "ar")
+    assert len(output) == 189 and all(p.kind != "table_row" for p in output)
 
 
 def test_a_ligature_of_amiri_keeps_its_letters_in_order():

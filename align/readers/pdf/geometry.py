@@ -860,6 +860,13 @@ def _arabic_numbers(run: list[list[Glyph]]) -> list[list[Glyph]]:
     return [cluster for piece in reversed(pieces) for cluster in piece]
 
 
+def _points_in_numbers(raw: list[Glyph]) -> list[Glyph]:
+    """The full stops of a line that stand between two figures, by position (the glyphs nearest on either side)."""
+    printed = sorted((g for g in raw if not g.generated and g.char.strip() and not _is_mark(g.char)), key=_centre)
+    return [g for a, g, b in zip(printed, printed[1:], printed[2:])
+            if g.char == "." and a.char.isdigit() and b.char.isdigit()]
+
+
 def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool = False) -> list[Glyph]:
     """A right-to-left line's glyphs in logical order from where they stand: each letter with its marks, right to
     left, then each run of figures and Latin letters turned back to left to right. The library's spaces go; spaces
@@ -931,8 +938,10 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
         count = 0
         last = None
         # A space drawn over a hyphen (its middle inside the hyphen's box) stands in no gap and cuts no word
-        # (XeLaTeX's space inside the box of the hyphen of "2015-2030", printed 2030-2015: read "2015- 2030").
-        hyphens = [g for g in raw if not g.generated and g.char in _HYPHENS]
+        # (XeLaTeX's space inside the box of the hyphen of "2015-2030", printed 2030-2015: read "2015- 2030"), nor
+        # one over a full stop between two figures (XeLaTeX's target labels, "2 .1"). Over any other glyph it may:
+        # Ghostscript's Arabic maps letters to punctuation.
+        hyphens = [g for g in raw if not g.generated and g.char in _HYPHENS] + _points_in_numbers(raw)
         for g in raw:
             if g.char == " " and (g.right - g.left < 0.01 or not any(h.left < _centre(g) < h.right for h in hyphens)):
                 count += 1
