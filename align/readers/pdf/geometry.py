@@ -585,8 +585,34 @@ def _lines_in_stream(glyphs: list[Glyph]) -> list[list[Glyph]]:
     return [_place_marks(raw) for raw in merged if raw]
 
 
+_MARK_REACH = 0.5  # font sizes: a mark stands over its letter or beside it (its box is the advance after the letter)
+
+
+def _base_in_object(raw: list[Glyph], i: int) -> int | None:
+    """The letter a combining mark belongs to by the text layer: the last letter before it in the library's order
+    drawn by the same text object, if the mark's box stands within `_MARK_REACH` of it. A producer draws a letter and
+    its marks by one object (Chromium draws each glyph by one, Typst each word), and PDFium gives a mark after its
+    letter; the mark's box, the advance after the letter, can stand over the next one (Typst's يُقاس, Chromium's
+    الجيّد: the box of the mark lies beside the letter, on the next one's side)."""
+    g = raw[i]
+    if g.run == -1:
+        return None
+    for j in range(i - 1, -1, -1):
+        b = raw[j]
+        if b.generated or b.run != g.run or _is_mark(b.char):
+            continue
+        if unicodedata.category(b.char)[0] != "L":
+            return None
+        centre = _centre(g)
+        reach = _MARK_REACH * b.size
+        return j if b.left - reach <= centre <= b.right + reach and abs(b.bottom - g.bottom) < 0.5 * b.size \
+            else None
+    return None
+
+
 def _place_marks(raw: list[Glyph]) -> list[Glyph]:
-    """The glyphs of a line with each combining mark (Arabic harakat) after the letter it stands over."""
+    """The glyphs of a line with each combining mark (Arabic harakat) after the letter it belongs to: the one the
+    text layer gives (`_base_in_object`), else the one it stands over."""
     marks_of: dict[int, list[Glyph]] = {}
     placed = set()
     for i, g in enumerate(raw):
@@ -595,7 +621,9 @@ def _place_marks(raw: list[Glyph]) -> list[Glyph]:
         centre = (g.left + g.right) / 2
         # A combining mark goes on a letter (a tanween drawn over the comma after its alef is the alef's).
         letters = [j for j, b in enumerate(raw) if not b.generated and unicodedata.category(b.char)[0] == "L"]
-        bases = [j for j in letters if raw[j].left - 0.5 <= centre <= raw[j].right + 0.5]
+        own = _base_in_object(raw, i)
+        bases = [own] if own is not None else \
+            [j for j in letters if raw[j].left - 0.5 <= centre <= raw[j].right + 0.5]
         if not bases:  # a mark set beside its letter (a shadda over a narrow letter): the nearest letter, if clearly
             def distance(j: int) -> float:
                 return min(abs(centre - raw[j].left), abs(centre - raw[j].right))
