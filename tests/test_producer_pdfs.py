@@ -315,6 +315,26 @@ def test_a_mark_goes_on_the_letter_its_text_object_draws_it_with(document, produ
     assert "يقُاس" not in text and "اّلجيد" not in text
 
 
+@pytest.mark.parametrize("document, producer, words", [
+    ("sdg_goals_targets", "chromium", ["المتعلّقة بأشكال", "المتعلّمين"]),
+    ("sdg_goals_targets", "weasyprint", ["المتعلّقة بأشكال", "المتعلّمين"]),
+    ("sdg_goals_targets", "xelatex", ["المتعلّقة بأشكال", "المتعلّمين"]),
+    ("sdg_goals_targets", "libreoffice", ["وفقــاً للتعـاريف"]),
+    ("udhr", "chromium", ["(A/777)."]),
+    ("udhr", "typst", ["(A/777).", "A/C.3/SR.88 إلى"]),
+])
+def test_a_word_the_library_cuts_into_two_lines_of_its_stream_is_read_whole(document, producer, words):
+    """Two right-to-left segments of a row closer than a space are one word cut in two lines of PDFium's stream
+    (Chromium's المتعلّقة, its lam raised by the shadda and drawn after the rest of the line, read المتعلّ قة;
+    LibreOffice's وفقــ اً), or punctuation touching its word (`( A/777 ).`); a Latin word or a figure as close to an
+    Arabic one stays apart (Typst's `A/C.3/SR.88 إلى`)."""
+    _, output, _ = _read(document, producer, "ar")
+    text = " ".join(p.text for p in output)
+    for word in words:
+        assert word in text, word
+    assert "المتعلّ قة" not in text and "وفقــ اً" not in text
+
+
 def test_a_joining_letter_that_stands_apart_from_the_next_ends_its_word():
     """XeLaTeX's Noto Naskh: a final ص or ض stands a sixth of the size from the next word and PDFium puts no space
     there (فرصللعمـل, الأمراضغير); a letter that joins the next one of its word touches it."""

@@ -1168,13 +1168,32 @@ def _overlaps(row: Row, segment: Segment) -> bool:
     return any(s.left < segment.right - 1 and segment.left < s.right - 1 for s in row.segments)
 
 
+def _one_word_across(before: str, after: str) -> bool:
+    """Whether two characters, the last of one right-to-left segment and the first of the next in reading order,
+    closer than a space, stand in one word: both Arabic (a letter, a mark, the Arabic comma, of class CS), or either
+    punctuation touching its word (`(A/777).`). A Latin word or a figure beside an Arabic one can be set closer than
+    a space (Typst's A/C.3/SR.88 إلى)."""
+    def arabic(ch: str) -> bool:
+        return unicodedata.bidirectional(ch) in ("AL", "NSM") or ch == "،"
+
+    if not before or not after:
+        return False
+    return arabic(before) and arabic(after) or unicodedata.category(before)[0] == "P" or \
+        unicodedata.category(after)[0] == "P"
+
+
 def _merge_touching(row: Row) -> None:
-    """Segments of one row that touch (a superscript call and the word before it) become one."""
+    """Segments of one row that touch (a superscript call and the word before it) become one; and two right-to-left
+    ones closer than a space (`_SPACE_GAP`): one word the library cut in two lines of its stream (Chromium's
+    المتعلّقة, its lam raised by the shadda and drawn after the rest of the line, read المتعلّ قة)."""
     merged: list[Segment] = []
     for s in row.segments:
         last = merged[-1] if merged else None
-        if last and s.left - last.right < _SEGMENT_GAP * row.size and (
-                len(s.text) <= 3 or len(last.text) <= 3 or abs(s.bottom - last.bottom) > 0.2 * row.size):
+        gap = s.left - last.right if last else 0.0
+        if last and gap < _SEGMENT_GAP * row.size and (
+                len(s.text) <= 3 or len(last.text) <= 3 or abs(s.bottom - last.bottom) > 0.2 * row.size
+                or last.rtl and s.rtl and abs(gap) < _SPACE_GAP * row.size
+                and _one_word_across(s.text[-1:], last.text[:1])):
             small = s if len(s.text) <= 3 and s.size < 0.9 * last.size else None
             glue = "" if s.left - last.right < _SPACE_GAP * row.size else " "  # "suivantes³ :" keeps its space
             text, before = s.text, last.text
