@@ -335,6 +335,14 @@ def test_a_word_the_library_cuts_into_two_lines_of_its_stream_is_read_whole(docu
     assert "المتعلّ قة" not in text and "وفقــ اً" not in text
 
 
+def test_the_room_a_mark_is_given_after_its_letter_is_no_word_gap():
+    """Chromium gives a mark the advance after its letter: the next letter stands that far off (المغذّ ي, وتحسِّ ن,
+    إنفاذُ ها). The gap is measured from the left edge of the marks' boxes that continue the letter's."""
+    text = " ".join(p.text for p in read_output(OFFICE / "sdg_goals_targets" / "chromium" / "ar.pdf", lang="ar"))
+    for word in ("المغذّي طوال", "التعرّض للمواد", "نموّاً والدول", "إنفاذُها", "وتحسِّن"):
+        assert word in text, word
+
+
 def test_a_joining_letter_that_stands_apart_from_the_next_ends_its_word():
     """XeLaTeX's Noto Naskh: a final ص or ض stands a sixth of the size from the next word and PDFium puts no space
     there (فرصللعمـل, الأمراضغير); a letter that joins the next one of its word touches it."""

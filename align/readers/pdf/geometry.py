@@ -839,10 +839,12 @@ def _edge(cluster: list[Glyph]) -> float:
     """Where the glyph of a letter (the first of `cluster`, its marks after it) ends on the left: PDFium cuts the box
     of a glyph that gives a letter and its marks into pieces, the letter's on the right."""
     edge = cluster[0].left
-    for g in cluster[1:]:
-        if _is_mark(g.char) and abs(g.right - edge) < 0.01:
-            edge = g.left
-    return edge
+    marks = [g for g in cluster[1:] if _is_mark(g.char)]
+    while True:  # the marks in any order: Chromium gives a letter's kasra before its shadda, the kasra's box leftmost
+        further = [g.left for g in marks if abs(g.right - edge) < 0.01 and g.left < edge]
+        if not further:
+            return edge
+        edge = min(further)
 
 
 _TOUCHING = 0.02  # font sizes: two letters this close (or overlapping) stand in one word
@@ -920,8 +922,10 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
     spaced: list[list[Glyph]] = []
     for cluster in clusters:
         if spaced:
+            # (from the left edge of the previous letter's marks where they continue its box: Chromium gives a mark
+            # the advance after its letter, which leaves that much room before the next letter, المغذّ ي)
             before = spaced[-1][0]
-            if before.left - cluster[0].right > _RTL_SPACE_GAP * size:
+            if _edge(spaced[-1]) - cluster[0].right > _RTL_SPACE_GAP * size:
                 spaced.append([before._replace(char=" ", generated=False, left=cluster[0].right,
                                                right=before.left)])
         spaced.append(cluster)
