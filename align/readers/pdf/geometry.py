@@ -558,11 +558,13 @@ def _lines_in_stream(glyphs: list[Glyph]) -> list[list[Glyph]]:
         lines[-1].append(g)
         if visible:
             last = g
-    # Combining marks PDFium put on a line of their own belong to the line above.
+    # Combining marks PDFium put on a line of their own belong to the line above, or to a letter below them (below).
     merged: list[list[Glyph]] = []
+    alone: set[int] = set()  # the marks of such lines, which may belong to another line near them (below)
     for raw in lines:
         if merged and raw and all(g.generated or not g.char.strip() or _is_mark(g.char) for g in raw):
             merged[-1].extend(raw)
+            alone.update(id(g) for g in raw if _is_mark(g.char))
         else:
             merged.append(raw)
     # A mark that opens a line of the stream (or stands in one without letters) over the last letter of another line
@@ -574,7 +576,9 @@ def _lines_in_stream(glyphs: list[Glyph]) -> list[list[Glyph]]:
             lead += 1
         if not any(unicodedata.category(g.char)[0] == "L" for g in merged[k]):
             lead = len(merged[k])  # a line of marks and punctuation only (".ً")
-        for g in [g for g in merged[k][:lead] if _is_mark(g.char)]:
+        lone = [g for g in merged[k][lead:] if id(g) in alone]  # (WeasyPrint draws a tanween by a text object of
+        # its own, between lines of its stream: over the alef that ends the next one, وفقــاً read وفقــا)
+        for g in [g for g in merged[k][:lead] if _is_mark(g.char)] + lone:
             centre = _centre(g)
             home = next((line for line in merged[max(0, k - 3):k] + merged[k + 1:k + 4] if any(
                 not b.generated and not _is_mark(b.char) and b.left - 0.5 <= centre <= b.right + 0.5
