@@ -89,7 +89,7 @@ def absorb_merged(drafts: list[Draft], versions: dict[str, Version], params: Ali
                   reader: JoinedTexts | None = None) -> list[Draft]:
     """Join a unit to its neighbour when the two read as one unit whose paragraph one version merged or split:
     a unit lacking at most half of the languages, most of whose missing texts are inside the same neighbour's
-    (`merge_evidence` above absorb_evidence; the weakest of them is the evidence), or half of them or fewer, each
+    (`merge_evidence` above absorb_evidence; the weakest of them is the evidence), or fewer (one at least), each
     above half_merged_evidence (or all of them above it, into the units on both sides: the three are one); or a
     paragraph of one language alone that completes the neighbour's text in that language (`split_evidence`), with
     evidence above absorb_evidence."""
@@ -113,8 +113,7 @@ def absorb_merged(drafts: list[Draft], versions: dict[str, Version], params: Ali
                                     frozenset(missing) - {lang}) for lang in missing]
             merged = [f for f in found if f is not None and f[0] > params.absorb_evidence]
             sides = {f[1] for f in merged}
-            if len(sides) == 1 and (2 * len(merged) > len(missing) or 2 * len(merged) <= len(
-                    missing) and min(merged)[0] > params.half_merged_evidence):
+            if len(sides) == 1 and (2 * len(merged) > len(missing) or min(merged)[0] > params.half_merged_evidence):
                 best = min(merged)
             elif len(sides) == 2 and len(merged) == len(missing) and min(merged)[0] > params.half_merged_evidence:
                 # Every missing language merged it, some into the unit before and some into the one after ("Agenda
