@@ -449,3 +449,17 @@ def test_a_unit_of_three_rows_that_two_languages_hold_in_two_is_cut_where_a_hole
     block = alignment.units[alignment.units.index(unit) + 1]
     assert block.text("en").startswith("Marriage shall be entered into") and block.merged_in == ("fr",)
     assert [len(block.paragraphs[lang]) for lang in ("ar", "fr")] == [2, 1]
+
+
+def test_a_block_three_languages_hold_in_three_rows_and_three_in_two_is_cut_along_the_three(cache_dir):
+    """FIT draw seed 510 (the UDHR's first half): Spanish lost article 15's first paragraph; Arabic and Russian ran
+    its second into article 16's heading. Three languages held the three paragraphs, three held two, and a tie gave
+    no rows, so the article stayed one unit with the Spanish hole inside. On a tie the finer count gives the rows
+    (repair._cut_block), and a paragraph spanning two rows keeps them together: the first paragraph with its Spanish
+    hole, then the second with the heading, merged in Arabic and Russian."""
+    alignment, done = _fit_draw(510, "udhr-first-half", cache_dir)
+    assert "merged 2" in done["ru"]
+    unit = next(u for u in alignment.units if u.text("en").startswith("Everyone has the right to a nationality"))
+    assert unit.missing == ("es",) and len(unit.paragraphs["en"]) == 1
+    block = alignment.units[alignment.units.index(unit) + 1]
+    assert block.text("en").startswith("No one shall be arbitrarily") and set(block.merged_in) == {"ar", "ru"}

@@ -477,8 +477,8 @@ def _number_support(reader: JoinedTexts, lang: str, indices: list[int], part: di
 
 def refine_blocks(drafts: list[Draft], versions: dict[str, Version], params: AlignParams,
                   reader: JoinedTexts) -> list[Draft]:
-    """Cut n:m units along the paragraphs most languages agree on: a unit in which three or more languages (more
-    than hold any other count) hold the same c >= 2 paragraphs, each the translation of the others' at the same
+    """Cut n:m units along the paragraphs most languages agree on: a unit in which three or more languages (at least
+    as many as hold any other count; the finer count on a tie) hold the same c >= 2 paragraphs, each the translation of the others' at the same
     place, is c rows; each other language is aligned to those rows by the DP, and the unit is cut between two rows
     wherever no language's paragraph spans both. A paragraph spans two rows when it reads as both (`_reads_as_both`:
     whole or sentence by sentence; one sentence never spans a heading or a sentence end), whatever the DP took it
@@ -552,9 +552,11 @@ def _cut_block(members: dict[str, list[int]], versions: dict[str, Version], para
     paragraphs, two or more, are cut here in any case (article 16's three paragraphs, two in a version that lost the
     first and in one that merged the last two)."""
     members = {lang: idx for lang, idx in members.items() if idx}
-    counts = Counter(len(idx) for idx in members.values()).most_common()
+    # The count most languages hold; of two as many, the larger (the rows are the finer reading, and a paragraph
+    # of the coarser that spans two rows keeps them together).
+    counts = sorted(Counter(len(idx) for idx in members.values()).items(), key=lambda item: (-item[1], -item[0]))
     c, held = counts[0]
-    if c < 2 or held < 3 or len(counts) == 1 or counts[1][1] == held or \
+    if c < 2 or held < 3 or len(counts) == 1 or \
             not fewer_only and len(counts) == 2 and counts[1][0] == 1:
         return None  # c paragraphs against one each: undo_false_merges reads that sentence by sentence
     rows_langs = [lang for lang, idx in members.items() if len(idx) == c]
