@@ -478,8 +478,8 @@ def _number_support(reader: JoinedTexts, lang: str, indices: list[int], part: di
 def refine_blocks(drafts: list[Draft], versions: dict[str, Version], params: AlignParams,
                   reader: JoinedTexts) -> list[Draft]:
     """Cut n:m units along the paragraphs most languages agree on: a unit in which three or more languages (at least
-    as many as hold any other count; the finer count on a tie) hold the same c >= 2 paragraphs, each the translation of the others' at the same
-    place, is c rows; each other language is aligned to those rows by the DP, and the unit is cut between two rows
+    as many as hold any other count; the finer count on a tie) hold the same c >= 2 paragraphs, each the translation
+    of the others' at the same place, is c rows; each other language is aligned to those rows by the DP, and the unit is cut between two rows
     wherever no language's paragraph spans both. A paragraph spans two rows when it reads as both (`_reads_as_both`:
     whole or sentence by sentence; one sentence never spans a heading or a sentence end), whatever the DP took it
     for. So a mixture of a merge, a split and a hole in one unit (the progressive consensus keeps what an earlier

@@ -977,9 +977,9 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
         # (XeLaTeX's space inside the box of the hyphen of "2015-2030", printed 2030-2015: read "2015- 2030"), nor
         # one over a full stop between two figures (XeLaTeX's target labels, "2 .1"). Over any other glyph it may:
         # Ghostscript's Arabic maps letters to punctuation.
-        hyphens = [g for g in raw if not g.generated and g.char in _HYPHENS] + _points_in_numbers(raw)
+        bridged = [g for g in raw if not g.generated and g.char in _HYPHENS] + _points_in_numbers(raw)
         for g in raw:
-            if g.char == " " and (g.right - g.left < 0.01 or not any(h.left < _centre(g) < h.right for h in hyphens)):
+            if g.char == " " and (g.right - g.left < 0.01 or not any(h.left < _centre(g) < h.right for h in bridged)):
                 count += 1
             elif g.char.strip():
                 word[id(g)] = count

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import unalign.readers.rules as rules
 from unalign.readers.pdf.furniture import PdfSettings, plain
-from unalign.readers.pdf.geometry import SUP_OPEN, Row, Segment, SegmentRun, _is_cjk, weight_of
+from unalign.readers.pdf.geometry import _SEGMENT_GAP, SUP_OPEN, Row, Segment, SegmentRun, _is_cjk, weight_of
 
 
 @dataclass
@@ -39,13 +39,15 @@ class Line(SegmentRun):
         return self.left
 
     def has_set_label(self) -> bool:
-        """Whether the line opens with a label set apart from its text by a wide gap."""
+        """Whether the line opens with a label set apart from its text by a wide gap: one that cuts a line into segments
+        (`_SEGMENT_GAP`). A right-to-left line's figures, read left to right, can stand in a segment of their own at
+        less (XeLaTeX's "25.1" for 1.25 opening a line of Arabic, 2 pt from the word after it)."""
         if len(self.segments) < 2:
             return False
         first, after = (self.segments[-1], self.segments[-2]) if self.rtl else (self.segments[0], self.segments[1])
         gap = first.left - after.right if self.rtl else after.left - first.right
         return len(plain(first.text)) <= 6 and rules.starts_with_label(plain(first.text)) and \
-            gap > _LABEL_GAP * self.size
+            gap > _SEGMENT_GAP * self.size
 
 
 def _line(row: Row, segments: list[Segment], column: int) -> Line:
@@ -57,10 +59,6 @@ def _line(row: Row, segments: list[Segment], column: int) -> Line:
                 weight_of(segments), row.rtl, row.page, column)
 
 
-# Font sizes between a label and its text for it to be set apart (the gap that cuts a line into segments): a
-# right-to-left line's figures, read left to right, can stand in a segment of their own at less (XeLaTeX's "25.1"
-# for 1.25 opening a line of Arabic, 2 pt from the word after it).
-_LABEL_GAP = 0.8
 _GUTTER_ROWS_MIN = 6  # rows a page needs for its own gutter to be found
 
 
