@@ -16,6 +16,7 @@ import math
 import re
 import statistics
 import unicodedata
+from pathlib import Path
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -448,7 +449,10 @@ def pdfium_pages(path, first: int | None = None) -> list[Page]:
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
-    document = pdfium.PdfDocument(str(path))
+    from .fonts import repaired
+
+    source = repaired(Path(path))
+    document = pdfium.PdfDocument(str(source) if isinstance(source, Path) else source)
     pages = []
     try:
         for number in range(len(document) if first is None else min(first, len(document))):

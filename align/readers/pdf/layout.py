@@ -488,10 +488,14 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
         # labelled line that fills the column ("2.a Increase … infras-" / "tructure") is that item's, and so is one
         # that carries on the open sentence of a ragged labelled line (XeLaTeX's lists end short of the margin).
         under_hang = previous.has_set_label() and abs(line.left - previous.text_left()) < 0.5 * line.size
-        # A line as wide as the one before it in its paragraph fills that paragraph's measure, short of the column's
-        # margin as it may be (XeLaTeX's right-to-left list items leave their label's width free at the end).
-        full = marks.full(previous) or before is not None and abs(before.left - previous.left) < 0.5 * line.size \
-            and abs(before.right - previous.right) < 0.5 * line.size
+        # A line as wide as the one before it in its paragraph, or as that one's text after its label, fills that
+        # paragraph's measure, short of the column's margin as it may be (XeLaTeX's right-to-left list items leave
+        # their label's width free at the end).
+        full = marks.full(previous) or before is not None and (
+            abs(before.left - previous.left) < 0.5 * line.size and abs(before.right - previous.right) < 0.5 * line.size
+            or before.has_set_label() and abs(previous.right - previous.left - (before.right - before.text_left()))
+            < 0.5 * line.size and (abs(before.left - previous.left) < 0.5 * line.size
+                                   or abs(before.right - previous.right) < 0.5 * line.size))
         if full and (text[:1].islower() or under_hang):
             return False
         if under_hang and text[:1].islower() and not rules.ends_sentence(prev_text):

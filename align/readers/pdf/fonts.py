@@ -1,0 +1,321 @@
+"""A PDF's text layer put right where its producer wrote wrong ToUnicode maps, from the fonts it embeds.
+
+Ghostscript's pdfwrite (`ps2pdf`) rewrites the ToUnicode maps of the TrueType and CID-keyed CFF subsets it embeds
+and gets Cyrillic, Arabic and much Chinese wrong (`декларация` read `89:;4@4F8я` by any reader, pdftotext
+included), and the subsets keep no character map of their own. They keep the glyphs, under the glyph numbers of the
+font they were cut from. Where that font is installed here (found by its PostScript name), each code whose glyph
+draws as the installed font's glyph of that number is checked against it: a code mapped to a character the font
+draws otherwise gets the character the font's map draws with that glyph, and a contextual form or ligature mapped
+to what the font cannot draw (or to another script) gets the text its GSUB substitutions make it of. A right map
+is left as it is (no other producer's PDF here changes), and nothing changes where the font is not installed."""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+_SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
+# Code points that share a glyph with a unified one and are never what a text means (Kangxi and CJK radicals,
+# compatibility ideographs): taken only when the font offers nothing else.
+_SHARED_GLYPH_RANGES = ((0x2E80, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
+
+
+@functools.lru_cache(maxsize=1)
+def installed_fonts() -> dict[str, tuple[str, int]]:
+    """PostScript name -> (file, face index) of the fonts installed here, from fontconfig (empty without it)."""
+    fc_list = shutil.which("fc-list")
+    if not fc_list:
+        return {}
+    try:
+        listing = subprocess.run([fc_list, "-f", r"%{postscriptname}\t%{file}\t%{index}\n"], capture_output=True,
+                                 text=True, timeout=60, check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    fonts: dict[str, tuple[str, int]] = {}
+    for line in listing.splitlines():
+        parts = line.split("\t")
+        if len(parts) == 3 and parts[0] and parts[2].isdigit():
+            fonts.setdefault(parts[0], (parts[1], int(parts[2])))
+    return fonts
+
+
+def _is_shared(code_point: int) -> bool:
+    return any(low <= code_point <= high for low, high in _SHARED_GLYPH_RANGES)
+
+
+@functools.lru_cache(maxsize=16)
+def glyph_texts(path: str, index: int) -> tuple[dict[str, tuple[str, ...]], object, dict[int, str]]:
+    """For an installed font: glyph name -> the characters its character map draws with it (the one a text means
+    first), the font itself (fontTools TTFont) and its character map. A collection's faces that share its glyphs
+    (Noto CJK: one face per region) lend their maps too: a subset named for one region may hold another's glyphs."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(path, fontNumber=index, lazy=True)
+    cmap = dict(font.getBestCmap())
+    if Path(path).suffix.lower() in (".ttc", ".otc"):
+        from fontTools.ttLib import TTCollection
+
+        for face in TTCollection(path, lazy=True).fonts:
+            if face.getGlyphOrder() == font.getGlyphOrder():
+                for code_point, glyph in face.getBestCmap().items():
+                    cmap.setdefault(code_point, glyph)
+    texts: dict[str, list[str]] = {}
+    for code_point, glyph in sorted(cmap.items(), key=lambda item: (_is_shared(item[0]), item[0])):
+        texts.setdefault(glyph, []).append(chr(code_point))
+    return {glyph: tuple(found) for glyph, found in texts.items()}, font, cmap
+
+
+@functools.lru_cache(maxsize=16)
+def substituted(path: str, index: int) -> dict[str, str]:
+    """For an installed font: the text of each glyph its GSUB table makes of others by single or ligature
+    substitution (a contextual form, a ligature, a stretched tatweel), learnt until nothing more is."""
+    texts, font, _ = glyph_texts(path, index)
+    known = {glyph: characters[0] for glyph, characters in texts.items()}
+    if "GSUB" not in font or not font["GSUB"].table.LookupList:
+        return {}
+    made: list[tuple[tuple[str, ...], str]] = []  # (glyphs replaced, glyph made)
+    for lookup in font["GSUB"].table.LookupList.Lookup:
+        for sub in lookup.SubTable:
+            sub = sub.ExtSubTable if lookup.LookupType == 7 else sub
+            if type(sub).__name__ == "SingleSubst":
+                made.extend(((source,), target) for source, target in sub.mapping.items())
+            elif type(sub).__name__ == "LigatureSubst":
+                made.extend(((first, *ligature.Component), ligature.LigGlyph)
+                            for first, ligatures in sub.ligatures.items() for ligature in ligatures)
+    formed: dict[str, str] = {}
+    learnt = True
+    while learnt:
+        learnt = False
+        for sources, target in made:
+            if target not in known and all(source in known for source in sources):
+                known[target] = formed[target] = "".join(known[source] for source in sources)
+                learnt = True
+    return formed
+
+
+def _drawing(glyph, glyph_set=None) -> tuple:
+    """A glyph's drawing as its pen moves, components drawn in, rounded to font units: alike for the same outline
+    in any subset."""
+    from fontTools.pens.recordingPen import DecomposingRecordingPen
+
+    pen = DecomposingRecordingPen(glyph_set or {})
+    glyph.draw(pen)
+    return tuple((operator, tuple((round(x), round(y)) for x, y in points)) for operator, points in pen.value)
+
+
+def _outline_key(font, glyph: str):
+    """What identifies a glyph's outline in a whole font: its drawing; None when the font lacks the glyph."""
+    glyph_set = font.getGlyphSet()
+    return _drawing(glyph_set[glyph], glyph_set) if glyph in glyph_set else None
+
+
+_BF_CHAR = re.compile(r"beginbfchar(.*?)endbfchar", re.S)
+_BF_RANGE = re.compile(r"beginbfrange(.*?)endbfrange", re.S)
+_HEX = re.compile(r"<([0-9A-Fa-f]*)>")
+
+
+def _utf16(hex_text: str) -> str:
+    return bytes.fromhex(hex_text).decode("utf-16-be", errors="replace")
+
+
+def read_to_unicode(cmap: bytes) -> dict[int, str]:
+    """A ToUnicode CMap's code -> text (bfchar entries, and bfrange entries by start value or by array)."""
+    text = cmap.decode("latin-1")
+    mapping: dict[int, str] = {}
+    for section in _BF_CHAR.findall(text):
+        values = _HEX.findall(section)
+        for code, target in zip(values[0::2], values[1::2]):
+            mapping[int(code, 16)] = _utf16(target)
+    for section in _BF_RANGE.findall(text):
+        for line in re.findall(r"<[^\n]*", section):
+            values = _HEX.findall(line)
+            if len(values) < 3:
+                continue
+            low, high = int(values[0], 16), int(values[1], 16)
+            if "[" in line:
+                for code, target in zip(range(low, high + 1), values[2:]):
+                    mapping[code] = _utf16(target)
+            else:
+                start = bytes.fromhex(values[2])
+                for offset, code in enumerate(range(low, high + 1)):
+                    last = int.from_bytes(start[-2:], "big") + offset
+                    mapping[code] = _utf16((start[:-2] + last.to_bytes(2, "big")).hex())
+    return mapping
+
+
+def write_to_unicode(mapping: dict[int, str]) -> bytes:
+    """A ToUnicode CMap (two-byte codes) of code -> text."""
+    lines = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+             "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
+             "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange"]
+    items = sorted(mapping.items())
+    for start in range(0, len(items), 100):
+        chunk = items[start:start + 100]
+        lines.append(f"{len(chunk)} beginbfchar")
+        lines.extend(f"<{code:04X}> <{text.encode('utf-16-be').hex().upper()}>" for code, text in chunk)
+        lines.append("endbfchar")
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines).encode("ascii")
+
+
+def _subset_outlines(descendant, program: bytes, codes) -> tuple[str, dict[int, object]] | None:
+    """For the two kinds of subset that carry no character map, TrueType by glyph number (CIDToGIDMap Identity)
+    and CID-keyed CFF: its kind and each code's outline key (`_outline_key`); None for any other font."""
+    from fontTools.ttLib import TTFont
+
+    kind = str(descendant.get("/Subtype"))
+    if kind == "/CIDFontType2" and str(descendant.get("/CIDToGIDMap", "/Identity")) == "/Identity":
+        subset = TTFont(io.BytesIO(program), lazy=True)
+        if "cmap" in subset:
+            return None
+        order = subset.getGlyphOrder()
+        return "truetype", {code: _outline_key(subset, order[code]) for code in codes if code < len(order)}
+    if kind == "/CIDFontType0":
+        from fontTools.cffLib import CFFFontSet
+
+        cff = CFFFontSet()
+        cff.decompile(io.BytesIO(program), None)
+        top = cff[cff.fontNames[0]]
+        if getattr(top, "ROS", ("", "", 0))[1] != "Identity":
+            return None
+        names = (f"cid{code:05d}" for code in codes)
+        return "cff", {code: _drawing(top.CharStrings[name]) for code, name in zip(codes, names)
+                       if name in top.CharStrings}
+    return None
+
+
+def _installed_glyph(font, kind: str, code: int) -> str | None:
+    if kind == "cff":
+        return f"cid{code:05d}"
+    order = font.getGlyphOrder()
+    return order[code] if code < len(order) else None
+
+
+def corrected_maps(document) -> dict[object, dict[int, str]]:
+    """For each font of a pikepdf document whose ToUnicode map its installed font contradicts: the map put right
+    (ToUnicode stream -> code -> text)."""
+    fonts = installed_fonts()
+    corrected = {}
+    seen = set()
+    for page in document.pages:
+        resources = page.obj.get("/Resources")
+        font_dict = resources.get("/Font") if resources is not None else None
+        for font in (font_dict.values() if font_dict is not None else ()):
+            if font.objgen in seen or str(font.get("/Subtype")) != "/Type0" or "/ToUnicode" not in font:
+                continue
+            seen.add(font.objgen)
+            fixed = _corrected_map(font, fonts)
+            if fixed is not None:
+                corrected[font.objgen] = fixed
+    return corrected
+
+
+def _corrected_map(font, fonts) -> dict[int, str] | None:
+    """One Type0 font's ToUnicode map put right from its installed font, or None (nothing to put right)."""
+    name = _SUBSET_PREFIX.sub("", str(font.get("/BaseFont", ""))[1:])
+    if name not in fonts or str(font.get("/Encoding")) != "/Identity-H":
+        return None
+    descendant = font.DescendantFonts[0]
+    descriptor = descendant.get("/FontDescriptor")
+    programs = [descriptor[key] for key in ("/FontFile2", "/FontFile3") if descriptor is not None and key in descriptor]
+    if not programs:
+        return None
+    from fontTools import agl
+
+    old = read_to_unicode(font.ToUnicode.read_bytes())
+    subset = _subset_outlines(descendant, programs[0].read_bytes(), sorted(old))
+    if subset is None:
+        return None
+    kind, subset_keys = subset
+    path, index = fonts[name]
+    texts, installed, cmap = glyph_texts(path, index)
+    fixed = dict(old)
+    for code, drawing in subset_keys.items():
+        glyph = _installed_glyph(installed, kind, code)
+        if not drawing or glyph is None or not _alike(_outline_key(installed, glyph), drawing):
+            continue
+        text = old[code]
+        if glyph in texts:  # a glyph the font draws a character with
+            if _means(text, texts[glyph]) or _is_shared(ord(texts[glyph][0])):  # (a radical tells no ideograph)
+                continue
+            # The map's character may be drawn alike (Typst's Cyrillic В, drawn with Latin B's glyph).
+            mapped = cmap.get(ord(text)) if len(text) == 1 and not _is_shared(ord(text)) else None
+            if mapped is None or not _alike(_outline_key(installed, mapped), drawing):
+                fixed[code] = _letters(texts[glyph][0])
+        else:  # a form or ligature: the text of the glyphs the font made it of (`uni0640.3`: three tatweels)
+            formed = substituted(path, index).get(glyph) or agl.toUnicode(glyph)
+            if formed and all(ord(c) in cmap for c in formed) and _foreign(text, formed, cmap):
+                fixed[code] = formed
+    return fixed if fixed != old else None
+
+
+def _alike(whole, subset, shift: int = 2) -> bool:
+    """The same outline, moved by at most `shift` font units (a subsetter may move a glyph reaching left of its
+    origin by a unit)."""
+    if not whole or len(whole) != len(subset):
+        return False
+    start_whole = next((points[0] for _, points in whole if points), (0, 0))
+    start_subset = next((points[0] for _, points in subset if points), (0, 0))
+    dx, dy = start_subset[0] - start_whole[0], start_subset[1] - start_whole[1]
+    if abs(dx) > shift or abs(dy) > shift:
+        return False
+    return all(a_op == b_op and len(a) == len(b) and all((x + dx, y + dy) == q for (x, y), q in zip(a, b))
+               for (a_op, a), (b_op, b) in zip(whole, subset))
+
+
+def _foreign(text: str, formed: str, cmap: dict[int, str]) -> bool:
+    """A map's text for a form cannot be what the font made it of: a character the font cannot draw, a radical
+    for a regional ideograph, or another script's character (`×` for a Chinese form of 取)."""
+    if any(ord(c) not in cmap for c in text):
+        return True
+    if len(text) != 1 or len(formed) != 1 or text == formed:
+        return False
+    return _is_shared(ord(text)) or _script(text) != _script(formed)
+
+
+def _script(character: str) -> str:
+    return unicodedata.name(character, "").split(" ")[0]
+
+
+def _letters(character: str) -> str:
+    """A presentation form's letters (`ﬁ` -> `fi`, an Arabic ligature's letters); any other character as it is."""
+    if unicodedata.decomposition(character).startswith(("<compat>", "<isolated>", "<initial>", "<medial>", "<final>")):
+        return unicodedata.normalize("NFKC", character)
+    return character
+
+
+def _means(text: str, characters: tuple[str, ...]) -> bool:
+    """A map's text for a glyph agrees with the characters the font draws with it (a ligature's letters, or a
+    compatibility form's, agree too; a radical sharing an ideograph's glyph does not)."""
+    if len(text) == 1 and _is_shared(ord(text)):
+        return False
+    normal = unicodedata.normalize("NFKC", text)
+    return any(text == c or normal == unicodedata.normalize("NFKC", c) for c in characters)
+
+
+def repaired(path: Path) -> Path | bytes:
+    """The PDF as is (its path), or its bytes with every ToUnicode map its installed fonts contradict put right."""
+    try:
+        import pikepdf
+    except ImportError:
+        return path
+    try:
+        with pikepdf.open(path) as document:
+            corrected = corrected_maps(document)
+            if not corrected:
+                return path
+            for page in document.pages:
+                for font in page.obj.Resources.get("/Font", {}).values():
+                    if font.objgen in corrected:
+                        font.ToUnicode = document.make_stream(write_to_unicode(corrected[font.objgen]))
+            out = io.BytesIO()
+            document.save(out)
+            return out.getvalue()
+    except Exception:  # noqa: BLE001  (a file pikepdf cannot read is PDFium's to judge, as before)
+        return path
