@@ -166,7 +166,8 @@ def print_reading(folder: Path, show: bool = False) -> None:
         shares = []
         for producer in producers:
             items = summary.get((document, producer, "ar"), (0,) * 7)[0]
-            shares.append(f"{producer} {marked.get((document, producer, 'ar'), 0) / max(items, 1):.3f}")
+            if items:  # (ps2pdf_libreoffice's SDG has its French and Spanish only)
+                shares.append(f"{producer} {marked.get((document, producer, 'ar'), 0) / items:.3f}")
         print("Arabic exact with its marks compared too (letters and digits; mark order set aside): " + ", ".join(shares))
 
 

@@ -59,7 +59,11 @@ def test_a_folder_of_document_folders_names_each_after_its_folder():
                      # one-language .doc and bad PDFs there are no documents
                      **{f"formats__office__{doc}__{source}": sorted(LANGS) for doc in ("udhr", "sdg_goals_targets")
                         for source in ("docx", "libreoffice", "html", "chromium", "weasyprint", "ps2pdf", "typst",
-                                       "xelatex")}}
+                                       "xelatex")},
+                     "formats__office__udhr__ps2pdf_chromium": sorted(LANGS),
+                     "formats__office__udhr__ps2pdf_libreoffice": sorted(LANGS),
+                     # ps2pdf's rewrite of LibreOffice's SDG PDFs: French and Spanish only
+                     "formats__office__sdg_goals_targets__ps2pdf_libreoffice": ["es", "fr"]}
 
 
 def test_two_files_for_one_language_make_a_problem_not_a_guess(tmp_path):

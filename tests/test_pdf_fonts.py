@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from unalign.readers.pdf import pdf_blocks
-from unalign.readers.pdf.fonts import installed_fonts, read_to_unicode, repaired, write_to_unicode
+from unalign.readers.pdf.fonts import _unshifted, installed_fonts, read_to_unicode, repaired, write_to_unicode
 
 OFFICE = Path(__file__).resolve().parents[1] / "corpora" / "formats" / "office"
 needs_fonts = pytest.mark.skipif(
@@ -30,6 +30,18 @@ def test_a_to_unicode_map_reads_back_as_written():
     assert read_to_unicode(write_to_unicode(written)) == written
     ranges = b"2 beginbfrange\n<0010> <0012> <0041>\n<0020> <0021> [<0066> <00660069>]\nendbfrange"
     assert read_to_unicode(ranges) == {0x10: "A", 0x11: "B", 0x12: "C", 0x20: "f", 0x21: "fi"}
+
+
+def test_letters_written_a_byte_late_are_read_as_written():
+    """Ghostscript maps a LibreOffice PDF's accented letters (a letter and a combining mark) and ligatures to UTF-16
+    written a byte late: `à` as <61030000> (read 愃), `ê` as <65030200>, `fi` as <66006900> (昀椀). The SDG's French
+    from LibreOffice through ps2pdf read 45 of 189 paragraphs exactly, pdftotext 259 of its 276 lines; now 189."""
+    assert _unshifted(bytes.fromhex("61030000").decode("utf-16-be")) == "à"
+    assert _unshifted(bytes.fromhex("65030200").decode("utf-16-be")) == "ê"
+    assert _unshifted(bytes.fromhex("66006900").decode("utf-16-be")) == "fi"
+    assert _unshifted("人") is None and _unshifted("fi") is None and _unshifted("昀케") is None  # ffi: no letters
+    french = _text("sdg_goals_targets", "ps2pdf_libreoffice", "fr")
+    assert "D’ici à 2030, éliminer" in french and "愃" not in french
 
 
 @needs_fonts
@@ -54,8 +66,8 @@ def test_stretched_tatweels_read_as_the_tatweels_they_stand_for():
 
 
 def test_a_right_map_is_left_as_it_is():
-    """Every PDF of the other producers (Typst's and XeLaTeX's subsets carry no character map either, and Typst
+    """Every PDF of the producers other than ps2pdf (Typst's and XeLaTeX's subsets carry no character map either, and Typst
     draws Cyrillic В with Latin B's outline): the file is read as it is."""
     for pdf in sorted(OFFICE.glob("*/*/*.pdf")):
-        if pdf.parent.name != "ps2pdf":
+        if not pdf.parent.name.startswith("ps2pdf"):
             assert repaired(pdf) == pdf, pdf

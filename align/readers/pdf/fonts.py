@@ -148,17 +148,24 @@ def read_to_unicode(cmap: bytes) -> dict[int, str]:
     return mapping
 
 
-def write_to_unicode(mapping: dict[int, str]) -> bytes:
-    """A ToUnicode CMap (two-byte codes) of code -> text."""
+def code_bytes(cmap: bytes) -> int:
+    """How many bytes a ToUnicode CMap's codes take (its first code space range: one for a simple font)."""
+    found = re.search(rb"begincodespacerange\s*<([0-9A-Fa-f]+)>", cmap)
+    return max(1, len(found.group(1)) // 2) if found else 2
+
+
+def write_to_unicode(mapping: dict[int, str], width: int = 2) -> bytes:
+    """A ToUnicode CMap of code -> text, each code `width` bytes."""
+    digits = 2 * width
     lines = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
              "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
              "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
-             "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange"]
+             "1 begincodespacerange", f"<{0:0{digits}X}> <{256 ** width - 1:0{digits}X}>", "endcodespacerange"]
     items = sorted(mapping.items())
     for start in range(0, len(items), 100):
         chunk = items[start:start + 100]
         lines.append(f"{len(chunk)} beginbfchar")
-        lines.extend(f"<{code:04X}> <{text.encode('utf-16-be').hex().upper()}>" for code, text in chunk)
+        lines.extend(f"<{code:0{digits}X}> <{text.encode('utf-16-be').hex().upper()}>" for code, text in chunk)
         lines.append("endbfchar")
     lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
     return "\n".join(lines).encode("ascii")
@@ -207,17 +214,34 @@ def corrected_maps(document) -> dict[object, dict[int, str]]:
         resources = page.obj.get("/Resources")
         font_dict = resources.get("/Font") if resources is not None else None
         for font in (font_dict.values() if font_dict is not None else ()):
-            if font.objgen in seen or str(font.get("/Subtype")) != "/Type0" or "/ToUnicode" not in font:
+            if font.objgen in seen or "/ToUnicode" not in font:
                 continue
             seen.add(font.objgen)
-            fixed = _corrected_map(font, fonts)
-            if fixed is not None:
+            old = read_to_unicode(font.ToUnicode.read_bytes())
+            fixed = {code: _unshifted(text) or text for code, text in old.items()}
+            if str(font.get("/Subtype")) == "/Type0":
+                fixed = _corrected_map(font, fonts, fixed) or fixed
+            if fixed != old:
                 corrected[font.objgen] = fixed
     return corrected
 
 
-def _corrected_map(font, fonts) -> dict[int, str] | None:
-    """One Type0 font's ToUnicode map put right from its installed font, or None (nothing to put right)."""
+def _unshifted(text: str) -> str | None:
+    """The letters of a map's text that Ghostscript wrote a byte late (`à`, a and a combining grave, as <61030000>,
+    read 愃; `fi` as <66006900>, read 昀椀), or None for any other text."""
+    raw = text.encode("utf-16-be", errors="surrogatepass")
+    if len(raw) < 4 or raw[-1] != 0 or all(c.isascii() for c in text):
+        return None
+    shifted = (b"\x00" + raw[:-1]).decode("utf-16-be", errors="replace").rstrip("\x00")
+    if shifted and shifted[0].isascii() and shifted[0].isalpha() and all(
+            c.isascii() and c.isalpha() or 0x300 <= ord(c) <= 0x36F for c in shifted):
+        return unicodedata.normalize("NFC", shifted)
+    return None
+
+
+def _corrected_map(font, fonts, old: dict[int, str]) -> dict[int, str] | None:
+    """One Type0 font's ToUnicode map (`old`, as read) put right from its installed font, or None (nothing to put
+    right)."""
     name = _SUBSET_PREFIX.sub("", str(font.get("/BaseFont", ""))[1:])
     if name not in fonts or str(font.get("/Encoding")) != "/Identity-H":
         return None
@@ -228,7 +252,6 @@ def _corrected_map(font, fonts) -> dict[int, str] | None:
         return None
     from fontTools import agl
 
-    old = read_to_unicode(font.ToUnicode.read_bytes())
     subset = _subset_outlines(descendant, programs[0].read_bytes(), sorted(old))
     if subset is None:
         return None
@@ -313,7 +336,8 @@ def repaired(path: Path) -> Path | bytes:
             for page in document.pages:
                 for font in page.obj.Resources.get("/Font", {}).values():
                     if font.objgen in corrected:
-                        font.ToUnicode = document.make_stream(write_to_unicode(corrected[font.objgen]))
+                        width = code_bytes(font.ToUnicode.read_bytes())
+                        font.ToUnicode = document.make_stream(write_to_unicode(corrected[font.objgen], width))
             out = io.BytesIO()
             document.save(out)
             return out.getvalue()
