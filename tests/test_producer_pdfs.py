@@ -412,3 +412,15 @@ def test_typst_footnote_calls_are_found_and_each_note_follows_its_caller_in_ever
     scored = unalign_here("evaluate", str(tmp_path / "typst.audit.json"), "--gold",
                           str(OFFICE / "sdg_goals_targets" / "gold.jsonl"), "--json")
     assert json.loads(scored.stdout)["all"]["links"]["f1"] == 1.0
+
+
+@pytest.mark.parametrize("producer, lang", [("typst", "en"), ("typst", "es"), ("typst", "fr"), ("typst", "ru"),
+                                            ("weasyprint", "en"), ("chromium", "en"), ("libreoffice", "fr")])
+def test_a_line_broken_inside_a_token_with_no_space_joins_with_none(producer, lang):
+    """Lines broken after a hyphen that is always one (U+2010 `non‐` `political`), a slash (`A/` `C.3/SR.174`) or a
+    document symbol's full stop before a figure (`A/C.3/SR.` `174`) were joined with a space: now every UDHR paragraph
+    of these is its text exactly, spaces and punctuation included (each had one or two that were not)."""
+    _, output, score = _read("udhr", producer, lang)
+    strict = score_reading(read_gold(OFFICE / "udhr" / f"{lang}.paragraphs.jsonl"), output,
+                           full_texts=full_texts("udhr", lang))
+    assert strict.verbatim == score.items

@@ -209,7 +209,8 @@ def _line_end_compounds(groups: list[list[Line]], everything: str) -> set[str]:
 
 def join_lines(texts: list[str], joiner: str, hyphenated: set[str]) -> str:
     """Lines of one paragraph joined; a line-end hyphen is undone unless the document spells the word with one. A
-    hyphen between two figures (2015-2030 broken after its hyphen) is no word's: it stays, and no space follows."""
+    hyphen between two figures (2015-2030 broken after its hyphen) is no word's: it stays, and no space follows; nor
+    does one after a line broken inside a token that holds none."""
     out = ""
     for line in (t.strip() for t in texts):
         if not line:
@@ -223,6 +224,12 @@ def join_lines(texts: list[str], joiner: str, hyphenated: set[str]) -> str:
             head = re.split(r"\s", out[:-1])[-1]
             tail = re.split(r"[\s,.;:]", line, maxsplit=1)[0]
             out = out[:-1] + ("-" if f"{head}-{tail}".lower() in hyphenated else "") + line
+        # Broken inside a token that holds no space: after a hyphen that is always one (U+2010, U+2011: `non‐
+        # political`, `10‐Year`), after a slash (`A/` `C.3/SR.174`), after a document symbol's full stop before a
+        # figure (`A/C.3/SR.` `174`).
+        elif re.search(r"(?:[\u2010\u2011]|\S/)$", out) and line[:1].isalnum() \
+                or re.search(r"/\S*[A-Za-z]\.$", out) and line[:1].isdigit():
+            out = out + line
         elif re.search(r"\w-$", out) and line[:1].islower():
             head = re.split(r"\s", out[:-1])[-1]
             tail = re.split(r"[\s,.;:]", line, maxsplit=1)[0]
