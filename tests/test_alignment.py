@@ -463,3 +463,31 @@ def test_a_block_three_languages_hold_in_three_rows_and_three_in_two_is_cut_alon
     assert unit.missing == ("es",) and len(unit.paragraphs["en"]) == 1
     block = alignment.units[alignment.units.index(unit) + 1]
     assert block.text("en").startswith("No one shall be arbitrarily") and set(block.merged_in) == {"ar", "ru"}
+
+
+def test_a_short_last_paragraph_lost_in_one_language_is_a_hole_not_a_merge(cache_dir):
+    """REPORT draw seed 564 (the UDHR's second half; the FIT half holds no article of several paragraphs losing a
+    short one): Chinese lost article 26's third paragraph ("Parents have a prior right to choose…", one sentence).
+    The DP set the Chinese second paragraph against the second and third of the others, read as a Chinese merge: the
+    joined text's vector, drawn to the longer paragraph, matches the Chinese as well as the second alone does. Its two
+    sentences, cut anywhere, read as apart from the third (repair._part_kept, parts_apart_evidence): two units, the
+    third with its Chinese hole."""
+    alignment, done = _fit_draw(564, "udhr-second-half", cache_dir)
+    assert done["zh"] == ["deleted 1"]
+    k = next(k for k, u in enumerate(alignment.units) if u.text("en").startswith("Education shall be directed"))
+    second, third = alignment.units[k], alignment.units[k + 1]
+    assert len(second.paragraphs["en"]) == 1 and second.merged_in == () and second.missing == ()
+    assert third.text("en").startswith("Parents have a prior right") and third.missing == ("zh",)
+
+
+def test_a_heading_lost_before_a_labelled_paragraph_is_a_hole_not_a_merge(cache_dir):
+    """REPORT draw seed 602 (the SDG's second half): Chinese lost goal 12's heading. The DP set the Chinese 12.1
+    against the others' heading and 12.1, read as a Chinese merge: the heading, short, barely moves the joined text.
+    A paragraph that opens with the label every other version prints on the part after (`12.1`) holds that part only
+    (repair._part_kept): the heading is a unit with a Chinese hole, as the issue asks of a deleted heading."""
+    alignment, done = _fit_draw(602, "sdg_goals_targets-second-half", cache_dir)
+    assert "deleted 3" in done["zh"]
+    k = next(k for k, u in enumerate(alignment.units) if u.text("en").startswith("Goal 12."))
+    heading, target = alignment.units[k], alignment.units[k + 1]
+    assert heading.missing == ("zh",) and len(heading.paragraphs["en"]) == 1
+    assert target.text("zh").startswith("12.1 ") and target.merged_in == () and target.missing == ()

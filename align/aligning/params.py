@@ -71,6 +71,7 @@ class AlignParams:
     pair_holes_min_similarity: float = _param(LEVEL, "align", "pair_holes_min_similarity")
     absorb_evidence: float = _param(DIFFERENCE, "align", "absorb_evidence")
     half_merged_evidence: float = _param(DIFFERENCE, "align", "half_merged_evidence")
+    parts_apart_evidence: float = _param(DIFFERENCE, "align", "parts_apart_evidence")
     number_evidence: float = _param(DIFFERENCE, "align", "number_evidence")
     continuation_evidence: float = _param(DIFFERENCE, "align", "continuation_evidence")
     # Confidence

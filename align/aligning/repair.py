@@ -444,15 +444,22 @@ def _part_kept(lang: str, members: dict[str, list[int]], others: list[str], c: i
     name = by_address[0] if len(by_address) == 1 else max(similarity, key=similarity.get)
     whole = float(text @ reader.joined({o: members[o] for o in others}))
     dropped = "last" if name == "first" else "first"
+    both_parts = sentence_gain(reader, lang, members[lang], parts[dropped], parts[name], missing_first=name == "last")
     if similarity[name] - whole <= params.absorb_evidence:
         # A paragraph of one sentence cannot translate two of which the first ends a sentence: a joined text's vector
         # is drawn to its longer sentence, so the whole may match it as well as the part it translates.
         # (Any sentence end counts in it: a small letter after it may start the second paragraph run in.)
         one_for_two = len(sentence_spans(reader.text(lang, members[lang]), lang, any_start=True)) == 1 and \
             _first_ends_sentence(reader, {o: members[o] for o in others}, c - 1 if name == "first" else 1)
-        if not one_for_two or similarity[name] - similarity[dropped] <= params.absorb_evidence:
+        # Nor one whose sentences, cut anywhere, read as apart from the other part (a short paragraph after it
+        # lost, as the UDHR article 26's third), nor one that opens with the label every other version prints on the
+        # last part (`12.1`: a heading before it lost, not run in).
+        apart = both_parts is not None and both_parts < -params.parts_apart_evidence
+        label = _shared_printed_label(reader, parts["last"], lang) if name == "last" else ""
+        opens_last = bool(label) and printed_form(reader.versions[lang].paragraphs[members[lang][0]].label) == label
+        if not apart and not opens_last and \
+                (not one_for_two or similarity[name] - similarity[dropped] <= params.absorb_evidence):
             return None
-    both_parts = sentence_gain(reader, lang, members[lang], parts[dropped], parts[name], missing_first=name == "last")
     return None if both_parts is not None and both_parts > params.absorb_evidence else name
 
 
