@@ -211,11 +211,9 @@ def corrected_maps(document) -> dict[object, dict[int, str]]:
     corrected = {}
     seen = set()
     for page in document.pages:
-        resources = page.obj.get("/Resources")
-        font_dict = resources.get("/Font") if resources is not None else None
-        for font in (font_dict.values() if font_dict is not None else ()):
-            if font.objgen in seen or "/ToUnicode" not in font:
-                continue
+        for font in _page_fonts(page):
+            if font.objgen in seen or font.objgen == (0, 0) or "/ToUnicode" not in font:
+                continue  # (a font written inline has no number to find it again by)
             seen.add(font.objgen)
             old = read_to_unicode(font.ToUnicode.read_bytes())
             fixed = {code: _unshifted(text) or text for code, text in old.items()}
@@ -237,6 +235,13 @@ def _unshifted(text: str) -> str | None:
             c.isascii() and c.isalpha() or 0x300 <= ord(c) <= 0x36F for c in shifted):
         return unicodedata.normalize("NFC", shifted)
     return None
+
+
+def _page_fonts(page) -> list:
+    """The font dictionaries of a pikepdf page's resources (none where it has no resources or fonts)."""
+    resources = page.obj.get("/Resources")
+    fonts = resources.get("/Font") if resources is not None else None
+    return list(fonts.values()) if fonts is not None else []
 
 
 def _corrected_map(font, fonts, old: dict[int, str]) -> dict[int, str] | None:
@@ -334,7 +339,7 @@ def repaired(path: Path) -> Path | bytes:
             if not corrected:
                 return path
             for page in document.pages:
-                for font in page.obj.Resources.get("/Font", {}).values():
+                for font in _page_fonts(page):
                     if font.objgen in corrected:
                         width = code_bytes(font.ToUnicode.read_bytes())
                         font.ToUnicode = document.make_stream(write_to_unicode(corrected[font.objgen], width))

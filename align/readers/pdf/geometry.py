@@ -16,8 +16,8 @@ import math
 import re
 import statistics
 import unicodedata
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 from typing import NamedTuple
 
 LINE_END_HYPHEN = "\u00ad"  # kept as a soft hyphen: the paragraph builder decides whether the word had one

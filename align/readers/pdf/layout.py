@@ -491,11 +491,12 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
         # A line as wide as the one before it in its paragraph, or as that one's text after its label, fills that
         # paragraph's measure, short of the column's margin as it may be (XeLaTeX's right-to-left list items leave
         # their label's width free at the end).
-        full = marks.full(previous) or before is not None and (
-            abs(before.left - previous.left) < 0.5 * line.size and abs(before.right - previous.right) < 0.5 * line.size
-            or before.has_set_label() and abs(previous.right - previous.left - (before.right - before.text_left()))
-            < 0.5 * line.size and (abs(before.left - previous.left) < 0.5 * line.size
-                                   or abs(before.right - previous.right) < 0.5 * line.size))
+        near = 0.5 * line.size
+        same_left = before is not None and abs(before.left - previous.left) < near
+        same_right = before is not None and abs(before.right - previous.right) < near
+        as_its_text = before is not None and before.has_set_label() and \
+            abs((previous.right - previous.left) - (before.right - before.text_left())) < near
+        full = marks.full(previous) or same_left and same_right or as_its_text and (same_left or same_right)
         if full and (text[:1].islower() or under_hang):
             return False
         if under_hang and text[:1].islower() and not rules.ends_sentence(prev_text):
