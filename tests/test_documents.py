@@ -62,6 +62,8 @@ def test_a_folder_of_document_folders_names_each_after_its_folder():
                                        "xelatex")},
                      "formats__office__udhr__ps2pdf_chromium": sorted(LANGS),
                      "formats__office__udhr__ps2pdf_libreoffice": sorted(LANGS),
+                     "formats__office__udhr__ps2pdf_weasyprint": sorted(LANGS),
+                     "formats__office__udhr__ps2pdf_typst": sorted(LANGS),
                      # ps2pdf's rewrite of LibreOffice's SDG PDFs: French and Spanish only
                      "formats__office__sdg_goals_targets__ps2pdf_libreoffice": ["es", "fr"]}
 

@@ -19,7 +19,7 @@ The PDFs go to `office/DOC/PRODUCER/LANG.pdf`, beside the gold they are scored w
 producers installed (Debian `ghostscript texlive-xetex texlive-lang-arabic fonts-noto-core fonts-noto-cjk fonts-hosny-amiri`; PyPI
 `weasyprint typst`):
 
-    python corpora/formats/make_producer_pdfs.py [weasyprint ps2pdf typst xelatex ps2pdf_chromium ps2pdf_libreoffice]
+    python corpora/formats/make_producer_pdfs.py [weasyprint ps2pdf typst xelatex ps2pdf_chromium ...]
 
 The outputs are committed; tests and benchmarks need none of these tools. Ghostscript 10.00 (Debian 12) rewrites
 the text layer of the TrueType fonts that WeasyPrint and Typst embed wrongly (`protección` comes out as `protecci漃Ān` in
@@ -41,12 +41,14 @@ sys.path.insert(0, str(HERE / "office"))
 import make_office_pdfs as office  # noqa: E402  (the texts, masthead and footnotes of the office PDFs)
 
 PRODUCERS = ("weasyprint", "ps2pdf", "typst", "xelatex")
-# The UDHR's Chromium and LibreOffice PDFs rewritten by ps2pdf as they are (their fonts, Noto Serif and Noto Naskh
-# Arabic, subset anew by Ghostscript), and the SDG's French and Spanish from LibreOffice (accented letters mapped a
-# byte late): held out from the rules that read ps2pdf's maps back (readers/pdf/fonts.py).
+# The UDHR's Chromium, LibreOffice, WeasyPrint and Typst PDFs rewritten by ps2pdf as they are (their fonts subset
+# anew by Ghostscript, which writes one StemV for regular and bold), and the SDG's French and Spanish from LibreOffice
+# (accented letters mapped a byte late): held out from the rules that read ps2pdf's maps back (readers/pdf/fonts.py).
 # producer -> (the office producer rewritten, document -> languages)
 REWRITTEN = {"ps2pdf_chromium": ("chromium", {"udhr": office.LANGS}),
-             "ps2pdf_libreoffice": ("libreoffice", {"udhr": office.LANGS, "sdg_goals_targets": ("fr", "es")})}
+             "ps2pdf_libreoffice": ("libreoffice", {"udhr": office.LANGS, "sdg_goals_targets": ("fr", "es")}),
+             "ps2pdf_weasyprint": ("weasyprint", {"udhr": office.LANGS}),
+             "ps2pdf_typst": ("typst", {"udhr": office.LANGS})}
 
 
 def _items(source: office.Source, items_of, lang: str) -> list[office.Item]:

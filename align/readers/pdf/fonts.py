@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import io
+import logging
 import re
 import unicodedata
 from pathlib import Path
@@ -186,6 +187,8 @@ def _subset_outlines(descendant, program: bytes, codes) -> tuple[str, dict[int, 
 
     kind = str(descendant.get("/Subtype"))
     if kind == "/CIDFontType2" and str(descendant.get("/CIDToGIDMap", "/Identity")) == "/Identity":
+        # Ghostscript's subsets of Typst's fonts keep more advance widths than glyphs: fontTools says so, and reads on.
+        logging.getLogger("fontTools.ttLib.tables._h_m_t_x").setLevel(logging.ERROR)
         subset = TTFont(io.BytesIO(program), lazy=True)
         if "cmap" in subset:
             return None
@@ -274,9 +277,14 @@ def _corrected_map(font, fonts, old: dict[int, str]) -> dict[int, str] | None:
     fixed = dict(old)
     for code, drawing in subset_keys.items():
         glyph = _installed_glyph(installed, kind, code)
-        if not drawing or glyph is None or not _alike(_outline_key(installed, glyph), drawing):
-            continue
         text = old[code]
+        if drawing and (glyph is None or not _alike(_outline_key(installed, glyph), drawing)) and kind == "truetype" \
+                and any(ord(c) not in cmap for c in text):  # numbered anew (Typst), mapped to what it cannot draw
+            glyph = next(iter(_glyphs_by_drawing(path, index).get(drawing, ())), None)
+        elif not drawing or glyph is None or not _alike(_outline_key(installed, glyph), drawing):
+            continue
+        if glyph is None:
+            continue
         if glyph in texts:  # a glyph the font draws a character with
             if _means(text, texts[glyph]) or _is_shared(ord(texts[glyph][0])):  # (a radical tells no ideograph)
                 continue
@@ -289,6 +297,18 @@ def _corrected_map(font, fonts, old: dict[int, str]) -> dict[int, str] | None:
             if formed and all(ord(c) in cmap for c in formed) and _foreign(text, formed, cmap):
                 fixed[code] = formed
     return fixed if fixed != old else None
+
+
+@functools.lru_cache(maxsize=4)
+def _glyphs_by_drawing(path: str, index: int) -> dict[tuple, list[str]]:
+    """An installed TrueType font's glyph names by drawing (`_drawing`): for a subset whose glyphs were numbered
+    anew. Built only for a map that gives what its font cannot draw (Amiri: 6,782 glyphs, about 3 s)."""
+    font = glyph_texts(path, index)[1]
+    glyph_set = font.getGlyphSet()
+    found: dict[tuple, list[str]] = {}
+    for name in font.getGlyphOrder():
+        found.setdefault(_drawing(glyph_set[name], glyph_set), []).append(name)
+    return found
 
 
 def _alike(whole, subset, shift: int = 2) -> bool:

@@ -132,8 +132,9 @@ _PDFIUM_LINE_END_HYPHENS = "\x02\ufffe"
 VISUAL_RTL = True
 
 
-def _pdfium_glyphs(page) -> list[Glyph]:
-    """The characters PDFium finds on a page, in its order, with Arabic kashida dropped and lam-alef put back."""
+def _pdfium_glyphs(page, bold_families: set[str] | None = None) -> list[Glyph]:
+    """The characters PDFium finds on a page, in its order, with Arabic kashida dropped and lam-alef put back.
+    `bold_families` gathers, page after page, the families of the fonts named bold (`_family`)."""
     import ctypes
 
     import pypdfium2 as pdfium
@@ -178,6 +179,7 @@ def _pdfium_glyphs(page) -> list[Glyph]:
 
     try:
         chars = []
+        char_fonts: list[tuple[bytes, int]] = []  # each character's font (name, flags), as PDFium named it
         for i in range(pdfium_c.FPDFText_CountChars(handle)):
             ch = chr(pdfium_c.FPDFText_GetUnicode(handle, i))
             generated = pdfium_c.FPDFText_IsGenerated(handle, i) == 1
@@ -208,8 +210,10 @@ def _pdfium_glyphs(page) -> list[Glyph]:
                 # figures stand about 0.7 of the size) and where it stands, as a digit set small and raised.
                 size, bottom = min(size, (top - ink_bottom) / 0.7), ink_bottom
             chars.append(Glyph(ch, generated, size, left, bottom, right, top, bold, run))
+            char_fonts.append(font)
     finally:
         textpage.close()
+    _regular_beside_bold(chars, char_fonts, set() if bold_families is None else bold_families)
     # Glyphs without a character (kashida stretching Arabic words, shown as control codes, or as "=" by LibreOffice)
     # go, with any space PDFium made up next to them.
     kept: list[Glyph] = []
@@ -224,6 +228,13 @@ def _pdfium_glyphs(page) -> list[Glyph]:
             continue
         kept.append(g)
     _unswapped_ligatures(kept)
+    # A soft hyphen printed inside a line, a letter or figure right after it, is a hyphen (Ghostscript maps the
+    # hyphen glyph of the fonts it subsets anew to U+00AD: `как­либо`, the job number `48­00217`); at a line's end
+    # it stays a line-end hyphen.
+    for i in range(len(kept) - 1):
+        if kept[i].char == "\u00ad" and not kept[i].generated and not kept[i + 1].generated \
+                and kept[i + 1].char.isalnum() and abs(kept[i + 1].bottom - kept[i].bottom) < 0.5 * kept[i].size:
+            kept[i] = kept[i]._replace(char="-")
     # The alef of a joined lam-alef mapped to a punctuation code point (XeLaTeX's ToUnicode for Noto Naskh gives
     # U+061D for the alef, U+061F for the alef madda): after a lam, neither stands for itself inside a word.
     text = "".join(g.char for g in kept)
@@ -404,6 +415,24 @@ def _bold_by_name(name: str, flags: int) -> bool | None:
     return None
 
 
+def _family(name: str) -> str:
+    """A font's name without its subset prefix and its bold style (`ABCDEF+Noto-Serif-Bold` -> `Noto-Serif`)."""
+    return re.sub(r"(?i)[-,]?(?:semi|demi)?bold\w*$|[-,]?(?:black|heavy)\w*$", "", name.split("+", 1)[-1])
+
+
+def _regular_beside_bold(chars: list[Glyph], char_fonts: list[tuple[bytes, int]], bold_families: set[str]) -> None:
+    """A font whose name says nothing of its weight is the regular face of a family whose bold face is named so
+    (`Noto-Serif` beside `Noto-Serif-Bold`), whatever weight PDFium reads from its descriptor: Ghostscript writes a
+    StemV of 419 into both, which PDFium takes for bold, and headings ran into the paragraphs before them."""
+    names = {font[0].decode("latin-1"): font[1] for font in set(char_fonts)}
+    bold_families.update(_family(name) for name, flags in names.items() if _bold_by_name(name, flags))
+    regular = {name.encode("latin-1") for name, flags in names.items()
+               if _bold_by_name(name, flags) is None and name.split("+", 1)[-1] in bold_families}
+    for i, font in enumerate(char_fonts):
+        if font[0] in regular and chars[i].bold:
+            chars[i] = chars[i]._replace(bold=False)
+
+
 def _pdfium_rules(page) -> list[Rule]:
     """Horizontal lines drawn on the page: paths (and images) much wider than tall."""
     import ctypes
@@ -454,12 +483,13 @@ def pdfium_pages(path, first: int | None = None) -> list[Page]:
     source = repaired(Path(path))
     document = pdfium.PdfDocument(str(source) if isinstance(source, Path) else source)
     pages = []
+    bold_families: set[str] = set()
     try:
         for number in range(len(document) if first is None else min(first, len(document))):
             page = document[number]
             try:
                 width, height = page.get_size()
-                glyphs = _pdfium_glyphs(page)
+                glyphs = _pdfium_glyphs(page, bold_families)
                 rules = _pdfium_rules(page)
                 blank = pdfium_c.FPDFPage_CountObjects(page) == 0
             finally:
