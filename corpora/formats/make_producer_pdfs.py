@@ -43,7 +43,8 @@ import make_office_pdfs as office  # noqa: E402  (the texts, masthead and footno
 PRODUCERS = ("weasyprint", "ps2pdf", "typst", "xelatex")
 # The UDHR's Chromium, LibreOffice, WeasyPrint and Typst PDFs rewritten by ps2pdf as they are (their fonts subset
 # anew by Ghostscript, which writes one StemV for regular and bold), and the SDG's French and Spanish from LibreOffice
-# (accented letters mapped a byte late): held out from the rules that read ps2pdf's maps back (readers/pdf/fonts.py).
+# (accented letters mapped a byte late): made after the rules that read ps2pdf's maps back (readers/pdf/fonts.py); the
+# WeasyPrint and Typst rewrites then gave three rules of their own (docs/pdf.md).
 # producer -> (the office producer rewritten, document -> languages)
 REWRITTEN = {"ps2pdf_chromium": ("chromium", {"udhr": office.LANGS}),
              "ps2pdf_libreoffice": ("libreoffice", {"udhr": office.LANGS, "sdg_goals_targets": ("fr", "es")}),
