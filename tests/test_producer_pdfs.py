@@ -75,9 +75,9 @@ MEASURED = {
     ("udhr", "ps2pdf_libreoffice", "fr"): (94, 178, 0),
     ("udhr", "ps2pdf_libreoffice", "ru"): (94, 254, 0),
     ("udhr", "ps2pdf_libreoffice", "zh"): (93, 105, 0),
-    # ps2pdf's rewrites of the WeasyPrint and Typst PDFs (held out the same way): Ghostscript writes one StemV for a
-    # family's regular and bold faces, and maps the hyphen of the fonts it subsets anew to U+00AD. Its rewrite of
-    # Typst's Arabic is left out here: 86 of 94, its job number line read `( A)` and so not taken for furniture.
+    # ps2pdf's rewrites of the WeasyPrint and Typst PDFs (tuning for the rules found on them): Ghostscript writes one
+    # StemV for a family's regular and bold faces, and maps the hyphen of the fonts it subsets anew to U+00AD. Its
+    # rewrite of Typst's Arabic is left out here: 86 of 94, its job number line read `( A)` and so not furniture.
     ("udhr", "ps2pdf_typst", "en"): (95, 161, 0),
     ("udhr", "ps2pdf_typst", "es"): (95, 174, 0),
     ("udhr", "ps2pdf_typst", "fr"): (94, 162, 0),
