@@ -83,7 +83,7 @@ MEASURED = {
     ("udhr", "ps2pdf_typst", "fr"): (94, 162, 0),
     ("udhr", "ps2pdf_typst", "ru"): (94, 206, 0),
     ("udhr", "ps2pdf_typst", "zh"): (93, 102, 0),
-    ("udhr", "ps2pdf_weasyprint", "ar"): (89, 134, 0),
+    ("udhr", "ps2pdf_weasyprint", "ar"): (92, 134, 0),
     ("udhr", "ps2pdf_weasyprint", "en"): (95, 165, 0),
     ("udhr", "ps2pdf_weasyprint", "es"): (95, 182, 0),
     ("udhr", "ps2pdf_weasyprint", "fr"): (94, 169, 0),

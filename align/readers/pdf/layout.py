@@ -519,7 +519,10 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
         return True
     right_aligned = abs(line.right - previous.right) < 0.5 * line.size \
         and previous.left - marks.left.get((line.page, line.column), previous.left) > 2 * line.size
-    if line.left - previous.text_left() > conf.indent * line.size and not marks.centred(line) \
+    # Indented from the line before, or from the column's margin where that line reaches past it (a right-to-left
+    # line's first letter overhangs the margin by up to a size, more where Ghostscript rewrote the advance widths).
+    start = max(previous.text_left(), marks.left.get((line.page, line.column), previous.text_left()))
+    if line.left - start > conf.indent * line.size and not marks.centred(line) \
             and not right_aligned and (line.page, line.column) not in marks.ragged:
         return True
     # An indented line that starts a sentence after a line that stops short of the margin: the first line of a
