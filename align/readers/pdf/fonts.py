@@ -2,12 +2,14 @@
 
 Ghostscript's pdfwrite (`ps2pdf`) rewrites the ToUnicode maps of the TrueType and CID-keyed CFF subsets it embeds
 and gets Cyrillic, Arabic and much Chinese wrong (`декларация` read `89:;4@4F8я` by any reader, pdftotext
-included), and the subsets keep no character map of their own. They keep the glyphs, under the glyph numbers of the
-font they were cut from. Where that font is installed here (found by its PostScript name in the usual font folders), each code whose glyph
-draws as the installed font's glyph of that number is checked against it: a code mapped to a character the font
-draws otherwise gets the character the font's map draws with that glyph, and a contextual form or ligature mapped
-to what the font cannot draw (or to another script) gets the text its GSUB substitutions make it of. A right map
-is left as it is (no other producer's PDF here changes), and nothing changes where the font is not installed."""
+included), and the subsets keep no character map of their own. They keep the glyphs, mostly under the glyph numbers
+of the font they were cut from. Where that font is installed here (found by its PostScript name in the usual font
+folders), each code whose glyph draws as the installed font's glyph of that number (or, in a subset numbered anew,
+as one of its glyphs, looked for where the map gives what the font cannot draw) is checked against it: a code mapped
+to a character the font draws otherwise gets the character the font's map draws with that glyph, and a contextual
+form or ligature mapped to what the font cannot draw (or to another script) gets the text its GSUB substitutions
+make it of. Map entries written a byte late (`à` as <61030000>) are read back in any font. A right map is left as
+it is (no other producer's PDF here changes), and nothing changes where the font is not installed."""
 
 from __future__ import annotations
 
@@ -276,15 +278,17 @@ def _corrected_map(font, fonts, old: dict[int, str]) -> dict[int, str] | None:
     texts, installed, cmap = glyph_texts(path, index)
     fixed = dict(old)
     for code, drawing in subset_keys.items():
-        glyph = _installed_glyph(installed, kind, code)
+        if not drawing:
+            continue  # a space, or a glyph the subset left empty, tells nothing
         text = old[code]
-        if drawing and (glyph is None or not _alike(_outline_key(installed, glyph), drawing)) and kind == "truetype" \
-                and any(ord(c) not in cmap for c in text):  # numbered anew (Typst), mapped to what it cannot draw
-            glyph = next(iter(_glyphs_by_drawing(path, index).get(drawing, ())), None)
-        elif not drawing or glyph is None or not _alike(_outline_key(installed, glyph), drawing):
-            continue
-        if glyph is None:
-            continue
+        glyph = _installed_glyph(installed, kind, code)
+        if glyph is None or not _alike(_outline_key(installed, glyph), drawing):
+            # Not the whole font's glyph of that number: a subset numbered anew (Typst's), its glyph looked for by
+            # outline only where the map gives what the font cannot draw.
+            unreadable = kind == "truetype" and any(ord(c) not in cmap for c in text)
+            glyph = next(iter(_glyphs_by_drawing(path, index).get(drawing, ())), None) if unreadable else None
+            if glyph is None:
+                continue
         if glyph in texts:  # a glyph the font draws a character with
             if _means(text, texts[glyph]) or _is_shared(ord(texts[glyph][0])):  # (a radical tells no ideograph)
                 continue
