@@ -217,23 +217,23 @@ def _installed_glyph(font, kind: str, code: int) -> str | None:
     return order[code] if code < len(order) else None
 
 
-def corrected_maps(document) -> dict[object, dict[int, str]]:
-    """For each font of a pikepdf document whose ToUnicode map its installed font contradicts: the map put right
-    (ToUnicode stream -> code -> text)."""
-    fonts = installed_fonts()
-    corrected = {}
+def corrected_maps(document) -> list[tuple[object, dict[int, str], int]]:
+    """Each font of a pikepdf document whose ToUnicode map is wrong (written a byte late, or contradicted by its
+    installed font), with the map put right (code -> text) and its codes' width in bytes."""
+    corrected = []
     seen = set()
     for page in document.pages:
         for font in _page_fonts(page):
             if font.objgen in seen or font.objgen == (0, 0) or "/ToUnicode" not in font:
                 continue  # (a font written inline has no number to find it again by)
             seen.add(font.objgen)
-            old = read_to_unicode(font.ToUnicode.read_bytes())
+            cmap = font.ToUnicode.read_bytes()
+            old = read_to_unicode(cmap)
             fixed = {code: _unshifted(text) or text for code, text in old.items()}
             if str(font.get("/Subtype")) == "/Type0":
-                fixed = _corrected_map(font, fonts, fixed) or fixed
+                fixed = _corrected_map(font, fixed) or fixed
             if fixed != old:
-                corrected[font.objgen] = fixed
+                corrected.append((font, fixed, code_bytes(cmap)))
     return corrected
 
 
@@ -257,9 +257,10 @@ def _page_fonts(page) -> list:
     return list(fonts.values()) if fonts is not None else []
 
 
-def _corrected_map(font, fonts, old: dict[int, str]) -> dict[int, str] | None:
+def _corrected_map(font, old: dict[int, str]) -> dict[int, str] | None:
     """One Type0 font's ToUnicode map (`old`, as read) put right from its installed font, or None (nothing to put
     right)."""
+    fonts = installed_fonts()
     name = _SUBSET_PREFIX.sub("", str(font.get("/BaseFont", ""))[1:])
     if name not in fonts or str(font.get("/Encoding")) != "/Identity-H":
         return None
@@ -370,11 +371,8 @@ def repaired(path: Path) -> Path | bytes:
             corrected = corrected_maps(document)
             if not corrected:
                 return path
-            for page in document.pages:
-                for font in _page_fonts(page):
-                    if font.objgen in corrected:
-                        width = code_bytes(font.ToUnicode.read_bytes())
-                        font.ToUnicode = document.make_stream(write_to_unicode(corrected[font.objgen], width))
+            for font, mapping, width in corrected:
+                font.ToUnicode = document.make_stream(write_to_unicode(mapping, width))
             out = io.BytesIO()
             document.save(out)
             return out.getvalue()

@@ -179,7 +179,7 @@ def _pdfium_glyphs(page, bold_families: set[str] | None = None) -> list[Glyph]:
 
     try:
         chars = []
-        char_fonts: list[tuple[bytes, int]] = []  # each character's font (name, flags), as PDFium named it
+        char_fonts: list[bytes] = []  # each character's font name, as PDFium gives it
         for i in range(pdfium_c.FPDFText_CountChars(handle)):
             ch = chr(pdfium_c.FPDFText_GetUnicode(handle, i))
             generated = pdfium_c.FPDFText_IsGenerated(handle, i) == 1
@@ -210,10 +210,10 @@ def _pdfium_glyphs(page, bold_families: set[str] | None = None) -> list[Glyph]:
                 # figures stand about 0.7 of the size) and where it stands, as a digit set small and raised.
                 size, bottom = min(size, (top - ink_bottom) / 0.7), ink_bottom
             chars.append(Glyph(ch, generated, size, left, bottom, right, top, bold, run))
-            char_fonts.append(font)
+            char_fonts.append(font[0])
     finally:
         textpage.close()
-    _regular_beside_bold(chars, char_fonts, set() if bold_families is None else bold_families)
+    _regular_beside_bold(chars, char_fonts, fonts, set() if bold_families is None else bold_families)
     # Glyphs without a character (kashida stretching Arabic words, shown as control codes, or as "=" by LibreOffice)
     # go, with any space PDFium made up next to them.
     kept: list[Glyph] = []
@@ -406,9 +406,12 @@ def _without_repeated_clusters(glyphs: list[Glyph]) -> list[Glyph]:
     return [g for i, g in enumerate(glyphs) if i not in drop] if drop else glyphs
 
 
+_BOLD_WORDS = "semibold|demibold|bold|black|heavy|demi"  # in a font's name, a weight above the regular
+
+
 def _bold_by_name(name: str, flags: int) -> bool | None:
     """Whether a font is bold by its name or its ForceBold flag; None when neither tells ("F1", subset names)."""
-    if re.search(r"(?i)bold|black|heavy|semibold|demi", name) or flags & (1 << 18):
+    if re.search("(?i)" + _BOLD_WORDS, name) or flags & (1 << 18):
         return True
     if re.search(r"(?i)regular|roman|book|medium|light|italic|oblique|-it$", name):
         return False  # Chromium's subsets of Noto say "Regular" and carry a weight of 704
@@ -417,19 +420,20 @@ def _bold_by_name(name: str, flags: int) -> bool | None:
 
 def _family(name: str) -> str:
     """A font's name without its subset prefix and its bold style (`ABCDEF+Noto-Serif-Bold` -> `Noto-Serif`)."""
-    return re.sub(r"(?i)[-,]?(?:semi|demi)?bold\w*$|[-,]?(?:black|heavy)\w*$", "", name.split("+", 1)[-1])
+    return re.sub(r"(?i)[-,]?(?:" + _BOLD_WORDS + r")\w*$", "", name.split("+", 1)[-1])
 
 
-def _regular_beside_bold(chars: list[Glyph], char_fonts: list[tuple[bytes, int]], bold_families: set[str]) -> None:
-    """A font whose name says nothing of its weight is the regular face of a family whose bold face is named so
-    (`Noto-Serif` beside `Noto-Serif-Bold`), whatever weight PDFium reads from its descriptor: Ghostscript writes a
-    StemV of 419 into both, which PDFium takes for bold, and headings ran into the paragraphs before them."""
-    names = {font[0].decode("latin-1"): font[1] for font in set(char_fonts)}
-    bold_families.update(_family(name) for name, flags in names.items() if _bold_by_name(name, flags))
-    regular = {name.encode("latin-1") for name, flags in names.items()
-               if _bold_by_name(name, flags) is None and name.split("+", 1)[-1] in bold_families}
-    for i, font in enumerate(char_fonts):
-        if font[0] in regular and chars[i].bold:
+def _regular_beside_bold(chars: list[Glyph], char_fonts: list[bytes], bold_by_name: dict[bytes, bool | None],
+                         bold_families: set[str]) -> None:
+    """A font whose name says nothing of its weight (None in `bold_by_name`, `_bold_by_name` of each font) is the
+    regular face of a family whose bold face is named so (`Noto-Serif` beside `Noto-Serif-Bold`), whatever weight
+    PDFium reads from its descriptor: Ghostscript writes a StemV of 419 into both, which PDFium takes for bold, and
+    headings ran into the paragraphs before them."""
+    bold_families.update(_family(name.decode("latin-1")) for name, bold in bold_by_name.items() if bold)
+    regular = {name for name, bold in bold_by_name.items()
+               if bold is None and name.decode("latin-1").split("+", 1)[-1] in bold_families}
+    for i, name in enumerate(char_fonts):
+        if name in regular and chars[i].bold:
             chars[i] = chars[i]._replace(bold=False)
 
 
@@ -514,7 +518,7 @@ def pdfplumber_pages(path) -> list[Page]:
             glyphs = []
             for c in page.chars:
                 size = float(c.get("size") or 0)
-                bold = bool(re.search(r"(?i)bold|black|heavy|semibold|demi", c.get("fontname", "")))
+                bold = bool(re.search("(?i)" + _BOLD_WORDS, c.get("fontname", "")))
                 glyphs.append(Glyph(c["text"], False, size, float(c["x0"]), height - float(c["bottom"]),
                                     float(c["x1"]), height - float(c["top"]), bold))
             rules = []
@@ -548,7 +552,7 @@ def docling_pages(path) -> list[Page]:
             else:
                 bottom, top = box.b, box.t
             bottom, top = min(bottom, top), max(bottom, top)
-            bold = bool(re.search(r"(?i)bold|black|heavy|semibold|demi", getattr(cell, "font_name", "") or ""))
+            bold = bool(re.search("(?i)" + _BOLD_WORDS, getattr(cell, "font_name", "") or ""))
             size = top - bottom
             glyphs.append(Glyph(cell.text, False, size, box.l, bottom, box.r, top, bold))
         rules = []
