@@ -19,6 +19,7 @@ aligned and scored against its `gold.jsonl` by `unalign evaluate`:
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -40,6 +41,7 @@ _MIN_LINE = 4  # text-layer lines of fewer letters and digits (a page number, a 
 _BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+@functools.cache  # asked once per PDF: six producers and more share a version's text
 def corpus_text(document: str, lang: str, strict: bool = False) -> str:
     """The normalised text of one version in the corpora (the UDHR's headings and paragraphs, the SDG lines), or ""
     for a document the corpora do not hold; `strict`, by `verbatim`, a paragraph a line."""
@@ -56,7 +58,8 @@ def corpus_text(document: str, lang: str, strict: bool = False) -> str:
     return "".join(normalise(t) for t in texts)
 
 
-def full_texts(document: str, lang: str) -> list[str] | None:
+@functools.cache
+def full_texts(document: str, lang: str) -> tuple[str, ...] | None:
     """The full text of every gold item of one version of the office PDFs, as `make_office_pdfs.py` lays it out (the
     label, a space, the text; the footnotes after their callers), in the gold's order; None for another document."""
     sys.path.insert(0, str(OFFICE))
@@ -69,7 +72,7 @@ def full_texts(document: str, lang: str) -> list[str] | None:
         return None
     source, items_of = sources[document]
     items = office.reading_order(office.with_notes(items_of(lang), source.notes, lang))
-    return [f"{item.label} {item.text}" if item.label else item.text for item in items]
+    return tuple(f"{item.label} {item.text}" if item.label else item.text for item in items)
 
 
 def text_layer_lines(pdf: Path) -> list[str]:
