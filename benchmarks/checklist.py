@@ -438,8 +438,9 @@ def _log_likelihood(verdicts: list[Verdict], params: AlignParams) -> float:
 
 
 def calibrate(verdicts: list[Verdict], params: AlignParams, rounds: int = 3) -> AlignParams:
-    """The confidence's four numbers fitted on `verdicts` (maximum likelihood of a unit being right, on a grid:
-    the link's midpoint and scale, then the hole's, in turn)."""
+    """The confidence's link and hole numbers fitted on `verdicts` (maximum likelihood of a unit being right, on a
+    grid: the link's midpoint and scale, then the hole's, in turn; the length's midpoint is set just above
+    `length_ceiling`)."""
     grids = {
         ("confidence_midpoint", "confidence_scale"): (np.arange(0.10, 0.70, 0.01), np.arange(0.02, 0.16, 0.005)),
         ("hole_midpoint", "hole_scale"): (np.arange(-0.10, 0.10, 0.0025), np.arange(0.0025, 0.06, 0.0025)),
@@ -450,6 +451,14 @@ def calibrate(verdicts: list[Verdict], params: AlignParams, rounds: int = 3) -> 
                         for m in mids for s in scales))
             params = replace(params, **{mid: round(float(best[1]), 3), scale: round(float(best[2]), 3)})
     return params
+
+
+def length_ceiling(verdicts: list[Verdict], params: AlignParams) -> float:
+    """The largest length signal of a right unit that nothing else marks (no finding; its link and hole read sure):
+    where the length signal may start to doubt units without marking a right one of `verdicts`."""
+    without_length = replace(params, length_midpoint=math.inf)
+    return max((v.signals.length for v in verdicts if v.signals.length is not None and not v.wrong
+                and not v.flagged and not v.low(without_length)), default=0.0)
 
 
 def reliability(verdicts: list[Verdict], params: AlignParams) -> str:
@@ -497,7 +506,9 @@ def main() -> None:
     if args.calibrate:
         fitted = calibrate([v for t in trials if t.half == "FIT" for v in t.verdicts], params)
         print("fitted on FIT:", {name: getattr(fitted, name) for name in (
-            "confidence_midpoint", "confidence_scale", "hole_midpoint", "hole_scale")})
+            "confidence_midpoint", "confidence_scale", "hole_midpoint", "hole_scale")},
+              "; right units unmarked reach a length signal of",
+              round(length_ceiling([v for t in trials if t.half == "FIT" for v in t.verdicts], params), 3))
         _print(trials, fitted, "fitted")
     print(f"{time.perf_counter() - started:.0f} s")
 

@@ -491,3 +491,18 @@ def test_a_heading_lost_before_a_labelled_paragraph_is_a_hole_not_a_merge(cache_
     heading, target = alignment.units[k], alignment.units[k + 1]
     assert heading.missing == ("zh",) and len(heading.paragraphs["en"]) == 1
     assert target.text("zh").startswith("12.1 ") and target.merged_in == () and target.missing == ()
+
+
+@pytest.mark.parametrize("seed, lang, heading", [(276, "ar", "Article 21"), (284, "zh", "Article 24")])
+def test_a_paragraph_with_the_next_heading_run_into_it_beside_that_heading_alone_is_marked(cache_dir, seed, lang,
+                                                                                           heading):
+    """REPORT draws 276 and 284 (the UDHR's second half, found after the length signal's midpoint was set on FIT):
+    one language ran a paragraph and the next article's heading into one (Arabic "لا يجوز إرغام أحد … المادة 21",
+    Chinese "人人有为维护其利益而组织和参加工会的权利。 第二十四条"), and the DP set it beside that heading alone in the
+    five others. Both name the article, so the link reads as related (0.46, 0.24) and nothing else marked the unit;
+    one version holding 5-10 times the others' share of the text does (confidence.length_signal)."""
+    alignment, done = _fit_draw(seed, "udhr-second-half", cache_dir)
+    assert "merged with another language" in done[lang]
+    unit = next(u for u in alignment.units if u.text("en") == heading)
+    assert len(unit.text(lang).encode()) > 5 * len(heading) and not (unit.missing or unit.merged_in or unit.split_in)
+    assert unit.confidence < 0.01 and unit.low_confidence

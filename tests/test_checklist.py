@@ -9,11 +9,16 @@ lines), so REPORT is held out; docs/alignment.md has the full benchmark's figure
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import pytest
 
 from benchmarks import checklist
 from unalign.aligning import default_params
-from unalign.aligning.confidence import Signals, confidence
+from unalign.aligning.confidence import Signals, confidence, length_signal
+from unalign.aligning.drafts import Version
+from unalign.model import Paragraph
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +63,7 @@ def test_fitted_half_has_no_wrong_unit_and_every_mark_is_worth_a_look(tallies):
     assert tallies[("FIT", "udhr")]["marked"] == tallies[("FIT", "udhr")]["worth"] == 13
 
 
-def test_confidence_reads_its_two_signals_as_config_says():
+def test_confidence_reads_its_three_signals_as_config_says():
     params = default_params()
     assert confidence(Signals(), params) == 1.0
     assert confidence(Signals(link=params.confidence_midpoint), params) == 0.5
@@ -66,3 +71,33 @@ def test_confidence_reads_its_two_signals_as_config_says():
     # The lower of the two decides: a unit whose languages agree but whose hole reads as a merge is doubtful.
     assert confidence(Signals(link=0.9, hole=params.hole_midpoint + 3 * params.hole_scale), params) == 0.047
     assert confidence(Signals(link=params.confidence_midpoint - params.confidence_scale, hole=-0.5), params) == 0.269
+    assert confidence(Signals(link=0.9, length=params.length_midpoint), params) == 0.5
+    assert confidence(Signals(link=0.9, length=params.length_midpoint + 2 * params.length_scale), params) == 0.119
+
+
+def test_the_length_ceiling_is_the_highest_right_unit_nothing_else_marks():
+    params = default_params()
+    verdicts = [checklist.Verdict(False, Signals(link=0.9, length=1.2), False, False),
+                checklist.Verdict(False, Signals(link=0.9, length=2.5), True, False),  # wrong
+                checklist.Verdict(True, Signals(link=0.9, length=3.0), False, True),  # a hole, marked
+                checklist.Verdict(False, Signals(link=0.0, length=2.0), False, False)]  # its link doubts it
+    assert checklist.length_ceiling(verdicts, params) == 1.2
+
+
+def test_length_signal_is_the_share_one_language_holds_apart_from_the_others():
+    # Five versions hold a heading at 0.1 % of their bytes, one holds a paragraph at 1 %: log(10) from the others.
+    assert length_signal({"en": 0.001, "fr": 0.001, "es": 0.001, "ru": 0.001, "zh": 0.001, "ar": 0.01}) == \
+        pytest.approx(math.log(10))
+    # Three shares, each twice the one before: the extremes lie 1.5 log 2 from the mean of the other two.
+    assert length_signal({"en": 0.001, "fr": 0.002, "es": 0.004}) == pytest.approx(1.5 * math.log(2))
+    assert length_signal({"en": 0.003}) is None
+
+
+def test_a_version_share_is_counted_in_bytes_so_a_name_weighs_alike_in_every_script():
+    """A name written in Latin letters in every version is the same share of each version's bytes, though Chinese
+    packs the rest of its text into a third of the characters."""
+    name = "Achim Kassow"
+    english = Version((Paragraph("en", 0, name), Paragraph("en", 1, "x" * 120)), np.eye(2, dtype=np.float32))
+    chinese = Version((Paragraph("zh", 0, name), Paragraph("zh", 1, "字" * 40)), np.eye(2, dtype=np.float32))
+    assert english.byte_shares[0] == chinese.byte_shares[0] == pytest.approx(12 / 132)
+    assert english.lengths[0] < chinese.lengths[0] / 2

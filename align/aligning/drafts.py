@@ -20,8 +20,8 @@ class Draft:
 
 
 class Version:
-    """One language's paragraphs as the aligner sees them: unit vectors, lengths relative to the version's total,
-    addresses."""
+    """One language's paragraphs as the aligner sees them: unit vectors, lengths relative to the version's total (in
+    characters, and as `byte_shares` in UTF-8 bytes), addresses."""
 
     def __init__(self, paragraphs: tuple[Paragraph, ...], vectors: np.ndarray):
         self.paragraphs = paragraphs
@@ -65,6 +65,14 @@ class Version:
             return ""
         k = self._next_address[indices[0]]
         return self.addresses[k] if k <= indices[-1] else ""
+
+    @cached_property
+    def byte_shares(self) -> np.ndarray:
+        """Each paragraph's share of the version's UTF-8 bytes. A byte measures what a character carries in each
+        script about evenly (an ideograph 3, a Cyrillic or Arabic letter 2, a Latin letter, a figure or a symbol 1),
+        so a name or a document symbol weighs the same share in every version, as its characters do not."""
+        sizes = np.array([max(len(p.text.encode()), 1) for p in self.paragraphs], dtype=np.float64)
+        return sizes / sizes.sum()
 
     def group_length(self, indices: list[int]) -> float:
         """The relative length of consecutive paragraphs."""

@@ -79,6 +79,8 @@ class AlignParams:
     confidence_scale: float = _param(DIFFERENCE, "confidence", "scale")
     hole_midpoint: float = _param(DIFFERENCE, "confidence", "hole_midpoint")
     hole_scale: float = _param(DIFFERENCE, "confidence", "hole_scale")
+    length_midpoint: float = _param(PLAIN, "confidence", "length_midpoint")  # a log-ratio of lengths
+    length_scale: float = _param(PLAIN, "confidence", "length_scale")
     flag_below: float = _param(PLAIN, "confidence", "flag_below")  # a confidence, already on [0, 1]
     # Sentence level ([sentences]): the level above which a paragraph unit's sentences are taken one to one without
     # the aligner, and the evidence above which a sentence unit's hole is read as that language's text being in the
