@@ -1036,6 +1036,11 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
             middle = _centre(g)
             return not any(h is not g and (middle < h.left <= g.right + _APART_GAP * size if right else
                                            g.left - _APART_GAP * size <= h.right < middle) for h in printed)
+        # A space the library draws in the gap between two glyphs that stand side by side (its middle there, over no
+        # glyph) is one, wherever its order puts it: Ghostscript's rewrite of LibreOffice's PDF draws "المادة 1" as
+        # 1, المادة, space.
+        drawn_spaces = [g for g in raw if g.char == " " and not g.generated and g.right - g.left >= 0.01
+                        and not any(h.char.strip() and h.left < _centre(g) < h.right for h in raw)]
         spaced: list[Glyph] = []
         for g in (g for g in ordered if g.char != " "):  # the gaps' spaces go: kerning opens gaps inside words
             # (A joining letter's narrower gap only where the library has the two letters in this order: Typst's
@@ -1052,7 +1057,8 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
             else:
                 gap = word.get(id(previous)) != word.get(id(g)) or previous.left - g.right > _WIDE * size \
                     and unicodedata.bidirectional(previous.char) == "AL" == unicodedata.bidirectional(g.char) \
-                    or follows.get(id(previous)) == id(g) and _word_gap(previous, g, size, _edge(spaced[at:]))
+                    or follows.get(id(previous)) == id(g) and _word_gap(previous, g, size, _edge(spaced[at:])) \
+                    or any(g.right <= _centre(w) <= previous.left for w in drawn_spaces)
             if gap:
                 spaced.append(g._replace(char=" ", generated=False, left=g.right, right=previous.left))
             spaced.append(g)
