@@ -1054,6 +1054,10 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
                 gap = open_on(previous, right=False)  # right to left: the next word stands on its left
             elif word.get(id(g)) not in wordy:
                 gap = open_on(g, right=True)
+            elif unicodedata.category(g.char) in ("Po", "Pe", "Pf") and previous.left - g.right < _APART_GAP * size:
+                # A full stop touching the word it ends is in no word gap, whatever word of the library holds it
+                # (Ghostscript's WeasyPrint Arabic draws a paragraph's last full stop with the label of the next).
+                gap = False
             else:
                 gap = word.get(id(previous)) != word.get(id(g)) or previous.left - g.right > _WIDE * size \
                     and unicodedata.bidirectional(previous.char) == "AL" == unicodedata.bidirectional(g.char) \
