@@ -1055,8 +1055,9 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
             elif word.get(id(g)) not in wordy:
                 gap = open_on(g, right=True)
             elif unicodedata.category(g.char) in ("Po", "Pe", "Pf") and previous.left - g.right < _APART_GAP * size:
-                # A full stop touching the word it ends is in no word gap, whatever word of the library holds it
-                # (Ghostscript's WeasyPrint Arabic draws a paragraph's last full stop with the label of the next).
+                # Punctuation that closes (a full stop, a comma, a bracket) touching the word before it stands in no
+                # word gap, whatever word of the library holds it (Ghostscript's WeasyPrint Arabic draws a
+                # paragraph's last full stop with the label of the next).
                 gap = False
             else:
                 gap = word.get(id(previous)) != word.get(id(g)) or previous.left - g.right > _WIDE * size \
