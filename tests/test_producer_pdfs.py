@@ -83,7 +83,7 @@ MEASURED = {
     ("udhr", "ps2pdf_typst", "fr"): (94, 162, 0),
     ("udhr", "ps2pdf_typst", "ru"): (94, 206, 0),
     ("udhr", "ps2pdf_typst", "zh"): (93, 102, 0),
-    ("udhr", "ps2pdf_weasyprint", "ar"): (92, 134, 0),
+    ("udhr", "ps2pdf_weasyprint", "ar"): (94, 134, 0),
     ("udhr", "ps2pdf_weasyprint", "en"): (95, 165, 0),
     ("udhr", "ps2pdf_weasyprint", "es"): (95, 182, 0),
     ("udhr", "ps2pdf_weasyprint", "fr"): (94, 169, 0),
@@ -457,13 +457,14 @@ def test_a_space_drawn_between_a_figure_and_a_word_is_read_wherever_the_stream_p
 
 
 @needs_ps2pdf_fonts
-@pytest.mark.parametrize("producer, strictly, before", [("ps2pdf_weasyprint", 89, 67), ("ps2pdf_typst", 83, 61)])
+@pytest.mark.parametrize("producer, strictly, before", [("ps2pdf_weasyprint", 90, 67), ("ps2pdf_typst", 83, 61)])
 def test_a_full_stop_touching_the_word_it_ends_takes_no_space_before_it(producer, strictly, before):
     """Ghostscript's rewrites of the WeasyPrint and Typst Arabic UDHR draw a paragraph's last full stop with the
     label of the next paragraph ("1." then "." then the line): a word of the library's apart from the word the full
     stop touches, which put a space before it ("عنه ."). Now `strictly` of 94 paragraphs are exact strictly
-    (`before`), the rest differing in the order of a tanween and its alef; lines read worse than pdftotext's
-    strictly 22 -> 1 and 18 -> 0 (tuning figures: found on these files)."""
+    (`before`; WeasyPrint's 89 before its margin was read past the overhang), the rest differing in the order of a
+    tanween and its alef; lines read worse than pdftotext's strictly 22 -> 1 and 18 -> 0 (tuning figures: found on
+    these files)."""
     _, output, _ = _read("udhr", producer, "ar")
     assert not any(re.search(r"\w \.$", p.text) for p in output)
     strict = score_reading(read_gold(OFFICE / "udhr" / "ar.paragraphs.jsonl"), output,

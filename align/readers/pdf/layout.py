@@ -386,7 +386,13 @@ def margins(lines: list[Line], body_size: float, pitch: dict[float, float], conf
         common = lefts.most_common(1)[0][0]
         # The margin is the leftmost edge that several lines of body text share: the labels of a list with hanging
         # indents stand there, a few lines in twenty.
-        left = min((x for x, n in lefts.items() if n >= max(2, 0.05 * len(column))), default=common)
+        shared = sorted(x for x, n in lefts.items() if n >= max(2, 0.05 * len(column)))
+        # Not an edge less than a size left of the common one where no line opens with a label: the first letters
+        # of right-to-left lines that reach past the margin (Ghostscript's rewritten advance widths, 8 points).
+        size = statistics.median(line.size for line in column)
+        shared = [x for x in shared if x >= common or common - x >= size or any(
+            rules.starts_with_label(plain(line.text)) for line in column if round(line.left) == x)]
+        left = min(shared, default=common)
         rights = sorted(line.right for line in column)
         # The right margin is where justified lines end, when most end at one edge (not where a labelled first line
         # that stands out past it ends: WeasyPrint's right-to-left columns); else near the longest lines' end.
