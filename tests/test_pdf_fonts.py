@@ -70,4 +70,4 @@ def test_a_right_map_is_left_as_it_is():
     draws Cyrillic В with Latin B's outline): the file is read as it is."""
     for pdf in sorted(OFFICE.glob("*/*/*.pdf")):
         if not pdf.parent.name.startswith("ps2pdf"):
-            assert repaired(pdf) == pdf, pdf
+            assert repaired(pdf) == (pdf, {}), pdf

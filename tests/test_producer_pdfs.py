@@ -29,7 +29,7 @@ OFFICE = Path(__file__).resolve().parents[1] / "corpora" / "formats" / "office"
 # (document, producer, language) -> (items read exactly, text-layer lines pdftotext reads right, of those the lines
 # the reader reads worse), as measured.
 MEASURED = {
-    ("sdg_goals_targets", "ps2pdf", "ar"): (178, 10, 0),
+    ("sdg_goals_targets", "ps2pdf", "ar"): (185, 10, 0),
     ("sdg_goals_targets", "ps2pdf", "en"): (189, 290, 0),
     ("sdg_goals_targets", "ps2pdf", "es"): (189, 344, 0),
     ("sdg_goals_targets", "ps2pdf", "fr"): (189, 371, 0),
@@ -53,7 +53,7 @@ MEASURED = {
     ("sdg_goals_targets", "xelatex", "fr"): (189, 488, 0),
     ("sdg_goals_targets", "xelatex", "ru"): (189, 612, 0),
     ("sdg_goals_targets", "xelatex", "zh"): (189, 287, 0),
-    ("udhr", "ps2pdf", "ar"): (86, 38, 0),
+    ("udhr", "ps2pdf", "ar"): (93, 38, 0),
     ("udhr", "ps2pdf", "en"): (95, 144, 0),
     ("udhr", "ps2pdf", "es"): (95, 152, 0),
     ("udhr", "ps2pdf", "fr"): (94, 153, 0),
@@ -332,8 +332,8 @@ def test_footnotes_numbered_in_arabic_indic_digits_are_notes():
 
 # Arabic with its harakat compared too (issue 26 counts mark order apart): gold items read exactly, as measured.
 WITH_MARKS = {("sdg_goals_targets", "typst"): 188, ("sdg_goals_targets", "weasyprint"): 188,
-              ("sdg_goals_targets", "xelatex"): 187, ("sdg_goals_targets", "ps2pdf"): 178,
-              ("udhr", "typst"): 94, ("udhr", "weasyprint"): 93, ("udhr", "xelatex"): 93, ("udhr", "ps2pdf"): 86}
+              ("sdg_goals_targets", "xelatex"): 187, ("sdg_goals_targets", "ps2pdf"): 185,
+              ("udhr", "typst"): 94, ("udhr", "weasyprint"): 93, ("udhr", "xelatex"): 93, ("udhr", "ps2pdf"): 93}
 
 
 @pytest.mark.parametrize("document, producer", [pytest.param(*key, marks=_marks(*key)) for key in WITH_MARKS])
@@ -470,6 +470,24 @@ def test_a_full_stop_touching_the_word_it_ends_takes_no_space_before_it(producer
     strict = score_reading(read_gold(OFFICE / "udhr" / "ar.paragraphs.jsonl"), output,
                            full_texts=full_texts("udhr", "ar"))
     assert strict.verbatim == strictly
+
+
+@needs_ps2pdf_fonts
+def test_the_kashida_amiri_puts_between_a_lam_and_a_kaf_is_not_read_as_text():
+    """Amiri's GSUB puts a kashida of its own between a lam and a kaf (and a few other pairs), drawn with the glyph
+    of a typed tatweel; XeLaTeX's own PDF leaves it out of the text, ps2pdf's rewritten map cannot. Between letters
+    where the font puts one, in a font whose map was rebuilt, a tatweel is now read as the font's: the UDHR holds
+    none (7 read before; 86 -> 93 of 94 paragraphs exact), the SDG 1,046 of the gold's 1,055 (1,077 read before; its
+    9 typed ones in those places are lost; 178 -> 185 of 189)."""
+    from unalign.readers.pdf.fonts import inserted_tatweels
+
+    assert ("ل", "ك") in inserted_tatweels(*installed_fonts()["Amiri-Regular"])
+    assert inserted_tatweels(*installed_fonts()["NotoSerif-Regular"]) == frozenset()
+    for document, tatweels in (("udhr", 0), ("sdg_goals_targets", 1046)):
+        _, output, _ = _read(document, "ps2pdf", "ar")
+        assert sum(p.text.count("\u0640") for p in output) == tatweels
+        _, own, _ = _read(document, "xelatex", "ar")  # XeLaTeX's PDF of the same text, its map right
+        assert sum(p.text.count("\u0640") for p in own) == {"udhr": 0, "sdg_goals_targets": 1055}[document]
 
 
 def test_ghostscript_rewrites_keep_regular_and_bold_apart_and_hyphens_in_words():

@@ -9,7 +9,9 @@ as one of its glyphs, looked for where the map gives what the font cannot draw) 
 to a character the font draws otherwise gets the character the font's map draws with that glyph, and a contextual
 form or ligature mapped to what the font cannot draw (or to another script) gets the text its GSUB substitutions
 make it of. Map entries written a byte late (`à` as <61030000>) are read back in any font. A right map is left as
-it is (no other producer's PDF here changes), and nothing changes where the font is not installed."""
+it is (no other producer's PDF here changes), and nothing changes where the font is not installed. One thing no map
+can say: a font's own kashida (Amiri's between a lam and a kaf) is drawn with a typed tatweel's glyph; for the fonts
+put right, the letters between which the font puts one are returned with the PDF, for the reader to tell them."""
 
 from __future__ import annotations
 
@@ -107,6 +109,44 @@ def substituted(path: str, index: int) -> dict[str, str]:
                 known[target] = formed[target] = "".join(known[source] for source in sources)
                 learnt = True
     return formed
+
+
+@functools.lru_cache(maxsize=16)
+def inserted_tatweels(path: str, index: int) -> frozenset[tuple[str, str]]:
+    """For an installed font: the pairs of letters (before, after) between which its GSUB puts a tatweel the text
+    does not hold (Amiri's decorative kashida between a lam and a kaf): a chained contextual rule whose lookup turns
+    the first letter's form into that form and a glyph whose text is a tatweel."""
+    texts, font, _ = glyph_texts(path, index)
+    if "GSUB" not in font or not font["GSUB"].table.LookupList:
+        return frozenset()
+    known = {glyph: characters[0] for glyph, characters in texts.items()} | substituted(path, index)
+    lookups = font["GSUB"].table.LookupList.Lookup
+
+    def tables(lookup):
+        return [sub.ExtSubTable if lookup.LookupType == 7 else sub for sub in lookup.SubTable]
+
+    appending: dict[int, set[str]] = {}  # lookup -> the glyphs it appends a tatweel to
+    for number, lookup in enumerate(lookups):
+        for sub in tables(lookup):
+            if type(sub).__name__ == "MultipleSubst":
+                appending.setdefault(number, set()).update(
+                    glyph for glyph, made in sub.mapping.items()
+                    if len(made) == 2 and made[0] == glyph and known.get(made[1], "").strip("\u0640") == ""
+                    and known.get(made[1]))
+    pairs = set()
+    for lookup in lookups:
+        for sub in tables(lookup):
+            if type(sub).__name__ != "ChainContextSubst" or sub.Format != 3 or not sub.InputCoverage:
+                continue
+            for record in sub.SubstLookupRecord:
+                appended = appending.get(record.LookupListIndex, set())
+                before = {known[g] for g in sub.InputCoverage[0].glyphs if g in appended and g in known
+                          and unicodedata.category(known[g][:1] or "a") != "Mn"}
+                after = next(({known[g] for g in coverage.glyphs if g in known} for coverage in sub.LookAheadCoverage
+                              if not all(unicodedata.category(known.get(g, "a")[:1] or "a") == "Mn"
+                                         for g in coverage.glyphs)), set())
+                pairs.update((a, b) for a in before for b in after if len(a) == len(b) == 1)
+    return frozenset(pairs)
 
 
 def _drawing(glyph, glyph_set=None) -> tuple:
@@ -360,21 +400,29 @@ def _means(text: str, characters: tuple[str, ...]) -> bool:
     return any(text == c or normal == unicodedata.normalize("NFKC", c) for c in characters)
 
 
-def repaired(path: Path) -> Path | bytes:
-    """The PDF as is (its path), or its bytes with every ToUnicode map its installed fonts contradict put right."""
+def repaired(path: Path) -> tuple[Path | bytes, dict[str, frozenset[tuple[str, str]]]]:
+    """The PDF as is (its path), or its bytes with every ToUnicode map its installed fonts contradict put right; and
+    for each font whose map was put right (by name, less its subset prefix), the letters between which that font
+    puts a tatweel the text does not hold (`inserted_tatweels`): a map cannot tell it from a typed one, the same
+    glyph."""
     try:
         import pikepdf
     except ImportError:
-        return path
+        return path, {}
     try:
         with pikepdf.open(path) as document:
             corrected = corrected_maps(document)
             if not corrected:
-                return path
+                return path, {}
+            tatweels = {}
+            installed = installed_fonts()
             for font, mapping, width in corrected:
                 font.ToUnicode = document.make_stream(write_to_unicode(mapping, width))
+                name = _SUBSET_PREFIX.sub("", str(font.get("/BaseFont", ""))[1:])
+                if name in installed and inserted_tatweels(*installed[name]):
+                    tatweels[name] = inserted_tatweels(*installed[name])
             out = io.BytesIO()
             document.save(out)
-            return out.getvalue()
+            return out.getvalue(), tatweels
     except Exception:  # noqa: BLE001  (a file pikepdf cannot read is PDFium's to judge, as before)
-        return path
+        return path, {}

@@ -132,9 +132,12 @@ _PDFIUM_LINE_END_HYPHENS = "\x02\ufffe"
 VISUAL_RTL = True
 
 
-def _pdfium_glyphs(page, bold_families: set[str] | None = None) -> list[Glyph]:
+def _pdfium_glyphs(page, bold_families: set[str] | None = None,
+                   tatweels: dict[str, frozenset[tuple[str, str]]] | None = None) -> list[Glyph]:
     """The characters PDFium finds on a page, in its order, with Arabic kashida dropped and lam-alef put back.
-    `bold_families` gathers, page after page, the families of the fonts named bold (`_family`)."""
+    `bold_families` gathers, page after page, the families of the fonts named bold (`_family`); `tatweels` gives,
+    for the fonts whose maps were put right, the letters between which the font puts a tatweel of its own
+    (`fonts.repaired`)."""
     import ctypes
 
     import pypdfium2 as pdfium
@@ -216,9 +219,10 @@ def _pdfium_glyphs(page, bold_families: set[str] | None = None) -> list[Glyph]:
     _regular_beside_bold(chars, char_fonts, fonts, set() if bold_families is None else bold_families)
     # Glyphs without a character (kashida stretching Arabic words, shown as control codes, or as "=" by LibreOffice)
     # go, with any space PDFium made up next to them.
+    decorative = _decorative_tatweels(chars, char_fonts, tatweels) if tatweels else set()
     kept: list[Glyph] = []
     for i, g in enumerate(chars):
-        if _is_kashida_glyph(chars, i):
+        if _is_kashida_glyph(chars, i) or i in decorative:
             if kept and kept[-1].char == " " and kept[-1].generated:
                 kept.pop()
             if kept and not g.generated and g.right > g.left:  # the letter stretched by the kashida covers it
@@ -264,6 +268,30 @@ def _pdfium_glyphs(page, bold_families: set[str] | None = None) -> list[Glyph]:
         if all(kept[j][3:7] == kept[i][3:7] for j in range(i + 1, m.end())):
             kept[i:m.end()] = kept[i + 1:m.end()] + [kept[i]]
     return _without_repeated_clusters(kept)
+
+
+def _decorative_tatweels(chars: list[Glyph], char_fonts: list[bytes],
+                         tatweels: dict[str, frozenset[tuple[str, str]]]) -> set[int]:
+    """The tatweels that stand between two letters where their font puts one of its own (Amiri's kashida between
+    a lam and a kaf, `fonts.inserted_tatweels`): in a font whose map was rebuilt, the glyph is the typed tatweel's
+    too, and the font's outnumber the typed ones there (ps2pdf's rewrite of XeLaTeX's SDG: 26 to 5)."""
+    out = set()
+    for i, g in enumerate(chars):
+        if g.char != "\u0640" or g.generated:
+            continue
+        pairs = tatweels.get(re.sub(r"^[A-Z]{6}\+", "", char_fonts[i].decode("latin-1")))  # (its subset prefix off)
+        if not pairs:
+            continue
+        before, after = i - 1, i + 1
+        while before >= 0 and _is_mark(chars[before].char):
+            before -= 1
+        while after < len(chars) and _is_mark(chars[after].char):
+            after += 1
+        if before >= 0 and after < len(chars):
+            a, b = chars[before].char, chars[after].char
+            if (a, b) in pairs or (b, a) in pairs:  # the library's order, logical or visual
+                out.add(i)
+    return out
 
 
 def _is_kashida_glyph(glyphs: list[Glyph], i: int) -> bool:
@@ -484,7 +512,7 @@ def pdfium_pages(path, first: int | None = None) -> list[Page]:
 
     from .fonts import repaired
 
-    source = repaired(Path(path))
+    source, tatweels = repaired(Path(path))
     document = pdfium.PdfDocument(str(source) if isinstance(source, Path) else source)
     pages = []
     bold_families: set[str] = set()
@@ -493,7 +521,7 @@ def pdfium_pages(path, first: int | None = None) -> list[Page]:
             page = document[number]
             try:
                 width, height = page.get_size()
-                glyphs = _pdfium_glyphs(page, bold_families)
+                glyphs = _pdfium_glyphs(page, bold_families, tatweels)
                 rules = _pdfium_rules(page)
                 blank = pdfium_c.FPDFPage_CountObjects(page) == 0
             finally:
