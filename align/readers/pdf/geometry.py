@@ -274,7 +274,7 @@ def _decorative_tatweels(chars: list[Glyph], char_fonts: list[bytes],
                          tatweels: dict[str, frozenset[tuple[str, str]]]) -> set[int]:
     """The tatweels that stand between two letters where their font puts one of its own (Amiri's kashida between
     a lam and a kaf, `fonts.inserted_tatweels`): in a font whose map was rebuilt, the glyph is the typed tatweel's
-    too, and the font's outnumber the typed ones there (ps2pdf's rewrite of XeLaTeX's SDG: 26 to 5)."""
+    too, and the font's outnumber the typed ones there (ps2pdf's rewrites of XeLaTeX's UDHR and SDG: 29 to 9)."""
     out = set()
     for i, g in enumerate(chars):
         if g.char != "\u0640" or g.generated:
