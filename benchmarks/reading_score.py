@@ -208,14 +208,17 @@ def projected_units(audit_path: Path, gold_folder: Path) -> list[dict[str, list[
 
 def projected_link_f1(audit_path: Path, gold_folder: Path) -> float:
     """Link F1 over every language pair (`unalign evaluate`'s link score, summed over the pairs) of an audit's
-    units projected onto the reading gold's items (`projected_units`)."""
+    units projected onto the reading gold's items (`projected_units`), over the languages the audit holds (a folder
+    of two rewrites, ps2pdf's of LibreOffice's SDG, has two)."""
     import itertools
 
     from unalign.evaluation import Score, load_gold, score_pair
+    from unalign.outputs.audit import Audit
 
     gold = load_gold(gold_folder / "gold.jsonl")
     predicted = projected_units(audit_path, gold_folder)
-    langs = sorted({lang for unit in gold for lang in unit if lang != "id"})
+    held = set(Audit.read(audit_path).languages)
+    langs = sorted({lang for unit in gold for lang in unit if lang != "id"} & held)
     total = Score(0, 0, 0, 0)
     for a, b in itertools.combinations(langs, 2):
         total = total + score_pair(gold, predicted, a, b)[0]
