@@ -23,6 +23,11 @@ import unicodedata
 from pathlib import Path
 
 _SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
+
+
+def without_subset_prefix(name: str) -> str:
+    """A font's name less the tag of six capitals that marks a subset (`ABCDEF+Amiri-Regular` -> `Amiri-Regular`)."""
+    return _SUBSET_PREFIX.sub("", name)
 # Code points that share a glyph with a unified one and are never what a text means (Kangxi and CJK radicals,
 # compatibility ideographs): taken only when the font offers nothing else.
 _SHARED_GLYPH_RANGES = ((0x2E80, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
@@ -93,8 +98,7 @@ def substituted(path: str, index: int) -> dict[str, str]:
         return {}
     made: list[tuple[tuple[str, ...], str]] = []  # (glyphs replaced, glyph made)
     for lookup in font["GSUB"].table.LookupList.Lookup:
-        for sub in lookup.SubTable:
-            sub = sub.ExtSubTable if lookup.LookupType == 7 else sub
+        for sub in _subtables(lookup):
             if type(sub).__name__ == "SingleSubst":
                 made.extend(((source,), target) for source, target in sub.mapping.items())
             elif type(sub).__name__ == "LigatureSubst":
@@ -111,6 +115,11 @@ def substituted(path: str, index: int) -> dict[str, str]:
     return formed
 
 
+def _subtables(lookup) -> list:
+    """A GSUB lookup's subtables, an extension lookup's (type 7) unwrapped."""
+    return [sub.ExtSubTable if lookup.LookupType == 7 else sub for sub in lookup.SubTable]
+
+
 @functools.lru_cache(maxsize=16)
 def inserted_tatweels(path: str, index: int) -> frozenset[tuple[str, str]]:
     """For an installed font: the pairs of letters (before, after) between which its GSUB puts a tatweel the text
@@ -121,13 +130,9 @@ def inserted_tatweels(path: str, index: int) -> frozenset[tuple[str, str]]:
         return frozenset()
     known = {glyph: characters[0] for glyph, characters in texts.items()} | substituted(path, index)
     lookups = font["GSUB"].table.LookupList.Lookup
-
-    def tables(lookup):
-        return [sub.ExtSubTable if lookup.LookupType == 7 else sub for sub in lookup.SubTable]
-
     appending: dict[int, set[str]] = {}  # lookup -> the glyphs it appends a tatweel to
     for number, lookup in enumerate(lookups):
-        for sub in tables(lookup):
+        for sub in _subtables(lookup):
             if type(sub).__name__ == "MultipleSubst":
                 appending.setdefault(number, set()).update(
                     glyph for glyph, made in sub.mapping.items()
@@ -135,7 +140,7 @@ def inserted_tatweels(path: str, index: int) -> frozenset[tuple[str, str]]:
                     and known.get(made[1]))
     pairs = set()
     for lookup in lookups:
-        for sub in tables(lookup):
+        for sub in _subtables(lookup):
             if type(sub).__name__ != "ChainContextSubst" or sub.Format != 3 or not sub.InputCoverage:
                 continue
             for record in sub.SubstLookupRecord:
@@ -301,7 +306,7 @@ def _corrected_map(font, old: dict[int, str]) -> dict[int, str] | None:
     """One Type0 font's ToUnicode map (`old`, as read) put right from its installed font, or None (nothing to put
     right)."""
     fonts = installed_fonts()
-    name = _SUBSET_PREFIX.sub("", str(font.get("/BaseFont", ""))[1:])
+    name = without_subset_prefix(str(font.get("/BaseFont", ""))[1:])
     if name not in fonts or str(font.get("/Encoding")) != "/Identity-H":
         return None
     descendant = font.DescendantFonts[0]
@@ -418,9 +423,9 @@ def repaired(path: Path) -> tuple[Path | bytes, dict[str, frozenset[tuple[str, s
             installed = installed_fonts()
             for font, mapping, width in corrected:
                 font.ToUnicode = document.make_stream(write_to_unicode(mapping, width))
-                name = _SUBSET_PREFIX.sub("", str(font.get("/BaseFont", ""))[1:])
-                if name in installed and inserted_tatweels(*installed[name]):
-                    tatweels[name] = inserted_tatweels(*installed[name])
+                name = without_subset_prefix(str(font.get("/BaseFont", ""))[1:])
+                if name in installed and (pairs := inserted_tatweels(*installed[name])):
+                    tatweels[name] = pairs
             out = io.BytesIO()
             document.save(out)
             return out.getvalue(), tatweels

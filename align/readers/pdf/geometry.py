@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from unalign.readers.pdf.fonts import repaired, without_subset_prefix
+
 LINE_END_HYPHEN = "\u00ad"  # kept as a soft hyphen: the paragraph builder decides whether the word had one
 SUP_OPEN, SUP_CLOSE = "\ue000", "\ue001"  # around raised small digits: a footnote call or a superscript (km²)
 
@@ -279,7 +281,7 @@ def _decorative_tatweels(chars: list[Glyph], char_fonts: list[bytes],
     for i, g in enumerate(chars):
         if g.char != "\u0640" or g.generated:
             continue
-        pairs = tatweels.get(re.sub(r"^[A-Z]{6}\+", "", char_fonts[i].decode("latin-1")))  # (its subset prefix off)
+        pairs = tatweels.get(without_subset_prefix(char_fonts[i].decode("latin-1")))
         if not pairs:
             continue
         before, after = i - 1, i + 1
@@ -448,7 +450,7 @@ def _bold_by_name(name: str, flags: int) -> bool | None:
 
 def _family(name: str) -> str:
     """A font's name without its subset prefix and its bold style (`ABCDEF+Noto-Serif-Bold` -> `Noto-Serif`)."""
-    return re.sub(r"(?i)[-,]?(?:" + _BOLD_WORDS + r")\w*$", "", name.split("+", 1)[-1])
+    return re.sub(r"(?i)[-,]?(?:" + _BOLD_WORDS + r")\w*$", "", without_subset_prefix(name))
 
 
 def _regular_beside_bold(chars: list[Glyph], char_fonts: list[bytes], bold_by_name: dict[bytes, bool | None],
@@ -459,7 +461,7 @@ def _regular_beside_bold(chars: list[Glyph], char_fonts: list[bytes], bold_by_na
     headings ran into the paragraphs before them."""
     bold_families.update(_family(name.decode("latin-1")) for name, bold in bold_by_name.items() if bold)
     regular = {name for name, bold in bold_by_name.items()
-               if bold is None and name.decode("latin-1").split("+", 1)[-1] in bold_families}
+               if bold is None and without_subset_prefix(name.decode("latin-1")) in bold_families}
     for i, name in enumerate(char_fonts):
         if name in regular and chars[i].bold:
             chars[i] = chars[i]._replace(bold=False)
@@ -509,8 +511,6 @@ def pdfium_pages(path, first: int | None = None) -> list[Page]:
     a file it cannot open."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
-
-    from .fonts import repaired
 
     source, tatweels = repaired(Path(path))
     document = pdfium.PdfDocument(str(source) if isinstance(source, Path) else source)

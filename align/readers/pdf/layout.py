@@ -389,8 +389,7 @@ def margins(lines: list[Line], body_size: float, pitch: dict[float, float], conf
         shared = sorted(x for x, n in lefts.items() if n >= max(2, 0.05 * len(column)))
         # Not an edge less than a size left of the common one where no line opens with a label: the first letters
         # of right-to-left lines that reach past the margin (Ghostscript's rewritten advance widths, 8 points).
-        size = statistics.median(line.size for line in column)
-        shared = [x for x in shared if x >= common or common - x >= size or any(
+        shared = [x for x in shared if x >= common or common - x >= body_size or any(
             rules.starts_with_label(plain(line.text)) for line in column if round(line.left) == x)]
         left = min(shared, default=common)
         rights = sorted(line.right for line in column)
