@@ -41,6 +41,13 @@ sys.path.insert(0, str(HERE / "office"))
 import make_office_pdfs as office  # noqa: E402  (the texts, masthead and footnotes of the office PDFs)
 
 PRODUCERS = ("weasyprint", "ps2pdf", "typst", "xelatex")
+SOURCES = ((office.UDHR, office.udhr_items), (office.SDG, office.sdg_items))
+FONTS = {  # producer -> (Arabic font, CJK font)
+    "weasyprint": ("Noto Naskh Arabic", "Noto Serif CJK SC"),
+    "ps2pdf": ("Amiri", "Noto Sans CJK SC"),
+    "typst": ("Amiri", "Noto Sans CJK SC"),
+    "xelatex": ("Noto Naskh Arabic", "Noto Serif CJK SC"),
+}
 # The UDHR's Chromium, LibreOffice, WeasyPrint and Typst PDFs rewritten by ps2pdf as they are (their fonts subset
 # anew by Ghostscript, which writes one StemV for regular and bold), and the SDG's French and Spanish from LibreOffice
 # (accented letters mapped a byte late): made after the rules that read ps2pdf's maps back (readers/pdf/fonts.py); the
