@@ -78,7 +78,9 @@ def align_one(job: Job) -> Outcome:
     cache_dir = (options.cache_dir or default_cache_dir()) if options.cache else None
     try:
         with Encoder(options.model, cache_dir, job.cores) as encode:
-            document, alignment = read_and_align(job.files, options.model, cache_dir, job.cores, encode)
+            encode.start()
+            document, alignment = read_and_align(job.files, options.model, cache_dir, job.cores, encode,
+                                                 job.outputs.sentences)
             finished = finish(alignment, job.outputs, encode)
         audit = write_outputs(finished, job.outputs, document.sources, document.reading(), document.masthead())
     except UnalignError as exc:

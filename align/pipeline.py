@@ -60,6 +60,13 @@ class Encoder:
             self.kept = KeptPool(self.processes)
         return self
 
+    def start(self) -> Encoder:
+        """Start the encoder processes now (with several processes and the built-in encoder), so that they load the
+        encoder while this process reads the files. Returns self."""
+        if self.kept is not None:
+            self.kept.start(self.model)
+        return self
+
     def __exit__(self, *exc) -> bool:
         kept, self.kept = self.kept, None
         return kept.__exit__(*exc) if kept is not None else False
@@ -113,11 +120,17 @@ def align_levels(document: Document, model: str = DEFAULT_MODEL, cache_dir: Path
 
 
 def read_and_align(files: DocumentFiles, model: str = DEFAULT_MODEL, cache_dir: Path | None = None,
-                   processes: int = 1, encode: Encoder | None = None) -> tuple[Document, Alignment]:
-    """Read and align a document; versions in plain text whose reading the others contradict are read again in their
+                   processes: int = 1, encode: Encoder | None = None,
+                   sentences: bool = False) -> tuple[Document, Alignment]:
+    """Read and align a document (with `sentences`, encoding every paragraph's sentences in the same batch as the
+    paragraphs, for the sentence level to come); versions in plain text whose reading the others contradict are read again in their
     other plausible layouts, and the reading the alignment confirms best is kept (align.readers.crosscheck)."""
     encode = encode or Encoder(model, cache_dir, processes)
-    return settle_readings(read_document(files), align_document, model=model, cache_dir=cache_dir,
+    document = read_document(files)
+    if sentences:  # one batch for both levels: the sentence level then finds its texts encoded
+        encode([t for lang in document.languages for p in document.paragraphs[lang]
+                for t in (p.text, *split_sentences(p.text, lang))])
+    return settle_readings(document, align_document, model=model, cache_dir=cache_dir,
                            processes=processes, encode=encode)
 
 

