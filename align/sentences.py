@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from unalign import settings
 
@@ -104,6 +104,11 @@ def sentence_spans(text: str, lang: str, any_start: bool = False) -> list[tuple[
     one slice (none for blank text). `any_start`: a sentence end counts whatever the next word starts with (two
     paragraphs run together, the second a UN preambular clause in small letters: "… киприотов-турок. принимая …").
     """
+    return list(_spans(text, lang, any_start))
+
+
+@lru_cache(maxsize=1 << 16)  # a run splits each paragraph twice: to encode its sentences, then to align them
+def _spans(text: str, lang: str, any_start: bool) -> tuple[tuple[int, int], ...]:
     rule = rules(lang)
     cuts = []
     for match in _end_pattern(rule.ends).finditer(text):
@@ -134,7 +139,7 @@ def sentence_spans(text: str, lang: str, any_start: bool = False) -> list[tuple[
         if right > left:
             spans.append((left, right))
         start = cut
-    return _with_labels(text, spans)
+    return tuple(_with_labels(text, spans))
 
 
 def _with_labels(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

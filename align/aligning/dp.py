@@ -20,6 +20,9 @@ Bead = tuple[int, int]  # (rows taken, columns taken): (1, 1) a link, (1, 0) / (
 
 def normalise(v: np.ndarray) -> np.ndarray:
     """Rows scaled to unit length (zero rows stay zero)."""
+    if v.ndim == 1:  # one vector (the repairs ask for thousands): the same sums, without the row machinery
+        norm = np.sqrt(np.add.reduce(v * v))
+        return v / (norm if norm else np.float32(1))
     norm = np.sqrt(np.add.reduce(v * v, axis=-1, keepdims=True))  # np.linalg.norm's own sum, without its checks
     return v / np.where(norm == 0, 1, norm)
 
