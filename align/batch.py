@@ -78,7 +78,7 @@ def align_one(job: Job) -> Outcome:
     cache_dir = (options.cache_dir or default_cache_dir()) if options.cache else None
     try:
         with Encoder(options.model, cache_dir, job.cores) as encode:
-            encode.start()
+            encode.start(list(job.files.files.values()))
             document, alignment = read_and_align(job.files, options.model, cache_dir, job.cores, encode,
                                                  job.outputs.sentences)
             finished = finish(alignment, job.outputs, encode)

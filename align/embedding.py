@@ -165,6 +165,7 @@ class EmbeddingCache:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB)")
+            self.db.execute("CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY)")
 
     def _key(self, text: str) -> str:
         return hashlib.sha256(f"{self.model}\x00{text}".encode()).hexdigest()
@@ -184,6 +185,25 @@ class EmbeddingCache:
             marks = ",".join("?" * len(chunk))
             for key, blob in self.db.execute(f"SELECT key, vector FROM vectors WHERE key IN ({marks})", list(chunk)):
                 yield chunk[key], np.frombuffer(blob, dtype=np.float32)
+
+    def holds_files(self, digests: Sequence[str]) -> bool:
+        """Whether an earlier run noted (`note_files`) that it encoded every text of the files of these content
+        digests with this model: a hint that a run on them will find its texts here (not a promise: another level
+        asks for other texts)."""
+        if self.db is None or not digests:
+            return False
+        keys = [self._key(f"\x00file\x00{digest}") for digest in digests]
+        marks = ",".join("?" * len(keys))
+        found = self.db.execute(f"SELECT COUNT(*) FROM files WHERE key IN ({marks})", keys).fetchone()[0]
+        return found == len(set(keys))
+
+    def note_files(self, digests: Sequence[str]) -> None:
+        """Note that every text of the files of these content digests is encoded here with this model."""
+        if self.db is None or not digests:
+            return
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO files VALUES (?)",
+                                [(self._key(f"\x00file\x00{digest}"),) for digest in digests])
 
     def close(self) -> None:
         if self.db is not None:
@@ -297,7 +317,7 @@ def _encode(texts: list[str], model: str, processes: int,
 
 
 def _load(model: str) -> None:
-    load_encoder(model)
+    load_encoder(model)(["."])  # the weights load at the first text
 
 
 def _encode_chunk(model: str, texts: list[str]) -> np.ndarray:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from unalign.readers import HowToRead, read_file
 from unalign.readers.crosscheck import settle_readings
 from unalign.numbering import assign_addresses
 from unalign.sentences import split_sentences
-from unalign.embedding import DEFAULT_MODEL, KeptPool, default_cache_dir, embed
+from unalign.embedding import DEFAULT_MODEL, EmbeddingCache, KeptPool, default_cache_dir, embed
 from unalign.aligning import align_versions
 from unalign.aligning.sentence_alignment import SentenceAlignment, align_sentences
 from unalign.review.corrections import Corrections, apply_corrections
@@ -54,21 +56,38 @@ class Encoder:
         # With several processes, those started for the first large batch serve every later one: in a `with` block
         # (which stops them at its end), else a pool for each large batch and this process for the small ones.
         self.kept: KeptPool | None = None
+        self.files: tuple[str, ...] = ()  # content digests of the files being read (`start`)
 
     def __enter__(self) -> Encoder:
         if self.processes > 1:
             self.kept = KeptPool(self.processes)
         return self
 
-    def start(self) -> Encoder:
+    def start(self, files: Sequence[Path] = ()) -> Encoder:
         """Start the encoder processes now (with several processes and the built-in encoder), so that they load the
-        encoder while this process reads the files. Returns self."""
-        if self.kept is not None:
+        encoder while this process reads `files`; unless an earlier run encoded every text of those files into the
+        cache (a warm run loads no encoder). Leaving the `with` block normally notes the files as encoded. Returns
+        self."""
+        self.files = tuple(hashlib.sha256(Path(path).read_bytes()).hexdigest() for path in files)
+        if self.kept is None:
+            return self
+        store = EmbeddingCache(self.cache_dir, self.model)
+        try:
+            warm = store.holds_files(self.files)
+        finally:
+            store.close()
+        if not warm:
             self.kept.start(self.model)
         return self
 
     def __exit__(self, *exc) -> bool:
         kept, self.kept = self.kept, None
+        if exc[0] is None and self.files:
+            store = EmbeddingCache(self.cache_dir, self.model)
+            try:
+                store.note_files(self.files)
+            finally:
+                store.close()
         return kept.__exit__(*exc) if kept is not None else False
 
     def __call__(self, texts: list[str]) -> np.ndarray:

