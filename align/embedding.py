@@ -219,7 +219,7 @@ class EmbeddingCache:
 
 
 class KeptPool:
-    """Encoder processes kept from the first batch that needs them (or from `start`) to the end of its `with` block:
+    """Encoder processes kept from the first batch that needs them (or from `load`) to the end of its `with` block:
     each loads the encoder once (about 0.6 s), and the later small batches (the repairs' joined texts) go to them
     instead of loading it in this process too. Leaving the block by an exception stops the processes at once;
     leaving it normally lets them end by themselves, without waiting for them."""
@@ -237,11 +237,9 @@ class KeptPool:
             self.pool = self._stack.enter_context(process_pool(self.processes, wait=False))
         return self.pool
 
-    def start(self, model: str) -> None:
-        """For the built-in encoder: start the processes now, each loading `model` while this process goes on (reads
-        the files), so that the first batch finds them ready. (Other models are encoded in this process.)"""
-        if model not in _USE_NAMES:
-            return
+    def load(self, model: str) -> None:
+        """Start the processes now, each loading `model` (one that `in_processes`) while this process goes on: the
+        first batch then finds them ready."""
         from unalign.workers import stoppable
 
         pool = self.get()
@@ -254,6 +252,12 @@ class KeptPool:
     def __exit__(self, *exc) -> bool:
         self.pool = None
         return self._stack.__exit__(*exc)
+
+
+def in_processes(model: str) -> bool:
+    """Whether `model` is encoded in several processes when there are many texts (the built-in encoder; a
+    sentence-transformers model uses threads in this process)."""
+    return model in _USE_NAMES
 
 
 def embed(texts: Sequence[str], model: str = DEFAULT_MODEL, cache_dir: Path | None = None,
@@ -302,8 +306,8 @@ def _encode(texts: list[str], model: str, processes: int,
     if not texts:
         return  # everything was cached: no encoder to load
     chunks = [texts[start:start + _CHUNK] for start in range(0, len(texts), _CHUNK)]
-    many = processes > 1 and model in _USE_NAMES and len(texts) >= _PARALLEL_MIN
-    running = kept is not None and model in _USE_NAMES and (many or kept.pool is not None)
+    many = processes > 1 and in_processes(model) and len(texts) >= _PARALLEL_MIN
+    running = kept is not None and in_processes(model) and (many or kept.pool is not None)
     if many or running:
         from unalign.workers import process_pool, stoppable
 

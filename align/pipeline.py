@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,11 +12,11 @@ import numpy as np
 
 from unalign import settings
 from unalign.documents import DocumentFiles, check_language
-from unalign.readers import HowToRead, read_file
+from unalign.readers import SLOW_SUFFIXES, HowToRead, read_file
 from unalign.readers.crosscheck import settle_readings
 from unalign.numbering import assign_addresses
 from unalign.sentences import split_sentences
-from unalign.embedding import DEFAULT_MODEL, EmbeddingCache, KeptPool, default_cache_dir, embed
+from unalign.embedding import DEFAULT_MODEL, EmbeddingCache, KeptPool, default_cache_dir, embed, in_processes
 from unalign.aligning import align_versions
 from unalign.aligning.sentence_alignment import SentenceAlignment, align_sentences
 from unalign.review.corrections import Corrections, apply_corrections
@@ -26,15 +27,25 @@ from unalign.outputs.views import write_view
 from unalign.model import Alignment, Document, UnalignError
 
 
-def read_document(files: DocumentFiles) -> Document:
-    """Read every language version of a document into paragraphs with addresses, checking each file's language."""
+def read_document(files: DocumentFiles, workers: Executor | None = None) -> Document:
+    """Read every language version of a document into paragraphs with addresses, checking each file's language.
+    With `workers` (a process pool of workers.process_pool), the versions in a slow format (PDF, DOC) are read there,
+    side by side, while this process reads the others."""
     if files.problem:
         raise UnalignError(f"{files.name}: {files.problem}")
+    order = [lang for lang in settings.language_order() if lang in files.files]
+    how = {lang: HowToRead(settings.language(lang)["join_lines_with"]) for lang in order}
+    elsewhere = {}
+    if workers is not None:
+        from unalign.workers import stoppable
+
+        elsewhere = {lang: workers.submit(stoppable, read_file, files.files[lang], how[lang]) for lang in order
+                     if files.files[lang].suffix.lower() in SLOW_SUFFIXES}
     paragraphs, layouts, meta, warnings = {}, {}, {}, []
     for lang in settings.language_order():
         if lang in files.files:
             path = files.files[lang]
-            reading = read_file(path, HowToRead(settings.language(lang)["join_lines_with"]))
+            reading = elsewhere[lang].result() if lang in elsewhere else read_file(path, how[lang])
             check_language(path, lang, "\n".join(block.text for block in reading.blocks))
             paragraphs[lang] = tuple(assign_addresses(list(reading.blocks), lang))
             if reading.layout:
@@ -64,10 +75,10 @@ class Encoder:
         return self
 
     def start(self, files: Sequence[Path] = ()) -> Encoder:
-        """Start the encoder processes now (with several processes and the built-in encoder), so that they load the
-        encoder while this process reads `files`; unless an earlier run encoded every text of those files into the
-        cache (a warm run loads no encoder). Leaving the `with` block normally notes the files as encoded. Returns
-        self."""
+        """With several processes, start them now: they load the built-in encoder while this process reads `files`,
+        unless an earlier run encoded every text of those files into the cache (a warm run); and they read the files
+        in a slow format (read_document, `workers`), when there are two or more. Leaving the `with` block normally
+        notes the files as encoded. Returns self."""
         self.files = tuple(hashlib.sha256(Path(path).read_bytes()).hexdigest() for path in files)
         if self.kept is None:
             return self
@@ -76,9 +87,15 @@ class Encoder:
             warm = store.holds_files(self.files)
         finally:
             store.close()
-        if not warm:
-            self.kept.start(self.model)
+        if not warm and in_processes(self.model):
+            self.kept.load(self.model)
+        elif sum(Path(path).suffix.lower() in SLOW_SUFFIXES for path in files) >= 2:
+            self.kept.get()
         return self
+
+    def workers(self) -> Executor | None:
+        """The processes `start` started (to read slow files in), or None."""
+        return self.kept.pool if self.kept is not None else None
 
     def __exit__(self, *exc) -> bool:
         kept, self.kept = self.kept, None
@@ -145,7 +162,7 @@ def read_and_align(files: DocumentFiles, model: str = DEFAULT_MODEL, cache_dir: 
     paragraphs, for the sentence level to come); versions in plain text whose reading the others contradict are read again in their
     other plausible layouts, and the reading the alignment confirms best is kept (align.readers.crosscheck)."""
     encode = encode or Encoder(model, cache_dir, processes)
-    document = read_document(files)
+    document = read_document(files, encode.workers())
     if sentences:  # one batch for both levels: the sentence level then finds its texts encoded
         encode([t for lang in document.languages for p in document.paragraphs[lang]
                 for t in (p.text, *split_sentences(p.text, lang))])

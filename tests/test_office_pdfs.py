@@ -162,3 +162,29 @@ def test_a_line_of_figures_and_brackets_ending_an_arabic_paragraph_reads_right_t
     mirrored brackets mapped to ")3(": read left to right, it came out ")3( 2020"."""
     output = read_output(OFFICE / "sdg_goals_targets" / "libreoffice" / "ar.pdf", lang="ar")
     assert any(p.text.startswith("14.6 ") and p.text.endswith("بحلول عام 2020 (3)") for p in output)
+
+
+def test_a_documents_pdfs_read_side_by_side_in_its_processes_read_as_in_one():
+    """`unalign align` reads a document's PDF versions in its worker processes, side by side (pipeline.read_document
+    with `workers`): the same paragraphs, addresses and mastheads as read one after the other in this process (the
+    UDHR laid out by LibreOffice, six PDFs)."""
+    from unalign.documents import find_documents
+    from unalign.pipeline import read_document
+    from unalign.workers import process_pool
+
+    class Counted:  # the pool, counting the files given to it
+        def __init__(self, pool):
+            self.pool, self.files = pool, 0
+
+        def submit(self, *call):
+            self.files += 1
+            return self.pool.submit(*call)
+
+    files = find_documents(OFFICE / "udhr" / "libreoffice")[0][0]
+    with process_pool(2) as pool:
+        counted = Counted(pool)
+        side_by_side = read_document(files, counted)
+    assert counted.files == 6
+    one_by_one = read_document(files)
+    assert side_by_side.paragraphs == one_by_one.paragraphs and sum(map(len, one_by_one.paragraphs.values())) == 565
+    assert side_by_side.meta == one_by_one.meta and side_by_side.warnings == one_by_one.warnings

@@ -112,6 +112,9 @@ READERS: dict[str, Callable[[Path, HowToRead], Reading]] = {
     ".pdf": _read_pdf, ".docx": _read_docx, ".doc": _read_doc,
 }
 SUPPORTED = frozenset(READERS)
+# Formats whose reading takes a second or more a file (layout analysis, a conversion by LibreOffice): a document's
+# versions in these are read side by side in its worker processes when it has them (pipeline.read_document).
+SLOW_SUFFIXES = frozenset((".pdf", ".doc"))
 TEXT_SUFFIXES = frozenset(suffix for suffix, reader in READERS.items() if reader is _read_text)
 
 
