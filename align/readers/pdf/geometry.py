@@ -736,7 +736,8 @@ def _segments_of_line(raw: list[Glyph], spaces_from_gaps: bool, visual_rtl: bool
         return []
     # Glyphs much smaller than the largest set aside: in a line as short as "元¹" (a paragraph's last), a footnote
     # call would pull the median down to small print.
-    size = statistics.median(g.size for g in printed if g.size >= _SUPERSCRIPT * max(g.size for g in printed))
+    largest = max(g.size for g in printed)
+    size = statistics.median(g.size for g in printed if g.size >= _SUPERSCRIPT * largest)
     # Right to left when its letters are mostly Arabic or Hebrew; figures and punctuation have no say ("عام 2030").
     # On a right-to-left page, also a line of no letters whose brackets, read left to right, face away from what they
     # hold: the last line "2020 (3)" of an Arabic paragraph, printed "(3) 2020" with mirrored glyphs mapped to ")3(".
