@@ -6,6 +6,7 @@ import hashlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from contextlib import ExitStack, nullcontext
 from functools import cache
 from pathlib import Path
@@ -246,6 +247,14 @@ class KeptPool:
         for _ in range(self.processes):
             pool.submit(stoppable, _load, model)
 
+    def submit(self, model: str, texts: list[str]) -> list[tuple[list[str], Future]]:
+        """Have the processes (started now if they were not) encode `texts` with `model` (one that `in_processes`),
+        without waiting: each chunk of them with its future vectors."""
+        from unalign.workers import stoppable
+
+        pool = self.get()
+        return [(chunk, pool.submit(stoppable, _encode_chunk, model, chunk)) for chunk in _chunks(texts)]
+
     def __enter__(self) -> KeptPool:
         return self
 
@@ -305,7 +314,7 @@ def _encode(texts: list[str], model: str, processes: int,
     use a core each, which threads within one process cannot), or when `kept` has its processes running already."""
     if not texts:
         return  # everything was cached: no encoder to load
-    chunks = [texts[start:start + _CHUNK] for start in range(0, len(texts), _CHUNK)]
+    chunks = _chunks(texts)
     many = processes > 1 and in_processes(model) and len(texts) >= _PARALLEL_MIN
     running = kept is not None and in_processes(model) and (many or kept.pool is not None)
     if many or running:
@@ -318,6 +327,10 @@ def _encode(texts: list[str], model: str, processes: int,
     encoder = load_encoder(model)
     for chunk in chunks:
         yield chunk, encoder(chunk)
+
+
+def _chunks(texts: list[str]) -> list[list[str]]:
+    return [texts[start:start + _CHUNK] for start in range(0, len(texts), _CHUNK)]
 
 
 def _load(model: str) -> None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
-from concurrent.futures import Executor
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,6 +68,7 @@ class Encoder:
         # (which stops them at its end), else a pool for each large batch and this process for the small ones.
         self.kept: KeptPool | None = None
         self.files: tuple[str, ...] = ()  # content digests of the files being read (`start`)
+        self.pending: dict[str, tuple[list[str], Future]] = {}  # texts being encoded in the background (`prefetch`)
 
     def __enter__(self) -> Encoder:
         if self.processes > 1:
@@ -97,7 +98,41 @@ class Encoder:
         """The processes `start` started (to read slow files in), or None."""
         return self.kept.pool if self.kept is not None else None
 
+    def prefetch(self, texts: list[str]) -> None:
+        """Have the processes encode `texts` in the background (those neither known nor cached), so that this
+        process works meanwhile: a later call that asks for them waits for them. Without processes running (`start`)
+        for a model they encode, they are encoded now."""
+        if self.kept is None or self.kept.pool is None or not in_processes(self.model):
+            self(texts)
+            return
+        new = [t for t in dict.fromkeys(texts) if t not in self.known and t not in self.pending]
+        store = EmbeddingCache(self.cache_dir, self.model)
+        try:
+            self.known.update(store.each_cached(new))
+        finally:
+            store.close()
+        for chunk, future in self.kept.submit(self.model, sorted(t for t in new if t not in self.known)):
+            self.pending.update(dict.fromkeys(chunk, (chunk, future)))
+
+    def _collect(self, texts: Iterable[str]) -> None:
+        """Wait for the background batches holding any of `texts`, and keep and cache their vectors."""
+        batches = {id(batch[1]): batch for batch in (self.pending.get(t) for t in texts) if batch is not None}
+        if not batches:
+            return
+        store = EmbeddingCache(self.cache_dir, self.model)
+        try:
+            for chunk, future in batches.values():
+                vectors = future.result()
+                store.put_many(dict(zip(chunk, vectors)))
+                self.known.update(zip(chunk, vectors))
+                for text in chunk:
+                    del self.pending[text]
+        finally:
+            store.close()
+
     def __exit__(self, *exc) -> bool:
+        if exc[0] is None:
+            self._collect(list(self.pending))
         kept, self.kept = self.kept, None
         if exc[0] is None and self.files:
             store = EmbeddingCache(self.cache_dir, self.model)
@@ -110,6 +145,7 @@ class Encoder:
     def __call__(self, texts: list[str]) -> np.ndarray:
         """One L2-normalised row per text."""
         texts = list(texts)
+        self._collect(texts)
         new = [t for t in dict.fromkeys(texts) if t not in self.known]
         if new:
             self.known.update(zip(new, embed(new, self.model, self.cache_dir, self.processes, self.kept)))
@@ -158,14 +194,16 @@ def align_levels(document: Document, model: str = DEFAULT_MODEL, cache_dir: Path
 def read_and_align(files: DocumentFiles, model: str = DEFAULT_MODEL, cache_dir: Path | None = None,
                    processes: int = 1, encode: Encoder | None = None,
                    sentences: bool = False) -> tuple[Document, Alignment]:
-    """Read and align a document (with `sentences`, encoding every paragraph's sentences in the same batch as the
-    paragraphs, for the sentence level to come); versions in plain text whose reading the others contradict are read again in their
-    other plausible layouts, and the reading the alignment confirms best is kept (align.readers.crosscheck)."""
+    """Read and align a document (with `sentences`, for the sentence level to come, encoding every paragraph's
+    sentences too, in the background while the paragraphs are aligned: Encoder.prefetch); versions in plain text whose
+    reading the others contradict are read again in their other plausible layouts, and the reading the alignment
+    confirms best is kept (align.readers.crosscheck)."""
     encode = encode or Encoder(model, cache_dir, processes)
     document = read_document(files, encode.workers())
-    if sentences:  # one batch for both levels: the sentence level then finds its texts encoded
-        encode([t for lang in document.languages for p in document.paragraphs[lang]
-                for t in (p.text, *split_sentences(p.text, lang))])
+    if sentences:  # the sentences are encoded while the paragraphs are aligned
+        encode.prefetch([p.text for lang in document.languages for p in document.paragraphs[lang]])
+        encode.prefetch([s for lang in document.languages for p in document.paragraphs[lang]
+                         for s in split_sentences(p.text, lang)])
     return settle_readings(document, align_document, model=model, cache_dir=cache_dir,
                            processes=processes, encode=encode)
 

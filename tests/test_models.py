@@ -138,9 +138,9 @@ def test_a_documents_encoder_processes_serve_its_later_small_batches(tmp_path):
 
 def test_started_encoder_processes_take_the_first_batch_and_both_levels_share_it(tmp_path):
     """`unalign align` starts a document's encoder processes before it reads the files (Encoder.start), and the first
-    batch goes to those; with the sentence level to come, that batch holds every paragraph's sentences too, so the
-    sentence level encodes nothing more (UDHR, six languages). A second run on the same files, every text cached,
-    starts no process."""
+    batch goes to those; with the sentence level to come, every paragraph's sentences are handed to them too, and
+    encoded there while the paragraphs are aligned (Encoder.prefetch): the sentence level finds them (UDHR, six
+    languages). A second run on the same files, every text cached, starts no process."""
     from unalign.pipeline import Encoder, read_and_align
     from unalign.sentences import split_sentences
     from tests.conftest import one_document
@@ -153,7 +153,10 @@ def test_started_encoder_processes_take_the_first_batch_and_both_levels_share_it
         assert encode.kept.pool is pool
         sentences = {s for lang in document.languages for p in document.paragraphs[lang]
                      for s in split_sentences(p.text, lang)}
-        assert len(sentences) == 577 and sentences <= set(encode.known)
+        assert len(sentences) == 577 and sentences <= set(encode.known) | set(encode.pending)
+        assert encode.pending  # the sentences no paragraph holds, not asked for yet
+        encode(sorted(sentences))
+        assert not encode.pending and sentences <= set(encode.known)
     with Encoder("usem3", tmp_path / "cache", processes=2) as again:
         assert again.start(list(files.files.values())).kept.pool is None
         read_and_align(files, "usem3", tmp_path / "cache", 2, again, sentences=True)
