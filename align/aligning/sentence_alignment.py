@@ -221,14 +221,14 @@ def align_sentences(alignment: Alignment, encode: Encode, params: AlignParams | 
     `params` default to config, converted to the alignment's model (`sentence_params`)."""
     per_unit = [unit_sentences(unit) for unit in alignment.units]
     texts = [s.text for sentences in per_unit for ps in sentences.values() for s in ps]
-    matrix = encode(texts) if texts else np.zeros((0, 1), np.float32)
+    matrix = normalise(encode(texts)) if texts else np.zeros((0, 1), np.float32)
     per_unit_vectors: list[dict[str, np.ndarray]] = []
     row = 0
     for sentences in per_unit:
         vectors = {}
         for lang in alignment.languages:
             count = len(sentences.get(lang, ()))
-            vectors[lang] = normalise(matrix[row:row + count])
+            vectors[lang] = matrix[row:row + count]
             row += count
         per_unit_vectors.append(vectors)
     whole = {lang: Version(tuple(s for sentences in per_unit for s in sentences.get(lang, ())),
