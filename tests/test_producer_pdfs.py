@@ -77,7 +77,9 @@ MEASURED = {
     ("udhr", "ps2pdf_libreoffice", "zh"): (93, 105, 0),
     # ps2pdf's rewrites of the WeasyPrint and Typst PDFs (tuning for the rules found on them): Ghostscript writes one
     # StemV for a family's regular and bold faces, and maps the hyphen of the fonts it subsets anew to U+00AD. Its
-    # rewrite of Typst's Arabic is left out here: 86 of 94, its job number line read `( A)` and so not furniture.
+    # rewrite of Typst's Arabic: 93 of 94 since its map's kashida is read by outline (86 before); its footnote's words
+    # run together, and its job number line read `( A)`, so not furniture, and one line worse than pdftotext's.
+    ("udhr", "ps2pdf_typst", "ar"): (93, 102, 1),
     ("udhr", "ps2pdf_typst", "en"): (95, 161, 0),
     ("udhr", "ps2pdf_typst", "es"): (95, 174, 0),
     ("udhr", "ps2pdf_typst", "fr"): (94, 162, 0),
@@ -314,10 +316,12 @@ def test_punctuation_the_library_finds_apart_from_its_words_is_spaced_by_its_gap
 def test_no_page_furniture_leaks_from_any_producer():
     """The page-1 masthead (the organ's name in Russian or Arabic above "Distr.: General") and the job number with
     the bar code at its foot, as each producer prints them (15‑16301 with a no-break hyphen, "16301 -15 (A)" in a
-    right-to-left line), are furniture: no paragraph holds them."""
+    right-to-left line), are furniture: no paragraph holds them; but one, ps2pdf's rewrite of Typst's Arabic, whose
+    job number line reads `( A)` (issue 26, open)."""
     for document, producer, lang in MEASURED:
         _, _, score = _read(document, producer, lang)
-        assert score.leaks == 0, (document, producer, lang, score.leaked)
+        known = 1 if (document, producer, lang) == ("udhr", "ps2pdf_typst", "ar") else 0
+        assert score.leaks == known, (document, producer, lang, score.leaked)
 
 
 def test_footnotes_numbered_in_arabic_indic_digits_are_notes():
@@ -457,14 +461,14 @@ def test_a_space_drawn_between_a_figure_and_a_word_is_read_wherever_the_stream_p
 
 
 @needs_ps2pdf_fonts
-@pytest.mark.parametrize("producer, strictly, before", [("ps2pdf_weasyprint", 90, 67), ("ps2pdf_typst", 83, 61)])
+@pytest.mark.parametrize("producer, strictly, before", [("ps2pdf_weasyprint", 90, 67), ("ps2pdf_typst", 90, 61)])
 def test_a_full_stop_touching_the_word_it_ends_takes_no_space_before_it(producer, strictly, before):
     """Ghostscript's rewrites of the WeasyPrint and Typst Arabic UDHR draw a paragraph's last full stop with the
     label of the next paragraph ("1." then "." then the line): a word of the library's apart from the word the full
     stop touches, which put a space before it ("عنه ."). Now `strictly` of 94 paragraphs are exact strictly
-    (`before`; WeasyPrint's 89 before its margin was read past the overhang), the rest differing in the order of a
-    tanween and its alef; lines read worse than pdftotext's strictly 22 -> 1 and 18 -> 0 (tuning figures: found on
-    these files)."""
+    (`before`; WeasyPrint's 89 before its margin was read past the overhang, Typst's 83 before its kashida was read
+    by outline), the rest differing in the order of a tanween and its alef; lines read worse than pdftotext's
+    strictly 22 -> 1 and 18 -> 0 (tuning figures: found on these files)."""
     _, output, _ = _read("udhr", producer, "ar")
     assert not any(re.search(r"\w \.$", p.text) for p in output)
     strict = score_reading(read_gold(OFFICE / "udhr" / "ar.paragraphs.jsonl"), output,
@@ -488,6 +492,20 @@ def test_the_kashida_amiri_puts_between_a_lam_and_a_kaf_is_not_read_as_text():
         assert sum(p.text.count("\u0640") for p in output) == tatweels
         _, own, _ = _read(document, "xelatex", "ar")  # XeLaTeX's PDF of the same text, its map right
         assert sum(p.text.count("\u0640") for p in own) == {"udhr": 0, "sdg_goals_targets": 1055}[document]
+
+
+@needs_ps2pdf_fonts
+def test_a_kashida_that_a_rebuilt_map_calls_a_lam_is_read_by_its_outline():
+    """ps2pdf's map of Typst's Amiri (a subset numbered anew) gives garbage for some glyphs and ل for the kashida
+    Amiri puts between a lam and a kaf, which read `اللكرامة` for `الكرامة` (seven paragraphs; pdftotext reads the
+    same). A map that gives what its font cannot draw is doubted for every form: the kashida's outline, found in the
+    installed Amiri a unit to the right as Ghostscript moves a glyph reaching left of its origin, is a tatweel, and
+    then the font's own between that lam and kaf (tuning figures: found on this file, 86 -> 93 of 94 exact)."""
+    _, output, score = _read("udhr", "ps2pdf_typst", "ar")
+    text = " ".join(p.text for p in output)
+    _, own, _ = _read("udhr", "typst", "ar")  # Typst's own PDF of the same text, its map right
+    assert re.findall(r"\w*لك\w*", text) == re.findall(r"\w*لك\w*", " ".join(p.text for p in own))  # 47 words
+    assert "للك" not in text and text.count("كرامة") == 5 and "\u0640" not in text and score.exact == 93
 
 
 def test_ghostscript_rewrites_keep_regular_and_bold_apart_and_hyphens_in_words():

@@ -30,6 +30,7 @@ def without_subset_prefix(name: str) -> str:
     return _SUBSET_PREFIX.sub("", name)
 # Code points that share a glyph with a unified one and are never what a text means (Kangxi and CJK radicals,
 # compatibility ideographs): taken only when the font offers nothing else.
+_TATWEEL = "\u0640"
 _SHARED_GLYPH_RANGES = ((0x2E80, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
 
 
@@ -322,22 +323,27 @@ def _corrected_map(font, old: dict[int, str]) -> dict[int, str] | None:
     kind, subset_keys = subset
     path, index = fonts[name]
     texts, installed, cmap = glyph_texts(path, index)
+    # A subset numbered anew (Typst's) is read by outline where its map gives what the font cannot draw; when it
+    # does so anywhere, its forms are read by outline everywhere: such a map also gives a letter for the kashida
+    # Amiri puts between a lam and a kaf (ps2pdf's map of Typst's Amiri: ل).
+    distrusted = kind == "truetype" and any(ord(c) not in cmap for code in subset_keys for c in old[code])
     fixed = dict(old)
     for code, drawing in subset_keys.items():
         if not drawing:
             continue  # a space, or a glyph the subset left empty, tells nothing
         text = old[code]
+        unreadable = kind == "truetype" and any(ord(c) not in cmap for c in text)
         glyph = _installed_glyph(installed, kind, code)
-        if glyph is None or not _alike(_outline_key(installed, glyph), drawing):
-            # Not the whole font's glyph of that number: a subset numbered anew (Typst's), its glyph looked for by
-            # outline only where the map gives what the font cannot draw.
-            unreadable = kind == "truetype" and any(ord(c) not in cmap for c in text)
-            glyph = next(iter(_glyphs_by_drawing(path, index).get(drawing, ())), None) if unreadable else None
+        by_outline = glyph is None or not _alike(_outline_key(installed, glyph), drawing)
+        if by_outline:
+            glyph = _glyph_drawn(path, index, drawing) if distrusted else None
             if glyph is None:
                 continue
         if glyph in texts:  # a glyph the font draws a character with
             if _means(text, texts[glyph]) or _is_shared(ord(texts[glyph][0])):  # (a radical tells no ideograph)
                 continue
+            if by_outline and not unreadable:  # a glyph found by its outline only: letters share forms (Arabic and
+                continue  # Persian yeh), so a letter the font draws stands
             # The map's character may be drawn alike (Typst's Cyrillic В, drawn with Latin B's glyph).
             mapped = cmap.get(ord(text)) if len(text) == 1 and not _is_shared(ord(text)) else None
             if mapped is None or not _alike(_outline_key(installed, mapped), drawing):
@@ -350,15 +356,29 @@ def _corrected_map(font, old: dict[int, str]) -> dict[int, str] | None:
 
 
 @functools.lru_cache(maxsize=4)
-def _glyphs_by_drawing(path: str, index: int) -> dict[tuple, list[str]]:
-    """An installed TrueType font's glyph names by drawing (`_drawing`): for a subset whose glyphs were numbered
-    anew. Built only for a map that gives what its font cannot draw (Amiri: 6,782 glyphs, about 3 s)."""
+def _glyphs_by_drawing(path: str, index: int) -> dict[tuple, list[tuple[str, tuple]]]:
+    """An installed TrueType font's glyphs (name, drawing) by their drawing moved to start at the origin (`_anchored`):
+    for a subset whose glyphs were numbered anew. Built only for a map that gives what its font cannot draw (Amiri:
+    6,782 glyphs, about 2 s)."""
     font = glyph_texts(path, index)[1]
     glyph_set = font.getGlyphSet()
-    found: dict[tuple, list[str]] = {}
+    found: dict[tuple, list[tuple[str, tuple]]] = {}
     for name in font.getGlyphOrder():
-        found.setdefault(_drawing(glyph_set[name], glyph_set), []).append(name)
+        drawing = _drawing(glyph_set[name], glyph_set)
+        found.setdefault(_anchored(drawing), []).append((name, drawing))
     return found
+
+
+def _glyph_drawn(path: str, index: int, drawing: tuple) -> str | None:
+    """The installed font's glyph with this outline (`_alike`: moved by a unit or two, as a subsetter may), or None."""
+    return next((name for name, whole in _glyphs_by_drawing(path, index).get(_anchored(drawing), ())
+                 if _alike(whole, drawing)), None)
+
+
+def _anchored(drawing: tuple) -> tuple:
+    """A drawing moved so that its first point is the origin."""
+    x0, y0 = next((points[0] for _, points in drawing if points), (0, 0))
+    return tuple((operator, tuple((x - x0, y - y0) for x, y in points)) for operator, points in drawing)
 
 
 def _alike(whole, subset, shift: int = 2) -> bool:
@@ -379,6 +399,8 @@ def _foreign(text: str, formed: str, cmap: dict[int, str]) -> bool:
     """A map's text for a form cannot be what the font made it of: a character the font cannot draw, a radical
     for a regional ideograph, or another script's character (`×` for a Chinese form of 取)."""
     if any(ord(c) not in cmap for c in text):
+        return True
+    if formed and set(formed) == {_TATWEEL} and _TATWEEL not in text:  # a kashida's glyph given a letter
         return True
     if len(text) != 1 or len(formed) != 1 or text == formed:
         return False
