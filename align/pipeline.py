@@ -80,7 +80,10 @@ class Encoder:
         unless an earlier run encoded every text of those files into the cache (a warm run); and they read the files
         in a slow format (read_document, `workers`), when there are two or more. Leaving the `with` block normally
         notes the files as encoded. Returns self."""
-        self.files = tuple(hashlib.sha256(Path(path).read_bytes()).hexdigest() for path in files)
+        try:
+            self.files = tuple(hashlib.sha256(Path(path).read_bytes()).hexdigest() for path in files)
+        except OSError:  # a file that cannot be read: its reader says so, in one line
+            self.files = ()
         if self.kept is None:
             return self
         store = EmbeddingCache(self.cache_dir, self.model)

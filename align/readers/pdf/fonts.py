@@ -28,9 +28,11 @@ _SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 def without_subset_prefix(name: str) -> str:
     """A font's name less the tag of six capitals that marks a subset (`ABCDEF+Amiri-Regular` -> `Amiri-Regular`)."""
     return _SUBSET_PREFIX.sub("", name)
+
+
+_TATWEEL = "\u0640"
 # Code points that share a glyph with a unified one and are never what a text means (Kangxi and CJK radicals,
 # compatibility ideographs): taken only when the font offers nothing else.
-_TATWEEL = "\u0640"
 _SHARED_GLYPH_RANGES = ((0x2E80, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
 
 
@@ -375,9 +377,13 @@ def _glyph_drawn(path: str, index: int, drawing: tuple) -> str | None:
                  if _alike(whole, drawing)), None)
 
 
+def _start(drawing: tuple) -> tuple[int, int]:
+    return next((points[0] for _, points in drawing if points), (0, 0))
+
+
 def _anchored(drawing: tuple) -> tuple:
     """A drawing moved so that its first point is the origin."""
-    x0, y0 = next((points[0] for _, points in drawing if points), (0, 0))
+    x0, y0 = _start(drawing)
     return tuple((operator, tuple((x - x0, y - y0) for x, y in points)) for operator, points in drawing)
 
 
@@ -386,13 +392,8 @@ def _alike(whole, subset, shift: int = 2) -> bool:
     origin by a unit)."""
     if not whole or len(whole) != len(subset):
         return False
-    start_whole = next((points[0] for _, points in whole if points), (0, 0))
-    start_subset = next((points[0] for _, points in subset if points), (0, 0))
-    dx, dy = start_subset[0] - start_whole[0], start_subset[1] - start_whole[1]
-    if abs(dx) > shift or abs(dy) > shift:
-        return False
-    return all(a_op == b_op and len(a) == len(b) and all((x + dx, y + dy) == q for (x, y), q in zip(a, b))
-               for (a_op, a), (b_op, b) in zip(whole, subset))
+    (x0, y0), (x1, y1) = _start(whole), _start(subset)
+    return abs(x1 - x0) <= shift and abs(y1 - y0) <= shift and _anchored(whole) == _anchored(subset)
 
 
 def _foreign(text: str, formed: str, cmap: dict[int, str]) -> bool:
