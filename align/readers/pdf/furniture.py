@@ -131,8 +131,9 @@ def _running_key(text: str) -> str:
 
 def _unmirrored(text: str) -> str:
     """Latin furniture as PDFium gives it in a right-to-left page, put back: ")A( 15 16301-" -> "(A) 15-16301",
-    "16301 -15" -> "15-16301", "))A" -> "(A)"."""
-    text = re.sub(r"\)([A-Z])\(|\)\)([A-Z])|([A-Z])\(\(", lambda m: f"({m.group(1) or m.group(2) or m.group(3)})", text)
+    "16301 -15" -> "15-16301", "))A" -> "(A)", "( A)" -> "(A)" (Ghostscript's rewrite of Typst's Arabic)."""
+    text = re.sub(r"\)([A-Z])\(|\)\)([A-Z])|([A-Z])\(\(|\(\s*([A-Z])\s*\)",
+                  lambda m: f"({m.group(1) or m.group(2) or m.group(3) or m.group(4)})", text)
     text = re.sub(r"\b([0-9]{5}) -([0-9]{2})\b", r"\2-\1", text)
     return re.sub(r"\b([0-9]{2}) ([0-9]{5})-", r"\1-\2", text)
 
