@@ -235,7 +235,7 @@ class KeptPool:
         if self.pool is None:
             from unalign.workers import process_pool
 
-            self.pool = self._stack.enter_context(process_pool(self.processes, wait=False))
+            self.pool = self._stack.enter_context(process_pool(self.processes, wait=False, unwind=False))
         return self.pool
 
     def load(self, model: str) -> None:

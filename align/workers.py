@@ -45,9 +45,10 @@ def _die_with(parent: int) -> None:
         os._exit(1)
 
 
-def _start_worker(initializer: Callable[..., None] | None, initargs: tuple, parent: int) -> None:
+def _start_worker(initializer: Callable[..., None] | None, initargs: tuple, parent: int, unwind: bool = True) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _stop)
+    if unwind:
+        signal.signal(signal.SIGTERM, _stop)
     _die_with(parent)
     if initializer is not None:
         initializer(*initargs)
@@ -63,14 +64,16 @@ def stoppable(fn: Callable[..., T], *args: Any) -> T:
 
 @contextmanager
 def process_pool(workers: int, initializer: Callable[..., None] | None = None,
-                 initargs: tuple = (), wait: bool = True) -> Iterator[ProcessPoolExecutor]:
+                 initargs: tuple = (), wait: bool = True, unwind: bool = True) -> Iterator[ProcessPoolExecutor]:
     """A pool of `workers` spawned processes (submit `stoppable, fn, *args` to it) that ignore SIGINT; leaving the
     block by an exception (KeyboardInterrupt among them) stops the workers at once instead of waiting for them.
     Leaving it normally waits for the work submitted; with `wait` False, it drops work not started and lets the
-    workers end by themselves while the caller goes on."""
+    workers end by themselves while the caller goes on. Workers that write nothing (`unwind` False: they encode,
+    read) die of the stop signal without unwinding: one stopped while a compiled module loads (pikepdf) would print
+    that module's own error."""
     # spawn, not fork: the parent may run threads (a progress bar), and a forked child could inherit a held lock.
     pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_start_worker,
-                               initargs=(initializer, initargs, os.getpid()))
+                               initargs=(initializer, initargs, os.getpid(), unwind))
     try:
         yield pool
     except BaseException:
