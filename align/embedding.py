@@ -222,8 +222,7 @@ class EmbeddingCache:
 class KeptPool:
     """Encoder processes kept from the first batch that needs them (or from `load`) to the end of its `with` block:
     each loads the encoder once (about 0.6 s), and the later small batches (the repairs' joined texts) go to them
-    instead of loading it in this process too. Leaving the block by an exception stops the processes at once;
-    leaving it normally lets them end by themselves, without waiting for them."""
+    instead of loading it in this process too. Leaving the block by an exception stops the processes at once."""
 
     def __init__(self, processes: int):
         self.processes = processes
@@ -235,7 +234,7 @@ class KeptPool:
         if self.pool is None:
             from unalign.workers import process_pool
 
-            self.pool = self._stack.enter_context(process_pool(self.processes, wait=False, unwind=False))
+            self.pool = self._stack.enter_context(process_pool(self.processes, unwind=False))
         return self.pool
 
     def load(self, model: str) -> None:

@@ -64,13 +64,11 @@ def stoppable(fn: Callable[..., T], *args: Any) -> T:
 
 @contextmanager
 def process_pool(workers: int, initializer: Callable[..., None] | None = None,
-                 initargs: tuple = (), wait: bool = True, unwind: bool = True) -> Iterator[ProcessPoolExecutor]:
+                 initargs: tuple = (), unwind: bool = True) -> Iterator[ProcessPoolExecutor]:
     """A pool of `workers` spawned processes (submit `stoppable, fn, *args` to it) that ignore SIGINT; leaving the
     block by an exception (KeyboardInterrupt among them) stops the workers at once instead of waiting for them.
-    Leaving it normally waits for the work submitted; with `wait` False, it drops work not started and lets the
-    workers end by themselves while the caller goes on. Workers that write nothing (`unwind` False: they encode,
-    read) die of the stop signal without unwinding: one stopped while a compiled module loads (pikepdf) would print
-    that module's own error."""
+    Workers that write nothing (`unwind` False: they encode, read) die of the stop signal without unwinding: one
+    stopped while a compiled module loads (pikepdf) would print that module's own error."""
     # spawn, not fork: the parent may run threads (a progress bar), and a forked child could inherit a held lock.
     pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_start_worker,
                                initargs=(initializer, initargs, os.getpid(), unwind))
@@ -85,4 +83,4 @@ def process_pool(workers: int, initializer: Callable[..., None] | None = None,
         for process in processes:
             process.join(timeout=30)
         raise
-    pool.shutdown(wait=wait, cancel_futures=not wait)
+    pool.shutdown(wait=True)

