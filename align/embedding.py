@@ -206,6 +206,12 @@ class EmbeddingCache:
             self.db.executemany("INSERT OR REPLACE INTO files VALUES (?)",
                                 [(self._key(f"\x00file\x00{digest}"),) for digest in digests])
 
+    def __enter__(self) -> EmbeddingCache:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     def close(self) -> None:
         if self.db is not None:
             self.db.close()
@@ -289,8 +295,7 @@ def embed(texts: Sequence[str], model: str = DEFAULT_MODEL, cache_dir: Path | No
             out = np.empty((len(texts), vector.shape[-1]), dtype=np.float32)
         out[rows[text]] = vector
 
-    store = EmbeddingCache(cache_dir, model)
-    try:
+    with EmbeddingCache(cache_dir, model) as store:
         cached = set()
         for text, vector in store.each_cached(list(rows)):
             place(text, vector)
@@ -300,8 +305,6 @@ def embed(texts: Sequence[str], model: str = DEFAULT_MODEL, cache_dir: Path | No
             store.put_many(dict(zip(batch, vectors)))
             for text, vector in zip(batch, vectors):
                 place(text, vector)
-    finally:
-        store.close()
     assert out is not None
     return out
 

@@ -12,7 +12,7 @@ import numpy as np
 
 from unalign import settings
 from unalign.documents import DocumentFiles, check_language
-from unalign.readers import SLOW_SUFFIXES, HowToRead, read_file
+from unalign.readers import HowToRead, read_file, reads_slowly
 from unalign.readers.crosscheck import settle_readings
 from unalign.numbering import assign_addresses
 from unalign.sentences import split_sentences
@@ -40,19 +40,18 @@ def read_document(files: DocumentFiles, workers: Executor | None = None) -> Docu
         from unalign.workers import stoppable
 
         elsewhere = {lang: workers.submit(stoppable, read_file, files.files[lang], how[lang]) for lang in order
-                     if files.files[lang].suffix.lower() in SLOW_SUFFIXES}
+                     if reads_slowly(files.files[lang])}
     paragraphs, layouts, meta, warnings = {}, {}, {}, []
-    for lang in settings.language_order():
-        if lang in files.files:
-            path = files.files[lang]
-            reading = elsewhere[lang].result() if lang in elsewhere else read_file(path, how[lang])
-            check_language(path, lang, "\n".join(block.text for block in reading.blocks))
-            paragraphs[lang] = tuple(assign_addresses(list(reading.blocks), lang))
-            if reading.layout:
-                layouts[lang] = reading.layout
-            if reading.meta is not None:
-                meta[lang] = reading.meta
-            warnings += reading.warnings
+    for lang in order:
+        path = files.files[lang]
+        reading = elsewhere[lang].result() if lang in elsewhere else read_file(path, how[lang])
+        check_language(path, lang, "\n".join(block.text for block in reading.blocks))
+        paragraphs[lang] = tuple(assign_addresses(list(reading.blocks), lang))
+        if reading.layout:
+            layouts[lang] = reading.layout
+        if reading.meta is not None:
+            meta[lang] = reading.meta
+        warnings += reading.warnings
     return Document(files.name, paragraphs, {lang: str(p) for lang, p in files.files.items()}, layouts, (), meta,
                     warnings=tuple(warnings))
 
@@ -86,14 +85,11 @@ class Encoder:
             self.files = ()
         if self.kept is None:
             return self
-        store = EmbeddingCache(self.cache_dir, self.model)
-        try:
+        with EmbeddingCache(self.cache_dir, self.model) as store:
             warm = store.holds_files(self.files)
-        finally:
-            store.close()
         if not warm and in_processes(self.model):
             self.kept.load(self.model)
-        elif sum(Path(path).suffix.lower() in SLOW_SUFFIXES for path in files) >= 2:
+        elif sum(map(reads_slowly, files)) >= 2:
             self.kept.get()
         return self
 
@@ -109,11 +105,8 @@ class Encoder:
             self(texts)
             return
         new = [t for t in dict.fromkeys(texts) if t not in self.known and t not in self.pending]
-        store = EmbeddingCache(self.cache_dir, self.model)
-        try:
+        with EmbeddingCache(self.cache_dir, self.model) as store:
             self.known.update(store.each_cached(new))
-        finally:
-            store.close()
         for chunk, future in self.kept.submit(self.model, sorted(t for t in new if t not in self.known)):
             self.pending.update(dict.fromkeys(chunk, (chunk, future)))
 
@@ -122,27 +115,21 @@ class Encoder:
         batches = {id(batch[1]): batch for batch in (self.pending.get(t) for t in texts) if batch is not None}
         if not batches:
             return
-        store = EmbeddingCache(self.cache_dir, self.model)
-        try:
+        with EmbeddingCache(self.cache_dir, self.model) as store:
             for chunk, future in batches.values():
                 vectors = future.result()
                 store.put_many(dict(zip(chunk, vectors)))
                 self.known.update(zip(chunk, vectors))
                 for text in chunk:
                     del self.pending[text]
-        finally:
-            store.close()
 
     def __exit__(self, *exc) -> bool:
         if exc[0] is None:
             self._collect(list(self.pending))
         kept, self.kept = self.kept, None
         if exc[0] is None and self.files:
-            store = EmbeddingCache(self.cache_dir, self.model)
-            try:
+            with EmbeddingCache(self.cache_dir, self.model) as store:
                 store.note_files(self.files)
-            finally:
-                store.close()
         return kept.__exit__(*exc) if kept is not None else False
 
     def __call__(self, texts: list[str]) -> np.ndarray:

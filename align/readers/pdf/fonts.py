@@ -30,7 +30,7 @@ def without_subset_prefix(name: str) -> str:
     return _SUBSET_PREFIX.sub("", name)
 
 
-_TATWEEL = "\u0640"
+TATWEEL = "\u0640"
 # Code points that share a glyph with a unified one and are never what a text means (Kangxi and CJK radicals,
 # compatibility ideographs): taken only when the font offers nothing else.
 _SHARED_GLYPH_RANGES = ((0x2E80, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
@@ -139,7 +139,7 @@ def inserted_tatweels(path: str, index: int) -> frozenset[tuple[str, str]]:
             if type(sub).__name__ == "MultipleSubst":
                 appending.setdefault(number, set()).update(
                     glyph for glyph, made in sub.mapping.items()
-                    if len(made) == 2 and made[0] == glyph and known.get(made[1], "").strip("\u0640") == ""
+                    if len(made) == 2 and made[0] == glyph and known.get(made[1], "").strip(TATWEEL) == ""
                     and known.get(made[1]))
     pairs = set()
     for lookup in lookups:
@@ -328,24 +328,23 @@ def _corrected_map(font, old: dict[int, str]) -> dict[int, str] | None:
     # A subset numbered anew (Typst's) is read by outline where its map gives what the font cannot draw; when it
     # does so anywhere, its forms are read by outline everywhere: such a map also gives a letter for the kashida
     # Amiri puts between a lam and a kaf (ps2pdf's map of Typst's Amiri: ل).
-    distrusted = kind == "truetype" and any(ord(c) not in cmap for code in subset_keys for c in old[code])
+    unreadable = {code for code in subset_keys if kind == "truetype" and any(ord(c) not in cmap for c in old[code])}
     fixed = dict(old)
     for code, drawing in subset_keys.items():
         if not drawing:
             continue  # a space, or a glyph the subset left empty, tells nothing
         text = old[code]
-        unreadable = kind == "truetype" and any(ord(c) not in cmap for c in text)
         glyph = _installed_glyph(installed, kind, code)
         by_outline = glyph is None or not _alike(_outline_key(installed, glyph), drawing)
         if by_outline:
-            glyph = _glyph_drawn(path, index, drawing) if distrusted else None
+            glyph = _glyph_drawn(path, index, drawing) if unreadable else None
             if glyph is None:
                 continue
         if glyph in texts:  # a glyph the font draws a character with
             if _means(text, texts[glyph]) or _is_shared(ord(texts[glyph][0])):  # (a radical tells no ideograph)
                 continue
-            if by_outline and not unreadable:  # a glyph found by its outline only: letters share forms (Arabic and
-                continue  # Persian yeh), so a letter the font draws stands
+            if by_outline and code not in unreadable:  # found by its outline only: letters share forms (Arabic
+                continue  # and Persian yeh), so a letter the font draws stands
             # The map's character may be drawn alike (Typst's Cyrillic В, drawn with Latin B's glyph).
             mapped = cmap.get(ord(text)) if len(text) == 1 and not _is_shared(ord(text)) else None
             if mapped is None or not _alike(_outline_key(installed, mapped), drawing):
@@ -401,7 +400,7 @@ def _foreign(text: str, formed: str, cmap: dict[int, str]) -> bool:
     for a regional ideograph, or another script's character (`×` for a Chinese form of 取)."""
     if any(ord(c) not in cmap for c in text):
         return True
-    if formed and set(formed) == {_TATWEEL} and _TATWEEL not in text:  # a kashida's glyph given a letter
+    if formed and set(formed) == {TATWEEL} and TATWEEL not in text:  # a kashida's glyph given a letter
         return True
     if len(text) != 1 or len(formed) != 1 or text == formed:
         return False

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from unalign.readers.pdf.fonts import repaired, without_subset_prefix
+from unalign.readers.pdf.fonts import TATWEEL, repaired, without_subset_prefix
 
 LINE_END_HYPHEN = "\u00ad"  # kept as a soft hyphen: the paragraph builder decides whether the word had one
 SUP_OPEN, SUP_CLOSE = "\ue000", "\ue001"  # around raised small digits: a footnote call or a superscript (km²)
@@ -279,7 +279,7 @@ def _decorative_tatweels(chars: list[Glyph], char_fonts: list[bytes],
     too, and the font's outnumber the typed ones there (ps2pdf's rewrites of XeLaTeX's UDHR and SDG: 29 to 9)."""
     out = set()
     for i, g in enumerate(chars):
-        if g.char != "\u0640" or g.generated:
+        if g.char != TATWEEL or g.generated:
             continue
         pairs = tatweels.get(without_subset_prefix(char_fonts[i].decode("latin-1")))
         if not pairs:
@@ -886,7 +886,7 @@ def _word_gap(previous: Glyph, g: Glyph, size: float, edge: float) -> bool:
     letter's glyph ends on the left (`_edge`)."""
     if not unicodedata.bidirectional(previous.char) == "AL" == unicodedata.bidirectional(g.char):
         return False
-    joins = previous.char not in _RIGHT_JOINING and previous.char != "ـ"
+    joins = previous.char not in _RIGHT_JOINING and previous.char != TATWEEL
     return edge - g.right > (_JOINED_GAP if joins else _WIDE) * size
 
 
