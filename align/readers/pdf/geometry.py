@@ -793,8 +793,46 @@ def _in_one_glyph(cluster: list[Glyph], g: Glyph) -> bool:
         return False  # one glyph is drawn by one text object: Amiri's lam over a meem ("يلمّ") are two that overlap
     if last.char in "اأإآى" and g.char == "ل":
         return False  # lam-alef, given alef first: put back in order by its identical box (_pdfium_glyphs)
-    overlap = min(last.right, g.right) - max(last.left, g.left)
-    return overlap > 0.5 * min(last.right - last.left, g.right - g.left)
+    return _overlap_by_half(last, g)
+
+
+def _is_letter(g: Glyph) -> bool:
+    return unicodedata.bidirectional(g.char) in ("R", "AL")
+
+
+def _overlap_by_half(a: Glyph, b: Glyph) -> bool:
+    """Whether two glyphs' boxes overlap by half the narrower one: the letters of one ligature, say, whose order no
+    box tells."""
+    return min(a.right, b.right) - max(a.left, b.left) > 0.5 * min(a.right - a.left, b.right - b.left)
+
+
+def _goes_on_leftwards(cluster: list[Glyph], g: Glyph) -> bool:
+    """Whether a letter stands left of the last letter of a cluster, or shares its glyph's box."""
+    last = next(b for b in reversed(cluster) if not _is_mark(b.char))
+    return _centre(g) < _centre(last) or _overlap_by_half(last, g)
+
+
+def _objects_in_logical_order(raw: list[Glyph]) -> set[int]:
+    """The text objects of a right-to-left line whose letters the library gives in logical order, though the line's
+    order is not (Ghostscript's rewrite of Typst's footnotes draws each word as an object, the words in visual order):
+    from one letter to the next of the object its order goes leftwards, where their boxes tell (the letters of a
+    ligature overlap)."""
+    letters: dict[int, list[Glyph]] = {}
+    for g in raw:
+        if not g.generated and g.run != -1 and _is_letter(g):
+            letters.setdefault(g.run, []).append(g)
+    logical = set()
+    for run, own in letters.items():
+        left = right = 0
+        for a, b in zip(own, own[1:]):
+            if _overlap_by_half(a, b):
+                continue
+            step = _centre(b) - _centre(a)
+            left += step < 0
+            right += step > 0
+        if left and left >= _LOGICAL_SHARE * (left + right):
+            logical.add(run)
+    return logical
 
 
 def _stream_is_logical(raw: list[Glyph]) -> bool:
@@ -812,6 +850,8 @@ def _stream_is_logical(raw: list[Glyph]) -> bool:
 
 
 _RTL_SPACE_GAP = 0.2  # connected Arabic letters touch or overlap; words stand a quarter of the size apart
+_TIE = 0.005  # font sizes: two letters whose boxes' middles stand this close are not ordered by them
+_OBJECT_GAP = 0.1  # between two words of text objects in logical order: pdftotext's least word break
 _APART_GAP = 0.1  # font sizes: punctuation the library found apart from the words beside it is that far from a word
 _JOINERS = set("./,:-–%")  # inside a number or a symbol: 71/313, 1.25, 1.a
 _HYPHENS = set("-‐‑–")  # hyphen-minus, hyphen, no-break hyphen, en dash
@@ -977,9 +1017,12 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
     share its width, or overlap) cannot be ordered by position, and keep the library's order.
     """
     raw = _without_touching_spaces(raw, size)
+    logical_objects = set() if logical_stream else _objects_in_logical_order(raw)
     clusters: list[list[Glyph]] = []
+    spaced_before = True  # whether a space of the library stands between the glyph and the last cluster
     for g in raw:
         if g.generated or not g.char.strip() and g.char in " \t\r\n":
+            spaced_before = True
             continue  # spaces are put back from the gaps: Chromium's stand at the wrong place
         if _is_mark(g.char) and clusters:
             clusters[-1].append(g)
@@ -987,18 +1030,31 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
                 and _in_one_glyph(clusters[-1], g):
             # (only where the library's order runs leftwards here: a word it left in visual order is sorted)
             clusters[-1].append(g)
+        elif logical_stream and clusters and _is_letter(g) and _is_letter(clusters[-1][0]) and \
+                abs(_centre(next(b for b in reversed(clusters[-1]) if not _is_mark(b.char))) - _centre(g)) \
+                < _TIE * size:
+            clusters[-1].append(g)  # two letters stacked one over the other (Amiri's مح): no position orders them
+        elif g.run in logical_objects and not spaced_before and clusters[-1][0].run == g.run and \
+                _is_letter(clusters[-1][0]) and _is_letter(g) and _goes_on_leftwards(clusters[-1], g):
+            clusters[-1].append(g)  # a word of an object in logical order: its letters keep the library's order
         else:
             clusters.append([g])
+        spaced_before = False
     clusters.sort(key=lambda c: -(c[0].left + c[0].right) / 2)
     spaced: list[list[Glyph]] = []
     for cluster in clusters:
         if spaced:
             # (from the left edge of the previous letter's marks where they continue its box: Chromium gives a mark
             # the advance after its letter, which leaves that much room before the next letter, المغذّ ي)
-            before = spaced[-1][0]
-            if _edge(spaced[-1]) - cluster[0].right > _RTL_SPACE_GAP * size:
-                spaced.append([before._replace(char=" ", generated=False, left=cluster[0].right,
-                                               right=before.left)])
+            before = spaced[-1]
+            last = max((k for k, g in enumerate(before) if not _is_mark(g.char)), default=0)
+            # Between the words of two objects each in logical order the gap of pdftotext's word break will do:
+            # inside a word no gap is measured (Ghostscript's rewrite of Typst's footnotes, words 0.1 apart).
+            gap = _OBJECT_GAP if before[last].run != cluster[0].run and \
+                logical_objects & {before[last].run, cluster[0].run} else _RTL_SPACE_GAP
+            if _edge(before[last:]) - cluster[0].right > gap * size:
+                spaced.append([before[0]._replace(char=" ", generated=False, left=cluster[0].right,
+                                                  right=before[last].left)])
         spaced.append(cluster)
     clusters = spaced
 
