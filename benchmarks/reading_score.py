@@ -53,6 +53,8 @@ def corpus_text(document: str, lang: str, strict: bool = False) -> str:
 
         root = lxml.html.document_fromstring((CORPORA / document / f"{lang}.html").read_text(encoding="utf-8"))
         texts = [e.text_content() for e in root.iter("h1", "h2", "p")]
+    elif full_texts(document, lang) is not None:  # a document made of another corpus's lines (UNPC)
+        texts = list(full_texts(document, lang))
     if strict:
         return "\n".join(verbatim(t) for t in texts)
     return "".join(normalise(t) for t in texts)
@@ -67,7 +69,8 @@ def full_texts(document: str, lang: str) -> tuple[str, ...] | None:
         import make_office_pdfs as office
     finally:
         sys.path.remove(str(OFFICE))
-    sources = {office.UDHR.name: (office.UDHR, office.udhr_items), office.SDG.name: (office.SDG, office.sdg_items)}
+    sources = {office.UDHR.name: (office.UDHR, office.udhr_items), office.SDG.name: (office.SDG, office.sdg_items),
+               office.UNPC.name: (office.UNPC, office.unpc_items)}
     if document not in sources:
         return None
     source, items_of = sources[document]

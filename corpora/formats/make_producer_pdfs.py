@@ -19,7 +19,7 @@ The PDFs go to `office/DOC/PRODUCER/LANG.pdf`, beside the gold they are scored w
 producers installed (Debian `ghostscript texlive-xetex texlive-lang-arabic fonts-noto-core fonts-noto-cjk fonts-hosny-amiri`; PyPI
 `weasyprint typst`):
 
-    python corpora/formats/make_producer_pdfs.py [weasyprint ps2pdf typst xelatex ps2pdf_chromium ...]
+    python corpora/formats/make_producer_pdfs.py [weasyprint ps2pdf typst xelatex ps2pdf_chromium ...] [udhr ...]
 
 The outputs are committed; tests and benchmarks need none of these tools. Ghostscript 10.00 (Debian 12) rewrites
 the text layer of the TrueType fonts that WeasyPrint and Typst embed wrongly (`protección` comes out as `protecci漃Ān` in
@@ -41,7 +41,7 @@ sys.path.insert(0, str(HERE / "office"))
 import make_office_pdfs as office  # noqa: E402  (the texts, masthead and footnotes of the office PDFs)
 
 PRODUCERS = ("weasyprint", "ps2pdf", "typst", "xelatex")
-SOURCES = ((office.UDHR, office.udhr_items), (office.SDG, office.sdg_items))
+SOURCES = ((office.UDHR, office.udhr_items), (office.SDG, office.sdg_items), (office.UNPC, office.unpc_items))
 FONTS = {  # producer -> (Arabic font, CJK font)
     "weasyprint": ("Noto Naskh Arabic", "Noto Serif CJK SC"),
     "ps2pdf": ("Amiri", "Noto Sans CJK SC"),
@@ -53,10 +53,11 @@ FONTS = {  # producer -> (Arabic font, CJK font)
 # (accented letters mapped a byte late): made after the rules that read ps2pdf's maps back (readers/pdf/fonts.py); the
 # WeasyPrint and Typst rewrites then gave three rules of their own (docs/pdf.md).
 # producer -> (the office producer rewritten, document -> languages)
-REWRITTEN = {"ps2pdf_chromium": ("chromium", {"udhr": office.LANGS}),
-             "ps2pdf_libreoffice": ("libreoffice", {"udhr": office.LANGS, "sdg_goals_targets": ("fr", "es")}),
-             "ps2pdf_weasyprint": ("weasyprint", {"udhr": office.LANGS}),
-             "ps2pdf_typst": ("typst", {"udhr": office.LANGS})}
+REWRITTEN = {"ps2pdf_chromium": ("chromium", {"udhr": office.LANGS, "unpc_excerpt": office.LANGS}),
+             "ps2pdf_libreoffice": ("libreoffice", {"udhr": office.LANGS, "sdg_goals_targets": ("fr", "es"),
+                                                    "unpc_excerpt": office.LANGS}),
+             "ps2pdf_weasyprint": ("weasyprint", {"udhr": office.LANGS, "unpc_excerpt": office.LANGS}),
+             "ps2pdf_typst": ("typst", {"udhr": office.LANGS, "unpc_excerpt": office.LANGS})}
 
 
 def _items(source: office.Source, items_of, lang: str) -> list[office.Item]:
@@ -241,12 +242,14 @@ def xelatex_pdf(tex: Path, pdf: Path) -> None:
 
 # --- all --------------------------------------------------------------------------------------------------------------
 
-def make(producer: str) -> None:
-    """The twelve PDFs of one producer (two documents, six languages)."""
+def make(producer: str, documents: set[str]) -> None:
+    """The PDFs of one producer: six languages of each of `documents` (all when empty)."""
     arabic, cjk = FONTS[producer]
     with tempfile.TemporaryDirectory() as work_dir:
         work = Path(work_dir)
         for source, items_of in SOURCES:
+            if documents and source.name not in documents:
+                continue
             folder = HERE / "office" / source.name / producer
             folder.mkdir(parents=True, exist_ok=True)
             for lang in office.LANGS:
@@ -273,10 +276,12 @@ def make(producer: str) -> None:
                 print(pdf.relative_to(HERE), pdf.stat().st_size // 1024, "kB")
 
 
-def make_rewritten(producer: str) -> None:
-    """The PDFs of an office producer that REWRITTEN names, rewritten by ps2pdf."""
-    source_producer, documents = REWRITTEN[producer]
-    for document, langs in documents.items():
+def make_rewritten(producer: str, documents: set[str]) -> None:
+    """The PDFs of an office producer that REWRITTEN names, rewritten by ps2pdf (of `documents`; all when empty)."""
+    source_producer, rewritten = REWRITTEN[producer]
+    for document, langs in rewritten.items():
+        if documents and document not in documents:
+            continue
         folder = HERE / "office" / document / producer
         folder.mkdir(parents=True, exist_ok=True)
         for lang in langs:
@@ -285,11 +290,15 @@ def make_rewritten(producer: str) -> None:
             print(pdf.relative_to(HERE), pdf.stat().st_size // 1024, "kB")
 
 
-def main(producers: list[str]) -> None:
+def main(arguments: list[str]) -> None:
+    """Make the PDFs of the producers named (all when none), of the documents named (all when none)."""
+    names = {source.name for source, _ in SOURCES}
+    documents = {a for a in arguments if a in names}
+    producers = [a for a in arguments if a not in names]
     for producer in producers or (*PRODUCERS, *REWRITTEN):
         if producer not in PRODUCERS and producer not in REWRITTEN:
             raise SystemExit(f"unknown producer {producer} (one of {', '.join((*PRODUCERS, *REWRITTEN))})")
-        make_rewritten(producer) if producer in REWRITTEN else make(producer)
+        make_rewritten(producer, documents) if producer in REWRITTEN else make(producer, documents)
 
 
 if __name__ == "__main__":
