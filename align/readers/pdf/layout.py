@@ -506,7 +506,11 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
             return False
         if under_hang and text[:1].islower() and not rules.ends_sentence(prev_text):
             return False
-        if marks.indented(line, conf) and not marks.centred(previous) and not marks.same_indent(previous, line):
+        # (At the indent of the line before, the hang of a list's continuation lines: unless that line opens its
+        # paragraph at a first-line indent, a one-line paragraph that fills the page's last line.)
+        opening = before is None and not previous.has_set_label() and marks.at_indent(previous)
+        if marks.indented(line, conf) and not marks.centred(previous) and \
+                (not marks.same_indent(previous, line) or opening):
             return True
         if full:
             return False
