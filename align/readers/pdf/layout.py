@@ -526,6 +526,14 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
     if tight is not None and drop >= tight + conf.paragraph_spacing_min and marks.at_indent(previous) \
             and marks.at_indent(line) and abs(line.left - previous.left) < 0.5 * line.size:
         return True
+    # A line at a first-line indent under the first line of its paragraph at that indent, which fills the column: a
+    # one-line paragraph, then the next (Typst's Chinese, its paragraphs no further apart than its lines). A block
+    # quote indented alike carries on a sentence in lower case, where a script has cases; a bold heading's lines
+    # (S/PV.4507's agenda item, two lines at its indent) are one.
+    if before is None and marks.at_indent(previous) and marks.at_indent(line) and not previous.has_set_label() \
+            and marks.full(previous) and not previous.bold and abs(line.left - previous.left) < 0.5 * line.size \
+            and not text[:1].islower():
+        return True
     right_aligned = abs(line.right - previous.right) < 0.5 * line.size \
         and previous.left - marks.left.get((line.page, line.column), previous.left) > 2 * line.size
     # Indented from the line before, or from the column's margin where that line reaches past it (a right-to-left
