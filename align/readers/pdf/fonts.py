@@ -280,6 +280,8 @@ def corrected_maps(document) -> list[tuple[object, dict[int, str], int]]:
             fixed = {code: _unshifted(text) or text for code, text in old.items()}
             if str(font.get("/Subtype")) == "/Type0":
                 fixed = _corrected_map(font, fixed) or fixed
+            # (last: the outline repair takes a map whose text its font cannot draw for a subset numbered anew)
+            fixed = {code: _unrepeated(text) or text if text == old[code] else text for code, text in fixed.items()}
             if fixed != old:
                 corrected.append((font, fixed, code_bytes(cmap)))
     return corrected
@@ -296,6 +298,22 @@ def _unshifted(text: str) -> str | None:
             c.isascii() and c.isalpha() or 0x300 <= ord(c) <= 0x36F for c in shifted):
         return unicodedata.normalize("NFC", shifted)
     return None
+
+
+def _unrepeated(text: str) -> str | None:
+    """The characters of a map's text that Ghostscript wrote with the low byte of each repeated as the high byte of
+    the next (a shadda and kasra ligature, U+0651 U+0650, as <06515150>, read ّ児), or None for any other text: the
+    later characters are put back in the first one's block where none of them is of the first one's script."""
+    units = [ord(c) for c in text]
+    if len(units) < 2 or any(u > 0xFFFF for u in units) or \
+            any(u >> 8 != previous & 0xFF for previous, u in zip(units, units[1:])):
+        return None
+    block = units[0] & 0xFF00
+    mended = chr(units[0]) + "".join(chr(block | (u & 0xFF)) for u in units[1:])
+    if any(_script(c) == _script(text[0]) for c in text[1:]) or \
+            not all(unicodedata.category(c)[0] in "LM" and _script(c) == _script(text[0]) for c in mended):
+        return None
+    return mended
 
 
 def _page_fonts(page) -> list:
