@@ -66,10 +66,11 @@ def test_a_folder_of_document_folders_names_each_after_its_folder():
                      "formats__office__udhr__ps2pdf_typst": sorted(LANGS),
                      # ps2pdf's rewrite of LibreOffice's SDG PDFs: French and Spanish only
                      "formats__office__sdg_goals_targets__ps2pdf_libreoffice": ["es", "fr"],
-                     # the held-out UNPC excerpt: no XeLaTeX or ps2pdf-of-XeLaTeX PDFs
+                     # the held-out UNPC excerpt, by every producer and four rewrites by ps2pdf
                      **{f"formats__office__unpc_excerpt__{source}": sorted(LANGS)
-                        for source in ("docx", "libreoffice", "html", "chromium", "weasyprint", "typst",
-                                       "ps2pdf_chromium", "ps2pdf_libreoffice", "ps2pdf_weasyprint", "ps2pdf_typst")}}
+                        for source in ("docx", "libreoffice", "html", "chromium", "weasyprint", "ps2pdf", "typst",
+                                       "xelatex", "ps2pdf_chromium", "ps2pdf_libreoffice", "ps2pdf_weasyprint",
+                                       "ps2pdf_typst")}}
 
 
 def test_two_files_for_one_language_make_a_problem_not_a_guess(tmp_path):
