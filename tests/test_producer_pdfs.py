@@ -236,7 +236,8 @@ def test_words_in_logical_order_on_a_line_in_visual_order_keep_their_letters_and
     order and each word's letters in logical order, 0.1 to 0.2 of the size apart with no space between some. Ordered
     by positions, the letters of its ligatures swapped and the gaps went (انظرالحماضرالموجزةلجلنة): each word now
     keeps the library's order and a gap of pdftotext's least word break between two objects is a space. Amiri's
-    meem stacked over a hah (والتسامح), two objects whose boxes share their middle, keeps the library's order too.
+    meem stacked over a hah (والتسامح), two objects whose boxes share their middle, is put in order by the pen
+    positions (held-out unpc_excerpt: برنامج read برناجم by Typst, its rewrite and ps2pdf's, 1 paragraph each).
     The line read worse than pdftotext 1 -> 0, the paragraphs 93 -> 94 of 94 (tuning figures: found on this file)."""
     _, output, _ = _read("udhr", "ps2pdf_typst", "ar")
     text = " ".join(p.text for p in output)

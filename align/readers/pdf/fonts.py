@@ -31,6 +31,7 @@ def without_subset_prefix(name: str) -> str:
 
 
 TATWEEL = "\u0640"
+CONNECTOR = "\x1f"  # what a rebuilt map gives a font's own kashida: a control code, which the reader drops
 # Code points that share a glyph with a unified one and are never what a text means (Kangxi and CJK radicals,
 # compatibility ideographs): taken only when the font offers nothing else.
 _SHARED_GLYPH_RANGES = ((0x2E80, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
@@ -371,6 +372,13 @@ def _corrected_map(font, old: dict[int, str]) -> dict[int, str] | None:
             formed = substituted(path, index).get(glyph) or agl.toUnicode(glyph)
             if formed and all(ord(c) in cmap for c in formed) and _foreign(text, formed, cmap):
                 fixed[code] = formed
+    for code, text in fixed.items():
+        # A kashida the map gives the letter it stretches (Ghostscript copies a cluster's text to each of its
+        # glyphs: Amiri's خ of الخبراء, then a kashida) is the font's, no typed tatweel: the producer maps those
+        # to U+0640.
+        if text and set(text) == {TATWEEL} and len(old[code]) == 1 and _script(old[code]) == "ARABIC" and \
+                unicodedata.category(old[code]) == "Lo":
+            fixed[code] = CONNECTOR
     return fixed if fixed != old else None
 
 

@@ -38,6 +38,7 @@ class Glyph(NamedTuple):
     top: float
     bold: bool | None  # None: unknown (a Type 3 font without a name, as Chromium embeds CJK fonts)
     run: int = -1  # the number of the text object it was drawn by on its page; -1: unknown
+    origin: float | None = None  # where the pen stood on the baseline to draw it (x); None: unknown
 
 
 @dataclass(frozen=True)
@@ -194,8 +195,9 @@ def _pdfium_glyphs(page, bold_families: set[str] | None = None,
             ink_bottom = bottom
             if not generated and pdfium_c.FPDFText_GetLooseCharBox(handle, i, loose):
                 left, right = loose.left, loose.right  # the advance, not the ink: a narrow "1" is no gap
+            origin = None
             if pdfium_c.FPDFText_GetCharOrigin(handle, i, x, y) and not generated:
-                bottom = y.value  # the baseline
+                bottom, origin = y.value, x.value  # the baseline
             # A space PDFium puts inside an object has no matrix of its own: it does not set the object's size, and
             # takes the size of the character before it (no rule reads a space's size).
             text_object = None if generated or ch == " " or object_of is None else object_of(handle, i)
@@ -214,7 +216,7 @@ def _pdfium_glyphs(page, bold_families: set[str] | None = None,
                 # the body size on the baseline, drawn small and raised. Read at the size its ink shows (lining
                 # figures stand about 0.7 of the size) and where it stands, as a digit set small and raised.
                 size, bottom = min(size, (top - ink_bottom) / 0.7), ink_bottom
-            chars.append(Glyph(ch, generated, size, left, bottom, right, top, bold, run))
+            chars.append(Glyph(ch, generated, size, left, bottom, right, top, bold, run, origin))
             char_fonts.append(font[0])
     finally:
         textpage.close()
@@ -835,6 +837,22 @@ def _objects_in_logical_order(raw: list[Glyph]) -> set[int]:
     return logical
 
 
+_PEN_STEP = 0.05  # font sizes: a pen position this much further right is a letter's that comes first
+
+
+def _stacked_by_origin(clusters: list[list[Glyph]]) -> None:
+    """Put each two neighbouring clusters whose letters share their box but not their glyph (Amiri stacks a meem over
+    a jeem or hah, two glyphs of two text objects) in the order of their pen positions, right to left: their boxes'
+    middles stand within a tenth of a point, either way (برنامج read برناجم). The letters of one ligature glyph
+    (lam-alef, which Ghostscript's rewrite of LibreOffice's Arabic draws as two objects) stand a tenth of a point
+    apart at most, and are left as they are."""
+    for k in range(len(clusters) - 1):
+        a, b = clusters[k][0], clusters[k + 1][0]
+        if _is_letter(a) and _is_letter(b) and _overlap_by_half(a, b) and a.run != b.run and -1 not in (a.run, b.run) \
+                and None not in (a.origin, b.origin) and b.origin - a.origin > _PEN_STEP * a.size:
+            clusters[k], clusters[k + 1] = clusters[k + 1], clusters[k]
+
+
 def _stream_is_logical(raw: list[Glyph]) -> bool:
     """Whether the library gives a right-to-left line in logical order: from one Arabic or Hebrew letter to the next
     its order goes leftwards (PDFium reorders most producers' lines; Chromium's it leaves in visual order)."""
@@ -850,7 +868,6 @@ def _stream_is_logical(raw: list[Glyph]) -> bool:
 
 
 _RTL_SPACE_GAP = 0.2  # connected Arabic letters touch or overlap; words stand a quarter of the size apart
-_TIE = 0.005  # font sizes: two letters whose boxes' middles stand this close are not ordered by them
 _OBJECT_GAP = 0.1  # between two words of text objects in logical order: pdftotext's least word break
 _APART_GAP = 0.1  # font sizes: punctuation the library found apart from the words beside it is that far from a word
 _JOINERS = set("./,:-–%")  # inside a number or a symbol: 71/313, 1.25, 1.a
@@ -1030,10 +1047,6 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
                 and _in_one_glyph(clusters[-1], g):
             # (only where the library's order runs leftwards here: a word it left in visual order is sorted)
             clusters[-1].append(g)
-        elif logical_stream and clusters and _is_letter(g) and _is_letter(clusters[-1][0]) and \
-                abs(_centre(next(b for b in reversed(clusters[-1]) if not _is_mark(b.char))) - _centre(g)) \
-                < _TIE * size:
-            clusters[-1].append(g)  # two letters stacked one over the other (Amiri's مح): no position orders them
         elif g.run in logical_objects and not spaced_before and clusters[-1][0].run == g.run and \
                 _is_letter(clusters[-1][0]) and _is_letter(g) and _goes_on_leftwards(clusters[-1], g):
             clusters[-1].append(g)  # a word of an object in logical order: its letters keep the library's order
@@ -1041,6 +1054,7 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
             clusters.append([g])
         spaced_before = False
     clusters.sort(key=lambda c: -(c[0].left + c[0].right) / 2)
+    _stacked_by_origin(clusters)
     spaced: list[list[Glyph]] = []
     for cluster in clusters:
         if spaced:
