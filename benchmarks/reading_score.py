@@ -53,17 +53,19 @@ def corpus_text(document: str, lang: str, strict: bool = False) -> str:
 
         root = lxml.html.document_fromstring((CORPORA / document / f"{lang}.html").read_text(encoding="utf-8"))
         texts = [e.text_content() for e in root.iter("h1", "h2", "p")]
-    elif full_texts(document, lang) is not None:  # a document made of another corpus's lines (UNPC)
-        texts = list(full_texts(document, lang))
+    elif full_texts(document, lang) is not None:  # a document made of another corpus's lines (UNPC): its items
+        texts = list(full_texts(document, lang, notes=False))
     if strict:
         return "\n".join(verbatim(t) for t in texts)
     return "".join(normalise(t) for t in texts)
 
 
 @functools.cache
-def full_texts(document: str, lang: str) -> tuple[str, ...] | None:
+@functools.cache
+def full_texts(document: str, lang: str, notes: bool = True) -> tuple[str, ...] | None:
     """The full text of every gold item of one version of the office PDFs, as `make_office_pdfs.py` lays it out (the
-    label, a space, the text; the footnotes after their callers), in the gold's order; None for another document."""
+    label, a space, the text; the footnotes after their callers, unless not `notes`), in the gold's order; None for
+    another document."""
     sys.path.insert(0, str(OFFICE))
     try:
         import make_office_pdfs as office
@@ -74,7 +76,7 @@ def full_texts(document: str, lang: str) -> tuple[str, ...] | None:
     if document not in sources:
         return None
     source, items_of = sources[document]
-    items = office.reading_order(office.with_notes(items_of(lang), source.notes, lang))
+    items = office.reading_order(office.with_notes(items_of(lang), source.notes if notes else {}, lang))
     return tuple(f"{item.label} {item.text}" if item.label else item.text for item in items)
 
 
