@@ -421,8 +421,8 @@ def margins(lines: list[Line], body_size: float, pitch: dict[float, float], conf
             ragged.add(key)
             right[key] = edge  # its full lines end there; a labelled first line can stand out past it
     # A first-line indent: where body lines start that the next line of their paragraph (as far below as the line
-    # pitch, with no label) leaves for the margin more often than it stays there; not a list's hang, where lines
-    # follow one another.
+    # pitch, with no label) leaves for the margin more often than it stays there after a full line; not a list's
+    # hang, where lines follow one another.
     back: dict[int, Counter] = {}
     stay: dict[int, Counter] = {}
     for a, b in zip(lines, lines[1:]):
@@ -436,7 +436,8 @@ def margins(lines: list[Line], body_size: float, pitch: dict[float, float], conf
             continue
         if abs(next_offset) < 0.5 * b.size and not rules.starts_with_label(plain(b.text)):
             back.setdefault(a.column, Counter())[round(2 * offset)] += 1
-        elif abs(next_offset - offset) < 0.5 * b.size:
+        elif abs(next_offset - offset) < 0.5 * b.size and a.right >= right[key] - 2 * a.size:
+            # (a line that ends short of the margin is a paragraph's last: the next one at its offset is no hang)
             stay.setdefault(a.column, Counter())[round(2 * offset)] += 1
     indents = {column: frozenset(x for x, n in counts.items()
                                  if n >= conf.first_line_indent_min and n > stay.get(column, Counter())[x])
