@@ -61,7 +61,6 @@ def corpus_text(document: str, lang: str, strict: bool = False) -> str:
 
 
 @functools.cache
-@functools.cache
 def full_texts(document: str, lang: str, notes: bool = True) -> tuple[str, ...] | None:
     """The full text of every gold item of one version of the office PDFs, as `make_office_pdfs.py` lays it out (the
     label, a space, the text; the footnotes after their callers, unless not `notes`), in the gold's order; None for

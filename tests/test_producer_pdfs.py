@@ -1,5 +1,6 @@
 """The six-language UDHR and SDG goals and targets laid out by four more producers (WeasyPrint, Ghostscript's ps2pdf,
-Typst, XeLaTeX; corpora/formats/make_producer_pdfs.py), read and compared with their own text layer.
+Typst, XeLaTeX; corpora/formats/make_producer_pdfs.py), and the held-out UNPC excerpt by all ten, read and compared
+with their own text layer.
 
 Each PDF is scored against the gold of corpora/formats/office/ (benchmarks/reading.py's rules) and against the anchor
 of benchmarks/reading_score.py: the lines pdftotext reads right (found in the corpus text) that the reader's

@@ -1,5 +1,5 @@
-"""Lay out the six-language UDHR and SDG goals and targets in PDF with four more producers: WeasyPrint, Ghostscript's
-ps2pdf, Typst and XeLaTeX (xdvipdfmx), beside the LibreOffice and Chromium PDFs of `office/`.
+"""Lay out the six-language UDHR, SDG goals and targets and held-out UNPC excerpt in PDF with four more producers:
+WeasyPrint, Ghostscript's ps2pdf, Typst and XeLaTeX (xdvipdfmx), beside the LibreOffice and Chromium PDFs of `office/`.
 
 Each PDF has the layout features of a UN document and of the office PDFs: A4, justified text, bold headings, a
 page-1 masthead (United Nations, the organ, the symbol, `Distr.: General`, the date, `Original: English`) with the job

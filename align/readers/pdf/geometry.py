@@ -799,6 +799,7 @@ def _in_one_glyph(cluster: list[Glyph], g: Glyph) -> bool:
 
 
 def _is_letter(g: Glyph) -> bool:
+    """Whether the glyph is an Arabic or Hebrew letter (a strong right-to-left character)."""
     return unicodedata.bidirectional(g.char) in ("R", "AL")
 
 
