@@ -875,7 +875,7 @@ _JOINERS = set("./,:-–%")  # inside a number or a symbol: 71/313, 1.25, 1.a
 _HYPHENS = set("-‐‑–")  # hyphen-minus, hyphen, no-break hyphen, en dash
 
 
-_INVERTED_PAIR = re.compile(r"\)[^()]{1,60}\(")
+_INVERTED_PAIR = re.compile(r"\)[^()]{0,60}\(")
 _UNOPENED = re.compile(r"(?<![^\s])\)(?=[^()]{1,60}\))")  # ")" after a space or at the start, another ")" ahead
 
 
