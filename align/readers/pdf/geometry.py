@@ -411,6 +411,9 @@ def _without_repeated_clusters(glyphs: list[Glyph]) -> list[Glyph]:
     if not _has_marks(glyphs):
         return glyphs
     drop: set[int] = set()
+    by_char: dict[str, list[int]] = {}
+    for j, h in enumerate(glyphs):
+        by_char.setdefault(h.char, []).append(j)
     for i, g in enumerate(glyphs):
         if g.generated or _is_mark(g.char) or unicodedata.bidirectional(g.char) != "AL":
             continue
@@ -427,6 +430,15 @@ def _without_repeated_clusters(glyphs: list[Glyph]) -> list[Glyph]:
                 and max(glyphs[j].left, g.left) - min(glyphs[j].right, g.right) < (
                     0.1 * g.size if (whole or abs(glyphs[j].bottom - g.bottom) > _OFF_BASELINE * g.size)
                     and abs(j - i) <= _NEAR else 0)]
+        if not twin and whole and abs(glyphs[box[0]].bottom - g.bottom) < 0.01:
+            # A copy off the line's baseline whose letter's own glyph the stream gives far from it (Typst's damma
+            # over an alef with hamza, mapped to "أُ", after a run of figures the line prints between them): the
+            # same letter drawn at the same place, on the line's baseline.
+            twin = [j for j in by_char[g.char] if j != i and j not in drop and glyphs[j][3:7] != g[3:7]
+                    and _OFF_BASELINE * g.size < g.bottom - glyphs[j].bottom < 0.5 * g.size
+                    and _overlap_by_half(glyphs[j], g)]
+            if twin:
+                near = range(max(0, twin[0] - _FAR), min(len(glyphs), twin[0] + _FAR + 1))
         if not twin:
             continue
         drop.add(i)
@@ -815,16 +827,14 @@ def _goes_on_leftwards(cluster: list[Glyph], g: Glyph) -> bool:
     return _centre(g) < _centre(last) or _overlap_by_half(last, g)
 
 
-def _objects_in_logical_order(raw: list[Glyph]) -> set[int]:
-    """The text objects of a right-to-left line whose letters the library gives in logical order, though the line's
-    order is not (Ghostscript's rewrite of Typst's footnotes draws each word as an object, the words in visual order):
-    from one letter to the next of the object its order goes leftwards, where their boxes tell (the letters of a
-    ligature overlap)."""
+def _object_steps(raw: list[Glyph]) -> dict[int, tuple[int, int]]:
+    """Per text object of a line: how many steps from one of its letters to the next, in the library's order, go
+    leftwards and how many rightwards, where their boxes tell (the letters of a ligature overlap)."""
     letters: dict[int, list[Glyph]] = {}
     for g in raw:
         if not g.generated and g.run != -1 and _is_letter(g):
             letters.setdefault(g.run, []).append(g)
-    logical = set()
+    steps = {}
     for run, own in letters.items():
         left = right = 0
         for a, b in zip(own, own[1:]):
@@ -833,9 +843,22 @@ def _objects_in_logical_order(raw: list[Glyph]) -> set[int]:
             step = _centre(b) - _centre(a)
             left += step < 0
             right += step > 0
-        if left and left >= _LOGICAL_SHARE * (left + right):
-            logical.add(run)
-    return logical
+        steps[run] = (left, right)
+    return steps
+
+
+def _objects_in_logical_order(raw: list[Glyph]) -> set[int]:
+    """The text objects of a right-to-left line whose letters the library gives in logical order, though the line's
+    order is not (Ghostscript's rewrite of Typst's footnotes draws each word as an object, the words in visual order):
+    from one letter to the next of the object its order goes leftwards (`_object_steps`)."""
+    return {run for run, (left, right) in _object_steps(raw).items()
+            if left and left >= _LOGICAL_SHARE * (left + right)}
+
+
+def _objects_in_visual_order(raw: list[Glyph]) -> set[int]:
+    """The text objects of a right-to-left line whose letters the library gives left to right, though the line's
+    order is logical (Typst's مزيداً: its word in visual order, its alef and tanween an object of their own)."""
+    return {run for run, (left, right) in _object_steps(raw).items() if right > left}
 
 
 _PEN_STEP = 0.05  # font sizes: a pen position this much further right is a letter's that comes first
@@ -1036,6 +1059,7 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
     """
     raw = _without_touching_spaces(raw, size)
     logical_objects = set() if logical_stream else _objects_in_logical_order(raw)
+    visual_objects = _objects_in_visual_order(raw) if logical_stream else set()
     clusters: list[list[Glyph]] = []
     spaced_before = True  # whether a space of the library stands between the glyph and the last cluster
     for g in raw:
@@ -1045,7 +1069,7 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
         if _is_mark(g.char) and clusters:
             clusters[-1].append(g)
         elif logical_stream and len(clusters) > 1 and _centre(clusters[-2][0]) > _centre(clusters[-1][0]) \
-                and _in_one_glyph(clusters[-1], g):
+                and g.run not in visual_objects and _in_one_glyph(clusters[-1], g):
             # (only where the library's order runs leftwards here: a word it left in visual order is sorted)
             clusters[-1].append(g)
         elif g.run in logical_objects and not spaced_before and clusters[-1][0].run == g.run and \
