@@ -403,6 +403,13 @@ def _cluster_copy(glyphs: list[Glyph], i: int) -> list[int]:
     return pieces if g.right - g.left < 0.3 * g.size else []
 
 
+def _with_pieces(glyphs: list[Glyph], i: int) -> Glyph:
+    """The glyph at `i` with the box of its whole glyph: PDFium cuts the box of a glyph that gives a letter and its
+    marks into one piece per character (`_cluster_copy`)."""
+    pieces = [glyphs[i]] + [glyphs[j] for j in _cluster_copy(glyphs, i)]
+    return glyphs[i]._replace(left=min(g.left for g in pieces), right=max(g.right for g in pieces))
+
+
 def _without_repeated_clusters(glyphs: list[Glyph]) -> list[Glyph]:
     """The glyphs less a glyph whose text repeats its whole cluster: Typst maps Amiri's shadda over a dal to "دَّ"
     and the tanween over an alef to "اً", so PDFium gives a letter with the box of the marks beside it (or that box
@@ -430,13 +437,12 @@ def _without_repeated_clusters(glyphs: list[Glyph]) -> list[Glyph]:
                 and max(glyphs[j].left, g.left) - min(glyphs[j].right, g.right) < (
                     0.1 * g.size if (whole or abs(glyphs[j].bottom - g.bottom) > _OFF_BASELINE * g.size)
                     and abs(j - i) <= _NEAR else 0)]
-        if not twin and whole and abs(glyphs[box[0]].bottom - g.bottom) < 0.01:
-            # A copy off the line's baseline whose letter's own glyph the stream gives far from it (Typst's damma
-            # over an alef with hamza, mapped to "أُ", after a run of figures the line prints between them): the
-            # same letter drawn at the same place, on the line's baseline.
+        if not twin and whole:
+            # A copy whose letter's own glyph the stream gives further away (Typst's damma over an alef with hamza,
+            # mapped to "أُ", after a run of figures the line prints between them; its tanween over the alef of
+            # انتشاراً, a word in visual order between them): the same letter drawn at the same place.
             twin = [j for j in by_char[g.char] if j != i and j not in drop and glyphs[j][3:7] != g[3:7]
-                    and _OFF_BASELINE * g.size < g.bottom - glyphs[j].bottom < 0.5 * g.size
-                    and _overlap_by_half(glyphs[j], g)]
+                    and abs(g.bottom - glyphs[j].bottom) < 0.5 * g.size and _overlap_by_half(_with_pieces(glyphs, j), g)]
             if twin:
                 near = range(max(0, twin[0] - _FAR), min(len(glyphs), twin[0] + _FAR + 1))
         if not twin:
