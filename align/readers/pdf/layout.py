@@ -527,6 +527,10 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
     if tight is not None and drop >= tight + conf.paragraph_spacing_min and marks.at_indent(previous) \
             and marks.at_indent(line) and abs(line.left - previous.left) < 0.5 * line.size:
         return True
+    # Two bold lines further apart than the lines of a paragraph, by a spacing however small: two headings (an
+    # agenda item, then the next; ps2pdf's Amiri sets its lines 23 pt apart and its headings 26.9).
+    if previous.bold and line.bold and tight is not None and drop >= tight + conf.paragraph_spacing_min:
+        return True
     # A line at a first-line indent under the first line of its paragraph at that indent, which fills the column: a
     # one-line paragraph, then the next (Typst's Chinese, its paragraphs no further apart than its lines). A block
     # quote indented alike carries on a sentence in lower case, where a script has cases; a bold heading's lines
