@@ -259,11 +259,16 @@ def _pdfium_glyphs(page, bold_families: set[str] | None = None,
         g, before = kept[i], kept[i - 1]
         if abs(g.left - before.left) < _SAME_EDGE * g.size and g.right <= before.right:
             kept[i] = g._replace(char="إ")
-    # A lam-alef ligature is one glyph for two letters; PDFium gives them alef first. Put them back in order.
-    for i in (m.start() + 1 for m in re.finditer("[اأإآى]ل", text)):
-        a, b = kept[i - 1], kept[i]
-        if b.char == "ل" and a.char in "اأإآى" and a[3:7] == b[3:7]:
-            kept[i - 1], kept[i] = b, a
+    # A ligature is one glyph for its letters (lam-alef; the lam-lam-heh of الله that Chromium's Noto Naskh draws);
+    # PDFium gives them last first, each with the glyph's box. Put them back in order.
+    i = 0
+    while i < len(kept):
+        end = i + 1
+        while end < len(kept) and kept[end][3:7] == kept[i][3:7] and _ligature_letter(kept[end]):
+            end += 1
+        if end - i > 1 and _ligature_letter(kept[i]):
+            kept[i:end] = kept[i:end][::-1]
+        i = end
     # A kashida stretches the join before a letter; a letter that does not join the next one (alef, dal, reh, waw...)
     # has none after it. One glyph mapped to such a letter and then kashidas (Typst's ـــا as اـــ) is read kashidas
     # first.
@@ -408,6 +413,11 @@ def _with_pieces(glyphs: list[Glyph], i: int) -> Glyph:
     marks into one piece per character (`_cluster_copy`)."""
     pieces = [glyphs[i]] + [glyphs[j] for j in _cluster_copy(glyphs, i)]
     return glyphs[i]._replace(left=min(g.left for g in pieces), right=max(g.right for g in pieces))
+
+
+def _ligature_letter(g: Glyph) -> bool:
+    """Whether the glyph gives an Arabic letter (no tatweel, no mark) PDFium may give as one of a ligature's."""
+    return not g.generated and unicodedata.bidirectional(g.char) == "AL" and g.char != TATWEEL and g.char.isalpha()
 
 
 def _without_repeated_clusters(glyphs: list[Glyph]) -> list[Glyph]:
