@@ -452,7 +452,8 @@ def _without_repeated_clusters(glyphs: list[Glyph]) -> list[Glyph]:
             # mapped to "أُ", after a run of figures the line prints between them; its tanween over the alef of
             # انتشاراً, a word in visual order between them): the same letter drawn at the same place.
             twin = [j for j in by_char[g.char] if j != i and j not in drop and glyphs[j][3:7] != g[3:7]
-                    and abs(g.bottom - glyphs[j].bottom) < 0.5 * g.size and _overlap_by_half(_with_pieces(glyphs, j), g)]
+                    and abs(g.bottom - glyphs[j].bottom) < 0.5 * g.size
+                    and _overlap_by_half(_with_pieces(glyphs, j), g)]
             if twin:
                 near = range(max(0, twin[0] - _FAR), min(len(glyphs), twin[0] + _FAR + 1))
         if not twin:
