@@ -447,13 +447,15 @@ def _without_repeated_clusters(glyphs: list[Glyph]) -> list[Glyph]:
                 and max(glyphs[j].left, g.left) - min(glyphs[j].right, g.right) < (
                     0.1 * g.size if (whole or abs(glyphs[j].bottom - g.bottom) > _OFF_BASELINE * g.size)
                     and abs(j - i) <= _NEAR else 0)]
-        if not twin and whole:
+        if not twin:
             # A copy whose letter's own glyph the stream gives further away (Typst's damma over an alef with hamza,
             # mapped to "أُ", after a run of figures the line prints between them; its tanween over the alef of
-            # انتشاراً, a word in visual order between them): the same letter drawn at the same place.
+            # انتشاراً, a word in visual order between them; its sheen with a shadda and a fatha, both glyphs cut in
+            # pieces): the same letter drawn at the same place.
+            copy = _with_pieces(glyphs, i)
             twin = [j for j in by_char[g.char] if j != i and j not in drop and glyphs[j][3:7] != g[3:7]
                     and abs(g.bottom - glyphs[j].bottom) < 0.5 * g.size
-                    and _overlap_by_half(_with_pieces(glyphs, j), g)]
+                    and _overlap_by_half(_with_pieces(glyphs, j), copy)]
             if twin:
                 near = range(max(0, twin[0] - _FAR), min(len(glyphs), twin[0] + _FAR + 1))
         if not twin:
