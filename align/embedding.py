@@ -171,6 +171,9 @@ class EmbeddingCache:
     def _key(self, text: str) -> str:
         return hashlib.sha256(f"{self.model}\x00{text}".encode()).hexdigest()
 
+    def _file_key(self, digest: str) -> str:
+        return self._key(f"\x00file\x00{digest}")
+
     def get_many(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
         """The cached vectors of `texts`, by text (those not cached are absent)."""
         return dict(self.each_cached(texts))
@@ -193,7 +196,7 @@ class EmbeddingCache:
         asks for other texts)."""
         if self.db is None or not digests:
             return False
-        keys = [self._key(f"\x00file\x00{digest}") for digest in digests]
+        keys = [self._file_key(digest) for digest in digests]
         marks = ",".join("?" * len(keys))
         found = self.db.execute(f"SELECT COUNT(*) FROM files WHERE key IN ({marks})", keys).fetchone()[0]
         return found == len(set(keys))
@@ -204,7 +207,7 @@ class EmbeddingCache:
             return
         with self.db:
             self.db.executemany("INSERT OR REPLACE INTO files VALUES (?)",
-                                [(self._key(f"\x00file\x00{digest}"),) for digest in digests])
+                                [(self._file_key(digest),) for digest in digests])
 
     def __enter__(self) -> EmbeddingCache:
         return self

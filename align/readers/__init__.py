@@ -112,6 +112,7 @@ READERS: dict[str, Callable[[Path, HowToRead], Reading]] = {
     ".pdf": _read_pdf, ".docx": _read_docx, ".doc": _read_doc,
 }
 SUPPORTED = frozenset(READERS)
+TEXT_SUFFIXES = frozenset(suffix for suffix, reader in READERS.items() if reader is _read_text)
 _SLOW_SUFFIXES = frozenset((".pdf", ".doc"))
 
 
@@ -119,7 +120,6 @@ def reads_slowly(path: Path) -> bool:
     """Whether reading `path` takes a second or more (layout analysis, a conversion by LibreOffice): a document's
     versions in such formats are read side by side in its worker processes when it has them (pipeline.read_document)."""
     return Path(path).suffix.lower() in _SLOW_SUFFIXES
-TEXT_SUFFIXES = frozenset(suffix for suffix, reader in READERS.items() if reader is _read_text)
 
 
 def read_file(path: Path, how: HowToRead = HowToRead()) -> Reading:

@@ -32,6 +32,7 @@ def without_subset_prefix(name: str) -> str:
 
 TATWEEL = "\u0640"
 CONNECTOR = "\x1f"  # what a rebuilt map gives a font's own kashida: a control code, which the reader drops
+
 # Code points that share a glyph with a unified one and are never what a text means (Kangxi and CJK radicals,
 # compatibility ideographs): taken only when the font offers nothing else.
 _SHARED_GLYPH_RANGES = ((0x2E80, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
@@ -282,7 +283,7 @@ def corrected_maps(document) -> list[tuple[object, dict[int, str], int]]:
             if str(font.get("/Subtype")) == "/Type0":
                 fixed = _corrected_map(font, fixed) or fixed
             # (last: the outline repair takes a map whose text its font cannot draw for a subset numbered anew)
-            fixed = {code: _unrepeated(text) or text if text == old[code] else text for code, text in fixed.items()}
+            fixed = {code: (_unrepeated(text) or text) if text == old[code] else text for code, text in fixed.items()}
             if fixed != old:
                 corrected.append((font, fixed, code_bytes(cmap)))
     return corrected

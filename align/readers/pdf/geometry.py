@@ -455,6 +455,7 @@ def _without_repeated_clusters(glyphs: list[Glyph]) -> list[Glyph]:
             copy = _with_pieces(glyphs, i)
             twin = [j for j in by_char[g.char] if j != i and j not in drop and glyphs[j][3:7] != g[3:7]
                     and abs(g.bottom - glyphs[j].bottom) < 0.5 * g.size
+                    and glyphs[j].right > copy.left  # (its pieces stand left of it: nothing right of it can overlap)
                     and _overlap_by_half(_with_pieces(glyphs, j), copy)]
             if twin:
                 near = range(max(0, twin[0] - _FAR), min(len(glyphs), twin[0] + _FAR + 1))
@@ -899,7 +900,7 @@ def _stacked_by_origin(clusters: list[list[Glyph]]) -> None:
 def _stream_is_logical(raw: list[Glyph]) -> bool:
     """Whether the library gives a right-to-left line in logical order: from one Arabic or Hebrew letter to the next
     its order goes leftwards (PDFium reorders most producers' lines; Chromium's it leaves in visual order)."""
-    letters = [g for g in raw if not g.generated and unicodedata.bidirectional(g.char) in ("R", "AL")]
+    letters = [g for g in raw if not g.generated and _is_letter(g)]
     left = right = 0
     for a, b in zip(letters, letters[1:]):
         step = (b.left + b.right) / 2 - (a.left + a.right) / 2
