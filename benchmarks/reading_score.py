@@ -70,8 +70,7 @@ def full_texts(document: str, lang: str, notes: bool = True) -> tuple[str, ...] 
         import make_office_pdfs as office
     finally:
         sys.path.remove(str(OFFICE))
-    sources = {office.UDHR.name: (office.UDHR, office.udhr_items), office.SDG.name: (office.SDG, office.sdg_items),
-               office.UNPC.name: (office.UNPC, office.unpc_items)}
+    sources = {source.name: (source, items_of) for source, items_of in office.SOURCES}
     if document not in sources:
         return None
     source, items_of = sources[document]

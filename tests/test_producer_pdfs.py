@@ -1,5 +1,5 @@
 """The six-language UDHR and SDG goals and targets laid out by four more producers (WeasyPrint, Ghostscript's ps2pdf,
-Typst, XeLaTeX; corpora/formats/make_producer_pdfs.py), and the held-out UNPC excerpt by all ten, read and compared
+Typst, XeLaTeX; corpora/formats/make_producer_pdfs.py), and two held-out UNPC excerpts by all ten, read and compared
 with their own text layer.
 
 Each PDF is scored against the gold of corpora/formats/office/ (benchmarks/reading.py's rules) and against the anchor
@@ -114,66 +114,126 @@ MEASURED = {
     # of the 492 items per producer (ps2pdf_chromium 0.858); English's `Sixty-ninth session`, the first line, is a
     # masthead line by the real PDFs' convention and is not read as an item, nor its copies in the running head (the
     # lines "worse" than pdftotext in English).
-    ("unpc_excerpt", "chromium", "ar"): (82, 150, 0),
-    ("unpc_excerpt", "chromium", "en"): (81, 192, 5),
-    ("unpc_excerpt", "chromium", "es"): (82, 217, 0),
-    ("unpc_excerpt", "chromium", "fr"): (82, 208, 0),
-    ("unpc_excerpt", "chromium", "ru"): (82, 249, 0),
-    ("unpc_excerpt", "chromium", "zh"): (82, 120, 0),
-    ("unpc_excerpt", "libreoffice", "ar"): (82, 173, 0),
-    ("unpc_excerpt", "libreoffice", "en"): (81, 196, 6),
-    ("unpc_excerpt", "libreoffice", "es"): (82, 228, 0),
-    ("unpc_excerpt", "libreoffice", "fr"): (82, 219, 0),
-    ("unpc_excerpt", "libreoffice", "ru"): (82, 369, 0),
-    ("unpc_excerpt", "libreoffice", "zh"): (82, 121, 0),
-    ("unpc_excerpt", "ps2pdf", "ar"): (79, 8, 0),
-    ("unpc_excerpt", "ps2pdf", "en"): (81, 135, 5),
-    ("unpc_excerpt", "ps2pdf", "es"): (82, 154, 0),
-    ("unpc_excerpt", "ps2pdf", "fr"): (82, 150, 0),
-    ("unpc_excerpt", "ps2pdf", "ru"): (82, 0, 0),
-    ("unpc_excerpt", "ps2pdf", "zh"): (81, 51, 0),
-    ("unpc_excerpt", "ps2pdf_chromium", "ar"): (82, 170, 0),
-    ("unpc_excerpt", "ps2pdf_chromium", "en"): (81, 170, 5),
-    ("unpc_excerpt", "ps2pdf_chromium", "es"): (82, 192, 0),
-    ("unpc_excerpt", "ps2pdf_chromium", "fr"): (82, 208, 0),
-    ("unpc_excerpt", "ps2pdf_chromium", "ru"): (82, 0, 0),
-    ("unpc_excerpt", "ps2pdf_chromium", "zh"): (13, 19, 0),
-    ("unpc_excerpt", "ps2pdf_libreoffice", "ar"): (82, 166, 0),
-    ("unpc_excerpt", "ps2pdf_libreoffice", "en"): (81, 161, 6),
-    ("unpc_excerpt", "ps2pdf_libreoffice", "es"): (82, 203, 0),
-    ("unpc_excerpt", "ps2pdf_libreoffice", "fr"): (82, 185, 0),
-    ("unpc_excerpt", "ps2pdf_libreoffice", "ru"): (82, 368, 0),
-    ("unpc_excerpt", "ps2pdf_libreoffice", "zh"): (82, 121, 0),
-    ("unpc_excerpt", "ps2pdf_typst", "ar"): (81, 102, 0),
-    ("unpc_excerpt", "ps2pdf_typst", "en"): (81, 144, 4),
-    ("unpc_excerpt", "ps2pdf_typst", "es"): (82, 184, 0),
-    ("unpc_excerpt", "ps2pdf_typst", "fr"): (82, 158, 0),
-    ("unpc_excerpt", "ps2pdf_typst", "ru"): (82, 230, 0),
-    ("unpc_excerpt", "ps2pdf_typst", "zh"): (82, 118, 0),
-    ("unpc_excerpt", "ps2pdf_weasyprint", "ar"): (82, 168, 0),
-    ("unpc_excerpt", "ps2pdf_weasyprint", "en"): (81, 159, 5),
-    ("unpc_excerpt", "ps2pdf_weasyprint", "es"): (82, 192, 0),
-    ("unpc_excerpt", "ps2pdf_weasyprint", "fr"): (82, 173, 0),
-    ("unpc_excerpt", "ps2pdf_weasyprint", "ru"): (82, 247, 0),
-    ("unpc_excerpt", "ps2pdf_weasyprint", "zh"): (82, 121, 0),
-    ("unpc_excerpt", "typst", "ar"): (82, 129, 0),
-    ("unpc_excerpt", "typst", "en"): (81, 186, 4),
-    ("unpc_excerpt", "typst", "es"): (82, 207, 0),
-    ("unpc_excerpt", "typst", "fr"): (82, 205, 0),
-    ("unpc_excerpt", "typst", "ru"): (82, 229, 0),
-    ("unpc_excerpt", "typst", "zh"): (82, 118, 0),
-    ("unpc_excerpt", "weasyprint", "ar"): (81, 174, 0),
-    ("unpc_excerpt", "weasyprint", "en"): (81, 194, 5),
-    ("unpc_excerpt", "weasyprint", "es"): (82, 217, 0),
-    ("unpc_excerpt", "weasyprint", "fr"): (82, 208, 0),
-    ("unpc_excerpt", "weasyprint", "ru"): (82, 247, 0),
-    ("unpc_excerpt", "weasyprint", "zh"): (82, 121, 0),
-    ("unpc_excerpt", "xelatex", "ar"): (81, 135, 0),
-    ("unpc_excerpt", "xelatex", "en"): (81, 169, 5),
-    ("unpc_excerpt", "xelatex", "es"): (82, 177, 0),
-    ("unpc_excerpt", "xelatex", "fr"): (82, 182, 0),
-    ("unpc_excerpt", "xelatex", "ru"): (82, 222, 0),
-    ("unpc_excerpt", "xelatex", "zh"): (82, 118, 0),
+    ("unpc_excerpt", "chromium", "ar"): (81, 146, 0),
+    ("unpc_excerpt", "chromium", "en"): (81, 187, 0),
+    ("unpc_excerpt", "chromium", "es"): (81, 211, 0),
+    ("unpc_excerpt", "chromium", "fr"): (81, 203, 0),
+    ("unpc_excerpt", "chromium", "ru"): (81, 243, 0),
+    ("unpc_excerpt", "chromium", "zh"): (81, 116, 0),
+    ("unpc_excerpt", "libreoffice", "ar"): (81, 167, 0),
+    ("unpc_excerpt", "libreoffice", "en"): (81, 190, 0),
+    ("unpc_excerpt", "libreoffice", "es"): (81, 222, 0),
+    ("unpc_excerpt", "libreoffice", "fr"): (81, 213, 0),
+    ("unpc_excerpt", "libreoffice", "ru"): (81, 362, 0),
+    ("unpc_excerpt", "libreoffice", "zh"): (81, 117, 0),
+    ("unpc_excerpt", "ps2pdf", "ar"): (78, 8, 0),
+    ("unpc_excerpt", "ps2pdf", "en"): (81, 130, 0),
+    ("unpc_excerpt", "ps2pdf", "es"): (81, 149, 0),
+    ("unpc_excerpt", "ps2pdf", "fr"): (81, 145, 0),
+    ("unpc_excerpt", "ps2pdf", "ru"): (81, 0, 0),
+    ("unpc_excerpt", "ps2pdf", "zh"): (80, 48, 0),
+    ("unpc_excerpt", "ps2pdf_chromium", "ar"): (81, 166, 0),
+    ("unpc_excerpt", "ps2pdf_chromium", "en"): (81, 165, 0),
+    ("unpc_excerpt", "ps2pdf_chromium", "es"): (81, 186, 0),
+    ("unpc_excerpt", "ps2pdf_chromium", "fr"): (81, 203, 0),
+    ("unpc_excerpt", "ps2pdf_chromium", "ru"): (81, 0, 0),
+    ("unpc_excerpt", "ps2pdf_chromium", "zh"): (12, 15, 0),
+    ("unpc_excerpt", "ps2pdf_libreoffice", "ar"): (81, 160, 0),
+    ("unpc_excerpt", "ps2pdf_libreoffice", "en"): (81, 155, 0),
+    ("unpc_excerpt", "ps2pdf_libreoffice", "es"): (81, 197, 0),
+    ("unpc_excerpt", "ps2pdf_libreoffice", "fr"): (81, 179, 0),
+    ("unpc_excerpt", "ps2pdf_libreoffice", "ru"): (81, 361, 0),
+    ("unpc_excerpt", "ps2pdf_libreoffice", "zh"): (81, 117, 0),
+    ("unpc_excerpt", "ps2pdf_typst", "ar"): (80, 99, 0),
+    ("unpc_excerpt", "ps2pdf_typst", "en"): (81, 140, 0),
+    ("unpc_excerpt", "ps2pdf_typst", "es"): (81, 180, 0),
+    ("unpc_excerpt", "ps2pdf_typst", "fr"): (81, 154, 0),
+    ("unpc_excerpt", "ps2pdf_typst", "ru"): (81, 225, 0),
+    ("unpc_excerpt", "ps2pdf_typst", "zh"): (81, 115, 0),
+    ("unpc_excerpt", "ps2pdf_weasyprint", "ar"): (81, 163, 0),
+    ("unpc_excerpt", "ps2pdf_weasyprint", "en"): (81, 154, 0),
+    ("unpc_excerpt", "ps2pdf_weasyprint", "es"): (81, 186, 0),
+    ("unpc_excerpt", "ps2pdf_weasyprint", "fr"): (81, 168, 0),
+    ("unpc_excerpt", "ps2pdf_weasyprint", "ru"): (81, 241, 0),
+    ("unpc_excerpt", "ps2pdf_weasyprint", "zh"): (81, 117, 0),
+    ("unpc_excerpt", "typst", "ar"): (81, 126, 0),
+    ("unpc_excerpt", "typst", "en"): (81, 182, 0),
+    ("unpc_excerpt", "typst", "es"): (81, 203, 0),
+    ("unpc_excerpt", "typst", "fr"): (81, 201, 0),
+    ("unpc_excerpt", "typst", "ru"): (81, 224, 0),
+    ("unpc_excerpt", "typst", "zh"): (81, 115, 0),
+    ("unpc_excerpt", "weasyprint", "ar"): (80, 169, 0),
+    ("unpc_excerpt", "weasyprint", "en"): (81, 189, 0),
+    ("unpc_excerpt", "weasyprint", "es"): (81, 211, 0),
+    ("unpc_excerpt", "weasyprint", "fr"): (81, 203, 0),
+    ("unpc_excerpt", "weasyprint", "ru"): (81, 241, 0),
+    ("unpc_excerpt", "weasyprint", "zh"): (81, 117, 0),
+    ("unpc_excerpt", "xelatex", "ar"): (80, 131, 0),
+    ("unpc_excerpt", "xelatex", "en"): (81, 164, 0),
+    ("unpc_excerpt", "xelatex", "es"): (81, 172, 0),
+    ("unpc_excerpt", "xelatex", "fr"): (81, 177, 0),
+    ("unpc_excerpt", "xelatex", "ru"): (81, 217, 0),
+    ("unpc_excerpt", "xelatex", "zh"): (81, 115, 0),
+    ("unpc_excerpt_241", "chromium", "ar"): (82, 138, 0),
+    ("unpc_excerpt_241", "chromium", "en"): (82, 181, 0),
+    ("unpc_excerpt_241", "chromium", "es"): (82, 207, 0),
+    ("unpc_excerpt_241", "chromium", "fr"): (82, 202, 0),
+    ("unpc_excerpt_241", "chromium", "ru"): (82, 254, 0),
+    ("unpc_excerpt_241", "chromium", "zh"): (82, 119, 0),
+    ("unpc_excerpt_241", "libreoffice", "ar"): (82, 108, 0),
+    ("unpc_excerpt_241", "libreoffice", "en"): (82, 187, 0),
+    ("unpc_excerpt_241", "libreoffice", "es"): (82, 213, 0),
+    ("unpc_excerpt_241", "libreoffice", "fr"): (82, 207, 0),
+    ("unpc_excerpt_241", "libreoffice", "ru"): (82, 398, 0),
+    ("unpc_excerpt_241", "libreoffice", "zh"): (82, 122, 0),
+    ("unpc_excerpt_241", "ps2pdf", "ar"): (81, 0, 0),
+    ("unpc_excerpt_241", "ps2pdf", "en"): (82, 129, 0),
+    ("unpc_excerpt_241", "ps2pdf", "es"): (82, 144, 0),
+    ("unpc_excerpt_241", "ps2pdf", "fr"): (82, 146, 0),
+    ("unpc_excerpt_241", "ps2pdf", "ru"): (82, 0, 0),
+    ("unpc_excerpt_241", "ps2pdf", "zh"): (82, 88, 0),
+    ("unpc_excerpt_241", "ps2pdf_chromium", "ar"): (82, 152, 0),
+    ("unpc_excerpt_241", "ps2pdf_chromium", "en"): (82, 163, 0),
+    ("unpc_excerpt_241", "ps2pdf_chromium", "es"): (82, 183, 0),
+    ("unpc_excerpt_241", "ps2pdf_chromium", "fr"): (82, 180, 0),
+    ("unpc_excerpt_241", "ps2pdf_chromium", "ru"): (82, 0, 0),
+    ("unpc_excerpt_241", "ps2pdf_chromium", "zh"): (9, 15, 0),
+    ("unpc_excerpt_241", "ps2pdf_libreoffice", "ar"): (80, 104, 0),
+    ("unpc_excerpt_241", "ps2pdf_libreoffice", "en"): (82, 155, 0),
+    ("unpc_excerpt_241", "ps2pdf_libreoffice", "es"): (82, 189, 0),
+    ("unpc_excerpt_241", "ps2pdf_libreoffice", "fr"): (82, 176, 0),
+    ("unpc_excerpt_241", "ps2pdf_libreoffice", "ru"): (82, 397, 0),
+    ("unpc_excerpt_241", "ps2pdf_libreoffice", "zh"): (82, 122, 0),
+    ("unpc_excerpt_241", "ps2pdf_typst", "ar"): (80, 91, 0),
+    ("unpc_excerpt_241", "ps2pdf_typst", "en"): (82, 137, 0),
+    ("unpc_excerpt_241", "ps2pdf_typst", "es"): (82, 175, 0),
+    ("unpc_excerpt_241", "ps2pdf_typst", "fr"): (82, 152, 0),
+    ("unpc_excerpt_241", "ps2pdf_typst", "ru"): (82, 222, 0),
+    ("unpc_excerpt_241", "ps2pdf_typst", "zh"): (82, 116, 0),
+    ("unpc_excerpt_241", "ps2pdf_weasyprint", "ar"): (82, 157, 0),
+    ("unpc_excerpt_241", "ps2pdf_weasyprint", "en"): (82, 148, 0),
+    ("unpc_excerpt_241", "ps2pdf_weasyprint", "es"): (82, 183, 0),
+    ("unpc_excerpt_241", "ps2pdf_weasyprint", "fr"): (82, 170, 0),
+    ("unpc_excerpt_241", "ps2pdf_weasyprint", "ru"): (82, 259, 0),
+    ("unpc_excerpt_241", "ps2pdf_weasyprint", "zh"): (82, 119, 0),
+    ("unpc_excerpt_241", "typst", "ar"): (82, 118, 0),
+    ("unpc_excerpt_241", "typst", "en"): (82, 180, 0),
+    ("unpc_excerpt_241", "typst", "es"): (82, 199, 0),
+    ("unpc_excerpt_241", "typst", "fr"): (82, 195, 0),
+    ("unpc_excerpt_241", "typst", "ru"): (82, 220, 0),
+    ("unpc_excerpt_241", "typst", "zh"): (82, 117, 0),
+    ("unpc_excerpt_241", "weasyprint", "ar"): (82, 163, 0),
+    ("unpc_excerpt_241", "weasyprint", "en"): (82, 181, 0),
+    ("unpc_excerpt_241", "weasyprint", "es"): (82, 207, 0),
+    ("unpc_excerpt_241", "weasyprint", "fr"): (82, 202, 0),
+    ("unpc_excerpt_241", "weasyprint", "ru"): (82, 259, 0),
+    ("unpc_excerpt_241", "weasyprint", "zh"): (82, 119, 0),
+    ("unpc_excerpt_241", "xelatex", "ar"): (81, 136, 0),
+    ("unpc_excerpt_241", "xelatex", "en"): (82, 161, 0),
+    ("unpc_excerpt_241", "xelatex", "es"): (82, 167, 0),
+    ("unpc_excerpt_241", "xelatex", "fr"): (82, 177, 0),
+    ("unpc_excerpt_241", "xelatex", "ru"): (82, 212, 0),
+    ("unpc_excerpt_241", "xelatex", "zh"): (82, 118, 0),
 }
 
 
@@ -185,8 +245,16 @@ needs_ps2pdf_fonts = pytest.mark.skipif(
            "fonts-hosny-amiri, fonts-noto-core, fonts-noto-cjk; .ci/system-packages.txt): not all are")
 
 
+needs_naskh = pytest.mark.skipif(
+    "NotoNaskhArabic-Regular" not in installed_fonts(),
+    reason="LibreOffice's Arabic kashidas are read through Noto Naskh Arabic installed here (Debian fonts-noto-core): "
+           "it is not")
+
+
 def _marks(document: str, producer: str, lang: str = "ar") -> list:
-    return [needs_ps2pdf_fonts] if producer.startswith("ps2pdf") and lang in ("ar", "ru", "zh", "fr") else []
+    if producer.startswith("ps2pdf") and lang in ("ar", "ru", "zh", "fr"):
+        return [needs_ps2pdf_fonts, needs_naskh] if producer == "ps2pdf_libreoffice" else [needs_ps2pdf_fonts]
+    return [needs_naskh] if producer == "libreoffice" and lang == "ar" else []
 
 
 @functools.cache  # each PDF is read once per test process, for both tests
@@ -527,16 +595,18 @@ def test_a_line_broken_inside_a_token_with_no_space_joins_with_none(producer, la
 def test_a_space_drawn_between_a_figure_and_a_word_is_read_wherever_the_stream_puts_it():
     """Ghostscript's rewrite of LibreOffice's Arabic UDHR draws each article heading "المادة 1" as the figure, then
     the word, then the space between them (which stands in the gap between the two): the figure and the word were one
-    word of the library's, and read "المادة1". Every heading now has its space; 67 of 94 paragraphs are exact
+    word of the library's, and read "المادة1". Every heading now has its space; 67 of 94 paragraphs were exact
     strictly (37 before), the rest differing in the order of a tanween and its alef, counted apart; the lines read
-    worse than pdftotext's strictly 43 -> 13 (found on this held-out file, so these are tuning figures)."""
+    worse than pdftotext's strictly 43 -> 13 (found on this held-out file, so these are tuning figures). 81 and 6
+    since a joining letter touching the next is read in its word and a bracket whose pair stands on another line is
+    put back (found on the second UNPC excerpt)."""
     _, output, _ = _read("udhr", "ps2pdf_libreoffice", "ar")
     texts = [p.text for p in output]
     assert sum(1 for t in texts if re.fullmatch(r"المادة \d+", t)) == 30
     assert not any(re.match(r"المادة\d", t) for t in texts)
     strict = score_reading(read_gold(OFFICE / "udhr" / "ar.paragraphs.jsonl"), output,
                            full_texts=full_texts("udhr", "ar"))
-    assert strict.verbatim == 67
+    assert strict.verbatim == 81
 
 
 @needs_ps2pdf_fonts
@@ -600,3 +670,73 @@ def test_ghostscript_rewrites_keep_regular_and_bold_apart_and_hyphens_in_words()
     assert any(t.endswith("in a spirit of brotherhood.") for t in texts)
     _, output, _ = _read("udhr", "ps2pdf_typst", "ru")
     assert any("как-либо иначе ограниченной" in p.text for p in output)
+
+
+def test_the_session_line_under_the_masthead_is_masthead_in_all_six_languages():
+    """The excerpt opens with the devset's first line, the session line of a General Assembly document, printed
+    under the masthead rule where such a document prints it. The masthead patterns knew it in English only
+    (`Sixty-ninth session`; French `Soixante-neuvième` missed by its è): five versions kept it as text and English did
+    not, a unit with a false hole. Now it is masthead in every version (the gold, by the real PDFs' convention, holds
+    it in none)."""
+    session = {lang: (OFFICE.parents[1] / "unpc_v1_devset" / f"{lang}.txt").read_text(encoding="utf-8").split("\n")[0]
+               for lang in ("ar", "zh", "en", "fr", "ru", "es")}
+    assert session["fr"] == "Soixante-neuvième session" and session["zh"] == "第六十九届会议"
+    for lang, line in session.items():
+        _, output, _ = _read("unpc_excerpt", "libreoffice", lang)
+        assert len(output) == 81 and not any(p.text.strip() == line.strip() for p in output), lang
+
+
+@pytest.mark.parametrize("lang, date", [("en", "11 March 2015"), ("fr", "11 mars 2015"), ("es", "11 de marzo de 2015")])
+def test_a_date_under_the_title_is_text_not_masthead(lang, date):
+    """Under the masthead rule only the run of masthead lines right under it (session, agenda item) is masthead: the
+    second excerpt's date line under its first heading was dropped in English, French and Spanish, whose date patterns
+    the masthead has, and kept in the three other versions."""
+    for producer in ("chromium", "libreoffice", "xelatex"):
+        _, output, _ = _read("unpc_excerpt_241", producer, lang)
+        assert [p.text for p in output][1] == date
+
+
+@needs_ps2pdf_fonts
+@needs_naskh
+def test_the_kashida_libreoffice_justifies_arabic_with_is_no_text():
+    """LibreOffice justifies Arabic with kashidas: the tatweel's glyph drawn under a code its ToUnicode map leaves
+    out, which PDFium and pdftotext read as the code itself, `L` (`مختلLLف الإدارات المغربيLL ة`: 22 of 82 paragraphs
+    of the second excerpt lost, 23 in Ghostscript's rewrite). A left-out code is read by its glyph's outline in the
+    installed font: the tatweel is the font's connector, no text (then 81 and 80 exact; 82 and 80 since a letter
+    given a line of its own is put back)."""
+    for producer, exact, typed in (("libreoffice", 82, 6), ("ps2pdf_libreoffice", 80, 0)):
+        _, output, score = _read("unpc_excerpt_241", producer, "ar")
+        text = " ".join(p.text for p in output)
+        # the typed tatweels (المـُنقحة, آخــــر, الـمُدن) stay; Ghostscript's rewrite loses them, 2 paragraphs
+        assert "LL" not in text and text.count("\u0640") == typed
+        assert "مختلف الإدارات المغربية" in text and "الدفاع الوطني" in text and score.exact == exact
+
+
+def test_a_call_set_at_the_start_of_a_right_to_left_line_ends_its_paragraph():
+    """WeasyPrint sets the footnote call that ends an Arabic paragraph at the start (the right) of its last line, and
+    the paragraph was read as a second note 2, set in the body, its caller lost. A right-to-left line that opens with
+    the mark of a note read at a page's foot has the call at its end."""
+    for producer in ("weasyprint", "ps2pdf_weasyprint"):
+        _, output, _ = _read("unpc_excerpt_241", producer, "ar")
+        caller = next(k for k, p in enumerate(output) if p.text.startswith("كما أعربت الدول الخمس"))
+        assert output[caller].kind == "paragraph" and output[caller].text.endswith("على ذلك المركز.")
+        assert output[caller + 1].kind == "footnote" and output[caller + 1].text.startswith("2 انظر قرار")
+        assert sum(p.kind == "footnote" for p in output) == 2
+
+
+def test_latin_words_in_an_arabic_line_keep_their_order():
+    """A run of Latin words inside an Arabic line that the library gives in visual order (Chromium's `(Nuclear Tests
+    I)` in a third excerpt, its glyphs as measured there): the spaces between Latin letters run left to right with
+    them (the Unicode Bidi Algorithm's rule N1), so the words are not turned back one by one (`(I Tests Nuclear)`,
+    where pdftotext reads the line right)."""
+    from unalign.readers.pdf.geometry import Glyph, _logical_from_positions
+
+    drawn = [(")", 529.82, 532.39), ("I", 525.83, 529.5), (" ", 524.33, 524.33), ("T", 499.32, 505.45),
+             ("e", 504.95, 510.29), ("s", 510.29, 514.8), ("t", 514.8, 518.32), ("s", 518.32, 522.83),
+             (" ", 497.88, 497.88), ("N", 458.64, 466.27), ("u", 466.27, 472.62), ("c", 472.61, 477.53),
+             ("l", 477.53, 480.63), ("e", 480.63, 485.98), ("a", 485.98, 491.61), ("r", 491.61, 496.31),
+             (")", 455.75, 458.32), ("،", 453.06, 455.18), (" ", 451.34, 451.34), ("ر", 446.01, 450.06),
+             ("أ", 443.82, 446.2), ("ت", 436.1, 443.82)]
+    glyphs = [Glyph(char, char == " ", 10.0, left, 107.0, right, 114.0, False, -1 if char == " " else 2294 + k)
+              for k, (char, left, right) in enumerate(drawn)]
+    assert "".join(g.char for g in _logical_from_positions(glyphs, 10.0)) == "(Nuclear Tests I)، رأت"

@@ -41,7 +41,7 @@ sys.path.insert(0, str(HERE / "office"))
 import make_office_pdfs as office  # noqa: E402  (the texts, masthead and footnotes of the office PDFs)
 
 PRODUCERS = ("weasyprint", "ps2pdf", "typst", "xelatex")
-SOURCES = ((office.UDHR, office.udhr_items), (office.SDG, office.sdg_items), (office.UNPC, office.unpc_items))
+SOURCES = office.SOURCES
 FONTS = {  # producer -> (Arabic font, CJK font)
     "weasyprint": ("Noto Naskh Arabic", "Noto Serif CJK SC"),
     "ps2pdf": ("Amiri", "Noto Sans CJK SC"),
@@ -53,11 +53,11 @@ FONTS = {  # producer -> (Arabic font, CJK font)
 # (accented letters mapped a byte late): made after the rules that read ps2pdf's maps back (readers/pdf/fonts.py); the
 # WeasyPrint and Typst rewrites then gave three rules of their own (docs/pdf.md).
 # producer -> (the office producer rewritten, document -> languages)
-REWRITTEN = {"ps2pdf_chromium": ("chromium", {"udhr": office.LANGS, "unpc_excerpt": office.LANGS}),
-             "ps2pdf_libreoffice": ("libreoffice", {"udhr": office.LANGS, "sdg_goals_targets": ("fr", "es"),
-                                                    "unpc_excerpt": office.LANGS}),
-             "ps2pdf_weasyprint": ("weasyprint", {"udhr": office.LANGS, "unpc_excerpt": office.LANGS}),
-             "ps2pdf_typst": ("typst", {"udhr": office.LANGS, "unpc_excerpt": office.LANGS})}
+_EXCERPTS = {"unpc_excerpt": office.LANGS, "unpc_excerpt_241": office.LANGS}
+REWRITTEN = {"ps2pdf_chromium": ("chromium", {"udhr": office.LANGS, **_EXCERPTS}),
+             "ps2pdf_libreoffice": ("libreoffice", {"udhr": office.LANGS, "sdg_goals_targets": ("fr", "es"), **_EXCERPTS}),
+             "ps2pdf_weasyprint": ("weasyprint", {"udhr": office.LANGS, **_EXCERPTS}),
+             "ps2pdf_typst": ("typst", {"udhr": office.LANGS, **_EXCERPTS})}
 
 
 def _items(source: office.Source, items_of, lang: str) -> list[office.Item]:

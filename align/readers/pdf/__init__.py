@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from unalign.model import Block, DocumentMeta, UnalignError
@@ -86,7 +87,8 @@ def read_pdf(path: Path, joiner: str = " ",
                   "damaged (its text is lost; copy the file again) or blank in the original"
                   for page in pages if page.blank and texted[0] < page.number < texted[-1])
     masthead_meta = furniture.metadata(pages)  # as printed, before right-to-left pages are mirrored
-    pages = [geometry.mirrored(page) if geometry.is_right_to_left(page) else page for page in pages]
+    right_to_left = {page.number for page in pages if geometry.is_right_to_left(page)}
+    pages = [geometry.mirrored(page) if page.number in right_to_left else page for page in pages]
     conf = furniture.pdf_settings()
     body_size = _body_size(pages)
     meta = furniture.metadata(pages)
@@ -108,6 +110,7 @@ def read_pdf(path: Path, joiner: str = " ",
         last_gutter = gutter
         lines.extend(layout.reading_order(body, gutter, conf.gutter_overhang, conf.gutter_min_width))
     marks = {note.mark for note in notes if note.mark}
+    lines = [_call_at_end(line, marks) if line.page in right_to_left else line for line in lines]
     layout.mark_tables(lines, conf)
     pitch = layout.line_pitch(lines)
     margins = layout.margins(lines, body_size, pitch, conf)
@@ -145,6 +148,19 @@ def read_pdf(path: Path, joiner: str = " ",
         for note in notes_after.get(index, []):
             blocks.append(_note_block(note, joiner, hyphenated))
     return _after_their_calls([b for b in blocks if b.text]), masthead_meta, blank
+
+
+def _call_at_end(line: Line, marks: set[str]) -> Line:
+    """A right-to-left line that opens with the raised mark of a note read at a page's foot, with the mark moved to
+    its end: WeasyPrint sets the call that ends a right-to-left paragraph at the start of its last line (the line
+    then read as a note of that mark, set in the body)."""
+    first, last = (line.segments[-1], line.segments[0]) if line.rtl else (line.segments[0], line.segments[-1])
+    opening = re.match(SUP_OPEN + "([^" + SUP_CLOSE + "]+)" + SUP_CLOSE, first.text)
+    if not opening or opening.group(1) not in marks:
+        return line
+    moved = {id(first): replace(first, text=first.text[opening.end():].lstrip())}
+    moved[id(last)] = replace(moved.get(id(last), last), text=moved.get(id(last), last).text + opening.group(0))
+    return replace(line, segments=[moved.get(id(s), s) for s in line.segments])
 
 
 def _after_their_calls(blocks: list[Block]) -> list[Block]:

@@ -282,8 +282,10 @@ def corrected_maps(document) -> list[tuple[object, dict[int, str], int]]:
             fixed = {code: _unshifted(text) or text for code, text in old.items()}
             if str(font.get("/Subtype")) == "/Type0":
                 fixed = _corrected_map(font, fixed) or fixed
+            elif str(font.get("/Subtype")) == "/TrueType":
+                fixed = _completed_map(font, fixed) or fixed
             # (last: the outline repair takes a map whose text its font cannot draw for a subset numbered anew)
-            fixed = {code: (_unrepeated(text) or text) if text == old[code] else text for code, text in fixed.items()}
+            fixed = {code: (_unrepeated(text) or text) if text == old.get(code) else text for code, text in fixed.items()}
             if fixed != old:
                 corrected.append((font, fixed, code_bytes(cmap)))
     return corrected
@@ -380,6 +382,42 @@ def _corrected_map(font, old: dict[int, str]) -> dict[int, str] | None:
         if text and set(text) == {TATWEEL} and len(old[code]) == 1 and _script(old[code]) == "ARABIC" and \
                 unicodedata.category(old[code]) == "Lo":
             fixed[code] = CONNECTOR
+    return fixed if fixed != old else None
+
+
+def _completed_map(font, old: dict[int, str]) -> dict[int, str] | None:
+    """A simple TrueType font's map (`old`) with each code it leaves out but draws (a width between FirstChar and
+    LastChar) given the text of its glyph in the installed font, found by outline; None when no code is left out
+    or none is found. LibreOffice's kashida justification draws the tatweel's glyph under a code its map leaves out,
+    which PDFium and pdftotext read as the code itself (`مختلLLف`): such a glyph, typed by nobody, is `CONNECTOR`."""
+    if "/FirstChar" not in font or "/Widths" not in font or "/FontDescriptor" not in font:
+        return None
+    first = int(font.FirstChar)
+    missing = [first + k for k, width in enumerate(font.Widths) if float(width) > 0 and first + k not in old]
+    fonts = installed_fonts()
+    name = without_subset_prefix(str(font.get("/BaseFont", ""))[1:])
+    if not missing or name not in fonts or "/FontFile2" not in font.FontDescriptor:
+        return None
+    from fontTools.ttLib import TTFont
+
+    logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)  # LibreOffice's subsets are dated 0
+    subset = TTFont(io.BytesIO(font.FontDescriptor.FontFile2.read_bytes()), lazy=True)
+    if "cmap" not in subset or not subset["cmap"].tables:
+        return None
+    by_code = subset["cmap"].tables[0].cmap  # a symbolic subset's codes may stand at U+F000 and on
+    glyph_set = subset.getGlyphSet()
+    path, index = fonts[name]
+    texts = glyph_texts(path, index)[0]
+    fixed = dict(old)
+    for code in missing:
+        glyph = by_code.get(code) or by_code.get(0xF000 + code)
+        drawing = _drawing(glyph_set[glyph], glyph_set) if glyph in glyph_set else None
+        installed = _glyph_drawn(path, index, drawing) if drawing else None
+        text = (texts.get(installed) or ("",))[0] or substituted(path, index).get(installed, "") if installed else ""
+        if text and set(text) == {TATWEEL}:
+            fixed[code] = CONNECTOR
+        elif text:
+            fixed[code] = _letters(text)
     return fixed if fixed != old else None
 
 

@@ -78,7 +78,8 @@ def masthead_rows(page: Page, conf: PdfSettings) -> set[int]:
     """Indices of the rows of page 1 that are masthead: above its thick rule, or masthead lines near the top.
 
     Without a rule, the masthead is the run of masthead-like rows (each segment a masthead pattern) from the top of
-    the page; the first row that is not one ends it.
+    the page; the first row that is not one ends it. Under a rule, so is the run of masthead-like rows right under it
+    (the session and agenda item of a General Assembly document): a date under the title is the text's.
     """
     rule = _masthead_rule(page, conf)
     found = set()
@@ -88,7 +89,7 @@ def masthead_rows(page: Page, conf: PdfSettings) -> set[int]:
         elif row.bottom >= page.height * (1 - conf.masthead_share) and (_is_masthead_text(plain(row.text), conf) or all(
                 _is_masthead_text(plain(s.text), conf) for s in row.segments)):
             found.add(index)
-        elif rule is None and (found or row.bottom < page.height * (1 - conf.masthead_top)):
+        elif rule is not None or found or row.bottom < page.height * (1 - conf.masthead_top):
             break
     if rule is None and found:
         # The organ's name in a language the patterns do not know, above the masthead lines, is the masthead's.

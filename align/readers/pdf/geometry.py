@@ -686,7 +686,37 @@ def _lines_in_stream(glyphs: list[Glyph]) -> list[list[Glyph]]:
             if home is not None:
                 home.append(g)
                 merged[k] = [h for h in merged[k] if h is not g]
+    for k in range(len(merged)):
+        _raised_letter_put_back(merged, k)
     return [_place_marks(raw) for raw in merged if raw]
+
+
+_RAISED = 0.6  # font sizes: a letter given a line of its own this little above a letter beside it is on that line
+
+
+def _raised_letter_put_back(lines: list[list[Glyph]], k: int) -> None:
+    """A line of the stream that is one Arabic letter with its marks, raised off the baseline of a letter beside it
+    in a line near it in the stream (within half a size), goes into that line beside that letter, on its baseline:
+    Chromium gives `أُ` of `أُحرز` the box of the hamza and damma alone, 0.47 of the size up (the alef's stem drawn
+    with no text), a line of its own that opened a paragraph."""
+    letters = [g for g in lines[k] if not g.generated and g.char.strip() and not _is_mark(g.char)]
+    if len(letters) != 1 or unicodedata.bidirectional(letters[0].char) != "AL" or \
+            unicodedata.category(letters[0].char)[0] != "L":
+        return
+    g = letters[0]
+
+    def apart(b: Glyph) -> float:
+        return max(b.left - g.right, g.left - b.right)
+
+    near = [(apart(b), line, b) for line in lines[max(0, k - 3):k] + lines[k + 1:k + 4] for b in line
+            if not b.generated and unicodedata.bidirectional(b.char) == "AL" and b.size * _SUPERSCRIPT <= g.size
+            and 0 < g.bottom - b.bottom < _RAISED * b.size and apart(b) < 0.5 * b.size]
+    if not near:
+        return
+    _, home, b = min(near, key=lambda found: found[0])
+    at = home.index(b) + (0 if _centre(g) > _centre(b) else 1)  # right to left: the letter on b's right comes first
+    home[at:at] = [h._replace(bottom=b.bottom) for h in lines[k] if not h.generated]
+    lines[k] = []
 
 
 _MARK_REACH = 0.5  # font sizes: a mark stands over its letter or beside it (its box is the advance after the letter)
@@ -886,13 +916,13 @@ _PEN_STEP = 0.05  # font sizes: a pen position this much further right is a lett
 
 def _stacked_by_origin(clusters: list[list[Glyph]]) -> None:
     """Put each two neighbouring clusters whose letters share their box but not their glyph (Amiri stacks a meem over
-    a jeem or hah, two glyphs of two text objects) in the order of their pen positions, right to left: their boxes'
-    middles stand within a tenth of a point, either way (برنامج read برناجم). The letters of one ligature glyph
-    (lam-alef, which Ghostscript's rewrite of LibreOffice's Arabic draws as two objects) stand a tenth of a point
-    apart at most, and are left as they are."""
+    a jeem or hah, two glyphs of two text objects, or of one: Typst's khah under the meem of المخدرات) in the order of
+    their pen positions, right to left: their boxes' middles stand within a tenth of a point, either way (برنامج read
+    برناجم). The letters of one ligature glyph (lam-alef, which Ghostscript's rewrite of LibreOffice's Arabic draws as
+    two objects) stand a tenth of a point apart at most, and are left as they are."""
     for k in range(len(clusters) - 1):
         a, b = clusters[k][0], clusters[k + 1][0]
-        if _is_letter(a) and _is_letter(b) and _overlap_by_half(a, b) and a.run != b.run and -1 not in (a.run, b.run) \
+        if _is_letter(a) and _is_letter(b) and _overlap_by_half(a, b) and -1 not in (a.run, b.run) \
                 and None not in (a.origin, b.origin) and b.origin - a.origin > _PEN_STEP * a.size:
             clusters[k], clusters[k + 1] = clusters[k + 1], clusters[k]
 
@@ -920,6 +950,8 @@ _HYPHENS = set("-‐‑–")  # hyphen-minus, hyphen, no-break hyphen, en dash
 
 _INVERTED_PAIR = re.compile(r"\)[^()]{0,60}\(")
 _UNOPENED = re.compile(r"(?<![^\s])\)(?=[^()]{1,60}\))")  # ")" after a space or at the start, another ")" ahead
+_OPENS_A_WORD = re.compile(r"(?<![^\s])\)(?=\w)")
+_CLOSES_A_WORD = re.compile(r"(?<=\w)\((?!\w)")
 
 
 def _brackets_put_back(glyphs: list[Glyph]) -> list[Glyph]:
@@ -932,6 +964,10 @@ def _brackets_put_back(glyphs: list[Glyph]) -> list[Glyph]:
         sum(1 for k in swap if text[k] == "(")
     if extra > 0:
         swap |= {m.start() for m in _UNOPENED.finditer(text)}
+    # A bracket whose pair is on another line: ")" that opens a word after a space, none opened before it on the
+    # line; "(" that closes a word, none closed after it (LibreOffice's `)وزارة الاقتصاد` in a justified line).
+    swap |= {m.start() for m in _OPENS_A_WORD.finditer(text) if "(" not in text[:m.start()]}
+    swap |= {m.start() for m in _CLOSES_A_WORD.finditer(text) if ")" not in text[m.end():]}
     if not swap:
         return glyphs
     flipped = {"(": ")", ")": "("}
@@ -1120,6 +1156,9 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
     def ltr(c: list[Glyph]) -> bool:
         return unicodedata.bidirectional(c[0].char) in _LTR_CLASSES
 
+    def latin(c: list[Glyph]) -> bool:
+        return unicodedata.bidirectional(c[0].char) == "L"
+
     out: list[list[Glyph]] = []
     k = 0
     while k < len(clusters):
@@ -1128,8 +1167,11 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
             k += 1
             continue
         end = k
-        while end + 1 < len(clusters) and (ltr(clusters[end + 1]) or clusters[end + 1][0].char in _JOINERS
-                                           and end + 2 < len(clusters) and ltr(clusters[end + 2])):
+        # A space between two Latin letters runs left to right with them (the Unicode Bidi Algorithm's rule N1):
+        # "(Nuclear Tests I)" in an Arabic line is one run, not three words each turned back.
+        while end + 1 < len(clusters) and (ltr(clusters[end + 1]) or end + 2 < len(clusters) and ltr(clusters[end + 2])
+                                           and (clusters[end + 1][0].char in _JOINERS or clusters[end + 1][0].char == " "
+                                                and latin(clusters[end]) and latin(clusters[end + 2]))):
             end += 1
         run = list(reversed(clusters[k:end + 1]))  # left to right
         chars = "".join(c[0].char for c in run)
@@ -1202,6 +1244,11 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
                 # Punctuation that closes (a full stop, a comma, a bracket) touching the word before it stands in no
                 # word gap, whatever word of the library holds it (Ghostscript's WeasyPrint Arabic draws a
                 # paragraph's last full stop with the label of the next).
+                gap = False
+            elif _is_letter(previous) and _is_letter(g) and previous.char not in _RIGHT_JOINING and \
+                    previous.left - g.right < _JOINED_GAP * size:
+                # A letter that joins the next and touches it is in its word, whatever word of the library holds it
+                # (LibreOffice gives the letter after its justifying kashida later: المغربية read المغربي ة).
                 gap = False
             else:
                 gap = word.get(id(previous)) != word.get(id(g)) or previous.left - g.right > _WIDE * size \
