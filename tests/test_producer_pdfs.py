@@ -740,3 +740,76 @@ def test_latin_words_in_an_arabic_line_keep_their_order():
     glyphs = [Glyph(char, char == " ", 10.0, left, 107.0, right, 114.0, False, -1 if char == " " else 2294 + k)
               for k, (char, left, right) in enumerate(drawn)]
     assert "".join(g.char for g in _logical_from_positions(glyphs, 10.0)) == "(Nuclear Tests I)، رأت"
+
+
+def _visual_line(visual: str) -> list:
+    """Glyphs of one line as drawn, left to right, each 5 pt wide, a word gap 3 pt (the visual string gives each
+    Arabic word's letters in the order they stand on the page)."""
+    from unalign.readers.pdf.geometry import Glyph
+
+    glyphs, x = [], 100.0
+    for char in visual:
+        if char != " ":
+            glyphs.append(Glyph(char, False, 10.0, x, 107.0, x + 5.0, 114.0, False, len(glyphs)))
+        x += 3.0 if char == " " else 5.0
+    return glyphs
+
+
+def test_a_latin_run_in_an_arabic_line_takes_its_figures_and_punctuation_with_it():
+    """A figure after a Latin word, and the spaces and punctuation between Latin words, run left to right with them
+    (the Unicode Bidi Algorithm's rules W7 and N1): the held-out excerpt of devset lines 401-480 read `9000766 Global
+    Nampo` and `Kunarac .Prosecutor v` (Chromium), where pdftotext reads both right. Two figures apart stay in
+    right-to-left order."""
+    from unalign.readers.pdf.geometry import _logical_from_positions
+
+    def read(visual: str) -> str:
+        return "".join(g.char for g in _logical_from_positions(_visual_line(visual), 10.0))
+
+    assert read("ةلقان Global Nampo 9000766 نويلاريس") == "سيراليون Global Nampo 9000766 ناقلة"
+    assert read("تأر ،Prosecutor v. Kunarac كارانوك") == "كوناراك Prosecutor v. Kunarac، رأت"
+    assert read("ةلقان 2015 2016 نويلاريس") == "سيراليون 2016 2015 ناقلة"
+
+
+def test_an_ideograph_after_a_latin_word_is_no_letter_with_its_bytes_swapped():
+    """Ghostscript maps a Latin ligature's letters with each code unit's bytes swapped (`fi` read 昀椀), and such a
+    unit beside a Latin letter is read back as the letter; but 一 (U+4E00) is `N` swapped, and Chinese sets Latin
+    words in its lines: `Kunarac一案` was read `KunaracN案` (Chromium's Chinese of the devset lines 401-480)."""
+    from unalign.readers.pdf.geometry import _unswapped_ligatures
+
+    def read(text: str) -> str:
+        glyphs = _visual_line(text)
+        _unswapped_ligatures(glyphs)
+        return "".join(g.char for g in glyphs)
+
+    assert read("在检察官诉Kunarac一案中") == "在检察官诉Kunarac一案中"
+    assert read("the of昀椀ce of") == "theofficeof"
+
+
+def test_a_running_header_wrapped_differently_on_odd_and_even_pages_is_running_matter():
+    """A header of two lines, the symbol and a long title, that odd pages wrap after the title's twelfth word and even
+    pages after its fourteenth (LibreOffice's Spanish of the devset lines 401-480, five pages after the first): the
+    even pages' first line, on two pages of six, was read as text on one, inside a paragraph running on over the page
+    break. A band row whose text other pages' bands
+    hold across two rows is running matter; a paragraph's last line at a page foot that one row of another page's
+    header holds ("de oficinas gubernamentales") is not."""
+    from unalign.readers.pdf.furniture import pdf_settings, running_rows
+    from unalign.readers.pdf.geometry import Page, Row, Segment
+
+    def row(text: str, bottom: float) -> Row:
+        return Row([Segment(text, 70.0, 520.0, bottom, bottom + 9.0, 10.0, False, False)], bottom, bottom + 9.0, 10.0)
+
+    title = "Según se informa, durante su ocupación de oficinas gubernamentales e instituciones públicas los huzíes " \
+            "invadieron en repetidas ocasiones el centro de salud de Amran."
+    words = title.split()
+    pages = []
+    for number in range(6):
+        if number % 2:  # odd pages (2, 4, 6): the title first, the symbol at the end of the second line
+            head = [" ".join(words[:14]), " ".join(words[14:]) + " A/70/1001"]
+        else:
+            head = ["A/70/1001 " + " ".join(words[:12]), " ".join(words[12:])]
+        body = [row(f"Body text of page {number + 1}, which runs on from one page to the next one.", 700.0),
+                row("de oficinas gubernamentales" if number == 3 else "Alpha Bravo Charlie Delta Echo".split()[number % 5], 70.0)]
+        heads = [row(head[0], 800.0), row(head[1], 788.0)] if number else []  # page 1: the masthead instead
+        pages.append(Page(number, 595.0, 842.0, [*heads, *body], []))
+    found = running_rows(pages, "A/70/1001", 10.0, pdf_settings())
+    assert 0 not in found and all(found[page.number] == {0, 1} for page in pages[1:])

@@ -172,18 +172,38 @@ def running_rows(pages: list[Page], symbol: str, body_size: float, conf: PdfSett
     for page in pages:
         counts.update({key(row, page) for row in page.rows if in_band(row, page)})
     needed = max(2, conf.repeated_share * len(pages))
+    # The rows of each page's bands, letters and figures only: a header of two lines that odd and even pages wrap
+    # in different places (a long title after the symbol, or before it) repeats there across rows, not row by row.
+    bands = {page.number: [_letters(row.text) for row in page.rows if in_band(row, page)] for page in pages}
+
+    def repeated_across_lines(row: Row, page: Page) -> bool:
+        letters = _letters(row.text)
+
+        def holds(rows: list[str]) -> bool:  # the row's text, whole as a row or across two or more
+            return letters in rows or letters in "".join(rows) and not any(letters in other for other in rows)
+
+        return len(letters) >= _LONG_RUNNING and \
+            1 + sum(holds(rows) for number, rows in bands.items() if number != page.number) >= needed
+
     found: dict[int, set[int]] = {}
     for page in pages:
         for index, row in enumerate(page.rows):
             if not in_band(row, page) or (row.size < 0.75 * body_size and plain(row.text).strip().isdigit()):
                 continue
             if counts[key(row, page)] >= needed or _is_running_text(row.text, symbol, conf) or all(
-                    _is_running_text(s.text, symbol, conf) for s in row.segments):
+                    _is_running_text(s.text, symbol, conf) for s in row.segments) or repeated_across_lines(row, page):
                 found.setdefault(page.number, set()).add(index)
     for page_number, rows in found.items():
         page = pages[page_number]
         found[page_number] = {k for k in rows if not _number_inside_the_body(page, k, rows, body_size)}
     return found
+
+
+_LONG_RUNNING = 20  # letters: a row this long found in other pages' bands, however they wrap it, is running matter
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in plain(text).casefold() if ch.isalnum())
 
 
 def _number_inside_the_body(page: Page, index: int, running: set[int], body_size: float) -> bool:

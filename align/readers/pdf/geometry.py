@@ -351,7 +351,9 @@ def _unswapped_ligatures(glyphs: list[Glyph]) -> None:
         end = k
         while end + 1 < len(glyphs) and not glyphs[end + 1].generated and _swapped(glyphs[end + 1].char):
             end += 1
-        if any(ch.isascii() and ch.isalpha() for ch in (_letter_beside(glyphs, k, -1), _letter_beside(glyphs, end, 1))):
+        beside = (_letter_beside(glyphs, k, -1), _letter_beside(glyphs, end, 1))
+        # (not beside an ideograph: 一, U+4E00, is N swapped, and Chinese puts Latin words in its lines: Kunarac一案)
+        if any(ch.isascii() and ch.isalpha() for ch in beside) and not any(_is_cjk(ch) for ch in beside if ch):
             for j in range(k, end + 1):
                 glyphs[j] = glyphs[j]._replace(char=_swapped(glyphs[j].char))
             after = glyphs[end + 1] if end + 1 < len(glyphs) else None
@@ -1159,6 +1161,21 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
     def latin(c: list[Glyph]) -> bool:
         return unicodedata.bidirectional(c[0].char) == "L"
 
+    def neutral(c: list[Glyph]) -> bool:  # a space or punctuation, brackets aside (they pair)
+        return c[0].char == " " or unicodedata.bidirectional(c[0].char) in ("CS", "ES", "ET", "ON") \
+            and c[0].char not in "()[]{}"
+
+    def across_neutrals(end: int) -> int:
+        """Where a run of Latin letters and figures goes on past the spaces and punctuation after cluster `end`:
+        the Unicode Bidi Algorithm's rules W7 and N1 make a figure after a Latin letter, and the neutrals between
+        them, left to right (`(Nuclear Tests I)`, `Prosecutor v. Kunarac`, `Global Nampo 9000766` in an Arabic line
+        are one run each, not words each turned back); `end` where it does not."""
+        j = end + 1
+        while j < len(clusters) and neutral(clusters[j]):
+            j += 1
+        classes = {unicodedata.bidirectional(clusters[i][0].char) for i in (end, j)} if j < len(clusters) else set()
+        return j if j > end + 1 and "L" in classes and classes <= {"L", "EN"} else end
+
     out: list[list[Glyph]] = []
     k = 0
     while k < len(clusters):
@@ -1167,12 +1184,14 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
             k += 1
             continue
         end = k
-        # A space between two Latin letters runs left to right with them (the Unicode Bidi Algorithm's rule N1):
-        # "(Nuclear Tests I)" in an Arabic line is one run, not three words each turned back.
-        while end + 1 < len(clusters) and (ltr(clusters[end + 1]) or end + 2 < len(clusters) and ltr(clusters[end + 2])
-                                           and (clusters[end + 1][0].char in _JOINERS or clusters[end + 1][0].char == " "
-                                                and latin(clusters[end]) and latin(clusters[end + 2]))):
-            end += 1
+        while end + 1 < len(clusters):
+            if ltr(clusters[end + 1]) or clusters[end + 1][0].char in _JOINERS and end + 2 < len(clusters) and \
+                    ltr(clusters[end + 2]):
+                end += 1
+            elif across_neutrals(end) > end:
+                end = across_neutrals(end)
+            else:
+                break
         run = list(reversed(clusters[k:end + 1]))  # left to right
         chars = "".join(c[0].char for c in run)
         if re.fullmatch(r"[a-z][.)][0-9]{1,3}", chars):
