@@ -53,7 +53,7 @@ FONTS = {  # producer -> (Arabic font, CJK font)
 # (accented letters mapped a byte late): made after the rules that read ps2pdf's maps back (readers/pdf/fonts.py); the
 # WeasyPrint and Typst rewrites then gave three rules of their own (docs/pdf.md).
 # producer -> (the office producer rewritten, document -> languages)
-_EXCERPTS = {"unpc_excerpt": office.LANGS, "unpc_excerpt_241": office.LANGS}
+_EXCERPTS = {source.name: office.LANGS for source, _ in office.EXCERPTS}
 REWRITTEN = {"ps2pdf_chromium": ("chromium", {"udhr": office.LANGS, **_EXCERPTS}),
              "ps2pdf_libreoffice": ("libreoffice", {"udhr": office.LANGS, "sdg_goals_targets": ("fr", "es"), **_EXCERPTS}),
              "ps2pdf_weasyprint": ("weasyprint", {"udhr": office.LANGS, **_EXCERPTS}),

@@ -413,7 +413,7 @@ def _completed_map(font, old: dict[int, str]) -> dict[int, str] | None:
         glyph = by_code.get(code) or by_code.get(0xF000 + code)
         drawing = _drawing(glyph_set[glyph], glyph_set) if glyph in glyph_set else None
         installed = _glyph_drawn(path, index, drawing) if drawing else None
-        text = (texts.get(installed) or ("",))[0] or substituted(path, index).get(installed, "") if installed else ""
+        text = ((texts.get(installed) or ("",))[0] or substituted(path, index).get(installed, "")) if installed else ""
         if text and set(text) == {TATWEEL}:
             fixed[code] = CONNECTOR
         elif text:

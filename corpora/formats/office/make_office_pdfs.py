@@ -268,9 +268,9 @@ def sdg_items(lang: str) -> list[Item]:
 
 
 def unpc_items(lang: str, first: int = 0) -> list[Item]:
-    """UNPC_LINES lines of the UNPC devset after its `first`, one item each, as the corpus writes them (a paragraph's number,
-    where a version has one, is part of its text): a heading where the English line is short and ends in no
-    punctuation, else a paragraph; the session line it opens with is printed but is masthead."""
+    """UNPC_LINES lines of the UNPC devset after its `first`, one item each, as the corpus writes them (a
+    paragraph's number, where a version has one, is part of its text): a heading where the English line is short and
+    ends in no punctuation, else a paragraph; a session line it opens with is printed but is masthead."""
     def lines(language: str) -> list[str]:
         text = (CORPORA / "unpc_v1_devset" / f"{language}.txt").read_text(encoding="utf-8")
         return text.split("\n")[first:first + UNPC_LINES]
@@ -286,8 +286,9 @@ def unpc_items_241(lang: str) -> list[Item]:
     return unpc_items(lang, 240)
 
 
-# The documents made of another corpus's lines, with what makes their items.
-SOURCES = ((UDHR, udhr_items), (SDG, sdg_items), (UNPC, unpc_items), (UNPC_241, unpc_items_241))
+# Each document, with what makes its items; the held-out excerpts of the UNPC devset apart.
+EXCERPTS = ((UNPC, unpc_items), (UNPC_241, unpc_items_241))
+SOURCES = ((UDHR, udhr_items), (SDG, sdg_items), *EXCERPTS)
 
 
 def with_notes(items: list[Item], notes: dict[str, dict[str, str]], lang: str) -> list[Item]:
@@ -866,7 +867,7 @@ def main(parts: list[str]) -> None:
     if not parts:
         make(UDHR, udhr_items)
         make(SDG, sdg_items)
-    for source, items_of in SOURCES[2:]:
+    for source, items_of in EXCERPTS:
         if not parts or source.name in parts:
             make(source, items_of)
     if not parts or "doc" in parts:
