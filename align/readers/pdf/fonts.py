@@ -407,12 +407,15 @@ def _completed_map(font, old: dict[int, str]) -> dict[int, str] | None:
     by_code = subset["cmap"].tables[0].cmap  # a symbolic subset's codes may stand at U+F000 and on
     glyph_set = subset.getGlyphSet()
     path, index = fonts[name]
-    texts = glyph_texts(path, index)[0]
+    texts, whole, cmap = glyph_texts(path, index)
+    kashida = cmap.get(ord(TATWEEL))
     fixed = dict(old)
     for code in missing:
         glyph = by_code.get(code) or by_code.get(0xF000 + code)
         drawing = _drawing(glyph_set[glyph], glyph_set) if glyph in glyph_set else None
-        installed = _glyph_drawn(path, index, drawing) if drawing else None
+        # (the tatweel's glyph first: the whole font's outlines take a second to index)
+        installed = (kashida if kashida and _alike(_outline_key(whole, kashida), drawing) else
+                     _glyph_drawn(path, index, drawing)) if drawing else None
         text = ((texts.get(installed) or ("",))[0] or substituted(path, index).get(installed, "")) if installed else ""
         if text and set(text) == {TATWEEL}:
             fixed[code] = CONNECTOR
