@@ -67,6 +67,27 @@ def installed_fonts() -> dict[str, tuple[str, int]]:
     return fonts
 
 
+def installed_font(name: str) -> tuple[str, int] | None:
+    """The installed font a PDF names (less its subset tag): by its PostScript name, else by that name's letters and
+    figures alone, a regular face's `Regular` implied (WeasyPrint names Noto Naskh Arabic `Noto-Naskh-Arabic` and its
+    bold `Noto-Naskh-Arabic-Bold`); None when none is installed."""
+    fonts = installed_fonts()
+    return fonts[name] if name in fonts else _fonts_by_letters().get(_name_letters(name))
+
+
+@functools.lru_cache(maxsize=1)
+def _fonts_by_letters() -> dict[str, tuple[str, int]]:
+    found: dict[str, tuple[str, int]] = {}
+    for name, where in installed_fonts().items():
+        found.setdefault(_name_letters(name), where)
+    return found
+
+
+def _name_letters(name: str) -> str:
+    letters = re.sub(r"[^a-z0-9]", "", name.lower())
+    return letters.removesuffix("regular")
+
+
 def _is_shared(code_point: int) -> bool:
     return any(low <= code_point <= high for low, high in _SHARED_GLYPH_RANGES)
 
@@ -282,7 +303,7 @@ def corrected_maps(document) -> list[tuple[object, dict[int, str], int]]:
             fixed = {code: _unshifted(text) or text for code, text in old.items()}
             if str(font.get("/Subtype")) == "/Type0":
                 fixed = _corrected_map(font, fixed) or fixed
-            elif str(font.get("/Subtype")) == "/TrueType":
+            if str(font.get("/Subtype")) in ("/Type0", "/TrueType"):
                 fixed = _completed_map(font, fixed) or fixed
             # (last: the outline repair takes a map whose text its font cannot draw for a subset numbered anew)
             fixed = {code: (_unrepeated(text) or text) if text == old.get(code) else text for code, text in fixed.items()}
@@ -330,9 +351,9 @@ def _page_fonts(page) -> list:
 def _corrected_map(font, old: dict[int, str]) -> dict[int, str] | None:
     """One Type0 font's ToUnicode map (`old`, as read) put right from its installed font, or None (nothing to put
     right)."""
-    fonts = installed_fonts()
-    name = without_subset_prefix(str(font.get("/BaseFont", ""))[1:])
-    if name not in fonts or str(font.get("/Encoding")) != "/Identity-H":
+    # (by its PostScript name only: a map that WeasyPrint wrote, its font named otherwise, is read as it is)
+    where = installed_fonts().get(without_subset_prefix(str(font.get("/BaseFont", ""))[1:]))
+    if where is None or str(font.get("/Encoding")) != "/Identity-H":
         return None
     descendant = font.DescendantFonts[0]
     descriptor = descendant.get("/FontDescriptor")
@@ -345,7 +366,7 @@ def _corrected_map(font, old: dict[int, str]) -> dict[int, str] | None:
     if subset is None:
         return None
     kind, subset_keys = subset
-    path, index = fonts[name]
+    path, index = where
     texts, installed, cmap = glyph_texts(path, index)
     # A subset numbered anew (Typst's) is read by outline where its map gives what the font cannot draw; when it
     # does so anywhere, its forms are read by outline everywhere: such a map also gives a letter for the kashida
@@ -386,42 +407,75 @@ def _corrected_map(font, old: dict[int, str]) -> dict[int, str] | None:
 
 
 def _completed_map(font, old: dict[int, str]) -> dict[int, str] | None:
-    """A simple TrueType font's map (`old`) with each code it leaves out but draws (a width between FirstChar and
-    LastChar) given the text of its glyph in the installed font, found by outline; None when no code is left out
-    or none is found. LibreOffice's kashida justification draws the tatweel's glyph under a code its map leaves out,
-    which PDFium and pdftotext read as the code itself (`مختلLLف`): such a glyph, typed by nobody, is `CONNECTOR`."""
-    if "/FirstChar" not in font or "/Widths" not in font or "/FontDescriptor" not in font:
+    """A font's map (`old`) with each code it leaves out or maps to nothing, though the page draws it, given the text
+    of its glyph in the installed font, found by outline; None when there is no such code or none is found. Simple
+    TrueType fonts: the codes with a width between FirstChar and LastChar; LibreOffice's kashida justification draws
+    the tatweel's glyph under a code its map leaves out, which PDFium and pdftotext read as the code itself (`مختلLLف`):
+    such a glyph, typed by nobody, is `CONNECTOR`. Type0 fonts of a TrueType subset by glyph number: the codes mapped
+    to nothing, or a mark's to its cluster's text (WeasyPrint's Noto Naskh, where a cluster `أُ` came first, maps the
+    damma to `أُ` and the alef with hamza to nothing: every such alef was read as nothing, every damma as `أُ`)."""
+    descriptor = (font.DescendantFonts[0] if "/DescendantFonts" in font else font).get("/FontDescriptor")
+    if descriptor is None or "/FontFile2" not in descriptor:
         return None
-    first = int(font.FirstChar)
-    missing = [first + k for k, width in enumerate(font.Widths) if float(width) > 0 and first + k not in old]
-    fonts = installed_fonts()
-    name = without_subset_prefix(str(font.get("/BaseFont", ""))[1:])
-    if not missing or name not in fonts or "/FontFile2" not in font.FontDescriptor:
+    type0 = str(font.get("/Subtype")) == "/Type0"
+    if type0:
+        descendant = font.DescendantFonts[0]
+        if str(descendant.get("/Subtype")) != "/CIDFontType2" or \
+                str(descendant.get("/CIDToGIDMap", "/Identity")) != "/Identity":
+            return None
+        # (and a mark's glyph given its cluster's text: WeasyPrint's damma, mapped `أُ`, read so over every letter)
+        missing = [code for code, text in old.items() if len(text) != 1 or _unmapped(text)]
+    elif "/FirstChar" in font and "/Widths" in font:
+        first = int(font.FirstChar)
+        missing = [first + k for k, width in enumerate(font.Widths) if float(width) > 0 and first + k not in old]
+    else:
+        return None
+    where = installed_font(without_subset_prefix(str(font.get("/BaseFont", ""))[1:]))
+    if not missing or where is None:
         return None
     from fontTools.ttLib import TTFont
 
     logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)  # LibreOffice's subsets are dated 0
-    subset = TTFont(io.BytesIO(font.FontDescriptor.FontFile2.read_bytes()), lazy=True)
-    if "cmap" not in subset or not subset["cmap"].tables:
+    subset = TTFont(io.BytesIO(descriptor.FontFile2.read_bytes()), lazy=True)
+    if type0:
+        order = subset.getGlyphOrder()
+        by_code = {code: order[code] for code in missing if code < len(order)}
+    elif "cmap" in subset and subset["cmap"].tables:
+        table = subset["cmap"].tables[0].cmap  # a symbolic subset's codes may stand at U+F000 and on
+        by_code = {code: table.get(code) or table.get(0xF000 + code) for code in missing}
+    else:
         return None
-    by_code = subset["cmap"].tables[0].cmap  # a symbolic subset's codes may stand at U+F000 and on
     glyph_set = subset.getGlyphSet()
-    path, index = fonts[name]
+    path, index = where
     texts, whole, cmap = glyph_texts(path, index)
     kashida = cmap.get(ord(TATWEEL))
     fixed = dict(old)
     for code in missing:
-        glyph = by_code.get(code) or by_code.get(0xF000 + code)
+        glyph = by_code.get(code)
         drawing = _drawing(glyph_set[glyph], glyph_set) if glyph in glyph_set else None
-        # (the tatweel's glyph first: the whole font's outlines take a second to index)
-        installed = (kashida if kashida and _alike(_outline_key(whole, kashida), drawing) else
-                     _glyph_drawn(path, index, drawing)) if drawing else None
+        if type0:  # only a subset that keeps the font's glyph numbers (WeasyPrint's; Typst's and Ghostscript's
+            # number theirs anew and map a cluster's text to each of its glyphs, which the reader reads by position)
+            same = _installed_glyph(whole, "truetype", code)
+            installed = same if drawing and same and _alike(_outline_key(whole, same), drawing) else None
+        else:  # (the tatweel's glyph first: the whole font's outlines take a second to index)
+            installed = (kashida if kashida and _alike(_outline_key(whole, kashida), drawing) else
+                         _glyph_drawn(path, index, drawing)) if drawing else None
         text = ((texts.get(installed) or ("",))[0] or substituted(path, index).get(installed, "")) if installed else ""
-        if text and set(text) == {TATWEEL}:
+        if not _unmapped(old.get(code, "")):  # a cluster's text (a ligature's letters stay): only its mark, where the
+            # glyph is that mark
+            if len(text) == 1 and unicodedata.category(text) == "Mn" and text in old[code] and \
+                    any(unicodedata.category(c)[0] == "L" for c in old[code]):
+                fixed[code] = text
+        elif text and set(text) == {TATWEEL}:
             fixed[code] = CONNECTOR
-        elif text:
-            fixed[code] = _letters(text)
+        elif text and not any(unicodedata.mirrored(c) for c in text):  # (a bracket's glyph stands for either)
+            fixed[code] = "".join(_letters(c) for c in text)
     return fixed if fixed != old else None
+
+
+def _unmapped(text: str) -> bool:
+    """A map's text that gives nothing: none, or control codes (Ghostscript writes WeasyPrint's nothing as U+0000)."""
+    return all(unicodedata.category(c) == "Cc" for c in text)
 
 
 @functools.lru_cache(maxsize=4)
@@ -510,11 +564,11 @@ def repaired(path: Path) -> tuple[Path | bytes, dict[str, frozenset[tuple[str, s
             if not corrected:
                 return path, {}
             tatweels = {}
-            installed = installed_fonts()
             for font, mapping, width in corrected:
                 font.ToUnicode = document.make_stream(write_to_unicode(mapping, width))
                 name = without_subset_prefix(str(font.get("/BaseFont", ""))[1:])
-                if name in installed and (pairs := inserted_tatweels(*installed[name])):
+                where = installed_font(name)
+                if where is not None and (pairs := inserted_tatweels(*where)):
                     tatweels[name] = pairs
             out = io.BytesIO()
             document.save(out)
