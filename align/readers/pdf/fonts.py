@@ -453,8 +453,8 @@ def _completed_map(font, old: dict[int, str]) -> dict[int, str] | None:
     for code in missing:
         glyph = by_code.get(code)
         drawing = _drawing(glyph_set[glyph], glyph_set) if glyph in glyph_set else None
-        if type0:  # only a subset that keeps the font's glyph numbers (WeasyPrint's; Typst's and Ghostscript's
-            # number theirs anew and map a cluster's text to each of its glyphs, which the reader reads by position)
+        if type0:  # only where the subset keeps the font's glyph numbers (WeasyPrint's, and Ghostscript's rewrite of
+            # it): Typst numbers its glyphs anew and maps a cluster's text to each, which the reader reads by position
             same = _installed_glyph(whole, "truetype", code)
             installed = same if drawing and same and _alike(_outline_key(whole, same), drawing) else None
         else:  # (the tatweel's glyph first: the whole font's outlines take a second to index)
