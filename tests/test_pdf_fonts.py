@@ -71,22 +71,23 @@ def test_a_right_map_is_left_as_it_is():
     draws Cyrillic В with Latin B's outline): the file is read as it is, but for the codes a map leaves out or maps to
     nothing. LibreOffice's Arabic leaves out the code of the kashida it justifies with (read `L` or `=`, the code
     itself): added, the font's connector. Chromium's Noto Naskh maps a shadda-and-vowel glyph to U+0000: given its
-    marks. No other entry of any map changes."""
+    marks. XeLaTeX maps its missing-glyph box to U+FFFF, a noncharacter, for which PDFium reads another glyph's text:
+    U+FFFD, as pdftotext reads it. No other entry of any map changes."""
     import pikepdf
 
     completed = set()
     for pdf in sorted(OFFICE.glob("*/*/*.pdf")):
         if pdf.parent.name.startswith("ps2pdf") or pdf.parent.parent.name == "bad":
             continue
-        if pdf.stem != "ar" or "NotoNaskhArabic-Regular" not in installed_fonts():
-            assert repaired(pdf) == (pdf, {}), pdf
-            continue
         with pikepdf.open(pdf) as document:
             for font, mapping, _ in corrected_maps(document):
                 old = read_to_unicode(font.ToUnicode.read_bytes())
                 changed = [(old.get(code), text) for code, text in mapping.items() if old.get(code) != text]
-                assert all(before is None and after == CONNECTOR or before == "\x00" and len(after) == 2
-                           and all("\u064b" <= c <= "\u0652" for c in after) for before, after in changed), pdf
+                if all(before == "\uffff" and after == "\ufffd" for before, after in changed):
+                    continue  # XeLaTeX's text for its missing-glyph box, a noncharacter: the replacement character
+                assert pdf.stem == "ar" and all(
+                    before is None and after == CONNECTOR or before == "\x00" and len(after) == 2
+                    and all("\u064b" <= c <= "\u0652" for c in after) for before, after in changed), pdf
                 completed.add((pdf.parent.parent.name, pdf.parent.name))
     if "NotoNaskhArabic-Regular" in installed_fonts():
         assert completed == {(doc, "libreoffice") for doc in ("sdg_goals_targets", "udhr", "unpc_excerpt",

@@ -483,7 +483,7 @@ def test_footnotes_numbered_in_arabic_indic_digits_are_notes():
 
 # Arabic with its harakat compared too (issue 26 counts mark order apart): gold items read exactly, as measured.
 WITH_MARKS = {("sdg_goals_targets", "typst"): 188, ("sdg_goals_targets", "weasyprint"): 188,
-              ("sdg_goals_targets", "xelatex"): 187, ("sdg_goals_targets", "ps2pdf"): 185,
+              ("sdg_goals_targets", "xelatex"): 188, ("sdg_goals_targets", "ps2pdf"): 185,
               ("udhr", "typst"): 94, ("udhr", "weasyprint"): 93, ("udhr", "xelatex"): 93, ("udhr", "ps2pdf"): 94, ("udhr", "ps2pdf_typst"): 94}
 
 
@@ -829,3 +829,15 @@ def test_a_glyph_weasyprint_maps_to_nothing_or_to_its_cluster_is_read_by_its_out
     if shutil.which("pdftotext"):
         layer = "\n".join(text_layer_lines(folder / "ar.pdf"))
         assert "ساليب" in layer and "أساليب" not in layer  # the text layer as WeasyPrint wrote it
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (Debian poppler-utils) is not installed")
+def test_xelatex_missing_glyph_box_is_read_as_the_replacement_character():
+    """Noto Naskh Arabic has no `-`, `/` or `"`, and XeLaTeX draws its missing-glyph box for each outside a Latin run,
+    mapped to U+FFFF, a noncharacter, for which PDFium gave another glyph's text (`لله` in a held-out excerpt, 22 lines
+    worse than pdftotext there). It is read as U+FFFD, as pdftotext reads it: a glyph nobody can read, not a letter."""
+    for document, boxes in (("unpc_excerpt", 39), ("unpc_excerpt_241", 52)):
+        pdf, output, _ = _read(document, "xelatex", "ar")
+        text = " ".join(p.text for p in output)
+        assert text.count("\ufffd") == boxes and text.count("لله") == "\n".join(full_texts(document, "ar")).count("لله")
+    assert "\n".join(text_layer_lines(OFFICE / "unpc_excerpt" / "xelatex" / "ar.pdf")).count("\ufffd") == 39

@@ -300,7 +300,8 @@ def corrected_maps(document) -> list[tuple[object, dict[int, str], int]]:
             seen.add(font.objgen)
             cmap = font.ToUnicode.read_bytes()
             old = read_to_unicode(cmap)
-            fixed = {code: _unshifted(text) or text for code, text in old.items()}
+            # (a noncharacter, XeLaTeX's text for the missing-glyph box: PDFium reads some other text there)
+            fixed = {code: "\ufffd" if text == "\uffff" else _unshifted(text) or text for code, text in old.items()}
             if str(font.get("/Subtype")) == "/Type0":
                 fixed = _corrected_map(font, fixed) or fixed
             if str(font.get("/Subtype")) in ("/Type0", "/TrueType"):
