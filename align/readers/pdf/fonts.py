@@ -67,6 +67,11 @@ def installed_fonts() -> dict[str, tuple[str, int]]:
     return fonts
 
 
+def _font_name(font) -> str:
+    """A pikepdf font dictionary's font name, less its subset tag."""
+    return without_subset_prefix(str(font.get("/BaseFont", ""))[1:])
+
+
 def installed_font(name: str) -> tuple[str, int] | None:
     """The installed font a PDF names (less its subset tag): by its PostScript name, else by that name's letters and
     figures alone, a regular face's `Regular` implied (WeasyPrint names Noto Naskh Arabic `Noto-Naskh-Arabic` and its
@@ -353,7 +358,7 @@ def _corrected_map(font, old: dict[int, str]) -> dict[int, str] | None:
     """One Type0 font's ToUnicode map (`old`, as read) put right from its installed font, or None (nothing to put
     right)."""
     # (by its PostScript name only: a map that WeasyPrint wrote, its font named otherwise, is read as it is)
-    where = installed_fonts().get(without_subset_prefix(str(font.get("/BaseFont", ""))[1:]))
+    where = installed_fonts().get(_font_name(font))
     if where is None or str(font.get("/Encoding")) != "/Identity-H":
         return None
     descendant = font.DescendantFonts[0]
@@ -431,7 +436,7 @@ def _completed_map(font, old: dict[int, str]) -> dict[int, str] | None:
         missing = [first + k for k, width in enumerate(font.Widths) if float(width) > 0 and first + k not in old]
     else:
         return None
-    where = installed_font(without_subset_prefix(str(font.get("/BaseFont", ""))[1:]))
+    where = installed_font(_font_name(font))
     if not missing or where is None:
         return None
     from fontTools.ttLib import TTFont
@@ -567,7 +572,7 @@ def repaired(path: Path) -> tuple[Path | bytes, dict[str, frozenset[tuple[str, s
             tatweels = {}
             for font, mapping, width in corrected:
                 font.ToUnicode = document.make_stream(write_to_unicode(mapping, width))
-                name = without_subset_prefix(str(font.get("/BaseFont", ""))[1:])
+                name = _font_name(font)
                 where = installed_font(name)
                 if where is not None and (pairs := inserted_tatweels(*where)):
                     tatweels[name] = pairs

@@ -1188,8 +1188,8 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
             if ltr(clusters[end + 1]) or clusters[end + 1][0].char in _JOINERS and end + 2 < len(clusters) and \
                     ltr(clusters[end + 2]):
                 end += 1
-            elif across_neutrals(end) > end:
-                end = across_neutrals(end)
+            elif (beyond := across_neutrals(end)) > end:
+                end = beyond
             else:
                 break
         run = list(reversed(clusters[k:end + 1]))  # left to right
