@@ -14,7 +14,7 @@ from pathlib import Path
 
 from unalign import settings
 from unalign.model import Alignment, Findings, Paragraph, UnalignError, Unit, is_minority
-from unalign.files import write_text_atomically
+from unalign.files import readable_json, write_text_atomically
 
 if TYPE_CHECKING:
     from unalign.aligning.sentence_alignment import SentenceAlignment
@@ -304,8 +304,9 @@ class Audit:
         return report
 
     def write(self, path: Path) -> None:
-        """Write the audit to `path` as indented UTF-8 JSON, through a temporary file renamed into place."""
-        write_text_atomically(path, json.dumps(self.to_json(), ensure_ascii=False, indent=1))
+        """Write the audit to `path` as UTF-8 JSON, a unit a line (`readable_json`), through a temporary file renamed
+        into place."""
+        write_text_atomically(path, readable_json(self.to_json()))
 
     @classmethod
     def read(cls, path: Path) -> Audit:
