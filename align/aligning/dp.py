@@ -54,10 +54,8 @@ def best_path(rows: Side, columns: Side, lo: np.ndarray, hi: np.ndarray,
     row_ids = np.array([ids.setdefault(a, len(ids) + 1) if a else 0 for a in rows.addresses], dtype=np.int64)
     col_ids = np.array([ids.setdefault(a, len(ids) + 1) if a else 0 for a in columns.addresses], dtype=np.int64)
     width = int((hi - lo).max()) + 1
-    row_windows = windows(rows.vectors, rows.lengths, row_ids, {dr for dr, dc in beads if dr and dc})
-    col_windows = windows(columns.vectors, columns.lengths, col_ids, {dc for dr, dc in beads if dr and dc})
-    text_costs = {(dr, dc): band_costs(row_windows[dr], col_windows[dc], dr, dc, lo, width, params)
-                  for dr, dc in beads if dr and dc}
+    text_costs = band_costs(rows, columns, row_ids, col_ids, [(dr, dc) for dr, dc in beads if dr and dc], lo,
+                            width, params)
     codes = np.array([code for code, (dr, _) in enumerate(beads) if dr])
     # Row i of `padded` is cost[i] between two inf cells, so that a move reaching outside the band reads inf.
     padded = np.full((m + 1, width + 2), _INF, np.float32)
@@ -128,11 +126,13 @@ def _moves(beads: list[Bead], text_costs: dict[Bead, np.ndarray], skip_cost: flo
 
 def windows(vectors: np.ndarray, lengths: np.ndarray, address_ids: np.ndarray,
             sizes: set[int]) -> dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """For each size, and every end position e (0..n): the vector of vectors[e-size:e] read as one text, its summed
-    length, and the first address inside it.
+    """For each size, and every end position e (0..n), of vectors[e-size:e] read as one text: the norm of their sum
+    (what the sum is divided by; 1 for a zero sum and for the ends before `size`), their summed length, and the first
+    address inside them.
 
-    The vector is the plain sum, normalised. (Weighting the parts by length resembles the embedding of the joined text
-    more closely, but then a short unit disappears into its neighbour and a missing paragraph is taken for a merge.)
+    The text's vector is the plain sum, normalised. (Weighting the parts by length resembles the embedding of the
+    joined text more closely, but then a short unit disappears into its neighbour and a missing paragraph is taken
+    for a merge.)
     """
     n = len(vectors)
     cum_l = np.concatenate([[0.0], np.cumsum(lengths, dtype=np.float64)])
@@ -142,48 +142,70 @@ def windows(vectors: np.ndarray, lengths: np.ndarray, address_ids: np.ndarray,
         total = vectors[:n - size + 1].astype(np.float32)
         for offset in range(1, size):  # added in place: a running sum would cost more and round the vectors
             total += vectors[offset:n - size + 1 + offset]
-        vec = np.zeros((n + 1, vectors.shape[1]), np.float32)
+        norm = np.ones(n + 1, np.float32)
+        found = np.sqrt(np.add.reduce(total * total, axis=-1))
+        norm[ends] = np.where(found == 0, 1, found)
         length = np.ones(n + 1, np.float64)
-        vec[ends] = normalise(total)
         length[ends] = cum_l[ends] - cum_l[ends - size]
         addr = np.zeros(n + 1, dtype=np.int64)
         for offset in range(size - 1, -1, -1):  # the window's first nonzero id: earlier items written over later ones
             ids = address_ids[ends - size + offset]
             addr[ends] = np.where(ids != 0, ids, addr[ends])
-        out[size] = (vec, length.astype(np.float32), addr)
+        out[size] = (norm, length.astype(np.float32), addr)
     return out
 
 
-def band_costs(row_window, col_window, dr: int, dc: int, lo: np.ndarray, width: int,
-               params: AlignParams) -> np.ndarray:
-    """Cost of the bead (dr, dc) ending at every band cell (i, lo[i] + k): shape (rows + 1, width), inf outside.
+def band_costs(rows: Side, columns: Side, row_ids: np.ndarray, col_ids: np.ndarray, beads: list[Bead],
+               lo: np.ndarray, width: int, params: AlignParams) -> dict[Bead, np.ndarray]:
+    """Per bead (dr, dc) that takes items on both sides: its cost ending at every band cell (i, lo[i] + k), shape
+    (rows + 1, width), inf outside.
 
     Cost = dissimilarity (1 - cosine, plus link_offset for a model not on the reference's scale) once per item of the
     bead's longer side, plus merge_cost per item beyond one on each side, plus length_weight × |log of the length
     ratio|, less address_bonus when both sides carry the same address, plus address_penalty when they carry different
     ones.
+
+    The cosine of two windows (each the normalised sum of its items) is the sum of their items' cosines divided by
+    the two sums' norms, so one matrix product of single items per block of rows serves every bead.
     """
-    r_vec, r_len, r_addr = row_window
-    c_vec, c_len, c_addr = col_window
-    m1, n1 = len(r_vec), len(c_vec)
-    out = np.full((m1, width), _INF, np.float32)
+    row_windows = windows(rows.vectors, rows.lengths, row_ids, {dr for dr, _ in beads})
+    col_windows = windows(columns.vectors, columns.lengths, col_ids, {dc for _, dc in beads})
+    m1, n1 = len(rows) + 1, len(columns) + 1
+    out = {bead: np.full((m1, width), _INF, np.float32) for bead in beads}
     block = params.cost_block_rows
     floor = params.length_floor
-    for r0 in range(dr, m1, block):
+    deepest_row, deepest_col = max(dr for dr, _ in beads), max(dc for _, dc in beads)
+    for r0 in range(1, m1, block):
         r1 = min(r0 + block, m1)
+        ends = np.arange(r0, r1)
         c0, c1 = int(lo[r0:r1].min()), min(int(lo[r0:r1].max()) + width, n1)
-        sims = r_vec[r0:r1] @ c_vec[c0:c1].T
+        # Items rows[b0:r1-1] against columns[d0:c1-1]: every item of every window ending in this block's cells.
+        b0, d0 = max(r0 - deepest_row, 0), max(c0 - deepest_col, 0)
+        items = rows.vectors[b0:r1 - 1] @ columns.vectors[d0:c1 - 1].T
+        if not items.size:
+            continue  # no column to end at: every cell stays inf
         cols = lo[r0:r1, None] + np.arange(width)[None, :]
-        inside = (cols >= max(dc, c0)) & (cols < c1)
         safe = np.minimum(np.maximum(cols, c0), c1 - 1)
-        sim = sims[np.arange(r1 - r0)[:, None], safe - c0]
-        # A bead's dissimilarity counts once per paragraph of its longer side: a 2-1 must match about as well as the
-        # two 1-1s it stands for. (Counting the average side instead lets a merge swallow a missing paragraph whose
-        # neighbour is on the same topic, and a hole silently lost is worse than a merge left for a person to see.)
-        cost = (1 - sim + params.link_offset) * max(dr, dc) + params.merge_cost * (dr + dc - 2)
-        cost += params.length_weight * np.abs(np.log((r_len[r0:r1, None] + floor) / (c_len[safe] + floor)))
-        ra, ca = r_addr[r0:r1, None], c_addr[safe]
-        same = (ra != 0) & (ca == ra)
-        cost += params.address_penalty * ((ra != 0) & (ca != 0) & ~same) - params.address_bonus * same
-        out[r0:r1] = np.where(inside & ~np.isnan(cost), cost, _INF)  # NaN (a broken vector): never taken
+        for dr, dc in beads:
+            r_norm, r_len, r_addr = row_windows[dr]
+            c_norm, c_len, c_addr = col_windows[dc]
+            inside = (cols >= max(dc, c0)) & (cols < c1) & (ends >= dr)[:, None]
+            first_row = np.maximum(ends - dr - b0, 0)[:, None]
+            first_col = np.maximum(safe - dc - d0, 0)
+            summed = np.zeros((r1 - r0, width), np.float32)
+            for a in range(dr):
+                for b in range(dc):
+                    summed += items[np.minimum(first_row + a, len(items) - 1),
+                                    np.minimum(first_col + b, items.shape[1] - 1)]
+            sim = summed / (r_norm[r0:r1, None] * c_norm[safe])
+            # A bead's dissimilarity counts once per paragraph of its longer side: a 2-1 must match about as well as
+            # the two 1-1s it stands for. (Counting the average side instead lets a merge swallow a missing paragraph
+            # whose neighbour is on the same topic, and a hole silently lost is worse than a merge left for a person
+            # to see.)
+            cost = (1 - sim + params.link_offset) * max(dr, dc) + params.merge_cost * (dr + dc - 2)
+            cost += params.length_weight * np.abs(np.log((r_len[r0:r1, None] + floor) / (c_len[safe] + floor)))
+            ra, ca = r_addr[r0:r1, None], c_addr[safe]
+            same = (ra != 0) & (ca == ra)
+            cost += params.address_penalty * ((ra != 0) & (ca != 0) & ~same) - params.address_bonus * same
+            out[(dr, dc)][r0:r1] = np.where(inside & ~np.isnan(cost), cost, _INF)  # NaN (a broken vector): never taken
     return out

@@ -83,7 +83,7 @@ def drafts_side(drafts: list[Draft], versions: dict[str, Version]) -> Side:
     """The draft units as one side of the DP: per unit, the normalised sum of its languages' normalised texts, the
     mean relative length of its languages, and the address most of its languages open with ('' if none).
 
-    A unit's paragraphs in one language are consecutive, so group sums come from cumulative sums.
+    A unit's paragraphs in one language are consecutive, so the sums of several come from cumulative sums.
     """
     dim = next(iter(versions.values())).vectors.shape[1]
     vectors = np.zeros((len(drafts), dim), dtype=np.float32)
@@ -109,11 +109,15 @@ def drafts_side(drafts: list[Draft], versions: dict[str, Version]) -> Side:
         else:
             addresses.append(Counter(votes).most_common(1)[0][0])
     for lang, version in versions.items():
-        rows, first, after = spans[lang]
-        if not rows:
+        if not spans[lang][0]:
             continue
+        rows, first, after = (np.array(x) for x in spans[lang])
         cum_v, cum_l = version.cumulative
-        vectors[rows] += normalise(cum_v[after] - cum_v[first])
+        part = version.vectors[first]  # a unit with one paragraph of `lang` (most units): that paragraph's vector
+        several = after - first > 1
+        if several.any():
+            part[several] = normalise(cum_v[after[several]] - cum_v[first[several]])
+        vectors[rows] += part
         total[rows] += cum_l[after] - cum_l[first]
         count[rows] += 1
     return Side(normalise(vectors), (total / np.maximum(count, 1)).astype(np.float32), tuple(addresses))
