@@ -16,7 +16,7 @@ from unalign.readers.doc import doc_blocks
 from unalign.readers.docx import docx_blocks
 from unalign.readers.pdf import read_pdf
 from unalign.readers.pdf_checks import check_pdf
-from unalign.readers.text import find_layout, plausible_layouts, split_text
+from unalign.readers.text import plausible_layouts, read_text
 
 _HTML_BLOCKS = {"p": "paragraph", "li": "paragraph", "tr": "table_row", "blockquote": "paragraph",
                 "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading",
@@ -75,8 +75,8 @@ def read_file_text(path: Path) -> str:
 
 
 def _read_text(path: Path, how: HowToRead) -> Reading:
-    text = read_file_text(path)
-    return Reading(tuple(split_text(text, how.joiner, how.layout, how.breaks)), how.layout or find_layout(text))
+    blocks, layout = read_text(read_file_text(path), how.joiner, how.layout, how.breaks)
+    return Reading(tuple(blocks), how.layout or layout)
 
 
 def _read_html(path: Path, how: HowToRead) -> Reading:

@@ -41,6 +41,7 @@ _FOOTNOTE = re.compile(r"^\s*(?:<sup>\s*(\d{1,3})\s*</sup>|([¹²³⁰⁴⁵⁶�
 _TOC = re.compile(r"(?:\.{4}|…{2}|(?:\. ){3})\s*(?:</?b>)*\s*[0-9ivxlcIVXLC]+\s*(?:</?b>)*\s*$"
                   r"|\t\s*(?:<[^<>]+>\s*)*[0-9ivxIVX]{1,4}\s*(?:<[^<>]+>\s*)*$")
 _TOC_TAIL = 120
+_TOC_LAST = frozenset("0123456789ivxlcIVXLC>")
 _HEADING_MD = re.compile(r"^\s{0,3}(#{1,6})\s+")
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
 _TABLE_SEPARATOR = re.compile(r"^\s*(?:\|\s*)?:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*(?:\|\s*)?$")
@@ -76,7 +77,8 @@ def _is_footnote(line: str) -> bool:
 
 
 def _is_toc(line: str) -> bool:
-    return bool(_TOC.search(line[-_TOC_TAIL:]))
+    # Both forms end with a page number or a tag: most lines are ruled out without a search.
+    return line.rstrip()[-1:] in _TOC_LAST and bool(_TOC.search(line[-_TOC_TAIL:]))
 
 
 _MAYBE_WIDE = re.compile("[\u1100-\U0010ffff]")  # no character below U+1100 is wide
@@ -513,7 +515,13 @@ def plausible_layouts(text: str) -> list[str]:
 
 def split_text(text: str, joiner: str = " ", layout: str | None = None,
                breaks: frozenset[int] = frozenset()) -> list[Block]:
-    """Split plain text or Markdown into blocks, in document order.
+    """Split plain text or Markdown into blocks, in document order (`read_text`'s blocks)."""
+    return read_text(text, joiner, layout, breaks)[0]
+
+
+def read_text(text: str, joiner: str = " ", layout: str | None = None,
+              breaks: frozenset[int] = frozenset()) -> tuple[list[Block], str]:
+    """Split plain text or Markdown into blocks, in document order, and name the layout read (as `find_layout`).
 
     `joiner` is what joins two wrapped lines: a space, or nothing for Chinese. `layout` is one of LAYOUTS; None or
     'mixed' reads each block in the way its own evidence favours. `breaks`: numbers of lines (from 0) that open a
@@ -550,4 +558,4 @@ def split_text(text: str, joiner: str = " ", layout: str | None = None,
         if cleaned:
             blocks.append(Block(kind, cleaned, footnote_calls(piece) if kind != "footnote" else (),
                                 soft_breaks=soft if kind == "paragraph" else ()))
-    return blocks
+    return blocks, reading.layout
