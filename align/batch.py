@@ -82,7 +82,8 @@ def align_one(job: Job) -> Outcome:
             document, alignment = read_and_align(job.files, options.model, cache_dir, job.cores, encode,
                                                  job.outputs.sentences)
             finished = finish(alignment, job.outputs, encode)
-        audit = write_outputs(finished, job.outputs, document.sources, document.reading(), document.masthead())
+            encode.release()  # its processes end while the outputs are written
+            audit = write_outputs(finished, job.outputs, document.sources, document.reading(), document.masthead())
     except UnalignError as exc:
         return Outcome(job.files.name, str(exc))
     except OSError as exc:  # an output that cannot be written (a full disk, a read-only folder)

@@ -263,6 +263,13 @@ class KeptPool:
         pool = self.get()
         return [(chunk, pool.submit(stoppable, _encode_chunk, model, chunk)) for chunk in _chunks(texts)]
 
+    def stop(self) -> None:
+        """Have the processes end once their work is done, without waiting for them (the `with` block's end does;
+        a later batch would start new ones)."""
+        stopping, self.pool = self.pool, None
+        if stopping is not None:
+            stopping.shutdown(wait=False)
+
     def __enter__(self) -> KeptPool:
         return self
 

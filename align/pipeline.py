@@ -123,13 +123,21 @@ class Encoder:
                 for text in chunk:
                     del self.pending[text]
 
-    def __exit__(self, *exc) -> bool:
-        if exc[0] is None:
-            self._collect(list(self.pending))
-        kept, self.kept = self.kept, None
-        if exc[0] is None and self.files:
+    def release(self) -> None:
+        """Done encoding: keep what is being encoded, note the files as encoded and let the processes end while this
+        process goes on (writing the outputs); the `with` block's end waits for them (a later batch starts new ones)."""
+        self._collect(list(self.pending))
+        if self.files:
             with EmbeddingCache(self.cache_dir, self.model) as store:
                 store.note_files(self.files)
+            self.files = ()
+        if self.kept is not None:
+            self.kept.stop()
+
+    def __exit__(self, *exc) -> bool:
+        if exc[0] is None:
+            self.release()
+        kept, self.kept = self.kept, None
         return kept.__exit__(*exc) if kept is not None else False
 
     def __call__(self, texts: list[str]) -> np.ndarray:
