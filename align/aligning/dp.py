@@ -56,16 +56,18 @@ def best_path(rows: Side, columns: Side, lo: np.ndarray, hi: np.ndarray,
     width = int((hi - lo).max()) + 1
     text_costs = band_costs(rows, columns, row_ids, col_ids, [(dr, dc) for dr, dc in beads if dr and dc], lo,
                             width, params)
-    codes = np.array([code for code, (dr, _) in enumerate(beads) if dr])
+    # back[i, k]: the move that reached the cell, an index into `moves` (those that end a row, in the params'
+    # order), or len(moves) for a 0-1 bead along the row; an unreachable cell's is never read.
+    moves = [bead for bead in beads if bead[0]] + [(0, 1)]
     # Row i of `padded` is cost[i] between two inf cells, so that a move reaching outside the band reads inf.
     padded = np.full((m + 1, width + 2), _INF, np.float32)
     flat = padded.reshape(-1)
     cost = padded[:, 1:-1]
-    back = np.full((m + 1, width), -1, np.int8)
+    back = np.zeros((m + 1, width), np.int8)
     valid = (lo[:, None] + np.arange(width)[None, :]) <= hi[:, None]
-    insert_code = beads.index((0, 1))
+    cells = hi - lo + 1  # the band of row i is its first cells[i] cells
+    along = len(moves) - 1
     steps = np.arange(width, dtype=np.float64) * params.skip_cost
-    picked = np.arange(width)
     cost[0, 0] = 0
     block = params.cost_block_rows
     for i in range(m + 1):
@@ -77,22 +79,22 @@ def best_path(rows: Side, columns: Side, lo: np.ndarray, hi: np.ndarray,
             # wins, the first in the params' order on a tie (as taking each move in turn when strictly cheaper).
             candidates = flat[gather[(i - 1) % block]]
             candidates += priced[(i - 1) % block]
-            best = candidates.argmin(axis=0)
-            row[:] = candidates.reshape(-1)[best * width + picked]
-            row_back[:] = np.where(row < _INF, codes[best], -1)
-        # 0-1 beads move along the row: cost[j] = min(cost[j], cost[j-1] + skip), as a running minimum,
-        # compared in the shifted domain so that rounding never calls a cell's own value an insertion.
-        shifted = row.astype(np.float64) - steps
+            row_back[:] = candidates.argmin(axis=0)
+            row[:] = candidates.min(axis=0)
+        # 0-1 beads move along the row: cost[j] = min(cost[j], cost[j-1] + skip), as a running minimum over the
+        # band's cells, compared in the shifted domain so that rounding never calls a cell's own value an insertion.
+        inside = cells[i]
+        shifted = row[:inside].astype(np.float64) - steps[:inside]
         running = np.minimum.accumulate(shifted)
-        insert = (running < shifted) & valid[i]
+        insert = running < shifted
         if insert.any():
-            row[insert] = (running + steps)[insert]
-            row_back[insert] = insert_code
+            row[:inside][insert] = (running + steps[:inside])[insert]
+            row_back[:inside][insert] = along
 
     path, touched = [], []
     i, j = m, n
     while i > 0 or j > 0:
-        dr, dc = beads[int(back[i, j - lo[i]])]
+        dr, dc = moves[int(back[i, j - lo[i]])]
         if 0 < i < m and (j == lo[i] and lo[i] > 0 or j == hi[i] and hi[i] < n):
             touched.append(i)
         path.append((dr, dc))
