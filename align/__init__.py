@@ -12,21 +12,24 @@ The public API (align/api.py):
 holds the command's options; `Unit`, `Alignment`, `Document` and `UnalignError` are the types they use.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("unalign")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0.0.0"
-
 _API = {"align": "api", "write": "api", "find": "api", "Result": "api", "Options": "options",
         "Unit": "model", "Alignment": "model", "Document": "model", "UnalignError": "model"}
 __all__ = sorted(_API)
 
 
 def __getattr__(name: str):
-    """The API's names, imported on first use: the command imports this package for its version alone, and must
-    not pay for the aligner's imports before it parses its arguments."""
+    """The API's names and `__version__`, found on first use: the command's worker processes import this package,
+    and must not pay for the aligner's imports, nor for looking up the installed version (30 ms), before they
+    start their work."""
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("unalign")
+        except PackageNotFoundError:  # running from a source tree that was not installed
+            found = "0.0.0"
+        globals()["__version__"] = found
+        return found
     if name not in _API:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     from importlib import import_module
