@@ -237,6 +237,7 @@ class KeptPool:
         self.processes = processes
         self._stack = ExitStack()
         self.pool = None
+        self._ending: list = []  # the processes of a pool told to stop (`stop`), waited for at the block's end
 
     def get(self):
         """The pool, started now if it was not."""
@@ -268,6 +269,8 @@ class KeptPool:
         a later batch would start new ones)."""
         stopping, self.pool = self.pool, None
         if stopping is not None:
+            # The pool forgets its processes when told not to wait: they are kept here to be waited for.
+            self._ending += list((getattr(stopping, "_processes", None) or {}).values())
             stopping.shutdown(wait=False)
 
     def __enter__(self) -> KeptPool:
@@ -275,7 +278,15 @@ class KeptPool:
 
     def __exit__(self, *exc) -> bool:
         self.pool = None
-        return self._stack.__exit__(*exc)
+        try:
+            return self._stack.__exit__(*exc)
+        finally:
+            for process in self._ending:
+                if exc[0] is not None and process.is_alive():
+                    process.terminate()
+            for process in self._ending:
+                process.join(timeout=30)
+            self._ending = []
 
 
 def in_processes(model: str) -> bool:
