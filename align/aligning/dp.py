@@ -56,8 +56,8 @@ def best_path(rows: Side, columns: Side, lo: np.ndarray, hi: np.ndarray,
     width = int((hi - lo).max()) + 1
     text_costs = band_costs(rows, columns, row_ids, col_ids, [(dr, dc) for dr, dc in beads if dr and dc], lo,
                             width, params)
-    # back[i, k]: the move that reached the cell, an index into `moves` (those that end a row, in the params'
-    # order), or len(moves) for a 0-1 bead along the row; an unreachable cell's is never read.
+    # back[i, k]: the move that reached the cell, an index into `moves` (those that end a row, in the params' order,
+    # then the 0-1 bead along the row); an unreachable cell's is never read.
     moves = [bead for bead in beads if bead[0]] + [(0, 1)]
     # Row i of `padded` is cost[i] between two inf cells, so that a move reaching outside the band reads inf.
     padded = np.full((m + 1, width + 2), _INF, np.float32)
