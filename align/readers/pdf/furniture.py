@@ -176,8 +176,8 @@ def running_rows(pages: list[Page], symbol: str, body_size: float, conf: PdfSett
     # in different places (a long title after the symbol, or before it) repeats there across rows, not row by row.
     bands = {page.number: [_letters(row.text) for row in page.rows if in_band(row, page)] for page in pages}
 
-    def repeated_across_lines(row: Row, page: Page) -> bool:
-        letters = _letters(row.text)
+    def repeated_across_lines(row: Row, page: Page, letters: str | None = None) -> bool:
+        letters = _letters(row.text) if letters is None else letters
 
         def holds(rows: list[str]) -> bool:  # the row's text, whole as a row or across two or more
             return letters in rows or letters in "".join(rows) and not any(letters in other for other in rows)
@@ -193,6 +193,19 @@ def running_rows(pages: list[Page], symbol: str, body_size: float, conf: PdfSett
             if counts[key(row, page)] >= needed or _is_running_text(row.text, symbol, conf) or all(
                     _is_running_text(s.text, symbol, conf) for s in row.segments) or repeated_across_lines(row, page):
                 found.setdefault(page.number, set()).add(index)
+    # A title too long for the header's line after the symbol wraps its last words onto a row of their own
+    # (LibreOffice's even pages: "A/70/1001   Declaración ... y la" over "Inversión"), too short to be told alone:
+    # it is running matter when, after the last segment of the running row just above it, it reads as the other
+    # pages' bands hold the title.
+    for page in pages:
+        for index in range(1, len(page.rows)):
+            row, above = page.rows[index], page.rows[index - 1]
+            rows = found.get(page.number, set())
+            if index in rows or index - 1 not in rows or not in_band(row, page) or \
+                    above.bottom - row.bottom > 2 * max(row.size, above.size):
+                continue
+            if repeated_across_lines(row, page, _letters(above.segments[-1].text + row.text)):
+                rows.add(index)
     for page_number, rows in found.items():
         page = pages[page_number]
         found[page_number] = {k for k in rows if not _number_inside_the_body(page, k, rows, body_size)}
