@@ -39,6 +39,7 @@ class Glyph(NamedTuple):
     bold: bool | None  # None: unknown (a Type 3 font without a name, as Chromium embeds CJK fonts)
     run: int = -1  # the number of the text object it was drawn by on its page; -1: unknown
     origin: float | None = None  # where the pen stood on the baseline to draw it (x); None: unknown
+    ink_bottom: float | None = None  # the lowest ink of its outline (`bottom` is the baseline); None: unknown
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,8 @@ class Segment:
     size: float  # median font size of the full-size glyphs
     bold: bool | None  # None: no glyph of a known weight
     rtl: bool
+    ink_bottom: float | None = None  # the lowest and highest ink of its glyphs, marks included; None: unknown
+    ink_top: float | None = None
 
 
 class SegmentRun:
@@ -216,7 +219,7 @@ def _pdfium_glyphs(page, bold_families: set[str] | None = None,
                 # the body size on the baseline, drawn small and raised. Read at the size its ink shows (lining
                 # figures stand about 0.7 of the size) and where it stands, as a digit set small and raised.
                 size, bottom = min(size, (top - ink_bottom) / 0.7), ink_bottom
-            chars.append(Glyph(ch, generated, size, left, bottom, right, top, bold, run, origin))
+            chars.append(Glyph(ch, generated, size, left, bottom, right, top, bold, run, origin, ink_bottom))
             char_fonts.append(font[0])
     finally:
         textpage.close()
@@ -1314,8 +1317,10 @@ def _segment(glyphs: list[Glyph], line_size: float, rtl: bool, spaces_from_gaps:
     if not text:
         return None
     known = [g.bold for g in printed if g.bold is not None]  # the weight of a line of CJK is its figures'
+    inked = [g for g in glyphs if not g.generated and g.char.strip()]
     return Segment(text, min(g.left for g in printed), max(g.right for g in printed), bottom,
-                   max(g.top for g in full), size, sum(known) > len(known) / 2 if known else None, rtl)
+                   max(g.top for g in full), size, sum(known) > len(known) / 2 if known else None, rtl,
+                   *_ink_of_glyphs(inked))
 
 
 _FIGURE_SIGNS = set("%‰")  # set with their figure: Typst leaves the same gap after 40% before a CJK character (40%人口)
@@ -1401,7 +1406,8 @@ def rows_of(glyphs: list[Glyph], page: int, spaces_from_gaps: bool = True, visua
         if _is_mark_text(segment.text) and segment.bottom > target.bottom + 0.15 * target.size:
             # raised above the line: a call, or the mark that opens a note, however far from its word
             segment = Segment(SUP_OPEN + segment.text + SUP_CLOSE, segment.left, segment.right, segment.bottom,
-                              segment.top, segment.size, segment.bold, segment.rtl)
+                              segment.top, segment.size, segment.bold, segment.rtl, segment.ink_bottom,
+                              segment.ink_top)
         target.segments.append(segment)
     rows.sort(key=lambda row: -row.bottom)
     for row in rows:
@@ -1449,6 +1455,20 @@ def _one_word_across(before: str, after: str) -> bool:
         unicodedata.category(after)[0] == "P"
 
 
+def _ink_of_glyphs(glyphs: list[Glyph]) -> tuple[float | None, float | None]:
+    """The lowest and highest ink of glyphs; None where a glyph's lowest is unknown (pdfplumber's)."""
+    if not glyphs or any(g.ink_bottom is None for g in glyphs):
+        return None, None
+    return min(g.ink_bottom for g in glyphs), max(g.top for g in glyphs)  # type: ignore[type-var]
+
+
+def _ink_of(*segments: Segment) -> tuple[float | None, float | None]:
+    """The lowest and highest ink of segments together; None where one's is unknown."""
+    bottoms = [s.ink_bottom for s in segments]
+    tops = [s.ink_top for s in segments]
+    return (None if None in bottoms else min(bottoms), None if None in tops else max(tops))  # type: ignore[type-var]
+
+
 def _merge_touching(row: Row) -> None:
     """Segments of one row that touch (a superscript call and the word before it) become one; and two right-to-left
     ones closer than a space (`_SPACE_GAP`): one word the library cut in two lines of its stream (Chromium's
@@ -1474,7 +1494,8 @@ def _merge_touching(row: Row) -> None:
             joined = (text + glue + before) if rtl else (before + glue + text)
             main = s if len(plain_text(s.text)) > len(plain_text(last.text)) else last  # not the call's size
             merged[-1] = Segment(joined, min(last.left, s.left), max(last.right, s.right), main.bottom,
-                                 max(last.top, s.top), main.size, main.bold, last.rtl or s.rtl)
+                                 max(last.top, s.top), main.size, main.bold, last.rtl or s.rtl,
+                                 *_ink_of(last, s))
         else:
             merged.append(s)
     row.segments = merged
@@ -1484,7 +1505,8 @@ def mirrored(page: Page) -> Page:
     """The page seen in a mirror, for right-to-left text: the start of each line on the left, the first column (the
     right one) on the left, the segments of each right-to-left row in reading order; the text itself is unchanged."""
     def flip(s: Segment) -> Segment:
-        return Segment(s.text, page.width - s.right, page.width - s.left, s.bottom, s.top, s.size, s.bold, False)
+        return Segment(s.text, page.width - s.right, page.width - s.left, s.bottom, s.top, s.size, s.bold, False,
+                       s.ink_bottom, s.ink_top)
 
     rows = []
     for row in page.rows:

@@ -467,6 +467,27 @@ def _ragged_start(column: list[Line], left: float, conf: PdfSettings) -> float |
 
 
 _SHORT_LINE = 0.6
+_INK_CLEARANCE = 0.15  # font sizes: TeX's \lineskip (1 pt) between the ink of two lines it had to set apart
+
+
+def _ink(line: Line) -> tuple[float, float] | None:
+    """The lowest and highest ink of a line's glyphs, marks included; None where no segment's is known."""
+    known = [s for s in line.segments if s.ink_bottom is not None and s.ink_top is not None]
+    if not known:
+        return None
+    return min(s.ink_bottom for s in known), max(s.ink_top for s in known)  # type: ignore[type-var]
+
+
+def _pushed_by_ink(previous: Line, line: Line, usual: float) -> bool:
+    """Whether `line` stands lower than the line pitch only because its ink, or the ink of the line above, would
+    otherwise touch: TeX sets such a line `\\lineskip` (1 pt) below the other's ink (XeLaTeX's Arabic: a damma over
+    one line 0.9 pt under a yeh's tail from the line above, the baselines 16.1 pt apart for a 12 pt pitch and 17.9
+    between paragraphs). A paragraph's spacing leaves more between the inks, and less than a line more than the
+    pitch."""
+    above, below = _ink(previous), _ink(line)
+    if above is None or below is None:
+        return False
+    return previous.bottom - line.bottom < usual + line.size and above[0] - below[1] < _INK_CLEARANCE * line.size
 
 
 def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], marks: Margins,
@@ -518,7 +539,8 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
         return rules.ends_sentence(prev_text) or not text[:1].islower()
     usual = pitch.get(round(previous.size), 1.2 * previous.size)
     drop = previous.bottom - line.bottom
-    if drop > usual + 0.5 + conf.paragraph_gap * previous.size or drop < 0:
+    if drop > usual + 0.5 + conf.paragraph_gap * previous.size and not _pushed_by_ink(previous, line, usual) \
+            or drop < 0:
         return True
     # Two lines in a row at a first-line indent of the column, the second further down than the lines of a paragraph
     # by a spacing however small (Typst's 6 pt between paragraphs for a 5.5 pt leading): two paragraphs, however far
