@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import math
 import statistics
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -470,6 +471,27 @@ _SHORT_LINE = 0.6
 _INK_CLEARANCE = 0.15  # font sizes: TeX's \lineskip (1 pt) between the ink of two lines it had to set apart
 
 
+def _justified_rtl_shift(previous: Line, line: Line, marks: Margins) -> bool:
+    """Whether an indented right-to-left line is a justified line that the producer shifted, not a paragraph's first:
+    WeasyPrint sets some justified Arabic lines flush with the end of the column and short of its start by up to a
+    size or so, the line before them long but short of the end and open (no sentence closes it). A paragraph's last
+    line closes its sentence or stops well short of the end."""
+    column_width = marks.right.get((line.page, line.column), line.right) - \
+        marks.left.get((line.page, line.column), line.left)
+    return _right_to_left(line) and _right_to_left(previous) and marks.full(line) and not rules.ends_sentence(plain(previous.text)) \
+        and previous.right - previous.left > _LONG_LINE * column_width \
+        and line.left - marks.left.get((line.page, line.column), line.left) < 1.5 * line.size
+
+
+_LONG_LINE = 0.85  # of the column's width
+
+
+def _right_to_left(line: Line) -> bool:
+    """Whether most of the line's letters are Arabic or Hebrew (a mirrored page's lines read left to right)."""
+    kinds = [unicodedata.bidirectional(ch) for ch in line.text]
+    return sum(k in ("R", "AL") for k in kinds) > sum(k == "L" for k in kinds)
+
+
 def _ink(line: Line) -> tuple[float, float] | None:
     """The lowest and highest ink of a line's glyphs, marks included; None where no segment's is known."""
     known = [s for s in line.segments if s.ink_bottom is not None and s.ink_top is not None]
@@ -567,7 +589,8 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
     # line's first letter overhangs the margin by up to a size, more where Ghostscript rewrote the advance widths).
     start = max(previous.text_left(), marks.left.get((line.page, line.column), previous.text_left()))
     if line.left - start > conf.indent * line.size and not marks.centred(line) \
-            and not right_aligned and (line.page, line.column) not in marks.ragged:
+            and not right_aligned and (line.page, line.column) not in marks.ragged \
+            and not _justified_rtl_shift(previous, line, marks):
         return True
     # An indented line that starts a sentence after a line that stops short of the margin: the first line of a
     # paragraph after the last line of one, each indented alike (Typst indents every paragraph, and one-line
