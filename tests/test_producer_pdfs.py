@@ -889,3 +889,14 @@ def test_a_justified_arabic_line_weasyprint_shifts_off_the_start_of_its_column_o
     _, output, score = _read("unpc_excerpt", "weasyprint", "ar")
     paragraph = next(p.text for p in output if "أن نسلط الضوء على التحدي الرئيسي الذي" in p.text[:60])
     assert "من البحوث للتصدي لجميع" in paragraph and score.split == 0
+
+
+def test_stacked_arabic_letters_drawn_from_their_own_pens_are_ordered_by_them():
+    """Amiri stacks the lam, meem and jeem of `لمجرد`; Typst draws them as one text object in visual order, each glyph
+    from its own pen position, their boxes overlapping: taken for the letters of one ligature glyph they kept that
+    order (`جمل رَّد`). Letters drawn from pens apart are glyphs apart, put in order by their pens
+    (corpora/formats/typst_stacked, devset line 691 of a held-out excerpt). Left: the teh of `التُمست`, drawn 2.7 pt off
+    its pen, reads `المتُست`, as before."""
+    folder = OFFICE.parent / "typst_stacked"
+    text = " ".join(p.text for p in read_output(folder / "ar.pdf", lang="ar"))
+    assert "التسليم لمجرَّد" in text and "جمل" not in text

@@ -919,6 +919,24 @@ def _objects_in_visual_order(raw: list[Glyph]) -> set[int]:
 _PEN_STEP = 0.05  # font sizes: a pen position this much further right is a letter's that comes first
 
 
+def _at_its_pen(g: Glyph) -> bool:
+    """Whether the glyph's box starts where its pen stood, not moved off it (Typst's jeem under the seen of سجلت,
+    drawn 5 pt right of its pen)."""
+    return g.origin is not None and abs(g.left - g.origin) <= _SHIFTED * g.size
+
+
+def _pens_apart(cluster: list[Glyph], g: Glyph) -> bool:
+    """Whether an Arabic letter and the last letter of a cluster, their boxes overlapping, were drawn from two pen
+    positions, each box where its pen stood: two glyphs stacked (Typst's lam over meem over jeem of لمجرد, one object
+    given in visual order), which `_stacked_by_origin` orders, not the letters of one ligature glyph."""
+    last = next((b for b in reversed(cluster) if not _is_mark(b.char)), None)
+    return last is not None and _at_its_pen(last) and _at_its_pen(g) and \
+        abs(last.origin - g.origin) > _PEN_STEP * g.size  # type: ignore[operator]
+
+
+_SHIFTED = 0.15  # font sizes: a box this far from its pen position was moved there
+
+
 def _stacked_by_origin(clusters: list[list[Glyph]]) -> None:
     """Put each two neighbouring clusters whose letters share their box but not their glyph (Amiri stacks a meem over
     a jeem or hah, two glyphs of two text objects, or of one: Typst's khah under the meem of المخدرات) in the order of
@@ -1130,7 +1148,8 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
         if _is_mark(g.char) and clusters:
             clusters[-1].append(g)
         elif logical_stream and len(clusters) > 1 and _centre(clusters[-2][0]) > _centre(clusters[-1][0]) \
-                and g.run not in visual_objects and _in_one_glyph(clusters[-1], g):
+                and g.run not in visual_objects and _in_one_glyph(clusters[-1], g) \
+                and not _pens_apart(clusters[-1], g):
             # (only where the library's order runs leftwards here: a word it left in visual order is sorted)
             clusters[-1].append(g)
         elif g.run in logical_objects and not spaced_before and clusters[-1][0].run == g.run and \
