@@ -400,7 +400,8 @@ def _corrected_map(font, old: dict[int, str]) -> dict[int, str] | None:
                 fixed[code] = _letters(texts[glyph][0])
         else:  # a form or ligature: the text of the glyphs the font made it of (`uni0640.3`: three tatweels)
             formed = substituted(path, index).get(glyph) or agl.toUnicode(glyph)
-            if formed and all(ord(c) in cmap for c in formed) and _foreign(text, formed, cmap):
+            if formed and all(ord(c) in cmap for c in formed) and _foreign(text, formed, cmap) \
+                    and not _modifier_look_alike(text, tuple(formed)):
                 fixed[code] = formed
     for code, text in fixed.items():
         # A kashida the map gives the letter it stretches (Ghostscript copies a cluster's text to each of its
@@ -544,6 +545,15 @@ def _letters(character: str) -> str:
     if unicodedata.decomposition(character).startswith(("<compat>", "<isolated>", "<initial>", "<medial>", "<final>")):
         return unicodedata.normalize("NFKC", character)
     return character
+
+
+def _modifier_look_alike(text: str, characters: tuple[str, ...]) -> bool:
+    """Whether a map's punctuation mark is drawn with a glyph the font makes of spacing modifier letters only (U+02B0
+    to U+02FF): those letters take the look of the marks they come from, and one glyph draws both (Noto Sans CJK
+    Bold's proportional form of the glyph it draws `ʻ` and `‘` with was read `ʻ`, the first: ps2pdf's Chinese
+    `Wa’il Da‘bul` read `Daʻbul`). The mark the map gives stands."""
+    return len(text) == 1 and unicodedata.category(text).startswith("P") and \
+        all(0x2B0 <= ord(c) <= 0x2FF for c in characters)
 
 
 def _means(text: str, characters: tuple[str, ...]) -> bool:
