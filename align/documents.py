@@ -143,7 +143,8 @@ def _identifier():
 
     languages = list(settings.language_order())
     kept = default_cache_dir() / f"py3langid-{version('py3langid')}-{'-'.join(languages)}"
-    identifier = _mapped_identifier(kept, LanguageIdentifier)
+    pickled, table_file = kept.with_name(f"{kept.name}.mapped.pickle"), kept.with_name(f"{kept.name}.table")
+    identifier = _mapped_identifier(pickled, table_file, LanguageIdentifier)
     if identifier is not None:
         return identifier
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
@@ -153,23 +154,22 @@ def _identifier():
     table = identifier.tk_nextmove
     identifier.tk_nextmove = array(table.typecode)  # pickled apart from its table
     try:
-        write_bytes_atomically(kept.parent / f"{kept.name}.table", table.tobytes())
-        write_bytes_atomically(kept.parent / f"{kept.name}.mapped.pickle", pickle.dumps(
+        write_bytes_atomically(table_file, table.tobytes())
+        write_bytes_atomically(pickled, pickle.dumps(
             (identifier, table.typecode, len(table)), protocol=pickle.HIGHEST_PROTOCOL))
-        (kept.parent / f"{kept.name}.pickle").unlink(missing_ok=True)  # kept whole by unalign 0.1.0 before
+        kept.with_name(f"{kept.name}.pickle").unlink(missing_ok=True)  # kept whole by unalign 0.1.0 before
     except OSError:
         pass  # a read-only or full cache folder: unpacked again next time
     identifier.tk_nextmove = table
     return identifier
 
 
-def _mapped_identifier(kept: Path, kind: type):
-    """The identifier kept at `kept` (.mapped.pickle, and its table mapped from .table), or None when it is not there
-    whole."""
+def _mapped_identifier(pickled: Path, table_file: Path, kind: type):
+    """The identifier kept in `pickled`, its table mapped from `table_file`, or None when it is not there whole."""
     try:
-        with (kept.parent / f"{kept.name}.mapped.pickle").open("rb") as file:
+        with pickled.open("rb") as file:
             identifier, typecode, length = pickle.load(file)
-        with (kept.parent / f"{kept.name}.table").open("rb") as file:
+        with table_file.open("rb") as file:
             mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
         table = memoryview(mapped).cast(typecode)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError):

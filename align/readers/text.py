@@ -500,8 +500,8 @@ def plausible_layouts(text: str) -> list[str]:
     """The layouts worth trying for `text`, the default reading's first: the other readings that give other
     paragraphs (a layout that reads the text exactly as another one is left out)."""
     text = _normalise(text)
-    first = find_layout(text)
-    seen = [[b.text for b in split_text(text, layout="mixed")]]
+    blocks, first = read_text(text, layout="mixed")
+    seen = [[b.text for b in blocks]]
     out = [first]
     for layout in ("lines", "blocks", "wrapped", "spaced"):
         if layout == first:

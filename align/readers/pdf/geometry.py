@@ -919,6 +919,9 @@ def _objects_in_visual_order(raw: list[Glyph]) -> set[int]:
 _PEN_STEP = 0.05  # font sizes: a pen position this much further right is a letter's that comes first
 
 
+_SHIFTED = 0.15  # font sizes: a box this far from its pen position was moved there
+
+
 def _at_its_pen(g: Glyph) -> bool:
     """Whether the glyph's box starts where its pen stood, not moved off it (Typst's jeem under the seen of سجلت,
     drawn 5 pt right of its pen)."""
@@ -932,9 +935,6 @@ def _pens_apart(cluster: list[Glyph], g: Glyph) -> bool:
     last = next((b for b in reversed(cluster) if not _is_mark(b.char)), None)
     return last is not None and _at_its_pen(last) and _at_its_pen(g) and \
         abs(last.origin - g.origin) > _PEN_STEP * g.size  # type: ignore[operator]
-
-
-_SHIFTED = 0.15  # font sizes: a box this far from its pen position was moved there
 
 
 def _stacked_by_origin(clusters: list[list[Glyph]]) -> None:

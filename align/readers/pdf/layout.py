@@ -478,8 +478,8 @@ def _justified_rtl_shift(previous: Line, line: Line, marks: Margins) -> bool:
     line closes its sentence or stops well short of the end."""
     column_width = marks.right.get((line.page, line.column), line.right) - \
         marks.left.get((line.page, line.column), line.left)
-    return _right_to_left(line) and _right_to_left(previous) and marks.full(line) and not rules.ends_sentence(plain(previous.text)) \
-        and previous.right - previous.left > _LONG_LINE * column_width \
+    return _right_to_left(line) and _right_to_left(previous) and marks.full(line) \
+        and not rules.ends_sentence(plain(previous.text)) and previous.right - previous.left > _LONG_LINE * column_width \
         and line.left - marks.left.get((line.page, line.column), line.left) < 1.5 * line.size
 
 
