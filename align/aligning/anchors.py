@@ -68,16 +68,17 @@ def find_anchors(rows: Side, columns: Side, params: AlignParams) -> list[tuple[i
         col_best = np.full(n, -np.inf, np.float32)
         col_second = np.full(n, -np.inf, np.float32)
         col_arg = np.full(n, -1)
-        row_best: dict[int, tuple[int, float, float]] = {}
+        row_arg = np.zeros(m, np.int64)  # per row: its best column, that score and the runner-up's
+        row_top = np.zeros(m, np.float32)
+        row_second = np.zeros(m, np.float32)
         for r0 in range(0, m, block):
             r1 = min(r0 + block, m)
             c0 = max(0, int(r0 * n / m) - reach)
             c1 = min(n, int(r1 * n / m) + reach + 1)
             sims = r_vec[r0:r1] @ c_vec[c0:c1].T
             top2 = -np.partition(-sims, 1, axis=1)[:, :2] if sims.shape[1] > 1 else np.hstack([sims, sims - 1])
-            args = sims.argmax(axis=1)
-            for k in range(r1 - r0):
-                row_best[r0 + k] = (c0 + int(args[k]), float(top2[k, 0]), float(top2[k, 1]))
+            row_arg[r0:r1] = c0 + sims.argmax(axis=1)
+            row_top[r0:r1], row_second[r0:r1] = top2[:, 0], top2[:, 1]
             # Best and runner-up per column, merged with what earlier blocks found.
             block_best, block_arg = sims.max(axis=0), sims.argmax(axis=0) + r0
             block_second = -np.partition(-sims, 1, axis=0)[1] if sims.shape[0] > 1 else np.full(c1 - c0, -np.inf)
@@ -86,10 +87,14 @@ def find_anchors(rows: Side, columns: Side, params: AlignParams) -> list[tuple[i
             wins = block_best > old_best
             col_best[c0:c1] = np.where(wins, block_best, old_best)
             col_arg[c0:c1] = np.where(wins, block_arg, col_arg[c0:c1])
-        margin, floor = params.anchor_margin, params.anchor_match_similarity
-        for i, (j, best, second) in row_best.items():
-            if col_arg[j] == i and best >= floor and best - second >= margin and best - col_second[j] >= margin:
-                pairs.setdefault(i, j)
+        # A row's best against the floor and its runner-up in double precision, against its column's runner-up in
+        # single (the precisions of the scalar comparisons this replaces: the anchors stay the same).
+        top = row_top.astype(np.float64)
+        sure = ((col_arg[row_arg] == np.arange(m)) & (top >= params.anchor_match_similarity)
+                & (top - row_second.astype(np.float64) >= params.anchor_margin)
+                & (row_top - col_second[row_arg] >= np.float32(params.anchor_margin)))
+        for i in np.flatnonzero(sure).tolist():
+            pairs.setdefault(i, int(row_arg[i]))
     return increasing(sorted(pairs.items()))
 
 
