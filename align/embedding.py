@@ -174,21 +174,24 @@ class EmbeddingCache:
     def _file_key(self, digest: str) -> str:
         return self._key(f"\x00file\x00{digest}")
 
-    def get_many(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
-        """The cached vectors of `texts`, by text (those not cached are absent)."""
-        return dict(self.each_cached(texts))
-
-    def each_cached(self, texts: Sequence[str]) -> Iterator[tuple[str, np.ndarray]]:
-        """(text, vector) for each of `texts` in the cache, looked up 500 at a time."""
-        if self.db is None:
-            return
-        keys = {self._key(t): t for t in texts}
-        items = list(keys.items())
-        for start in range(0, len(items), 500):
-            chunk = dict(items[start:start + 500])
-            marks = ",".join("?" * len(chunk))
-            for key, blob in self.db.execute(f"SELECT key, vector FROM vectors WHERE key IN ({marks})", list(chunk)):
-                yield chunk[key], np.frombuffer(blob, dtype=np.float32)
+    def cached(self, texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
+        """Those of `texts` in the cache (each once) and their vectors, a row each, looked up 500 at a time."""
+        found: list[str] = []
+        blobs: list[bytes] = []
+        if self.db is not None:
+            keys = {self._key(t): t for t in texts}
+            items = list(keys.items())
+            for start in range(0, len(items), 500):
+                chunk = dict(items[start:start + 500])
+                marks = ",".join("?" * len(chunk))
+                for key, blob in self.db.execute(f"SELECT key, vector FROM vectors WHERE key IN ({marks})",
+                                                 list(chunk)):
+                    found.append(chunk[key])
+                    blobs.append(blob)
+        # One buffer for all: a vector per text read as its own array cost more than the lookups.
+        vectors = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(blobs), -1) if blobs else \
+            np.zeros((0, 1), np.float32)
+        return found, vectors
 
     def holds_files(self, digests: Sequence[str]) -> bool:
         """Whether an earlier run noted (`note_files`) that it encoded every text of the files of these content
@@ -317,10 +320,16 @@ def embed(texts: Sequence[str], model: str = DEFAULT_MODEL, cache_dir: Path | No
         out[rows[text]] = vector
 
     with EmbeddingCache(cache_dir, model) as store:
-        cached = set()
-        for text, vector in store.each_cached(list(rows)):
-            place(text, vector)
-            cached.add(text)
+        found, vectors = store.cached(list(rows))
+        if found:
+            out = np.empty((len(texts), vectors.shape[1]), dtype=np.float32)
+            where = [rows[text] for text in found]
+            if len(found) == len(texts):  # each text once (most documents): one row each
+                out[[positions[0] for positions in where]] = vectors
+            else:
+                out[[k for positions in where for k in positions]] = np.repeat(vectors, [len(p) for p in where],
+                                                                                axis=0)
+        cached = set(found)
         todo = sorted(text for text in rows if text not in cached)
         for batch, vectors in _encode(todo, model, processes, kept):
             store.put_many(dict(zip(batch, vectors)))

@@ -106,7 +106,7 @@ class Encoder:
             return
         new = [t for t in dict.fromkeys(texts) if t not in self.known and t not in self.pending]
         with EmbeddingCache(self.cache_dir, self.model) as store:
-            self.known.update(store.each_cached(new))
+            self.known.update(zip(*store.cached(new)))
         for chunk, future in self.kept.submit(self.model, sorted(t for t in new if t not in self.known)):
             self.pending.update(dict.fromkeys(chunk, (chunk, future)))
 
