@@ -33,8 +33,8 @@ class _RowsEnvironment(Environment):
         return super().getattr(obj, attribute)
 
 
-_env = _RowsEnvironment(loader=PackageLoader("unalign.outputs", "templates"), autoescape=select_autoescape(["html", "j2"]),
-                   trim_blocks=True, lstrip_blocks=True)
+_env = _RowsEnvironment(loader=PackageLoader("unalign.outputs", "templates"),
+                        autoescape=select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True)
 _SCRIPT = _env.loader.get_source(_env, "view.js")[0]
 _SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode("ascii")
 
