@@ -36,17 +36,22 @@ class Version:
         return Side(self.vectors, self.lengths, self.addresses)
 
     @cached_property
-    def cumulative(self) -> tuple[np.ndarray, np.ndarray]:
-        """Running sums of the vectors and of the lengths, from a zero row: a group's sum is a difference of two."""
+    def running_vectors(self) -> np.ndarray:
+        """Running sums of the vectors, from a zero row: a group's sum is a difference of two."""
         dim = self.vectors.shape[1]
-        return (np.vstack([np.zeros((1, dim), np.float32), np.cumsum(self.vectors, axis=0, dtype=np.float32)]),
-                np.concatenate([[0.0], np.cumsum(self.lengths, dtype=np.float64)]))
+        return np.vstack([np.zeros((1, dim), np.float32), np.cumsum(self.vectors, axis=0, dtype=np.float32)])
+
+    @cached_property
+    def running_lengths(self) -> np.ndarray:
+        """Running sums of the lengths, from zero."""
+        return np.concatenate([[0.0], np.cumsum(self.lengths, dtype=np.float64)])
 
     def group_vector(self, indices: list[int]) -> np.ndarray:
         """The vector of consecutive paragraphs read as one text (their sum, normalised, as in dp.windows)."""
         key = (indices[0], len(indices))  # the repairs ask for the same groups again after every change
         if key not in self._groups:
-            vector = normalise((self.vectors[indices]).sum(axis=0))
+            # One paragraph: its own row (the same sum as the gathered rows', without gathering them).
+            vector = normalise(self.vectors[indices[0]] if len(indices) == 1 else self.vectors[indices].sum(axis=0))
             vector.setflags(write=False)
             self._groups[key] = vector
         return self._groups[key]
@@ -112,12 +117,20 @@ def drafts_side(drafts: list[Draft], versions: dict[str, Version]) -> Side:
         if not spans[lang][0]:
             continue
         rows, first, after = (np.array(x) for x in spans[lang])
-        cum_v, cum_l = version.cumulative
-        part = version.vectors[first]  # a unit with one paragraph of `lang` (most units): that paragraph's vector
         several = after - first > 1
         if several.any():
+            part = version.vectors[first]  # a unit with one paragraph of `lang` (most units): that paragraph's vector
+            cum_v = version.running_vectors
             part[several] = normalise(cum_v[after[several]] - cum_v[first[several]])
-        vectors[rows] += part
+        elif len(first) > 1 and (np.diff(first) == 1).all():  # one paragraph each, in order: a view, not a copy
+            part = version.vectors[first[0]:first[-1] + 1]
+        else:
+            part = version.vectors[first]
+        if len(rows) == len(drafts):  # every unit has this language: rows is 0..len-1
+            vectors += part
+        else:
+            vectors[rows] += part
+        cum_l = version.running_lengths
         total[rows] += cum_l[after] - cum_l[first]
         count[rows] += 1
     return Side(normalise(vectors), (total / np.maximum(count, 1)).astype(np.float32), tuple(addresses))
