@@ -133,6 +133,20 @@ def test_a_documents_encoder_processes_serve_its_later_small_batches(tmp_path):
     assert encode.kept is None and not any(w.is_alive() for w in workers)
 
 
+def test_the_cache_gives_each_text_its_own_vector_in_order_repeats_included(tmp_path):
+    """Read back from the cache (one buffer for a batch), every text gets the vector it was encoded to, in the order
+    asked and as often as it is asked: UNPC lines, some repeated, some new."""
+    lines = (CORPORA / "unpc_v1_devset" / "fr.txt").read_text(encoding="utf-8").splitlines()[:40]
+    first = embed(lines[:30], cache_dir=tmp_path)
+    asked = [lines[25], lines[3], lines[35], lines[3], *lines[10:20], lines[25]]
+    again = embed(asked, cache_dir=tmp_path)
+    assert np.array_equal(again[0], first[25]) and np.array_equal(again[1], first[3])
+    assert np.array_equal(again[3], first[3]) and np.array_equal(again[4:14], first[10:20])
+    assert np.array_equal(again[-1], first[25])
+    assert np.array_equal(again[2], embed([lines[35]], cache_dir=tmp_path)[0])  # new then, cached now
+    assert np.allclose(np.linalg.norm(again, axis=1), 1, atol=1e-5)
+
+
 def test_started_encoder_processes_take_the_first_batch_and_both_levels_share_it(tmp_path):
     """`unalign align` starts a document's encoder processes before it reads the files (Encoder.start), and the first
     batch goes to those; with the sentence level to come, every paragraph's sentences are handed to them too, and
