@@ -895,11 +895,13 @@ def test_stacked_arabic_letters_drawn_from_their_own_pens_are_ordered_by_them():
     """Amiri stacks the lam, meem and jeem of `لمجرد`; Typst draws them as one text object in visual order, each glyph
     from its own pen position, their boxes overlapping: taken for the letters of one ligature glyph they kept that
     order (`جمل رَّد`). Letters drawn from pens apart are glyphs apart, put in order by their pens
-    (corpora/formats/typst_stacked, devset line 691 of a held-out excerpt). Left: the teh of `التُمست`, drawn 2.7 pt off
-    its pen, reads `المتُست`, as before."""
+    (corpora/formats/typst_stacked, devset line 691 of a held-out excerpt). Only glyphs drawn at their pens: the teh
+    of `التُمست` (line 653), raised over the meem and drawn 2.7 pt right of a pen left of the meem's, read `المتُست` by
+    the pens, a line worse than pdftotext; its box's place is its order."""
     folder = OFFICE.parent / "typst_stacked"
     text = " ".join(p.text for p in read_output(folder / "ar.pdf", lang="ar"))
     assert "التسليم لمجرَّد" in text and "جمل" not in text
+    assert "فقد التُمست أيضا" in text and "المتُست" not in text
 
 
 @needs_ps2pdf_fonts
