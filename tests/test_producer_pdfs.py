@@ -904,6 +904,17 @@ def test_stacked_arabic_letters_drawn_from_their_own_pens_are_ordered_by_them():
     assert "فقد التُمست أيضا" in text and "المتُست" not in text
 
 
+def test_a_one_line_paragraph_at_the_first_line_indent_ends_where_the_next_line_opens_at_that_indent():
+    """A paragraph's first line at the column's first-line indent, the next line at the same indent: two paragraphs,
+    whether the first fills the column or stops short of it. Typst's Chinese (corpora/formats/typst_one_line, devset
+    lines 131-150, paragraphs 0.5 pt further apart than their lines) ran devset lines 144 and 145 together; so did
+    ps2pdf's Arabic of held-out excerpts, its Amiri lines 13.5 to 29 pt apart."""
+    folder = OFFICE.parent / "typst_one_line"
+    devset = (OFFICE.parents[1] / "unpc_v1_devset" / "zh.txt").read_text(encoding="utf-8").split("\n")
+    texts = [p.text for p in read_output(folder / "zh.pdf", lang="zh")]
+    assert texts == [devset[n - 1].strip() for n in range(131, 151)]
+
+
 @needs_ps2pdf_fonts
 def test_a_quotation_mark_drawn_with_a_glyph_of_modifier_letters_stays_a_quotation_mark():
     """Noto Sans CJK's proportional form of the glyph it draws `ʻ` (U+02BB) and `‘` with was read as its first
