@@ -575,13 +575,13 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
     # agenda item, then the next; ps2pdf's Amiri sets its lines 23 pt apart and its headings 26.9).
     if previous.bold and line.bold and tight is not None and drop >= tight + conf.paragraph_spacing_min:
         return True
-    # A line at a first-line indent under the first line of its paragraph at that indent, which fills the column: a
-    # one-line paragraph, then the next (Typst's Chinese, its paragraphs no further apart than its lines). A block
-    # quote indented alike carries on a sentence in lower case, where a script has cases; a bold heading's lines
-    # (S/PV.4507's agenda item, two lines at its indent) are one.
+    # A line at a first-line indent under the first line of its paragraph at that indent: a one-line paragraph, then
+    # the next, whether it fills the column (Typst's Chinese, its paragraphs no further apart than its lines) or not
+    # (ps2pdf's Amiri, its lines pushed 13.5 to 29 pt apart by their marks: no pitch tells its paragraphs' spacing).
+    # A block quote indented alike carries on a sentence in lower case, where a script has cases; a bold heading's
+    # lines (S/PV.4507's agenda item, two lines at its indent) are one.
     if before is None and marks.at_indent(previous) and marks.at_indent(line) and not previous.has_set_label() \
-            and marks.full(previous) and not previous.bold and abs(line.left - previous.left) < 0.5 * line.size \
-            and not text[:1].islower():
+            and not previous.bold and abs(line.left - previous.left) < 0.5 * line.size and not text[:1].islower():
         return True
     right_aligned = abs(line.right - previous.right) < 0.5 * line.size \
         and previous.left - marks.left.get((line.page, line.column), previous.left) > 2 * line.size
