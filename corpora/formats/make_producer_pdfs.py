@@ -25,6 +25,13 @@ The outputs are committed; tests and benchmarks need none of these tools. Ghosts
 the text layer of the TrueType fonts that WeasyPrint and Typst embed wrongly (`protección` comes out as `protecci漃Ān` in
 any reader, pdftotext included), and that of Arabic in any of them: ps2pdf is given XeLaTeX's PDF, whose Latin, Cyrillic
 and Chinese it keeps; what it makes of the Arabic is what a user of it gets.
+
+In an Arabic line XeLaTeX sets each run of Latin letters and figures left to right. A run once ended at a closing
+bracket (`2014)`) with its opening bracket outside it, so XeLaTeX and ps2pdf printed `)(2014`, the figures outside the
+pair, which no reader can make `(2014)` of; and a bracket between Arabic words was printed as written, facing out of
+its pair. Now a run ends in a letter or a figure, takes a bracket pair only whole (`(2014)`, `(A/777)`), and a bracket
+left between Arabic words is mirrored: the page shows what the Unicode Bidi Algorithm shows (2026-12-05; the Arabic
+XeLaTeX and ps2pdf PDFs remade, no other).
 """
 
 from __future__ import annotations
@@ -147,7 +154,12 @@ def typst_pdf(typ: Path, pdf: Path) -> None:
 
 _TEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#", "%": r"\%",
                  "_": r"\_", "^": r"\^{}", "~": r"\~{}"}
-_LTR_RUN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9./:,()\-]*[A-Za-z0-9)])?")
+# A left-to-right run: words of Latin letters and figures joined by `./:,-`, and bracket pairs round such words
+# (`(2014)`, `A/RES/70(1)`). It ends in a letter, a figure or the closing bracket of a pair it opened, so that no run
+# boundary parts a bracket from its partner (a run ending `2014)` printed `)(2014` on the page).
+_LTR_WORD = r"[A-Za-z0-9]+(?:[./:,\-]+[A-Za-z0-9]+)*"
+_LTR_PART = rf"(?:{_LTR_WORD}|\({_LTR_WORD}\))"
+_LTR_RUN = re.compile(rf"{_LTR_PART}(?:[./:,\-]*{_LTR_PART})*")
 
 
 def _tex(text: str, rtl: bool = False) -> str:
@@ -161,7 +173,10 @@ def _tex(text: str, rtl: bool = False) -> str:
     out = pieces[0]
     for run, piece in zip(runs, pieces[1:]):
         out += r"\LR{\latin " + run + "}" + piece
-    return re.sub(r"[()]", lambda m: r"{\latin " + m.group(0) + "}", out) if "(" in text or ")" in text else out
+    # A bracket left between right-to-left words is mirrored, as the Unicode Bidi Algorithm mirrors it (XeTeX prints
+    # it as written, facing out of its pair).
+    return re.sub(r"(\\LR\{(?:[^{}]|\{[^{}]*\})*\})|[()]",
+                  lambda m: m.group(1) or r"{\latin " + {"(": ")", ")": "("}[m.group(0)] + "}", out)
 
 
 def _latin(text: str, rtl: bool) -> str:
