@@ -198,9 +198,11 @@ def running_rows(pages: list[Page], symbol: str, body_size: float, conf: PdfSett
     # it is running matter when, after the last segment of the running row just above it, it reads as the other
     # pages' bands hold the title.
     for page in pages:
+        rows = found.get(page.number)
+        if not rows:
+            continue
         for index in range(1, len(page.rows)):
             row, above = page.rows[index], page.rows[index - 1]
-            rows = found.get(page.number, set())
             if index in rows or index - 1 not in rows or not in_band(row, page) or \
                     above.bottom - row.bottom > 2 * max(row.size, above.size):
                 continue

@@ -469,6 +469,7 @@ def _ragged_start(column: list[Line], left: float, conf: PdfSettings) -> float |
 
 _SHORT_LINE = 0.6
 _INK_CLEARANCE = 0.15  # font sizes: TeX's \lineskip (1 pt) between the ink of two lines it had to set apart
+_LONG_LINE = 0.85  # of the column's width
 
 
 def _justified_rtl_shift(previous: Line, line: Line, marks: Margins) -> bool:
@@ -481,9 +482,6 @@ def _justified_rtl_shift(previous: Line, line: Line, marks: Margins) -> bool:
     return _right_to_left(line) and _right_to_left(previous) and marks.full(line) \
         and not rules.ends_sentence(plain(previous.text)) and previous.right - previous.left > _LONG_LINE * column_width \
         and line.left - marks.left.get((line.page, line.column), line.left) < 1.5 * line.size
-
-
-_LONG_LINE = 0.85  # of the column's width
 
 
 def _right_to_left(line: Line) -> bool:
