@@ -1,7 +1,7 @@
 """One six-language document end to end: where the time goes, and `unalign align`'s wall time and peak memory.
 
-    python -m benchmarks.single_document            # the 50-page document made from corpora/, the SDG's six PDFs
-                                                    # and the UNPC devset
+    python -m benchmarks.single_document            # the 50-page document made from corpora/, the SDG's six PDFs,
+                                                    # the UNPC devset and its lines joined four to a paragraph
     python -m benchmarks.single_document --pages 50 --no-unpc --no-pdf --repeats 1
 
 Stages are timed in this process on a fresh (cold) embedding cache. Then, per level (`--level paragraph` and
@@ -10,7 +10,9 @@ once (the paragraphs; and their sentences for both), with the same encoder and c
 user runs it on a fresh cache, cold and again warm, and their ratios (targets: cold <= 1.2x encoding once, warm
 <= 10 % of cold, < 1 GB), medians of --repeats runs (the levels taking turns); last, bertalign cold beside
 unalign's cold `--level both`. The same for the SDG laid out by LibreOffice as six PDFs, where reading is part of
-the run that no encoder floor hides.
+the run that no encoder floor hides; and for paragraphs of several sentences, as UN documents have them (the 50 pages
+and the devset are mostly one sentence a paragraph, the per-paragraph costs' worst case): the devset's first 2,000
+lines joined four to a paragraph (synthetic.joined).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from unalign.model import Document
 from unalign.outputs.paths import OutputSet
 from unalign.pipeline import finish, read_document, write_outputs
 from unalign.sentences import split_sentences
-from benchmarks.synthetic import CORPORA, pages
+from benchmarks.synthetic import CORPORA, joined, pages
 
 PDF_DOCUMENT = CORPORA / "formats" / "office" / "sdg_goals_targets" / "libreoffice"
 
@@ -165,6 +167,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=50)
     parser.add_argument("--no-unpc", action="store_true", help="skip the UNPC devset (4,000 paragraphs a language)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the SDG's six PDFs")
+    parser.add_argument("--no-joined", action="store_true", help="skip the devset lines joined four to a paragraph")
     parser.add_argument("--repeats", type=int, default=3, help="cold and warm runs per level (medians printed)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -174,6 +177,10 @@ def main() -> None:
         report("sdg_goals_targets as six PDFs (LibreOffice)", PDF_DOCUMENT, args.repeats, against_bertalign=False)
     if not args.no_unpc:
         report("unpc_v1_devset", CORPORA / "unpc_v1_devset", args.repeats)
+    if not args.no_joined:
+        with tempfile.TemporaryDirectory() as tmp:
+            report("unpc_v1_devset lines 1-2,000 joined four to a paragraph", joined(Path(tmp) / "joined"),
+                   args.repeats, against_bertalign=False)
 
 
 if __name__ == "__main__":

@@ -48,6 +48,21 @@ def pages(folder: Path, count: int = 50) -> Path:
     return write_document(folder, {lang: base[lang] + unpc[lang][:lines] for lang in LANGS})
 
 
+def joined(folder: Path, per_paragraph: int = 4, lines: int = 2_000) -> Path:
+    """A six-language document of multi-sentence paragraphs, as UN documents have them: the UNPC devset's first
+    `lines` lines, each run of `per_paragraph` lines of one UN document joined into a paragraph (with a space; in
+    Chinese with nothing)."""
+    unpc = {lang: paragraphs("unpc_v1_devset", lang) for lang in LANGS}
+    runs: list[list[int]] = []
+    for numbers in unpc_documents().values():
+        kept = [n for n in numbers if n < lines]
+        runs += [kept[k:k + per_paragraph] for k in range(0, len(kept), per_paragraph)]
+    runs.sort()
+    texts = {lang: [settings.language(lang)["join_lines_with"].join(unpc[lang][n].strip() for n in run)
+                    for run in runs] for lang in LANGS}
+    return write_document(folder, texts)
+
+
 def unpc_documents() -> dict[str, list[int]]:
     """The UNPC devset's lines grouped by the document they come from: UN symbol -> line numbers, in order."""
     groups: dict[str, list[int]] = defaultdict(list)
