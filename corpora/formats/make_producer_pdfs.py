@@ -31,7 +31,10 @@ bracket (`2014)`) with its opening bracket outside it, so XeLaTeX and ps2pdf pri
 pair, which no reader can make `(2014)` of; and a bracket between Arabic words was printed as written, facing out of
 its pair. Now a run ends in a letter or a figure, takes a bracket pair only whole (`(2014)`, `(A/777)`), and a bracket
 left between Arabic words is mirrored: the page shows what the Unicode Bidi Algorithm shows (2026-12-05; the Arabic
-XeLaTeX and ps2pdf PDFs remade, no other).
+XeLaTeX and ps2pdf PDFs remade, no other). And a full stop between two figures of such a run printed them in turn
+from the right (`1.25` as `25.1`; the SDG's target labels `1.2` as `2.1`): the separators `.,:/` are now set apart
+in braces, which XeTeX prints in place (the Arabic XeLaTeX and ps2pdf PDFs of the SDG and the two UNPC excerpts
+remade).
 """
 
 from __future__ import annotations
@@ -172,7 +175,11 @@ def _tex(text: str, rtl: bool = False) -> str:
     runs = _LTR_RUN.findall(escaped)
     out = pieces[0]
     for run, piece in zip(runs, pieces[1:]):
-        out += r"\LR{\latin " + run + "}" + piece
+        # A common separator (`.,:/`, UAX #9 class CS) braced: polyglossia's Arabic sets the figures on either side
+        # of a bare full stop right to left even inside \LR (`1.25` printed `25.1`), where by UAX #9 (W2, W4) a
+        # common separator between two numbers after Arabic text joins them into one number. A hyphen (ES) does
+        # not (W4 joins only European numbers): `2015-2030` shows `2030-2015`, as XeTeX prints it.
+        out += r"\LR{\latin " + re.sub(r"[./:,]", r"{\g<0>}", run) + "}" + piece
     # A bracket left between right-to-left words is mirrored, as the Unicode Bidi Algorithm mirrors it (XeTeX prints
     # it as written, facing out of its pair).
     return re.sub(r"(\\LR\{(?:[^{}]|\{[^{}]*\})*\})|[()]",

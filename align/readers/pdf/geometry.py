@@ -1090,19 +1090,31 @@ def _edge(cluster: list[Glyph]) -> float:
 
 
 _TOUCHING = 0.02  # font sizes: two letters this close (or overlapping) stand in one word
+_CLOSING_PUNCTUATION = ("Po", "Pe", "Pf")  # a full stop, a comma, a closing bracket or quotation mark
+_STOPS = set(".,;:!?،؛؟")  # punctuation that never opens a word (a bracket or quotation mark may be drawn mirrored)
 
 
 def _without_touching_spaces(raw: list[Glyph], size: float) -> list[Glyph]:
     """A right-to-left line less the spaces of no width between two Arabic letters that touch: PDFium takes a kerning
     step of Typst's Amiri for a word gap (ز يادة, الحر ية for زيادة, الحرية); a word gap is at least a twentieth of
-    the size."""
+    the size. Also those between a word and the closing punctuation that touches it on its left (XeLaTeX's `2030،`,
+    read `2030 ،` where PDFium's order was kept)."""
     letters = [k for k, g in enumerate(raw) if g.char.strip() and not _is_mark(g.char)]
     drop = set()
     for a, b in zip(letters, letters[1:]):
         first, second = raw[a], raw[b]
         spaces = [k for k in range(a + 1, b) if raw[k].char == " " and raw[k].right - raw[k].left < 0.01]
-        if spaces and unicodedata.bidirectional(first.char) == "AL" == unicodedata.bidirectional(second.char) and \
-                first.left - second.right < _TOUCHING * size:
+        if not spaces:
+            continue
+        if unicodedata.bidirectional(first.char) == "AL" == unicodedata.bidirectional(second.char):
+            touching = first.left - second.right < _TOUCHING * size
+        else:  # the word before, its leftmost glyph: a number's first figure, the number set left to right
+            start = a
+            while start > 0 and raw[start - 1].char.strip():
+                start -= 1
+            touching = first.char.isalnum() and second.char in _STOPS and \
+                min(g.left for g in raw[start:a + 1]) - second.right < _TOUCHING * size
+        if touching:
             drop.update(spaces)
     return [g for k, g in enumerate(raw) if k not in drop] if drop else raw
 
@@ -1292,7 +1304,7 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
                 gap = open_on(previous, right=False)  # right to left: the next word stands on its left
             elif word.get(id(g)) not in wordy:
                 gap = open_on(g, right=True)
-            elif unicodedata.category(g.char) in ("Po", "Pe", "Pf") and previous.left - g.right < _APART_GAP * size:
+            elif unicodedata.category(g.char) in _CLOSING_PUNCTUATION and previous.left - g.right < _APART_GAP * size:
                 # Punctuation that closes (a full stop, a comma, a bracket) touching the word before it stands in no
                 # word gap, whatever word of the library holds it (Ghostscript's WeasyPrint Arabic draws a
                 # paragraph's last full stop with the label of the next).
