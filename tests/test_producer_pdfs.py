@@ -929,3 +929,16 @@ def test_a_quotation_mark_drawn_with_a_glyph_of_modifier_letters_stays_a_quotati
     assert not _modifier_look_alike("a", ("ʻ",)) and not _modifier_look_alike("‘", ("ʻ", "a"))
     _, output, _ = _read("unpc_excerpt", "ps2pdf", "zh")
     assert any("将‘博科哈拉姆’组织" in p.text for p in output)
+
+
+@pytest.mark.parametrize("producer", [pytest.param(producer, marks=_marks("unpc_excerpt", producer)) for producer in (
+    "weasyprint", "typst", "ps2pdf_weasyprint", "ps2pdf_typst", "ps2pdf_chromium")])
+def test_a_space_drawn_beyond_the_bracket_it_is_given_before_goes_after_it(producer):
+    """`(Rakhsh) في` in an Arabic line of unpc_excerpt (devset line 78): the space after the closing bracket is drawn
+    left of it, between it and `في`, and PDFium gives it before the bracket, in the order it keeps; read `(Rakhsh(في`
+    by these five producers (pdftotext reads `( )Rakhsh` there). A space the library draws beyond the punctuation it
+    gives it before goes after it. (XeLaTeX and its ps2pdf rewrite set `(Rakhsh)` as one left-to-right run, read in
+    the positions' order: still `(Rakhsh(في`.)"""
+    _, output, _ = _read("unpc_excerpt", producer, "ar")
+    text = " ".join(p.text for p in output)
+    assert "(Rakhsh) في دارفور" in text and "(Rakhsh(" not in text

@@ -1077,6 +1077,20 @@ def _with_word_gaps(glyphs: list[Glyph], size: float) -> list[Glyph]:
     return out
 
 
+def _spaces_where_drawn(glyphs: list[Glyph]) -> list[Glyph]:
+    """A right-to-left line in the library's order with each space it draws before a bracket or punctuation mark but
+    beyond it, between that mark and the glyph after it, put after the mark: WeasyPrint and Typst draw the space of
+    `(Rakhsh) في` left of the closing bracket, and PDFium gives it before the bracket (read `(Rakhsh(في`)."""
+    out = list(glyphs)
+    for k in range(len(out) - 2):
+        space, mark, after = out[k], out[k + 1], out[k + 2]
+        if space.char == " " and not space.generated and space.right - space.left >= 0.01 and \
+                unicodedata.category(mark.char)[0] == "P" and after.char.strip() and \
+                after.right <= _centre(space) < mark.left:
+            out[k], out[k + 1] = mark, space
+    return out
+
+
 def _edge(cluster: list[Glyph]) -> float:
     """Where the glyph of a letter (the first of `cluster`, its marks after it) ends on the left: PDFium cuts the box
     of a glyph that gives a letter and its marks into pieces, the letter's on the right."""
@@ -1254,7 +1268,7 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
         stream = [g for g in raw if g.char.strip() or g.char == " "]
         if [g.char for g in stream if g.char.strip() and not _is_mark(g.char)] == \
                 [g.char for g in ordered if g.char.strip() and not _is_mark(g.char)]:
-            return _mirrored_put_back(_with_word_gaps(stream, size))
+            return _mirrored_put_back(_with_word_gaps(_spaces_where_drawn(stream), size))
         # Otherwise (figures and Latin words in visual order) the positions' order, with a space wherever the
         # library put one between two glyphs that now stand side by side, and nowhere else.
         word: dict[int, int] = {}  # glyph -> the number of the library's word it is in (its spaces cut them)
