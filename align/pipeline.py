@@ -13,6 +13,7 @@ import numpy as np
 from unalign import settings
 from unalign.documents import DocumentFiles, check_language
 from unalign.readers import HowToRead, read_file, reads_slowly
+from unalign.readers.cache import ReadingCache
 from unalign.readers.crosscheck import settle_readings
 from unalign.numbering import assign_addresses
 from unalign.sentences import split_sentences
@@ -27,24 +28,35 @@ from unalign.outputs.views import write_view
 from unalign.model import Alignment, Document, UnalignError
 
 
-def read_document(files: DocumentFiles, workers: Executor | None = None) -> Document:
+def read_document(files: DocumentFiles, workers: Executor | None = None, cache_dir: Path | None = None) -> Document:
     """Read every language version of a document into paragraphs with addresses, checking each file's language.
     With `workers` (a process pool of workers.process_pool), the versions in a slow format (PDF, DOC) are read there,
-    side by side, while this process reads the others."""
+    side by side, while this process reads the others. With `cache_dir`, those versions' readings are kept there
+    and a later run on the same files takes them from it (readers.cache)."""
     if files.problem:
         raise UnalignError(f"{files.name}: {files.problem}")
     order = [lang for lang in settings.language_order() if lang in files.files]
     how = {lang: HowToRead(settings.language(lang)["join_lines_with"]) for lang in order}
-    elsewhere = {}
-    if workers is not None:
-        from unalign.workers import stoppable
+    with ReadingCache(cache_dir) as kept:
+        keys = {lang: _reading_key(files.files[lang], how[lang]) for lang in order if reads_slowly(files.files[lang])}
+        readings = {lang: kept.get(key) for lang, key in keys.items() if key}
+        readings = {lang: reading for lang, reading in readings.items() if reading is not None}
+        elsewhere = {}
+        if workers is not None:
+            from unalign.workers import stoppable
 
-        elsewhere = {lang: workers.submit(stoppable, read_file, files.files[lang], how[lang]) for lang in order
-                     if reads_slowly(files.files[lang])}
+            elsewhere = {lang: workers.submit(stoppable, read_file, files.files[lang], how[lang]) for lang in keys
+                         if lang not in readings}
+        for lang in order:
+            if lang not in readings:
+                readings[lang] = elsewhere[lang].result() if lang in elsewhere else read_file(files.files[lang],
+                                                                                              how[lang])
+                if keys.get(lang):
+                    kept.put(keys[lang], readings[lang])
     paragraphs, layouts, meta, warnings = {}, {}, {}, []
     for lang in order:
         path = files.files[lang]
-        reading = elsewhere[lang].result() if lang in elsewhere else read_file(path, how[lang])
+        reading = readings[lang]
         check_language(path, lang, "\n".join(block.text for block in reading.blocks))
         paragraphs[lang] = tuple(assign_addresses(list(reading.blocks), lang))
         if reading.layout:
@@ -54,6 +66,14 @@ def read_document(files: DocumentFiles, workers: Executor | None = None) -> Docu
         warnings += reading.warnings
     return Document(files.name, paragraphs, {lang: str(p) for lang, p in files.files.items()}, layouts, (), meta,
                     warnings=tuple(warnings))
+
+
+def _reading_key(path: Path, how: HowToRead) -> str | None:
+    """The reading cache's key of a file, or None for a file that cannot be read (its reader says why)."""
+    try:
+        return ReadingCache.key(path, how)
+    except OSError:
+        return None
 
 
 class Encoder:
@@ -197,7 +217,7 @@ def read_and_align(files: DocumentFiles, model: str = DEFAULT_MODEL, cache_dir: 
     reading the others contradict are read again in their other plausible layouts, and the reading the alignment
     confirms best is kept (align.readers.crosscheck)."""
     encode = encode or Encoder(model, cache_dir, processes)
-    document = read_document(files, encode.workers())
+    document = read_document(files, encode.workers(), cache_dir)
     if sentences:  # the sentences are encoded while the paragraphs are aligned
         encode.prefetch([p.text for lang in document.languages for p in document.paragraphs[lang]])
         encode.prefetch([s for lang in document.languages for p in document.paragraphs[lang]

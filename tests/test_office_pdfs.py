@@ -188,3 +188,30 @@ def test_a_documents_pdfs_read_side_by_side_in_its_processes_read_as_in_one():
     one_by_one = read_document(files)
     assert side_by_side.paragraphs == one_by_one.paragraphs and sum(map(len, one_by_one.paragraphs.values())) == 565
     assert side_by_side.meta == one_by_one.meta and side_by_side.warnings == one_by_one.warnings
+
+
+def test_a_second_reading_of_the_same_pdfs_comes_from_the_reading_cache(tmp_path, monkeypatch):
+    """With a cache folder, the six PDFs' readings are kept, and a second reading of the same files reads no PDF and
+    gives the same paragraphs, masthead and warnings; a file with other bytes is read again (readers.cache)."""
+    import shutil
+
+    import unalign.pipeline as pipeline
+    from unalign.documents import find_documents
+    from unalign.pipeline import read_document
+    from unalign.readers.cache import ReadingCache
+
+    folder = tmp_path / "sdg"
+    shutil.copytree(OFFICE / "sdg_goals_targets" / "libreoffice", folder)
+    first = read_document(find_documents(folder)[0][0], cache_dir=tmp_path / "cache")
+    read = []
+    reader = pipeline.read_file
+    monkeypatch.setattr(pipeline, "read_file", lambda path, how: read.append(path.name) or reader(path, how))
+    again = read_document(find_documents(folder)[0][0], cache_dir=tmp_path / "cache")
+    assert read == []
+    assert again.paragraphs == first.paragraphs and sum(map(len, again.paragraphs.values())) == 1134
+    assert again.meta == first.meta and again.warnings == first.warnings
+    shutil.copy(OFFICE / "sdg_goals_targets" / "chromium" / "fr.pdf", folder / "fr.pdf")
+    changed = read_document(find_documents(folder)[0][0], cache_dir=tmp_path / "cache")
+    assert read == ["fr.pdf"] and changed.paragraphs["en"] == first.paragraphs["en"]
+    with ReadingCache(tmp_path / "cache") as kept:
+        assert kept.db.execute("SELECT COUNT(*) FROM readings").fetchone()[0] == 7
