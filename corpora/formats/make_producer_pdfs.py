@@ -34,7 +34,8 @@ left between Arabic words is mirrored: the page shows what the Unicode Bidi Algo
 XeLaTeX and ps2pdf PDFs remade, no other). And a full stop between two figures of such a run printed them in turn
 from the right (`1.25` as `25.1`; the SDG's target labels `1.2` as `2.1`): the separators `.,:/` are now set apart
 in braces, which XeTeX prints in place (the Arabic XeLaTeX and ps2pdf PDFs of the SDG and the two UNPC excerpts
-remade).
+remade); so is a hyphen between figures before any Arabic letter of a paragraph (`26-30` opening a heading was
+printed `30-26`; no committed file has one).
 """
 
 from __future__ import annotations
@@ -178,8 +179,11 @@ def _tex(text: str, rtl: bool = False) -> str:
         # A common separator (`.,:/`, UAX #9 class CS) braced: polyglossia's Arabic sets the figures on either side
         # of a bare full stop right to left even inside \LR (`1.25` printed `25.1`), where by UAX #9 (W2, W4) a
         # common separator between two numbers after Arabic text joins them into one number. A hyphen (ES) does
-        # not (W4 joins only European numbers): `2015-2030` shows `2030-2015`, as XeTeX prints it.
-        out += r"\LR{\latin " + re.sub(r"[./:,]", r"{\g<0>}", run) + "}" + piece
+        # that only before any Arabic letter (W2 makes figures after one Arabic numbers, which W4 does not join):
+        # `2015-2030` after Arabic words shows `2030-2015`, as XeTeX prints it, but `26-30` opening a line shows
+        # `26-30`, which XeTeX printed `30-26`.
+        separators = r"[./:,]" if re.search(r"[\u0600-\u06ff]", out) else r"[./:,\-]"
+        out += r"\LR{\latin " + re.sub(separators, r"{\g<0>}", run) + "}" + piece
     # A bracket left between right-to-left words is mirrored, as the Unicode Bidi Algorithm mirrors it (XeTeX prints
     # it as written, facing out of its pair).
     return re.sub(r"(\\LR\{(?:[^{}]|\{[^{}]*\})*\})|[()]",
