@@ -942,3 +942,15 @@ def test_a_space_drawn_beyond_the_bracket_it_is_given_before_goes_after_it(produ
     _, output, _ = _read("unpc_excerpt", producer, "ar")
     text = " ".join(p.text for p in output)
     assert "(Rakhsh) في دارفور" in text and "(Rakhsh(" not in text
+
+
+@needs_ps2pdf_fonts
+def test_bold_lines_the_next_word_would_have_fitted_after_are_headings_apart():
+    """Consecutive one-line headings in ps2pdf's Amiri (corpora/formats/ps2pdf_headings, a held-out excerpt), no
+    further apart than its lines: three ran into `البند 51 من جدول الأعمال 2013-041A النسبة المئوية`, two into
+    `التوصيات ميم - تسوية النزاعات`. A bold line that ends where the next bold line's first word would have fitted
+    (and fills less than 0.6 of the column) ends its heading."""
+    output = read_output(OFFICE.parent / "ps2pdf_headings" / "ar.pdf", lang="ar")
+    texts = [p.text for p in output]
+    for heading in ("البند 51 من جدول الأعمال", "2013-041A", "النسبة المئوية", "التوصيات", "ميم - تسوية النزاعات"):
+        assert heading in texts

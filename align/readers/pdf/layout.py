@@ -510,6 +510,19 @@ def _pushed_by_ink(previous: Line, line: Line, usual: float) -> bool:
     return previous.bottom - line.bottom < usual + line.size and above[0] - below[1] < _INK_CLEARANCE * line.size
 
 
+def _next_word_fits(previous: Line, line: Line, marks: Margins) -> bool:
+    """Whether the first word of `line` (its width estimated from its share of the line's characters) would have
+    fitted, with a size to spare, in the room `previous` leaves in its column."""
+    text = plain(line.text).strip()
+    if not text or line.page != previous.page or line.column != previous.column:
+        return False
+    left = marks.left.get((line.page, line.column), min(line.left, previous.left))
+    right = marks.right.get((line.page, line.column), max(line.right, previous.right))
+    word = len(text.split()[0]) / len(text) * (line.right - line.left)
+    room = (right - left) - (previous.right - previous.left)
+    return word + line.size < room and previous.right - previous.left < _SHORT_LINE * (right - left)
+
+
 def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], marks: Margins,
                      conf: PdfSettings, exact: dict[float, float] | None = None, before: Line | None = None) -> bool:
     """Whether `line` opens a new paragraph after `previous` (the line before it in reading order); `exact` is the
@@ -572,6 +585,11 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
     # Two bold lines further apart than the lines of a paragraph, by a spacing however small: two headings (an
     # agenda item, then the next; ps2pdf's Amiri sets its lines 23 pt apart and its headings 26.9).
     if previous.bold and line.bold and tight is not None and drop >= tight + conf.paragraph_spacing_min:
+        return True
+    # Two bold lines, the first ending where the second's first word would have fitted: two headings (a heading's
+    # lines break where the next word does not fit; ps2pdf's Amiri sets `التوصيات` then `ميم - تسوية النزاعات` at the
+    # top of a page no further apart than its lines).
+    if previous.bold and line.bold and _next_word_fits(previous, line, marks):
         return True
     # A line at a first-line indent under the first line of its paragraph at that indent: a one-line paragraph, then
     # the next, whether it fills the column (Typst's Chinese, its paragraphs no further apart than its lines) or not
