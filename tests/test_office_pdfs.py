@@ -215,3 +215,20 @@ def test_a_second_reading_of_the_same_pdfs_comes_from_the_reading_cache(tmp_path
     assert read == ["fr.pdf"] and changed.paragraphs["en"] == first.paragraphs["en"]
     with ReadingCache(tmp_path / "cache") as kept:
         assert kept.db.execute("SELECT COUNT(*) FROM readings").fetchone()[0] == 7
+
+
+def test_a_damaged_reading_in_the_cache_is_read_again(tmp_path):
+    """A reading cache entry that no longer unpickles (a disk full mid-write) is a miss: the PDF is read again and
+    its entry replaced, with no traceback."""
+    from unalign.readers import HowToRead, read_file
+    from unalign.readers.cache import ReadingCache
+
+    pdf = OFFICE / "udhr" / "libreoffice" / "en.pdf"
+    key = ReadingCache.key(pdf, HowToRead())
+    with ReadingCache(tmp_path) as kept:
+        kept.db.execute("INSERT INTO readings VALUES (?, ?)", (key, b"\x80\x05damaged"))
+    with ReadingCache(tmp_path) as kept:
+        assert kept.get(key) is None
+        kept.put(key, read_file(pdf))
+    with ReadingCache(tmp_path) as kept:
+        assert len(kept.get(key).blocks) == 95

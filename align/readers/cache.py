@@ -50,7 +50,10 @@ class ReadingCache:
         if self.db is None:
             return None
         row = self.db.execute("SELECT reading FROM readings WHERE key = ?", (key,)).fetchone()
-        return pickle.loads(row[0]) if row else None
+        try:
+            return pickle.loads(row[0]) if row else None
+        except Exception:  # a damaged entry (a disk full mid-write): the file is read again and the entry replaced
+            return None
 
     def put(self, key: str, reading: Reading) -> None:
         """Keep `reading` under `key`."""
