@@ -255,6 +255,24 @@ def join_lines(texts: list[str], joiner: str, hyphenated: set[str]) -> str:
     return out.replace(LINE_END_HYPHEN, "")
 
 
+_RANGE_LINE = re.compile(r"\s*([0-9]+)\s*([-\u2013])\s*([0-9]+)\s*")
+_ARABIC_LETTER = re.compile(r"[\u0620-\u064a]")
+
+
+def _ranges_after_arabic(texts: list[str]) -> list[str]:
+    """The lines of a paragraph with a line of two numbers joined by a hyphen (`2030-2015` as printed) that carries on
+    an Arabic line in their logical order: by UAX #9 figures after Arabic text are Arabic numbers (W2), which a hyphen
+    does not join (W4), so the page shows the second first. A line of its own, no letter on it, is read left to
+    right (ps2pdf's SDG target 11.b ending on `2030 -2015`)."""
+    out = list(texts)
+    for k in range(1, len(out)):
+        match = _RANGE_LINE.fullmatch(out[k])
+        letters = [ch for ch in out[k - 1] if ch.isalpha()]
+        if match and letters and _ARABIC_LETTER.match(letters[-1]):
+            out[k] = f"{match[3]}{match[2]}{match[1]}"
+    return out
+
+
 def _kind(group: list[Line], text: str, body_size: float) -> str:
     if group[0].text.startswith(SUP_OPEN):
         return "footnote"  # a note under a table, opened by its raised mark
@@ -283,7 +301,7 @@ def _group_blocks(group: list[Line], joiner: str, hyphenated: set[str], marks: s
             cells = [_calls_out(c, marks)[0].strip() for c in line.cells]
             out.append(Block("table_row", " | ".join(c for c in cells if c), (), line.page + 1))
         return out
-    raw = join_lines([line.text for line in group], joiner, hyphenated)
+    raw = join_lines(_ranges_after_arabic([line.text for line in group]), joiner, hyphenated)
     if raw.startswith(SUP_OPEN):  # the mark of a note: "a Authorized strength…"
         raw = re.sub("^" + SUP_OPEN + "([^" + SUP_CLOSE + "]*)" + SUP_CLOSE + r"\s*", r"\1 ", raw)
     text, calls = _calls_out(raw, marks)
