@@ -964,3 +964,29 @@ def test_a_line_of_a_number_range_carrying_on_an_arabic_line_reads_in_logical_or
     _, output, _ = _read("sdg_goals_targets", "ps2pdf", "ar")
     target = next(p.text for p in output if p.text.startswith("11.b "))
     assert target.endswith("للحد من مخاطر الكوارث للفترة 2015-2030")
+
+
+@pytest.mark.parametrize("producer", ["xelatex", pytest.param("ps2pdf_chromium", marks=needs_ps2pdf_fonts)])
+def test_two_bracket_pairs_before_an_arabic_comma_are_not_taken_for_one_pair_mirrored(producer):
+    """unpc_excerpt's devset line 17, `أستراليا (2017)، ألمانيا (2016)، ...`: the `)…(` between two pairs, the `)`
+    after what it holds and the `(` after a space before a figure, was taken for one pair printed mirrored and turned
+    (`(2017(، ألمانيا )2016(،`). Pairs are found as UAX #9 (BD16) finds them."""
+    _, output, _ = _read("unpc_excerpt", producer, "ar")
+    text = next(p.text for p in output if p.text.startswith("أستراليا"))
+    assert re.sub("[*\ufffd]", "*", text) == "أستراليا (2017)، ألمانيا (2016)، إيطاليا* (2015)، الدانمرك (2017)، " \
+                                            "كندا (2016)، الولايات المتحدة الأمريكية* (2015)"
+
+
+def test_a_bracket_whose_pair_is_on_another_line_is_turned_where_only_the_other_can_stand():
+    """LibreOffice's Arabic breaks `و 2165 (2014)، و` between the bracket and the figures, each glyph mirrored and
+    mapped to its own character: `2165 )` ends a line, `2014(، و 2191 )2014(.` opens the next. A bracket that pairs
+    with none on its line is turned where it stands as only the other one can."""
+    from unalign.readers.pdf.geometry import Glyph, _brackets_put_back
+
+    def line(text: str) -> str:
+        glyphs = [Glyph(ch, False, 10.0, 0.0, 0.0, 1.0, 10.0, False) for ch in text]
+        return "".join(g.char for g in _brackets_put_back(glyphs))
+
+    assert line("لقرارات مجلس الأمن 2118 )2013(، و 2165 ) ") == "لقرارات مجلس الأمن 2118 (2013)، و 2165 ( "
+    assert line("2014(، و 2191 )2014(. ") == "2014)، و 2191 (2014). "
+    assert line("أستراليا (2017)، ألمانيا (2016)، ") == "أستراليا (2017)، ألمانيا (2016)، "

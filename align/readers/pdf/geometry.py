@@ -984,27 +984,66 @@ _HYPHENS = set("-‐‑–")  # hyphen-minus, hyphen, no-break hyphen, en dash
 
 _INVERTED_PAIR = re.compile(r"\)[^()]{0,60}\(")
 _UNOPENED = re.compile(r"(?<![^\s])\)(?=[^()]{1,60}\))")  # ")" after a space or at the start, another ")" ahead
-_OPENS_A_WORD = re.compile(r"(?<![^\s])\)(?=\w)")
-_CLOSES_A_WORD = re.compile(r"(?<=\w)\((?!\w)")
+_STOPS_AFTER = set(".,;:!?،؛؟")  # what may follow a closing bracket, never an opening one
+
+
+def _two_pairs(text: str, close: int, open_: int) -> bool:
+    """Whether `)` at `close` and `(` at `open_` stand as the closing bracket of one pair and the opening bracket of
+    the next (`(2017)، ألمانيا (2016)`): the `)` after what it holds, the `(` after a space and before a word."""
+    after = text[open_ + 1:open_ + 2]
+    return close > 0 and bool(text[close - 1].strip()) and text[close - 1] not in "()" and \
+        (open_ == 0 or not text[open_ - 1].strip()) and bool(after.strip()) and after not in _STOPS_AFTER
+
+
+def _in_word(ch: str) -> bool:
+    """Whether a character is a letter, a figure or a combining mark."""
+    return ch.isalnum() or ch == "_" or _is_mark(ch)
+
+
+def _unpaired(text: str) -> list[int]:
+    """The brackets of `text` that pair with none, as UAX #9 (BD16) pairs them: a `)` closes the last `(` still
+    open."""
+    opened: list[int] = []
+    alone: list[int] = []
+    for k, ch in enumerate(text):
+        if ch == "(":
+            opened.append(k)
+        elif ch == ")":
+            if opened:
+                opened.pop()
+            else:
+                alone.append(k)
+    return sorted(alone + opened)
 
 
 def _brackets_put_back(glyphs: list[Glyph]) -> list[Glyph]:
     """A right-to-left line in logical order with the brackets drawn by mirrored glyphs whose text is the glyph's
     own put back (")ب(" for "(ب)", ") A/777)" for "(A/777)"): by UAX #9 a bracket in right-to-left text is shown
-    mirrored, and some producers map the mirrored glyph to the mirrored character."""
+    mirrored, and some producers map the mirrored glyph to the mirrored character.
+
+    A `)…(` is one pair mirrored unless it stands as two pairs' brackets (`_two_pairs`): `(2017)، ألمانيا (2016)`,
+    read right, once came out `(2017(، ألمانيا )2016(`. A bracket left unpaired (BD16) whose pair is on another
+    line is turned where it stands as only the other can: `)` after a space and before a word or at the line's end,
+    `(` after a word and before no word (LibreOffice's `)وزارة الاقتصاد` in a justified line; its `2165 )` at a
+    line's end, `2014(، و` on the next)."""
     text = "".join(g.char[:1] for g in glyphs)
-    swap = {m.start() for m in _INVERTED_PAIR.finditer(text)} | {m.end() - 1 for m in _INVERTED_PAIR.finditer(text)}
+    swap: set[int] = set()
+    for m in _INVERTED_PAIR.finditer(text):
+        if not _two_pairs(text, m.start(), m.end() - 1):
+            swap |= {m.start(), m.end() - 1}
     extra = text.count(")") - text.count("(") - sum(1 for k in swap if text[k] == ")") + \
         sum(1 for k in swap if text[k] == "(")
     if extra > 0:
         swap |= {m.start() for m in _UNOPENED.finditer(text)}
-    # A bracket whose pair is on another line: ")" that opens a word after a space, none opened before it on the
-    # line; "(" that closes a word, none closed after it (LibreOffice's `)وزارة الاقتصاد` in a justified line).
-    swap |= {m.start() for m in _OPENS_A_WORD.finditer(text) if "(" not in text[:m.start()]}
-    swap |= {m.start() for m in _CLOSES_A_WORD.finditer(text) if ")" not in text[m.end():]}
+    flipped = {"(": ")", ")": "("}
+    turned = "".join(flipped[ch] if k in swap else ch for k, ch in enumerate(text))
+    for k in _unpaired(turned):
+        before, after = turned[k - 1:k] or " ", turned[k + 1:k + 2] or " "
+        if turned[k] == ")" and not before.strip() and (_in_word(after) or not turned[k + 1:].strip()) or \
+                turned[k] == "(" and _in_word(before) and not _in_word(after):
+            swap ^= {k}
     if not swap:
         return glyphs
-    flipped = {"(": ")", ")": "("}
     return [g._replace(char=flipped[g.char]) if k in swap else g for k, g in enumerate(glyphs)]
 
 
