@@ -214,7 +214,11 @@ def test_a_second_reading_of_the_same_pdfs_comes_from_the_reading_cache(tmp_path
     changed = read_document(find_documents(folder)[0][0], cache_dir=tmp_path / "cache")
     assert read == ["fr.pdf"] and changed.paragraphs["en"] == first.paragraphs["en"]
     with ReadingCache(tmp_path / "cache") as kept:
-        assert kept.db.execute("SELECT COUNT(*) FROM readings").fetchone()[0] == 7
+        assert len(kept) == 7
+    # The same bytes elsewhere are read again: a reading's warnings name its file.
+    shutil.copytree(folder, tmp_path / "moved")
+    read_document(find_documents(tmp_path / "moved")[0][0], cache_dir=tmp_path / "cache")
+    assert len(read) == 7
 
 
 def test_a_damaged_reading_in_the_cache_is_read_again(tmp_path):
@@ -226,9 +230,24 @@ def test_a_damaged_reading_in_the_cache_is_read_again(tmp_path):
     pdf = OFFICE / "udhr" / "libreoffice" / "en.pdf"
     key = ReadingCache.key(pdf, HowToRead())
     with ReadingCache(tmp_path) as kept:
-        kept.db.execute("INSERT INTO readings VALUES (?, ?)", (key, b"\x80\x05damaged"))
+        kept.db.execute("INSERT INTO kept VALUES (?, 0, ?)", (key, b"\x80\x05damaged"))
     with ReadingCache(tmp_path) as kept:
         assert kept.get(key) is None
         kept.put(key, read_file(pdf))
     with ReadingCache(tmp_path) as kept:
         assert len(kept.get(key).blocks) == 95
+
+
+def test_the_reading_cache_keeps_the_readings_last_used(tmp_path, monkeypatch):
+    """The cache keeps KEPT_READINGS readings, the last used: a folder of copies read run after run does not grow it."""
+    import unalign.readers.cache as cache
+    from unalign.readers import read_file
+
+    monkeypatch.setattr(cache, "KEPT_READINGS", 2)
+    reading = read_file(OFFICE / "udhr" / "libreoffice" / "en.pdf")
+    with cache.ReadingCache(tmp_path) as kept:
+        kept.put("a", reading)
+        kept.put("b", reading)
+        assert kept.get("a") is not None  # used last now
+        kept.put("c", reading)
+        assert len(kept) == 2 and kept.get("b") is None and kept.get("a") is not None

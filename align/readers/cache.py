@@ -1,9 +1,10 @@
 """Readings of the files that read slowly (PDF, DOC) kept on disk beside the embedding cache, so that a second run on
 the same files reads none of them again: on the SDG's six PDFs reading is half of a warm run.
 
-A reading is keyed by the file's bytes, how it was read (`HowToRead`) and unalign's code (`options.code_hash`): an
-edited file, another reading option or any change to the code reads the file again. The value is the `Reading` as
-pickle, which only this class writes and reads, in a cache folder that is the user's own.
+A reading is keyed by the file's bytes and path (its warnings name the file), how it was read (`HowToRead`) and
+unalign's code (`options.code_hash`): an edited or moved file, another reading option or any change to the code reads
+the file again. The value is the `Reading` as pickle, which only this class writes and reads, in a cache folder that
+is the user's own.
 """
 
 from __future__ import annotations
@@ -11,9 +12,14 @@ from __future__ import annotations
 import hashlib
 import pickle
 import sqlite3
+import time
 from pathlib import Path
 
 from unalign.readers import HowToRead, Reading
+
+# The readings kept, the last used first: 500 PDFs' readings take 10-20 MB, and a folder of test copies or of files
+# moved about would otherwise grow the cache with every run.
+KEPT_READINGS = 500
 
 
 class ReadingCache:
@@ -25,7 +31,10 @@ class ReadingCache:
             folder.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(folder / "readings.sqlite3", timeout=60)
             self.db.execute("PRAGMA journal_mode=WAL")  # documents read in parallel share it
-            self.db.execute("CREATE TABLE IF NOT EXISTS readings (key TEXT PRIMARY KEY, reading BLOB)")
+            self.db.execute("CREATE TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY, used REAL, reading BLOB)")
+
+    def __len__(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM kept").fetchone()[0] if self.db is not None else 0
 
     def __enter__(self) -> ReadingCache:
         return self
@@ -42,20 +51,27 @@ class ReadingCache:
         from unalign.options import code_hash
 
         digest = hashlib.sha256(Path(path).read_bytes())
-        digest.update(f"\0{how.joiner}\0{how.layout}\0{sorted(how.breaks)}\0{code_hash()}".encode())
+        # The path too: a reading's warnings name its file.
+        digest.update(f"\0{Path(path).resolve()}\0{how.joiner}\0{how.layout}\0{sorted(how.breaks)}\0{code_hash()}"
+                      .encode())
         return digest.hexdigest()
 
     def get(self, key: str) -> Reading | None:
         """The reading kept under `key`, or None."""
         if self.db is None:
             return None
-        row = self.db.execute("SELECT reading FROM readings WHERE key = ?", (key,)).fetchone()
+        row = self.db.execute("SELECT reading FROM kept WHERE key = ?", (key,)).fetchone()
         try:
-            return pickle.loads(row[0]) if row else None
+            reading = pickle.loads(row[0]) if row else None
         except Exception:  # a damaged entry (a disk full mid-write): the file is read again and the entry replaced
             return None
+        if reading is not None:
+            self.db.execute("UPDATE kept SET used = ? WHERE key = ?", (time.time(), key))
+        return reading
 
     def put(self, key: str, reading: Reading) -> None:
-        """Keep `reading` under `key`."""
+        """Keep `reading` under `key`, and only the KEPT_READINGS last used."""
         if self.db is not None:
-            self.db.execute("INSERT OR REPLACE INTO readings VALUES (?, ?)", (key, pickle.dumps(reading)))
+            self.db.execute("INSERT OR REPLACE INTO kept VALUES (?, ?, ?)", (key, time.time(), pickle.dumps(reading)))
+            self.db.execute("DELETE FROM kept WHERE key NOT IN (SELECT key FROM kept ORDER BY used DESC LIMIT ?)",
+                            (KEPT_READINGS,))
