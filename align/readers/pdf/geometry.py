@@ -984,7 +984,9 @@ _HYPHENS = set("-‐‑–")  # hyphen-minus, hyphen, no-break hyphen, en dash
 
 _INVERTED_PAIR = re.compile(r"\)[^()]{0,60}\(")
 _UNOPENED = re.compile(r"(?<![^\s])\)(?=[^()]{1,60}\))")  # ")" after a space or at the start, another ")" ahead
-_STOPS_AFTER = set(".,;:!?،؛؟")  # what may follow a closing bracket, never an opening one
+# Punctuation that never opens a word: it may follow a closing bracket, never an opening one, and stands against the
+# word before it (a bracket or a quotation mark may be drawn mirrored, so none is here).
+_STOPS = set(".,;:!?،؛؟")
 
 
 def _two_pairs(text: str, close: int, open_: int) -> bool:
@@ -992,7 +994,7 @@ def _two_pairs(text: str, close: int, open_: int) -> bool:
     the next (`(2017)، ألمانيا (2016)`): the `)` after what it holds, the `(` after a space and before a word."""
     after = text[open_ + 1:open_ + 2]
     return close > 0 and bool(text[close - 1].strip()) and text[close - 1] not in "()" and \
-        (open_ == 0 or not text[open_ - 1].strip()) and bool(after.strip()) and after not in _STOPS_AFTER
+        (open_ == 0 or not text[open_ - 1].strip()) and bool(after.strip()) and after not in _STOPS
 
 
 def _in_word(ch: str) -> bool:
@@ -1144,7 +1146,6 @@ def _edge(cluster: list[Glyph]) -> float:
 
 _TOUCHING = 0.02  # font sizes: two letters this close (or overlapping) stand in one word
 _CLOSING_PUNCTUATION = ("Po", "Pe", "Pf")  # a full stop, a comma, a closing bracket or quotation mark
-_STOPS = set(".,;:!?،؛؟")  # punctuation that never opens a word (a bracket or quotation mark may be drawn mirrored)
 
 
 def _without_touching_spaces(raw: list[Glyph], size: float) -> list[Glyph]:
