@@ -38,9 +38,9 @@ def read_document(files: DocumentFiles, workers: Executor | None = None, cache_d
     order = [lang for lang in settings.language_order() if lang in files.files]
     how = {lang: HowToRead(settings.language(lang)["join_lines_with"]) for lang in order}
     with ReadingCache(cache_dir) as kept:
-        keys = {lang: _reading_key(files.files[lang], how[lang]) for lang in order if reads_slowly(files.files[lang])}
-        readings = {lang: kept.get(key) for lang, key in keys.items() if key}
-        readings = {lang: reading for lang, reading in readings.items() if reading is not None}
+        keys = {lang: ReadingCache.key(files.files[lang], how[lang]) for lang in order
+                if reads_slowly(files.files[lang])}
+        readings = {lang: reading for lang, key in keys.items() if key and (reading := kept.get(key)) is not None}
         elsewhere = {}
         if workers is not None:
             from unalign.workers import stoppable
@@ -66,14 +66,6 @@ def read_document(files: DocumentFiles, workers: Executor | None = None, cache_d
         warnings += reading.warnings
     return Document(files.name, paragraphs, {lang: str(p) for lang, p in files.files.items()}, layouts, (), meta,
                     warnings=tuple(warnings))
-
-
-def _reading_key(path: Path, how: HowToRead) -> str | None:
-    """The reading cache's key of a file, or None for a file that cannot be read (its reader says why)."""
-    try:
-        return ReadingCache.key(path, how)
-    except OSError:
-        return None
 
 
 class Encoder:

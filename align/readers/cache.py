@@ -46,11 +46,15 @@ class ReadingCache:
             self.db = None
 
     @staticmethod
-    def key(path: Path, how: HowToRead) -> str:
-        """What a reading of `path` depends on, as one digest."""
+    def key(path: Path, how: HowToRead) -> str | None:
+        """What a reading of `path` depends on, as one digest; None for a file that cannot be read (its reader says
+        why)."""
         from unalign.options import code_hash
 
-        digest = hashlib.sha256(Path(path).read_bytes())
+        try:
+            digest = hashlib.sha256(Path(path).read_bytes())
+        except OSError:
+            return None
         # The path too: a reading's warnings name its file.
         digest.update(f"\0{Path(path).resolve()}\0{how.joiner}\0{how.layout}\0{sorted(how.breaks)}\0{code_hash()}"
                       .encode())

@@ -10,6 +10,7 @@ out of the text and recorded in `Block.calls`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -256,7 +257,6 @@ def join_lines(texts: list[str], joiner: str, hyphenated: set[str]) -> str:
 
 
 _RANGE_LINE = re.compile(r"\s*([0-9]+)\s*([-\u2013])\s*([0-9]+)\s*")
-_ARABIC_LETTER = re.compile(r"[\u0620-\u064a]")
 
 
 def _ranges_after_arabic(texts: list[str]) -> list[str]:
@@ -268,7 +268,7 @@ def _ranges_after_arabic(texts: list[str]) -> list[str]:
     for k in range(1, len(out)):
         match = _RANGE_LINE.fullmatch(out[k])
         letters = [ch for ch in out[k - 1] if ch.isalpha()]
-        if match and letters and _ARABIC_LETTER.match(letters[-1]):
+        if match and letters and unicodedata.bidirectional(letters[-1]) == "AL":
             out[k] = f"{match[3]}{match[2]}{match[1]}"
     return out
 

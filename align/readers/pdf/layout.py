@@ -339,6 +339,10 @@ class Margins:
     # half points.
     indents: dict[int, frozenset[int]] = field(default_factory=dict)
 
+    def width(self, line: Line) -> float:
+        """The width of the line's column between its margins (the line's own where they are not known)."""
+        return self.right.get((line.page, line.column), line.right) - self.left.get((line.page, line.column), line.left)
+
     def full(self, line: Line) -> bool:
         """Whether the line runs to the right margin of its column (not the last line of a paragraph)."""
         return line.right >= self.right.get((line.page, line.column), line.right) - 2 * line.size
@@ -477,8 +481,7 @@ def _justified_rtl_shift(previous: Line, line: Line, marks: Margins) -> bool:
     WeasyPrint sets some justified Arabic lines flush with the end of the column and short of its start by up to a
     size or so, the line before them long but short of the end and open (no sentence closes it). A paragraph's last
     line closes its sentence or stops well short of the end."""
-    column_width = marks.right.get((line.page, line.column), line.right) - \
-        marks.left.get((line.page, line.column), line.left)
+    column_width = marks.width(line)
     return _right_to_left(line) and _right_to_left(previous) and marks.full(line) \
         and not rules.ends_sentence(plain(previous.text)) and previous.right - previous.left > _LONG_LINE * column_width \
         and line.left - marks.left.get((line.page, line.column), line.left) < 1.5 * line.size
@@ -516,11 +519,10 @@ def _next_word_fits(previous: Line, line: Line, marks: Margins) -> bool:
     text = plain(line.text).strip()
     if not text or line.page != previous.page or line.column != previous.column:
         return False
-    left = marks.left.get((line.page, line.column), min(line.left, previous.left))
-    right = marks.right.get((line.page, line.column), max(line.right, previous.right))
+    column_width = marks.width(line)
     word = len(text.split()[0]) / len(text) * (line.right - line.left)
-    room = (right - left) - (previous.right - previous.left)
-    return word + line.size < room and previous.right - previous.left < _SHORT_LINE * (right - left)
+    room = column_width - (previous.right - previous.left)
+    return word + line.size < room and previous.right - previous.left < _SHORT_LINE * column_width
 
 
 def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], marks: Margins,
@@ -613,8 +615,7 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
     # paragraphs follow one another). Not a line in lower case: a long word carried over leaves a line short.
     # In a script without capitals, the line before is a short one (under `short_line` of the column) or closes a
     # sentence or a clause; Chinese breaks anywhere, so no line of it stops short inside a paragraph.
-    column_width = marks.right.get((line.page, line.column), line.right) - \
-        marks.left.get((line.page, line.column), line.left)
+    column_width = marks.width(line)
     if marks.indented(line, conf) and not marks.full(previous) and not marks.centred(previous) \
             and not right_aligned and abs(line.left - previous.left) < 0.5 * line.size and not text[:1].islower() \
             and (text[:1].isupper() or rules.ends_sentence(prev_text) or _is_cjk(text[:1])
