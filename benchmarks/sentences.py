@@ -21,7 +21,7 @@ bertalign aligns the sentences of the whole document pairwise against English wi
 encoder (USE v3) for its overlaps (1 to 4 consecutive sentences joined, as it builds them); it is scored on the five
 pairs with English, and unalign on the same five beside it. bertalign is GPL: it lives only in its own venv,
 
-    /root/.pyenv/versions/3.12.1/bin/python -m venv benchmarks/.venv-bertalign     # any Python >= 3.12
+    python3.12 -m venv benchmarks/.venv-bertalign     # any Python >= 3.12
     benchmarks/.venv-bertalign/bin/pip install --no-deps bertalign
     benchmarks/.venv-bertalign/bin/pip install numba scipy
 
