@@ -21,7 +21,9 @@ def banded_path(rows: Side, columns: Side, params: AlignParams) -> list[Bead]:
     """The DP's cheapest beads between `rows` and `columns` inside a band around the anchors, widened until the path
     no longer runs along its edge."""
     m, n = len(rows), len(columns)
-    anchor_pairs = find_anchors(rows, columns, params)
+    # A band band_min wide either side of any line covers every cell when neither side is longer (the sentences of
+    # a unit): anchors would not change it.
+    anchor_pairs = find_anchors(rows, columns, params) if max(m, n) > min(params.band_min, params.band_max) else []
     # Between two anchors the path can drift from the straight line by at most the longer side of the gap, so each
     # stretch gets its own band.
     stretches = segments(m, n, anchor_pairs)

@@ -138,21 +138,23 @@ def windows(vectors: np.ndarray, lengths: np.ndarray, address_ids: np.ndarray,
     """
     n = len(vectors)
     cum_l = np.concatenate([[0.0], np.cumsum(lengths, dtype=np.float64)])
+    numbered = bool(address_ids.any())
     out = {}
     for size in sizes:
-        ends = np.arange(size, n + 1)
-        total = vectors[:n - size + 1].astype(np.float32)
-        for offset in range(1, size):  # added in place: a running sum would cost more and round the vectors
-            total += vectors[offset:n - size + 1 + offset]
         norm = np.ones(n + 1, np.float32)
-        found = np.sqrt(np.add.reduce(total * total, axis=-1))
-        norm[ends] = np.where(found == 0, 1, found)
         length = np.ones(n + 1, np.float64)
-        length[ends] = cum_l[ends] - cum_l[ends - size]
         addr = np.zeros(n + 1, dtype=np.int64)
-        for offset in range(size - 1, -1, -1):  # the window's first nonzero id: earlier items written over later ones
-            ids = address_ids[ends - size + offset]
-            addr[ends] = np.where(ids != 0, ids, addr[ends])
+        if size <= n:  # ends size..n, as slices
+            total = vectors[:n - size + 1].astype(np.float32)
+            for offset in range(1, size):  # added in place: a running sum would cost more and round the vectors
+                total += vectors[offset:n - size + 1 + offset]
+            found = np.sqrt(np.add.reduce(total * total, axis=-1))
+            norm[size:] = np.where(found == 0, 1, found)
+            length[size:] = cum_l[size:] - cum_l[:n + 1 - size]
+            for offset in range(size - 1, -1, -1) if numbered else ():
+                # the window's first nonzero id: earlier items written over later ones
+                ids = address_ids[offset:n - size + 1 + offset]
+                addr[size:] = np.where(ids != 0, ids, addr[size:])
         out[size] = (norm, length.astype(np.float32), addr)
     return out
 
@@ -174,6 +176,8 @@ def band_costs(rows: Side, columns: Side, row_ids: np.ndarray, col_ids: np.ndarr
     col_windows = windows(columns.vectors, columns.lengths, col_ids, {dc for _, dc in beads})
     m1, n1 = len(rows) + 1, len(columns) + 1
     out = {bead: np.full((m1, width), _INF, np.float32) for bead in beads}
+    if width == n1 and not lo.any():
+        return _whole_table_costs(rows, columns, row_windows, col_windows, beads, params, out)
     block = params.cost_block_rows
     floor = params.length_floor
     deepest_row, deepest_col = max(dr for dr, _ in beads), max(dc for _, dc in beads)
@@ -210,4 +214,29 @@ def band_costs(rows: Side, columns: Side, row_ids: np.ndarray, col_ids: np.ndarr
             same = (ra != 0) & (ca == ra)
             cost += params.address_penalty * ((ra != 0) & (ca != 0) & ~same) - params.address_bonus * same
             out[(dr, dc)][r0:r1] = np.where(inside & ~np.isnan(cost), cost, _INF)  # NaN (a broken vector): never taken
+    return out
+
+
+def _whole_table_costs(rows: Side, columns: Side, row_windows: dict, col_windows: dict, beads: list[Bead],
+                       params: AlignParams, out: dict[Bead, np.ndarray]) -> dict[Bead, np.ndarray]:
+    """band_costs where the band is the whole table (every row from column 0 to the last; the sentences of one
+    unit): the same costs, summed in the same order, from slices of one matrix product instead of gathered cells,
+    written into `out` (inf everywhere)."""
+    items = rows.vectors @ columns.vectors.T
+    m, n = items.shape
+    for dr, dc in beads:
+        if dr > m or dc > n:
+            continue
+        r_norm, r_len, r_addr = (a[dr:, None] for a in row_windows[dr])
+        c_norm, c_len, c_addr = (a[dc:] for a in col_windows[dc])
+        summed = np.zeros((m + 1 - dr, n + 1 - dc), np.float32)
+        for a in range(dr):
+            for b in range(dc):
+                summed += items[a:m + 1 - dr + a, b:n + 1 - dc + b]
+        sim = summed / (r_norm * c_norm)
+        cost = (1 - sim + params.link_offset) * max(dr, dc) + params.merge_cost * (dr + dc - 2)
+        cost += params.length_weight * np.abs(np.log((r_len + params.length_floor) / (c_len + params.length_floor)))
+        same = (r_addr != 0) & (c_addr == r_addr)
+        cost += params.address_penalty * ((r_addr != 0) & (c_addr != 0) & ~same) - params.address_bonus * same
+        out[(dr, dc)][dr:, dc:] = np.where(~np.isnan(cost), cost, _INF)
     return out
