@@ -31,22 +31,21 @@ from unalign.model import Alignment, Document, UnalignError
 def read_document(files: DocumentFiles, workers: Executor | None = None, cache_dir: Path | None = None) -> Document:
     """Read every language version of a document into paragraphs with addresses, checking each file's language.
     With `workers` (a process pool of workers.process_pool), the versions in a slow format (PDF, DOC) are read there,
-    side by side, while this process reads the others. With `cache_dir`, those versions' readings are kept there
-    and a later run on the same files takes them from it (readers.cache)."""
+    side by side, while this process reads the others. With `cache_dir`, the readings are kept there and a later run
+    on the same files takes them from it (readers.cache)."""
     if files.problem:
         raise UnalignError(f"{files.name}: {files.problem}")
     order = [lang for lang in settings.language_order() if lang in files.files]
     how = {lang: HowToRead(settings.language(lang)["join_lines_with"]) for lang in order}
     with ReadingCache(cache_dir) as kept:
-        keys = {lang: ReadingCache.key(files.files[lang], how[lang]) for lang in order
-                if reads_slowly(files.files[lang])}
+        keys = {lang: ReadingCache.key(files.files[lang], how[lang]) for lang in order}
         readings = {lang: reading for lang, key in keys.items() if key and (reading := kept.get(key)) is not None}
         elsewhere = {}
         if workers is not None:
             from unalign.workers import stoppable
 
             elsewhere = {lang: workers.submit(stoppable, read_file, files.files[lang], how[lang]) for lang in keys
-                         if lang not in readings}
+                         if lang not in readings and reads_slowly(files.files[lang])}
         for lang in order:
             if lang not in readings:
                 readings[lang] = elsewhere[lang].result() if lang in elsewhere else read_file(files.files[lang],

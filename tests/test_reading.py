@@ -144,3 +144,26 @@ def test_a_range_of_days_opening_a_line_is_a_date_not_a_label():
         assert [p.label for p in in_range] == [""] * len(in_range), lang
     assert dates == 23  # 7 in Arabic, 8 in English, 8 in Russian; 16 of them (7, 1, 8) had a label before
     assert [p.label for p in assign_addresses([Block("paragraph", "12. 3 March 2015 saw…")], "en")] == ["12."]
+
+
+def test_a_second_reading_of_the_same_files_comes_from_the_reading_cache(tmp_path, monkeypatch):
+    """Every version's reading is kept in the cache folder, HTML and plain text too: a second run on the same files
+    reads none of them (the same paragraphs), and an edited file is read again."""
+    import shutil
+
+    import unalign.pipeline as pipeline
+    from unalign.documents import find_documents
+
+    folder = tmp_path / "udhr"
+    shutil.copytree(CORPORA / "udhr", folder)
+    first = pipeline.read_document(find_documents(folder)[0][0], cache_dir=tmp_path / "cache")
+    read = []
+    reader = pipeline.read_file
+    monkeypatch.setattr(pipeline, "read_file", lambda path, how: read.append(path.name) or reader(path, how))
+    again = pipeline.read_document(find_documents(folder)[0][0], cache_dir=tmp_path / "cache")
+    assert read == [] and again.paragraphs == first.paragraphs
+    assert sum(map(len, again.paragraphs.values())) == 547
+    html = (folder / "fr.html").read_text(encoding="utf-8")
+    (folder / "fr.html").write_text(html.replace("Préambule", "Préambule révisé", 1), encoding="utf-8")
+    edited = pipeline.read_document(find_documents(folder)[0][0], cache_dir=tmp_path / "cache")
+    assert read == ["fr.html"] and any(p.text == "Préambule révisé" for p in edited.paragraphs["fr"])
