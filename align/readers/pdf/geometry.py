@@ -262,16 +262,7 @@ def _pdfium_glyphs(page, bold_families: set[str] | None = None,
         g, before = kept[i], kept[i - 1]
         if abs(g.left - before.left) < _SAME_EDGE * g.size and g.right <= before.right:
             kept[i] = g._replace(char="إ")
-    # A ligature is one glyph for its letters (lam-alef; the lam-lam-heh of الله that Chromium's Noto Naskh draws);
-    # PDFium gives them last first, each with the glyph's box. Put them back in order.
-    i = 0
-    while i < len(kept):
-        end = i + 1
-        while end < len(kept) and kept[end][3:7] == kept[i][3:7] and _ligature_letter(kept[end]):
-            end += 1
-        if end - i > 1 and _ligature_letter(kept[i]):
-            kept[i:end] = kept[i:end][::-1]
-        i = end
+    _ligatures_in_order(kept)
     # A kashida stretches the join before a letter; a letter that does not join the next one (alef, dal, reh, waw...)
     # has none after it. One glyph mapped to such a letter and then kashidas (Typst's ـــا as اـــ) is read kashidas
     # first.
@@ -280,6 +271,37 @@ def _pdfium_glyphs(page, bold_families: set[str] | None = None,
         if all(kept[j][3:7] == kept[i][3:7] for j in range(i + 1, m.end())):
             kept[i:m.end()] = kept[i + 1:m.end()] + [kept[i]]
     return _without_repeated_clusters(kept)
+
+
+def _ligatures_in_order(glyphs: list[Glyph]) -> None:
+    """Put the letters of each ligature glyph in logical order. A ligature is one glyph for its letters (lam-alef; the
+    lam-lam-heh of الله that Chromium's Noto Naskh draws), and PDFium gives them, each with the glyph's box, in the
+    order of the font's map: last first for most producers' fonts (XeLaTeX's and Chromium's Noto Naskh), first first
+    for others (XeLaTeX's Noto Sans Arabic). Inside a ligature every letter but the last joins the next one, so an
+    order that puts a letter that joins no next one (an alef) before another is the wrong one; where either order
+    could be right (لم, الله), the page's other ligatures tell which way its fonts map them (last first when none
+    does)."""
+    runs = []
+    i = 0
+    while i < len(glyphs):
+        end = i + 1
+        while end < len(glyphs) and glyphs[end][3:7] == glyphs[i][3:7] and _ligature_letter(glyphs[end]):
+            end += 1
+        if end - i > 1 and _ligature_letter(glyphs[i]):
+            runs.append((i, end))
+        i = end
+    if not runs:
+        return
+
+    def joined(letters: list[Glyph]) -> bool:
+        return not any(g.char in _RIGHT_JOINING for g in letters[:-1])
+
+    given = [(joined(glyphs[i:end]), joined(glyphs[i:end][::-1])) for i, end in runs]
+    as_given = sum(1 for forwards, backwards in given if forwards and not backwards)
+    turned = sum(1 for forwards, backwards in given if backwards and not forwards)
+    for (i, end), (forwards, backwards) in zip(runs, given):
+        if backwards and not forwards or forwards == backwards and turned >= as_given:
+            glyphs[i:end] = glyphs[i:end][::-1]
 
 
 def _decorative_tatweels(chars: list[Glyph], char_fonts: list[bytes],
