@@ -1003,3 +1003,16 @@ def test_ligatures_mapped_first_letter_first_are_not_turned():
     assert score.exact == 81 and score.word_split_rows == 0
     assert output[0].text.startswith("وتطلب اللجنة من الشعبة الحصول على معلومات عن مبادرات المجتمع المدني وإبلاغها")
     assert output[1].text.startswith("وتستند الإدارة الهيكلية الفعلية للدائرة على البعد المتعلق بالإدارة الوظيفية")
+
+
+def test_a_ligature_letter_that_ghostscript_wrote_with_a_wrong_high_byte_is_read():
+    """Ghostscript's rewrite of Typst's DejaVu Sans Arabic (corpora/formats/ps2pdf_typst_dejavu, held out: text and
+    font) maps lam-alef to <0644 4427>, the alef's code unit written with the lam's low byte for its high byte: read
+    `وإب䐧لغها`, `ا䐥لدارة` (as pdftotext reads them), 23 of 82 paragraphs exact."""
+    folder = OFFICE.parent / "ps2pdf_typst_dejavu"
+    output = read_output(folder / "ar.pdf", lang="ar")
+    score = score_reading(read_gold(folder / "ar.paragraphs.jsonl"), output, "A/70/1010")
+    assert score.exact == 72 and score.word_split_rows == 0
+    assert output[0].text.startswith("وتطلب اللجنة من الشعبة الحصول على معلومات عن مبادرات المجتمع المدني وإبلاغها")
+    assert output[1].text.startswith("وتستند الإدارة الهيكلية الفعلية للدائرة على البعد المتعلق بالإدارة الوظيفية")
+    assert "لأوروبا" in output[2].text and "وتوخياً" in output[3].text

@@ -239,6 +239,7 @@ def _pdfium_glyphs(page, bold_families: set[str] | None = None,
             continue
         kept.append(g)
     _unswapped_ligatures(kept)
+    _unmangled_arabic(kept)
     # A soft hyphen printed inside a line, a letter or figure right after it, is a hyphen (Ghostscript maps the
     # hyphen glyph of the fonts it subsets anew to U+00AD: `как­либо`, the job number `48­00217`); at a line's end
     # it stays a line-end hyphen.
@@ -388,6 +389,28 @@ def _unswapped_ligatures(glyphs: list[Glyph]) -> None:
                 glyphs.insert(end + 2, after._replace(char="i"))
                 end += 2
         k = end + 1
+
+
+def _unmangled_arabic(glyphs: list[Glyph]) -> None:
+    """Ghostscript's pdfwrite, rewriting a PDF whose font maps one glyph to two Arabic characters (Typst's lam-alef,
+    its alef with tanween), writes the second one's code unit with the first one's low byte for its high byte (لا as
+    <0644 4427>, read ل䐧; اً as <0627 274B>, read ا❋; pdftotext reads them so): a character beside an Arabic one
+    of the same glyph (its box), whose high byte is that one's low byte, is the Arabic character of its low byte,
+    where one glyph can give both: an alef after a lam, or a mark. (Its maps of a letter with two marks are mangled
+    otherwise, `<0651 5194>` for a shadda and a fatha, and are left as they are.)"""
+    for k, g in enumerate(glyphs):
+        code = ord(g.char)
+        if g.generated or not 0x2000 <= code <= 0xFFFF or 0x0600 <= code <= 0x06FF:
+            continue
+        meant = chr(0x0600 | code & 0xFF)
+        if unicodedata.category(meant) == "Cn":
+            continue
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(glyphs) and glyphs[j][3:7] == g[3:7] and 0x0600 <= ord(glyphs[j].char) <= 0x06FF \
+                    and ord(glyphs[j].char) & 0xFF == code >> 8 \
+                    and (_is_mark(meant) or glyphs[j].char == "ل" and meant in "اأإآ"):
+                glyphs[k] = g._replace(char=meant)
+                break
 
 
 def _letter_beside(glyphs: list[Glyph], k: int, step: int) -> str:
