@@ -1016,3 +1016,17 @@ def test_a_ligature_letter_that_ghostscript_wrote_with_a_wrong_high_byte_is_read
     assert output[0].text.startswith("وتطلب اللجنة من الشعبة الحصول على معلومات عن مبادرات المجتمع المدني وإبلاغها")
     assert output[1].text.startswith("وتستند الإدارة الهيكلية الفعلية للدائرة على البعد المتعلق بالإدارة الوظيفية")
     assert "لأوروبا" in output[2].text and "وتوخياً" in output[3].text
+
+
+def test_a_joining_stroke_mapped_to_the_letter_before_it_is_no_letter():
+    """WeasyPrint's Amiri (corpora/formats/weasyprint_amiri, held out: text and font) joins a lam to a kaf, and a
+    khah to a beh, with a flat stroke that it maps to the letter before it: `للكسمبرغ`, `الممللكة`, `الخحبراء` (as
+    pdftotext reads them), 72 of 82 paragraphs exact. A letter drawn as a flat stroke after the same letter (or the
+    same without its dots) goes, as a kashida does."""
+    folder = OFFICE.parent / "weasyprint_amiri"
+    output = read_output(folder / "ar.pdf", lang="ar")
+    score = score_reading(read_gold(folder / "ar.paragraphs.jsonl"), output, "A/70/1010")
+    assert score.exact == 80 and score.word_split_rows == 0
+    text = " ".join(p.text for p in output)
+    assert "طُلب إلى لكسمبرغ أن ترصد" in text and "تعكف المملكة المغربية" in text and "لفريق الخبراء" in text
+    assert "للكسمبرغ" not in text and "الممللكة" not in text

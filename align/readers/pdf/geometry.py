@@ -330,13 +330,20 @@ def _decorative_tatweels(chars: list[Glyph], char_fonts: list[bytes],
 
 
 def _is_kashida_glyph(glyphs: list[Glyph], i: int) -> bool:
-    """Whether glyph i stretches an Arabic word: a control code, or an "=" drawn as a flat stroke on the baseline
-    next to an Arabic letter (other such strokes, spaces and line breaks passed over; LibreOffice maps its kashida
-    glyph to "=", 0.08 of the size high where an equals sign's bars stand 0.3-0.5 above the baseline)."""
+    """Whether glyph i stretches an Arabic word: a control code, or an "=" or an Arabic letter drawn as a flat stroke
+    on the baseline next to an Arabic letter (other such strokes, spaces and line breaks passed over). LibreOffice
+    maps its kashida glyph to "=", 0.08 of the size high where an equals sign's bars stand 0.3-0.5 above the baseline;
+    WeasyPrint maps the strokes by which Amiri joins a lam to a kaf, or a khah to a beh, to the letter they follow
+    (`للكسمبرغ`, `الخحبراء`; pdftotext reads them so), 0.09 of the size high where no letter stands under 0.3."""
     g = glyphs[i]
     if g.char < " ":
         return g.char not in "\r\n\x02"
-    if g.char != "=" or g.top - g.bottom >= _FLAT * g.size:
+    # (a letter's stroke: all its ink that flat, where a final yeh's tail reaches under the baseline, and its letter
+    # the one before it, or that letter without its dots, as the font's glyphs for the one letter)
+    letter = not g.generated and g.char != TATWEEL and g.char.isalpha() and unicodedata.bidirectional(g.char) == "AL" \
+        and g.ink_bottom is not None and g.top - g.ink_bottom < _FLAT_LETTER * g.size and i > 0 \
+        and _SKELETON.get(glyphs[i - 1].char, glyphs[i - 1].char) == _SKELETON.get(g.char, g.char)
+    if g.char != "=" and not letter or g.top - g.bottom >= _FLAT * g.size:
         return False
     for step in (-1, 1):
         j = i + step
@@ -348,6 +355,8 @@ def _is_kashida_glyph(glyphs: list[Glyph], i: int) -> bool:
 
 
 _FLAT = 0.15  # font sizes: a stroke no higher above the baseline than this is no equals sign
+_FLAT_LETTER = 0.12  # font sizes: WeasyPrint's Amiri joining strokes 0.095-0.097 high, a Chromium lam 0.14
+_SKELETON = {"خ": "ح", "ج": "ح"}  # letters that differ by their dots only
 
 
 def _swapped(ch: str) -> str | None:
