@@ -1030,3 +1030,12 @@ def test_a_joining_stroke_mapped_to_the_letter_before_it_is_no_letter():
     text = " ".join(p.text for p in output)
     assert "طُلب إلى لكسمبرغ أن ترصد" in text and "تعكف المملكة المغربية" in text and "لفريق الخبراء" in text
     assert "للكسمبرغ" not in text and "الممللكة" not in text
+
+
+def test_a_ligature_cut_into_pieces_is_no_word_in_logical_order():
+    """Chromium's Noto Sans Arabic (corpora/formats/chromium_sans_arabic, held out: text and font) draws each glyph
+    cluster as an object of its own, and PDFium cuts a lam-alef's box into one piece per letter, right to left: that
+    object read as a word in logical order, and the gap before it as a word gap (`مجا لات`, `هؤ لاء`)."""
+    text = " ".join(p.text for p in read_output(OFFICE.parent / "chromium_sans_arabic" / "ar.pdf", lang="ar"))
+    assert text.count("مجالات") == 4 and text.count("بالإدارة") == 2 and "هؤلاء" in text and "بالولايات" in text
+    assert not any(word in text for word in ("مجا لات", "هؤ لاء", "با لإدارة", "الو لايات"))

@@ -947,13 +947,20 @@ def _object_steps(raw: list[Glyph]) -> dict[int, tuple[int, int]]:
     for run, own in letters.items():
         left = right = 0
         for a, b in zip(own, own[1:]):
-            if _overlap_by_half(a, b):
+            if _overlap_by_half(a, b) or _pieces_of_one_box(a, b):
                 continue
             step = _centre(b) - _centre(a)
             left += step < 0
             right += step > 0
         steps[run] = (left, right)
     return steps
+
+
+def _pieces_of_one_box(a: Glyph, b: Glyph) -> bool:
+    """Whether two letters are the pieces PDFium cut one glyph's box into, one per character (Chromium's lam-alef in
+    Noto Sans Arabic, an object of its own): side by side, touching, with the very same top and bottom. Their order
+    says nothing of the object's."""
+    return abs(a.left - b.right) < 0.01 and abs(a.top - b.top) < 0.01 and abs(a.bottom - b.bottom) < 0.01
 
 
 def _objects_in_logical_order(raw: list[Glyph]) -> set[int]:
