@@ -857,6 +857,18 @@ def test_a_paragraph_in_page_1s_foot_band_that_reads_as_the_running_title_is_tex
     assert not any("A/70/1010" in t for t in texts)
 
 
+def test_a_paragraph_under_a_running_title_of_the_same_words_is_text():
+    """XeLaTeX's Russian of the same excerpt (corpora/formats/xelatex_running_title/ru.pdf): devset line 897 opens
+    page 2 right under the running title, the same words wrapped alike, its first line in the head band; it was taken
+    for running matter and the paragraph read from its second line. A page prints its header once: a band row whose
+    text the running rows nearer the page's edge already hold is text."""
+    folder = OFFICE.parent / "xelatex_running_title"
+    devset = (OFFICE.parents[1] / "unpc_v1_devset" / "ru.txt").read_text(encoding="utf-8").split("\n")
+    texts = [p.text for p in read_output(folder / "ru.pdf", lang="ru")]
+    assert texts.count(devset[896].strip()) == 1 and len(texts) == 82
+    assert not any("A/70/1010" in t for t in texts)
+
+
 def test_a_foot_band_row_is_running_matter_only_where_other_pages_feet_repeat_it():
     """Chromium's English of the same excerpt breaks that paragraph after its first line, which ends page 1 in its
     foot band and is, row for row, the first line of the header of pages 2-5; it was running matter. Rows are counted

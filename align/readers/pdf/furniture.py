@@ -220,8 +220,27 @@ def running_rows(pages: list[Page], symbol: str, body_size: float, conf: PdfSett
                 rows.add(index)
     for page_number, rows in found.items():
         page = pages[page_number]
-        found[page_number] = {k for k in rows if not _number_inside_the_body(page, k, rows, body_size)}
+        found[page_number] = {k for k in rows if not _number_inside_the_body(page, k, rows, body_size)} - \
+            _repeated_inside(page, rows)
     return found
+
+
+def _repeated_inside(page: Page, running: set[int]) -> set[int]:
+    """The running rows of a page whose text the running rows nearer the page's edge than them already hold: a page
+    prints its header and footer once, so a paragraph that opens page 2 under a running title of the same words (the
+    title, two rows at the head, then the paragraph, wrapped alike) is text."""
+    inside = set()
+    for outward in (True, False):  # the head, top row first; the foot, bottom row first
+        held = ""
+        middle = page.height / 2
+        for k in sorted((k for k in running if (page.rows[k].bottom > middle) == outward),
+                        key=lambda k: -page.rows[k].bottom if outward else page.rows[k].bottom):
+            letters = _letters(page.rows[k].text)
+            if letters and letters in held:
+                inside.add(k)
+            else:
+                held += letters
+    return inside
 
 
 _LONG_RUNNING = 20  # letters: a row this long found in other pages' bands, however they wrap it, is running matter
