@@ -991,6 +991,18 @@ def test_a_space_drawn_beyond_the_bracket_it_is_given_before_goes_after_it(produ
 
 
 @needs_ps2pdf_fonts
+def test_a_soft_hyphen_printed_between_spaces_inside_a_line_is_a_hyphen():
+    """Ghostscript maps the hyphen glyph of Typst's fonts to U+00AD, which shows only where a line breaks, and the
+    reader dropped every such hyphen but one between two letters or figures: ps2pdf's rewrite of Typst's Russian
+    (unpc_excerpt_241, devset line 449) read `8 10 апреля` and `государств участников`. A soft hyphen with a
+    printed glyph after it on its baseline, past any spaces, is a hyphen."""
+    _, output, _ = _read("unpc_excerpt_241", "ps2pdf_typst", "ru")
+    text = " ".join(p.text for p in output)
+    assert "3. Выборы будут проведены 8 - 10 апреля 2015 года" in text and "государств - участников" in text
+    assert "\u00ad" not in text
+
+
+@needs_ps2pdf_fonts
 def test_bold_lines_the_next_word_would_have_fitted_after_are_headings_apart():
     """Consecutive one-line headings in ps2pdf's Amiri (corpora/formats/ps2pdf_headings, a held-out excerpt), no
     further apart than its lines: three ran into `البند 51 من جدول الأعمال 2013-041A النسبة المئوية`, two into

@@ -239,12 +239,15 @@ def _pdfium_glyphs(page, bold_families: set[str] | None = None,
             continue
         kept.append(g)
     _unswapped_ligatures(kept)
-    # A soft hyphen printed inside a line, a letter or figure right after it, is a hyphen (Ghostscript maps the
-    # hyphen glyph of the fonts it subsets anew to U+00AD: `как­либо`, the job number `48­00217`); at a line's end
-    # it stays a line-end hyphen.
+    # A soft hyphen printed inside a line is a hyphen: a soft hyphen shows only where the line breaks (Ghostscript
+    # maps the hyphen glyph of the fonts it subsets anew to U+00AD: `как­либо`, the job number `48­00217`, and
+    # between spaces `4 ­ 13 февраля`). Inside means a printed glyph after it on its baseline, past any spaces; at a
+    # line's end it stays a line-end hyphen.
     for i in range(len(kept) - 1):
-        if kept[i].char == "\u00ad" and not kept[i].generated and not kept[i + 1].generated \
-                and kept[i + 1].char.isalnum() and abs(kept[i + 1].bottom - kept[i].bottom) < 0.5 * kept[i].size:
+        after = next((j for j in range(i + 1, len(kept)) if kept[j].char != " "), None)
+        if kept[i].char == "\u00ad" and not kept[i].generated and after is not None and not kept[after].generated \
+                and (kept[after].char.isalnum() or after > i + 1 and kept[after].char.strip()) \
+                and abs(kept[after].bottom - kept[i].bottom) < 0.5 * kept[i].size:
             kept[i] = kept[i]._replace(char="-")
     # The alef of a joined lam-alef mapped to a punctuation code point (XeLaTeX's ToUnicode for Noto Naskh gives
     # U+061D for the alef, U+061F for the alef madda): after a lam, neither stands for itself inside a word.
