@@ -1060,6 +1060,22 @@ def test_two_bracket_pairs_before_an_arabic_comma_are_not_taken_for_one_pair_mir
                                             "كندا (2016)، الولايات المتحدة الأمريكية* (2015)"
 
 
+def test_a_closing_and_an_opening_bracket_of_two_pairs_round_one_word_each_are_not_one_pair_mirrored():
+    """XeLaTeX's Arabic of a held-out excerpt (corpora/formats/xelatex_word_brackets, devset line 949): `المادتان 55
+    (1) و(2)`, the second `(` written against the conjunction `و`, so no space before it to tell `_two_pairs`; the
+    `) و(` was turned as one pair drawn mirrored, `(1( و)2)`. A `)` and a `(` that BD16 pairs each round one word
+    are two pairs' brackets; unpc_excerpt's Chromium `(2017)، ألمانيا )2016(، ...`, pairs drawn mirrored, is still
+    put right."""
+    from unalign.readers.pdf.geometry import _word_pairs
+
+    assert _word_pairs("55 (1) و(2) من") == {3, 5, 8, 10}
+    assert _word_pairs("ألمانيا )2016(، إيطاليا* )2015(") == set()
+    texts = [p.text for p in read_output(OFFICE.parent / "xelatex_word_brackets" / "ar.pdf", lang="ar")]
+    assert any("وتنصُّ المادتان 55 (1) و(2) من القانون الجنائي" in t for t in texts)
+    _, output, _ = _read("unpc_excerpt", "chromium", "ar")
+    assert any(p.text.startswith("أستراليا (2017)، ألمانيا (2016)، إيطاليا* (2015)، الدانمرك (2017)") for p in output)
+
+
 def test_a_bracket_whose_pair_is_on_another_line_is_turned_where_only_the_other_can_stand():
     """LibreOffice's Arabic breaks `و 2165 (2014)، و` between the bracket and the figures, each glyph mirrored and
     mapped to its own character: `2165 )` ends a line, `2014(، و 2191 )2014(.` opens the next. A bracket that pairs
