@@ -66,6 +66,8 @@ def test_a_folder_of_document_folders_names_each_after_its_folder():
                      "formats__office__udhr__ps2pdf_typst": sorted(LANGS),
                      # ps2pdf's rewrite of LibreOffice's SDG PDFs: French and Spanish only
                      "formats__office__sdg_goals_targets__ps2pdf_libreoffice": ["es", "fr"],
+                     # a fixture of two languages of a held-out excerpt by XeLaTeX (corpora/formats/xelatex_running_title)
+                     "formats__xelatex_running_title": ["en", "ru"],
                      # the held-out UNPC excerpts, by every producer and four rewrites by ps2pdf
                      **{f"formats__office__{doc}__{source}": sorted(LANGS) for doc in ("unpc_excerpt", "unpc_excerpt_241")
                         for source in ("docx", "libreoffice", "html", "chromium", "weasyprint", "ps2pdf", "typst",

@@ -225,7 +225,9 @@ def _line_end_compounds(groups: list[list[Line]], everything: str) -> set[str]:
 
 
 def join_lines(texts: list[str], joiner: str, hyphenated: set[str]) -> str:
-    """Lines of one paragraph joined; a line-end hyphen is undone unless the document spells the word with one. A
+    """Lines of one paragraph joined; a line-end hyphen is undone unless the document spells the word with one, or
+    the next line goes on with a capital and small letters (`Vice-` `Premier`, `al-` `Hamad`): hyphenation breaks a
+    word between two of its letters, and no word has a capital after a small letter but where it joins two. A
     hyphen between two figures (2015-2030 broken after its hyphen) is no word's: it stays, and no space follows; nor
     does one after a line broken inside a token that holds none."""
     out = ""
@@ -240,7 +242,8 @@ def join_lines(texts: list[str], joiner: str, hyphenated: set[str]) -> str:
         elif out.endswith(LINE_END_HYPHEN):
             head = re.split(r"\s", out[:-1])[-1]
             tail = re.split(r"[\s,.;:]", line, maxsplit=1)[0]
-            out = out[:-1] + ("-" if f"{head}-{tail}".lower() in hyphenated else "") + line
+            joined = f"{head}-{tail}".lower() in hyphenated or _capital_after_small(head, tail)
+            out = out[:-1] + ("-" if joined else "") + line
         # Broken inside a token that holds no space: after a hyphen that is always one (U+2010, U+2011: `non‐
         # political`, `10‐Year`), after a slash (`A/` `C.3/SR.174`), after a document symbol's full stop before a
         # figure (`A/C.3/SR.` `174`).
@@ -254,6 +257,13 @@ def join_lines(texts: list[str], joiner: str, hyphenated: set[str]) -> str:
         else:
             out = out + joiner + line
     return out.replace(LINE_END_HYPHEN, "")
+
+
+def _capital_after_small(head: str, tail: str) -> bool:
+    """Whether a word broken at a line's end goes on with a capital after a small letter (`Vice`, `Premier`): a word
+    in capitals (`NA`, `TIONS`) or a word part that is no letter is not."""
+    return head[-1:].isalpha() and head[-1:].islower() and tail[:1].isupper() and tail[1:2].isalpha() and \
+        tail[1:2].islower()
 
 
 _RANGE_LINE = re.compile(r"\s*([0-9]+)\s*([-\u2013])\s*([0-9]+)\s*")

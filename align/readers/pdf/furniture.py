@@ -155,26 +155,35 @@ def running_rows(pages: list[Page], symbol: str, body_size: float, conf: PdfSett
 
     A row in the top or bottom band of the page is running matter when it is a page number, a symbol, a job number,
     a bar code, "/...", starts or ends with the document's symbol, or when its text (digits aside) stands in the
-    bands of several pages. Each of its segments is tested too (a footer "2/5  25-05237"). A small number alone is the
-    mark of a footnote, not a page number.
+    same band (top or bottom) of several pages: a header repeats at the head of pages, a footer at their foot, and a
+    paragraph ending page 1 above its tall bottom band may read as the running title of the pages after it. Each of
+    its segments is tested too (a footer "2/5  25-05237"). A small number alone is the mark of a footnote, not a page
+    number.
     """
     def in_band(row: Row, page: Page) -> bool:
-        bottom = conf.first_page_band if page.number == 0 else conf.band
-        return row.top >= page.height * (1 - conf.band) or row.bottom <= page.height * bottom
+        return side(row, page) is not None
 
-    def key(row: Row, page: Page) -> str:
+    def side(row: Row, page: Page) -> str | None:
+        """The band a row is in: "top", "bottom" or None."""
+        bottom = conf.first_page_band if page.number == 0 else conf.band
+        if row.top >= page.height * (1 - conf.band):
+            return "top"
+        return "bottom" if row.bottom <= page.height * bottom else None
+
+    def key(row: Row, page: Page) -> tuple[str | None, str]:
         # Digits count as the same only where the row holds the page number ("Page 3", "3/12"): "Article 11" and
         # "Article 18" heading two pages are not running matter.
         text = " ".join(plain(row.text).split())
-        return _running_key(text) if str(page.number + 1) in re.findall(r"[0-9]+", text) else text
+        return side(row, page), _running_key(text) if str(page.number + 1) in re.findall(r"[0-9]+", text) else text
 
-    counts: Counter[str] = Counter()
+    counts: Counter[tuple[str | None, str]] = Counter()
     for page in pages:
         counts.update({key(row, page) for row in page.rows if in_band(row, page)})
     needed = max(2, conf.repeated_share * len(pages))
     # The rows of each page's bands, letters and figures only: a header of two lines that odd and even pages wrap
     # in different places (a long title after the symbol, or before it) repeats there across rows, not row by row.
-    bands = {page.number: [_letters(row.text) for row in page.rows if in_band(row, page)] for page in pages}
+    bands = {(page.number, edge): [_letters(row.text) for row in page.rows if side(row, page) == edge]
+             for page in pages for edge in ("top", "bottom")}
 
     def repeated_across_lines(row: Row, page: Page, letters: str | None = None) -> bool:
         letters = _letters(row.text) if letters is None else letters
@@ -183,7 +192,8 @@ def running_rows(pages: list[Page], symbol: str, body_size: float, conf: PdfSett
             return letters in rows or letters in "".join(rows) and not any(letters in other for other in rows)
 
         return len(letters) >= _LONG_RUNNING and \
-            1 + sum(holds(rows) for number, rows in bands.items() if number != page.number) >= needed
+            1 + sum(holds(rows) for (number, edge), rows in bands.items()
+                    if number != page.number and edge == side(row, page)) >= needed
 
     found: dict[int, set[int]] = {}
     for page in pages:
@@ -210,8 +220,27 @@ def running_rows(pages: list[Page], symbol: str, body_size: float, conf: PdfSett
                 rows.add(index)
     for page_number, rows in found.items():
         page = pages[page_number]
-        found[page_number] = {k for k in rows if not _number_inside_the_body(page, k, rows, body_size)}
+        found[page_number] = {k for k in rows if not _number_inside_the_body(page, k, rows, body_size)} - \
+            _repeated_inside(page, rows)
     return found
+
+
+def _repeated_inside(page: Page, running: set[int]) -> set[int]:
+    """The running rows of a page whose text the running rows nearer the page's edge than them already hold: a page
+    prints its header and footer once, so a paragraph that opens page 2 under a running title of the same words (the
+    title, two rows at the head, then the paragraph, wrapped alike) is text."""
+    inside = set()
+    for outward in (True, False):  # the head, top row first; the foot, bottom row first
+        held = ""
+        middle = page.height / 2
+        for k in sorted((k for k in running if (page.rows[k].bottom > middle) == outward),
+                        key=lambda k: -page.rows[k].bottom if outward else page.rows[k].bottom):
+            letters = _letters(page.rows[k].text)
+            if letters and letters in held:
+                inside.add(k)
+            else:
+                held += letters
+    return inside
 
 
 _LONG_RUNNING = 20  # letters: a row this long found in other pages' bands, however they wrap it, is running matter

@@ -240,12 +240,15 @@ def _pdfium_glyphs(page, bold_families: set[str] | None = None,
         kept.append(g)
     _unswapped_ligatures(kept)
     _unmangled_arabic(kept)
-    # A soft hyphen printed inside a line, a letter or figure right after it, is a hyphen (Ghostscript maps the
-    # hyphen glyph of the fonts it subsets anew to U+00AD: `как­либо`, the job number `48­00217`); at a line's end
-    # it stays a line-end hyphen.
+    # A soft hyphen printed inside a line is a hyphen: a soft hyphen shows only where the line breaks (Ghostscript
+    # maps the hyphen glyph of the fonts it subsets anew to U+00AD: `как­либо`, the job number `48­00217`, and
+    # between spaces `4 ­ 13 февраля`). Inside means a printed glyph after it on its baseline, past any spaces; at a
+    # line's end it stays a line-end hyphen.
     for i in range(len(kept) - 1):
-        if kept[i].char == "\u00ad" and not kept[i].generated and not kept[i + 1].generated \
-                and kept[i + 1].char.isalnum() and abs(kept[i + 1].bottom - kept[i].bottom) < 0.5 * kept[i].size:
+        after = next((j for j in range(i + 1, len(kept)) if kept[j].char != " "), None)
+        if kept[i].char == "\u00ad" and not kept[i].generated and after is not None and not kept[after].generated \
+                and (kept[after].char.isalnum() or after > i + 1 and kept[after].char.strip()) \
+                and abs(kept[after].bottom - kept[i].bottom) < 0.5 * kept[i].size:
             kept[i] = kept[i]._replace(char="-")
     # The alef of a joined lam-alef mapped to a punctuation code point (XeLaTeX's ToUnicode for Noto Naskh gives
     # U+061D for the alef, U+061F for the alef madda): after a lam, neither stands for itself inside a word.
@@ -1079,20 +1082,38 @@ def _unpaired(text: str) -> list[int]:
     return sorted(alone + opened)
 
 
+def _word_pairs(text: str) -> set[int]:
+    """The brackets of `text` that UAX #9 (BD16) pairs round one word, no space or bracket inside: `(1) و(2)` holds
+    two such pairs, whose `) و(` is no pair mirrored, the `(` written against the conjunction before it."""
+    opened: list[int] = []
+    found: set[int] = set()
+    for k, ch in enumerate(text):
+        if ch == "(":
+            opened.append(k)
+        elif ch == ")" and opened:
+            start = opened.pop()
+            inside = text[start + 1:k]
+            if inside and not any(c.isspace() or c in "()" for c in inside):
+                found |= {start, k}
+    return found
+
+
 def _brackets_put_back(glyphs: list[Glyph]) -> list[Glyph]:
     """A right-to-left line in logical order with the brackets drawn by mirrored glyphs whose text is the glyph's
     own put back (")ب(" for "(ب)", ") A/777)" for "(A/777)"): by UAX #9 a bracket in right-to-left text is shown
     mirrored, and some producers map the mirrored glyph to the mirrored character.
 
     A `)…(` is one pair mirrored unless it stands as two pairs' brackets (`_two_pairs`): `(2017)، ألمانيا (2016)`,
-    read right, once came out `(2017(، ألمانيا )2016(`. A bracket left unpaired (BD16) whose pair is on another
+    read right, once came out `(2017(، ألمانيا )2016(`; or unless each closes or opens a pair round one word
+    (`_word_pairs`): `(1) و(2)` came out `(1( و)2)`. A bracket left unpaired (BD16) whose pair is on another
     line is turned where it stands as only the other can: `)` after a space and before a word or at the line's end,
     `(` after a word and before no word (LibreOffice's `)وزارة الاقتصاد` in a justified line; its `2165 )` at a
     line's end, `2014(، و` on the next)."""
     text = "".join(g.char[:1] for g in glyphs)
     swap: set[int] = set()
+    words = _word_pairs(text)
     for m in _INVERTED_PAIR.finditer(text):
-        if not _two_pairs(text, m.start(), m.end() - 1):
+        if not _two_pairs(text, m.start(), m.end() - 1) and not {m.start(), m.end() - 1} <= words:
             swap |= {m.start(), m.end() - 1}
     extra = text.count(")") - text.count("(") - sum(1 for k in swap if text[k] == ")") + \
         sum(1 for k in swap if text[k] == "(")
