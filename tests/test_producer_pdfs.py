@@ -844,17 +844,22 @@ def test_the_last_word_of_a_running_title_wrapped_onto_a_row_of_its_own_is_runni
     assert all(found[page.number] == ({0, 1} if page.number % 2 else {0}) for page in pages[1:])
 
 
+def _read_once_with_its_running_title(lang: str) -> None:
+    """corpora/formats/xelatex_running_title in `lang`: devset line 897, the running title too, read once as a
+    paragraph of its 82, and no running matter among them."""
+    devset = (OFFICE.parents[1] / "unpc_v1_devset" / f"{lang}.txt").read_text(encoding="utf-8").split("\n")
+    texts = [p.text for p in read_output(OFFICE.parent / "xelatex_running_title" / f"{lang}.pdf", lang=lang)]
+    assert texts.count(devset[896].strip()) == 1 and len(texts) == 82
+    assert not any("A/70/1010" in t for t in texts)
+
+
 def test_a_paragraph_in_page_1s_foot_band_that_reads_as_the_running_title_is_text():
     """XeLaTeX's English of a held-out excerpt (corpora/formats/xelatex_running_title): devset line 897 is the running
     title at the head of pages 2-5 and a paragraph of page 1, whose second line stands in page 1's tall foot band. The
     title stands in the other pages' bands, at their head, so the line was taken for running matter and the
     paragraph read `... in strict compliance with in`. A header repeats at the head of pages, a footer at their
     foot: a band row is compared with the same band of other pages."""
-    folder = OFFICE.parent / "xelatex_running_title"
-    devset = (OFFICE.parents[1] / "unpc_v1_devset" / "en.txt").read_text(encoding="utf-8").split("\n")
-    texts = [p.text for p in read_output(folder / "en.pdf", lang="en")]
-    assert texts.count(devset[896].strip()) == 1 and len(texts) == 82
-    assert not any("A/70/1010" in t for t in texts)
+    _read_once_with_its_running_title("en")
 
 
 def test_a_paragraph_under_a_running_title_of_the_same_words_is_text():
@@ -862,11 +867,7 @@ def test_a_paragraph_under_a_running_title_of_the_same_words_is_text():
     page 2 right under the running title, the same words wrapped alike, its first line in the head band; it was taken
     for running matter and the paragraph read from its second line. A page prints its header once: a band row whose
     text the running rows nearer the page's edge already hold is text."""
-    folder = OFFICE.parent / "xelatex_running_title"
-    devset = (OFFICE.parents[1] / "unpc_v1_devset" / "ru.txt").read_text(encoding="utf-8").split("\n")
-    texts = [p.text for p in read_output(folder / "ru.pdf", lang="ru")]
-    assert texts.count(devset[896].strip()) == 1 and len(texts) == 82
-    assert not any("A/70/1010" in t for t in texts)
+    _read_once_with_its_running_title("ru")
 
 
 def test_a_foot_band_row_is_running_matter_only_where_other_pages_feet_repeat_it():
@@ -1091,29 +1092,37 @@ def test_a_bracket_whose_pair_is_on_another_line_is_turned_where_only_the_other_
     assert line("أستراليا (2017)، ألمانيا (2016)، ") == "أستراليا (2017)، ألمانيا (2016)، "
 
 
+def _held_out_arabic(fixture: str):
+    """The Arabic PDF of a held-out fixture in corpora/formats (a UNPC excerpt in a font no rule was tuned on) as
+    read, and its score against the fixture's gold."""
+    folder = OFFICE.parent / fixture
+    output = read_output(folder / "ar.pdf", lang="ar")
+    return output, score_reading(read_gold(folder / "ar.paragraphs.jsonl"), output, "A/70/1010")
+
+
+def _opens_excerpt_961(output) -> bool:
+    """Whether a reading of devset lines 961-1040 opens with its first two paragraphs' words in order."""
+    return output[0].text.startswith("وتطلب اللجنة من الشعبة الحصول على معلومات عن مبادرات المجتمع المدني وإبلاغها") \
+        and output[1].text.startswith("وتستند الإدارة الهيكلية الفعلية للدائرة على البعد المتعلق بالإدارة الوظيفية")
+
+
 def test_ligatures_mapped_first_letter_first_are_not_turned():
     """XeLaTeX's Noto Sans Arabic maps a ligature glyph to its letters first letter first (corpora/formats/
     xelatex_sans_arabic, held out: text and font), where the fonts measured before map them last first: every
     ligature was turned (`على` read `عىل`, `الإدارة` read `اإلدارة`), 17 of 82 paragraphs exact. An order that puts a
     letter that joins no next one before another is the wrong one, and the page's other ligatures settle the rest."""
-    folder = OFFICE.parent / "xelatex_sans_arabic"
-    output = read_output(folder / "ar.pdf", lang="ar")
-    score = score_reading(read_gold(folder / "ar.paragraphs.jsonl"), output, "A/70/1010")
+    output, score = _held_out_arabic("xelatex_sans_arabic")
     assert score.exact == 81 and score.word_split_rows == 0
-    assert output[0].text.startswith("وتطلب اللجنة من الشعبة الحصول على معلومات عن مبادرات المجتمع المدني وإبلاغها")
-    assert output[1].text.startswith("وتستند الإدارة الهيكلية الفعلية للدائرة على البعد المتعلق بالإدارة الوظيفية")
+    assert _opens_excerpt_961(output)
 
 
 def test_a_ligature_letter_that_ghostscript_wrote_with_a_wrong_high_byte_is_read():
     """Ghostscript's rewrite of Typst's DejaVu Sans Arabic (corpora/formats/ps2pdf_typst_dejavu, held out: text and
     font) maps lam-alef to <0644 4427>, the alef's code unit written with the lam's low byte for its high byte: read
     `وإب䐧لغها`, `ا䐥لدارة` (as pdftotext reads them), 23 of 82 paragraphs exact."""
-    folder = OFFICE.parent / "ps2pdf_typst_dejavu"
-    output = read_output(folder / "ar.pdf", lang="ar")
-    score = score_reading(read_gold(folder / "ar.paragraphs.jsonl"), output, "A/70/1010")
+    output, score = _held_out_arabic("ps2pdf_typst_dejavu")
     assert score.exact == 72 and score.word_split_rows == 0
-    assert output[0].text.startswith("وتطلب اللجنة من الشعبة الحصول على معلومات عن مبادرات المجتمع المدني وإبلاغها")
-    assert output[1].text.startswith("وتستند الإدارة الهيكلية الفعلية للدائرة على البعد المتعلق بالإدارة الوظيفية")
+    assert _opens_excerpt_961(output)
     assert "لأوروبا" in output[2].text and "وتوخياً" in output[3].text
 
 
@@ -1122,9 +1131,7 @@ def test_a_joining_stroke_mapped_to_the_letter_before_it_is_no_letter():
     khah to a beh, with a flat stroke that it maps to the letter before it: `للكسمبرغ`, `الممللكة`, `الخحبراء` (as
     pdftotext reads them), 72 of 82 paragraphs exact. A letter drawn as a flat stroke after the same letter (or the
     same without its dots) goes, as a kashida does."""
-    folder = OFFICE.parent / "weasyprint_amiri"
-    output = read_output(folder / "ar.pdf", lang="ar")
-    score = score_reading(read_gold(folder / "ar.paragraphs.jsonl"), output, "A/70/1010")
+    output, score = _held_out_arabic("weasyprint_amiri")
     assert score.exact == 80 and score.word_split_rows == 0
     text = " ".join(p.text for p in output)
     assert "طُلب إلى لكسمبرغ أن ترصد" in text and "تعكف المملكة المغربية" in text and "لفريق الخبراء" in text
