@@ -179,7 +179,6 @@ def band_costs(rows: Side, columns: Side, row_ids: np.ndarray, col_ids: np.ndarr
     if width == n1 and not lo.any():
         return _whole_table_costs(rows, columns, row_windows, col_windows, beads, params, out)
     block = params.cost_block_rows
-    floor = params.length_floor
     deepest_row, deepest_col = max(dr for dr, _ in beads), max(dc for _, dc in beads)
     for r0 in range(1, m1, block):
         r1 = min(r0 + block, m1)
@@ -204,17 +203,23 @@ def band_costs(rows: Side, columns: Side, row_ids: np.ndarray, col_ids: np.ndarr
                     summed += items[np.minimum(first_row + a, len(items) - 1),
                                     np.minimum(first_col + b, items.shape[1] - 1)]
             sim = summed / (r_norm[r0:r1, None] * c_norm[safe])
-            # A bead's dissimilarity counts once per paragraph of its longer side: a 2-1 must match about as well as
-            # the two 1-1s it stands for. (Counting the average side instead lets a merge swallow a missing paragraph
-            # whose neighbour is on the same topic, and a hole silently lost is worse than a merge left for a person
-            # to see.)
-            cost = (1 - sim + params.link_offset) * max(dr, dc) + params.merge_cost * (dr + dc - 2)
-            cost += params.length_weight * np.abs(np.log((r_len[r0:r1, None] + floor) / (c_len[safe] + floor)))
-            ra, ca = r_addr[r0:r1, None], c_addr[safe]
-            same = (ra != 0) & (ca == ra)
-            cost += params.address_penalty * ((ra != 0) & (ca != 0) & ~same) - params.address_bonus * same
+            cost = _bead_cost(sim, r_len[r0:r1, None], c_len[safe], r_addr[r0:r1, None], c_addr[safe], dr, dc, params)
             out[(dr, dc)][r0:r1] = np.where(inside & ~np.isnan(cost), cost, _INF)  # NaN (a broken vector): never taken
     return out
+
+
+def _bead_cost(sim: np.ndarray, r_len: np.ndarray, c_len: np.ndarray, r_addr: np.ndarray, c_addr: np.ndarray,
+               dr: int, dc: int, params: AlignParams) -> np.ndarray:
+    """A (dr, dc) bead's cost from its sides' cosine, relative lengths and first addresses (band_costs says how)."""
+    # A bead's dissimilarity counts once per paragraph of its longer side: a 2-1 must match about as well as the two
+    # 1-1s it stands for. (Counting the average side instead lets a merge swallow a missing paragraph whose neighbour
+    # is on the same topic, and a hole silently lost is worse than a merge left for a person to see.)
+    cost = (1 - sim + params.link_offset) * max(dr, dc) + params.merge_cost * (dr + dc - 2)
+    floor = params.length_floor
+    cost += params.length_weight * np.abs(np.log((r_len + floor) / (c_len + floor)))
+    same = (r_addr != 0) & (c_addr == r_addr)
+    cost += params.address_penalty * ((r_addr != 0) & (c_addr != 0) & ~same) - params.address_bonus * same
+    return cost
 
 
 def _whole_table_costs(rows: Side, columns: Side, row_windows: dict, col_windows: dict, beads: list[Bead],
@@ -234,9 +239,6 @@ def _whole_table_costs(rows: Side, columns: Side, row_windows: dict, col_windows
             for b in range(dc):
                 summed += items[a:m + 1 - dr + a, b:n + 1 - dc + b]
         sim = summed / (r_norm * c_norm)
-        cost = (1 - sim + params.link_offset) * max(dr, dc) + params.merge_cost * (dr + dc - 2)
-        cost += params.length_weight * np.abs(np.log((r_len + params.length_floor) / (c_len + params.length_floor)))
-        same = (r_addr != 0) & (c_addr == r_addr)
-        cost += params.address_penalty * ((r_addr != 0) & (c_addr != 0) & ~same) - params.address_bonus * same
+        cost = _bead_cost(sim, r_len, c_len, r_addr, c_addr, dr, dc, params)
         out[(dr, dc)][dr:, dc:] = np.where(~np.isnan(cost), cost, _INF)
     return out
