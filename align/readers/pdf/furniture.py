@@ -191,9 +191,10 @@ def running_rows(pages: list[Page], symbol: str, body_size: float, conf: PdfSett
         def holds(rows: list[str]) -> bool:  # the row's text, whole as a row or across two or more
             return letters in rows or letters in "".join(rows) and not any(letters in other for other in rows)
 
+        own = side(row, page)
         return len(letters) >= _LONG_RUNNING and \
-            1 + sum(holds(rows) for (number, edge), rows in bands.items()
-                    if number != page.number and edge == side(row, page)) >= needed
+            1 + sum(holds(rows) for (number, edge), rows in bands.items() if number != page.number and edge == own) \
+            >= needed
 
     found: dict[int, set[int]] = {}
     for page in pages:

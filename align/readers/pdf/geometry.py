@@ -341,12 +341,14 @@ def _is_kashida_glyph(glyphs: list[Glyph], i: int) -> bool:
     g = glyphs[i]
     if g.char < " ":
         return g.char not in "\r\n\x02"
+    if g.top - g.bottom >= _FLAT * g.size:
+        return False
     # (a letter's stroke: all its ink that flat, where a final yeh's tail reaches under the baseline, and its letter
     # the one before it, or that letter without its dots, as the font's glyphs for the one letter)
-    letter = not g.generated and g.char != TATWEEL and g.char.isalpha() and unicodedata.bidirectional(g.char) == "AL" \
-        and g.ink_bottom is not None and g.top - g.ink_bottom < _FLAT_LETTER * g.size and i > 0 \
-        and _SKELETON.get(glyphs[i - 1].char, glyphs[i - 1].char) == _SKELETON.get(g.char, g.char)
-    if g.char != "=" and not letter or g.top - g.bottom >= _FLAT * g.size:
+    if g.char != "=" and not (
+            not g.generated and g.char != TATWEEL and g.char.isalpha() and unicodedata.bidirectional(g.char) == "AL"
+            and g.ink_bottom is not None and g.top - g.ink_bottom < _FLAT_LETTER * g.size and i > 0
+            and _SKELETON.get(glyphs[i - 1].char, glyphs[i - 1].char) == _SKELETON.get(g.char, g.char)):
         return False
     for step in (-1, 1):
         j = i + step
@@ -1066,36 +1068,29 @@ def _in_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_" or _is_mark(ch)
 
 
-def _unpaired(text: str) -> list[int]:
-    """The brackets of `text` that pair with none, as UAX #9 (BD16) pairs them: a `)` closes the last `(` still
-    open."""
+def _bracket_pairs(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """The brackets of `text` paired as UAX #9 (BD16) pairs them, a `)` closing the last `(` still open: the pairs
+    (opening, closing), and the brackets that pair with none."""
     opened: list[int] = []
+    pairs: list[tuple[int, int]] = []
     alone: list[int] = []
     for k, ch in enumerate(text):
         if ch == "(":
             opened.append(k)
         elif ch == ")":
             if opened:
-                opened.pop()
+                pairs.append((opened.pop(), k))
             else:
                 alone.append(k)
-    return sorted(alone + opened)
+    return pairs, sorted(alone + opened)
 
 
 def _word_pairs(text: str) -> set[int]:
     """The brackets of `text` that UAX #9 (BD16) pairs round one word, no space or bracket inside: `(1) و(2)` holds
     two such pairs, whose `) و(` is no pair mirrored, the `(` written against the conjunction before it."""
-    opened: list[int] = []
-    found: set[int] = set()
-    for k, ch in enumerate(text):
-        if ch == "(":
-            opened.append(k)
-        elif ch == ")" and opened:
-            start = opened.pop()
-            inside = text[start + 1:k]
-            if inside and not any(c.isspace() or c in "()" for c in inside):
-                found |= {start, k}
-    return found
+    return {k for start, end in _bracket_pairs(text)[0]
+            if text[start + 1:end] and not any(c.isspace() or c in "()" for c in text[start + 1:end])
+            for k in (start, end)}
 
 
 def _brackets_put_back(glyphs: list[Glyph]) -> list[Glyph]:
@@ -1121,7 +1116,7 @@ def _brackets_put_back(glyphs: list[Glyph]) -> list[Glyph]:
         swap |= {m.start() for m in _UNOPENED.finditer(text)}
     flipped = {"(": ")", ")": "("}
     turned = "".join(flipped[ch] if k in swap else ch for k, ch in enumerate(text))
-    for k in _unpaired(turned):
+    for k in _bracket_pairs(turned)[1]:
         before, after = turned[k - 1:k] or " ", turned[k + 1:k + 2] or " "
         if turned[k] == ")" and not before.strip() and (_in_word(after) or not turned[k + 1:].strip()) or \
                 turned[k] == "(" and _in_word(before) and not _in_word(after):
