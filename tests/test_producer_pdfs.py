@@ -18,6 +18,7 @@ import functools
 import json
 import re
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -189,7 +190,7 @@ MEASURED = {
     ("unpc_excerpt_241", "ps2pdf", "ar"): (81, 0, 0),
     ("unpc_excerpt_241", "ps2pdf", "en"): (82, 129, 0),
     ("unpc_excerpt_241", "ps2pdf", "es"): (82, 144, 0),
-    ("unpc_excerpt_241", "ps2pdf", "fr"): (82, 146, 0),
+    ("unpc_excerpt_241", "ps2pdf", "fr"): (82, 145, 0),
     ("unpc_excerpt_241", "ps2pdf", "ru"): (82, 0, 0),
     ("unpc_excerpt_241", "ps2pdf", "zh"): (82, 88, 0),
     ("unpc_excerpt_241", "ps2pdf_chromium", "ar"): (82, 152, 0),
@@ -231,8 +232,8 @@ MEASURED = {
     ("unpc_excerpt_241", "xelatex", "ar"): (82, 136, 0),
     ("unpc_excerpt_241", "xelatex", "en"): (82, 161, 0),
     ("unpc_excerpt_241", "xelatex", "es"): (82, 167, 0),
-    ("unpc_excerpt_241", "xelatex", "fr"): (82, 177, 0),
-    ("unpc_excerpt_241", "xelatex", "ru"): (82, 212, 0),
+    ("unpc_excerpt_241", "xelatex", "fr"): (82, 176, 0),
+    ("unpc_excerpt_241", "xelatex", "ru"): (82, 213, 0),
     ("unpc_excerpt_241", "xelatex", "zh"): (82, 118, 0),
 }
 
@@ -472,10 +473,14 @@ def test_no_page_furniture_leaks_from_any_producer():
         assert score.leaks == 0, (document, producer, lang, score.leaked)
 
 
+TEX_TEXT = OFFICE.parent / "xelatex_tex_text"  # XeLaTeX PDFs made before the generator's fixes (its README)
+
+
 def test_footnotes_numbered_in_arabic_indic_digits_are_notes():
-    """XeLaTeX numbers the Arabic notes ١, ٢, ٣ and the page footer "15-16301 ٢": the notes are footnotes, the footer
-    is furniture, and no raised-digit marker is left in the text."""
-    _, output, _ = _read("sdg_goals_targets", "xelatex", "ar")
+    """XeLaTeX numbered the Arabic notes ١, ٢, ٣ and the page footer "15-16301 ٢" (polyglossia's Eastern Arabic
+    figures, the SDG's pages 1, 6 and 7): the notes are footnotes, the footer is furniture, and no raised-digit marker
+    is left in the text."""
+    output = read_output(TEX_TEXT / "sdg" / "ar.pdf", lang="ar")
     notes = [p.text for p in output if p.kind == "footnote"]
     assert [n.split()[0] for n in notes] == ["١", "٢", "٣"]
     text = " ".join(p.text for p in output)
@@ -911,12 +916,13 @@ def test_a_glyph_weasyprint_maps_to_nothing_or_to_its_cluster_is_read_by_its_out
 def test_xelatex_missing_glyph_box_is_read_as_the_replacement_character():
     """Noto Naskh Arabic has no `-`, `/` or `"`, and XeLaTeX draws its missing-glyph box for each outside a Latin run,
     mapped to U+FFFF, a noncharacter, for which PDFium gave another glyph's text (`لله` in a held-out excerpt, 22 lines
-    worse than pdftotext there). It is read as U+FFFD, as pdftotext reads it: a glyph nobody can read, not a letter."""
-    for document, boxes in (("unpc_excerpt", 39), ("unpc_excerpt_241", 52)):
-        pdf, output, _ = _read(document, "xelatex", "ar")
-        text = " ".join(p.text for p in output)
-        assert text.count("\ufffd") == boxes and text.count("لله") == "\n".join(full_texts(document, "ar")).count("لله")
-    assert "\n".join(text_layer_lines(OFFICE / "unpc_excerpt" / "xelatex" / "ar.pdf")).count("\ufffd") == 39
+    worse than pdftotext there). It is read as U+FFFD, as pdftotext reads it: a glyph nobody can read, not a letter.
+    (The generator now sets those signs in the Latin font; unpc_excerpt's first two pages as XeLaTeX printed them
+    before are kept.)"""
+    pdf = TEX_TEXT / "unpc" / "ar.pdf"
+    text = " ".join(p.text for p in read_output(pdf, lang="ar"))
+    assert text.count("\ufffd") == "\n".join(text_layer_lines(pdf)).count("\ufffd") == 22
+    assert re.findall(r"\S*لله\S*", text) == ["للهوية"] and "للهوية" in "\n".join(full_texts("unpc_excerpt", "ar"))
 
 
 def test_a_line_tex_set_lower_to_keep_its_ink_off_the_line_above_is_no_new_paragraph():
@@ -974,7 +980,7 @@ def test_a_quotation_mark_drawn_with_a_glyph_of_modifier_letters_stays_a_quotati
 
     assert _modifier_look_alike("‘", ("ʻ",)) and _modifier_look_alike("’", ("ʼ",))
     assert not _modifier_look_alike("a", ("ʻ",)) and not _modifier_look_alike("‘", ("ʻ", "a"))
-    _, output, _ = _read("unpc_excerpt", "ps2pdf", "zh")
+    output = read_output(TEX_TEXT / "unpc_ps2pdf" / "zh.pdf", lang="zh")  # (TeX made the quotes of `'博科哈拉姆'`)
     assert any("将‘博科哈拉姆’组织" in p.text for p in output)
 
 
@@ -1145,3 +1151,14 @@ def test_a_ligature_cut_into_pieces_is_no_word_in_logical_order():
     text = " ".join(p.text for p in read_output(OFFICE.parent / "chromium_sans_arabic" / "ar.pdf", lang="ar"))
     assert text.count("مجالات") == 4 and text.count("بالإدارة") == 2 and "هؤلاء" in text and "بالولايات" in text
     assert not any(word in text for word in ("مجا لات", "هؤ لاء", "با لإدارة", "الو لايات"))
+
+
+def test_a_line_at_the_first_line_indent_under_a_paragraph_opened_there_opens_the_next_across_a_page_break():
+    """XeLaTeX's Russian unpc_excerpt_241 ends page 3 with a one-line paragraph at the first-line indent that fills
+    the column (`Кроме того, … предложениями:`) and opens page 4 at that indent in lower case (`которое состоится …`,
+    the next devset line): read as one paragraph. A paragraph opened at the indent its column's paragraphs share goes
+    on at the margin, so a line at that indent opens the next."""
+    for producer in ("xelatex", "ps2pdf"):
+        _, output, score = _read("unpc_excerpt_241", producer, "ru")
+        paragraph = next(p.text for p in output if p.text.startswith("Кроме того, Форум марокканских женщин"))
+        assert paragraph.endswith("выступает со следующими предложениями:") and score.merged == 0

@@ -35,7 +35,11 @@ XeLaTeX and ps2pdf PDFs remade, no other). And a full stop between two figures o
 from the right (`1.25` as `25.1`; the SDG's target labels `1.2` as `2.1`): the separators `.,:/` are now set apart
 in braces, which XeTeX prints in place (the Arabic XeLaTeX and ps2pdf PDFs of the SDG and the two UNPC excerpts
 remade); so is a hyphen between figures before any Arabic letter of a paragraph (`26-30` opening a heading was
-printed `30-26`; no committed file has one).
+printed `30-26`; no committed file has one). Later that day the XeLaTeX file stopped printing what its text does not
+say: fontspec's TeX ligatures are off (`'` `"` `--` `<<` had been printed `’` `”` `–` `«`), the signs Noto Naskh
+Arabic has no glyph for (`/ - " % *`) are set in the Latin font (XeLaTeX had drawn its missing-glyph box), and
+polyglossia's Arabic prints Western figures, as the text has them (its footnotes had been numbered ١, ٢, ٣); the
+XeLaTeX and ps2pdf PDFs of the four documents remade (pages of the earlier ones kept in `../xelatex_tex_text`).
 """
 
 from __future__ import annotations
@@ -166,13 +170,33 @@ _LTR_PART = rf"(?:{_LTR_WORD}|\({_LTR_WORD}\))"
 _LTR_RUN = re.compile(rf"{_LTR_PART}(?:[./:,\-]*{_LTR_PART})*")
 
 
-def _tex(text: str, rtl: bool = False) -> str:
+def _font_chars(font: str) -> set[str]:
+    """The characters `font` has a glyph for, by fontconfig (`fc-match`'s charset: hexadecimal ranges)."""
+    charset = subprocess.run(["fc-match", "-f", "%{charset}", font], capture_output=True, text=True, check=True).stdout
+    chars = set()
+    for part in charset.split():
+        first, _, last = part.partition("-")
+        chars.update(map(chr, range(int(first, 16), int(last or first, 16) + 1)))
+    return chars
+
+
+_ESCAPED_CHAR = re.compile(r"\\textbackslash\{\}|\\[\^~]\{\}|\\[{}$&#%_]|.", re.S)
+
+
+def _in_latin_font_where_missing(piece: str, arabic_chars: set[str]) -> str:
+    """Every sign the Arabic font has no glyph for set in the Latin font (Noto Naskh Arabic has no `/ - " % *`:
+    XeLaTeX printed its .notdef box, which every reader reads U+FFFD); brackets are left to the mirroring."""
+    return _ESCAPED_CHAR.sub(lambda m: m.group(0) if m.group(0) in arabic_chars or m.group(0) in "()"
+                             or m.group(0).isspace() else r"{\latin " + m.group(0) + "}", piece)
+
+
+def _tex(text: str, rtl: bool = False, arabic_chars: set[str] = frozenset()) -> str:
     escaped = "".join(_TEX_SPECIALS.get(ch, ch) for ch in text)
     if not rtl:
         return escaped
     # Right to left (polyglossia's Arabic, the bidi package): runs of Latin letters and figures set left to right;
-    # brackets in the Latin font (Noto Naskh Arabic has none).
-    pieces = _LTR_RUN.split(escaped)
+    # brackets and the signs the Arabic font lacks in the Latin font.
+    pieces = [_in_latin_font_where_missing(piece, arabic_chars) for piece in _LTR_RUN.split(escaped)]
     runs = _LTR_RUN.findall(escaped)
     out = pieces[0]
     for run, piece in zip(runs, pieces[1:]):
@@ -201,7 +225,7 @@ TEX_PREAMBLE = r"""\documentclass[10pt]{article}
 \usepackage{fontspec}
 \usepackage{fancyhdr}
 \setmainfont{%(main)s}[%(main_features)s]
-\newfontfamily\latin{Noto Serif}
+\newfontfamily\latin{Noto Serif}[Ligatures=TeXOff]
 \XeTeXlinebreaklocale "%(locale)s"
 \XeTeXlinebreakskip = 0pt plus 1pt
 %(languages)s
@@ -230,21 +254,31 @@ def tex_source(source: office.Source, lang: str, items: list[office.Item], arabi
     rtl = lang == "ar"
     title = _short_title(source, items, lang)
     main = {"ar": arabic, "zh": cjk}.get(lang, "Noto Serif")
-    languages = "\n".join((r"\usepackage{polyglossia}", r"\setmainlanguage{arabic}", r"\setotherlanguage{english}",
-                           r"\newfontfamily\arabicfont[Script=Arabic]{" + arabic + "}",
-                           r"\newfontfamily\englishfont{Noto Serif}")) if rtl else ""
+    arabic_chars = _font_chars(arabic) if rtl else set()
+
+    def tex(text: str) -> str:
+        return _tex(text, rtl, arabic_chars)
+
+    # Western figures in Arabic (polyglossia's numerals=maghrib), as the text gives them: footnote numbers were printed
+    # in Arabic-Indic figures. No TeX ligatures (fontspec's Ligatures=TeX is on by default): `'` `"` `--` `<<` were
+    # printed as the typographic signs TeX makes of them, not as the text gives them.
+    languages = "\n".join((r"\usepackage{polyglossia}", r"\setmainlanguage[numerals=maghrib]{arabic}",
+                           r"\setotherlanguage{english}",
+                           r"\newfontfamily\arabicfont[Script=Arabic,Ligatures=TeXOff]{" + arabic + "}",
+                           r"\newfontfamily\englishfont{Noto Serif}[Ligatures=TeXOff]")) if rtl else ""
     out = [TEX_PREAMBLE % {
-        "main": main, "main_features": "Script=Arabic" if rtl else "", "locale": "zh" if lang == "zh" else "",
-        "languages": languages, "left": _tex(title, rtl), "right": _latin(masthead.symbol, rtl),
+        "main": main, "main_features": "Script=Arabic,Ligatures=TeXOff" if rtl else "Ligatures=TeXOff",
+        "locale": "zh" if lang == "zh" else "",
+        "languages": languages, "left": tex(title), "right": _latin(masthead.symbol, rtl),
         "job": _latin(masthead.job, rtl), "first_job": _latin(f"{masthead.job} ({office.JOB_LETTER[lang]})", rtl),
         "barcode": _latin("*" + masthead.job.replace("-", "") + "*", rtl),
-        "un": _tex(office.UNITED_NATIONS[lang], rtl), "organ": _tex(office.GENERAL_ASSEMBLY[lang], rtl),
+        "un": tex(office.UNITED_NATIONS[lang]), "organ": tex(office.GENERAL_ASSEMBLY[lang]),
         "symbol": _latin(masthead.symbol, rtl), "distr": _latin(office.DISTR[lang], rtl),
         "date": _latin(masthead.dates[lang], rtl), "original": _latin(office.ORIGINAL[lang], rtl)}]
     for index, item in enumerate(items):
-        note = r"\footnote{" + _tex(item.note, rtl) + "}" if item.note else ""
-        text = _tex(item.text, rtl)
-        label = _tex(item.label, rtl) if item.label else ""
+        note = r"\footnote{" + tex(item.note) + "}" if item.note else ""
+        text = tex(item.text)
+        label = tex(item.label) if item.label else ""
         out.append({
             "title": r"\vspace{4mm}{\fontsize{14}{17}\selectfont\bfseries " + text + note + r"\par}\nopagebreak",
             "centred": r"\vspace{2mm}{\centering\bfseries " + text + note + r"\par}\nopagebreak",

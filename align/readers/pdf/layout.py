@@ -559,13 +559,18 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
         as_its_text = before is not None and before.has_set_label() and \
             abs((previous.right - previous.left) - (before.right - before.text_left())) < near
         full = marks.full(previous) or same_left and same_right or as_its_text and (same_left or same_right)
+        # (At the indent of the line before, the hang of a list's continuation lines: unless that line opens its
+        # paragraph at a first-line indent, a one-line paragraph that fills the page's last line.)
+        opening = before is None and not previous.has_set_label() and marks.at_indent(previous)
+        # A paragraph that opens at the first-line indent its column's paragraphs share goes on at the margin: a
+        # line at that indent under it opens the next, in lower case as it may start (`которое состоится …` after
+        # XeLaTeX's `… предложениями:` across a page break).
+        if opening and marks.at_indent(line) and abs(line.left - previous.left) < 0.5 * line.size:
+            return True
         if full and (text[:1].islower() or under_hang):
             return False
         if under_hang and text[:1].islower() and not rules.ends_sentence(prev_text):
             return False
-        # (At the indent of the line before, the hang of a list's continuation lines: unless that line opens its
-        # paragraph at a first-line indent, a one-line paragraph that fills the page's last line.)
-        opening = before is None and not previous.has_set_label() and marks.at_indent(previous)
         if marks.indented(line, conf) and not marks.centred(previous) and \
                 (not marks.same_indent(previous, line) or opening):
             return True
