@@ -1153,6 +1153,21 @@ def test_a_ligature_cut_into_pieces_is_no_word_in_logical_order():
     assert not any(word in text for word in ("مجا لات", "هؤ لاء", "با لإدارة", "الو لايات"))
 
 
+def test_a_word_gap_pdfium_missed_between_two_letters_is_a_space():
+    """PDFium put no space in XeLaTeX's `2002 году Юридическая` and `Евгений Шаров`, each gap squeezed by justification
+    to 0.21 of the size, as wide as the line's other word gaps (pdftotext reads them). A gap between two letters of a
+    left-to-right script as wide as the narrowest word gap of its line is one; an accent drawn after its letter
+    (Chromium's decomposed `ó`) is part of the letter's width."""
+    _, output, _ = _read("unpc_excerpt_241", "xelatex", "ru")
+    text = " ".join(p.text for p in output)
+    layer = " ".join(text_layer_lines(OFFICE / "unpc_excerpt_241" / "xelatex" / "ru.pdf"))
+    for words in ("2002 году Юридическая", "Евгений Шаров"):
+        assert words in text and words in layer
+    _, output, score = _read("sdg_goals_targets", "chromium", "es")
+    spanish = unicodedata.normalize("NFC", " ".join(p.text for p in output))  # (Chromium maps `ó` as `o` and U+0301)
+    assert "1,25 dólares de los Estados Unidos" in spanish and score.verbatim == 189
+
+
 def test_a_line_at_the_first_line_indent_under_a_paragraph_opened_there_opens_the_next_across_a_page_break():
     """XeLaTeX's Russian unpc_excerpt_241 ends page 3 with a one-line paragraph at the first-line indent that fills
     the column (`Кроме того, … предложениями:`) and opens page 4 at that indent in lower case (`которое состоится …`,

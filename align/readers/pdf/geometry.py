@@ -1459,6 +1459,23 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
 
 
 
+_AS_WIDE = 0.9  # a gap between two letters this share of the narrowest word gap of its line is one
+
+
+def _narrowest_space(glyphs: list[Glyph]) -> float | None:
+    """The narrowest gap of a line of left-to-right text between two letters with a space between them (justified,
+    all of a line's word gaps are alike); None if it has no such space."""
+    gaps = [glyphs[k + 1].left - glyphs[k - 1].right for k in range(1, len(glyphs) - 1)
+            if glyphs[k].char == " " and glyphs[k - 1].char.isalpha() and glyphs[k + 1].char.isalpha()]
+    return min(gaps) if gaps else None
+
+
+def _left_to_right_letters(previous: Glyph, g: Glyph) -> bool:
+    """Whether two glyphs are letters of a left-to-right script, of one size."""
+    return previous.size == g.size and previous.char.isalpha() and g.char.isalpha() \
+        and unicodedata.bidirectional(previous.char) == "L" == unicodedata.bidirectional(g.char)
+
+
 def _segment(glyphs: list[Glyph], line_size: float, rtl: bool, spaces_from_gaps: bool) -> Segment | None:
     printed = [g for g in glyphs if not g.generated and g.char.strip() and not _is_mark(g.char)]
     if not printed:
@@ -1469,14 +1486,21 @@ def _segment(glyphs: list[Glyph], line_size: float, rtl: bool, spaces_from_gaps:
     # Only letters with no descender set the baseline well; digits and capitals are the safest.
     text = ""
     previous: Glyph | None = None
+    narrowest_space = None if spaces_from_gaps or rtl else _narrowest_space(glyphs)
+    marks_right = 0.0  # where the marks drawn after the last letter end
     for k, g in enumerate(glyphs):
         visible = not g.generated and g.char.strip() and not _is_mark(g.char)
         if g.char == " " and g.generated and _between_cjk_and_other(glyphs, k):
             continue  # the room CJK typesetting leaves beside a Latin word or a figure (到 2030 年): no space printed
-        if spaces_from_gaps and visible and previous is not None and text and not text.endswith(" "):
+        if visible and previous is not None and text and not text[-1].isspace():
             gap = previous.left - g.right if rtl else g.left - previous.right
-            if gap > _SPACE_GAP * size and not _is_cjk(g.char) and not _is_cjk(previous.char):
-                text += " "  # words placed one by one with no space character between them
+            # Words placed one by one with no space character between them; or, where the library makes the spaces
+            # (PDFium), a gap between two letters as wide as the line's word gaps that it missed (XeLaTeX's
+            # `годуЮридическая`, a space squeezed by justification to 0.21 of the size, as its others on the line).
+            if gap > _SPACE_GAP * size and not _is_cjk(g.char) and not _is_cjk(previous.char) and (
+                    spaces_from_gaps or narrowest_space is not None and _left_to_right_letters(previous, g)
+                    and g.left - max(previous.right, marks_right) >= _AS_WIDE * narrowest_space):
+                text += " "
         if visible and g.char.isdigit() and g.size < size * _SUPERSCRIPT and g.bottom > bottom + 0.15 * size:
             text += SUP_OPEN + g.char + SUP_CLOSE
         elif g.char in " \t":
@@ -1485,7 +1509,9 @@ def _segment(glyphs: list[Glyph], line_size: float, rtl: bool, spaces_from_gaps:
         else:
             text += g.char  # no-break spaces (French typography) stay as they are
         if visible:
-            previous = g
+            previous, marks_right = g, g.right
+        elif _is_mark(g.char):
+            marks_right = max(marks_right, g.right)  # (Chromium's decomposed `ó`: the accent after the `o`)
     text = text.replace(SUP_CLOSE + SUP_OPEN, "").strip()
     if not text:
         return None
