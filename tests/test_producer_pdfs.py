@@ -1189,3 +1189,15 @@ def test_a_letter_touching_the_marks_drawn_beyond_the_letter_before_stands_in_it
     _, output, score = _read("udhr", "typst", "ar")
     text = " ".join(p.text for p in output)
     assert all(words in text for words in ("عقلاً وضميرًا", "وفضلاً عما", "بريئاً إلى أن")) and score.verbatim == 93
+
+
+def test_a_sign_pdfium_drops_as_the_repeat_of_the_object_before_is_read():
+    """Typst draws the second hyphen of `государств -- баланс` as a text object of its own, beside the first, and
+    PDFium leaves it out of its text as the shadow of a fake bold (pdftotext reads both). Chromium's Arabic alef that
+    PDFium leaves out the same way is given by its tanween's glyph too, and is not put back."""
+    pdf, output, _ = _read("unpc_excerpt_241", "typst", "ru")
+    text = " ".join(p.text for p in output)
+    assert "государств -- баланс" in text and "государств -- баланс" in " ".join(text_layer_lines(pdf))
+    assert text.count("--") == 3
+    _, output, score = _read("udhr", "chromium", "ar")
+    assert "قانوناً بمحاكمة" in " ".join(p.text for p in output) and score.verbatim == 94

@@ -223,6 +223,7 @@ def _pdfium_glyphs(page, bold_families: set[str] | None = None,
             char_fonts.append(font[0])
     finally:
         textpage.close()
+    chars, char_fonts = _with_repeats_pdfium_dropped(page, chars, char_fonts, runs)
     _regular_beside_bold(chars, char_fonts, fonts, set() if bold_families is None else bold_families)
     # Glyphs without a character (kashida stretching Arabic words, shown as control codes, or as "=" by LibreOffice)
     # go, with any space PDFium made up next to them.
@@ -275,6 +276,67 @@ def _pdfium_glyphs(page, bold_families: set[str] | None = None,
         if all(kept[j][3:7] == kept[i][3:7] for j in range(i + 1, m.end())):
             kept[i:m.end()] = kept[i + 1:m.end()] + [kept[i]]
     return _without_repeated_clusters(kept)
+
+
+_REPEAT_LOOKBACK = 5  # text objects: PDFium compares an object with the five before it to drop a repeat
+
+
+def _with_repeats_pdfium_dropped(page, chars: list[Glyph], char_fonts: list[bytes],
+                                 runs: dict[int, int]) -> tuple[list[Glyph], list[bytes]]:
+    """The page's characters with the text objects PDFium left out of its text put back: PDFium drops an object that
+    repeats one of the five before it (same codes, font and size), taking it for the shadow of fake bold, and so
+    loses the second hyphen of Typst's `ноября -- декабрь`, drawn as an object of its own beside the first (pdftotext
+    reads both). An object with no character, of the font, size, height and width of one of the five before it, on
+    its baseline and standing clear of it, gets that object's characters, moved to where it stands, if they are
+    punctuation or symbols; a shadow overlaps its object and stays out."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    box = [ctypes.c_float() for _ in range(4)]
+    font_size = ctypes.c_float()
+    recent: list[tuple[int, int, float, tuple[float, float, float, float]]] = []  # (run, font, size, box)
+    copies: dict[int, list[tuple[int, float]]] = {}  # run -> (new run, shift) of each dropped repeat of it
+    for i in range(pdfium_c.FPDFPage_CountObjects(page)):
+        handle = pdfium_c.FPDFPage_GetObject(page, i)
+        if pdfium_c.FPDFPageObj_GetType(handle) != pdfium_c.FPDF_PAGEOBJ_TEXT \
+                or not pdfium_c.FPDFPageObj_GetBounds(handle, *box) \
+                or not pdfium_c.FPDFTextObj_GetFontSize(handle, ctypes.byref(font_size)):
+            continue
+        bounds = tuple(v.value for v in box)  # left, bottom, right, top
+        font = ctypes.cast(pdfium_c.FPDFTextObj_GetFont(handle), ctypes.c_void_p).value or 0
+        run = runs.get(ctypes.addressof(handle.contents))
+        if run is not None:
+            recent = (recent + [(run, font, font_size.value, bounds)])[-_REPEAT_LOOKBACK:]
+            continue
+        width, height = bounds[2] - bounds[0], bounds[3] - bounds[1]
+        for earlier_run, earlier_font, earlier_size, earlier in reversed(recent):
+            shift = bounds[0] - earlier[0]
+            if earlier_font == font and earlier_size == font_size.value and width > 0 \
+                    and abs(earlier[2] - earlier[0] - width) < 0.01 and abs(earlier[3] - earlier[1] - height) < 0.01 \
+                    and abs(earlier[1] - bounds[1]) < 0.01 and abs(shift) > width:
+                copies.setdefault(earlier_run, []).append((len(runs) + sum(map(len, copies.values())), shift))
+                break
+    # Only signs: a letter PDFium left out is one another glyph gives too (Chromium's Arabic maps a tanween's glyph
+    # to the alef under it and the tanween, and draws the alef as well).
+    signs = {g.run for g in chars if g.run in copies} - {g.run for g in chars if g.run in copies and g.char.strip()
+                                                          and unicodedata.category(g.char)[0] not in "PS"}
+    copies = {run: repeats for run, repeats in copies.items() if run in signs}
+    if not copies:
+        return chars, char_fonts
+    out, out_fonts = [], []
+    for k, g in enumerate(chars):
+        out.append(g)
+        out_fonts.append(char_fonts[k])
+        last_of_run = g.run in copies and not any(h.run == g.run for h in chars[k + 1:k + 64])
+        if last_of_run:
+            for new_run, shift in copies[g.run]:
+                for h, h_font in zip(chars, char_fonts):
+                    if h.run == g.run:
+                        out.append(h._replace(run=new_run, left=h.left + shift, right=h.right + shift,
+                                              origin=None if h.origin is None else h.origin + shift))
+                        out_fonts.append(h_font)
+    return out, out_fonts
 
 
 def _ligatures_in_order(glyphs: list[Glyph]) -> None:
