@@ -1201,3 +1201,13 @@ def test_a_sign_pdfium_drops_as_the_repeat_of_the_object_before_is_read():
     assert text.count("--") == 3
     _, output, score = _read("udhr", "chromium", "ar")
     assert "قانوناً بمحاكمة" in " ".join(p.text for p in output) and score.verbatim == 94
+
+
+@needs_ps2pdf_fonts
+def test_two_arabic_letters_that_touch_stand_in_one_word_whatever_words_of_the_library_hold_them():
+    """Ghostscript's rewrite of LibreOffice's UDHR gives the line of article 15.2 in two pieces, `ز حرمان …` before
+    `2. لا يجو`: the ز and the و touch, and were read `يجو ز` (six lines worse than pdftotext). Two Arabic letters
+    that touch are in one word."""
+    pdf, output, score = _read("udhr", "ps2pdf_libreoffice", "ar")
+    text = " ".join(p.text for p in output)
+    assert "لا يجوز حرمان شخص من جنسيته" in text and "لكل فرد حرية النقل" in text and score.verbatim == 93

@@ -1516,6 +1516,10 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
                 # A letter that joins the next and touches it is in its word, whatever word of the library holds it
                 # (LibreOffice gives the letter after its justifying kashida later: المغربية read المغربي ة).
                 gap = False
+            elif _is_letter(previous) and _is_letter(g) and previous.left - g.right < _TOUCHING * size:
+                # Two letters that touch are in one word, whatever words of the library hold them: Ghostscript's
+                # rewrite of LibreOffice gives a line's `ز حرمان` before its `2. لا يجو` (يجو ز read).
+                gap = False
             else:
                 gap = word.get(id(previous)) != word.get(id(g)) or previous.left - g.right > _WIDE * size \
                     and unicodedata.bidirectional(previous.char) == "AL" == unicodedata.bidirectional(g.char) \
