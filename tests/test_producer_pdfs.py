@@ -605,14 +605,14 @@ def test_a_space_drawn_between_a_figure_and_a_word_is_read_wherever_the_stream_p
     strictly (37 before), the rest differing in the order of a tanween and its alef, counted apart; the lines read
     worse than pdftotext's strictly 43 -> 13 (found on this held-out file, so these are tuning figures). 81 and 6
     since a joining letter touching the next is read in its word and a bracket whose pair stands on another line is
-    put back (found on the second UNPC excerpt)."""
+    put back (found on the second UNPC excerpt); 89 since two Arabic letters that touch are read in one word."""
     _, output, _ = _read("udhr", "ps2pdf_libreoffice", "ar")
     texts = [p.text for p in output]
     assert sum(1 for t in texts if re.fullmatch(r"المادة \d+", t)) == 30
     assert not any(re.match(r"المادة\d", t) for t in texts)
     strict = score_reading(read_gold(OFFICE / "udhr" / "ar.paragraphs.jsonl"), output,
                            full_texts=full_texts("udhr", "ar"))
-    assert strict.verbatim == 81
+    assert strict.verbatim == 89
 
 
 @needs_ps2pdf_fonts
