@@ -11,6 +11,7 @@ the reading benchmark (`benchmarks/reading.py --backend`).
 
 from __future__ import annotations
 
+import collections
 import functools
 import math
 import re
@@ -295,24 +296,36 @@ def _with_repeats_pdfium_dropped(page, chars: list[Glyph], char_fonts: list[byte
 
     box = [ctypes.c_float() for _ in range(4)]
     font_size = ctypes.c_float()
-    recent: list[tuple[int, int, float, tuple[float, float, float, float]]] = []  # (run, font, size, box)
+
+    def described(handle) -> tuple[int, float, tuple[float, ...]] | None:  # (font, size, box: l, b, r, t)
+        if not pdfium_c.FPDFPageObj_GetBounds(handle, *box) \
+                or not pdfium_c.FPDFTextObj_GetFontSize(handle, ctypes.byref(font_size)):
+            return None
+        font = ctypes.cast(pdfium_c.FPDFTextObj_GetFont(handle), ctypes.c_void_p).value or 0
+        return font, font_size.value, tuple(v.value for v in box)
+
+    # Most objects have characters: one is described only when an object without any is met, and once.
+    recent: collections.deque = collections.deque(maxlen=_REPEAT_LOOKBACK)  # [run, object, its description]
     copies: dict[int, list[tuple[int, float]]] = {}  # run -> (new run, shift) of each dropped repeat of it
     for i in range(pdfium_c.FPDFPage_CountObjects(page)):
         handle = pdfium_c.FPDFPage_GetObject(page, i)
-        if pdfium_c.FPDFPageObj_GetType(handle) != pdfium_c.FPDF_PAGEOBJ_TEXT \
-                or not pdfium_c.FPDFPageObj_GetBounds(handle, *box) \
-                or not pdfium_c.FPDFTextObj_GetFontSize(handle, ctypes.byref(font_size)):
+        if pdfium_c.FPDFPageObj_GetType(handle) != pdfium_c.FPDF_PAGEOBJ_TEXT:
             continue
-        bounds = tuple(v.value for v in box)  # left, bottom, right, top
-        font = ctypes.cast(pdfium_c.FPDFTextObj_GetFont(handle), ctypes.c_void_p).value or 0
         run = runs.get(ctypes.addressof(handle.contents))
         if run is not None:
-            recent = (recent + [(run, font, font_size.value, bounds)])[-_REPEAT_LOOKBACK:]
+            recent.append([run, handle, None])
             continue
+        dropped = described(handle)
+        if dropped is None or dropped[2][2] <= dropped[2][0]:
+            continue
+        font, size, bounds = dropped
         width, height = bounds[2] - bounds[0], bounds[3] - bounds[1]
-        for earlier_run, earlier_font, earlier_size, earlier in reversed(recent):
+        for earlier_object in reversed(recent):
+            if earlier_object[2] is None:
+                earlier_object[2] = described(earlier_object[1]) or (None, 0.0, (0.0,) * 4)
+            earlier_run, (earlier_font, earlier_size, earlier) = earlier_object[0], earlier_object[2]
             shift = bounds[0] - earlier[0]
-            if earlier_font == font and earlier_size == font_size.value and width > 0 \
+            if earlier_font == font and earlier_size == size \
                     and abs(earlier[2] - earlier[0] - width) < 0.01 and abs(earlier[3] - earlier[1] - height) < 0.01 \
                     and abs(earlier[1] - bounds[1]) < 0.01 and abs(shift) > width:
                 copies.setdefault(earlier_run, []).append((len(runs) + sum(map(len, copies.values())), shift))
