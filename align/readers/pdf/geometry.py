@@ -1306,6 +1306,8 @@ def _marks_touch(cluster: list[Glyph], g: Glyph, size: float) -> bool:
     from the dal and 0.02 from the marks. (A tanween over a word's last alef stands 0.09 or more off the next word.)"""
     edge = _edge(cluster)
     return edge < cluster[0].left - 0.01 and edge - g.right < _MARKS_TOUCHING * size
+
+
 _CLOSING_PUNCTUATION = ("Po", "Pe", "Pf")  # a full stop, a comma, a closing bracket or quotation mark
 
 
@@ -1544,8 +1546,6 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
             spaced.append(g)
         return _mirrored_put_back(spaced)
     return _mirrored_put_back(ordered)
-
-
 
 
 _AS_WIDE = 0.9  # a gap between two letters this share of the narrowest word gap of its line is one
