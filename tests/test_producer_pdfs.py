@@ -1211,3 +1211,13 @@ def test_two_arabic_letters_that_touch_stand_in_one_word_whatever_words_of_the_l
     pdf, output, score = _read("udhr", "ps2pdf_libreoffice", "ar")
     text = " ".join(p.text for p in output)
     assert "لا يجوز حرمان شخص من جنسيته" in text and "لكل فرد حرية النقل" in text and score.verbatim == 93
+
+
+def test_figures_in_brackets_after_a_latin_word_run_left_to_right_with_it():
+    """Devset line 1393 ends `البرميل B30(1)` (corpora/formats/xelatex_bracketed_figures, held out): by W7 a figure
+    after a Latin letter is left to right, by N0 so are the brackets round it, and every producer prints `B30(1)`.
+    The reader read `(1)B30` in all eight producers' Arabic (a paragraph lost in each)."""
+    folder = OFFICE.parent / "xelatex_bracketed_figures"
+    output = read_output(folder / "ar.pdf", lang="ar")
+    assert any(p.text.endswith("عسكرية بالقرب من البرميل B30(1)") for p in output)
+    assert score_reading(read_gold(folder / "ar.paragraphs.jsonl"), output, "A/70/1010").exact == 82

@@ -1368,6 +1368,18 @@ def _points_in_numbers(raw: list[Glyph]) -> list[Glyph]:
             if g.char == "." and a.char.isdigit() and b.char.isdigit()]
 
 
+def _ends_in_latin(clusters: list[list[Glyph]], start: int) -> bool:
+    """Whether the run of left-to-right clusters from `start` (right to left) reaches a Latin letter: figures, then the
+    word they end (`B30` of `B30(1)`)."""
+    for cluster in clusters[start:]:
+        kind = unicodedata.bidirectional(cluster[0].char)
+        if kind == "L":
+            return True
+        if kind != "EN":
+            return False
+    return False
+
+
 def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool = False) -> list[Glyph]:
     """A right-to-left line's glyphs in logical order from where they stand: each letter with its marks, right to
     left, then each run of figures and Latin letters turned back to left to right. The library's spaces go; spaces
@@ -1452,6 +1464,14 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
                 end += 1
             elif (beyond := across_neutrals(end)) > end:
                 end = beyond
+            elif k > 0 and out and out[-1] is clusters[k - 1] and end + 2 < len(clusters) \
+                    and {clusters[k - 1][0].char, clusters[end + 1][0].char} == {"(", ")"} \
+                    and all(c[0].char.isdigit() for c in clusters[k:end + 1]) and _ends_in_latin(clusters, end + 2):
+                # Figures in brackets right after a Latin word (`B30(1)`): by W7 figures after a Latin letter are
+                # left to right, and by N0 so are the brackets round them: one run with the word.
+                out.pop()
+                k -= 1
+                end += 2
             else:
                 break
         run = list(reversed(clusters[k:end + 1]))  # left to right
