@@ -586,8 +586,14 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
     # by a spacing however small (Typst's 6 pt between paragraphs for a 5.5 pt leading): two paragraphs, however far
     # the first reaches and whatever letter the second opens with.
     tight = (exact or {}).get(round(previous.size))
+    # (Right to left, a line that starts further out than the one before it, which runs to the end of the column or
+    # short of it by a size and a half, carries that one's paragraph on: WeasyPrint indents an Arabic paragraph's
+    # first line at its start, on the right, and may end both lines short of the left margin, where they look
+    # indented alike.)
+    carried_on = _right_to_left(line) and line.right - previous.right > 0.5 * line.size \
+        and previous.left - marks.left.get((line.page, line.column), previous.left) < 1.5 * line.size
     if tight is not None and drop >= tight + conf.paragraph_spacing_min and marks.at_indent(previous) \
-            and marks.at_indent(line) and abs(line.left - previous.left) < 0.5 * line.size:
+            and marks.at_indent(line) and abs(line.left - previous.left) < 0.5 * line.size and not carried_on:
         return True
     # Two bold lines further apart than the lines of a paragraph, by a spacing however small: two headings (an
     # agenda item, then the next; ps2pdf's Amiri sets its lines 23 pt apart and its headings 26.9).
@@ -604,7 +610,8 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
     # A block quote indented alike carries on a sentence in lower case, where a script has cases; a bold heading's
     # lines (S/PV.4507's agenda item, two lines at its indent) are one.
     if before is None and marks.at_indent(previous) and marks.at_indent(line) and not previous.has_set_label() \
-            and not previous.bold and abs(line.left - previous.left) < 0.5 * line.size and not text[:1].islower():
+            and not previous.bold and abs(line.left - previous.left) < 0.5 * line.size and not text[:1].islower() \
+            and not carried_on:
         return True
     right_aligned = abs(line.right - previous.right) < 0.5 * line.size \
         and previous.left - marks.left.get((line.page, line.column), previous.left) > 2 * line.size
