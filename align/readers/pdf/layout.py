@@ -474,6 +474,8 @@ def _ragged_start(column: list[Line], left: float, conf: PdfSettings) -> float |
 _SHORT_LINE = 0.6
 _INK_CLEARANCE = 0.15  # font sizes: TeX's \lineskip (1 pt) between the ink of two lines it had to set apart
 _LONG_LINE = 0.85  # of the column's width
+# font sizes: how far short of the column's end WeasyPrint may end a justified right-to-left line
+_RTL_SHORT_OF_END = 1.5
 
 
 def _justified_rtl_shift(previous: Line, line: Line, marks: Margins) -> bool:
@@ -484,7 +486,7 @@ def _justified_rtl_shift(previous: Line, line: Line, marks: Margins) -> bool:
     column_width = marks.width(line)
     return _right_to_left(line) and _right_to_left(previous) and marks.full(line) \
         and not rules.ends_sentence(plain(previous.text)) and previous.right - previous.left > _LONG_LINE * column_width \
-        and line.left - marks.left.get((line.page, line.column), line.left) < 1.5 * line.size
+        and line.left - marks.left.get((line.page, line.column), line.left) < _RTL_SHORT_OF_END * line.size
 
 
 def _right_to_left(line: Line) -> bool:
@@ -591,7 +593,7 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
     # first line at its start, on the right, and may end both lines short of the left margin, where they look
     # indented alike.)
     carried_on = _right_to_left(line) and line.right - previous.right > 0.5 * line.size \
-        and previous.left - marks.left.get((line.page, line.column), previous.left) < 1.5 * line.size
+        and previous.left - marks.left.get((line.page, line.column), previous.left) < _RTL_SHORT_OF_END * line.size
     if tight is not None and drop >= tight + conf.paragraph_spacing_min and marks.at_indent(previous) \
             and marks.at_indent(line) and abs(line.left - previous.left) < 0.5 * line.size and not carried_on:
         return True
