@@ -306,7 +306,7 @@ def _with_repeats_pdfium_dropped(page, chars: list[Glyph], char_fonts: list[byte
 
     # Most objects have characters: one is described only when an object without any is met, and once.
     recent: collections.deque = collections.deque(maxlen=_REPEAT_LOOKBACK)  # [run, object, its description]
-    copies: dict[int, list[tuple[int, float]]] = {}  # run -> (new run, shift) of each dropped repeat of it
+    copies: dict[int, list[float]] = {}  # run -> how far off it each dropped repeat of it stands
     for i in range(pdfium_c.FPDFPage_CountObjects(page)):
         handle = pdfium_c.FPDFPage_GetObject(page, i)
         if pdfium_c.FPDFPageObj_GetType(handle) != pdfium_c.FPDF_PAGEOBJ_TEXT:
@@ -328,27 +328,33 @@ def _with_repeats_pdfium_dropped(page, chars: list[Glyph], char_fonts: list[byte
             if earlier_font == font and earlier_size == size \
                     and abs(earlier[2] - earlier[0] - width) < 0.01 and abs(earlier[3] - earlier[1] - height) < 0.01 \
                     and abs(earlier[1] - bounds[1]) < 0.01 and abs(shift) > width:
-                copies.setdefault(earlier_run, []).append((len(runs) + sum(map(len, copies.values())), shift))
+                copies.setdefault(earlier_run, []).append(shift)
                 break
-    # Only signs: a letter PDFium left out is one another glyph gives too (Chromium's Arabic maps a tanween's glyph
-    # to the alef under it and the tanween, and draws the alef as well).
-    signs = {g.run for g in chars if g.run in copies} - {g.run for g in chars if g.run in copies and g.char.strip()
-                                                          and unicodedata.category(g.char)[0] not in "PS"}
-    copies = {run: repeats for run, repeats in copies.items() if run in signs}
     if not copies:
         return chars, char_fonts
+    members: dict[int, list[int]] = {}  # run -> its characters' indices
+    for k, g in enumerate(chars):
+        if g.run in copies:
+            members.setdefault(g.run, []).append(k)
+    # Only signs: a letter PDFium left out is one another glyph gives too (Chromium's Arabic maps a tanween's glyph
+    # to the alef under it and the tanween, and draws the alef as well).
+    after = {own[-1]: (run, own) for run, own in members.items()
+             if all(not chars[k].char.strip() or unicodedata.category(chars[k].char)[0] in "PS" for k in own)}
+    if not after:
+        return chars, char_fonts
     out, out_fonts = [], []
+    new_run = len(runs)
     for k, g in enumerate(chars):
         out.append(g)
         out_fonts.append(char_fonts[k])
-        last_of_run = g.run in copies and not any(h.run == g.run for h in chars[k + 1:k + 64])
-        if last_of_run:
-            for new_run, shift in copies[g.run]:
-                for h, h_font in zip(chars, char_fonts):
-                    if h.run == g.run:
-                        out.append(h._replace(run=new_run, left=h.left + shift, right=h.right + shift,
-                                              origin=None if h.origin is None else h.origin + shift))
-                        out_fonts.append(h_font)
+        if k in after:  # the last character of a run repeated: each repeat's copy after it
+            run, own = after[k]
+            for shift in copies[run]:
+                out += [chars[j]._replace(run=new_run, left=chars[j].left + shift, right=chars[j].right + shift,
+                                          origin=None if chars[j].origin is None else chars[j].origin + shift)
+                        for j in own]
+                out_fonts += [char_fonts[j] for j in own]
+                new_run += 1
     return out, out_fonts
 
 
@@ -1595,7 +1601,7 @@ def _segment(glyphs: list[Glyph], line_size: float, rtl: bool, spaces_from_gaps:
     # Only letters with no descender set the baseline well; digits and capitals are the safest.
     text = ""
     previous: Glyph | None = None
-    narrowest_space = None if spaces_from_gaps or rtl else _narrowest_space(glyphs)
+    narrowest_space: float | None = math.inf  # (worked out when first asked: most lines have no gap to ask about)
     marks_right = 0.0  # where the marks drawn after the last letter end
     for k, g in enumerate(glyphs):
         visible = not g.generated and g.char.strip() and not _is_mark(g.char)
@@ -1606,10 +1612,13 @@ def _segment(glyphs: list[Glyph], line_size: float, rtl: bool, spaces_from_gaps:
             # Words placed one by one with no space character between them; or, where the library makes the spaces
             # (PDFium), a gap between two letters as wide as the line's word gaps that it missed (XeLaTeX's
             # `годуЮридическая`, a space squeezed by justification to 0.21 of the size, as its others on the line).
-            if gap > _SPACE_GAP * size and not _is_cjk(g.char) and not _is_cjk(previous.char) and (
-                    spaces_from_gaps or narrowest_space is not None and _left_to_right_letters(previous, g)
-                    and g.left - max(previous.right, marks_right) >= _AS_WIDE * narrowest_space):
-                text += " "
+            if gap > _SPACE_GAP * size and not _is_cjk(g.char) and not _is_cjk(previous.char):
+                if not spaces_from_gaps and not rtl and narrowest_space == math.inf:
+                    narrowest_space = _narrowest_space(glyphs)
+                if spaces_from_gaps or not rtl and narrowest_space is not None \
+                        and _left_to_right_letters(previous, g) \
+                        and g.left - max(previous.right, marks_right) >= _AS_WIDE * narrowest_space:
+                    text += " "
         if visible and g.char.isdigit() and g.size < size * _SUPERSCRIPT and g.bottom > bottom + 0.15 * size:
             text += SUP_OPEN + g.char + SUP_CLOSE
         elif g.char in " \t":
