@@ -25,10 +25,17 @@ _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 class _Stopped(SystemExit):
-    """Raised in a worker by SIGTERM; a SystemExit, so that a worker stopped while idle ends silently."""
+    """Raised by SIGTERM in a worker running a task, so that the task unwinds (its `finally` clauses run)."""
+
+
+_in_task = False
 
 
 def _stop(signum: int, frame: object) -> None:
+    # Outside a task there is nothing to unwind, and raising could land in the interpreter's own exit (an atexit
+    # callback prints the exception with a traceback): such a worker ends at once, without a word.
+    if not _in_task:
+        os._exit(128 + signum)
     raise _Stopped(128 + signum)
 
 
@@ -56,10 +63,14 @@ def _start_worker(initializer: Callable[..., None] | None, initargs: tuple, pare
 
 def stoppable(fn: Callable[..., T], *args: Any) -> T:
     """Run `fn(*args)` in a worker of `process_pool`; stopped meanwhile, it unwinds and the worker process ends."""
+    global _in_task
+    _in_task = True
     try:
         return fn(*args)
     except _Stopped as stopped:
         os._exit(stopped.code)
+    finally:
+        _in_task = False
 
 
 @contextmanager

@@ -116,6 +116,21 @@ def test_outputs_without_their_audit_are_not_done_and_are_redone(folder, tmp_pat
         os.utime(document.files["ru"], (ru.st_atime, ru.st_mtime))
 
 
+# A worker of a pool, stopped when its task is done and the interpreter is ending (here in an atexit callback, where
+# CI once caught one in logging's shutdown): it must end without a traceback, with the stop signal's status.
+_WORKER_STOPPED_AT_EXIT = """
+import atexit, os, signal, time
+from unalign.workers import _start_worker
+_start_worker(None, (), os.getppid())
+atexit.register(lambda: (os.kill(os.getpid(), signal.SIGTERM), time.sleep(5)))
+"""
+
+
+def test_a_worker_stopped_while_it_exits_says_nothing():
+    done = subprocess.run([sys.executable, "-c", _WORKER_STOPPED_AT_EXIT], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stderr) == (128 + signal.SIGTERM, "")
+
+
 def test_ctrl_c_keeps_every_finished_document_whole(folder, tmp_path, cache_dir):
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "unalign", "align", str(folder), "--out", str(out), "--workers", "2",
