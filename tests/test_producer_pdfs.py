@@ -1154,6 +1154,17 @@ def test_a_ligature_cut_into_pieces_is_no_word_in_logical_order():
     assert not any(word in text for word in ("مجا لات", "هؤ لاء", "با لإدارة", "الو لايات"))
 
 
+def test_a_bracket_chromium_gives_before_its_space_is_read_on_the_side_where_it_is_drawn():
+    """Chromium's Amiri (corpora/formats/chromium_amiri; tuning) gives each space no width, and the space of
+    `البشرية (الموئل` after the bracket; `للآراء) (تابع)` as the letters, the opening bracket, the space, the closing
+    one. The marks between two words stand where they are drawn, and the space in the widest gap among them."""
+    text = " ".join(p.text for p in read_output(OFFICE.parent / "chromium_amiri" / "ar.pdf", lang="ar"))
+    for words in ("البشرية (الموئل الثاني) وجدول", "للآراء) (تابع)", "الثالثة (A/777).", "المادة 7 (1) (ي) من",
+                  "كازورا (رواندا)", "الروسي (2016)، ", "الجرائم (10 دول"):
+        assert words in text
+    assert not any(words in text for words in ("البشرية( الموئل", "الثاني )", "( تابع", "كازورا( ", "الروسي(2016)"))
+
+
 def test_a_word_gap_pdfium_missed_between_two_letters_is_a_space():
     """PDFium put no space in XeLaTeX's `2002 году Юридическая` and `Евгений Шаров`, each gap squeezed by justification
     to 0.21 of the size, as wide as the line's other word gaps (pdftotext reads them). A gap between two letters of a

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import collections
 import functools
+import itertools
 import math
 import re
 import statistics
@@ -1276,10 +1277,11 @@ def _with_word_gaps(glyphs: list[Glyph], size: float) -> list[Glyph]:
     return out
 
 
-def _spaces_where_drawn(glyphs: list[Glyph]) -> list[Glyph]:
-    """A right-to-left line in the library's order with each space it draws before a bracket or punctuation mark but
-    beyond it, between that mark and the glyph after it, put after the mark: WeasyPrint and Typst draw the space of
-    `(Rakhsh) في` left of the closing bracket, and PDFium gives it before the bracket (read `(Rakhsh(في`)."""
+def _spaces_where_drawn(glyphs: list[Glyph], size: float) -> list[Glyph]:
+    """A right-to-left line in the library's order with each space put on the side of a bracket or punctuation mark
+    where it is drawn: a space drawn before the mark but beyond it, between the mark and the glyph after it, goes after
+    the mark (WeasyPrint and Typst draw the space of `(Rakhsh) في` left of the closing bracket, and PDFium gives it
+    before the bracket: read `(Rakhsh(في`); and `_marks_between_words`."""
     out = list(glyphs)
     for k in range(len(out) - 2):
         space, mark, after = out[k], out[k + 1], out[k + 2]
@@ -1287,7 +1289,60 @@ def _spaces_where_drawn(glyphs: list[Glyph]) -> list[Glyph]:
                 unicodedata.category(mark.char)[0] == "P" and after.char.strip() and \
                 after.right <= _centre(space) < mark.left:
             out[k], out[k + 1] = mark, space
+    for start, end, first, second in _marks_between_words(out, size):
+        out[start:end] = [*first, next(g for g in out[start:end] if g.char == " "), *second]
     return out
+
+
+_MOVABLE = ("Ps", "Pe", "Pi", "Pf", "Po")  # brackets, quotation marks, stops; not dashes (`د - 3`, `6 - الصلة`)
+
+
+def _marks_between_words(glyphs: list[Glyph], size: float) -> list[tuple[int, int, list[Glyph], list[Glyph]]]:
+    """The brackets and punctuation marks a right-to-left line in the library's order gives between two words with
+    one space of no width among them, where that order is not where they are drawn: for each such run
+    glyphs[start:end], the marks that end the word before (right to left) and those that open the word after. The
+    space stands in the widest gap between the two words and the marks, as pdftotext puts it: Chromium's Amiri gives
+    the space of `البشرية (الموئل` after the bracket (read `البشرية( الموئل`), and `للآراء) (تابع)` as the letters,
+    the opening bracket, the space, the closing one."""
+    found = []
+    k = 0
+    while k < len(glyphs):
+        start = k
+        while k < len(glyphs) and (glyphs[k].char == " " or unicodedata.category(glyphs[k].char) in _MOVABLE):
+            k += 1
+        spaces = [j for j in range(start, k) if glyphs[j].char == " "]
+        if start and k < len(glyphs) and len(spaces) == 1 and not glyphs[spaces[0]].generated and \
+                glyphs[spaces[0]].right - glyphs[spaces[0]].left < 0.01:
+            # Marks after the space that stand beyond the word after it are that word's (`(A/777` in visual order).
+            for end in range(k, spaces[0], -1):
+                if (moved := _marks_moved(glyphs, start, end, size)) is not None:
+                    if moved:
+                        found.append(moved)
+                    break
+        k = max(k, start + 1)
+    return found
+
+
+def _marks_moved(glyphs: list[Glyph], start: int, end: int, size: float
+                 ) -> tuple[int, int, list[Glyph], list[Glyph]] | None:
+    """For `_marks_between_words`: the run glyphs[start:end] (marks and one space) as the marks before the space and
+    those after it, right to left, where that is not its order; () where it is, or where it has no gap wide enough;
+    None where a mark does not stand between the words on either side."""
+    run = glyphs[start:end]
+    space = next(g for g in run if g.char == " ")
+    marks = sorted((g for g in run if g is not space), key=_centre, reverse=True)
+    before = list(itertools.takewhile(lambda g: g.char.strip(), reversed(glyphs[:start])))
+    after = [g for g in itertools.takewhile(lambda g: g.char.strip(), glyphs[end:]) if not _is_mark(g.char)]
+    if not marks or not after:
+        return ()
+    edges = [min(g.left for g in before), *(x for g in marks for x in (g.right, g.left)), max(g.right for g in after)]
+    if not all(edges[-1] - _APART_GAP * size < g.left and g.right < edges[0] + _APART_GAP * size for g in marks):
+        return None
+    gaps = [edges[2 * i] - edges[2 * i + 1] for i in range(len(marks) + 1)]
+    widest = max(range(len(gaps)), key=gaps.__getitem__)
+    if gaps[widest] < _APART_GAP * size or [*marks[:widest], space, *marks[widest:]] == run:
+        return ()
+    return start, end, marks[:widest], marks[widest:]
 
 
 def _edge(cluster: list[Glyph]) -> float:
@@ -1497,7 +1552,7 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
         stream = [g for g in raw if g.char.strip() or g.char == " "]
         if [g.char for g in stream if g.char.strip() and not _is_mark(g.char)] == \
                 [g.char for g in ordered if g.char.strip() and not _is_mark(g.char)]:
-            return _mirrored_put_back(_with_word_gaps(_spaces_where_drawn(stream), size))
+            return _mirrored_put_back(_with_word_gaps(_spaces_where_drawn(stream, size), size))
         # Otherwise (figures and Latin words in visual order) the positions' order, with a space wherever the
         # library put one between two glyphs that now stand side by side, and nowhere else.
         word: dict[int, int] = {}  # glyph -> the number of the library's word it is in (its spaces cut them)
@@ -1518,6 +1573,11 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
                     if last is not None:
                         follows[id(last)] = id(g)
                     last = g
+        for start, end, first, second in _marks_between_words(stream, size):
+            for g in first:
+                word[id(g)] = word.get(id(stream[start - 1]), word[id(g)])
+            for g in second:
+                word[id(g)] = word.get(id(stream[end]), word[id(g)])
         # A word of the library with no letter or figure is punctuation it found apart from the words it stands
         # between (LibreOffice draws an Arabic line's quotation marks after its letters, each between two spaces of
         # no width): a space stands on a side of it where no glyph of the line comes within `_APART_GAP`.
