@@ -1177,6 +1177,17 @@ def test_a_space_chromium_gives_before_a_glyph_of_a_letter_and_its_marks_goes_wh
     assert not any(words in text for words in ("وفق اً", "اًلأحكام", "مجدداًعلى", "و يُتوقع", "المُصدِ رة"))
 
 
+def test_text_drawn_outside_its_clip_is_not_read():
+    """Chromium paints the first line of the next page at the foot of a page too, clipped to the body: of Amiri's
+    `حَّ` and `مُ` (chromium_amiri) a few dots of their marks show, and each was read as a paragraph of its own, as
+    pdftotext reads it. A text object whose glyphs lie mostly outside its clipping path is not printed."""
+    pdf = OFFICE.parent / "chromium_amiri" / "ar.pdf"
+    assert {"\u202bَّح\u202c", "\u202bُم\u202c"} <= set(text_layer_lines(pdf))  # (marks first, in bidi controls)
+    texts = [p.text for p in read_output(pdf, lang="ar")]
+    assert len(texts) == 82 and min(len(t) for t in texts) == len("القاعدة 30")
+    assert "ولاية المحكمة المُصدِرة" in texts
+
+
 def test_a_word_gap_pdfium_missed_between_two_letters_is_a_space():
     """PDFium put no space in XeLaTeX's `2002 году Юридическая` and `Евгений Шаров`, each gap squeezed by justification
     to 0.21 of the size, as wide as the line's other word gaps (pdftotext reads them). A gap between two letters of a

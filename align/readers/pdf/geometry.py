@@ -168,6 +168,7 @@ def _pdfium_glyphs(page, bold_families: set[str] | None = None,
     # per object. A character PDFium made up has no object of its own and is asked directly.
     styles: dict[int, tuple[float, bool | None, tuple[bytes, int]]] = {}
     runs: dict[int, int] = {}  # a text object's address -> its number
+    objects: list = []  # the text objects by number
     object_of = getattr(pdfium_c, "FPDFText_GetTextObject", None)  # older PDFium builds lack it: asked per character
     font = (b"", 0)  # the last font PDFium named: for a made-up character it leaves its out-parameters as they were
 
@@ -207,6 +208,8 @@ def _pdfium_glyphs(page, bold_families: set[str] | None = None,
             # takes the size of the character before it (no rule reads a space's size).
             text_object = None if generated or ch == " " or object_of is None else object_of(handle, i)
             run = runs.setdefault(ctypes.addressof(text_object.contents), len(runs)) if text_object else -1
+            if text_object and run == len(objects):
+                objects.append(text_object)
             if ch == " " and not generated and chars:
                 size, bold = chars[-1].size, chars[-1].bold
             elif not text_object:
@@ -223,6 +226,10 @@ def _pdfium_glyphs(page, bold_families: set[str] | None = None,
                 size, bottom = min(size, (top - ink_bottom) / 0.7), ink_bottom
             chars.append(Glyph(ch, generated, size, left, bottom, right, top, bold, run, origin, ink_bottom))
             char_fonts.append(font[0])
+        hidden = _clipped_out(objects, chars)
+        if hidden:
+            char_fonts = [f for g, f in zip(chars, char_fonts) if g.run not in hidden]
+            chars = [g for g in chars if g.run not in hidden]
     finally:
         textpage.close()
     chars, char_fonts = _with_repeats_pdfium_dropped(page, chars, char_fonts, runs)
@@ -278,6 +285,47 @@ def _pdfium_glyphs(page, bold_families: set[str] | None = None,
         if all(kept[j][3:7] == kept[i][3:7] for j in range(i + 1, m.end())):
             kept[i:m.end()] = kept[i + 1:m.end()] + [kept[i]]
     return _without_repeated_clusters(kept)
+
+
+_VISIBLE = 0.5  # of a glyph's box: a text object whose glyphs show less than this inside its clip is not printed
+
+
+def _clipped_out(objects: list, chars: list[Glyph]) -> set[int]:
+    """The numbers of the text objects whose glyphs lie mostly outside the object's clipping path (its bounding box,
+    each path's box intersected): not printed. Chromium paints the first line of the next page at the foot of a page
+    too, clipped to the body, and a mark reaching above it shows a few dots there: read `حَّ`, a paragraph of its
+    own."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    x, y = ctypes.c_float(), ctypes.c_float()
+    boxes: dict[int, tuple[float, float, float, float]] = {}
+    for number, text_object in enumerate(objects):
+        clip = pdfium_c.FPDFPageObj_GetClipPath(text_object)
+        paths = pdfium_c.FPDFClipPath_CountPaths(clip) if clip else 0
+        box = (-math.inf, -math.inf, math.inf, math.inf)
+        for path in range(max(paths, 0)):
+            xs, ys = [], []
+            for k in range(max(pdfium_c.FPDFClipPath_CountPathSegments(clip, path), 0)):
+                if pdfium_c.FPDFPathSegment_GetPoint(pdfium_c.FPDFClipPath_GetPathSegment(clip, path, k), x, y):
+                    xs.append(x.value)
+                    ys.append(y.value)
+            if xs:
+                box = (max(box[0], min(xs)), max(box[1], min(ys)), min(box[2], max(xs)), min(box[3], max(ys)))
+        if box[0] > -math.inf or box[1] > -math.inf:
+            boxes[number] = box
+    if not boxes:
+        return set()
+    shown: dict[int, list[float]] = {}  # object -> [area of its glyphs, area inside its clip]
+    for g in chars:
+        if g.run in boxes and not g.generated and g.right > g.left and g.top > g.bottom:
+            left, bottom, right, top = boxes[g.run]
+            inside = max(0.0, min(g.right, right) - max(g.left, left)) * max(0.0, min(g.top, top) - max(g.bottom, bottom))
+            totals = shown.setdefault(g.run, [0.0, 0.0])
+            totals[0] += (g.right - g.left) * (g.top - g.bottom)
+            totals[1] += inside
+    return {run for run, (area, inside) in shown.items() if inside < _VISIBLE * area}
 
 
 _REPEAT_LOOKBACK = 5  # text objects: PDFium compares an object with the five before it to drop a repeat
