@@ -580,17 +580,17 @@ _SAME_EDGE = 0.02  # font sizes: two letters of one ligature glyph share its lef
 _FAR = 8  # stream positions
 
 
-def _cluster_copy(glyphs: list[Glyph], i: int) -> list[int]:
+def _cluster_copy(glyphs: list[Glyph], i: int, reach: int = _FAR) -> list[int]:
     """The marks that one glyph's text gives together with the letter at `i`: marks with the letter's very box, or
     (PDFium cutting a glyph's box into one piece per character, right to left) marks on its baseline whose narrow
-    pieces continue its box leftwards."""
+    pieces continue its box leftwards, up to `reach` places away in the stream."""
     g = glyphs[i]
     same = [j for j in range(max(0, i - _NEAR), min(len(glyphs), i + _NEAR + 1))
             if j != i and _is_mark(glyphs[j].char) and glyphs[j][3:7] == g[3:7]]
     if same:
         return same
     pieces, edge = [], g.left
-    near = range(max(0, i - _FAR), min(len(glyphs), i + _FAR + 1))
+    near = range(max(0, i - reach), min(len(glyphs), i + reach + 1))
     while True:
         nxt = next((j for j in near if j not in pieces and _is_mark(glyphs[j].char)
                     and abs(glyphs[j].right - edge) < 0.01 and abs(glyphs[j].bottom - g.bottom) < 0.01
@@ -661,7 +661,38 @@ def _without_repeated_clusters(glyphs: list[Glyph]) -> list[Glyph]:
                         and max(glyphs[j].left, g.left) - min(glyphs[j].right, g.right) < g.size)
         if sorted(glyphs[j].char for j in box) == others:
             drop.update(box)
-    return [g for i, g in enumerate(glyphs) if i not in drop] if drop else glyphs
+    kept = [g for i, g in enumerate(glyphs) if i not in drop] if drop else glyphs
+    again = _repeated_marks(kept)
+    return [g for i, g in enumerate(kept) if i not in again] if again else kept
+
+
+def _repeated_marks(glyphs: list[Glyph]) -> set[int]:
+    """The glyphs of the text objects of marks only that draw the marks a letter's glyph already gives with it, over
+    that glyph: Typst maps Amiri's ya under a shadda and a fatha to "يَّ" and the glyph of those marks to "َّ" as well
+    (تعاقديَّةَّ for تعاقديَّة, and the tanween of مباشرًاً)."""
+    found: set[int] = set()
+    of_object: dict[int, list[int]] = {}
+    for k, h in enumerate(glyphs):
+        of_object.setdefault(h.run, []).append(k)
+    for i, g in enumerate(glyphs):
+        if g.generated or _is_mark(g.char) or unicodedata.bidirectional(g.char) != "AL":
+            continue
+        # (further than a copy is looked for: Typst gives a word in visual order between the letter and its pieces)
+        box = _cluster_copy(glyphs, i, 2 * _FAR)
+        if not box:
+            continue
+        whole = glyphs[i]._replace(left=min(glyphs[j].left for j in [i, *box]))
+        marks = sorted(glyphs[j].char for j in box)
+        for j in range(max(0, i - 2 * _FAR), min(len(glyphs), max(box) + _FAR + 1)):
+            run = glyphs[j].run
+            if j in box or j in found or run in (-1, g.run) or of_object[run][0] != j:
+                continue
+            drawn = of_object[run]
+            if all(_is_mark(glyphs[k].char) for k in drawn) and sorted(glyphs[k].char for k in drawn) == marks and \
+                    _overlap_by_half(whole, glyphs[drawn[0]]._replace(left=min(glyphs[k].left for k in drawn),
+                                                                      right=max(glyphs[k].right for k in drawn))):
+                found.update(drawn)
+    return found
 
 
 _BOLD_WORDS = "semibold|demibold|bold|black|heavy|demi"  # in a font's name, a weight above the regular
