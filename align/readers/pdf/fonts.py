@@ -309,10 +309,12 @@ def corrected_maps(document) -> list[tuple[object, dict[int, str], int]]:
             fixed = {code: "\ufffd" if text == "\uffff" else _unshifted(text) or text for code, text in old.items()}
             if str(font.get("/Subtype")) == "/Type0":
                 fixed = _corrected_map(font, fixed) or fixed
+            # (after: the outline repair takes a map whose text its font cannot draw for a subset numbered anew;
+            # before a mark's glyph given its cluster's text is read as the mark: Ghostscript's rewrite of WeasyPrint
+            # maps the damma `أ⍏`)
+            fixed = {code: (_unrepeated(text) or text) if text == old.get(code) else text for code, text in fixed.items()}
             if str(font.get("/Subtype")) in ("/Type0", "/TrueType"):
                 fixed = _completed_map(font, fixed) or fixed
-            # (last: the outline repair takes a map whose text its font cannot draw for a subset numbered anew)
-            fixed = {code: (_unrepeated(text) or text) if text == old.get(code) else text for code, text in fixed.items()}
             if fixed != old:
                 corrected.append((font, fixed, code_bytes(cmap)))
     return corrected
