@@ -14,6 +14,7 @@ import pickle
 import re
 from array import array
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -186,13 +187,15 @@ def detect_language(text: str) -> tuple[str, float]:
     return lang, probability
 
 
-def check_language(path: Path, lang: str, text: str) -> None:
-    """Raise UnalignError when `text`, read from `path` that is named as `lang`, is plainly in another language."""
+def check_language(path: Path, lang: str, text: str,
+                   detect: Callable[[str], tuple[str, float]] = detect_language) -> None:
+    """Raise UnalignError when `text`, read from `path` that is named as `lang`, is plainly in another language
+    (as `detect` finds it: `detect_language`, or the same kept in the reading cache, ReadingCache.language)."""
     check = settings.defaults()["language_check"]
     sample = text[: check["max_characters"]]
     if len(sample) < check["min_characters"]:
         return  # too short to tell French from English reliably
-    found, probability = detect_language(sample)
+    found, probability = detect(sample)
     if found != lang and probability >= check["min_probability"]:
         raise UnalignError(f"{path}: named as {settings.language(lang)['name']} but its text is "
                            f"{settings.language(found)['name']} (language detection, p={probability:.2f})")

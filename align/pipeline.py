@@ -32,7 +32,7 @@ def read_document(files: DocumentFiles, workers: Executor | None = None, cache_d
     """Read every language version of a document into paragraphs with addresses, checking each file's language.
     With `workers` (a process pool of workers.process_pool), the versions in a slow format (PDF, DOC) are read there,
     side by side, while this process reads the others. With `cache_dir`, the readings are kept there and a later run
-    on the same files takes them from it (readers.cache)."""
+    on the same files takes them from it, and the languages found in them (readers.cache)."""
     if files.problem:
         raise UnalignError(f"{files.name}: {files.problem}")
     order = [lang for lang in settings.language_order() if lang in files.files]
@@ -52,17 +52,17 @@ def read_document(files: DocumentFiles, workers: Executor | None = None, cache_d
                                                                                               how[lang])
                 if keys.get(lang):
                     kept.put(keys[lang], readings[lang])
-    paragraphs, layouts, meta, warnings = {}, {}, {}, []
-    for lang in order:
-        path = files.files[lang]
-        reading = readings[lang]
-        check_language(path, lang, "\n".join(block.text for block in reading.blocks))
-        paragraphs[lang] = tuple(assign_addresses(list(reading.blocks), lang))
-        if reading.layout:
-            layouts[lang] = reading.layout
-        if reading.meta is not None:
-            meta[lang] = reading.meta
-        warnings += reading.warnings
+        paragraphs, layouts, meta, warnings = {}, {}, {}, []
+        for lang in order:
+            path = files.files[lang]
+            reading = readings[lang]
+            check_language(path, lang, "\n".join(block.text for block in reading.blocks), kept.language)
+            paragraphs[lang] = tuple(assign_addresses(list(reading.blocks), lang))
+            if reading.layout:
+                layouts[lang] = reading.layout
+            if reading.meta is not None:
+                meta[lang] = reading.meta
+            warnings += reading.warnings
     return Document(files.name, paragraphs, {lang: str(p) for lang, p in files.files.items()}, layouts, (), meta,
                     warnings=tuple(warnings))
 

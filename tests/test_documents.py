@@ -97,3 +97,28 @@ def test_a_file_in_another_language_than_its_name_says_is_refused():
     with pytest.raises(UnalignError, match=r"fr\.txt: named as French but its text is English"):
         check_language(Path("fr.txt"), "fr", english)
     check_language(Path("fr.txt"), "fr", "Introduction")  # too short to tell: not checked
+
+
+def test_the_languages_found_are_kept_with_the_readings(tmp_path, monkeypatch):
+    """The language found in each version's text is kept in the reading cache: a second reading of the same files
+    finds none again, and still refuses a file named for another language than its text's."""
+    from unalign.pipeline import read_document
+
+    mislabelled = tmp_path / "mislabelled"
+    mislabelled.mkdir()
+    for lang in ("en", "fr"):  # the UDHR's English under both names
+        (mislabelled / f"{lang}.html").write_bytes((CORPORA / "udhr" / "en.html").read_bytes())
+    udhr, misread = find_documents(CORPORA / "udhr")[0][0], find_documents(mislabelled)[0][0]
+    first = read_document(udhr, cache_dir=tmp_path / "cache")
+    with pytest.raises(UnalignError, match=r"fr\.html: named as French but its text is English \(language detection, "
+                                           r"p=1\.00\)"):
+        read_document(misread, cache_dir=tmp_path / "cache")
+
+    def detect_again(text):
+        raise AssertionError("a language was looked for again")
+
+    monkeypatch.setattr("unalign.documents.detect_language", detect_again)
+    assert read_document(udhr, cache_dir=tmp_path / "cache").paragraphs == first.paragraphs
+    with pytest.raises(UnalignError, match=r"fr\.html: named as French but its text is English \(language detection, "
+                                           r"p=1\.00\)"):
+        read_document(misread, cache_dir=tmp_path / "cache")

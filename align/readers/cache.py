@@ -5,7 +5,8 @@ eighth.
 A reading is keyed by the file's bytes and path (its warnings name the file), how it was read (`HowToRead`) and
 unalign's code (`options.code_hash`): an edited or moved file, another reading option or any change to the code reads
 the file again. The value is the `Reading` as pickle, which only this class writes and reads, in a cache folder that
-is the user's own.
+is the user's own. Beside the readings, the language found in each version's text (`ReadingCache.language`), keyed
+by the text, py3langid's version, the languages and unalign's code.
 """
 
 from __future__ import annotations
@@ -14,13 +15,26 @@ import hashlib
 import pickle
 import sqlite3
 import time
+from functools import cache
 from pathlib import Path
 
+from unalign import settings
 from unalign.readers import HowToRead, Reading, read_file
 
 # The readings kept, the last used first: 500 PDFs' readings take 10-20 MB (a 50-page version in plain text 0.2 MB),
 # and a folder of test copies or of files moved about would otherwise grow the cache with every run.
 KEPT_READINGS = 500
+
+
+@cache
+def _language_model() -> str:
+    """What a language found in a text depends on besides the text: py3langid's version, the languages it is
+    restricted to, unalign's code."""
+    from importlib.metadata import version
+
+    from unalign.options import code_hash
+
+    return f"{version('py3langid')}\0{'-'.join(settings.language_order())}\0{code_hash()}"
 
 
 class ReadingCache:
@@ -33,6 +47,8 @@ class ReadingCache:
             self.db = sqlite3.connect(folder / "readings.sqlite3", timeout=60)
             self.db.execute("PRAGMA journal_mode=WAL")  # documents read in parallel share it
             self.db.execute("CREATE TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY, used REAL, reading BLOB)")
+            self.db.execute("CREATE TABLE IF NOT EXISTS languages (key TEXT PRIMARY KEY, used REAL, lang TEXT, "
+                            "probability REAL)")
 
     def __len__(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM kept").fetchone()[0] if self.db is not None else 0
@@ -73,6 +89,25 @@ class ReadingCache:
         if reading is not None:
             self.db.execute("UPDATE kept SET used = ? WHERE key = ?", (time.time(), key))
         return reading
+
+    def language(self, text: str) -> tuple[str, float]:
+        """`documents.detect_language(text)`, kept: a warm run of a 50-page document spent 0.05 s finding again the
+        languages of its six versions, which the check of each file's language asks for (documents.check_language)."""
+        from unalign.documents import detect_language
+
+        if self.db is None:
+            return detect_language(text)
+        key = hashlib.sha256(f"{text}\0{_language_model()}".encode()).hexdigest()
+        row = self.db.execute("SELECT lang, probability FROM languages WHERE key = ?", (key,)).fetchone()
+        if row is not None:
+            self.db.execute("UPDATE languages SET used = ? WHERE key = ?", (time.time(), key))
+            return row[0], row[1]
+        found, probability = detect_language(text)
+        self.db.execute("INSERT OR REPLACE INTO languages VALUES (?, ?, ?, ?)",
+                        (key, time.time(), found, float(probability)))
+        self.db.execute("DELETE FROM languages WHERE key NOT IN (SELECT key FROM languages ORDER BY used DESC "
+                        "LIMIT ?)", (KEPT_READINGS,))
+        return found, probability
 
     def put(self, key: str, reading: Reading) -> None:
         """Keep `reading` under `key`, and only the KEPT_READINGS last used."""
