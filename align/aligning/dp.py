@@ -70,26 +70,32 @@ def best_path(rows: Side, columns: Side, lo: np.ndarray, hi: np.ndarray,
     steps = np.arange(width, dtype=np.float64) * params.skip_cost
     cost[0, 0] = 0
     block = params.cost_block_rows
-    for i in range(m + 1):
+    # A row's arrays are a few dozen cells: numpy's cost per call is most of a step, so each step writes into these
+    # buffers (no new arrays) and calls the ufuncs themselves (not the methods' Python wrappers).
+    candidates = np.empty((len(moves) - 1, width), np.float32)
+    shifted, running = np.empty(width), np.empty(width)
+    insert = np.empty(width, bool)
+    for i, inside in enumerate(cells.tolist()):
         row, row_back = cost[i], back[i]
         if i % block == 1 or block == 1:
             gather, priced = _moves(beads, text_costs, params.skip_cost, lo, valid, i, min(i + block, m + 1))
         if i:
             # Every move at once: candidate k is the cost where move k starts plus the move's cost. The cheapest
             # wins, the first in the params' order on a tie (as taking each move in turn when strictly cheaper).
-            candidates = flat[gather[(i - 1) % block]]
+            flat.take(gather[(i - 1) % block], out=candidates, mode="clip")  # every index is in the table
             candidates += priced[(i - 1) % block]
             row_back[:] = candidates.argmin(axis=0)
-            row[:] = candidates.min(axis=0)
+            np.minimum.reduce(candidates, axis=0, out=row)
         # 0-1 beads move along the row: cost[j] = min(cost[j], cost[j-1] + skip), as a running minimum over the
         # band's cells, compared in the shifted domain so that rounding never calls a cell's own value an insertion.
-        inside = cells[i]
-        shifted = row[:inside].astype(np.float64) - steps[:inside]
-        running = np.minimum.accumulate(shifted)
-        insert = running < shifted
-        if insert.any():
-            row[:inside][insert] = (running + steps[:inside])[insert]
-            row_back[:inside][insert] = along
+        # (Nearly every row has a cell reached so: the row is written where one is, without asking whether any is.)
+        here, stepped, shift, low, moved = (row[:inside], steps[:inside], shifted[:inside], running[:inside],
+                                            insert[:inside])
+        np.subtract(here, stepped, out=shift)  # the float32 cells read as float64
+        np.minimum.accumulate(shift, out=low)
+        np.less(low, shift, out=moved)
+        np.copyto(here, np.add(low, stepped, out=low), where=moved)
+        np.copyto(row_back[:inside], along, where=moved)
 
     path, touched = [], []
     i, j = m, n
@@ -110,19 +116,16 @@ def _moves(beads: list[Bead], text_costs: dict[Bead, np.ndarray], skip_cost: flo
     bead's cost at each cell of the row (inf outside the band)."""
     moves = [(dr, dc) for dr, dc in beads if dr]
     width = valid.shape[1]
-    stride = width + 2
-    cells = np.arange(1, width + 1)
-    index = np.arange(first, after)
-    outside = ~valid[first:after]
-    gather = np.zeros((after - first, len(moves), width), np.int64)  # cell 0 (row 0's left pad) is inf
+    # Axes: row, move, cell (every move at once: a sentence's DP of a few cells is mostly numpy's cost per call).
+    index = np.arange(first, after)[:, None, None]
+    starts = index - np.array([dr for dr, _ in moves])[:, None]
+    offsets = lo[index] - np.array([dc for _, dc in moves])[:, None] - lo[np.maximum(starts, 0)]
+    columns = np.minimum(np.maximum(offsets + np.arange(1, width + 1), 0), width + 1)
+    gather = np.where(starts >= 0, starts * (width + 2) + columns, 0)  # cell 0 (row 0's left pad) is inf
     priced = np.empty((after - first, len(moves), width), np.float32)
     for k, (dr, dc) in enumerate(moves):
-        starts = index - dr
-        offsets = lo[index] - dc - lo[np.maximum(starts, 0)]
-        columns = np.minimum(np.maximum(offsets[:, None] + cells, 0), width + 1)
-        gather[:, k] = np.where(starts[:, None] >= 0, starts[:, None] * stride + columns, 0)
         priced[:, k] = text_costs[(dr, dc)][first:after] if dc else np.float32(skip_cost * dr)
-        priced[:, k][outside] = _INF
+    np.copyto(priced, _INF, where=~valid[first:after, None])
     return gather, priced
 
 
@@ -139,16 +142,24 @@ def windows(vectors: np.ndarray, lengths: np.ndarray, address_ids: np.ndarray,
     n = len(vectors)
     cum_l = np.concatenate([[0.0], np.cumsum(lengths, dtype=np.float64)])
     numbered = bool(address_ids.any())
+    # The norms of the sums of each size, ending at size..n. A window's sum is the one a size shorter plus its last
+    # item, the same additions in the same order as adding its items one by one (a running sum would cost more and
+    # round the vectors), in single precision; the squares go into one buffer.
+    norms: dict[int, np.ndarray] = {}
+    total = np.asarray(vectors, np.float32)
+    squares = np.empty(total.shape, np.float32)
+    for size in range(1, min(max(sizes, default=0), n) + 1):
+        if size > 1:
+            total = np.add(total[:-1], vectors[size - 1:], out=np.empty((n - size + 1, *total.shape[1:]), np.float32))
+        if size in sizes:
+            norms[size] = np.sqrt(np.add.reduce(np.multiply(total, total, out=squares[:len(total)]), axis=-1))
     out = {}
     for size in sizes:
         norm = np.ones(n + 1, np.float32)
         length = np.ones(n + 1, np.float64)
         addr = np.zeros(n + 1, dtype=np.int64)
         if size <= n:  # ends size..n, as slices
-            total = vectors[:n - size + 1].astype(np.float32)
-            for offset in range(1, size):  # added in place: a running sum would cost more and round the vectors
-                total += vectors[offset:n - size + 1 + offset]
-            found = np.sqrt(np.add.reduce(total * total, axis=-1))
+            found = norms[size]
             norm[size:] = np.where(found == 0, 1, found)
             length[size:] = cum_l[size:] - cum_l[:n + 1 - size]
             for offset in range(size - 1, -1, -1) if numbered else ():
@@ -176,8 +187,9 @@ def band_costs(rows: Side, columns: Side, row_ids: np.ndarray, col_ids: np.ndarr
     col_windows = windows(columns.vectors, columns.lengths, col_ids, {dc for _, dc in beads})
     m1, n1 = len(rows) + 1, len(columns) + 1
     out = {bead: np.full((m1, width), _INF, np.float32) for bead in beads}
+    numbered = bool(row_ids.any() and col_ids.any())
     if width == n1 and not lo.any():
-        return _whole_table_costs(rows, columns, row_windows, col_windows, beads, params, out)
+        return _whole_table_costs(rows, columns, row_windows, col_windows, beads, params, out, numbered)
     block = params.cost_block_rows
     deepest_row, deepest_col = max(dr for dr, _ in beads), max(dc for _, dc in beads)
     for r0 in range(1, m1, block):
@@ -191,39 +203,51 @@ def band_costs(rows: Side, columns: Side, row_ids: np.ndarray, col_ids: np.ndarr
             continue  # no column to end at: every cell stays inf
         cols = lo[r0:r1, None] + np.arange(width)[None, :]
         safe = np.minimum(np.maximum(cols, c0), c1 - 1)
+        # What several beads read is gathered once a block: the item `back` rows and `over` columns before a cell's
+        # (the bead's last item; clipped into the block where no bead ends, which stays inf), and a window's column
+        # norm, length and address.
+        row_at = {back: np.minimum(np.maximum(ends - 1 - back - b0, 0), len(items) - 1)[:, None]
+                  for back in range(deepest_row)}
+        col_at = {over: np.minimum(np.maximum(safe - 1 - over - d0, 0), items.shape[1] - 1)
+                  for over in range(deepest_col)}
+        item_at: dict[tuple[int, int], np.ndarray] = {}
+        col_window = {dc: tuple(a[safe] for a in col_windows[dc]) for dc in {dc for _, dc in beads}}
         for dr, dc in beads:
             r_norm, r_len, r_addr = row_windows[dr]
-            c_norm, c_len, c_addr = col_windows[dc]
+            c_norm, c_len, c_addr = col_window[dc]
             inside = (cols >= max(dc, c0)) & (cols < c1) & (ends >= dr)[:, None]
-            first_row = np.maximum(ends - dr - b0, 0)[:, None]
-            first_col = np.maximum(safe - dc - d0, 0)
             summed = np.zeros((r1 - r0, width), np.float32)
-            for a in range(dr):
+            for a in range(dr):  # the window's items in order, as one text
                 for b in range(dc):
-                    summed += items[np.minimum(first_row + a, len(items) - 1),
-                                    np.minimum(first_col + b, items.shape[1] - 1)]
-            sim = summed / (r_norm[r0:r1, None] * c_norm[safe])
-            cost = _bead_cost(sim, r_len[r0:r1, None], c_len[safe], r_addr[r0:r1, None], c_addr[safe], dr, dc, params)
+                    at = (dr - 1 - a, dc - 1 - b)
+                    if at not in item_at:
+                        item_at[at] = items[row_at[at[0]], col_at[at[1]]]
+                    summed += item_at[at]
+            sim = summed / (r_norm[r0:r1, None] * c_norm)
+            cost = _bead_cost(sim, r_len[r0:r1, None], c_len, r_addr[r0:r1, None], c_addr, dr, dc, params, numbered)
             out[(dr, dc)][r0:r1] = np.where(inside & ~np.isnan(cost), cost, _INF)  # NaN (a broken vector): never taken
     return out
 
 
 def _bead_cost(sim: np.ndarray, r_len: np.ndarray, c_len: np.ndarray, r_addr: np.ndarray, c_addr: np.ndarray,
-               dr: int, dc: int, params: AlignParams) -> np.ndarray:
-    """A (dr, dc) bead's cost from its sides' cosine, relative lengths and first addresses (band_costs says how)."""
+               dr: int, dc: int, params: AlignParams, numbered: bool = True) -> np.ndarray:
+    """A (dr, dc) bead's cost from its sides' cosine, relative lengths and first addresses (band_costs says how).
+    Without `numbered` (a side carries no address at all: the sentences of a unit), the addresses add nothing and
+    are not compared."""
     # A bead's dissimilarity counts once per paragraph of its longer side: a 2-1 must match about as well as the two
     # 1-1s it stands for. (Counting the average side instead lets a merge swallow a missing paragraph whose neighbour
     # is on the same topic, and a hole silently lost is worse than a merge left for a person to see.)
     cost = (1 - sim + params.link_offset) * max(dr, dc) + params.merge_cost * (dr + dc - 2)
     floor = params.length_floor
     cost += params.length_weight * np.abs(np.log((r_len + floor) / (c_len + floor)))
-    same = (r_addr != 0) & (c_addr == r_addr)
-    cost += params.address_penalty * ((r_addr != 0) & (c_addr != 0) & ~same) - params.address_bonus * same
+    if numbered:
+        same = (r_addr != 0) & (c_addr == r_addr)
+        cost += params.address_penalty * ((r_addr != 0) & (c_addr != 0) & ~same) - params.address_bonus * same
     return cost
 
 
 def _whole_table_costs(rows: Side, columns: Side, row_windows: dict, col_windows: dict, beads: list[Bead],
-                       params: AlignParams, out: dict[Bead, np.ndarray]) -> dict[Bead, np.ndarray]:
+                       params: AlignParams, out: dict[Bead, np.ndarray], numbered: bool) -> dict[Bead, np.ndarray]:
     """band_costs where the band is the whole table (every row from column 0 to the last; the sentences of one
     unit): the same costs, summed in the same order, from slices of one matrix product instead of gathered cells,
     written into `out` (inf everywhere)."""
@@ -239,6 +263,6 @@ def _whole_table_costs(rows: Side, columns: Side, row_windows: dict, col_windows
             for b in range(dc):
                 summed += items[a:m + 1 - dr + a, b:n + 1 - dc + b]
         sim = summed / (r_norm * c_norm)
-        cost = _bead_cost(sim, r_len, c_len, r_addr, c_addr, dr, dc, params)
+        cost = _bead_cost(sim, r_len, c_len, r_addr, c_addr, dr, dc, params, numbered)
         out[(dr, dc)][dr:, dc:] = np.where(~np.isnan(cost), cost, _INF)
     return out
