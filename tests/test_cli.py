@@ -27,6 +27,22 @@ def test_version_and_help():
         assert option in helptext
 
 
+def test_a_warm_run_imports_no_reader(tmp_path, cache_dir):
+    """Each format's reader is imported when a file of that format is read: a run that takes every reading from the
+    cache (a warm run of the SDG's six text files, copied so that the first run reads them) imports neither the
+    plain-text nor the PDF reader."""
+    import shutil
+
+    folder = shutil.copytree(CORPORA / "sdg_goals_targets", tmp_path / "sdg", ignore=shutil.ignore_patterns("source"))
+    script = ("import sys\nfrom unalign.__main__ import run\nsys.argv = ['unalign', *sys.argv[1:]]\ntry:\n    run()\n"
+              "finally:\n    print(' '.join(m for m in sys.modules if m.startswith('unalign.readers.')))")
+    command = [sys.executable, "-c", script, "align", str(folder), "--out", str(tmp_path / "out"), "--level",
+               "paragraph", "--cache-dir", str(cache_dir), "--force"]
+    cold, warm = (subprocess.run(command, capture_output=True, text=True, check=True).stdout.split() for _ in "12")
+    assert "unalign.readers.text" in cold
+    assert not {"unalign.readers.text", "unalign.readers.pdf", "unalign.readers.docx"} & set(warm)
+
+
 def test_align_writes_three_outputs_and_evaluate_scores_them(tmp_path, cache_dir):
     """The installed command, in a process of its own."""
     result = subprocess.run([str(Path(sys.executable).with_name("unalign")), "align", str(CORPORA / "udhr"), "--out",

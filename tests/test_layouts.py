@@ -184,7 +184,7 @@ def test_a_second_run_reads_no_version_again(tmp_path, monkeypatch):
     for _ in range(2):
         runs.append((read_and_align(flush, **options)[0],
                      settle_readings(misread, align_document, encode=Encoder(**options), **options)[0]))
-        monkeypatch.setattr(readers, "read_text", read_again)
+        monkeypatch.setitem(readers.READERS, ".txt", read_again)
     first, second = runs
     assert first[0].breaks and first[1].reread == ("en",)
     assert [(d.reading(), d.paragraphs) for d in second] == [(d.reading(), d.paragraphs) for d in first]

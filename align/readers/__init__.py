@@ -12,11 +12,9 @@ import lxml.html
 
 from unalign.model import Block, DocumentMeta, UnalignError
 from unalign.readers.cleaning import is_unit_power, strip_markup
-from unalign.readers.doc import doc_blocks
-from unalign.readers.docx import docx_blocks
-from unalign.readers.pdf import read_pdf
-from unalign.readers.pdf_checks import check_pdf
-from unalign.readers.text import plausible_layouts, read_text
+
+# Each format's reader is imported when a file of that format is read: a warm run takes its readings from the cache
+# (readers.cache) and imports none, and the PDF reader alone took a hundredth of a second to import.
 
 _HTML_BLOCKS = {"p": "paragraph", "li": "paragraph", "tr": "table_row", "blockquote": "paragraph",
                 "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading",
@@ -75,6 +73,8 @@ def read_file_text(path: Path) -> str:
 
 
 def _read_text(path: Path, how: HowToRead) -> Reading:
+    from unalign.readers.text import read_text
+
     blocks, layout = read_text(read_file_text(path), how.joiner, how.layout, how.breaks)
     return Reading(tuple(blocks), how.layout or layout)
 
@@ -88,6 +88,9 @@ def _read_tei(path: Path, how: HowToRead) -> Reading:
 
 
 def _read_pdf(path: Path, how: HowToRead) -> Reading:
+    from unalign.readers.pdf import read_pdf
+    from unalign.readers.pdf_checks import check_pdf
+
     _check_file(path)
     check_pdf(path)  # truncated, encrypted, damaged, scanned: one line saying what to do
     blocks, meta, warnings = read_pdf(path, how.joiner)
@@ -95,11 +98,15 @@ def _read_pdf(path: Path, how: HowToRead) -> Reading:
 
 
 def _read_docx(path: Path, how: HowToRead) -> Reading:
+    from unalign.readers.docx import docx_blocks
+
     _check_file(path)
     return Reading(tuple(docx_blocks(path)))
 
 
 def _read_doc(path: Path, how: HowToRead) -> Reading:
+    from unalign.readers.doc import doc_blocks
+
     _check_file(path)
     return Reading(tuple(doc_blocks(path)))
 
@@ -143,6 +150,8 @@ def read_blocks(path: Path, joiner: str = " ", layout: str | None = None,
 
 def text_layouts(path: Path) -> list[str]:
     """The plain-text layouts worth trying for a text file, the one read by default first; [] for other formats."""
+    from unalign.readers.text import plausible_layouts
+
     if path.suffix.lower() not in TEXT_SUFFIXES:
         return []
     return plausible_layouts(read_file_text(path))
