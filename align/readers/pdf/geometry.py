@@ -18,6 +18,7 @@ import math
 import re
 import statistics
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -614,6 +615,16 @@ def _ligature_letter(g: Glyph) -> bool:
     return not g.generated and unicodedata.bidirectional(g.char) == "AL" and g.char != TATWEEL and g.char.isalpha()
 
 
+def _letters_given_with_marks(glyphs: list[Glyph], reach: int) -> Iterator[tuple[int, Glyph, list[int]]]:
+    """Each Arabic letter whose glyph's text gives marks with it: its place, the glyph, those marks' places
+    (`_cluster_copy`)."""
+    for i, g in enumerate(glyphs):
+        if not g.generated and not _is_mark(g.char) and unicodedata.bidirectional(g.char) == "AL":
+            box = _cluster_copy(glyphs, i, reach)
+            if box:
+                yield i, g, box
+
+
 def _without_repeated_clusters(glyphs: list[Glyph]) -> list[Glyph]:
     """The glyphs less a glyph whose text repeats its whole cluster: Typst maps Amiri's shadda over a dal to "دَّ"
     and the tanween over an alef to "اً", so PDFium gives a letter with the box of the marks beside it (or that box
@@ -625,12 +636,7 @@ def _without_repeated_clusters(glyphs: list[Glyph]) -> list[Glyph]:
     by_char: dict[str, list[int]] = {}
     for j, h in enumerate(glyphs):
         by_char.setdefault(h.char, []).append(j)
-    for i, g in enumerate(glyphs):
-        if g.generated or _is_mark(g.char) or unicodedata.bidirectional(g.char) != "AL":
-            continue
-        box = _cluster_copy(glyphs, i)
-        if not box:
-            continue
+    for i, g, box in _letters_given_with_marks(glyphs, _FAR):
         near = range(max(0, i - _FAR), min(len(glyphs), i + _FAR + 1))
         # The letter's own glyph: drawn under the copy, or touching it and next to it in the stream when the copy
         # has the marks' box or stands off the letter's baseline (Chromium draws the tanween of وفضلاً raised, mapped
@@ -674,13 +680,8 @@ def _repeated_marks(glyphs: list[Glyph]) -> set[int]:
     of_object: dict[int, list[int]] = {}
     for k, h in enumerate(glyphs):
         of_object.setdefault(h.run, []).append(k)
-    for i, g in enumerate(glyphs):
-        if g.generated or _is_mark(g.char) or unicodedata.bidirectional(g.char) != "AL":
-            continue
-        # (further than a copy is looked for: Typst gives a word in visual order between the letter and its pieces)
-        box = _cluster_copy(glyphs, i, 2 * _FAR)
-        if not box:
-            continue
+    # (further than a copy is looked for: Typst gives a word in visual order between the letter and its pieces)
+    for i, g, box in _letters_given_with_marks(glyphs, 2 * _FAR):
         whole = glyphs[i]._replace(left=min(glyphs[j].left for j in [i, *box]))
         marks = sorted(glyphs[j].char for j in box)
         for j in range(max(0, i - 2 * _FAR), min(len(glyphs), max(box) + _FAR + 1)):
