@@ -1404,7 +1404,7 @@ def _marks_between_words(glyphs: list[Glyph], size: float) -> list[tuple[int, in
 
 
 def _marks_moved(glyphs: list[Glyph], start: int, end: int, size: float
-                 ) -> tuple[int, int, list[Glyph], list[Glyph]] | None:
+                 ) -> tuple[int, int, list[Glyph], list[Glyph]] | tuple[()] | None:
     """For `_marks_between_words`: the run glyphs[start:end] (marks and one space) as the marks before the space and
     those after it, right to left, where that is not its order; () where it is, or where it has no gap wide enough;
     None where a mark does not stand between the words on either side."""
