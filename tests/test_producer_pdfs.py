@@ -1102,6 +1102,10 @@ def test_a_bracket_whose_pair_is_on_another_line_is_turned_where_only_the_other_
     assert line("لقرارات مجلس الأمن 2118 )2013(، و 2165 ) ") == "لقرارات مجلس الأمن 2118 (2013)، و 2165 ( "
     assert line("2014(، و 2191 )2014(. ") == "2014)، و 2191 (2014). "
     assert line("أستراليا (2017)، ألمانيا (2016)، ") == "أستراليا (2017)، ألمانيا (2016)، "
+    # Square and curly brackets pair by kind, as UAX #9 pairs them: devset line 1745 (a held-out excerpt) was read
+    # `]خمسة وستين[` by all seven of its PDF producers that map a mirrored glyph to its own character.
+    assert line("المواد عن ]خمسة وستين[ في المائة (أ) ") == "المواد عن [خمسة وستين] في المائة (أ) "
+    assert line("}1{ و )2( ") == "{1} و (2) "
 
 
 def _held_out_arabic(fixture: str):

@@ -1255,10 +1255,25 @@ def _word_pairs(text: str) -> set[int]:
             for k in (start, end)}
 
 
+_BRACKETS = ("()", "[]", "{}")  # the kinds of bracket, each paired on its own (UAX #9 BD16)
+_OTHER_BRACKET = "\ufffc"  # a bracket of another kind, while one kind is put back: no word, no bracket
+
+
 def _brackets_put_back(glyphs: list[Glyph]) -> list[Glyph]:
+    """A right-to-left line in logical order with the brackets of each kind drawn by mirrored glyphs whose text is
+    the glyph's own put back (`_round_brackets_put_back`): LibreOffice and Ghostscript's rewrite of Typst read
+    `[خمسة وستين]` as `]خمسة وستين[`."""
+    for opening, closing in _BRACKETS:
+        if opening in "".join(g.char for g in glyphs) or closing in "".join(g.char for g in glyphs):
+            glyphs = _round_brackets_put_back(glyphs, opening, closing)
+    return glyphs
+
+
+def _round_brackets_put_back(glyphs: list[Glyph], opening: str = "(", closing: str = ")") -> list[Glyph]:
     """A right-to-left line in logical order with the brackets drawn by mirrored glyphs whose text is the glyph's
     own put back (")ب(" for "(ب)", ") A/777)" for "(A/777)"): by UAX #9 a bracket in right-to-left text is shown
-    mirrored, and some producers map the mirrored glyph to the mirrored character.
+    mirrored, and some producers map the mirrored glyph to the mirrored character. (Written for round brackets; the
+    `opening` and `closing` of another kind are read as round ones, and other brackets as no bracket.)
 
     A `)…(` is one pair mirrored unless it stands as two pairs' brackets (`_two_pairs`): `(2017)، ألمانيا (2016)`,
     read right, once came out `(2017(، ألمانيا )2016(`; or unless each closes or opens a pair round one word
@@ -1266,7 +1281,9 @@ def _brackets_put_back(glyphs: list[Glyph]) -> list[Glyph]:
     line is turned where it stands as only the other can: `)` after a space and before a word or at the line's end,
     `(` after a word and before no word (LibreOffice's `)وزارة الاقتصاد` in a justified line; its `2165 )` at a
     line's end, `2014(، و` on the next)."""
-    text = "".join(g.char[:1] for g in glyphs)
+    as_round = {opening: "(", closing: ")"}
+    text = "".join(as_round.get(g.char[:1]) or (_OTHER_BRACKET if g.char[:1] in "()[]{}" else g.char[:1])
+                   for g in glyphs)
     swap: set[int] = set()
     words = _word_pairs(text)
     for m in _INVERTED_PAIR.finditer(text):
@@ -1285,7 +1302,8 @@ def _brackets_put_back(glyphs: list[Glyph]) -> list[Glyph]:
             swap ^= {k}
     if not swap:
         return glyphs
-    return [g._replace(char=flipped[g.char]) if k in swap else g for k, g in enumerate(glyphs)]
+    flip = {opening: closing, closing: opening}
+    return [g._replace(char=flip[g.char]) if k in swap else g for k, g in enumerate(glyphs)]
 
 
 _OPENING_QUOTES = {"“": "”", "‘": "’"}  # opening quotation mark -> its closing one
