@@ -1209,6 +1209,18 @@ def test_marks_a_letter_glyph_gives_are_not_read_again_from_the_glyph_that_draws
     assert "\u062a\u064f\u062a\u0651\u064e\u062e\u0630 وسيلة" in text  # تُتَّخذ, read تُتَّخَّذ before
 
 
+@pytest.mark.parametrize("producer", ["chromium", "libreoffice", "weasyprint"])
+def test_a_line_of_figures_and_a_stop_on_a_right_to_left_page_is_read_right_to_left(producer):
+    """A paragraph's last line that holds only `2015.` is printed `.2015` on a right-to-left page; with no letter to
+    say its direction it was read left to right, as pdftotext reads it (`نيسان/أبريل .2015`, and the UDHR's label
+    line `.1`). A line of no letters that opens on the left with a stop is right to left there (found on a held-out
+    excerpt, devset 1681; held out: 16 paragraphs of the committed PDFs and the other excerpts)."""
+    text = " ".join(p.text for p in _read("unpc_excerpt_241", producer, "ar")[1])
+    assert "نيسان/أبريل 2015. " in text and ".2015" not in text
+    if producer != "chromium":
+        assert sum(p.text.startswith("1. كل شخص") for p in _read("udhr", producer, "ar")[1]) == 1
+
+
 def test_a_word_gap_pdfium_missed_between_two_letters_is_a_space():
     """PDFium put no space in XeLaTeX's `2002 году Юридическая` and `Евгений Шаров`, each gap squeezed by justification
     to 0.21 of the size, as wide as the line's other word gaps (pdftotext reads them). A gap between two letters of a

@@ -1030,12 +1030,14 @@ def _segments_of_line(raw: list[Glyph], spaces_from_gaps: bool, visual_rtl: bool
     size = statistics.median(g.size for g in printed if g.size >= _SUPERSCRIPT * largest)
     # Right to left when its letters are mostly Arabic or Hebrew; figures and punctuation have no say ("عام 2030").
     # On a right-to-left page, also a line of no letters whose brackets, read left to right, face away from what they
-    # hold: the last line "2020 (3)" of an Arabic paragraph, printed "(3) 2020" with mirrored glyphs mapped to ")3(".
+    # hold: the last line "2020 (3)" of an Arabic paragraph, printed "(3) 2020" with mirrored glyphs mapped to ")3(";
+    # or that opens on the left with a stop: the last line "2015." of one, printed ".2015" (read so before).
     strong = [unicodedata.bidirectional(g.char) for g in printed]
     arabic = sum(1 for b in strong if b in ("R", "AL"))
     latin = sum(1 for b in strong if b == "L")
-    rtl = arabic > latin or page_rtl and (arabic > 0 or latin == 0 and bool(  # (arabic > 0: a symbol in an Arabic note)
-        _INVERTED_PAIR.search("".join(g.char for g in sorted(printed, key=lambda g: g.left)))))
+    shown = "".join(g.char for g in sorted(printed, key=lambda g: g.left))
+    rtl = arabic > latin or page_rtl and (arabic > 0 or latin == 0 and (  # (arabic > 0: a symbol in an Arabic note)
+        bool(_INVERTED_PAIR.search(shown)) or shown[0] in _STOPS and any(c.isdigit() for c in shown)))
     if rtl and visual_rtl:
         raw = _logical_from_positions(raw, size, _stream_is_logical(raw))
     pieces: list[list[Glyph]] = [[]]
