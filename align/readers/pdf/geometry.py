@@ -1752,9 +1752,12 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
                 # A letter that joins the next and touches it is in its word, whatever word of the library holds it
                 # (LibreOffice gives the letter after its justifying kashida later: المغربية read المغربي ة).
                 gap = False
-            elif _is_letter(previous) and _is_letter(g) and previous.left - g.right < _TOUCHING * size:
+            elif (_is_letter(previous) and _is_letter(g) or previous.char in _HYPHENS and _in_word(g.char)
+                  or g.char in _HYPHENS and _in_word(previous.char)) and previous.left - g.right < _TOUCHING * size:
                 # Two letters that touch are in one word, whatever words of the library hold them: Ghostscript's
-                # rewrite of LibreOffice gives a line's `ز حرمان` before its `2. لا يجو` (يجو ز read).
+                # rewrite of LibreOffice gives a line's `ز حرمان` before its `2. لا يجو` (يجو ز read). So is a
+                # hyphen touching a letter or figure: LibreOffice gives a space of no width before the `3` of
+                # `(د-3)` (read `(د -3)`).
                 gap = False
             else:
                 gap = word.get(id(previous)) != word.get(id(g)) or previous.left - g.right > _WIDE * size \
