@@ -32,8 +32,12 @@ def test_a_warm_run_imports_no_reader(tmp_path, cache_dir):
     cache (a warm run of the SDG's six text files, copied so that the first run reads them) imports neither the
     plain-text nor the PDF reader."""
     import shutil
+    import uuid
 
-    folder = shutil.copytree(CORPORA / "sdg_goals_targets", tmp_path / "sdg", ignore=shutil.ignore_patterns("source"))
+    # (a folder of its own every session: the reading cache is keyed by the file's path too, and a path a session
+    # before used, with the persistent cache of the suite, would be read from the cache cold)
+    folder = shutil.copytree(CORPORA / "sdg_goals_targets", tmp_path / uuid.uuid4().hex / "sdg",
+                             ignore=shutil.ignore_patterns("source"))
     script = ("import sys\nfrom unalign.__main__ import run\nsys.argv = ['unalign', *sys.argv[1:]]\ntry:\n    run()\n"
               "finally:\n    print(' '.join(m for m in sys.modules if m.startswith('unalign.readers.')))")
     command = [sys.executable, "-c", script, "align", str(folder), "--out", str(tmp_path / "out"), "--level",
