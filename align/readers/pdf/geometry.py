@@ -11,6 +11,7 @@ the reading benchmark (`benchmarks/reading.py --backend`).
 
 from __future__ import annotations
 
+import bisect
 import collections
 import functools
 import itertools
@@ -18,7 +19,7 @@ import math
 import re
 import statistics
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -603,10 +604,10 @@ def _cluster_copy(glyphs: list[Glyph], i: int, reach: int = _FAR) -> list[int]:
     return pieces if g.right - g.left < 0.3 * g.size else []
 
 
-def _with_pieces(glyphs: list[Glyph], i: int) -> Glyph:
+def _with_pieces(glyphs: list[Glyph], i: int, box: list[int] | None = None) -> Glyph:
     """The glyph at `i` with the box of its whole glyph: PDFium cuts the box of a glyph that gives a letter and its
-    marks into one piece per character (`_cluster_copy`)."""
-    pieces = [glyphs[i]] + [glyphs[j] for j in _cluster_copy(glyphs, i)]
+    marks into one piece per character (`_cluster_copy`, or `box` where already found)."""
+    pieces = [glyphs[i]] + [glyphs[j] for j in (_cluster_copy(glyphs, i) if box is None else box)]
     return glyphs[i]._replace(left=min(g.left for g in pieces), right=max(g.right for g in pieces))
 
 
@@ -615,10 +616,12 @@ def _ligature_letter(g: Glyph) -> bool:
     return not g.generated and unicodedata.bidirectional(g.char) == "AL" and g.char != TATWEEL and g.char.isalpha()
 
 
-def _letters_given_with_marks(glyphs: list[Glyph], reach: int) -> Iterator[tuple[int, Glyph, list[int]]]:
-    """Each Arabic letter whose glyph's text gives marks with it: its place, the glyph, those marks' places
-    (`_cluster_copy`)."""
-    for i, g in enumerate(glyphs):
+def _letters_given_with_marks(glyphs: list[Glyph], reach: int,
+                              places: Iterable[int] | None = None) -> Iterator[tuple[int, Glyph, list[int]]]:
+    """Each Arabic letter whose glyph's text gives marks with it (of those at `places`, if given): its place, the
+    glyph, those marks' places (`_cluster_copy`)."""
+    for i in range(len(glyphs)) if places is None else places:
+        g = glyphs[i]
         if not g.generated and not _is_mark(g.char) and unicodedata.bidirectional(g.char) == "AL":
             box = _cluster_copy(glyphs, i, reach)
             if box:
@@ -680,18 +683,21 @@ def _repeated_marks(glyphs: list[Glyph]) -> set[int]:
     of_object: dict[int, list[int]] = {}
     for k, h in enumerate(glyphs):
         of_object.setdefault(h.run, []).append(k)
-    # (further than a copy is looked for: Typst gives a word in visual order between the letter and its pieces)
-    for i, g, box in _letters_given_with_marks(glyphs, 2 * _FAR):
-        whole = glyphs[i]._replace(left=min(glyphs[j].left for j in [i, *box]))
+    # Where such objects start; only the letters near one are looked at (most pages have none).
+    starts = sorted(own[0] for run, own in of_object.items() if run != -1 and all(_is_mark(glyphs[k].char) for k in own))
+    if not starts:
+        return found
+    # (further than a copy is looked for: Typst gives a word in visual order between the letter and its pieces; a
+    # letter's pieces stand within 2 * _FAR of it, the objects looked for within _FAR of those)
+    near = sorted({i for j in starts for i in range(max(0, j - 3 * _FAR), min(len(glyphs), j + 2 * _FAR + 1))})
+    for i, g, box in _letters_given_with_marks(glyphs, 2 * _FAR, near):
+        whole = _with_pieces(glyphs, i, box)
         marks = sorted(glyphs[j].char for j in box)
-        for j in range(max(0, i - 2 * _FAR), min(len(glyphs), max(box) + _FAR + 1)):
-            run = glyphs[j].run
-            if j in box or j in found or run in (-1, g.run) or of_object[run][0] != j:
-                continue
-            drawn = of_object[run]
-            if all(_is_mark(glyphs[k].char) for k in drawn) and sorted(glyphs[k].char for k in drawn) == marks and \
-                    _overlap_by_half(whole, glyphs[drawn[0]]._replace(left=min(glyphs[k].left for k in drawn),
-                                                                      right=max(glyphs[k].right for k in drawn))):
+        for j in starts[bisect.bisect_left(starts, i - 2 * _FAR):bisect.bisect_right(starts, max(box) + _FAR)]:
+            drawn = of_object[glyphs[j].run]
+            if j not in box and j not in found and sorted(glyphs[k].char for k in drawn) == marks and \
+                    _overlap_by_half(whole, glyphs[j]._replace(left=min(glyphs[k].left for k in drawn),
+                                                               right=max(glyphs[k].right for k in drawn))):
                 found.update(drawn)
     return found
 
@@ -1265,8 +1271,9 @@ def _brackets_put_back(glyphs: list[Glyph]) -> list[Glyph]:
     """A right-to-left line in logical order with the brackets of each kind drawn by mirrored glyphs whose text is
     the glyph's own put back (`_round_brackets_put_back`): LibreOffice and Ghostscript's rewrite of Typst read
     `[خمسة وستين]` as `]خمسة وستين[`."""
+    text = "".join(g.char for g in glyphs)  # (putting one kind back turns no other)
     for opening, closing in _BRACKETS:
-        if opening in "".join(g.char for g in glyphs) or closing in "".join(g.char for g in glyphs):
+        if opening in text or closing in text:
             glyphs = _round_brackets_put_back(glyphs, opening, closing)
     return glyphs
 
@@ -1490,13 +1497,15 @@ def _spaces_before_ligatures_put_back(raw: list[Glyph], size: float) -> list[Gly
     k = 1
     while k < len(out) - 2:
         space, letter = out[k], out[k - 1]
+        if not (space.char == " " and not space.generated and space.right - space.left < 0.01 and _is_letter(letter)):
+            k += 1
+            continue
         run = out[k + 1].run
         end = k + 1
         while end < len(out) and out[end].run == run != -1 and out[end].char.strip():
             end += 1
         glyph = out[k + 1:end]
-        if space.char == " " and not space.generated and space.right - space.left < 0.01 and \
-                _is_letter(letter) and any(_is_mark(g.char) for g in glyph) and \
+        if any(_is_mark(g.char) for g in glyph) and \
                 sum(1 for g in glyph if not _is_mark(g.char)) == 1 and \
                 letter.left - max(g.right for g in glyph) < _APART_GAP * size:
             left = min(g.left for g in glyph)
