@@ -79,10 +79,6 @@ def _items(source: office.Source, items_of, lang: str) -> list[office.Item]:
     return office.with_notes(items_of(lang), source.notes, lang)
 
 
-def _short_title(source: office.Source, items: list[office.Item], lang: str) -> str:
-    return source.masthead.short_titles.get(lang) or items[0].text
-
-
 # --- WeasyPrint and ps2pdf -------------------------------------------------------------------------------------------
 
 def weasyprint_pdf(html: Path, pdf: Path, arabic: str, cjk: str) -> None:
@@ -108,7 +104,7 @@ def _typst_string(text: str) -> str:
 def typst_source(source: office.Source, lang: str, items: list[office.Item], arabic: str, cjk: str) -> str:
     """Typst markup of one version: masthead, running header and footer, bold centred headings, footnotes."""
     masthead = source.masthead
-    title = _short_title(source, items, lang)
+    title = office.short_title(source.masthead, items, lang)
     rtl = lang == "ar"
     first_foot = f"{masthead.job} ({office.JOB_LETTER[lang]})"
     barcode = "*" + masthead.job.replace("-", "") + "*"
@@ -252,7 +248,7 @@ def tex_source(source: office.Source, lang: str, items: list[office.Item], arabi
     """LaTeX of one version for xelatex: masthead, running header and footer, bold headings, footnotes."""
     masthead = source.masthead
     rtl = lang == "ar"
-    title = _short_title(source, items, lang)
+    title = office.short_title(source.masthead, items, lang)
     main = {"ar": arabic, "zh": cjk}.get(lang, "Noto Serif")
     arabic_chars = _font_chars(arabic) if rtl else set()
 

@@ -80,6 +80,21 @@ SDG_SHORT_TITLE = {"ar": "أهداف التنمية المستدامة", "zh": "
                    "es": "Objetivos de Desarrollo Sostenible"}
 
 
+_TITLE_CHARS = 60  # a running header prints its short title on one line beside the symbol: 30 for Chinese
+
+
+def short_title(masthead: Masthead, items: list[Item], lang: str) -> str:
+    """The title a running header prints: the masthead's short title, else the first item's text, cut at a word to
+    fit one line (a devset line of 400 characters wrapped over five rows of the header and the body under it)."""
+    title = masthead.short_titles.get(lang) or items[0].text
+    limit = _TITLE_CHARS // 2 if lang == "zh" else _TITLE_CHARS
+    if len(title) <= limit:
+        return title
+    if lang == "zh":
+        return title[:limit]
+    return title[:title.rfind(" ", 0, limit + 1)].rstrip(" ,;:")
+
+
 def _dates(day: int, month_en: str, month_fr: str, month_es: str, year: int) -> dict[str, str]:
     english = f"{day} {month_en} {year}"
     return {"ar": english, "zh": english, "en": english, "fr": f"{day} {month_fr} {year}",
@@ -787,9 +802,9 @@ def make(source: Source, items_of) -> None:
         (folder / sub).mkdir(parents=True, exist_ok=True)
     for lang in LANGS:
         items = with_notes(items_of(lang), source.notes, lang)
-        short_title = source.masthead.short_titles.get(lang) or items[0].text
-        build_docx(source, lang, items, short_title, folder / "docx" / f"{lang}.docx")
-        build_html(source, lang, items, short_title, folder / "html" / f"{lang}.html")
+        title = short_title(source.masthead, items, lang)
+        build_docx(source, lang, items, title, folder / "docx" / f"{lang}.docx")
+        build_html(source, lang, items, title, folder / "html" / f"{lang}.html")
     write_gold(source, items_of)
     convert_with_libreoffice([folder / "docx" / f"{lang}.docx" for lang in LANGS], folder / "libreoffice")
     for lang in LANGS:
