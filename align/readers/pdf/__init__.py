@@ -26,6 +26,8 @@ BACKENDS = ("pypdfium2", "pdfplumber", "docling-parse")
 
 _SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _SUP = re.compile(r"\s?" + SUP_OPEN + r"([0-9٠-٩]+|[a-z])" + SUP_CLOSE)
+_UNIT_BEFORE = re.compile(r"\b[kcdm]?m$")  # a raised 2 or 3 after a unit of length is its power (km2 where a
+# rewrite mapped the "²" to a "2"), not the call of note 2 on the same page
 _TOC = re.compile(r"(?:\.\s?){4,}\s*[0-9ivxlcIVXLC]+$")
 _HEADING_MAX_CHARS = 200
 _SPACES = re.compile(r"[ \t\r\n]+")  # no-break spaces (French typography) are kept
@@ -192,17 +194,18 @@ def _after_their_calls(blocks: list[Block]) -> list[Block]:
 
 def _calls_out(text: str, marks: set[str]) -> tuple[str, tuple[str, ...]]:
     """The text without its footnote calls (raised numbers that are marks of footnotes), and the calls; other
-    raised digits become superscript characters (km²)."""
+    raised digits become superscript characters (km²), and any other raised text stays as printed (a "²" the font
+    draws raised, the "th" of "20th")."""
     calls = []
 
     def replace(m: re.Match) -> str:
-        if m.group(1) in marks:
+        if m.group(1) in marks and not (m.group(1) in "23" and _UNIT_BEFORE.search(m.string, 0, m.start())):
             calls.append(m.group(1))
             return ""
         return m.group(0).replace(SUP_OPEN, "").replace(SUP_CLOSE, "").lstrip().translate(_SUPERSCRIPTS) \
             if not m.group(0)[:1].isspace() else " " + m.group(1).translate(_SUPERSCRIPTS)
 
-    return _SUP.sub(replace, text), tuple(calls)
+    return plain(_SUP.sub(replace, text)), tuple(calls)
 
 
 def _line_end_compounds(groups: list[list[Line]], everything: str) -> set[str]:
