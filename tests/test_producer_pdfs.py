@@ -1329,6 +1329,17 @@ def test_a_raised_squared_stays_squared_and_is_no_footnote_call():
         assert "km2." in "\n".join(text_layer_lines(folder / "es.ps2pdf_typst.pdf"))  # the rewrite's own map
 
 
+def test_a_labelled_item_at_the_indent_opens_a_page_whatever_its_case():
+    """LibreOffice's page 1 ends with item `b) … desplazados;` on a full line, page 2 opens with `ii) Reconozca …`
+    at the first-line indent (corpora/formats/label_after_page_break): read as one paragraph running on, its label
+    opening in lower case."""
+    folder = OFFICE.parent / "label_after_page_break"
+    output = read_output(folder / "es.pdf", lang="es")
+    assert any(p.text.startswith("ii) Reconozca las distintas situaciones") for p in output)
+    score = score_reading(read_gold(folder / "es.paragraphs.jsonl"), output, "A/70/1010")
+    assert (score.exact, score.merged) == (82, 0)
+
+
 @needs_ps2pdf_fonts
 def test_a_right_to_left_line_starting_further_out_than_the_full_line_before_carries_its_paragraph_on():
     """WeasyPrint's DejaVu Sans Arabic (corpora/formats/ps2pdf_weasyprint_dejavu, through Ghostscript; held out):

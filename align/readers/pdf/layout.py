@@ -569,12 +569,17 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
         # XeLaTeX's `… предложениями:` across a page break).
         if opening and marks.at_indent(line) and abs(line.left - previous.left) < 0.5 * line.size:
             return True
+        indented = marks.indented(line, conf) and not marks.centred(previous) and \
+            (not marks.same_indent(previous, line) or opening)
+        # A label at a first-line indent opens an item, whatever case its words open with (`ii) Reconozca` at the
+        # top of LibreOffice's page 2, after a full line ending `desplazados;`).
+        if indented and rules.starts_with_label(text) and not under_hang:
+            return True
         if full and (text[:1].islower() or under_hang):
             return False
         if under_hang and text[:1].islower() and not rules.ends_sentence(prev_text):
             return False
-        if marks.indented(line, conf) and not marks.centred(previous) and \
-                (not marks.same_indent(previous, line) or opening):
+        if indented:
             return True
         if full:
             return False
