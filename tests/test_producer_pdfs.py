@@ -1313,6 +1313,22 @@ def test_figures_in_brackets_after_a_latin_word_run_left_to_right_with_it():
     assert score_reading(read_gold(folder / "ar.paragraphs.jsonl"), output, "A/70/1010").exact == 82
 
 
+ARSAT = "شركة Empresa Argentina de Soluciones Satelitales S.A. (ARSAT)"
+
+
+def test_brackets_round_a_latin_word_after_a_latin_word_run_left_to_right_with_it():
+    """Devset line 1798, `شركة Empresa … S.A. (ARSAT)` (corpora/formats/latin_run_brackets): by N0 the brackets
+    holding a Latin word after a Latin word are left to right, one run with the name, as every producer prints it.
+    Read `S.A.(ARSAT)` from WeasyPrint (its bracket glyphs mapped to each other's) and `(ARSAT( . Empresa …` from
+    Typst (both glyphs mapped to `(`, the name's words given right to left): a paragraph lost in six producers."""
+    folder = OFFICE.parent / "latin_run_brackets"
+    output = read_output(folder / "ar.weasyprint.pdf", lang="ar")
+    assert ARSAT in [p.text for p in output]
+    score = score_reading(read_gold(folder / "ar.paragraphs.jsonl"), output, "A/70/1010")
+    assert (score.exact, score.verbatim) == (82, 80)
+    assert ARSAT in [p.text for p in read_output(folder / "ar.typst_page2.pdf", lang="ar")]
+
+
 def test_a_raised_squared_stays_squared_and_is_no_footnote_call():
     """Devset line 1835 ends `1.641.294 km².` (corpora/formats/raised_squared). LibreOffice draws the `²` raised,
     and the marks the reader puts round raised text stayed in the paragraph; Ghostscript's rewrite of Typst maps it

@@ -1662,6 +1662,11 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
         classes = {unicodedata.bidirectional(clusters[i][0].char) for i in (end, j)} if j < len(clusters) else set()
         return j if j > end + 1 and "L" in classes and classes <= {"L", "EN"} else end
 
+    def past_neutrals(start: int) -> int:
+        while start < len(clusters) and neutral(clusters[start]):
+            start += 1
+        return start
+
     out: list[list[Glyph]] = []
     k = 0
     while k < len(clusters):
@@ -1677,13 +1682,15 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
             elif (beyond := across_neutrals(end)) > end:
                 end = beyond
             elif k > 0 and out and out[-1] is clusters[k - 1] and end + 2 < len(clusters) \
-                    and {clusters[k - 1][0].char, clusters[end + 1][0].char} == {"(", ")"} \
-                    and all(c[0].char.isdigit() for c in clusters[k:end + 1]) and _ends_in_latin(clusters, end + 2):
-                # Figures in brackets right after a Latin word (`B30(1)`): by W7 figures after a Latin letter are
-                # left to right, and by N0 so are the brackets round them: one run with the word.
+                    and clusters[k - 1][0].char in "()" and clusters[end + 1][0].char in "()" \
+                    and _ends_in_latin(clusters, after := past_neutrals(end + 2)):
+                # Brackets round figures or Latin words, after a Latin word (`B30(1)`, `S.A. (ARSAT)`): by W7
+                # figures after a Latin letter are left to right, and by N0 brackets holding a left-to-right
+                # character after one are too: one run with the word, and the neutrals between them (N1). (Typst maps
+                # both glyphs to "(": a subset's glyph has one code, and Arabic text drew the other mirrored.)
                 out.pop()
                 k -= 1
-                end += 2
+                end = after - 1
             else:
                 break
         run = list(reversed(clusters[k:end + 1]))  # left to right
@@ -1754,14 +1761,20 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
             previous = spaced[at] if at is not None else None
             if previous is None or spaced[-1].char == " " or _is_mark(g.char):
                 gap = False
+            elif not _is_letter(previous) and not _is_letter(g) and g.left >= previous.right - _TOUCHING * size:
+                # In a run of Latin letters and figures, read left to right, the gap tells: Typst gives the words of
+                # `S.A. (ARSAT)` right to left, each bracket in the word of its neighbour.
+                gap = g.left - previous.right > _SPACE_GAP * size
             elif word.get(id(previous)) not in wordy:
                 gap = open_on(previous, right=False)  # right to left: the next word stands on its left
             elif word.get(id(g)) not in wordy:
                 gap = open_on(g, right=True)
-            elif unicodedata.category(g.char) in _CLOSING_PUNCTUATION and previous.left - g.right < _APART_GAP * size:
+            elif unicodedata.category(g.char) in _CLOSING_PUNCTUATION and \
+                    max(previous.left - g.right, g.left - previous.right) < _APART_GAP * size:
                 # Punctuation that closes (a full stop, a comma, a bracket) touching the word before it stands in no
                 # word gap, whatever word of the library holds it (Ghostscript's WeasyPrint Arabic draws a
-                # paragraph's last full stop with the label of the next).
+                # paragraph's last full stop with the label of the next). The word before stands on its right, or
+                # on its left in a Latin run (`S.A. (ARSAT)`, its brackets' glyphs mapped to each other's).
                 gap = False
             elif _is_letter(previous) and _is_letter(g) and previous.char not in _RIGHT_JOINING and \
                     previous.left - g.right < _JOINED_GAP * size:
