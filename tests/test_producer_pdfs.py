@@ -1356,6 +1356,23 @@ def test_a_labelled_item_at_the_indent_opens_a_page_whatever_its_case():
     assert (score.exact, score.merged) == (82, 0)
 
 
+def test_xelatex_amiri_kashidas_go_and_a_hyphen_between_spaces_of_no_width_touches_its_figures():
+    """XeLaTeX's Amiri (corpora/formats/xelatex_amiri): the font's own kashida between a lam and a kaf is drawn with
+    the glyph of the text's typed tatweels, so xdvipdfmx's map gives it a tatweel (`الـكونغو`, read so by
+    pdftotext); and `16- مركبات`, printed `مركبات -16`, comes with spaces of no width at the line's end and where the
+    hyphen touches the `1` (read `16 - مركبات`)."""
+    folder = OFFICE.parent / "xelatex_amiri"
+    output = read_output(folder / "ar.pdf", lang="ar")
+    texts = [p.text for p in output]
+    assert "2 - الحالة فيما يتعلق بجمهورية الكونغو الديمقراطية" in texts
+    assert any(t.startswith("16- مركبات الكربون الهيدروفلورية") for t in texts)
+    assert any("مع بيـان" in t for t in texts)  # a typed tatweel stays
+    score = score_reading(read_gold(folder / "ar.paragraphs.jsonl"), output, "A/70/1010")
+    assert (score.exact, score.verbatim) == (81, 81)  # `تحـترم`: Amiri's kashida after a hah, left
+    if shutil.which("pdftotext"):
+        assert "الـكونغو" in "\n".join(text_layer_lines(folder / "ar.pdf"))
+
+
 @needs_ps2pdf_fonts
 def test_a_right_to_left_line_starting_further_out_than_the_full_line_before_carries_its_paragraph_on():
     """WeasyPrint's DejaVu Sans Arabic (corpora/formats/ps2pdf_weasyprint_dejavu, through Ghostscript; held out):

@@ -571,7 +571,8 @@ def repaired(path: Path) -> tuple[Path | bytes, dict[str, frozenset[tuple[str, s
     """The PDF as is (its path), or its bytes with every ToUnicode map its installed fonts contradict put right; and
     for each font whose map was put right (by name, less its subset prefix), the letters between which that font
     puts a tatweel the text does not hold (`inserted_tatweels`): a map cannot tell it from a typed one, the same
-    glyph."""
+    glyph. XeLaTeX's maps (xdvipdfmx's) give it a tatweel too where the text has typed ones, which Amiri draws with
+    the same glyphs (`الـكونغو` read), so there every font counts; Typst's give it no text."""
     try:
         import pikepdf
     except ImportError:
@@ -579,15 +580,18 @@ def repaired(path: Path) -> tuple[Path | bytes, dict[str, frozenset[tuple[str, s
     try:
         with pikepdf.open(path) as document:
             corrected = corrected_maps(document)
-            if not corrected:
-                return path, {}
             tatweels = {}
-            for font, mapping, width in corrected:
-                font.ToUnicode = document.make_stream(write_to_unicode(mapping, width))
-                name = _font_name(font)
+            every = "xdvipdfmx" in str(document.docinfo.get("/Producer", "")).lower()
+            names = {_font_name(font) for page in document.pages for font in _page_fonts(page)} if every else \
+                {_font_name(font) for font, _, _ in corrected}
+            for name in names:
                 where = installed_font(name)
                 if where is not None and (pairs := inserted_tatweels(*where)):
                     tatweels[name] = pairs
+            if not corrected:
+                return path, tatweels
+            for font, mapping, width in corrected:
+                font.ToUnicode = document.make_stream(write_to_unicode(mapping, width))
             out = io.BytesIO()
             document.save(out)
             return out.getvalue(), tatweels

@@ -1395,8 +1395,29 @@ def _spaces_where_drawn(glyphs: list[Glyph], size: float) -> list[Glyph]:
     """A right-to-left line in the library's order with each space put on the side of a bracket or punctuation mark
     where it is drawn: a space drawn before the mark but beyond it, between the mark and the glyph after it, goes after
     the mark (WeasyPrint and Typst draw the space of `(Rakhsh) في` left of the closing bracket, and PDFium gives it
-    before the bracket: read `(Rakhsh(في`); and `_marks_between_words`."""
-    out = list(glyphs)
+    before the bracket: read `(Rakhsh(في`); and `_marks_between_words`. A space of no width where a hyphen touches
+    a glyph, or a size away from the glyphs the library gives before and after it, is none (XeLaTeX gives `16- مركبات`,
+    drawn `-16`, as the figures, a space at the line's left end, the hyphen, and a space where it touches the `1`)."""
+    near = _TOUCHING * size
+    printed = [k for k, g in enumerate(glyphs) if g.char.strip()]
+    hyphens = [glyphs[k] for k in printed if glyphs[k].char in _HYPHENS]
+
+    def touching(x: float) -> bool:  # a hyphen and a glyph beside it meet at x
+        return any(abs(h.right - x) < near and any(abs(glyphs[k].left - x) < near for k in printed)
+                   or abs(h.left - x) < near and any(abs(glyphs[k].right - x) < near for k in printed)
+                   for h in hyphens)
+
+    def none(k: int) -> bool:
+        g = glyphs[k]
+        if g.char != " " or g.right - g.left >= 0.01:
+            return False
+        if hyphens and touching(g.left):
+            return True
+        at = bisect.bisect(printed, k)
+        before, after = (glyphs[printed[at - 1]] if at else None), (glyphs[printed[at]] if at < len(printed) else None)
+        return before is not None and after is not None and not \
+            min(before.left, after.left) - size < g.left < max(before.right, after.right) + size
+    out = [g for k, g in enumerate(glyphs) if not none(k)]
     for k in range(len(out) - 2):
         space, mark, after = out[k], out[k + 1], out[k + 2]
         if space.char == " " and not space.generated and space.right - space.left >= 0.01 and \
