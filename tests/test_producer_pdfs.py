@@ -1373,6 +1373,16 @@ def test_xelatex_amiri_kashidas_go_and_a_hyphen_between_spaces_of_no_width_touch
         assert "الـكونغو" in "\n".join(text_layer_lines(folder / "ar.pdf"))
 
 
+def test_typst_naskh_keeps_the_letters_glyph_not_the_copy_of_its_marks():
+    """Typst's Noto Naskh (corpora/formats/typst_naskh_marks) maps the letter's glyph and the raised glyph of its
+    marks each to the cluster: the letter's copy was dropped and the marks' kept, with their narrow box, so a space
+    opened inside the word, and a copy's damma stayed beside the letter's."""
+    texts = [p.text for p in read_output(OFFICE.parent / "typst_naskh_marks" / "ar_page3.pdf", lang="ar")]
+    assert any("بيوم واحد، أكّدت حكومة" in t for t in texts)
+    assert any("المقترح، شُدِّد على أنَّ" in t for t in texts)
+    assert any(t.startswith("ومن ثمَّ، فإنَّ تعريف") for t in texts)
+
+
 @needs_ps2pdf_fonts
 def test_a_right_to_left_line_starting_further_out_than_the_full_line_before_carries_its_paragraph_on():
     """WeasyPrint's DejaVu Sans Arabic (corpora/formats/ps2pdf_weasyprint_dejavu, through Ghostscript; held out):

@@ -639,7 +639,16 @@ def _without_repeated_clusters(glyphs: list[Glyph]) -> list[Glyph]:
     by_char: dict[str, list[int]] = {}
     for j, h in enumerate(glyphs):
         by_char.setdefault(h.char, []).append(j)
-    for i, g, box in _letters_given_with_marks(glyphs, _FAR):
+    def off_baseline(i: int) -> float:
+        """How far glyph i stands off the baseline of the letters of other objects near it in the stream."""
+        bottoms = [h.bottom for h in glyphs[max(0, i - _FAR):i + _FAR + 1]
+                   if h.run != glyphs[i].run and _is_letter(h) and abs(h.bottom - glyphs[i].bottom) < glyphs[i].size]
+        return abs(glyphs[i].bottom - statistics.median(bottoms)) if bottoms else 0.0
+
+    # (Those furthest off the baseline first: where the letter's glyph and the glyph of its marks both give the
+    # cluster, Typst's Noto Naskh mapping each to "كّ", the marks' copy goes and the letter's stays, with its box:
+    # `أ كّدت` read.)
+    for i, g, box in sorted(_letters_given_with_marks(glyphs, _FAR), key=lambda found: -off_baseline(found[0])):
         near = range(max(0, i - _FAR), min(len(glyphs), i + _FAR + 1))
         # The letter's own glyph: drawn under the copy, or touching it and next to it in the stream when the copy
         # has the marks' box or stands off the letter's baseline (Chromium draws the tanween of وفضلاً raised, mapped
@@ -668,7 +677,10 @@ def _without_repeated_clusters(glyphs: list[Glyph]) -> list[Glyph]:
         others = sorted(glyphs[j].char for j in near if _is_mark(glyphs[j].char) and j not in box
                         and abs(glyphs[j].bottom - g.bottom) < 0.5 * g.size
                         and max(glyphs[j].left, g.left) - min(glyphs[j].right, g.right) < g.size)
-        if sorted(glyphs[j].char for j in box) == others:
+        # (or its twin's own object gives them: Typst's raised copy `شُ` in pieces, over the letter's `شُ`)
+        given = sorted(glyphs[k].char for k in near if -1 != glyphs[k].run == glyphs[twin[0]].run and k != twin[0]
+                       and _is_mark(glyphs[k].char))
+        if sorted(glyphs[j].char for j in box) in (others, given):
             drop.update(box)
     kept = [g for i, g in enumerate(glyphs) if i not in drop] if drop else glyphs
     again = _repeated_marks(kept)
