@@ -151,15 +151,75 @@ def _subtables(lookup) -> list:
     return [sub.ExtSubTable if lookup.LookupType == 7 else sub for sub in lookup.SubTable]
 
 
+Letters = frozenset[str] | None  # the letters that may stand there; None: any
+Kashida = tuple[str, str, Letters, Letters]  # between letters a and b, with those before a and after b
+
+
+def _is_mark_coverage(coverage, known: dict[str, str]) -> bool:
+    return all(unicodedata.category(known.get(g, "a")[:1] or "a") == "Mn" for g in coverage.glyphs)
+
+
+def _form_contexts(lookups, known: dict[str, str]) -> dict[str, tuple[Letters, Letters]]:
+    """For each glyph form that chained rules make (Amiri's `uni0628.medi_BaaRaaFina`, a beh before a final reh):
+    the letters that stand before it and after it in those rules (None where a rule does not say). A form that a
+    lookup no chained rule calls makes too (a feature's, `medi`) is in none."""
+    befores: dict[str, set[str] | None] = {}
+    afters: dict[str, set[str] | None] = {}
+    called = {record.LookupListIndex for lookup in lookups for sub in _subtables(lookup)
+              if type(sub).__name__ == "ChainContextSubst" for record in getattr(sub, "SubstLookupRecord", [])}
+    direct = {form for number, lookup in enumerate(lookups) if number not in called for sub in _subtables(lookup)
+              if type(sub).__name__ == "SingleSubst" for form in sub.mapping.values()}
+
+    def letters(coverage) -> set[str]:
+        return {known[g] for g in coverage.glyphs if len(known.get(g, "")) == 1}
+
+    for lookup in lookups:
+        for sub in _subtables(lookup):
+            if type(sub).__name__ != "ChainContextSubst" or sub.Format != 3 or not sub.InputCoverage:
+                continue
+            inputs = sub.InputCoverage
+            for record in sub.SubstLookupRecord:
+                at = record.SequenceIndex
+                earlier = [c for c in reversed(inputs[:at]) if not _is_mark_coverage(c, known)] + \
+                    [c for c in sub.BacktrackCoverage if not _is_mark_coverage(c, known)]
+                later = [c for c in inputs[at + 1:] if not _is_mark_coverage(c, known)] + \
+                    [c for c in sub.LookAheadCoverage if not _is_mark_coverage(c, known)]
+                before = letters(earlier[0]) if earlier else None
+                after = letters(later[0]) if later else None
+                for made in _subtables(lookups[record.LookupListIndex]):
+                    if type(made).__name__ != "SingleSubst":
+                        continue
+                    for glyph in inputs[at].glyphs:
+                        if (form := made.mapping.get(glyph)) is None:
+                            continue
+                        for found, context in ((befores, before), (afters, after)):
+                            if form in found and (found[form] is None or context is None):
+                                found[form] = None
+                            else:
+                                found[form] = (found.get(form) or set()) | context if context is not None else None
+    return {form: (frozenset(befores[form]) if befores[form] is not None else None,
+                   frozenset(afters[form]) if afters.get(form) is not None else None)
+            for form in befores if form not in direct}
+
+
 @functools.lru_cache(maxsize=16)
-def inserted_tatweels(path: str, index: int) -> frozenset[tuple[str, str]]:
-    """For an installed font: the pairs of letters (before, after) between which its GSUB puts a tatweel the text
-    does not hold (Amiri's decorative kashida between a lam and a kaf): a chained contextual rule whose lookup turns
-    the first letter's form into that form and a glyph whose text is a tatweel."""
+def inserted_tatweels(path: str, index: int) -> frozenset[Kashida]:
+    """For an installed font: where its GSUB puts a tatweel the text does not hold (Amiri's decorative kashida
+    between a lam and a kaf): a chained contextual rule whose lookup turns the first letter's form into that form and
+    a glyph whose text is a tatweel. Each as the two letters, and the letters that must stand before the first and
+    after the second where the forms it acts on are made in a context (`الخـبراء`: a khah after an initial letter,
+    a beh before a final reh; `البحـث`, a typed tatweel, is no such place)."""
     texts, font, _ = glyph_texts(path, index)
     if "GSUB" not in font or not font["GSUB"].table.LookupList:
         return frozenset()
     known = {glyph: characters[0] for glyph, characters in texts.items()} | substituted(path, index)
+    tatweel = font.getBestCmap().get(ord(TATWEEL), "")
+
+    def is_tatweel(glyph: str) -> bool:  # (a kashida that lookups only append, no map reaches: Amiri's `uni0640.05`)
+        text = known.get(glyph)
+        return bool(text) and text.strip(TATWEEL) == "" if text is not None else \
+            bool(tatweel) and glyph.split(".")[0] == tatweel
+
     lookups = font["GSUB"].table.LookupList.Lookup
     appending: dict[int, set[str]] = {}  # lookup -> the glyphs it appends a tatweel to
     for number, lookup in enumerate(lookups):
@@ -167,22 +227,34 @@ def inserted_tatweels(path: str, index: int) -> frozenset[tuple[str, str]]:
             if type(sub).__name__ == "MultipleSubst":
                 appending.setdefault(number, set()).update(
                     glyph for glyph, made in sub.mapping.items()
-                    if len(made) == 2 and made[0] == glyph and known.get(made[1], "").strip(TATWEEL) == ""
-                    and known.get(made[1]))
-    pairs = set()
+                    if len(made) == 2 and made[0] == glyph and is_tatweel(made[1]))
+    contexts = _form_contexts(lookups, known)
+    places: set[Kashida] = set()
     for lookup in lookups:
         for sub in _subtables(lookup):
             if type(sub).__name__ != "ChainContextSubst" or sub.Format != 3 or not sub.InputCoverage:
                 continue
             for record in sub.SubstLookupRecord:
                 appended = appending.get(record.LookupListIndex, set())
-                before = {known[g] for g in sub.InputCoverage[0].glyphs if g in appended and g in known
-                          and unicodedata.category(known[g][:1] or "a") != "Mn"}
-                after = next(({known[g] for g in coverage.glyphs if g in known} for coverage in sub.LookAheadCoverage
-                              if not all(unicodedata.category(known.get(g, "a")[:1] or "a") == "Mn"
-                                         for g in coverage.glyphs)), set())
-                pairs.update((a, b) for a in before for b in after if len(a) == len(b) == 1)
-    return frozenset(pairs)
+                following = next((c for c in sub.LookAheadCoverage if not _is_mark_coverage(c, known)), None)
+                if following is None:
+                    continue
+                for first in sub.InputCoverage[0].glyphs:
+                    if first not in appended or len(known.get(first, "")) != 1 or \
+                            unicodedata.category(known[first]) == "Mn":
+                        continue
+                    for second in following.glyphs:
+                        if len(known.get(second, "")) == 1:
+                            places.add((known[first], known[second], contexts.get(first, (None, None))[0],
+                                        contexts.get(second, (None, None))[1]))
+    return frozenset(places)
+
+
+def is_inserted_tatweel(places: frozenset[Kashida], before: str, first: str, second: str, after: str) -> bool:
+    """Whether a font puts a tatweel of its own between letters `first` and `second` (`before` and `after` them:
+    the letters around, or "")."""
+    return any(a == first and b == second and (ahead is None or before in ahead) and (behind is None or after in behind)
+               for a, b, ahead, behind in places)
 
 
 def _drawing(glyph, glyph_set=None) -> tuple:
@@ -567,7 +639,7 @@ def _means(text: str, characters: tuple[str, ...]) -> bool:
     return any(text == c or normal == unicodedata.normalize("NFKC", c) for c in characters)
 
 
-def repaired(path: Path) -> tuple[Path | bytes, dict[str, frozenset[tuple[str, str]]]]:
+def repaired(path: Path) -> tuple[Path | bytes, dict[str, frozenset[Kashida]]]:
     """The PDF as is (its path), or its bytes with every ToUnicode map its installed fonts contradict put right; and
     for each font whose map was put right (by name, less its subset prefix), the letters between which that font
     puts a tatweel the text does not hold (`inserted_tatweels`): a map cannot tell it from a typed one, the same

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from unalign.readers.pdf.fonts import TATWEEL, repaired, without_subset_prefix
+from unalign.readers.pdf.fonts import TATWEEL, Kashida, is_inserted_tatweel, repaired, without_subset_prefix
 
 LINE_END_HYPHEN = "\u00ad"  # kept as a soft hyphen: the paragraph builder decides whether the word had one
 SUP_OPEN, SUP_CLOSE = "\ue000", "\ue001"  # around raised small digits: a footnote call or a superscript (km²)
@@ -143,11 +143,10 @@ VISUAL_RTL = True
 
 
 def _pdfium_glyphs(page, bold_families: set[str] | None = None,
-                   tatweels: dict[str, frozenset[tuple[str, str]]] | None = None) -> list[Glyph]:
+                   tatweels: dict[str, frozenset[Kashida]] | None = None) -> list[Glyph]:
     """The characters PDFium finds on a page, in its order, with Arabic kashida dropped and lam-alef put back.
     `bold_families` gathers, page after page, the families of the fonts named bold (`_family`); `tatweels` gives,
-    for the fonts whose maps were put right, the letters between which the font puts a tatweel of its own
-    (`fonts.repaired`)."""
+    per font, where it puts a tatweel of its own (`fonts.repaired`)."""
     import ctypes
 
     import pypdfium2 as pdfium
@@ -441,10 +440,11 @@ def _ligatures_in_order(glyphs: list[Glyph]) -> None:
 
 
 def _decorative_tatweels(chars: list[Glyph], char_fonts: list[bytes],
-                         tatweels: dict[str, frozenset[tuple[str, str]]]) -> set[int]:
+                         tatweels: dict[str, frozenset[Kashida]]) -> set[int]:
     """The tatweels that stand between two letters where their font puts one of its own (Amiri's kashida between
-    a lam and a kaf, `fonts.inserted_tatweels`): in a font whose map was rebuilt, the glyph is the typed tatweel's
-    too, and the font's outnumber the typed ones there (ps2pdf's rewrites of XeLaTeX's UDHR and SDG: 29 to 9)."""
+    a lam and a kaf, `fonts.inserted_tatweels`, with the letters around where its rules say): in a font whose map was
+    rebuilt, the glyph is the typed tatweel's too, and the font's outnumber the typed ones there (ps2pdf's rewrites of
+    XeLaTeX's UDHR and SDG: 29 to 9)."""
     out = set()
     for i, g in enumerate(chars):
         if g.char != TATWEEL or g.generated:
@@ -452,16 +452,23 @@ def _decorative_tatweels(chars: list[Glyph], char_fonts: list[bytes],
         pairs = tatweels.get(without_subset_prefix(char_fonts[i].decode("latin-1")))
         if not pairs:
             continue
-        before, after = i - 1, i + 1
-        while before >= 0 and _is_mark(chars[before].char):
-            before -= 1
-        while after < len(chars) and _is_mark(chars[after].char):
-            after += 1
-        if before >= 0 and after < len(chars):
-            a, b = chars[before].char, chars[after].char
-            if (a, b) in pairs or (b, a) in pairs:  # the library's order, logical or visual
-                out.add(i)
+        near = [_beside(chars, i, -1), _beside(chars, i, 1)]
+        near = [_beside(chars, near[0], -1), *near, _beside(chars, near[1], 1)]
+        before, a, b, after = (chars[k].char if k is not None and chars[k].char.strip() else "" for k in near)
+        # (the library's order, logical or visual)
+        if a and b and (is_inserted_tatweel(pairs, before, a, b, after) or is_inserted_tatweel(pairs, after, b, a, before)):
+            out.add(i)
     return out
+
+
+def _beside(chars: list[Glyph], k: int | None, step: int) -> int | None:
+    """The glyph next to glyph k that way (-1 or 1) in the library's order, marks passed over; None at an end."""
+    if k is None:
+        return None
+    k += step
+    while 0 <= k < len(chars) and _is_mark(chars[k].char):
+        k += step
+    return k if 0 <= k < len(chars) else None
 
 
 def _is_kashida_glyph(glyphs: list[Glyph], i: int) -> bool:
@@ -1815,7 +1822,8 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
                 # (LibreOffice gives the letter after its justifying kashida later: المغربية read المغربي ة).
                 gap = False
             elif (_is_letter(previous) and _is_letter(g) or previous.char in _HYPHENS and _in_word(g.char)
-                  or g.char in _HYPHENS and _in_word(previous.char)) and previous.left - g.right < _TOUCHING * size:
+                  or g.char in _HYPHENS and _in_word(previous.char)) and \
+                    _run_left(spaced, at) - g.right < _TOUCHING * size:
                 # Two letters that touch are in one word, whatever words of the library hold them: Ghostscript's
                 # rewrite of LibreOffice gives a line's `ز حرمان` before its `2. لا يجو` (يجو ز read). So is a
                 # hyphen touching a letter or figure: LibreOffice gives a space of no width before the `3` of
@@ -1835,6 +1843,16 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
 
 
 _AS_WIDE = 0.9  # a gap between two letters this share of the narrowest word gap of its line is one
+
+
+def _run_left(glyphs: list[Glyph], at: int) -> float:
+    """The left edge of glyph `at`, or of the run of figures and Latin letters it ends in logical order, whose first
+    glyph stands on its left (the `2014` of `2014-2015`, where the hyphen touches the `2`)."""
+    left = glyphs[at].left
+    while at >= 0 and unicodedata.bidirectional(glyphs[at].char) in _LTR_CLASSES:
+        left = min(left, glyphs[at].left)
+        at -= 1
+    return left
 
 
 def _narrowest_space(glyphs: list[Glyph]) -> float | None:
