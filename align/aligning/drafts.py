@@ -126,10 +126,11 @@ def drafts_side(drafts: list[Draft], versions: dict[str, Version]) -> Side:
             part = version.vectors[first[0]:first[-1] + 1]
         else:
             part = version.vectors[first]
-        if len(rows) == len(drafts):  # every unit has this language: rows is 0..len-1
-            vectors += part
-        else:
-            vectors[rows] += part
+        # Added run by run of consecutive units (every unit, or all but a few, has this language): the same sums as
+        # through an index, without gathering and scattering the rows.
+        ends = [*(np.flatnonzero(np.diff(rows) != 1) + 1).tolist(), len(rows)]
+        for start, end in zip([0, *ends[:-1]], ends):
+            vectors[rows[start]:rows[end - 1] + 1] += part[start:end]
         cum_l = version.running_lengths
         total[rows] += cum_l[after] - cum_l[first]
         count[rows] += 1
