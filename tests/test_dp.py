@@ -160,6 +160,16 @@ def test_anchor_matches_are_the_plain_mutual_best_matches(seed, m, n):
     assert find_anchors(side(rows), side(columns), params) == _plain_anchor_matches(rows, columns, params)
 
 
+def test_a_matrix_normalised_is_its_rows_normalised_alone_bit_for_bit():
+    """Version.group_vector and confidence.link_signal normalise many vectors in one call where they normalised one
+    at a time: the rows must be the same, bit for bit, zero and tiny rows included."""
+    rng = np.random.default_rng(3)
+    matrix = np.vstack([rng.normal(size=(200, DIM)), np.zeros((2, DIM)), rng.normal(size=(5, DIM)) * 1e-20,
+                        topics(20)]).astype(np.float32)
+    together = normalise(matrix)
+    assert all(together[k].tobytes() == normalise(matrix[k]).tobytes() for k in range(len(matrix)))
+
+
 def test_increasing_keeps_the_longest_monotonic_chain():
     assert increasing([(0, 0), (1, 5), (2, 2), (3, 3), (4, 1), (5, 6)]) == [(0, 0), (2, 2), (3, 3), (5, 6)]
     assert increasing([]) == []
