@@ -8,6 +8,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import repeat
 from pathlib import Path
 
 # Temporary files are named ".<name>.<random>.tmp" beside the file they become.
@@ -57,6 +58,10 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
         tmp.write_bytes(data)
 
 
+# json.dumps(value, ensure_ascii=False) without making an encoder for each of an audit's thousands of records.
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def readable_json(value: object, depth: int = 0) -> str:
     """`value` as JSON a person can read and a script can grep: objects indented one space a level, and each item of
     a list on a line of its own, written whole (a record per line: `"units": [` then one unit a line).
@@ -66,10 +71,8 @@ def readable_json(value: object, depth: int = 0) -> str:
     """
     pad = " " * (depth + 1)
     if isinstance(value, dict) and value:
-        items = (f"{pad}{json.dumps(str(key), ensure_ascii=False)}: {readable_json(item, depth + 1)}"
-                 for key, item in value.items())
+        items = (f"{pad}{_JSON.encode(str(key))}: {readable_json(item, depth + 1)}" for key, item in value.items())
         return "{\n" + ",\n".join(items) + "\n" + " " * depth + "}"
-    if isinstance(value, list) and value and any(isinstance(item, (dict, list)) for item in value):
-        return "[\n" + ",\n".join(pad + json.dumps(item, ensure_ascii=False) for item in value) + "\n" + \
-            " " * depth + "]"
-    return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list) and value and any(map(isinstance, value, repeat((dict, list)))):
+        return "[\n" + ",\n".join(pad + _JSON.encode(item) for item in value) + "\n" + " " * depth + "]"
+    return _JSON.encode(value)

@@ -33,7 +33,8 @@ _NUMERALS = frozenset("IVX")
 # A paragraph's structural label on its own: 1. 12.3. (a) a) (iv) II. A. ٧ -
 _LABEL = re.compile(r"(\(?(\d+(\.\d+)*|[a-zA-Z]{1,2}|[ivxlcdmIVXLCDM]+)[.)]|\((\d+|[a-zA-Z]{1,4})\)|[٠-٩0-9]+\s*-)")
 # After one of these, an item label starts a new sentence (_ITEM); not a colon after a digit ("3:1. The", "10:30").
-_ITEM_AFTER = re.compile(r"((?<!\d):|[;；：，،؛])\s*")
+# The marks come first: a pattern that opens with a look-behind is tried at every character (half of splitting).
+_ITEM_AFTER = re.compile(r"[:;；：，،؛](?<!\d:)\s*")
 # The label of a numbered or lettered item, as it opens the item: "9. ", "12.3. ", "(a) ", "b) ", "(iv) ", "IV. ",
 # "٣ - ", "(أ) ", "一、", "（子）", "(三)"; a Chinese item's number may touch the text after it.
 _ITEM = re.compile(r"(\d{1,3}(\.\d{1,2})*\.(?=\s|[\u4e00-\u9fff])|[0-9٠-٩]{1,3}\s?-\s|\(?[a-zA-Z]{1,2}\)\s"

@@ -117,6 +117,59 @@ def test_anchors_are_unique_addresses_and_clear_best_matches_in_order():
     assert find_anchors(side(vectors[:2], ("1", "2")), side(unrelated, ("1", "2")), PARAMS) == []
 
 
+def _plain_anchor_matches(rows: np.ndarray, columns: np.ndarray, params) -> list[tuple[int, int]]:
+    """find_anchors' best matches (no addresses) as plainly as possible: every row against the columns of its block's
+    window, each row's and each column's best and runner-up from a full sort, the same comparisons in the same
+    precisions."""
+    m, n = len(rows), len(columns)
+    reach, block = params.anchor_window + abs(m - n), params.anchor_block_rows
+    sims, seen = {}, {}  # (row, column) -> cosine, column -> the rows whose window holds it
+    for i in range(m):
+        r0 = i - i % block
+        c0, c1 = max(0, int(r0 * n / m) - reach), min(n, int(min(r0 + block, m) * n / m) + reach + 1)
+        for j in range(c0, c1):
+            sims[i, j] = np.float32(rows[i] @ columns[j])
+            seen.setdefault(j, []).append(i)
+    out = []
+    for i in range(m):
+        mine = sorted(((s, j) for (r, j), s in sims.items() if r == i), key=lambda x: -x[0])
+        top, j = mine[0]
+        second = mine[1][0] if len(mine) > 1 else top - 1
+        down = sorted((sims[r, j] for r in seen[j]), reverse=True)
+        column_best = next(r for r in seen[j] if sims[r, j] == down[0])
+        column_second = down[1] if len(down) > 1 else np.float32(-np.inf)
+        if (column_best == i and float(top) >= params.anchor_match_similarity
+                and float(top) - float(second) >= params.anchor_margin
+                and top - column_second >= np.float32(params.anchor_margin)):
+            out.append((i, j))
+    return increasing(out)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**31 - 1), st.integers(1, 30), st.integers(1, 30))
+def test_anchor_matches_are_the_plain_mutual_best_matches(seed, m, n):
+    """find_anchors' best and runner-up per row and column (found by setting the best aside) against a full sort, on
+    blocks of a few rows and narrow windows, with texts repeated on both sides (ties)."""
+    rng = np.random.default_rng(seed)
+    rows = topics(m, seed=seed)
+    rows[rng.integers(0, m, m // 3)] = rows[0]
+    picks = rng.integers(0, m, n)
+    columns = translated(rows[picks], seed + 1, noise=rng.choice([0.1, 0.5, 2.0]))
+    columns[rng.integers(0, n, n // 4)] = columns[0]
+    params = replace(PARAMS, anchor_block_rows=int(rng.integers(1, 8)), anchor_window=int(rng.integers(0, 4)))
+    assert find_anchors(side(rows), side(columns), params) == _plain_anchor_matches(rows, columns, params)
+
+
+def test_a_matrix_normalised_is_its_rows_normalised_alone_bit_for_bit():
+    """Version.group_vector and confidence.link_signal normalise many vectors in one call where they normalised one
+    at a time: the rows must be the same, bit for bit, zero and tiny rows included."""
+    rng = np.random.default_rng(3)
+    matrix = np.vstack([rng.normal(size=(200, DIM)), np.zeros((2, DIM)), rng.normal(size=(5, DIM)) * 1e-20,
+                        topics(20)]).astype(np.float32)
+    together = normalise(matrix)
+    assert all(together[k].tobytes() == normalise(matrix[k]).tobytes() for k in range(len(matrix)))
+
+
 def test_increasing_keeps_the_longest_monotonic_chain():
     assert increasing([(0, 0), (1, 5), (2, 2), (3, 3), (4, 1), (5, 6)]) == [(0, 0), (2, 2), (3, 3), (5, 6)]
     assert increasing([]) == []

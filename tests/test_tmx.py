@@ -22,6 +22,7 @@ from unalign.outputs.paths import OutputSet
 from unalign.pipeline import align_document, finish, read_document, write_outputs
 from tests.conftest import CORPORA, unalign_here
 from unalign.tmx import TmxError, TranslationUnit, read_tmx, seg_text, write_tmx
+from unalign.tmx.writing import xml_safe
 from unalign.tmx.merging import merge_tmx, unit_identity
 from unalign.tmx.stats import tmx_stats
 
@@ -186,6 +187,62 @@ def test_any_text_round_trips_as_seg_text(tmp_path_factory, texts):
     assert write_tmx(path, [unit], "en", tool_version="test") == (1 if expected else 0)
     assert DTD.validate(etree.parse(str(path)))
     assert [u.texts for u in read_tmx(path)[1]] == ([expected] if expected else [])
+
+
+def _lxml_tmx(path: Path, units: list[TranslationUnit], srclang: str, languages: tuple[str, ...] | None,
+              header_props: dict[str, str]) -> None:
+    """The file write_tmx writes, written as it was before it wrote units as text: each <tu> built as lxml elements
+    and streamed by lxml's xmlfile with pretty printing."""
+    with etree.xmlfile(str(path), encoding="UTF-8") as xf:
+        xf.write_declaration()
+        xf.write_doctype('<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
+        with xf.element("tmx", version="1.4"):
+            xf.write("\n")
+            header = etree.Element("header", {
+                "creationtool": "unalign", "creationtoolversion": "test", "datatype": "plaintext",
+                "segtype": "paragraph", "o-tmf": "unalign", "adminlang": "en", "srclang": srclang,
+                "creationdate": "DATE"})
+            for name, value in header_props.items():
+                etree.SubElement(header, "prop", type=name).text = xml_safe(value)
+            xf.write(header, pretty_print=True)
+            with xf.element("body"):
+                xf.write("\n")
+                for unit in units:
+                    texts = {lang: seg_text(unit.texts.get(lang)) for lang in (languages or unit.texts)}
+                    if not (all(texts.values()) if languages else any(texts.values())):
+                        continue
+                    tu = etree.Element("tu")
+                    for note in unit.notes:
+                        etree.SubElement(tu, "note").text = xml_safe(note)
+                    for name, value in unit.props.items():
+                        etree.SubElement(tu, "prop", type=name).text = xml_safe(value)
+                    for lang in sorted((lang for lang, text in texts.items() if text), key=lambda lang: lang != srclang):
+                        tuv = etree.SubElement(tu, "tuv", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
+                        etree.SubElement(tuv, "seg").text = texts[lang]
+                    xf.write(tu, pretty_print=True)
+            xf.write("\n")
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts=st.lists(st.lists(_fragments, max_size=8).map("".join), min_size=3, max_size=3),
+       notes=st.lists(st.lists(_fragments, max_size=6).map("".join), max_size=2),
+       props=st.dictionaries(st.sampled_from(["x-address", "x-a\"b", "x-\t\n\r&<>'"]),
+                             st.lists(_fragments, max_size=6).map("".join), max_size=3),
+       bilingual=st.booleans())
+def test_units_are_written_byte_for_byte_as_lxml_serialised_them(tmp_path_factory, texts, notes, props, bilingual):
+    """write_tmx writes each <tu> as text: the same bytes as lxml's serialisation of the same elements, whatever the
+    texts, notes and props hold (escapes, forbidden characters, line breaks, quotes)."""
+    folder = tmp_path_factory.mktemp("bytes")
+    units = [TranslationUnit({"en": texts[0], "fr": texts[1], "zh-CN": texts[2]}, props, tuple(notes)),
+             TranslationUnit({"en": "plain", "fr": texts[0]}, {"x-document": texts[2]})]
+    languages = ("fr", "en") if bilingual else None
+    header = {"x-signature": texts[1], "x-symbol": "A/70/1"}
+    written = write_tmx(folder / "ours.tmx", units, "fr" if bilingual else "en", tool_version="test",
+                        languages=languages, header_props=header)
+    _lxml_tmx(folder / "lxml.tmx", units, "fr" if bilingual else "en", languages, header)
+    ours = re.sub(rb'creationdate="[^"]*"', b'creationdate="DATE"', (folder / "ours.tmx").read_bytes())
+    assert ours == (folder / "lxml.tmx").read_bytes()
+    assert written == ours.count(b"<tu>")
 
 
 MARKUP = re.compile(r"</?(sup|sub|b|i|em|strong|span|a)\b|\*\*[^*\s][^*]*?\*\*|(?<![*\w])\*[^*\s][^*]*\*(?![*\w])"

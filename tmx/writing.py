@@ -1,9 +1,8 @@
-"""Write TMX 1.4b files that CAT tools and translate-toolkit load: streamed with lxml, valid against the DTD."""
+"""Write TMX 1.4b files that CAT tools and translate-toolkit load, valid against the DTD: the header serialised by lxml,
+each unit written as lxml would serialise it."""
 
 from __future__ import annotations
 
-import errno
-import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timezone
@@ -14,7 +13,6 @@ from lxml import etree
 from unalign.files import replacing
 from unalign.tmx.model import TranslationUnit
 
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 # Characters XML 1.0 forbids (C0 controls but tab/newline/return, lone surrogates, U+FFFE/U+FFFF), and the C1
 # controls it discourages (XML 1.0 §2.2): in UN text they are only ever decoding debris, and some CAT tools reject them.
@@ -44,9 +42,6 @@ def write_tmx(path: Path, units: Iterable[TranslationUnit], srclang: str, *, too
     path = Path(path)
     try:
         return _write_tmx(path, units, srclang, tool_version, segtype, adminlang, languages, header_props)
-    except etree.SerialisationError as exc:  # lxml's word for a failed write: "IO_ENOSPC", "IO_EIO"…
-        code = getattr(errno, str(exc).removeprefix("IO_"), errno.EIO)
-        raise OSError(code, os.strerror(code), str(path)) from None
     except OSError as exc:  # name the file asked for, not the temporary one
         raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from None
 
@@ -54,48 +49,51 @@ def write_tmx(path: Path, units: Iterable[TranslationUnit], srclang: str, *, too
 def _write_tmx(path: Path, units: Iterable[TranslationUnit], srclang: str, tool_version: str, segtype: str,
                adminlang: str, languages: Sequence[str] | None, header_props: Mapping[str, str] | None) -> int:
     count = 0
-    with replacing(path) as tmp:
-        with etree.xmlfile(str(tmp), encoding="UTF-8") as xf:
-            xf.write_declaration()
-            xf.write_doctype(DOCTYPE)
-            with xf.element("tmx", version="1.4"):
-                xf.write("\n")
-                header = etree.Element("header", {
-                    "creationtool": "unalign", "creationtoolversion": tool_version, "datatype": "plaintext",
-                    "segtype": segtype, "o-tmf": "unalign", "adminlang": adminlang, "srclang": srclang,
-                    "creationdate": datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")})
-                for name, value in (header_props or {}).items():
-                    etree.SubElement(header, "prop", type=name).text = xml_safe(value)
-                xf.write(header, pretty_print=True)
-                with xf.element("body"):
-                    xf.write("\n")
-                    for unit in units:
-                        tu = _tu_element(unit, srclang, languages)
-                        if tu is not None:
-                            xf.write(tu, pretty_print=True)
-                            count += 1
-                xf.write("\n")
+    header = etree.Element("header", {
+        "creationtool": "unalign", "creationtoolversion": tool_version, "datatype": "plaintext",
+        "segtype": segtype, "o-tmf": "unalign", "adminlang": adminlang, "srclang": srclang,
+        "creationdate": datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")})
+    for name, value in (header_props or {}).items():
+        etree.SubElement(header, "prop", type=name).text = xml_safe(value)
+    with replacing(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as out:
+        out.write(f"<?xml version='1.0' encoding='UTF-8'?>\n{DOCTYPE}\n<tmx version=\"1.4\">\n"
+                  f"{etree.tostring(header, encoding='unicode', pretty_print=True)}<body>\n")
+        for unit in units:
+            tu = _tu_markup(unit, srclang, languages)
+            if tu:
+                out.write(tu)
+                count += 1
+        out.write("</body>\n</tmx>")
     return count
 
 
-def _tu_element(unit: TranslationUnit, srclang: str, languages: Sequence[str] | None) -> etree._Element | None:
+def _text(text: str) -> str:
+    """`text` as element content, escaped as lxml serialises it (tests/test_tmx.py compares them)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def _attribute(value: str) -> str:
+    """`value` as a double-quoted attribute value, escaped as lxml serialises it."""
+    return _text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+
+
+def _tu_markup(unit: TranslationUnit, srclang: str, languages: Sequence[str] | None) -> str:
+    """The <tu> of `unit` as lxml's pretty print writes it ("" for a unit left without text). Written as text: building
+    each <tu> as elements for lxml to serialise was most of the time of writing a memory."""
     if languages is None:
         texts = {lang: seg_text(text) for lang, text in unit.texts.items()}
         texts = {lang: text for lang, text in texts.items() if text}
         if not texts:
-            return None
+            return ""
     else:
         texts = {lang: seg_text(unit.texts.get(lang)) for lang in languages}
         if not all(texts.values()):
-            return None
+            return ""
     order = sorted(texts, key=lambda lang: lang != srclang)
-    tu = etree.Element("tu")
-    for note in unit.notes:
-        etree.SubElement(tu, "note").text = xml_safe(note)
-    for name, value in unit.props.items():
-        prop = etree.SubElement(tu, "prop", type=name)
-        prop.text = xml_safe(value)
-    for lang in order:
-        tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
-        etree.SubElement(tuv, "seg").text = texts[lang]
-    return tu
+    return "".join(["<tu>\n",
+                    *(f"  <note>{_text(xml_safe(note))}</note>\n" for note in unit.notes),
+                    *(f'  <prop type="{_attribute(name)}">{_text(xml_safe(value))}</prop>\n'
+                      for name, value in unit.props.items()),
+                    *(f'  <tuv xml:lang="{_attribute(lang)}">\n    <seg>{_text(texts[lang])}</seg>\n  </tuv>\n'
+                      for lang in order),
+                    "</tu>\n"])

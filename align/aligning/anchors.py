@@ -78,12 +78,25 @@ def find_anchors(rows: Side, columns: Side, params: AlignParams) -> list[tuple[i
             c0 = max(0, int(r0 * n / m) - reach)
             c1 = min(n, int(r1 * n / m) + reach + 1)
             sims = r_vec[r0:r1] @ c_vec[c0:c1].T
-            top2 = -np.partition(-sims, 1, axis=1)[:, :2] if sims.shape[1] > 1 else np.hstack([sims, sims - 1])
-            row_arg[r0:r1] = c0 + sims.argmax(axis=1)
-            row_top[r0:r1], row_second[r0:r1] = top2[:, 0], top2[:, 1]
+            rows_best, cols_best = sims.argmax(axis=1), sims.argmax(axis=0)
+            if np.isnan(sims).any():  # a broken vector: np.partition's order (NaN last) decides, as it always did
+                top2 = -np.partition(-sims, 1, axis=1)[:, :2] if sims.shape[1] > 1 else np.hstack([sims, sims - 1])
+                row_top[r0:r1], row_second[r0:r1] = top2[:, 0], top2[:, 1]
+                block_best = sims.max(axis=0)
+                block_second = -np.partition(-sims, 1, axis=0)[1] if sims.shape[0] > 1 else np.full(c1 - c0, -np.inf)
+            else:
+                # The runner-up of a row (a column) is its best once its best cell is set aside: the same values as
+                # sorting, at the cost of a few passes over the block.
+                across, down = np.arange(r1 - r0), np.arange(c1 - c0)
+                row_top[r0:r1], block_best = sims[across, rows_best], sims[cols_best, down]
+                sims[across, rows_best] = -np.inf
+                row_second[r0:r1] = sims.max(axis=1) if sims.shape[1] > 1 else row_top[r0:r1] - 1
+                sims[across, rows_best] = row_top[r0:r1]
+                sims[cols_best, down] = -np.inf
+                block_second = sims.max(axis=0)
+            row_arg[r0:r1] = c0 + rows_best
+            block_arg = cols_best + r0
             # Best and runner-up per column, merged with what earlier blocks found.
-            block_best, block_arg = sims.max(axis=0), sims.argmax(axis=0) + r0
-            block_second = -np.partition(-sims, 1, axis=0)[1] if sims.shape[0] > 1 else np.full(c1 - c0, -np.inf)
             old_best, old_second = col_best[c0:c1].copy(), col_second[c0:c1]
             col_second[c0:c1] = np.maximum(np.minimum(old_best, block_best), np.maximum(old_second, block_second))
             wins = block_best > old_best

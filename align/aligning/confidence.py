@@ -18,6 +18,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 from unalign.aligning.dp import normalise
 from unalign.aligning.drafts import Version
 from unalign.aligning.params import AlignParams
@@ -60,7 +62,9 @@ def link_signal(vecs: dict[str, object]) -> float | None:
     if len(vecs) < 2:
         return None
     total = sum(vecs.values())
-    return min(float(vec @ normalise(total - vec)) for vec in vecs.values())
+    rows = list(vecs.values())
+    others = normalise(total - np.stack(rows))  # each row normalised as alone: the same values, in one call
+    return min(float(vec @ rest) for vec, rest in zip(rows, others))
 
 
 def length_signal(shares: dict[str, float]) -> float | None:
@@ -80,6 +84,7 @@ def unit_signals(groups: Groups, vectors: UnitVectors, versions: dict[str, Versi
         found = [merge_evidence(k, lang, groups, vectors, versions, params, reader)
                  for lang, indices in group.items() if not indices]
         evidence = [f[0] for f in found if f is not None]
-        shares = {lang: float(versions[lang].byte_shares[indices].sum()) for lang, indices in group.items() if indices}
+        shares = {lang: float(versions[lang].byte_shares[indices[0]] if len(indices) == 1 else
+                              versions[lang].byte_shares[indices].sum()) for lang, indices in group.items() if indices}
         out.append(Signals(link_signal(vecs), max(evidence) if evidence else None, length_signal(shares)))
     return out

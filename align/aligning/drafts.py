@@ -46,12 +46,21 @@ class Version:
         """Running sums of the lengths, from zero."""
         return np.concatenate([[0.0], np.cumsum(self.lengths, dtype=np.float64)])
 
+    @cached_property
+    def _alone(self) -> np.ndarray:
+        """Each paragraph read as a group of one: its own row normalised as a group's sum is, every row in one call
+        (the same values as row by row)."""
+        vectors = normalise(self.vectors)
+        vectors.setflags(write=False)
+        return vectors
+
     def group_vector(self, indices: list[int]) -> np.ndarray:
         """The vector of consecutive paragraphs read as one text (their sum, normalised, as in dp.windows)."""
+        if len(indices) == 1:  # most groups
+            return self._alone[indices[0]]
         key = (indices[0], len(indices))  # the repairs ask for the same groups again after every change
         if key not in self._groups:
-            # One paragraph: its own row (the same sum as the gathered rows', without gathering them).
-            vector = normalise(self.vectors[indices[0]] if len(indices) == 1 else self.vectors[indices].sum(axis=0))
+            vector = normalise(self.vectors[indices].sum(axis=0))
             vector.setflags(write=False)
             self._groups[key] = vector
         return self._groups[key]
@@ -126,10 +135,11 @@ def drafts_side(drafts: list[Draft], versions: dict[str, Version]) -> Side:
             part = version.vectors[first[0]:first[-1] + 1]
         else:
             part = version.vectors[first]
-        if len(rows) == len(drafts):  # every unit has this language: rows is 0..len-1
-            vectors += part
-        else:
-            vectors[rows] += part
+        # Added run by run of consecutive units (every unit, or all but a few, has this language): the same sums as
+        # through an index, without gathering and scattering the rows.
+        ends = [*(np.flatnonzero(np.diff(rows) != 1) + 1).tolist(), len(rows)]
+        for start, end in zip([0, *ends[:-1]], ends):
+            vectors[rows[start]:rows[end - 1] + 1] += part[start:end]
         cum_l = version.running_lengths
         total[rows] += cum_l[after] - cum_l[first]
         count[rows] += 1

@@ -16,6 +16,7 @@ vectors in a narrow cone does not take unrelated sentences for translations.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -205,14 +206,15 @@ def _one_to_one(group: dict[str, tuple[Paragraph, ...]], vectors: dict[str, np.n
     return tuple(out)
 
 
-def sentence_params(versions: dict[str, Version], model: str, params: AlignParams | None = None) -> AlignParams:
+def sentence_params(versions: Callable[[], dict[str, Version]], model: str,
+                    params: AlignParams | None = None) -> AlignParams:
     """`params` (default: config) in the units of `model`: its calibration in config, or the similarity scale
-    measured on `versions`, the document's sentences per language in order (left as they are when already
-    converted or when the document is too short to tell)."""
+    measured on `versions()`, the document's sentences per language in order (made only then), left as they are
+    when already converted or when the document is too short to tell."""
     params = params or default_params()
     if params.model_units is not None:
         return params
-    scale = params.model_scale(model) or similarity_scale(versions, params)
+    scale = params.model_scale(model) or similarity_scale(versions(), params)
     return params.in_model_units(*scale) if scale else params
 
 
@@ -231,9 +233,11 @@ def align_sentences(alignment: Alignment, encode: Encode, params: AlignParams | 
             vectors[lang] = matrix[row:row + count]
             row += count
         per_unit_vectors.append(vectors)
-    whole = {lang: Version(tuple(s for sentences in per_unit for s in sentences.get(lang, ())),
-                           np.concatenate([v[lang] for v in per_unit_vectors]))
-             for lang in alignment.languages if any(sentences.get(lang) for sentences in per_unit)}
+    def whole() -> dict[str, Version]:
+        return {lang: Version(tuple(s for sentences in per_unit for s in sentences.get(lang, ())),
+                              np.concatenate([v[lang] for v in per_unit_vectors]))
+                for lang in alignment.languages if any(sentences.get(lang) for sentences in per_unit)}
+
     params = sentence_params(whole, alignment.model, params)
     out: list[SentenceUnit] = []
     for k, (unit, sentences, vectors) in enumerate(zip(alignment.units, per_unit, per_unit_vectors)):
