@@ -156,6 +156,7 @@ Kashida = tuple[str, str, Letters, Letters]  # between letters a and b, with tho
 
 
 def _is_mark_coverage(coverage, known: dict[str, str]) -> bool:
+    """Whether a rule's coverage holds marks only (the harakat a chained rule passes over)."""
     return all(unicodedata.category(known.get(g, "a")[:1] or "a") == "Mn" for g in coverage.glyphs)
 
 
@@ -193,13 +194,14 @@ def _form_contexts(lookups, known: dict[str, str]) -> dict[str, tuple[Letters, L
                         if (form := made.mapping.get(glyph)) is None:
                             continue
                         for found, context in ((befores, before), (afters, after)):
-                            if form in found and (found[form] is None or context is None):
+                            if context is None or form in found and found[form] is None:
                                 found[form] = None
                             else:
-                                found[form] = (found.get(form) or set()) | context if context is not None else None
-    return {form: (frozenset(befores[form]) if befores[form] is not None else None,
-                   frozenset(afters[form]) if afters.get(form) is not None else None)
-            for form in befores if form not in direct}
+                                found[form] = found.get(form, set()) | context
+
+    def frozen(letters: set[str] | None) -> Letters:
+        return frozenset(letters) if letters is not None else None
+    return {form: (frozen(befores[form]), frozen(afters[form])) for form in befores if form not in direct}
 
 
 @functools.lru_cache(maxsize=16)

@@ -452,11 +452,11 @@ def _decorative_tatweels(chars: list[Glyph], char_fonts: list[bytes],
         pairs = tatweels.get(without_subset_prefix(char_fonts[i].decode("latin-1")))
         if not pairs:
             continue
-        near = [_beside(chars, i, -1), _beside(chars, i, 1)]
-        near = [_beside(chars, near[0], -1), *near, _beside(chars, near[1], 1)]
-        before, a, b, after = (chars[k].char if k is not None and chars[k].char.strip() else "" for k in near)
-        # (the library's order, logical or visual)
-        if a and b and (is_inserted_tatweel(pairs, before, a, b, after) or is_inserted_tatweel(pairs, after, b, a, before)):
+        first, second = _beside(chars, i, -1), _beside(chars, i, 1)
+        around = (_beside(chars, first, -1), first, second, _beside(chars, second, 1))
+        before, a, b, after = (chars[k].char if k is not None and chars[k].char.strip() else "" for k in around)
+        if a and b and (is_inserted_tatweel(pairs, before, a, b, after)  # the library's order, logical or visual
+                        or is_inserted_tatweel(pairs, after, b, a, before)):
             out.add(i)
     return out
 
@@ -646,6 +646,7 @@ def _without_repeated_clusters(glyphs: list[Glyph]) -> list[Glyph]:
     by_char: dict[str, list[int]] = {}
     for j, h in enumerate(glyphs):
         by_char.setdefault(h.char, []).append(j)
+
     def off_baseline(i: int) -> float:
         """How far glyph i stands off the baseline of the letters of other objects near it in the stream."""
         bottoms = [h.bottom for h in glyphs[max(0, i - _FAR):i + _FAR + 1]
@@ -1426,7 +1427,7 @@ def _spaces_where_drawn(glyphs: list[Glyph], size: float) -> list[Glyph]:
                    or abs(h.left - x) < near and any(abs(glyphs[k].right - x) < near for k in printed)
                    for h in hyphens)
 
-    def none(k: int) -> bool:
+    def no_space(k: int) -> bool:
         g = glyphs[k]
         if g.char != " " or g.right - g.left >= 0.01:
             return False
@@ -1436,7 +1437,7 @@ def _spaces_where_drawn(glyphs: list[Glyph], size: float) -> list[Glyph]:
         before, after = (glyphs[printed[at - 1]] if at else None), (glyphs[printed[at]] if at < len(printed) else None)
         return before is not None and after is not None and not \
             min(before.left, after.left) - size < g.left < max(before.right, after.right) + size
-    out = [g for k, g in enumerate(glyphs) if not none(k)]
+    out = [g for k, g in enumerate(glyphs) if not no_space(k)]
     for k in range(len(out) - 2):
         space, mark, after = out[k], out[k + 1], out[k + 2]
         if space.char == " " and not space.generated and space.right - space.left >= 0.01 and \
