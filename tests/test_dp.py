@@ -160,6 +160,20 @@ def test_anchor_matches_are_the_plain_mutual_best_matches(seed, m, n):
     assert find_anchors(side(rows), side(columns), params) == _plain_anchor_matches(rows, columns, params)
 
 
+def test_a_broken_vector_anchors_nothing_and_leaves_the_other_anchors_as_they_were():
+    """A vector of NaNs (a broken encoder output) anchors nothing, and the other rows anchor as they do beside a
+    vector of no match. NaN took every maximum of its block before (numpy's argmax and max), and with them the
+    columns' best: not one anchor was found in the whole document."""
+    rows = topics(40, seed=5)
+    columns = translated(rows, seed=6, noise=0.1)
+    broken, unmatched = rows.copy(), rows.copy()
+    broken[17] = np.nan
+    unmatched[17] = topics(1, seed=99)[0]
+    with_nan = find_anchors(side(broken), side(columns), PARAMS)
+    assert all(i != 17 for i, _ in with_nan)
+    assert with_nan == [pair for pair in find_anchors(side(unmatched), side(columns), PARAMS) if pair[0] != 17]
+
+
 def test_a_matrix_normalised_is_its_rows_normalised_alone_bit_for_bit():
     """Version.group_vector and confidence.link_signal normalise many vectors in one call where they normalised one
     at a time: the rows must be the same, bit for bit, zero and tiny rows included."""

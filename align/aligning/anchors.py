@@ -78,22 +78,18 @@ def find_anchors(rows: Side, columns: Side, params: AlignParams) -> list[tuple[i
             c0 = max(0, int(r0 * n / m) - reach)
             c1 = min(n, int(r1 * n / m) + reach + 1)
             sims = r_vec[r0:r1] @ c_vec[c0:c1].T
+            if np.isnan(sims).any():  # a broken vector matches nothing (NaN would take every maximum of its block)
+                sims[np.isnan(sims)] = -np.inf
             rows_best, cols_best = sims.argmax(axis=1), sims.argmax(axis=0)
-            if np.isnan(sims).any():  # a broken vector: np.partition's order (NaN last) decides, as it always did
-                top2 = -np.partition(-sims, 1, axis=1)[:, :2] if sims.shape[1] > 1 else np.hstack([sims, sims - 1])
-                row_top[r0:r1], row_second[r0:r1] = top2[:, 0], top2[:, 1]
-                block_best = sims.max(axis=0)
-                block_second = -np.partition(-sims, 1, axis=0)[1] if sims.shape[0] > 1 else np.full(c1 - c0, -np.inf)
-            else:
-                # The runner-up of a row (a column) is its best once its best cell is set aside: the same values as
-                # sorting, at the cost of a few passes over the block.
-                across, down = np.arange(r1 - r0), np.arange(c1 - c0)
-                row_top[r0:r1], block_best = sims[across, rows_best], sims[cols_best, down]
-                sims[across, rows_best] = -np.inf
-                row_second[r0:r1] = sims.max(axis=1) if sims.shape[1] > 1 else row_top[r0:r1] - 1
-                sims[across, rows_best] = row_top[r0:r1]
-                sims[cols_best, down] = -np.inf
-                block_second = sims.max(axis=0)
+            # The runner-up of a row (a column) is its best once its best cell is set aside: the same values as
+            # sorting, at the cost of a few passes over the block.
+            across, down = np.arange(r1 - r0), np.arange(c1 - c0)
+            row_top[r0:r1], block_best = sims[across, rows_best], sims[cols_best, down]
+            sims[across, rows_best] = -np.inf
+            row_second[r0:r1] = sims.max(axis=1) if sims.shape[1] > 1 else row_top[r0:r1] - 1
+            sims[across, rows_best] = row_top[r0:r1]
+            sims[cols_best, down] = -np.inf
+            block_second = sims.max(axis=0)
             row_arg[r0:r1] = c0 + rows_best
             block_arg = cols_best + r0
             # Best and runner-up per column, merged with what earlier blocks found.
@@ -105,9 +101,10 @@ def find_anchors(rows: Side, columns: Side, params: AlignParams) -> list[tuple[i
         # A row's best against the floor and its runner-up in double precision, against its column's runner-up in
         # single (the precisions of the scalar comparisons this replaces: the anchors stay the same).
         top = row_top.astype(np.float64)
-        sure = ((col_arg[row_arg] == np.arange(m)) & (top >= params.anchor_match_similarity)
-                & (top - row_second.astype(np.float64) >= params.anchor_margin)
-                & (row_top - col_second[row_arg] >= np.float32(params.anchor_margin)))
+        with np.errstate(invalid="ignore"):  # (a broken vector's row: -inf less -inf, no anchor either way)
+            sure = ((col_arg[row_arg] == np.arange(m)) & (top >= params.anchor_match_similarity)
+                    & (top - row_second.astype(np.float64) >= params.anchor_margin)
+                    & (row_top - col_second[row_arg] >= np.float32(params.anchor_margin)))
         for i in np.flatnonzero(sure).tolist():
             pairs.setdefault(i, int(row_arg[i]))
     return increasing(sorted(pairs.items()))
