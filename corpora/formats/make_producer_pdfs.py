@@ -192,8 +192,18 @@ def _tex(text: str, rtl: bool = False, arabic_chars: set[str] = frozenset()) -> 
         return escaped
     # Right to left (polyglossia's Arabic, the bidi package): runs of Latin letters and figures set left to right;
     # brackets and the signs the Arabic font lacks in the Latin font.
-    pieces = [_in_latin_font_where_missing(piece, arabic_chars) for piece in _LTR_RUN.split(escaped)]
+    pieces = _LTR_RUN.split(escaped)
     runs = _LTR_RUN.findall(escaped)
+    # Latin words with only spaces and stops between them are one run (UAX #9 N1, and W7 for figures after them):
+    # `Empresa Argentina de Soluciones Satelitales S.A. (ARSAT)` set word by word was printed right to left.
+    k = 0
+    while k + 1 < len(runs):
+        if re.search(r"[A-Za-z]", runs[k]) and re.fullmatch(r"[ .,:;]*", pieces[k + 1]) and " " in pieces[k + 1]:
+            runs[k:k + 2] = [runs[k] + pieces[k + 1] + runs[k + 1]]
+            del pieces[k + 1]
+        else:
+            k += 1
+    pieces = [_in_latin_font_where_missing(piece, arabic_chars) for piece in pieces]
     out = pieces[0]
     for run, piece in zip(runs, pieces[1:]):
         # A common separator (`.,:/`, UAX #9 class CS) braced: polyglossia's Arabic sets the figures on either side
