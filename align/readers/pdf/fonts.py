@@ -655,9 +655,13 @@ def repaired(path: Path) -> tuple[Path | bytes, dict[str, frozenset[Kashida]]]:
         with pikepdf.open(path) as document:
             corrected = corrected_maps(document)
             tatweels = {}
-            every = "xdvipdfmx" in str(document.docinfo.get("/Producer", "")).lower()
-            names = {_font_name(font) for page in document.pages for font in _page_fonts(page)} if every else \
-                {_font_name(font) for font, _, _ in corrected}
+            names = {_font_name(font) for font, _, _ in corrected}
+            if "xdvipdfmx" in str(document.docinfo.get("/Producer", "")).lower():
+                # (only a font whose map gives a tatweel: its installed font's rules are read for nothing else, and a
+                # CJK font's take seconds)
+                names |= {_font_name(font) for page in document.pages for font in _page_fonts(page)
+                          if "/ToUnicode" in font and any(TATWEEL in text for text in
+                                                          read_to_unicode(font.ToUnicode.read_bytes()).values())}
             for name in names:
                 where = installed_font(name)
                 if where is not None and (pairs := inserted_tatweels(*where)):
