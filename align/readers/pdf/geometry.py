@@ -1068,21 +1068,26 @@ def _segments_of_line(raw: list[Glyph], spaces_from_gaps: bool, visual_rtl: bool
         raw = _logical_from_positions(raw, size, _stream_is_logical(raw))
     pieces: list[list[Glyph]] = [[]]
     previous: Glyph | None = None
+    edges = _left_to_right_runs(raw) if rtl else {}
+    spaced = False  # a space character since the last visible glyph
     for g in raw:
         visible = not g.generated and g.char.strip() and not _is_mark(g.char)
         if visible and previous is not None:
             gap = previous.left - g.right if rtl else g.left - previous.right
             apart = gap > _SEGMENT_GAP * size or gap < -2 * size
-            if rtl and unicodedata.bidirectional(g.char) in _RUN_CLASSES and \
-                    unicodedata.bidirectional(previous.char) in _RUN_CLASSES:
+            if rtl and _in_one_run(edges, previous, g):
                 # Inside a run of figures and Latin letters, read left to right and its numbers put in their order
                 # (2015-2030 printed 2030-2015): apart only where it leaves a wide gap going right.
                 apart = g.left - previous.right > _SEGMENT_GAP * size
+            elif rtl and not spaced and _touches_run(edges, previous, g, size):
+                apart = False
             if apart:
                 pieces.append([])
         pieces[-1].append(g)
         if visible:
-            previous = g
+            previous, spaced = g, False
+        elif g.char.isspace():
+            spaced = True
     segments = []
     for piece in pieces:
         segment = _segment(piece, size, rtl, spaces_from_gaps)
@@ -1093,6 +1098,48 @@ def _segments_of_line(raw: list[Glyph], spaces_from_gaps: bool, visual_rtl: bool
 
 _LTR_CLASSES = ("L", "EN", "AN")
 _RUN_CLASSES = ("L", "EN", "AN", "ES", "CS", "ET")
+
+
+def _left_to_right_runs(glyphs: list[Glyph]) -> dict[int, tuple[float, float]]:
+    """Of a right-to-left line in logical order, the runs of figures and Latin letters (with the separators and
+    signs among and beside them) that hold a figure or a letter: for each glyph of one, keyed by its id, the run's
+    left and right ends. Such a run is drawn left to right, so the letter before it touches its right end and the one
+    after it its left end (`و24,5%`: the waw touches the 5, not the first figure read)."""
+    runs: list[list[Glyph]] = [[]]
+    for g in glyphs:
+        if g.generated or not g.char.strip() or _is_mark(g.char):
+            continue
+        if unicodedata.bidirectional(g.char) in _RUN_CLASSES:
+            runs[-1].append(g)
+        elif runs[-1]:
+            runs.append([])
+    edges: dict[int, tuple[float, float]] = {}
+    for run in runs:
+        if len(run) > 1 and any(unicodedata.bidirectional(g.char) in _LTR_CLASSES for g in run):
+            ends = (min(g.left for g in run), max(g.right for g in run))
+            edges.update((id(g), ends) for g in run)
+    return edges
+
+
+def _in_one_run(edges: dict[int, tuple[float, float]], a: Glyph, b: Glyph) -> bool:
+    """Whether two glyphs of a right-to-left line are of one left-to-right run (`_left_to_right_runs`), or both of
+    the run classes (a lone figure beside a sign)."""
+    run_a, run_b = edges.get(id(a)), edges.get(id(b))
+    if run_a is not None or run_b is not None:
+        return run_a is run_b
+    return unicodedata.bidirectional(a.char) in _RUN_CLASSES and unicodedata.bidirectional(b.char) in _RUN_CLASSES
+
+
+def _touches_run(edges: dict[int, tuple[float, float]], a: Glyph, b: Glyph, size: float) -> bool:
+    """Whether, of two glyphs of a right-to-left line next in logical order with no space between, one is of a
+    left-to-right run (`_left_to_right_runs`) whose end touches the other: the letter before the run at its right
+    end, or the letter after it at its left end (closer than a space, `_SPACE_GAP`). Only then is the gap taken from
+    the run's end: where the stream is not in logical order, a run of the library's order is no run of the page."""
+    if id(a) not in edges and id(b) not in edges:
+        return False
+    left_of_a = edges[id(a)][0] if id(a) in edges else a.left
+    right_of_b = edges[id(b)][1] if id(b) in edges else b.right
+    return abs(left_of_a - right_of_b) < _SPACE_GAP * size
 _LOGICAL_SHARE = 0.8  # of the steps between right-to-left letters in the library's order, the share that go left
 
 
@@ -1882,12 +1929,15 @@ def _segment(glyphs: list[Glyph], line_size: float, rtl: bool, spaces_from_gaps:
     previous: Glyph | None = None
     narrowest_space: float | None = math.inf  # (worked out when first asked: most lines have no gap to ask about)
     marks_right = 0.0  # where the marks drawn after the last letter end
+    edges = _left_to_right_runs(glyphs) if rtl else {}
     for k, g in enumerate(glyphs):
         visible = not g.generated and g.char.strip() and not _is_mark(g.char)
         if g.char == " " and g.generated and _between_cjk_and_other(glyphs, k):
             continue  # the room CJK typesetting leaves beside a Latin word or a figure (到 2030 年): no space printed
         if visible and previous is not None and text and not text[-1].isspace():
             gap = previous.left - g.right if rtl else g.left - previous.right
+            if rtl and not _in_one_run(edges, previous, g) and _touches_run(edges, previous, g, size):
+                gap = 0.0
             # Words placed one by one with no space character between them; or, where the library makes the spaces
             # (PDFium), a gap between two letters as wide as the line's word gaps that it missed (XeLaTeX's
             # `годуЮридическая`, a space squeezed by justification to 0.21 of the size, as its others on the line).
