@@ -1405,3 +1405,42 @@ def test_a_right_to_left_line_starting_further_out_than_the_full_line_before_car
     output = read_output(folder / "ar.pdf", lang="ar")
     score = score_reading(read_gold(folder / "ar.paragraphs.jsonl"), output, "A/70/1010")
     assert score.split == 0 and score.exact == 82
+
+
+def test_a_letter_touching_a_run_of_figures_in_arabic_is_not_spaced_from_it():
+    """Devset line 1951 (corpora/formats/figures_after_arabic): `و24,5%`, a waw glued to the figures it joins. In a
+    right-to-left line the run of figures is drawn left to right, so the waw touches the run's right end, the 5, not
+    the 2 read first after it; the gap to the 2 was taken for a space (`و 24,5%`) in six producers' Arabic, where
+    pdftotext reads the waw and the figures together. A space between them, where there is one, stays."""
+    paragraph = ("وتظل نسبة النساء اللواتي تراوح أعمارهن بين 15 و64 سنة العاملات في قطاع الوظائف المأجورة غير "
+                 "الزراعية متدنية (24,3% في عام 2001، و24,5% في عام 2007، و27,3% في عام 2010) (الكاميرون، تقرير "
+                 "الأهداف الإنمائية للألفية لعام 2012).")
+    folder = OFFICE.parent / "figures_after_arabic"
+    for name in ("ar.chromium_page2.pdf", "ar.xelatex_page2.pdf"):
+        texts = [p.text for p in read_output(folder / name, lang="ar")]
+        assert paragraph in texts, name
+        assert [t.count(" و ") for t in texts if " و " in t] == [1], name
+        assert any("في عامي 2015 و 2016، في القضايا" in t for t in texts), name  # (line 1961: spaced as typed)
+
+
+def test_a_line_end_hyphen_before_a_figure_or_in_a_number_word_stays():
+    """Devset lines 1921 and 1979 (corpora/formats/hyphen_before_figures): `sixty-` `ninth` from XeLaTeX, which
+    hyphenates words itself, so the document's spelling could not tell (read `sixtyninth`); `l'après-` `2015` from
+    Chromium, read `l'après2015`: no word is hyphenated before a figure. Russian `какие-` `либо` is written so always
+    (config/reading.toml [rules] always_hyphenated)."""
+    from unalign.readers.pdf import join_lines
+
+    assert join_lines(["the post\u00ad", "2015 agenda"], " ", set()) == "the post-2015 agenda"
+    assert join_lines(["the post-", "2015 agenda"], " ", set()) == "the post-2015 agenda"
+    assert join_lines(["the organi\u00ad", "zation"], " ", set()) == "the organization"
+    folder = OFFICE.parent / "hyphen_before_figures"
+    english = [p.text for p in read_output(folder / "en.xelatex_page1.pdf", lang="en")]
+    assert "6. Consideration and adoption of draft recommendations to the General Assembly at its sixty-ninth " \
+           "session." in english
+    assert not any(re.search(r"\w\u00ad|\w-\s", t) for t in english)
+    french = [p.text for p in read_output(folder / "fr.chromium_page4.pdf", lang="fr")]
+    assert any("pour l'après-2015, la majorité" in t for t in french)
+    from unalign.readers import rules
+
+    assert rules.always_hyphenated("какие-либо") and rules.always_hyphenated("sixty-ninth")
+    assert not rules.always_hyphenated("organi-zation") and not rules.always_hyphenated("ли-бо")

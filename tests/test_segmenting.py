@@ -33,10 +33,11 @@ def html_paragraphs(lang: str) -> list[str]:
 
 # --- PDF and Word ---------------------------------------------------------------------------------------------------
 
-# Paragraphs of the PDF that differ from the HTML, and why: a real hyphen that ends a line in a word used once cannot
-# be told from a line-break one. (The Arabic tanween PDFium gives out of its word, "نظرا ً", "لًا" for "لاً", is put
-# back on its letter: issue 26.)
-PDF_DIFFERENCES = {"ru": 1}
+# Paragraphs of the PDF that differ from the HTML: none. (A real hyphen that ends a line in a word used once cannot be
+# told from a line-break one, but Russian `какую-` `либо` is always written so: config/reading.toml [rules]
+# always_hyphenated. The Arabic tanween PDFium gives out of its word, "نظرا ً", "لًا" for "لاً", is put back on its
+# letter: issue 26.)
+PDF_DIFFERENCES: dict[str, int] = {}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -49,7 +50,7 @@ def test_udhr_pdf_and_docx_give_the_paragraphs_of_the_source(lang, fmt):
     differing = [(a, b) for a, b in zip(expected, body) if a != b]
     assert len(differing) == (PDF_DIFFERENCES.get(lang, 0) if fmt == "pdf" else 0), differing[:2]
     if lang == "ru" and fmt == "pdf":
-        assert differing[0][1].endswith("вступать в какуюлибо ассоциацию.")
+        assert any(b.endswith("вступать в какую-либо ассоциацию.") for b in body)
     assert [p.address for p in got if p.kind == "heading" and p.address] == [f"art-{n}" for n in range(1, 31)]
     # Running header (symbol), footer (job number) and page numbers are gone.
     text = "\n".join(p.text for p in got)

@@ -20,6 +20,17 @@ def label_pattern() -> re.Pattern[str]:
     return re.compile(settings.load("reading")["rules"]["label"])
 
 
+@cache
+def _always_hyphenated() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in settings.load("reading")["rules"]["always_hyphenated"]))
+
+
+def always_hyphenated(word: str) -> bool:
+    """Whether a word broken at a line-end hyphen (`head-tail`, lower case) is one always written with its hyphen
+    (`sixty-ninth`, `какие-либо`)."""
+    return bool(_always_hyphenated().search(word))
+
+
 def ends_sentence(text: str) -> bool:
     """Whether the text ends with sentence- or clause-final punctuation."""
     return text.rstrip().endswith(terminal())

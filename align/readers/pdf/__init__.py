@@ -211,8 +211,18 @@ def _calls_out(text: str, marks: set[str]) -> tuple[str, tuple[str, ...]]:
 def _line_end_compounds(groups: list[list[Line]], everything: str) -> set[str]:
     """The words broken at a line-end hyphen, spelt with it, when nothing shows the document hyphenating words itself
     (none of them is written whole elsewhere): a producer that does not hyphenate (Chromium, WeasyPrint, LibreOffice
-    by default) breaks a line at a hyphen only where the word has one ("non-discriminatory", "какого-либо")."""
+    by default) breaks a line at a hyphen only where the word has one ("non-discriminatory", "какого-либо"). Where
+    the document does hyphenate, only those always written with a hyphen (`rules.always_hyphenated`)."""
     words = Counter(w.lower() for w in re.findall(r"\w+", everything))
+    broken = _broken_at_line_ends(groups)
+    always = {word for word in broken if rules.always_hyphenated(word)}
+    if not broken or any(words[word.replace("-", "")] for word in broken):
+        return always
+    return set(broken)
+
+
+def _broken_at_line_ends(groups: list[list[Line]]) -> list[str]:
+    """The words of letters broken at a line-end hyphen, as `head-tail` in lower case."""
     broken = []
     for group in groups:
         for line, following in zip(group, group[1:]):
@@ -222,9 +232,7 @@ def _line_end_compounds(groups: list[list[Line]], everything: str) -> set[str]:
                 tail = re.split(r"[\s,.;:]", plain(following.text).strip(), maxsplit=1)[0]
                 if head.isalpha() and tail.isalpha():
                     broken.append(f"{head}-{tail}".lower())
-    if not broken or any(words[word.replace("-", "")] for word in broken):
-        return set()
-    return set(broken)
+    return broken
 
 
 def join_lines(texts: list[str], joiner: str, hyphenated: set[str]) -> str:
@@ -245,13 +253,16 @@ def join_lines(texts: list[str], joiner: str, hyphenated: set[str]) -> str:
         elif out.endswith(LINE_END_HYPHEN):
             head = re.split(r"\s", out[:-1])[-1]
             tail = re.split(r"[\s,.;:]", line, maxsplit=1)[0]
-            joined = f"{head}-{tail}".lower() in hyphenated or _capital_after_small(head, tail)
+            joined = f"{head}-{tail}".lower() in hyphenated or _capital_after_small(head, tail) or \
+                tail[:1].isdigit()  # (`post-` `2015`: no word is hyphenated before a figure)
             out = out[:-1] + ("-" if joined else "") + line
         # Broken inside a token that holds no space: after a hyphen that is always one (U+2010, U+2011: `non‐
         # political`, `10‐Year`), after a slash (`A/` `C.3/SR.174`), after a document symbol's full stop before a
         # figure (`A/C.3/SR.` `174`).
         elif re.search(r"(?:[\u2010\u2011]|\S/)$", out) and line[:1].isalnum() \
                 or re.search(r"/\S*[A-Za-z]\.$", out) and line[:1].isdigit():
+            out = out + line
+        elif re.search(r"\w-$", out) and line[:1].isdigit():
             out = out + line
         elif re.search(r"\w-$", out) and line[:1].islower():
             head = re.split(r"\s", out[:-1])[-1]
