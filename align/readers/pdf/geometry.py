@@ -919,12 +919,13 @@ def _lines_in_stream(glyphs: list[Glyph]) -> list[list[Glyph]]:
             alone.update(id(g) for g in raw if _is_mark(g.char))
         else:
             merged.append(raw)
-    # A mark that opens a line of the stream (or stands in one without letters) over the last letter of another line
-    # near it in the stream on the same baseline goes there (the tanween of a word that ends one run of LibreOffice's
-    # text, the run after it drawn first).
+    # A mark that opens a line of the stream, before its first letter (or stands in one without letters), over the
+    # last letter of another line near it in the stream on the same baseline goes there (the tanween of a word that
+    # ends one run of LibreOffice's text, the run after it drawn first; XeLaTeX's and LibreOffice's `وإنصافاً،`, whose
+    # comma and tanween open the next run, read `وإنصافا،ً`: no mark follows a stop).
     for k in range(len(merged) if _has_marks(glyphs) else 0):
         lead = 0
-        while lead < len(merged[k]) and (_is_mark(merged[k][lead].char) or merged[k][lead].generated):
+        while lead < len(merged[k]) and unicodedata.category(merged[k][lead].char)[0] != "L":
             lead += 1
         if not any(unicodedata.category(g.char)[0] == "L" for g in merged[k]):
             lead = len(merged[k])  # a line of marks and punctuation only (".ً")
