@@ -1460,3 +1460,22 @@ def test_a_tanween_before_a_comma_stays_on_its_alef(producer):
     strict = score_reading(read_gold(OFFICE / "sdg_goals_targets" / "ar.paragraphs.jsonl"), output, "A/RES/70/1",
                            full_texts=full_texts("sdg_goals_targets", "ar"))
     assert strict.verbatim == {"xelatex": 183, "libreoffice": 181}[producer]
+
+
+def test_a_note_label_opening_a_chinese_line_keeps_its_space():
+    """Devset lines 1933 and 1945 (corpora/formats/note_labels_in_chinese): `c 用2013年…`, `b 包括400 000美元…`, the
+    labels of notes under a table. The space PDFium makes up after the label was taken for the room CJK typesetting
+    leaves beside a Latin letter, read `c用2013年` where pdftotext keeps it; the room beside figures inside a line
+    still goes (`2013年`)."""
+    texts = [p.text for p in read_output(OFFICE.parent / "note_labels_in_chinese" / "zh.xelatex_page1.pdf", lang="zh")]
+    devset = (OFFICE.parents[1] / "unpc_v1_devset" / "zh.txt").read_text(encoding="utf-8").split("\n")
+    assert devset[1932].strip() in texts and devset[1944].strip() in texts
+    assert devset[1932].startswith("c 用2013年利息收入与2013年期初结余")
+
+
+def test_a_space_made_up_where_two_glyphs_meet_is_none():
+    """XeLaTeX kerns the bracket of devset line 1921's `Commander-in-Chief),` 0.02 of a size off the `f`, and PDFium
+    makes a space up there (corpora/formats/hyphen_before_figures): read `Chief ),` where pdftotext reads none."""
+    texts = [p.text for p in read_output(OFFICE.parent / "hyphen_before_figures" / "en.xelatex_page1.pdf", lang="en")]
+    assert any("The Governor (and Commander-in-Chief), appointed by the British Crown" in t for t in texts)
+    assert not any(re.search(r"\w \)", t) for t in texts)
