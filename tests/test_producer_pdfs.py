@@ -1411,16 +1411,19 @@ def test_a_letter_touching_a_run_of_figures_in_arabic_is_not_spaced_from_it():
     """Devset line 1951 (corpora/formats/figures_after_arabic): `و24,5%`, a waw glued to the figures it joins. In a
     right-to-left line the run of figures is drawn left to right, so the waw touches the run's right end, the 5, not
     the 2 read first after it; the gap to the 2 was taken for a space (`و 24,5%`) in six producers' Arabic, where
-    pdftotext reads the waw and the figures together. A space between them, where there is one, stays."""
+    pdftotext reads the waw and the figures together. A space between them, where there is one, stays. LibreOffice
+    breaks its line after the bracket of `(24,3%` (read `( 24,3%`) and maps the mirrored glyphs of `2010) (الكاميرون`
+    to each other's brackets (read `2010( )الكاميرون`)."""
     paragraph = ("وتظل نسبة النساء اللواتي تراوح أعمارهن بين 15 و64 سنة العاملات في قطاع الوظائف المأجورة غير "
                  "الزراعية متدنية (24,3% في عام 2001، و24,5% في عام 2007، و27,3% في عام 2010) (الكاميرون، تقرير "
                  "الأهداف الإنمائية للألفية لعام 2012).")
     folder = OFFICE.parent / "figures_after_arabic"
-    for name in ("ar.chromium_page2.pdf", "ar.xelatex_page2.pdf"):
+    for name in ("ar.chromium_page2.pdf", "ar.xelatex_page2.pdf", "ar.libreoffice_page2.pdf"):
         texts = [p.text for p in read_output(folder / name, lang="ar")]
         assert paragraph in texts, name
-        assert [t.count(" و ") for t in texts if " و " in t] == [1], name
-        assert any("في عامي 2015 و 2016، في القضايا" in t for t in texts), name  # (line 1961: spaced as typed)
+        if name != "ar.libreoffice_page2.pdf":  # (its page 2 ends before line 1961)
+            assert [t.count(" و ") for t in texts if " و " in t] == [1], name
+            assert any("في عامي 2015 و 2016، في القضايا" in t for t in texts), name  # (line 1961: spaced as typed)
 
 
 def test_a_line_end_hyphen_before_a_figure_or_in_a_number_word_stays():

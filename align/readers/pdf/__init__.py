@@ -268,6 +268,8 @@ def join_lines(texts: list[str], joiner: str, hyphenated: set[str]) -> str:
             head = re.split(r"\s", out[:-1])[-1]
             tail = re.split(r"[\s,.;:]", line, maxsplit=1)[0]
             out = out + line if f"{head}-{tail}".lower() in hyphenated else out[:-1] + line
+        elif out.endswith(("(", "[")) or line.startswith((")", "]")):
+            out = out + line  # (LibreOffice's Arabic breaks a line after the bracket of `(24,3%`)
         else:
             out = out + joiner + line
     return out.replace(LINE_END_HYPHEN, "")

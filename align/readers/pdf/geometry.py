@@ -1358,7 +1358,9 @@ def _round_brackets_put_back(glyphs: list[Glyph], opening: str = "(", closing: s
     (`_word_pairs`): `(1) و(2)` came out `(1( و)2)`. A bracket left unpaired (BD16) whose pair is on another
     line is turned where it stands as only the other can: `)` after a space and before a word or at the line's end,
     `(` after a word and before no word (LibreOffice's `)وزارة الاقتصاد` in a justified line; its `2165 )` at a
-    line's end, `2014(، و` on the next)."""
+    line's end, `2014(، و` on the next). Brackets with only a space between them, a word on each side, are the
+    closing one of the word before and the opening one of the word after (LibreOffice's `2010) (الكاميرون` read
+    `2010( )الكاميرون`)."""
     as_round = {opening: "(", closing: ")"}
     text = "".join(as_round.get(g.char[:1]) or (_OTHER_BRACKET if g.char[:1] in "()[]{}" else g.char[:1])
                    for g in glyphs)
@@ -1366,6 +1368,9 @@ def _round_brackets_put_back(glyphs: list[Glyph], opening: str = "(", closing: s
     words = _word_pairs(text)
     for m in _INVERTED_PAIR.finditer(text):
         if not _two_pairs(text, m.start(), m.end() - 1) and not {m.start(), m.end() - 1} <= words:
+            swap |= {m.start(), m.end() - 1}
+    for m in re.finditer(r"\(\s+\)", text):  # `2010( )الكاميرون`: a word's closing bracket and the next's opening one
+        if m.start() and m.end() < len(text) and _in_word(text[m.start() - 1]) and _in_word(text[m.end()]):
             swap |= {m.start(), m.end() - 1}
     extra = text.count(")") - text.count("(") - sum(1 for k in swap if text[k] == ")") + \
         sum(1 for k in swap if text[k] == "(")
