@@ -82,6 +82,7 @@ class Encoder:
         self.kept: KeptPool | None = None
         self.files: tuple[str, ...] = ()  # content digests of the files being read (`start`)
         self.pending: dict[str, tuple[list[str], Future]] = {}  # texts being encoded in the background (`prefetch`)
+        self.kept_known = 0  # how many of `known` the cache keeps in one piece for these files (`start`)
 
     def __enter__(self) -> Encoder:
         if self.processes > 1:
@@ -91,16 +92,20 @@ class Encoder:
     def start(self, files: Sequence[Path] = ()) -> Encoder:
         """With several processes, start them now: they load the built-in encoder while this process reads `files`,
         unless an earlier run encoded every text of those files into the cache (a warm run); and they read the files
-        in a slow format (read_document, `workers`), when there are two or more. Leaving the `with` block normally
-        notes the files as encoded. Returns self."""
+        in a slow format (read_document, `workers`), when there are two or more. The vectors an earlier run kept for
+        the same files in one piece (`release`) are read now, at once. `release` notes the files as encoded. Returns
+        self."""
         try:
             self.files = tuple(hashlib.sha256(Path(path).read_bytes()).hexdigest() for path in files)
         except OSError:  # a file that cannot be read: its reader says so, in one line
             self.files = ()
-        if self.kept is None:
-            return self
         with EmbeddingCache(self.cache_dir, self.model) as store:
             warm = store.holds_files(self.files)
+            if warm:
+                self.known.update(store.document(self.files))
+                self.kept_known = len(self.known)
+        if self.kept is None:
+            return self
         if not warm and in_processes(self.model):
             self.kept.load(self.model)
         elif sum(map(reads_slowly, files)) >= 2:
@@ -116,7 +121,7 @@ class Encoder:
         process works meanwhile: a later call that asks for them waits for them. Without processes running (`start`)
         for a model they encode, they are encoded now."""
         if self.kept is None or self.kept.pool is None or not in_processes(self.model):
-            self(texts)
+            self._know(texts)
             return
         new = [t for t in dict.fromkeys(texts) if t not in self.known and t not in self.pending]
         with EmbeddingCache(self.cache_dir, self.model) as store:
@@ -137,13 +142,24 @@ class Encoder:
                 for text in chunk:
                     del self.pending[text]
 
+    def _know(self, texts: list[str]) -> None:
+        """Have `known` hold each of `texts`: waited for, read from the cache or encoded."""
+        self._collect(texts)
+        new = [t for t in dict.fromkeys(texts) if t not in self.known]
+        if new:
+            self.known.update(zip(new, embed(new, self.model, self.cache_dir, self.processes, self.kept)))
+
     def release(self) -> None:
-        """Done encoding: keep what is being encoded, note the files as encoded and let the processes end while this
-        process goes on (writing the outputs); the `with` block's end waits for them (a later batch starts new ones)."""
+        """Done encoding: keep what is being encoded, note the files as encoded, keep every vector this document
+        asked for in one piece too (unless the cache has them so already: `start`), and let the processes end while
+        this process goes on (writing the outputs); the `with` block's end waits for them (a later batch starts new
+        ones)."""
         self._collect(list(self.pending))
         if self.files:
             with EmbeddingCache(self.cache_dir, self.model) as store:
                 store.note_files(self.files)
+                if len(self.known) > self.kept_known:
+                    store.put_document(self.files, self.known)
             self.files = ()
         if self.kept is not None:
             self.kept.stop()
@@ -157,10 +173,7 @@ class Encoder:
     def __call__(self, texts: list[str]) -> np.ndarray:
         """One L2-normalised row per text."""
         texts = list(texts)
-        self._collect(texts)
-        new = [t for t in dict.fromkeys(texts) if t not in self.known]
-        if new:
-            self.known.update(zip(new, embed(new, self.model, self.cache_dir, self.processes, self.kept)))
+        self._know(texts)
         if not texts:
             return np.zeros((0, 1), np.float32)
         return np.array([self.known[t] for t in texts], dtype=np.float32)
