@@ -80,8 +80,9 @@ def random_beads(rng: np.random.Generator, units: int, paragraphs: int) -> list[
 
 def random_versions(rng: np.random.Generator, langs: tuple[str, ...], dim: int = 16) -> dict[str, Version]:
     """Versions of random lengths (1-12 paragraphs) and vectors, their addresses drawn from a few (some empty, some
-    repeated): units that merge paragraphs get disagreeing and tied votes."""
-    pool = ["", "", "1", "2", "3", "II/A"]
+    repeated): units that merge paragraphs get disagreeing and tied votes; or, one time in five, none at all (the
+    sentences of a unit)."""
+    pool = ["", "", "1", "2", "3", "II/A"] if rng.random() < 0.8 else [""]
     out = {}
     for lang in langs:
         count = int(rng.integers(1, 13))

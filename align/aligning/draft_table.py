@@ -23,6 +23,7 @@ from unalign.aligning.dp import Bead, Side, normalise
 from unalign.aligning.drafts import Draft, Version, add_version
 
 _LAST = np.iinfo(np.int64).max
+_PLACES = 1 << 16  # above any member's place: a unit's places grow by one with each language added (`with_beads`)
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class DraftTable:
     langs: tuple[str, ...]
     counts: np.ndarray  # int64: the unit's paragraphs of the language
     present: np.ndarray  # bool: the language is one of the unit's members (possibly with no paragraph)
-    rank: np.ndarray  # int64: where present, the language's place among the unit's members (distinct, below len(langs))
+    rank: np.ndarray  # int64: where present, the language's place among the unit's members (distinct, < _PLACES)
 
     def __len__(self) -> int:
         return len(self.counts)
@@ -95,22 +96,26 @@ def with_beads(table: DraftTable, lang: str, beads: list[Bead]) -> DraftTable:
     units, paragraphs = taken[:, 0], taken[:, 1]
     if units.sum() != len(table) or table.present[:, column].any():
         raise ValueError("the beads must take every unit once, and the language must be new to the units")
-    counts = np.zeros((len(taken), width), np.int64)
-    present = np.zeros((len(taken), width), bool)
-    rank = np.zeros((len(taken), width), np.int64)
-    merged = np.flatnonzero(units)
-    if len(merged):
-        starts = (np.cumsum(units) - units)[merged]
-        counts[merged] = np.add.reduceat(table.counts, starts, axis=0)
-        # Members in the order they first appear: by the first unit holding them (its place in the bead), then by
-        # their place in it.
-        offset = np.arange(len(table)) - np.repeat(starts, units[merged])
-        key = np.minimum.reduceat(np.where(table.present, offset[:, None] * width + table.rank, _LAST), starts,
-                                  axis=0)
-        present[merged] = key < _LAST
-        placed = np.argsort(np.argsort(key, axis=1, kind="stable"), axis=1, kind="stable")
-        placed[:, column] = present[merged].sum(axis=1)  # the new language last
-        rank[merged] = placed
+    if len(taken) == len(table) and (units == 1).all():  # no merge, no new unit: the members stay as they are
+        counts, present, rank = table.counts.copy(), table.present.copy(), table.rank.copy()
+        rank[:, column] = rank.max(axis=1) + 1  # the new language last
+    else:
+        counts = np.zeros((len(taken), width), np.int64)
+        present = np.zeros((len(taken), width), bool)
+        rank = np.zeros((len(taken), width), np.int64)
+        merged = units.nonzero()[0]
+        if len(merged):
+            starts = (np.cumsum(units) - units)[merged]
+            counts[merged] = np.add.reduceat(table.counts, starts, axis=0)
+            # Members in the order they first appear: by the first unit holding them (its place in the bead), then
+            # by their place in it.
+            offset = np.arange(len(table)) - np.repeat(starts, units[merged])
+            key = np.minimum.reduceat(np.where(table.present, offset[:, None] * _PLACES + table.rank, _LAST),
+                                      starts, axis=0)
+            present[merged] = key < _LAST
+            placed = np.argsort(np.argsort(key, axis=1, kind="stable"), axis=1, kind="stable")
+            placed[:, column] = width  # the new language last
+            rank[merged] = placed
     counts[:, column] = paragraphs
     present[:, column] = True
     return DraftTable(table.langs, counts, present, rank)
@@ -150,6 +155,8 @@ def table_side(table: DraftTable, versions: dict[str, Version], votes: AddressVo
         here = slice(bounds[column], bounds[column + 1])
         if here.start < here.stop:
             add_version(vectors, total, count, version, rows[here], first[here], after[here])
+    if len(votes.names) == 1:  # no version has an address (the sentences of a unit)
+        return Side(normalise(vectors), (total / np.maximum(count, 1)).astype(np.float32), ("",) * size)
     # Per unit and language, the number of the address its paragraphs open with (0: none, or no paragraph).
     found = votes.after[firsts + votes.offsets]
     voted = np.where(held & (found < afters + votes.offsets), votes.codes[found], 0)
