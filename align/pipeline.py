@@ -15,7 +15,6 @@ from unalign.documents import DocumentFiles, check_language
 from unalign.readers import HowToRead, read_file, reads_slowly
 from unalign.readers.cache import ReadingCache
 from unalign.readers.crosscheck import settle_readings
-from unalign.numbering import assign_addresses
 from unalign.sentences import split_sentences
 from unalign.embedding import DEFAULT_MODEL, EmbeddingCache, KeptPool, default_cache_dir, embed, in_processes
 from unalign.aligning import align_versions
@@ -60,7 +59,7 @@ def read_document(files: DocumentFiles, workers: Executor | None = None, cache_d
             path = files.files[lang]
             reading = readings[lang]
             check_language(path, lang, "\n".join(block.text for block in reading.blocks), kept.language)
-            paragraphs[lang] = tuple(assign_addresses(list(reading.blocks), lang))
+            paragraphs[lang] = kept.numbered(keys.get(lang), reading, lang)
             if reading.layout:
                 layouts[lang] = reading.layout
             if reading.meta is not None:

@@ -178,3 +178,27 @@ def test_installed_version_is_importlib_metadatas():
 
     for package in ("py3langid", "numpy", "lxml", "typer"):
         assert installed_version(package) == version(package)
+
+
+def test_the_paragraphs_kept_beside_a_reading_are_the_ones_numbering_gives(tmp_path, monkeypatch):
+    """A version's paragraphs with their addresses are kept in the reading cache (ReadingCache.numbered): the same
+    as numbering.assign_addresses gives, found again without it; with another config they are numbered again."""
+    from unalign import numbering, options
+    from unalign.readers import HowToRead, read_file
+    from unalign.readers.cache import ReadingCache
+
+    path = CORPORA / "sdg_goals_targets" / "fr.txt"
+    reading = read_file(path, HowToRead(" "))
+    expected = tuple(assign_addresses(list(reading.blocks), "fr"))
+    assert any(p.address for p in expected)
+    key = ReadingCache.key(path, HowToRead(" "))
+    with ReadingCache(tmp_path) as kept:
+        assert kept.numbered(key, reading, "fr") == expected
+    numbered = []
+    monkeypatch.setattr(numbering, "assign_addresses", lambda blocks, lang: numbered.append(lang) or [])
+    with ReadingCache(tmp_path) as kept:
+        assert kept.numbered(key, reading, "fr") == expected and not numbered
+        assert kept.numbered(None, reading, "fr") == () and numbered == ["fr"]  # without a key, nothing kept
+    monkeypatch.setattr(options, "config_hash", lambda: "another config")
+    with ReadingCache(tmp_path) as kept:
+        assert kept.numbered(key, reading, "fr") == () and numbered == ["fr", "fr"]
