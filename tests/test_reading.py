@@ -202,3 +202,15 @@ def test_the_paragraphs_kept_beside_a_reading_are_the_ones_numbering_gives(tmp_p
     monkeypatch.setattr(options, "config_hash", lambda: "another config")
     with ReadingCache(tmp_path) as kept:
         assert kept.numbered(key, reading, "fr") == () and numbered == ["fr", "fr"]
+
+
+def test_a_reading_is_kept_for_one_config(monkeypatch):
+    """The readers follow config/reading.toml's rules: a reading kept under another config is not this one's."""
+    from unalign import options
+    from unalign.readers import HowToRead
+    from unalign.readers.cache import ReadingCache
+
+    path = CORPORA / "sdg_goals_targets" / "fr.txt"
+    key = ReadingCache.key(path, HowToRead(" "))
+    monkeypatch.setattr(options, "config_hash", lambda: "another config")
+    assert ReadingCache.key(path, HowToRead(" ")) != key

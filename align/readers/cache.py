@@ -2,9 +2,9 @@
 reads none of them again: on the SDG's six PDFs reading is half of a warm run, on a 50-page plain-text document an
 eighth.
 
-A reading is keyed by the file's bytes and path (its warnings name the file), how it was read (`HowToRead`) and
-unalign's code (`options.code_hash`): an edited or moved file, another reading option or any change to the code reads
-the file again. The value is the `Reading` as pickle, which only this class writes and reads, in a cache folder that
+A reading is keyed by the file's bytes and path (its warnings name the file), how it was read (`HowToRead`),
+unalign's code (`options.code_hash`) and its config (`options.config_hash`): an edited or moved file, another reading
+option or any change to the code or the config reads the file again. The value is the `Reading` as pickle, which only this class writes and reads, in a cache folder that
 is the user's own. Beside the readings, the language found in each version's text (`ReadingCache.language`), keyed
 by the text, py3langid's version, the languages and unalign's code; and each reading's paragraphs with their
 addresses (`ReadingCache.numbered`), keyed by the reading's key, the language and the config.
@@ -86,15 +86,15 @@ class ReadingCache:
     def key(path: Path, how: HowToRead) -> str | None:
         """What a reading of `path` depends on, as one digest; None for a file that cannot be read (its reader says
         why)."""
-        from unalign.options import code_hash
+        from unalign.options import code_hash, config_hash
 
         try:
             digest = hashlib.sha256(Path(path).read_bytes())
         except OSError:
             return None
-        # The path too: a reading's warnings name its file.
+        # The path too: a reading's warnings name its file; and the config (config/reading.toml's rules shape it).
         digest.update(f"\0{Path(path).resolve()}\0{how.joiner}\0{how.layout}\0{sorted(how.breaks)}\0{code_hash()}"
-                      .encode())
+                      f"\0{config_hash()}".encode())
         return digest.hexdigest()
 
     def get(self, key: str) -> Reading | None:
