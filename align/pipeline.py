@@ -279,7 +279,9 @@ def write_outputs(finished: Finished, outputs: OutputSet, files: dict[str, str] 
         bilingual = write_memories(alignment, outputs, masthead) if outputs.paragraphs else {}
         sentence_bilingual = write_sentence_memories(sentences, outputs, masthead) if sentences is not None else {}
         signature = outputs.options.signature()
-        write_view(alignment, outputs.view, signature=signature, sentences=sentences)
+        options = outputs.options
+        compiled_in = (options.cache_dir or default_cache_dir()) / "templates" if options.cache else None
+        write_view(alignment, outputs.view, signature=signature, sentences=sentences, compiled_in=compiled_in)
         audit = Audit.of(alignment, files, bilingual, signature, reading, finished.corrections, finished.aligned,
                          sentences, sentence_bilingual, masthead)
         audit.write(outputs.audit)
