@@ -32,7 +32,12 @@ class Version:
         self._groups: dict[tuple[int, int], np.ndarray] = {}
 
     def side(self) -> Side:
-        """The version as one side of the DP."""
+        """The version as one side of the DP: the same Side each time, so that what the DP computes of its windows
+        once serves every DP it is a side of (dp.window_norms)."""
+        return self._side
+
+    @cached_property
+    def _side(self) -> Side:
         return Side(self.vectors, self.lengths, self.addresses)
 
     @cached_property
