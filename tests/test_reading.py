@@ -214,3 +214,24 @@ def test_a_reading_is_kept_for_one_config(monkeypatch):
     key = ReadingCache.key(path, HowToRead(" "))
     monkeypatch.setattr(options, "config_hash", lambda: "another config")
     assert ReadingCache.key(path, HowToRead(" ")) != key
+
+
+def test_a_warm_reading_writes_nothing_to_the_cache(tmp_path):
+    """A reading, its language and its numbered paragraphs found in the cache are not written again (their time of
+    last use is refreshed at most hourly): a warm run's cache commit and close then wait for no disk."""
+    from unalign.documents import check_language
+    from unalign.readers import HowToRead, read_file
+    from unalign.readers.cache import ReadingCache
+
+    path = CORPORA / "sdg_goals_targets" / "fr.txt"
+    key = ReadingCache.key(path, HowToRead(" "))
+    with ReadingCache(tmp_path) as kept:
+        kept.put(key, read_file(path, HowToRead(" ")))
+        reading = kept.get(key)
+        check_language(path, "fr", "\n".join(block.text for block in reading.blocks), kept.language)
+        kept.numbered(key, reading, "fr")
+    with ReadingCache(tmp_path) as kept:
+        reading = kept.get(key)
+        check_language(path, "fr", "\n".join(block.text for block in reading.blocks), kept.language)
+        assert kept.numbered(key, reading, "fr")
+        assert kept.db.total_changes == 0

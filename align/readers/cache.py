@@ -26,7 +26,10 @@ from unalign.readers import HowToRead, Reading, read_file
 # The readings kept, the last used first: 500 PDFs' readings take 10-20 MB (a 50-page version in plain text 0.2 MB),
 # and a folder of test copies or of files moved about would otherwise grow the cache with every run.
 KEPT_READINGS = 500
-_USED_EVERY = 3600.0  # seconds: how stale a kept row's time of last use may get before a use writes it again
+# Seconds: how stale a kept row's time of last use may get before a use writes it again. Writing it at every use
+# rewrote each reading (a row with its blob) and made a warm run's cache commit, and close, wait for the disk (a
+# 50-page document's run: 60-70 ms of 1 s); the last used are kept all the same, to the hour.
+_USED_EVERY = 3600.0
 
 
 @cache
@@ -101,12 +104,12 @@ class ReadingCache:
         """The reading kept under `key`, or None."""
         if self.db is None:
             return None
-        row = self.db.execute("SELECT reading FROM kept WHERE key = ?", (key,)).fetchone()
+        row = self.db.execute("SELECT reading, used FROM kept WHERE key = ?", (key,)).fetchone()
         try:
             reading = pickle.loads(row[0]) if row else None
         except Exception:  # a damaged entry (a disk full mid-write): the file is read again and the entry replaced
             return None
-        if reading is not None:
+        if reading is not None and row[1] < time.time() - _USED_EVERY:
             self.db.execute("UPDATE kept SET used = ? WHERE key = ?", (time.time(), key))
         return reading
 
@@ -118,9 +121,10 @@ class ReadingCache:
         if self.db is None:
             return detect_language(text)
         key = hashlib.sha256(f"{text}\0{_language_model()}".encode()).hexdigest()
-        row = self.db.execute("SELECT lang, probability FROM languages WHERE key = ?", (key,)).fetchone()
+        row = self.db.execute("SELECT lang, probability, used FROM languages WHERE key = ?", (key,)).fetchone()
         if row is not None:
-            self.db.execute("UPDATE languages SET used = ? WHERE key = ?", (time.time(), key))
+            if row[2] < time.time() - _USED_EVERY:
+                self.db.execute("UPDATE languages SET used = ? WHERE key = ?", (time.time(), key))
             return row[0], row[1]
         found, probability = detect_language(text)
         self.db.execute("INSERT OR REPLACE INTO languages VALUES (?, ?, ?, ?)",
@@ -142,7 +146,7 @@ class ReadingCache:
         row = self.db.execute("SELECT used, paragraphs FROM numbered WHERE key = ?", (kept_as,)).fetchone()
         if row is not None:
             paragraphs = pickle.loads(row[1])
-            if row[0] < time.time() - _USED_EVERY:  # (rewriting the row at every use would cost more than the use)
+            if row[0] < time.time() - _USED_EVERY:
                 self.db.execute("UPDATE numbered SET used = ? WHERE key = ?", (time.time(), kept_as))
             return paragraphs
         paragraphs = tuple(assign_addresses(list(reading.blocks), lang))
