@@ -16,20 +16,12 @@ _API = {"align": "api", "write": "api", "find": "api", "Result": "api", "Options
         "Unit": "model", "Alignment": "model", "Document": "model", "UnalignError": "model"}
 __all__ = sorted(_API)
 
+from unalign._version import __version__  # noqa: E402  (the version pyproject.toml reads)
+
 
 def __getattr__(name: str):
-    """The API's names and `__version__`, found on first use: the command's worker processes import this package,
-    and must not pay for the aligner's imports, nor for looking up the installed version (30 ms), before they
-    start their work."""
-    if name == "__version__":
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            found = version("unalign")
-        except PackageNotFoundError:  # running from a source tree that was not installed
-            found = "0.0.0"
-        globals()["__version__"] = found
-        return found
+    """The API's names, found on first use: the command's worker processes import this package, and must not pay
+    for the aligner's imports before they start their work."""
     if name not in _API:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     from importlib import import_module

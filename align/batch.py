@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from unalign import settings
 from unalign.documents import DocumentFiles
@@ -23,6 +23,9 @@ from unalign.options import RunOptions
 from unalign.outputs.paths import OutputSet
 from unalign.pipeline import Encoder, finish, read_and_align, write_outputs
 from unalign.workers import process_pool, stoppable
+
+if TYPE_CHECKING:  # a run that starts no process (one document, its vectors cached) does not import them
+    from concurrent.futures import Future
 
 ENGINES = ("local", "dask")
 
@@ -137,6 +140,8 @@ def run(jobs: Sequence[Job], engine: str = "local", workers: int | None = None,
         for job in jobs:
             yield align_one(replace(job, cores=os.cpu_count() or 1))
         return
+    from concurrent.futures import as_completed
+
     # Ctrl-C or the caller stopping: finished documents are on disk, the others are dropped and their workers stopped.
     with process_pool(workers) as pool:
         futures = {pool.submit(stoppable, align_one, replace(job, cores=1)): job for job in jobs}

@@ -22,7 +22,7 @@ from unalign.embedding import DEFAULT_MODEL
 from unalign.model import UnalignError
 from unalign.options import parse_languages
 from unalign.tmx.cli import app as tmx_app
-from unalign.tmx.reading import TmxError
+from unalign.tmx.model import TmxError
 
 app = typer.Typer(help="Align the six official-language versions of UN documents paragraph by paragraph and write "
                        "TMX translation memories, coverage audits and side-by-side views.",
@@ -141,13 +141,31 @@ def align(
         raise typer.Exit(1)
 
 
+class _NoProgress:
+    """What `_progress` gives off a terminal: a bar that shows nothing (without importing rich's)."""
+
+    def __enter__(self) -> _NoProgress:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def add_task(self, *args, **kwargs) -> int:
+        return 0
+
+    def advance(self, *args, **kwargs) -> None:
+        return None
+
+
 def _progress():
+    # Only on a terminal: elsewhere the bar would leave an empty line before every message printed meanwhile.
+    if not err.is_terminal:
+        return _NoProgress()
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, \
         TimeRemainingColumn
 
-    # Only on a terminal: elsewhere the bar would leave an empty line before every message printed meanwhile.
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    TimeRemainingColumn(), console=err, transient=True, disable=not err.is_terminal)
+                    TimeRemainingColumn(), console=err, transient=True)
 
 
 @app.command()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -15,7 +15,6 @@ from unalign.documents import DocumentFiles, check_language
 from unalign.readers import HowToRead, read_file, reads_slowly
 from unalign.readers.cache import ReadingCache
 from unalign.readers.crosscheck import settle_readings
-from unalign.numbering import assign_addresses
 from unalign.sentences import split_sentences
 from unalign.embedding import DEFAULT_MODEL, EmbeddingCache, KeptPool, default_cache_dir, embed, in_processes
 from unalign.aligning import align_versions
@@ -26,6 +25,9 @@ from unalign.outputs.memories import write_memories, write_sentence_memories
 from unalign.outputs.paths import OutputSet
 from unalign.outputs.views import write_view
 from unalign.model import Alignment, Document, UnalignError
+
+if TYPE_CHECKING:  # a run that starts no process (one document, its vectors cached) does not import them
+    from concurrent.futures import Executor, Future
 
 
 def read_document(files: DocumentFiles, workers: Executor | None = None, cache_dir: Path | None = None) -> Document:
@@ -57,7 +59,7 @@ def read_document(files: DocumentFiles, workers: Executor | None = None, cache_d
             path = files.files[lang]
             reading = readings[lang]
             check_language(path, lang, "\n".join(block.text for block in reading.blocks), kept.language)
-            paragraphs[lang] = tuple(assign_addresses(list(reading.blocks), lang))
+            paragraphs[lang] = kept.numbered(keys.get(lang), reading, lang)
             if reading.layout:
                 layouts[lang] = reading.layout
             if reading.meta is not None:
@@ -79,6 +81,8 @@ class Encoder:
         self.kept: KeptPool | None = None
         self.files: tuple[str, ...] = ()  # content digests of the files being read (`start`)
         self.pending: dict[str, tuple[list[str], Future]] = {}  # texts being encoded in the background (`prefetch`)
+        self.kept_known = 0  # how many of `known` the cache keeps in one piece for these files (`start`)
+        self.noted = False  # whether the cache noted these files and their row as used lately (`start`)
 
     def __enter__(self) -> Encoder:
         if self.processes > 1:
@@ -88,16 +92,21 @@ class Encoder:
     def start(self, files: Sequence[Path] = ()) -> Encoder:
         """With several processes, start them now: they load the built-in encoder while this process reads `files`,
         unless an earlier run encoded every text of those files into the cache (a warm run); and they read the files
-        in a slow format (read_document, `workers`), when there are two or more. Leaving the `with` block normally
-        notes the files as encoded. Returns self."""
+        in a slow format (read_document, `workers`), when there are two or more. The vectors an earlier run kept for
+        the same files in one piece (`release`) are read now, at once. `release` notes the files as encoded. Returns
+        self."""
         try:
             self.files = tuple(hashlib.sha256(Path(path).read_bytes()).hexdigest() for path in files)
         except OSError:  # a file that cannot be read: its reader says so, in one line
             self.files = ()
-        if self.kept is None:
-            return self
         with EmbeddingCache(self.cache_dir, self.model) as store:
             warm = store.holds_files(self.files)
+            if warm:
+                self.known.update(store.document(self.files))
+                self.kept_known = len(self.known)
+                self.noted = store.document_fresh
+        if self.kept is None:
+            return self
         if not warm and in_processes(self.model):
             self.kept.load(self.model)
         elif sum(map(reads_slowly, files)) >= 2:
@@ -113,7 +122,7 @@ class Encoder:
         process works meanwhile: a later call that asks for them waits for them. Without processes running (`start`)
         for a model they encode, they are encoded now."""
         if self.kept is None or self.kept.pool is None or not in_processes(self.model):
-            self(texts)
+            self._know(texts)
             return
         new = [t for t in dict.fromkeys(texts) if t not in self.known and t not in self.pending]
         with EmbeddingCache(self.cache_dir, self.model) as store:
@@ -134,13 +143,24 @@ class Encoder:
                 for text in chunk:
                     del self.pending[text]
 
+    def _know(self, texts: list[str]) -> None:
+        """Have `known` hold each of `texts`: waited for, read from the cache or encoded."""
+        self._collect(texts)
+        new = [t for t in dict.fromkeys(texts) if t not in self.known]
+        if new:
+            self.known.update(zip(new, embed(new, self.model, self.cache_dir, self.processes, self.kept)))
+
     def release(self) -> None:
-        """Done encoding: keep what is being encoded, note the files as encoded and let the processes end while this
-        process goes on (writing the outputs); the `with` block's end waits for them (a later batch starts new ones)."""
+        """Done encoding: keep what is being encoded, note the files as encoded, keep every vector this document
+        asked for in one piece too (unless the cache has them so already: `start`), and let the processes end while
+        this process goes on (writing the outputs); the `with` block's end waits for them (a later batch starts new
+        ones)."""
         self._collect(list(self.pending))
         if self.files:
-            with EmbeddingCache(self.cache_dir, self.model) as store:
-                store.note_files(self.files)
+            if not (self.noted and len(self.known) == self.kept_known):  # else all noted already, lately: no write
+                with EmbeddingCache(self.cache_dir, self.model) as store:
+                    store.note_files(self.files, self.known if len(self.known) > self.kept_known else None,
+                                     used=self.kept_known > 0)
             self.files = ()
         if self.kept is not None:
             self.kept.stop()
@@ -154,10 +174,7 @@ class Encoder:
     def __call__(self, texts: list[str]) -> np.ndarray:
         """One L2-normalised row per text."""
         texts = list(texts)
-        self._collect(texts)
-        new = [t for t in dict.fromkeys(texts) if t not in self.known]
-        if new:
-            self.known.update(zip(new, embed(new, self.model, self.cache_dir, self.processes, self.kept)))
+        self._know(texts)
         if not texts:
             return np.zeros((0, 1), np.float32)
         return np.array([self.known[t] for t in texts], dtype=np.float32)
@@ -265,7 +282,9 @@ def write_outputs(finished: Finished, outputs: OutputSet, files: dict[str, str] 
         bilingual = write_memories(alignment, outputs, masthead) if outputs.paragraphs else {}
         sentence_bilingual = write_sentence_memories(sentences, outputs, masthead) if sentences is not None else {}
         signature = outputs.options.signature()
-        write_view(alignment, outputs.view, signature=signature, sentences=sentences)
+        options = outputs.options
+        compiled_in = (options.cache_dir or default_cache_dir()) / "templates" if options.cache else None
+        write_view(alignment, outputs.view, signature=signature, sentences=sentences, compiled_in=compiled_in)
         audit = Audit.of(alignment, files, bilingual, signature, reading, finished.corrections, finished.aligned,
                          sentences, sentence_bilingual, masthead)
         audit.write(outputs.audit)

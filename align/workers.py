@@ -15,10 +15,11 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from multiprocessing import get_context
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:  # a run that starts no process (one document, its vectors cached) does not import them
+    from concurrent.futures import ProcessPoolExecutor
 
 T = TypeVar("T")
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -81,6 +82,9 @@ def process_pool(workers: int, initializer: Callable[..., None] | None = None,
     Workers that write nothing (`unwind` False: they encode, read) die of the stop signal without unwinding: one
     stopped while a compiled module loads (pikepdf) would print that module's own error."""
     # spawn, not fork: the parent may run threads (a progress bar), and a forked child could inherit a held lock.
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
     pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_start_worker,
                                initargs=(initializer, initargs, os.getpid(), unwind))
     try:

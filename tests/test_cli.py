@@ -30,7 +30,8 @@ def test_version_and_help():
 def test_a_warm_run_imports_no_reader(tmp_path, cache_dir):
     """Each format's reader is imported when a file of that format is read: a run that takes every reading from the
     cache (a warm run of the SDG's six text files, copied so that the first run reads them) imports neither the
-    plain-text nor the PDF reader."""
+    plain-text nor the PDF reader; nor, starting no process and reading no TMX, the process pools, the TMX reader,
+    the progress bar off a terminal, or importlib.metadata (the versions come from elsewhere)."""
     import shutil
     import uuid
 
@@ -39,12 +40,15 @@ def test_a_warm_run_imports_no_reader(tmp_path, cache_dir):
     folder = shutil.copytree(CORPORA / "sdg_goals_targets", tmp_path / uuid.uuid4().hex / "sdg",
                              ignore=shutil.ignore_patterns("source"))
     script = ("import sys\nfrom unalign.__main__ import run\nsys.argv = ['unalign', *sys.argv[1:]]\ntry:\n    run()\n"
-              "finally:\n    print(' '.join(m for m in sys.modules if m.startswith('unalign.readers.')))")
+              "finally:\n    print(' '.join(m for m in sys.modules if m.startswith(('unalign.', 'importlib.', 'concurrent.', "
+              "'multiprocessing', 'rich.'))))")
     command = [sys.executable, "-c", script, "align", str(folder), "--out", str(tmp_path / "out"), "--level",
                "paragraph", "--cache-dir", str(cache_dir), "--force"]
     cold, warm = (subprocess.run(command, capture_output=True, text=True, check=True).stdout.split() for _ in "12")
     assert "unalign.readers.text" in cold
     assert not {"unalign.readers.text", "unalign.readers.pdf", "unalign.readers.docx"} & set(warm)
+    assert not {"importlib.metadata", "concurrent.futures", "multiprocessing", "unalign.tmx.reading",
+                "rich.progress"} & set(warm)
 
 
 def test_align_writes_three_outputs_and_evaluate_scores_them(tmp_path, cache_dir):

@@ -397,3 +397,55 @@ def test_a_language_align_versions_does_not_know_is_an_error():
     paragraphs = {lang: tuple(Paragraph(lang, i, f"Paragraph {i}.") for i in range(2)) for lang in ("en", "de")}
     with pytest.raises(UnalignError, match="unknown language code 'de'"):
         align_versions(paragraphs, {"en": vectors, "de": vectors})
+
+
+def _windows_as_they_were(vectors, lengths, address_ids, sizes):
+    """dp.windows before its norms and addresses were apart (for the test below)."""
+    n = len(vectors)
+    cum_l = np.concatenate([[0.0], np.cumsum(lengths, dtype=np.float64)])
+    numbered = bool(address_ids.any())
+    norms = {}
+    total = np.asarray(vectors, np.float32)
+    squares = np.empty(total.shape, np.float32)
+    for size in range(1, min(max(sizes, default=0), n) + 1):
+        if size > 1:
+            total = np.add(total[:-1], vectors[size - 1:], out=np.empty((n - size + 1, *total.shape[1:]), np.float32))
+        if size in sizes:
+            norms[size] = np.sqrt(np.add.reduce(np.multiply(total, total, out=squares[:len(total)]), axis=-1))
+    out = {}
+    for size in sizes:
+        norm = np.ones(n + 1, np.float32)
+        length = np.ones(n + 1, np.float64)
+        addr = np.zeros(n + 1, dtype=np.int64)
+        if size <= n:
+            found = norms[size]
+            norm[size:] = np.where(found == 0, 1, found)
+            length[size:] = cum_l[size:] - cum_l[:n + 1 - size]
+            for offset in range(size - 1, -1, -1) if numbered else ():
+                ids = address_ids[offset:n - size + 1 + offset]
+                addr[size:] = np.where(ids != 0, ids, addr[size:])
+        out[size] = (norm, length.astype(np.float32), addr)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_window_norms_kept_on_a_side_are_the_windows_computed_afresh(seed):
+    """A side's window norms and lengths are computed once and kept on it (dp.window_norms: a version is the columns
+    of several DPs); asked size by size or all at once, they are the bits dp.windows gives, and dp.windows those it
+    gave before its norms and addresses were apart (zero vectors, windows longer than the side, no address)."""
+    from unalign.aligning.dp import window_norms, windows
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 12))
+    vectors = rng.normal(size=(n, 8)).astype(np.float32)
+    vectors[rng.random(n) < 0.2] = 0
+    lengths = rng.random(n).astype(np.float32)
+    ids = rng.integers(0, 3, n) * (rng.random() < 0.7)
+    sizes = {1, 2, 3, 4} if seed % 2 else {1, 3}
+    before, now = _windows_as_they_were(vectors, lengths, ids, sizes), windows(vectors, lengths, ids, sizes)
+    kept = Side(vectors, lengths, ("",) * n)
+    for size in sorted(sizes):
+        window_norms(kept, {size})
+    for size in sizes:
+        assert all(np.array_equal(a, b) and a.dtype == b.dtype for a, b in zip(before[size], now[size]))
+        assert all(np.array_equal(a, b) for a, b in zip(window_norms(kept, sizes)[size], now[size][:2]))

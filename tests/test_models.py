@@ -196,3 +196,46 @@ def test_the_compiled_tokenizer_gives_the_encoders_own_ids_on_every_text():
                 texts += [paragraph, *split_sentences(paragraph, lang)]
     assert len(texts) > 9000
     assert [compiled.encode(text) for text in texts] == [own.encode(text) for text in texts]
+
+
+def test_a_documents_vectors_are_kept_in_one_piece_and_read_back_whole(tmp_path, monkeypatch):
+    """A document's run keeps every vector it asked for in one row too (Encoder.release), and a later run on the
+    same files reads them from it at once (Encoder.start): the same texts and the same bytes as text by text; a
+    run that asks for more texts keeps them all again; only the KEPT_DOCUMENTS documents last used are kept so."""
+    from unalign import embedding
+    from unalign.embedding import EmbeddingCache
+    from unalign.pipeline import Encoder
+
+    rng = np.random.default_rng(5)
+    texts = [f"paragraph {k}" for k in range(300)] + ["", "a\x00b", "é" * 5000]
+    vectors = {t: rng.standard_normal(512).astype(np.float32) for t in texts}
+    files = [tmp_path / "en.txt", tmp_path / "fr.txt"]
+    for k, path in enumerate(files):
+        path.write_text(f"version {k}\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    with EmbeddingCache(cache, "usem3") as store:
+        store.put_many(vectors)
+    with Encoder("usem3", cache) as first:
+        assert not first.start(files).known  # no run noted these files yet
+        text_by_text = first(texts[:200])
+    with Encoder("usem3", cache) as again:
+        assert list(again.start(files).known) == texts[:200]
+        assert np.array_equal(again(texts[:200]), text_by_text)
+        again(texts)  # more than were kept: all of them kept again
+    with Encoder("usem3", cache) as third:
+        assert list(third.start(files).known) == texts
+        assert all(np.array_equal(third.known[t], vectors[t]) for t in texts)
+        noted = []
+        monkeypatch.setattr(EmbeddingCache, "note_files", lambda *args, **kwargs: noted.append(args))
+        third(texts)
+    assert not noted  # a run that found every text in the row, noted lately: nothing written
+    monkeypatch.undo()
+    with Encoder("usem3", cache, processes=2) as other:  # another model's vectors are not these
+        other.model = "other"
+        assert not other.start(files).known
+    monkeypatch.setattr(embedding, "KEPT_DOCUMENTS", 1)
+    with EmbeddingCache(cache, "usem3") as store:
+        store.note_files(["another document"], {"x": vectors[texts[0]]})
+        assert list(store.document(["another document"])) == ["x"]
+    with Encoder("usem3", cache) as evicted:
+        assert not evicted.start(files).known

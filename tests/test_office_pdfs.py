@@ -239,11 +239,13 @@ def test_a_damaged_reading_in_the_cache_is_read_again(tmp_path):
 
 
 def test_the_reading_cache_keeps_the_readings_last_used(tmp_path, monkeypatch):
-    """The cache keeps KEPT_READINGS readings, the last used: a folder of copies read run after run does not grow it."""
+    """The cache keeps KEPT_READINGS readings, the last used: a folder of copies read run after run does not grow it.
+    (A use is noted when the one noted is older than _USED_EVERY, an hour: here at once.)"""
     import unalign.readers.cache as cache
     from unalign.readers import read_file
 
     monkeypatch.setattr(cache, "KEPT_READINGS", 2)
+    monkeypatch.setattr(cache, "_USED_EVERY", 0.0)
     reading = read_file(OFFICE / "udhr" / "libreoffice" / "en.pdf")
     with cache.ReadingCache(tmp_path) as kept:
         kept.put("a", reading)

@@ -167,3 +167,71 @@ def test_a_second_reading_of_the_same_files_comes_from_the_reading_cache(tmp_pat
     (folder / "fr.html").write_text(html.replace("Préambule", "Préambule révisé", 1), encoding="utf-8")
     edited = pipeline.read_document(find_documents(folder)[0][0], cache_dir=tmp_path / "cache")
     assert read == ["fr.html"] and any(p.text == "Préambule révisé" for p in edited.paragraphs["fr"])
+
+
+def test_installed_version_is_importlib_metadatas():
+    """The reading cache keys the languages it keeps by py3langid's version, read from its .dist-info folder's name
+    (importlib.metadata costs a warm run its import): the same as importlib.metadata gives, for it and a few more."""
+    from importlib.metadata import version
+
+    from unalign.readers.cache import installed_version
+
+    for package in ("py3langid", "numpy", "lxml", "typer"):
+        assert installed_version(package) == version(package)
+
+
+def test_the_paragraphs_kept_beside_a_reading_are_the_ones_numbering_gives(tmp_path, monkeypatch):
+    """A version's paragraphs with their addresses are kept in the reading cache (ReadingCache.numbered): the same
+    as numbering.assign_addresses gives, found again without it; with another config they are numbered again."""
+    from unalign import numbering, options
+    from unalign.readers import HowToRead, read_file
+    from unalign.readers.cache import ReadingCache
+
+    path = CORPORA / "sdg_goals_targets" / "fr.txt"
+    reading = read_file(path, HowToRead(" "))
+    expected = tuple(assign_addresses(list(reading.blocks), "fr"))
+    assert any(p.address for p in expected)
+    key = ReadingCache.key(path, HowToRead(" "))
+    with ReadingCache(tmp_path) as kept:
+        assert kept.numbered(key, reading, "fr") == expected
+    numbered = []
+    monkeypatch.setattr(numbering, "assign_addresses", lambda blocks, lang: numbered.append(lang) or [])
+    with ReadingCache(tmp_path) as kept:
+        assert kept.numbered(key, reading, "fr") == expected and not numbered
+        assert kept.numbered(None, reading, "fr") == () and numbered == ["fr"]  # without a key, nothing kept
+    monkeypatch.setattr(options, "config_hash", lambda: "another config")
+    with ReadingCache(tmp_path) as kept:
+        assert kept.numbered(key, reading, "fr") == () and numbered == ["fr", "fr"]
+
+
+def test_a_reading_is_kept_for_one_config(monkeypatch):
+    """The readers follow config/reading.toml's rules: a reading kept under another config is not this one's."""
+    from unalign import options
+    from unalign.readers import HowToRead
+    from unalign.readers.cache import ReadingCache
+
+    path = CORPORA / "sdg_goals_targets" / "fr.txt"
+    key = ReadingCache.key(path, HowToRead(" "))
+    monkeypatch.setattr(options, "config_hash", lambda: "another config")
+    assert ReadingCache.key(path, HowToRead(" ")) != key
+
+
+def test_a_warm_reading_writes_nothing_to_the_cache(tmp_path):
+    """A reading, its language and its numbered paragraphs found in the cache are not written again (their time of
+    last use is refreshed at most hourly): a warm run's cache commit and close then wait for no disk."""
+    from unalign.documents import check_language
+    from unalign.readers import HowToRead, read_file
+    from unalign.readers.cache import ReadingCache
+
+    path = CORPORA / "sdg_goals_targets" / "fr.txt"
+    key = ReadingCache.key(path, HowToRead(" "))
+    with ReadingCache(tmp_path) as kept:
+        kept.put(key, read_file(path, HowToRead(" ")))
+        reading = kept.get(key)
+        check_language(path, "fr", "\n".join(block.text for block in reading.blocks), kept.language)
+        kept.numbered(key, reading, "fr")
+    with ReadingCache(tmp_path) as kept:
+        reading = kept.get(key)
+        check_language(path, "fr", "\n".join(block.text for block in reading.blocks), kept.language)
+        assert kept.numbered(key, reading, "fr")
+        assert kept.db.total_changes == 0

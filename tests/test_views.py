@@ -202,3 +202,23 @@ def test_a_unit_merged_or_split_in_some_version_is_to_check(aligned):
     options = dom.xpath('//select[@id="filter"]/option[@value="joined"]/text()')
     assert options == ["merged or split in some version (1)"]
     assert len(dom.xpath('//tbody/tr[contains(@class, "problem")]')) == 4
+
+
+def test_the_template_kept_compiled_gives_the_same_page(aligned, tmp_path):
+    """The view's template kept compiled in a cache folder (Jinja's bytecode cache) renders the page it renders
+    compiled afresh, the second time from the kept code; a folder that cannot be written keeps nothing and fails
+    nothing."""
+    from unalign.outputs import views
+
+    alignment = aligned["udhr"][0]
+    page = render_view(alignment, signature="s")
+    folder = tmp_path / "templates"
+    assert render_view(alignment, signature="s", compiled_in=folder) == page
+    kept = sorted(folder.iterdir())
+    assert kept
+    views._environment.cache_clear()  # as a new process finds it: the code read back from the folder
+    assert render_view(alignment, signature="s", compiled_in=folder) == page
+    assert sorted(folder.iterdir()) == kept
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    assert render_view(alignment, signature="s", compiled_in=blocked / "templates") == page

@@ -3,30 +3,19 @@
 from __future__ import annotations
 
 import json
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress
-from rich.table import Table
 
-from unalign.tmx.merging import merge_tmx
-from unalign.tmx.reading import TmxError
-from unalign.tmx.stats import tmx_stats
+from unalign import __version__
+from unalign.tmx.model import TmxError
 
 app = typer.Typer(help="Merge TMX memories and show what they hold (any tool's TMX 1.4, read as a stream).",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
-
-
-def _tool_version() -> str:
-    try:
-        return version("unalign")
-    except PackageNotFoundError:  # a source tree that was not installed
-        return "0"
 
 
 MERGE_HELP = ("Merge TMX files into one, writing each unit once.\n\n"
@@ -42,11 +31,16 @@ def merge(
     output: Annotated[Path, typer.Option("--output", "-o", help="The merged TMX to write.")],
 ) -> None:
     """Merge TMX files into one, writing each unit once (see MERGE_HELP)."""
+    # Imported here, as in stats: `unalign align` registers this command group and reads no TMX.
+    from rich.progress import Progress
+
+    from unalign.tmx.merging import merge_tmx
+
     if not inputs:
         raise TmxError("tmx merge: give at least one TMX file")
     with Progress(console=err, transient=True, disable=not err.is_terminal) as progress:
         task = progress.add_task("reading units", total=None)
-        result = merge_tmx(inputs, output, tool_version=_tool_version(),
+        result = merge_tmx(inputs, output, tool_version=__version__,
                            progress=lambda n: progress.advance(task, n))
     out.print(f"{len(inputs)} files, {result.read} units read: {result.written} written, {result.duplicates} "
               f"duplicates merged" + (f", {result.empty} without text left out" if result.empty else "")
@@ -62,6 +56,10 @@ def stats(
     json_out: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """Show a TMX file's languages, unit count and coverage per language."""
+    from rich.table import Table
+
+    from unalign.tmx.stats import tmx_stats
+
     report = tmx_stats(path)
     if json_out:
         print(json.dumps(report, ensure_ascii=False, indent=1))

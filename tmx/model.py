@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+class TmxError(ValueError):
+    """A file that is not a readable TMX; the message names the file and, when known, the line. (Here, not with the
+    reader, so that the command can catch it without importing the reader.)"""
+
+
 @dataclass(frozen=True)
 class TranslationUnit:
     """One <tu>: its text per language (in the order written), its <prop>s and its <note>s."""

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from unalign.tmx.model import TranslationUnit
+from unalign.tmx.model import TmxError, TranslationUnit
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 INLINE_CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})
@@ -31,10 +31,6 @@ _REFERENCE = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|[^\s&;<>]+);")
 # Characters that entities may add to a file's texts: this many times the file's size, and at least this many.
 _EXPANSION_FACTOR = 10
 _EXPANSION_MIN = 1_000_000
-
-
-class TmxError(ValueError):
-    """A file that is not a readable TMX; the message names the file and, when known, the line."""
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,9 @@ import numpy as np
 from unalign import settings
 from unalign.aligning.anchors import banded_path
 from unalign.aligning.confidence import Signals, confidence, unit_signals
-from unalign.aligning.drafts import Draft, Version, drafts_side, without
+from unalign.aligning.draft_table import (AddressVotes, DraftTable, empty_table, seeded, table_drafts, table_side,
+                                          with_beads, without_language)
+from unalign.aligning.drafts import Draft, Version
 from unalign.aligning.params import AlignParams, default_params
 from unalign.aligning.similarity import similarity_scale
 from unalign.aligning.repair import (JoinedTexts, absorb_merged, detach_repeats, group_vectors,
@@ -79,38 +81,28 @@ def align_with_signals(paragraphs: dict[str, tuple[Paragraph, ...]], vectors: di
 
 
 def consensus(versions: dict[str, Version], params: AlignParams) -> list[Draft]:
-    """The draft units of the versions aligned progressively, pivot first, then refined refinement_passes times."""
+    """The draft units of the versions aligned progressively, pivot first, then refined refinement_passes times
+    (kept as a DraftTable meanwhile: draft_table.py)."""
     order = list(versions)
     pivot_first = sorted(versions, key=lambda lang: (lang != params.pivot, order.index(lang)))
-    drafts: list[Draft] = []
+    votes = AddressVotes.of(versions)
+    table = empty_table(tuple(order))
     for lang in pivot_first:
-        drafts = align_version(drafts, versions, lang, params)
+        table = align_version(table, versions, lang, params, votes)
     for _ in range(params.refinement_passes):
         for lang in pivot_first:
-            drafts = align_version(without(drafts, lang), versions, lang, params)
-    return drafts
+            table = align_version(without_language(table, lang), versions, lang, params, votes)
+    return table_drafts(table)
 
 
-def align_version(drafts: list[Draft], versions: dict[str, Version], lang: str, params: AlignParams) -> list[Draft]:
-    """Align one language version to the draft units; returns the new drafts with that language filled in."""
+def align_version(table: DraftTable, versions: dict[str, Version], lang: str, params: AlignParams,
+                  votes: AddressVotes) -> DraftTable:
+    """Align one language version to the draft units (none: one unit per paragraph); returns the new units with
+    that language filled in. `votes`: the versions' addresses as numbers."""
     version = versions[lang]
-    if not drafts:
-        return [Draft({lang: [j]}) for j in range(len(version.paragraphs))]
-    beads = banded_path(drafts_side(drafts, versions), version.side(), params)
-    out: list[Draft] = []
-    i = j = 0
-    for taken_units, taken_paragraphs in beads:
-        if taken_units == 0:
-            out.append(Draft({lang: [j]}))
-        else:
-            members: dict[str, list[int]] = {}
-            for d in drafts[i:i + taken_units]:
-                for other, idx in d.members.items():
-                    members.setdefault(other, []).extend(idx)
-            members[lang] = list(range(j, j + taken_paragraphs))
-            out.append(Draft(members))
-        i, j = i + taken_units, j + taken_paragraphs
-    return out
+    if not len(table):
+        return seeded(table.langs, lang, len(version.paragraphs))
+    return with_beads(table, lang, banded_path(table_side(table, versions, votes), version.side(), params))
 
 
 def unit_addresses(units: list[Mapping[str, tuple[Paragraph, ...]]]) -> list[str]:

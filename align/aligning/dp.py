@@ -7,7 +7,7 @@ far, columns the paragraphs of the version being aligned; nothing here knows abo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -35,6 +35,9 @@ class Side:
     vectors: np.ndarray
     lengths: np.ndarray
     addresses: tuple[str, ...]
+    # The norms and lengths of its windows, by size, once computed (`window_norms`): a version is the columns of
+    # two DPs or more, and its Side is kept (drafts.Version.side).
+    norms: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.vectors)
@@ -139,9 +142,24 @@ def windows(vectors: np.ndarray, lengths: np.ndarray, address_ids: np.ndarray,
     joined text more closely, but then a short unit disappears into its neighbour and a missing paragraph is taken
     for a merge.)
     """
+    norms = _window_norms(vectors, lengths, sizes)
+    addresses = _window_addresses(address_ids, sizes)
+    return {size: (*norms[size], addresses[size]) for size in sizes}
+
+
+def window_norms(side: Side, sizes: set[int]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """`windows`' norms and lengths of `side`, by size, computed once for a side (kept in `side.norms`)."""
+    todo = sizes - side.norms.keys()
+    if todo:
+        side.norms.update(_window_norms(side.vectors, side.lengths, todo))
+    return side.norms
+
+
+def _window_norms(vectors: np.ndarray, lengths: np.ndarray,
+                  sizes: set[int]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """For each size, and every end position e (0..n): `windows`' norm and summed length."""
     n = len(vectors)
     cum_l = np.concatenate([[0.0], np.cumsum(lengths, dtype=np.float64)])
-    numbered = bool(address_ids.any())
     # The norms of the sums of each size, ending at size..n. A window's sum is the one a size shorter plus its last
     # item, the same additions in the same order as adding its items one by one (a running sum would cost more and
     # round the vectors), in single precision; the squares go into one buffer.
@@ -157,16 +175,26 @@ def windows(vectors: np.ndarray, lengths: np.ndarray, address_ids: np.ndarray,
     for size in sizes:
         norm = np.ones(n + 1, np.float32)
         length = np.ones(n + 1, np.float64)
-        addr = np.zeros(n + 1, dtype=np.int64)
         if size <= n:  # ends size..n, as slices
             found = norms[size]
             norm[size:] = np.where(found == 0, 1, found)
             length[size:] = cum_l[size:] - cum_l[:n + 1 - size]
-            for offset in range(size - 1, -1, -1) if numbered else ():
-                # the window's first nonzero id: earlier items written over later ones
-                ids = address_ids[offset:n - size + 1 + offset]
-                addr[size:] = np.where(ids != 0, ids, addr[size:])
-        out[size] = (norm, length.astype(np.float32), addr)
+        out[size] = (norm, length.astype(np.float32))
+    return out
+
+
+def _window_addresses(address_ids: np.ndarray, sizes: set[int]) -> dict[int, np.ndarray]:
+    """For each size, and every end position e (0..n): `windows`' first address (0 for none)."""
+    n = len(address_ids)
+    numbered = bool(address_ids.any())
+    out = {}
+    for size in sizes:
+        addr = np.zeros(n + 1, dtype=np.int64)
+        for offset in range(size - 1, -1, -1) if numbered and size <= n else ():
+            # the window's first nonzero id: earlier items written over later ones
+            ids = address_ids[offset:n - size + 1 + offset]
+            addr[size:] = np.where(ids != 0, ids, addr[size:])
+        out[size] = addr
     return out
 
 
@@ -184,7 +212,9 @@ def band_costs(rows: Side, columns: Side, row_ids: np.ndarray, col_ids: np.ndarr
     the two sums' norms, so one matrix product of single items per block of rows serves every bead.
     """
     row_windows = windows(rows.vectors, rows.lengths, row_ids, {dr for dr, _ in beads})
-    col_windows = windows(columns.vectors, columns.lengths, col_ids, {dc for _, dc in beads})
+    col_sizes = {dc for _, dc in beads}
+    col_norms, col_addresses = window_norms(columns, col_sizes), _window_addresses(col_ids, col_sizes)
+    col_windows = {size: (*col_norms[size], col_addresses[size]) for size in col_sizes}
     m1, n1 = len(rows) + 1, len(columns) + 1
     out = {bead: np.full((m1, width), _INF, np.float32) for bead in beads}
     numbered = bool(row_ids.any() and col_ids.any())

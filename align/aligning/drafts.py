@@ -32,7 +32,12 @@ class Version:
         self._groups: dict[tuple[int, int], np.ndarray] = {}
 
     def side(self) -> Side:
-        """The version as one side of the DP."""
+        """The version as one side of the DP: the same Side each time, so that what the DP computes of its windows
+        once serves every DP it is a side of (dp.window_norms)."""
+        return self._side
+
+    @cached_property
+    def _side(self) -> Side:
         return Side(self.vectors, self.lengths, self.addresses)
 
     @cached_property
@@ -123,27 +128,33 @@ def drafts_side(drafts: list[Draft], versions: dict[str, Version]) -> Side:
         else:
             addresses.append(Counter(votes).most_common(1)[0][0])
     for lang, version in versions.items():
-        if not spans[lang][0]:
-            continue
-        rows, first, after = (np.array(x) for x in spans[lang])
-        several = after - first > 1
-        if several.any():
-            part = version.vectors[first]  # a unit with one paragraph of `lang` (most units): that paragraph's vector
-            cum_v = version.running_vectors
-            part[several] = normalise(cum_v[after[several]] - cum_v[first[several]])
-        elif len(first) > 1 and (np.diff(first) == 1).all():  # one paragraph each, in order: a view, not a copy
-            part = version.vectors[first[0]:first[-1] + 1]
-        else:
-            part = version.vectors[first]
-        # Added run by run of consecutive units (every unit, or all but a few, has this language): the same sums as
-        # through an index, without gathering and scattering the rows.
-        ends = [*(np.flatnonzero(np.diff(rows) != 1) + 1).tolist(), len(rows)]
-        for start, end in zip([0, *ends[:-1]], ends):
-            vectors[rows[start]:rows[end - 1] + 1] += part[start:end]
-        cum_l = version.running_lengths
-        total[rows] += cum_l[after] - cum_l[first]
-        count[rows] += 1
+        if spans[lang][0]:
+            add_version(vectors, total, count, version, *(np.array(x) for x in spans[lang]))
     return Side(normalise(vectors), (total / np.maximum(count, 1)).astype(np.float32), tuple(addresses))
+
+
+def add_version(vectors: np.ndarray, total: np.ndarray, count: np.ndarray, version: Version, rows: np.ndarray,
+                first: np.ndarray, after: np.ndarray) -> None:
+    """Add one language to the draft units `rows` (increasing) whose paragraphs of it are first..after-1: its
+    normalised text to their `vectors`, its relative length to their `total`, one to their `count` of languages."""
+    several = after - first > 1
+    if several.any():
+        part = version.vectors[first]  # a unit with one paragraph of the language (most units): that paragraph's vector
+        cum_v = version.running_vectors
+        part[several] = normalise(cum_v[after[several]] - cum_v[first[several]])
+    elif len(first) > 1 and (first[1:] - first[:-1] == 1).all():  # one paragraph each, in order: a view, not a copy
+        part = version.vectors[first[0]:first[-1] + 1]
+    else:
+        part = version.vectors[first]
+    # Added run by run of consecutive units (every unit, or all but a few, has this language): the same sums as
+    # through an index, without gathering and scattering the rows. (Differences by slices: np.diff's wrapper costs
+    # more than the subtraction on a unit's few sentences.)
+    ends = [*((rows[1:] - rows[:-1] != 1).nonzero()[0] + 1).tolist(), len(rows)]
+    for start, end in zip([0, *ends[:-1]], ends):
+        vectors[rows[start]:rows[end - 1] + 1] += part[start:end]
+    cum_l = version.running_lengths
+    total[rows] += cum_l[after] - cum_l[first]
+    count[rows] += 1
 
 
 def without(drafts: list[Draft], lang: str) -> list[Draft]:
