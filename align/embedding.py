@@ -29,8 +29,9 @@ _PARALLEL_MIN = 1000
 _CHUNK = 250
 # The vectors of the documents last aligned, each kept in one row as well (`EmbeddingCache.document`), the last used
 # first: a warm run reads its document's vectors at once instead of text by text (a 50-page document's 5,700 texts:
-# about 5 ms instead of 50-70). Beyond these, a document's texts are still found one by one.
-KEPT_DOCUMENTS = 100
+# about 5 ms instead of 50-70). Beyond these, a document's texts are still found one by one. A row repeats its
+# vectors (12 MB for the 50 pages), so a cache keeps a few: 20 such documents are a quarter of a gigabyte.
+KEPT_DOCUMENTS = 20
 # Seconds: a document's row noted as used this recently is not noted again by a run that found every text in it (a
 # warm run then writes nothing: a write made the cache's close wait for the disk).
 USED_EVERY = 3600.0
