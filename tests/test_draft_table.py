@@ -13,7 +13,7 @@ from unalign.aligning.anchors import banded_path
 from unalign.aligning.draft_table import (AddressVotes, draft_table, empty_table, seeded, table_drafts, table_side,
                                           with_beads, without_language)
 from unalign.aligning.dp import normalise
-from unalign.aligning.drafts import Draft, Version, drafts_side
+from unalign.aligning.drafts import Draft, Version, drafts_side, without
 from unalign.model import Paragraph
 
 LANGS = ("ar", "zh", "en", "fr", "ru", "es")
@@ -35,16 +35,6 @@ def merged(drafts: list[Draft], lang: str, beads: list[tuple[int, int]]) -> list
             members[lang] = list(range(j, j + taken_paragraphs))
             out.append(Draft(members))
         i, j = i + taken_units, j + taken_paragraphs
-    return out
-
-
-def without(drafts: list[Draft], lang: str) -> list[Draft]:
-    """drafts.without as it was: the drafts with `lang` taken out (units left empty disappear)."""
-    out = []
-    for d in drafts:
-        members = {k: v for k, v in d.members.items() if k != lang and v}
-        if members:
-            out.append(Draft(members))
     return out
 
 
