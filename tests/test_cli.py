@@ -31,7 +31,8 @@ def test_a_warm_run_imports_no_reader(tmp_path, cache_dir):
     """Each format's reader is imported when a file of that format is read: a run that takes every reading from the
     cache (a warm run of the SDG's six text files, copied so that the first run reads them) imports neither the
     plain-text nor the PDF reader; nor, starting no process and reading no TMX, the process pools, the TMX reader,
-    the progress bar off a terminal, or importlib.metadata (the versions come from elsewhere)."""
+    the progress bar off a terminal. (unalign reads no version through importlib.metadata, but a library may: typer
+    0.29 imports pydantic, which does; so that module is not asserted.)"""
     import shutil
     import uuid
 
@@ -47,8 +48,7 @@ def test_a_warm_run_imports_no_reader(tmp_path, cache_dir):
     cold, warm = (subprocess.run(command, capture_output=True, text=True, check=True).stdout.split() for _ in "12")
     assert "unalign.readers.text" in cold
     assert not {"unalign.readers.text", "unalign.readers.pdf", "unalign.readers.docx"} & set(warm)
-    assert not {"importlib.metadata", "concurrent.futures", "multiprocessing", "unalign.tmx.reading",
-                "rich.progress"} & set(warm)
+    assert not {"concurrent.futures", "multiprocessing", "unalign.tmx.reading", "rich.progress"} & set(warm)
 
 
 def test_align_writes_three_outputs_and_evaluate_scores_them(tmp_path, cache_dir):
