@@ -10,14 +10,37 @@ import pytest
 from unalign.aligning import default_params
 from unalign.aligning.consensus import consensus
 from unalign.aligning.anchors import banded_path
-from unalign.aligning.draft_table import (AddressVotes, draft_table, empty_table, seeded, table_drafts, table_side,
+from unalign.aligning.draft_table import (AddressVotes, DraftTable, empty_table, seeded, table_drafts, table_side,
                                           with_beads, without_language)
 from unalign.aligning.dp import normalise
-from unalign.aligning.drafts import Draft, Version, drafts_side, without
+from unalign.aligning.drafts import Draft, Version, drafts_side
 from unalign.model import Paragraph
 
 LANGS = ("ar", "zh", "en", "fr", "ru", "es")
 BEADS = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (3, 1), (1, 3)]
+
+
+def without(drafts: list[Draft], lang: str) -> list[Draft]:
+    """The Draft lists' taking a language out, as the consensus did before the table: the drafts with `lang` taken
+    out (units left empty disappear)."""
+    out = []
+    for d in drafts:
+        members = {k: v for k, v in d.members.items() if k != lang and v}
+        if members:
+            out.append(Draft(members))
+    return out
+
+
+def draft_table(drafts: list[Draft], langs: tuple[str, ...]) -> DraftTable:
+    """The table of `drafts` (whose languages are among `langs`, each language's paragraphs in unit order)."""
+    counts = np.zeros((len(drafts), len(langs)), np.int64)
+    present = np.zeros((len(drafts), len(langs)), bool)
+    rank = np.zeros((len(drafts), len(langs)), np.int64)
+    for unit, draft in enumerate(drafts):
+        for place, (lang, indices) in enumerate(draft.members.items()):
+            column = langs.index(lang)
+            counts[unit, column], present[unit, column], rank[unit, column] = len(indices), True, place
+    return DraftTable(langs, counts, present, rank)
 
 
 def merged(drafts: list[Draft], lang: str, beads: list[tuple[int, int]]) -> list[Draft]:

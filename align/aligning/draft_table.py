@@ -1,14 +1,14 @@
 """Draft units as arrays: the progressive consensus's working form of a list of Drafts.
 
-The consensus (consensus.py) aligns each version to the draft units eleven times on six versions; as Draft objects
-(a dict of index lists per unit) its bookkeeping — merging the units a bead takes, taking a language out, reading the
-units as one side of the DP — was a Python loop over every unit and language each time, about a fifth of the
-paragraph alignment. Here a list of drafts is a table: per unit (row) and language (column) how many of its
-paragraphs the unit holds, whether the language is one of the unit's members at all (a unit the DP's 1-0 bead left
-without the language still lists it, with no paragraph), and its place among the members (the order Draft.members
-lists them in: it breaks the ties of the units' address votes). A language's paragraphs lie in unit order, so the
-counts say which they are. Each function gives what its Draft counterpart gives (tests/test_draft_table.py compares
-them on random drafts): `with_beads` is consensus's use of the DP's beads, `without_language` is `drafts.without`,
+The consensus (consensus.py) aligns each version to the draft units eleven times on six versions; as Draft objects (a
+dict of index lists per unit) its bookkeeping — merging the units a bead takes, taking a language out, reading the
+units as one side of the DP — was a Python loop over every unit and language each time, about a fifth of the paragraph
+alignment. Here a list of drafts is a table: per unit (row) and language (column) how many of its paragraphs the unit
+holds, whether the language is one of the unit's members at all (a unit the DP's 1-0 bead left without the language
+still lists it, with no paragraph), and its place among the members (the order Draft.members lists them in: it breaks
+the ties of the units' address votes). A language's paragraphs lie in unit order, so the counts say which they are.
+Each function gives what its Draft counterpart gives (tests/test_draft_table.py compares them on random drafts):
+`with_beads` is consensus's use of the DP's beads, `without_language` is the Draft lists' taking a language out,
 `table_side` is `drafts.drafts_side`, bit for bit, and `table_drafts` gives the Drafts back.
 """
 
@@ -179,15 +179,3 @@ def table_drafts(table: DraftTable) -> list[Draft]:
         members = sorted((place[k], k) for k in range(len(here)) if here[k])
         out.append(Draft({table.langs[k]: list(range(first[k], first[k] + count[k])) for _, k in members}))
     return out
-
-
-def draft_table(drafts: list[Draft], langs: tuple[str, ...]) -> DraftTable:
-    """The table of `drafts` (whose languages are among `langs`, each language's paragraphs in unit order)."""
-    counts = np.zeros((len(drafts), len(langs)), np.int64)
-    present = np.zeros((len(drafts), len(langs)), bool)
-    rank = np.zeros((len(drafts), len(langs)), np.int64)
-    for unit, draft in enumerate(drafts):
-        for place, (lang, indices) in enumerate(draft.members.items()):
-            column = langs.index(lang)
-            counts[unit, column], present[unit, column], rank[unit, column] = len(indices), True, place
-    return DraftTable(langs, counts, present, rank)

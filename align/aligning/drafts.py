@@ -155,14 +155,3 @@ def add_version(vectors: np.ndarray, total: np.ndarray, count: np.ndarray, versi
     cum_l = version.running_lengths
     total[rows] += cum_l[after] - cum_l[first]
     count[rows] += 1
-
-
-def without(drafts: list[Draft], lang: str) -> list[Draft]:
-    """The drafts with `lang` taken out (units left empty disappear)."""
-    out = []
-    for d in drafts:
-        members = {k: v for k, v in d.members.items() if k != lang and v}
-        if members:
-            out.append(Draft(members))
-    return out
-

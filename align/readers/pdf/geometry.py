@@ -1109,7 +1109,7 @@ def _left_to_right_runs(glyphs: list[Glyph]) -> dict[int, tuple[float, float]]:
     after it its left end (`و24,5%`: the waw touches the 5, not the first figure read)."""
     runs: list[list[Glyph]] = [[]]
     for g in glyphs:
-        if g.generated or not g.char.strip() or _is_mark(g.char):
+        if not _printed(g):
             continue
         if unicodedata.bidirectional(g.char) in _RUN_CLASSES:
             runs[-1].append(g)
@@ -1986,17 +1986,19 @@ def _between_cjk_and_other(glyphs: list[Glyph], k: int) -> bool:
     library's own glyphs passed over. LibreOffice and Typst set Chinese `到2030年` with a gap on each side of the
     figure; PDFium makes up a space for each, where the PDF prints none. After punctuation (`目标1. 在`) a gap is a
     space, printed as a glyph or not."""
-    def printed(g: Glyph) -> bool:
-        return not g.generated and bool(g.char.strip()) and not _is_mark(g.char)
-
-    before = next((g for g in reversed(glyphs[:k]) if printed(g)), None)
-    after = next((g for g in glyphs[k + 1:] if printed(g)), None)
+    before = next((g for g in reversed(glyphs[:k]) if _printed(g)), None)
+    after = next((g for g in glyphs[k + 1:] if _printed(g)), None)
     if before is None or after is None:
         return False
-    if before.char in string.ascii_lowercase and not any(printed(g) for g in glyphs[:glyphs.index(before)]):
+    if before.char in string.ascii_lowercase and not any(_printed(g) for g in glyphs[:glyphs.index(before)]):
         return False  # the label of a note under a table, opening its line (`c 用2013年`, as the texts write it)
     other = after if _is_cjk(before.char) else before
     return _is_cjk(before.char) != _is_cjk(after.char) and (other.char.isalnum() or other.char in _FIGURE_SIGNS)
+
+
+def _printed(g: Glyph) -> bool:
+    """Whether a glyph is drawn and no mark: neither a space nor one the library made up."""
+    return not g.generated and bool(g.char.strip()) and not _is_mark(g.char)
 
 
 _TOUCH_ACROSS = 0.05  # font sizes: two glyphs this close meet; a space the library made up between them is none
@@ -2005,11 +2007,8 @@ _TOUCH_ACROSS = 0.05  # font sizes: two glyphs this close meet; a space the libr
 def _glyphs_touch_across(glyphs: list[Glyph], k: int) -> bool:
     """Whether the printed glyphs before and after the one at k, left to right, stand within `_TOUCH_ACROSS` of a
     size of each other."""
-    def printed(g: Glyph) -> bool:
-        return not g.generated and bool(g.char.strip()) and not _is_mark(g.char)
-
-    before = next((g for g in reversed(glyphs[:k]) if printed(g)), None)
-    after = next((g for g in glyphs[k + 1:] if printed(g)), None)
+    before = next((g for g in reversed(glyphs[:k]) if _printed(g)), None)
+    after = next((g for g in glyphs[k + 1:] if _printed(g)), None)
     return before is not None and after is not None and \
         abs(after.left - before.right) < _TOUCH_ACROSS * min(before.size, after.size)
 
