@@ -23,8 +23,8 @@ from unalign.model import Alignment, Document, UnalignError, Unit
 from unalign.options import RunOptions
 from unalign.outputs.audit import Audit
 from unalign.outputs.paths import OutputSet
-from unalign.pipeline import Encoder, finish, read_and_align, write_outputs
-from unalign.aligning.sentence_alignment import SentenceAlignment, align_sentences
+from unalign.pipeline import Encoder, finish, read_and_align, sentences_of, write_outputs
+from unalign.aligning.sentence_alignment import SentenceAlignment
 
 # The options of `unalign align` with no flag given: both levels of memories.
 DEFAULT_OPTIONS = RunOptions(level="both")
@@ -68,7 +68,7 @@ def align(document: str | Path | DocumentFiles, options: RunOptions = DEFAULT_OP
     cache_dir = (options.cache_dir or default_cache_dir()) if options.cache else None
     encode = Encoder(options.model, cache_dir)
     read, alignment = read_and_align(document, options.model, cache_dir, encode=encode)
-    sentences = None if options.level == "paragraph" else align_sentences(alignment, encode)
+    sentences = None if options.level == "paragraph" else sentences_of(alignment, encode)
     return Result(read, alignment, sentences, options, encode)
 
 

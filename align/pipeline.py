@@ -18,6 +18,7 @@ from unalign.readers.crosscheck import settle_readings
 from unalign.sentences import split_sentences
 from unalign.embedding import DEFAULT_MODEL, EmbeddingCache, KeptPool, default_cache_dir, embed, in_processes
 from unalign.aligning import align_versions
+from unalign.aligning.kept import KeptAlignments
 from unalign.aligning.sentence_alignment import SentenceAlignment, align_sentences
 from unalign.review.corrections import Corrections, apply_corrections
 from unalign.outputs.audit import Audit
@@ -187,10 +188,23 @@ def align_document(document: Document, model: str = DEFAULT_MODEL, cache_dir: Pa
 
     With `paragraph_vectors` "whole" (the default of config/defaults.toml [sentences]) each paragraph is encoded as
     one text; with "sentences" only sentences are encoded and a paragraph's vector is the sum of its sentences'
-    vectors, which the sentence level then reuses (faster, but it finds fewer holes on damaged copies).
+    vectors, which the sentence level then reuses (faster, but it finds fewer holes on damaged copies). An earlier
+    run's alignment of the same paragraphs, kept in the encoder's cache folder (KeptAlignments), is taken as it is.
     """
     encode = encode or Encoder(model, cache_dir, processes)
     strategy = paragraph_vectors or settings.defaults()["sentences"]["paragraph_vectors"]
+    with KeptAlignments(encode.cache_dir) as kept:  # an earlier run's alignment of the same paragraphs
+        key = kept.key("paragraphs", document.name, document.paragraphs, model, strategy)
+        alignment = kept.get(key)
+    if alignment is None:
+        alignment = _align_paragraphs(document, model, encode, strategy)
+        with KeptAlignments(encode.cache_dir) as kept:
+            kept.put(key, alignment)
+    return alignment
+
+
+def _align_paragraphs(document: Document, model: str, encode: Encoder, strategy: str) -> Alignment:
+    """align_document's work when no alignment is kept: encode (`strategy` "whole" or "sentences") and align."""
     by_lang: dict[str, np.ndarray] = {}
     if strategy == "whole":
         # One batch for every language: each call that finds texts to encode starts its own pool of processes, and
@@ -214,7 +228,20 @@ def align_levels(document: Document, model: str = DEFAULT_MODEL, cache_dir: Path
     (each text encoded once for both)."""
     with Encoder(model, cache_dir, processes) as encode:
         alignment = align_document(document, model, cache_dir, processes, encode)
-        return alignment, (None if level == "paragraph" else align_sentences(alignment, encode))
+        return alignment, (None if level == "paragraph" else sentences_of(alignment, encode))
+
+
+def sentences_of(alignment: Alignment, encode: Encoder) -> SentenceAlignment:
+    """The sentence units inside the units of `alignment` (align_sentences), as an earlier run with the same
+    encoder's cache folder aligned them when it did (KeptAlignments), else aligned now and kept."""
+    with KeptAlignments(encode.cache_dir) as kept:
+        key = kept.key("sentences", alignment)
+        sentences = kept.get(key)
+    if sentences is None:
+        sentences = align_sentences(alignment, encode)
+        with KeptAlignments(encode.cache_dir) as kept:
+            kept.put(key, sentences)
+    return sentences
 
 
 def read_and_align(files: DocumentFiles, model: str = DEFAULT_MODEL, cache_dir: Path | None = None,
@@ -256,7 +283,7 @@ def finish(alignment: Alignment, outputs: OutputSet, encode: Encoder | None = No
     elif sentences is None or corrections:  # none given, or given for the units before the corrections
         options = outputs.options
         encode = encode or Encoder(options.model, (options.cache_dir or default_cache_dir()) if options.cache else None)
-        sentences = align_sentences(corrected, encode)
+        sentences = sentences_of(corrected, encode)
     return Finished(corrected, sentences, alignment if corrections else None, corrections)
 
 

@@ -60,8 +60,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def cache_dir() -> Path:
     """The persistent embedding cache ($UNALIGN_CACHE, else the user cache folder), so that a warm run encodes nothing.
 
-    Entries are keyed by model and exact text, so a cached vector is the vector the encoder would give: reuse
-    cannot change what a test sees.
+    Entries are keyed by model and exact text, so a cached vector is the vector the encoder would give; the
+    readings and alignments kept there are keyed by what they are read or computed from, unalign's code and config:
+    reuse cannot change what a test sees.
     """
     return default_cache_dir()
 
