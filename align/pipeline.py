@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -84,8 +85,11 @@ class Encoder:
         self.pending: dict[str, tuple[list[str], Future]] = {}  # texts being encoded in the background (`prefetch`)
         self.kept_known = 0  # how many of `known` the cache keeps in one piece for these files (`start`)
         self.noted = False  # whether the cache noted these files and their row as used lately (`start`)
+        self.entered = False  # in a `with` block, whose end waits for `noting`
+        self.noting: tuple[threading.Thread, list[BaseException]] | None = None  # `release`'s write, and its error
 
     def __enter__(self) -> Encoder:
+        self.entered = True
         if self.processes > 1:
             self.kept = KeptPool(self.processes)
         return self
@@ -155,13 +159,24 @@ class Encoder:
         """Done encoding: keep what is being encoded, note the files as encoded, keep every vector this document
         asked for in one piece too (unless the cache has them so already: `start`), and let the processes end while
         this process goes on (writing the outputs); the `with` block's end waits for them (a later batch starts new
-        ones)."""
+        ones) and, in a `with` block, for the noting, which a thread writes meanwhile."""
         self._collect(list(self.pending))
         if self.files:
             if not (self.noted and len(self.known) == self.kept_known):  # else all noted already, lately: no write
-                with EmbeddingCache(self.cache_dir, self.model) as store:
-                    store.note_files(self.files, self.known if len(self.known) > self.kept_known else None,
-                                     used=self.kept_known > 0)
+                files, known = self.files, dict(self.known) if len(self.known) > self.kept_known else None
+                used = self.kept_known > 0
+
+                def note() -> None:
+                    with EmbeddingCache(self.cache_dir, self.model) as store:
+                        store.note_files(files, known, used=used)
+
+                if self.entered:  # written while the outputs are (50 pages: 12 MB, 0.08 s), waited for at the end
+                    errors: list[BaseException] = []
+                    thread = threading.Thread(target=_recording(note, errors), name="unalign-note-files")
+                    thread.start()
+                    self.noting = (thread, errors)
+                else:
+                    note()
             self.files = ()
         if self.kept is not None:
             self.kept.stop()
@@ -169,6 +184,11 @@ class Encoder:
     def __exit__(self, *exc) -> bool:
         if exc[0] is None:
             self.release()
+        if self.noting is not None:
+            (thread, errors), self.noting = self.noting, None
+            thread.join()
+            if errors and exc[0] is None:
+                raise errors[0]
         kept, self.kept = self.kept, None
         return kept.__exit__(*exc) if kept is not None else False
 
@@ -179,6 +199,16 @@ class Encoder:
         if not texts:
             return np.zeros((0, 1), np.float32)
         return np.array([self.known[t] for t in texts], dtype=np.float32)
+
+
+def _recording(work: Callable[[], None], errors: list[BaseException]) -> Callable[[], None]:
+    """`work`, with what it raises appended to `errors` (for the thread that runs it)."""
+    def run() -> None:
+        try:
+            work()
+        except BaseException as exc:  # raised again where the thread is waited for
+            errors.append(exc)
+    return run
 
 
 def align_document(document: Document, model: str = DEFAULT_MODEL, cache_dir: Path | None = None,

@@ -239,3 +239,35 @@ def test_a_documents_vectors_are_kept_in_one_piece_and_read_back_whole(tmp_path,
         assert list(store.document(["another document"])) == ["x"]
     with Encoder("usem3", cache) as evicted:
         assert not evicted.start(files).known
+
+
+def test_the_noting_written_beside_the_outputs_is_waited_for_and_its_error_raised(tmp_path, monkeypatch):
+    """Encoder.release writes the files' row in a thread (in a `with` block): its end waits for it, and a write that
+    failed (a full disk) fails the run as it did when written in line."""
+    import sqlite3
+
+    from unalign.embedding import EmbeddingCache
+    from unalign.pipeline import Encoder
+
+    path = tmp_path / "en.txt"
+    path.write_text("a version\n", encoding="utf-8")
+    with EmbeddingCache(tmp_path / "cache", "usem3") as store:
+        store.put_many({"a": np.ones(512, np.float32)})
+    with Encoder("usem3", tmp_path / "cache") as encode:
+        encode.start([path])
+        encode(["a"])
+        encode.release()
+        assert encode.noting is not None
+    assert encode.noting is None
+    with Encoder("usem3", tmp_path / "cache") as again:
+        assert list(again.start([path]).known) == ["a"]
+
+    def full(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(EmbeddingCache, "note_files", full)
+    path.write_text("another version\n", encoding="utf-8")
+    with pytest.raises(sqlite3.OperationalError, match="disk is full"):
+        with Encoder("usem3", tmp_path / "cache") as encode:
+            encode.start([path])
+            encode(["a"])
