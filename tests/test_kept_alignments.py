@@ -144,6 +144,6 @@ def test_the_store_keeps_the_last_used_and_reads_a_damaged_entry_as_none(tmp_pat
         store.put("c", {"units": 3})
         assert (store.get("a"), store.get("b"), store.get("c")) == ({"units": 1}, None, {"units": 3})
     with sqlite3.connect(tmp_path / "alignments.sqlite3") as db:
-        db.execute("UPDATE kept SET result = ? WHERE key = 'a'", (b"not a pickle",))
+        db.execute("UPDATE kept SET value = ? WHERE key = 'a'", (b"not a pickle",))
     with KeptAlignments(tmp_path) as store:
         assert store.get("a") is None and store.get("c") == {"units": 3}

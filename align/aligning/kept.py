@@ -15,40 +15,21 @@ from __future__ import annotations
 import hashlib
 import io
 import pickle
-import sqlite3
-import time
-from pathlib import Path
 from typing import Any
+
+from unalign.store import PickleStore
 
 # The alignments kept, the last used first: a 50-page document's paragraph and sentence units take 3.4 MB, a
 # one-page letter's some kilobytes. A folder run keeps each of its documents' (its resumed run skips them anyway).
 KEPT_ALIGNMENTS = 100
-# Seconds: how stale a kept row's time of last use may get before a use writes it again (readers/cache.py's reason).
+# Seconds: how stale a kept row's time of last use may get before a use writes it again (store.PickleStore._get).
 _USED_EVERY = 3600.0
 
 
-class KeptAlignments:
+class KeptAlignments(PickleStore):
     """Alignment results on disk keyed by what they are computed from; a store without a folder holds nothing."""
 
-    def __init__(self, folder: Path | None):
-        self.db = None
-        if folder is not None:
-            folder.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(folder / "alignments.sqlite3", timeout=60)
-            self.db.execute("PRAGMA journal_mode=WAL")  # documents aligned in parallel share it
-            self.db.execute("CREATE TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY, used REAL, result BLOB)")
-
-    def __enter__(self) -> KeptAlignments:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self.db is not None:
-            self.db.commit()
-            self.db.close()
-            self.db = None
-
-    def __len__(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM kept").fetchone()[0] if self.db is not None else 0
+    file_name = "alignments.sqlite3"
 
     @staticmethod
     def key(kind: str, *inputs: Any) -> str:
@@ -67,26 +48,11 @@ class KeptAlignments:
 
     def get(self, key: str) -> Any | None:
         """The result kept under `key`, or None."""
-        if self.db is None:
-            return None
-        row = self.db.execute("SELECT result, used FROM kept WHERE key = ?", (key,)).fetchone()
-        if row is None:
-            return None
-        try:
-            result = pickle.loads(row[0])
-        except Exception:  # a damaged entry (a disk full mid-write): aligned again and the entry replaced
-            return None
-        if row[1] < time.time() - _USED_EVERY:
-            self.db.execute("UPDATE kept SET used = ? WHERE key = ?", (time.time(), key))
-        return result
+        return self._get(key, _USED_EVERY)
 
     def put(self, key: str, result: Any) -> None:
         """Keep `result` under `key`, and only the KEPT_ALIGNMENTS last used."""
-        if self.db is not None:
-            self.db.execute("INSERT OR REPLACE INTO kept VALUES (?, ?, ?)",
-                            (key, time.time(), pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)))
-            self.db.execute("DELETE FROM kept WHERE key NOT IN (SELECT key FROM kept ORDER BY used DESC LIMIT ?)",
-                            (KEPT_ALIGNMENTS,))
+        self._put(key, result, KEPT_ALIGNMENTS)
 
     def clear(self) -> None:
         """Forget every kept result (benchmarks.single_document times a warm run that aligns again)."""

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-import sqlite3
 import time
 from functools import cache
 from pathlib import Path
@@ -22,6 +21,7 @@ from pathlib import Path
 from unalign import settings
 from unalign.model import Paragraph
 from unalign.readers import HowToRead, Reading, read_file
+from unalign.store import PickleStore
 
 # The readings kept, the last used first: 500 PDFs' readings take 10-20 MB (a 50-page version in plain text 0.2 MB),
 # and a folder of test copies or of files moved about would otherwise grow the cache with every run.
@@ -59,31 +59,12 @@ def installed_version(package: str) -> str:
     return version(package)
 
 
-class ReadingCache:
+class ReadingCache(PickleStore):
     """Readings on disk keyed by file content, reading options and code; a cache without a folder holds nothing."""
 
-    def __init__(self, folder: Path | None):
-        self.db = None
-        if folder is not None:
-            folder.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(folder / "readings.sqlite3", timeout=60)
-            self.db.execute("PRAGMA journal_mode=WAL")  # documents read in parallel share it
-            self.db.execute("CREATE TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY, used REAL, reading BLOB)")
-            self.db.execute("CREATE TABLE IF NOT EXISTS languages (key TEXT PRIMARY KEY, used REAL, lang TEXT, "
-                            "probability REAL)")
-            self.db.execute("CREATE TABLE IF NOT EXISTS numbered (key TEXT PRIMARY KEY, used REAL, paragraphs BLOB)")
-
-    def __len__(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM kept").fetchone()[0] if self.db is not None else 0
-
-    def __enter__(self) -> ReadingCache:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self.db is not None:
-            self.db.commit()
-            self.db.close()
-            self.db = None
+    file_name = "readings.sqlite3"
+    tables = ("languages (key TEXT PRIMARY KEY, used REAL, lang TEXT, probability REAL)",
+              "numbered (key TEXT PRIMARY KEY, used REAL, paragraphs BLOB)")
 
     @staticmethod
     def key(path: Path, how: HowToRead) -> str | None:
@@ -102,16 +83,7 @@ class ReadingCache:
 
     def get(self, key: str) -> Reading | None:
         """The reading kept under `key`, or None."""
-        if self.db is None:
-            return None
-        row = self.db.execute("SELECT reading, used FROM kept WHERE key = ?", (key,)).fetchone()
-        try:
-            reading = pickle.loads(row[0]) if row else None
-        except Exception:  # a damaged entry (a disk full mid-write): the file is read again and the entry replaced
-            return None
-        if reading is not None and row[1] < time.time() - _USED_EVERY:
-            self.db.execute("UPDATE kept SET used = ? WHERE key = ?", (time.time(), key))
-        return reading
+        return self._get(key, _USED_EVERY)
 
     def language(self, text: str) -> tuple[str, float]:
         """`documents.detect_language(text)`, kept: a warm run of a 50-page document spent 0.05 s finding again the
@@ -158,10 +130,7 @@ class ReadingCache:
 
     def put(self, key: str, reading: Reading) -> None:
         """Keep `reading` under `key`, and only the KEPT_READINGS last used."""
-        if self.db is not None:
-            self.db.execute("INSERT OR REPLACE INTO kept VALUES (?, ?, ?)", (key, time.time(), pickle.dumps(reading)))
-            self.db.execute("DELETE FROM kept WHERE key NOT IN (SELECT key FROM kept ORDER BY used DESC LIMIT ?)",
-                            (KEPT_READINGS,))
+        self._put(key, reading, KEPT_READINGS)
 
 
 def kept_reading(path: Path, how: HowToRead, folder: Path | None) -> Reading:

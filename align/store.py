@@ -1,0 +1,65 @@
+"""Values kept between runs in an SQLite file of the cache folder, as pickle, by a key that digests what they are made
+from: the readings of files (readers/cache.py) and the alignments of paragraphs (aligning/kept.py). Each file has one
+owner, a subclass, which alone writes and reads it; a store without a folder holds nothing."""
+
+from __future__ import annotations
+
+import pickle
+import sqlite3
+import time
+from pathlib import Path
+from typing import Any
+
+
+class PickleStore:
+    """A table `kept` (key, time of last use, pickled value) in `folder / file_name`; the subclass's other tables
+    (`tables`) beside it."""
+
+    file_name = ""
+    tables: tuple[str, ...] = ()  # the subclass's own tables, as CREATE TABLE IF NOT EXISTS bodies
+
+    def __init__(self, folder: Path | None):
+        self.db = None
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(folder / self.file_name, timeout=60)
+            self.db.execute("PRAGMA journal_mode=WAL")  # documents read and aligned in parallel share it
+            for table in ("kept (key TEXT PRIMARY KEY, used REAL, value BLOB)", *self.tables):
+                self.db.execute(f"CREATE TABLE IF NOT EXISTS {table}")
+
+    def __len__(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM kept").fetchone()[0] if self.db is not None else 0
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.db is not None:
+            self.db.commit()
+            self.db.close()
+            self.db = None
+
+    def _get(self, key: str, used_every: float) -> Any | None:
+        """The value kept under `key`, or None (also for a damaged entry: a disk full mid-write; it is made again and
+        replaced); its time of last use written again when older than `used_every` seconds (writing it at every use
+        made a warm run's commit, and close, wait for the disk)."""
+        if self.db is None:
+            return None
+        row = self.db.execute("SELECT * FROM kept WHERE key = ?", (key,)).fetchone()  # (key, used, value)
+        if row is None:
+            return None
+        try:
+            value = pickle.loads(row[2])
+        except Exception:
+            return None
+        if row[1] < time.time() - used_every:
+            self.db.execute("UPDATE kept SET used = ? WHERE key = ?", (time.time(), key))
+        return value
+
+    def _put(self, key: str, value: Any, limit: int) -> None:
+        """Keep `value` under `key`, and only the `limit` last used."""
+        if self.db is not None:
+            self.db.execute("INSERT OR REPLACE INTO kept VALUES (?, ?, ?)",
+                            (key, time.time(), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+            self.db.execute("DELETE FROM kept WHERE key NOT IN (SELECT key FROM kept ORDER BY used DESC LIMIT ?)",
+                            (limit,))
