@@ -1396,6 +1396,23 @@ def test_typst_naskh_keeps_the_letters_glyph_not_the_copy_of_its_marks():
     assert any(t.startswith("ومن ثمَّ، فإنَّ تعريف") for t in texts)
 
 
+def test_a_lam_alef_whose_alef_is_given_first_inside_the_lams_box_reads_lam_first():
+    """Typst's Noto Naskh (corpora/formats/typst_naskh_lam_alef) draws `لاً` as one glyph mapped to the lam and
+    gives the alef with its tanween first, inside the lam's box: ordered by centres they came before the lam
+    (`إعمااًل`, worse than pdftotext's `إعمالًا`); now as typed, the tanween on its alef. Every other lam-alef of the
+    page keeps its order."""
+    from benchmarks.reading_score import text_layer_lines
+
+    pdf = OFFICE.parent / "typst_naskh_lam_alef" / "ar_page2.pdf"
+    texts = [p.text for p in read_output(pdf, lang="ar")]
+    assert any("مطار توكومين، إعمالاً للقانون رقم 16 لعام 2004، وبموجب" in t for t in texts)
+    read = "\n".join(texts)
+    layer = "\n".join(text_layer_lines(pdf))
+    # pdftotext's reading order of the ligature's parts, bidi controls aside, is the reader's too
+    assert read.count("لا") + read.count("لًا") == layer.count("لا") + layer.count("لًا") > 10
+    assert "اًل" not in read
+
+
 @needs_ps2pdf_fonts
 def test_a_right_to_left_line_starting_further_out_than_the_full_line_before_carries_its_paragraph_on():
     """WeasyPrint's DejaVu Sans Arabic (corpora/formats/ps2pdf_weasyprint_dejavu, through Ghostscript; held out):

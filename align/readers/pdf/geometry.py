@@ -1145,6 +1145,35 @@ def _touches_run(edges: dict[int, tuple[float, float]], a: Glyph, b: Glyph, size
 _LOGICAL_SHARE = 0.8  # of the steps between right-to-left letters in the library's order, the share that go left
 
 
+_ALEFS = "اأإآ"
+_INSIDE = 0.05  # of the font size: how far an alef's box may reach past the lam-alef's and still be inside it
+
+
+def _lam_alef_joined(clusters: list[list[Glyph]], size: float) -> list[list[Glyph]]:
+    """The clusters of a right-to-left line with each lam-alef drawn as a lam glyph (the ligature's box) and its
+    alef inside that box made one cluster, lam first: the alef's centre, right of the lam's, would sort it before the
+    lam whichever order the library gave them (Typst's `إعمالًا`, its alef and tanween given before the lam: read
+    `إعمااًل`). Each letter keeps the marks given with it (`إعمالاً`, as typed)."""
+    out: list[list[Glyph]] = []
+    for cluster in clusters:
+        last = out[-1] if out else None
+        pair = None
+        if last is not None:
+            if last[0].char == "ل" and cluster[0].char in _ALEFS:
+                pair = (last, cluster)
+            elif last[0].char in _ALEFS and cluster[0].char == "ل":
+                pair = (cluster, last)
+        if pair is not None:
+            lam, alef = pair
+            inside = all(g.left >= lam[0].left - _INSIDE * size and g.right <= lam[0].right + _INSIDE * size
+                         for g in alef)
+            if inside and lam[0].right - lam[0].left >= 1.5 * (alef[0].right - alef[0].left):
+                out[-1] = lam + alef
+                continue
+        out.append(cluster)
+    return out
+
+
 def _centre(g: Glyph) -> float:
     return (g.left + g.right) / 2
 
@@ -1717,6 +1746,7 @@ def _logical_from_positions(raw: list[Glyph], size: float, logical_stream: bool 
         else:
             clusters.append([g])
         spaced_before = False
+    clusters = _lam_alef_joined(clusters, size)
     clusters.sort(key=lambda c: -(c[0].left + c[0].right) / 2)
     _stacked_by_origin(clusters)
     spaced: list[list[Glyph]] = []
