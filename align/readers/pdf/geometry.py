@@ -1152,7 +1152,7 @@ _INSIDE = 0.05  # of the font size: how far an alef's box may reach past the lam
 def _lam_alef_joined(clusters: list[list[Glyph]], size: float) -> list[list[Glyph]]:
     """The clusters of a right-to-left line with each lam-alef drawn as a lam glyph (the ligature's box) and its
     alef inside that box made one cluster, lam first: the alef's centre, right of the lam's, would sort it before the
-    lam whichever order the library gave them (Typst's `إعمالًا`, its alef and tanween given before the lam: read
+    lam whichever order the library gave them (Typst's `إعمالاً`, its alef and tanween given before the lam: read
     `إعمااًل`). Each letter keeps the marks given with it (`إعمالاً`, as typed)."""
     out: list[list[Glyph]] = []
     for cluster in clusters:
