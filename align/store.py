@@ -29,6 +29,8 @@ class PickleStore:
             self.db.execute("PRAGMA synchronous=NORMAL")
             for table in ("kept (key TEXT PRIMARY KEY, used REAL, value BLOB)", *self.tables):
                 self.db.execute(f"CREATE TABLE IF NOT EXISTS {table}")
+            # The values' column as the file names it (older files of a store named it after what it holds).
+            self.value = self.db.execute("PRAGMA table_info(kept)").fetchall()[2][1]
 
     def __len__(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM kept").fetchone()[0] if self.db is not None else 0
@@ -48,21 +50,26 @@ class PickleStore:
         made a warm run's commit, and close, wait for the disk)."""
         if self.db is None:
             return None
-        row = self.db.execute("SELECT * FROM kept WHERE key = ?", (key,)).fetchone()  # (key, used, value)
+        row = self.db.execute(f'SELECT "{self.value}", used FROM kept WHERE key = ?', (key,)).fetchone()
         if row is None:
             return None
         try:
-            value = pickle.loads(row[2])
+            value = pickle.loads(row[0])
         except Exception:
             return None
         if row[1] < time.time() - used_every:
             self.db.execute("UPDATE kept SET used = ? WHERE key = ?", (time.time(), key))
         return value
 
-    def _put(self, key: str, value: Any, limit: int) -> None:
-        """Keep `value` under `key`, and only the `limit` last used."""
+    def _put(self, key: str, value: Any, limit: int, limit_bytes: int | None = None) -> None:
+        """Keep `value` under `key`, and only the `limit` last used (and, with `limit_bytes`, only as many of those as
+        that many bytes of values hold, the last used first; the one just kept always)."""
         if self.db is not None:
             self.db.execute("INSERT OR REPLACE INTO kept VALUES (?, ?, ?)",
                             (key, time.time(), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
             self.db.execute("DELETE FROM kept WHERE key NOT IN (SELECT key FROM kept ORDER BY used DESC LIMIT ?)",
                             (limit,))
+            if limit_bytes is not None:
+                running = f'SELECT key, SUM(LENGTH("{self.value}")) OVER (ORDER BY used DESC) AS total FROM kept'
+                self.db.execute(f"DELETE FROM kept WHERE key != ? AND key IN (SELECT key FROM ({running}) "
+                                "WHERE total > ?)", (key, limit_bytes))

@@ -119,16 +119,18 @@ def test_the_key_is_the_values_not_the_objects_in_memory(monkeypatch):
     shared = (Paragraph("en", 0, text, "1"), Paragraph("en", 1, text, "2"))
     copied = (Paragraph("en", 0, text[:20] + text[20:], "1"), Paragraph("en", 1, text[:10] + text[10:], "2"))
     assert shared[0].text is shared[1].text and copied[0].text is not copied[1].text is not text
-    assert KeptAlignments.key("paragraphs", "d", {"en": shared}) == KeptAlignments.key("paragraphs", "d", {"en": copied})
-    edited = (shared[0], replace(shared[1], address="3"))
-    assert KeptAlignments.key("paragraphs", "d", {"en": shared}) != KeptAlignments.key("paragraphs", "d", {"en": edited})
-    assert KeptAlignments.key("paragraphs", "d", {"en": shared}) != KeptAlignments.key("sentences", "d", {"en": shared})
-    before = KeptAlignments.key("paragraphs", "d", {"en": shared})
+    def key(paragraphs, kind="paragraphs"):
+        return KeptAlignments.key(kind, "d", {"en": paragraphs})
+
+    assert key(shared) == key(copied)
+    assert key(shared) != key((shared[0], replace(shared[1], address="3")))
+    assert key(shared) != key(shared, "sentences")
+    before = key(shared)
     monkeypatch.setattr(options, "config_hash", lambda: "another config")
-    assert KeptAlignments.key("paragraphs", "d", {"en": shared}) != before
+    assert key(shared) != before
     monkeypatch.undo()
     monkeypatch.setattr(options, "code_hash", lambda: "other code")
-    assert KeptAlignments.key("paragraphs", "d", {"en": shared}) != before
+    assert key(shared) != before
 
 
 def test_the_store_keeps_the_last_used_and_reads_a_damaged_entry_as_none(tmp_path, monkeypatch):
@@ -147,3 +149,30 @@ def test_the_store_keeps_the_last_used_and_reads_a_damaged_entry_as_none(tmp_pat
         db.execute("UPDATE kept SET value = ? WHERE key = 'a'", (b"not a pickle",))
     with KeptAlignments(tmp_path) as store:
         assert store.get("a") is None and store.get("c") == {"units": 3}
+    monkeypatch.setattr(kept, "KEPT_ALIGNMENTS", 10)
+    monkeypatch.setattr(kept, "KEPT_BYTES", 2_500)
+    with KeptAlignments(tmp_path) as store:
+        store.clear()
+        for name in "defg":
+            store.put(name, "x" * 1_000)  # each about 1,000 bytes pickled: the two last used fit
+        assert [store.get(name) is not None for name in "defg"] == [False, False, True, True]
+        store.put("big", "x" * 5_000)  # more than the bound alone: kept, the others go
+        assert len(store) == 1 and store.get("big") == "x" * 5_000
+
+
+def test_a_store_made_by_earlier_code_names_its_column_otherwise_and_still_works(tmp_path):
+    """The readings' file named its values' column `reading`, the first alignments' file `result`: both still read,
+    write and keep to their bounds."""
+    from unalign.readers.cache import ReadingCache
+
+    for store_class, column in ((KeptAlignments, "result"), (ReadingCache, "reading")):
+        folder = tmp_path / column
+        folder.mkdir()
+        with sqlite3.connect(folder / store_class.file_name) as db:
+            db.execute(f"CREATE TABLE kept (key TEXT PRIMARY KEY, used REAL, {column} BLOB)")
+        with store_class(folder) as store:
+            store.put("a", {"kept": column})
+            assert store.get("a") == {"kept": column} and len(store) == 1
+    with KeptAlignments(tmp_path / "result") as store:
+        store._put("b", "x" * 100, 10, limit_bytes=50)  # the bound by bytes reads the column by its own name
+        assert store.get("a") is None and store.get("b") == "x" * 100

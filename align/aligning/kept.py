@@ -22,6 +22,8 @@ from unalign.store import PickleStore
 # The alignments kept, the last used first: a 50-page document's paragraph and sentence units take 3.4 MB, a
 # one-page letter's some kilobytes. A folder run keeps each of its documents' (its resumed run skips them anyway).
 KEPT_ALIGNMENTS = 100
+# And no more than these bytes of them: the UNPC devset's 24,000 paragraphs take 20 MB at both levels.
+KEPT_BYTES = 200_000_000
 # Seconds: how stale a kept row's time of last use may get before a use writes it again (store.PickleStore._get).
 _USED_EVERY = 3600.0
 
@@ -51,8 +53,8 @@ class KeptAlignments(PickleStore):
         return self._get(key, _USED_EVERY)
 
     def put(self, key: str, result: Any) -> None:
-        """Keep `result` under `key`, and only the KEPT_ALIGNMENTS last used."""
-        self._put(key, result, KEPT_ALIGNMENTS)
+        """Keep `result` under `key`, and only the KEPT_ALIGNMENTS last used, in KEPT_BYTES at most."""
+        self._put(key, result, KEPT_ALIGNMENTS, KEPT_BYTES)
 
     def clear(self) -> None:
         """Forget every kept result (benchmarks.single_document times a warm run that aligns again)."""
