@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,7 +85,7 @@ class Encoder:
         self.kept_known = 0  # how many of `known` the cache keeps in one piece for these files (`start`)
         self.noted = False  # whether the cache noted these files and their row as used lately (`start`)
         self.entered = False  # in a `with` block, whose end waits for `noting`
-        self.noting: tuple[threading.Thread, list[BaseException]] | None = None  # `release`'s write, and its error
+        self.noting: Future | None = None  # `release`'s write
 
     def __enter__(self) -> Encoder:
         self.entered = True
@@ -171,10 +170,11 @@ class Encoder:
                         store.note_files(files, known, used=used)
 
                 if self.entered:  # written while the outputs are (50 pages: 12 MB, 0.08 s), waited for at the end
-                    errors: list[BaseException] = []
-                    thread = threading.Thread(target=_recording(note, errors), name="unalign-note-files")
-                    thread.start()
-                    self.noting = (thread, errors)
+                    from concurrent.futures import ThreadPoolExecutor
+
+                    writer = ThreadPoolExecutor(1, "unalign-note-files")
+                    self.noting = writer.submit(note)
+                    writer.shutdown(wait=False)  # its thread ends with the write
                 else:
                     note()
             self.files = ()
@@ -185,10 +185,10 @@ class Encoder:
         if exc[0] is None:
             self.release()
         if self.noting is not None:
-            (thread, errors), self.noting = self.noting, None
-            thread.join()
-            if errors and exc[0] is None:
-                raise errors[0]
+            noting, self.noting = self.noting, None
+            error = noting.exception()  # waits for it
+            if error is not None and exc[0] is None:
+                raise error
         kept, self.kept = self.kept, None
         return kept.__exit__(*exc) if kept is not None else False
 
@@ -199,16 +199,6 @@ class Encoder:
         if not texts:
             return np.zeros((0, 1), np.float32)
         return np.array([self.known[t] for t in texts], dtype=np.float32)
-
-
-def _recording(work: Callable[[], None], errors: list[BaseException]) -> Callable[[], None]:
-    """`work`, with what it raises appended to `errors` (for the thread that runs it)."""
-    def run() -> None:
-        try:
-            work()
-        except BaseException as exc:  # raised again where the thread is waited for
-            errors.append(exc)
-    return run
 
 
 def align_document(document: Document, model: str = DEFAULT_MODEL, cache_dir: Path | None = None,
@@ -223,14 +213,21 @@ def align_document(document: Document, model: str = DEFAULT_MODEL, cache_dir: Pa
     """
     encode = encode or Encoder(model, cache_dir, processes)
     strategy = paragraph_vectors or settings.defaults()["sentences"]["paragraph_vectors"]
-    with KeptAlignments(encode.cache_dir) as kept:  # an earlier run's alignment of the same paragraphs
-        key = kept.key("paragraphs", document.name, document.paragraphs, model, strategy)
-        alignment = kept.get(key)
-    if alignment is None:
-        alignment = _align_paragraphs(document, model, encode, strategy)
+    return _kept(encode, lambda: _align_paragraphs(document, model, encode, strategy),
+                 "paragraphs", document.name, document.paragraphs, model, strategy)
+
+
+def _kept(encode: Encoder, make: Callable[[], object], kind: str, *inputs: object):
+    """What an earlier run with the encoder's cache folder made of the same `inputs` (KeptAlignments.key), else
+    `make()`, kept there."""
+    with KeptAlignments(encode.cache_dir) as kept:
+        key = kept.key(kind, *inputs)
+        result = kept.get(key)
+    if result is None:
+        result = make()
         with KeptAlignments(encode.cache_dir) as kept:
-            kept.put(key, alignment)
-    return alignment
+            kept.put(key, result)
+    return result
 
 
 def _align_paragraphs(document: Document, model: str, encode: Encoder, strategy: str) -> Alignment:
@@ -264,14 +261,7 @@ def align_levels(document: Document, model: str = DEFAULT_MODEL, cache_dir: Path
 def sentences_of(alignment: Alignment, encode: Encoder) -> SentenceAlignment:
     """The sentence units inside the units of `alignment` (align_sentences), as an earlier run with the same
     encoder's cache folder aligned them when it did (KeptAlignments), else aligned now and kept."""
-    with KeptAlignments(encode.cache_dir) as kept:
-        key = kept.key("sentences", alignment)
-        sentences = kept.get(key)
-    if sentences is None:
-        sentences = align_sentences(alignment, encode)
-        with KeptAlignments(encode.cache_dir) as kept:
-            kept.put(key, sentences)
-    return sentences
+    return _kept(encode, lambda: align_sentences(alignment, encode), "sentences", alignment)
 
 
 def read_and_align(files: DocumentFiles, model: str = DEFAULT_MODEL, cache_dir: Path | None = None,

@@ -13,7 +13,7 @@ from typing import Any
 
 class PickleStore:
     """A table `kept` (key, time of last use, pickled value) in `folder / file_name`; the subclass's other tables
-    (`tables`) beside it."""
+    (`tables`) beside it, those of the same three columns read and written by the same methods (`table`)."""
 
     file_name = ""
     tables: tuple[str, ...] = ()  # the subclass's own tables, as CREATE TABLE IF NOT EXISTS bodies
@@ -29,8 +29,10 @@ class PickleStore:
             self.db.execute("PRAGMA synchronous=NORMAL")
             for table in ("kept (key TEXT PRIMARY KEY, used REAL, value BLOB)", *self.tables):
                 self.db.execute(f"CREATE TABLE IF NOT EXISTS {table}")
-            # The values' column as the file names it (older files of a store named it after what it holds).
-            self.value = self.db.execute("PRAGMA table_info(kept)").fetchall()[2][1]
+            # Each table's third column as the file names it (older files of a store named `kept`'s after what it
+            # holds).
+            self.value = {name: self.db.execute(f"PRAGMA table_info({name})").fetchall()[2][1]
+                          for name in ("kept", *(table.split()[0] for table in self.tables))}
 
     def __len__(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM kept").fetchone()[0] if self.db is not None else 0
@@ -44,13 +46,13 @@ class PickleStore:
             self.db.close()
             self.db = None
 
-    def _get(self, key: str, used_every: float) -> Any | None:
+    def _get(self, key: str, used_every: float, table: str = "kept") -> Any | None:
         """The value kept under `key`, or None (also for a damaged entry: a disk full mid-write; it is made again and
         replaced); its time of last use written again when older than `used_every` seconds (writing it at every use
         made a warm run's commit, and close, wait for the disk)."""
         if self.db is None:
             return None
-        row = self.db.execute(f'SELECT "{self.value}", used FROM kept WHERE key = ?', (key,)).fetchone()
+        row = self.db.execute(f'SELECT "{self.value[table]}", used FROM {table} WHERE key = ?', (key,)).fetchone()
         if row is None:
             return None
         try:
@@ -58,18 +60,19 @@ class PickleStore:
         except Exception:
             return None
         if row[1] < time.time() - used_every:
-            self.db.execute("UPDATE kept SET used = ? WHERE key = ?", (time.time(), key))
+            self.db.execute(f"UPDATE {table} SET used = ? WHERE key = ?", (time.time(), key))
         return value
 
-    def _put(self, key: str, value: Any, limit: int, limit_bytes: int | None = None) -> None:
+    def _put(self, key: str, value: Any, limit: int, limit_bytes: int | None = None, table: str = "kept") -> None:
         """Keep `value` under `key`, and only the `limit` last used (and, with `limit_bytes`, only as many of those as
         that many bytes of values hold, the last used first; the one just kept always)."""
         if self.db is not None:
-            self.db.execute("INSERT OR REPLACE INTO kept VALUES (?, ?, ?)",
+            self.db.execute(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)",
                             (key, time.time(), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
-            self.db.execute("DELETE FROM kept WHERE key NOT IN (SELECT key FROM kept ORDER BY used DESC LIMIT ?)",
-                            (limit,))
+            self.db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM {table} ORDER BY used DESC "
+                            "LIMIT ?)", (limit,))
             if limit_bytes is not None:
-                running = f'SELECT key, SUM(LENGTH("{self.value}")) OVER (ORDER BY used DESC) AS total FROM kept'
-                self.db.execute(f"DELETE FROM kept WHERE key != ? AND key IN (SELECT key FROM ({running}) "
+                running = (f'SELECT key, SUM(LENGTH("{self.value[table]}")) OVER (ORDER BY used DESC) AS total '
+                           f"FROM {table}")
+                self.db.execute(f"DELETE FROM {table} WHERE key != ? AND key IN (SELECT key FROM ({running}) "
                                 "WHERE total > ?)", (key, limit_bytes))

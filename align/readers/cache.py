@@ -13,7 +13,6 @@ addresses (`ReadingCache.numbered`), keyed by the reading's key, the language an
 from __future__ import annotations
 
 import hashlib
-import pickle
 import time
 from functools import cache
 from pathlib import Path
@@ -115,17 +114,10 @@ class ReadingCache(PickleStore):
         if self.db is None or key is None:
             return tuple(assign_addresses(list(reading.blocks), lang))
         kept_as = hashlib.sha256(f"{key}\0{lang}\0{config_hash()}".encode()).hexdigest()
-        row = self.db.execute("SELECT used, paragraphs FROM numbered WHERE key = ?", (kept_as,)).fetchone()
-        if row is not None:
-            paragraphs = pickle.loads(row[1])
-            if row[0] < time.time() - _USED_EVERY:
-                self.db.execute("UPDATE numbered SET used = ? WHERE key = ?", (time.time(), kept_as))
-            return paragraphs
-        paragraphs = tuple(assign_addresses(list(reading.blocks), lang))
-        self.db.execute("INSERT OR REPLACE INTO numbered VALUES (?, ?, ?)",
-                        (kept_as, time.time(), pickle.dumps(paragraphs)))
-        self.db.execute("DELETE FROM numbered WHERE key NOT IN (SELECT key FROM numbered ORDER BY used DESC LIMIT ?)",
-                        (KEPT_READINGS,))
+        paragraphs = self._get(kept_as, _USED_EVERY, "numbered")
+        if paragraphs is None:
+            paragraphs = tuple(assign_addresses(list(reading.blocks), lang))
+            self._put(kept_as, paragraphs, KEPT_READINGS, table="numbered")
         return paragraphs
 
     def put(self, key: str, reading: Reading) -> None:

@@ -2016,11 +2016,11 @@ def _between_cjk_and_other(glyphs: list[Glyph], k: int) -> bool:
     library's own glyphs passed over. LibreOffice and Typst set Chinese `到2030年` with a gap on each side of the
     figure; PDFium makes up a space for each, where the PDF prints none. After punctuation (`目标1. 在`) a gap is a
     space, printed as a glyph or not."""
-    before = next((g for g in reversed(glyphs[:k]) if _printed(g)), None)
-    after = next((g for g in glyphs[k + 1:] if _printed(g)), None)
-    if before is None or after is None:
+    i, j = _printed_around(glyphs, k)
+    if i is None or j is None:
         return False
-    if before.char in string.ascii_lowercase and not any(_printed(g) for g in glyphs[:glyphs.index(before)]):
+    before, after = glyphs[i], glyphs[j]
+    if before.char in string.ascii_lowercase and _printed_around(glyphs, i)[0] is None:
         return False  # the label of a note under a table, opening its line (`c 用2013年`, as the texts write it)
     other = after if _is_cjk(before.char) else before
     return _is_cjk(before.char) != _is_cjk(after.char) and (other.char.isalnum() or other.char in _FIGURE_SIGNS)
@@ -2031,16 +2031,22 @@ def _printed(g: Glyph) -> bool:
     return not g.generated and bool(g.char.strip()) and not _is_mark(g.char)
 
 
+def _printed_around(glyphs: list[Glyph], k: int) -> tuple[int | None, int | None]:
+    """The positions of the printed glyphs (`_printed`) nearest before and after the one at k; None where none is."""
+    before = next((i for i in range(k - 1, -1, -1) if _printed(glyphs[i])), None)
+    after = next((j for j in range(k + 1, len(glyphs)) if _printed(glyphs[j])), None)
+    return before, after
+
+
 _TOUCH_ACROSS = 0.05  # font sizes: two glyphs this close meet; a space the library made up between them is none
 
 
 def _glyphs_touch_across(glyphs: list[Glyph], k: int) -> bool:
     """Whether the printed glyphs before and after the one at k, left to right, stand within `_TOUCH_ACROSS` of a
     size of each other."""
-    before = next((g for g in reversed(glyphs[:k]) if _printed(g)), None)
-    after = next((g for g in glyphs[k + 1:] if _printed(g)), None)
-    return before is not None and after is not None and \
-        abs(after.left - before.right) < _TOUCH_ACROSS * min(before.size, after.size)
+    i, j = _printed_around(glyphs, k)
+    return i is not None and j is not None and \
+        abs(glyphs[j].left - glyphs[i].right) < _TOUCH_ACROSS * min(glyphs[i].size, glyphs[j].size)
 
 
 def _is_cjk(ch: str) -> bool:
