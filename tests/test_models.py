@@ -1,6 +1,7 @@
 """Any sentence-transformers model is one option away: a model built here, offline, loaded from a local folder; a
 reviser's corrections survive aligning with it."""
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -198,11 +199,13 @@ def test_the_compiled_tokenizer_gives_the_encoders_own_ids_on_every_text():
     assert [compiled.encode(text) for text in texts] == [own.encode(text) for text in texts]
 
 
-def test_a_documents_vectors_are_kept_in_one_piece_and_read_back_whole(tmp_path, monkeypatch):
-    """A document's run keeps every vector it asked for in one row too (Encoder.release), and a later run on the
-    same files reads them from it at once (Encoder.start): the same texts and the same bytes as text by text; a
-    run that asks for more texts keeps them all again; only the KEPT_DOCUMENTS documents last used are kept so."""
-    from unalign import embedding
+def test_a_run_notes_its_files_and_a_warm_run_on_them_writes_nothing(tmp_path, monkeypatch):
+    """A run notes the files it encoded every text of (Encoder.release); a later run on the same files finds them
+    noted (warm: no process is started, test above) and writes nothing to the cache; another model's run does not
+    find them noted. A cache folder of an earlier version, which kept each document's vectors a second time in one
+    row, loses those rows when opened and keeps its vectors."""
+    import sqlite3
+
     from unalign.embedding import EmbeddingCache
     from unalign.pipeline import Encoder
 
@@ -212,38 +215,42 @@ def test_a_documents_vectors_are_kept_in_one_piece_and_read_back_whole(tmp_path,
     files = [tmp_path / "en.txt", tmp_path / "fr.txt"]
     for k, path in enumerate(files):
         path.write_text(f"version {k}\n", encoding="utf-8")
+    digests = [hashlib.sha256(path.read_bytes()).hexdigest() for path in files]
     cache = tmp_path / "cache"
     with EmbeddingCache(cache, "usem3") as store:
         store.put_many(vectors)
+        assert not store.holds_files(digests)
     with Encoder("usem3", cache) as first:
-        assert not first.start(files).known  # no run noted these files yet
-        text_by_text = first(texts[:200])
-    with Encoder("usem3", cache) as again:
-        assert list(again.start(files).known) == texts[:200]
-        assert np.array_equal(again(texts[:200]), text_by_text)
-        again(texts)  # more than were kept: all of them kept again
-    with Encoder("usem3", cache) as third:
-        assert list(third.start(files).known) == texts
-        assert all(np.array_equal(third.known[t], vectors[t]) for t in texts)
-        noted = []
-        monkeypatch.setattr(EmbeddingCache, "note_files", lambda *args, **kwargs: noted.append(args))
-        third(texts)
-    assert not noted  # a run that found every text in the row, noted lately: nothing written
-    monkeypatch.undo()
-    with Encoder("usem3", cache, processes=2) as other:  # another model's vectors are not these
-        other.model = "other"
-        assert not other.start(files).known
-    monkeypatch.setattr(embedding, "KEPT_DOCUMENTS", 1)
+        assert first.start(files).files == tuple(digests)
+        assert np.array_equal(first(texts), np.array([vectors[t] for t in texts]))
     with EmbeddingCache(cache, "usem3") as store:
-        store.note_files(["another document"], {"x": vectors[texts[0]]})
-        assert list(store.document(["another document"])) == ["x"]
-    with Encoder("usem3", cache) as evicted:
-        assert not evicted.start(files).known
+        assert store.holds_files(digests) and not store.holds_files(digests + ["another file"])
+    noted, put = [], []
+    monkeypatch.setattr(EmbeddingCache, "note_files", lambda *args: noted.append(args))
+    monkeypatch.setattr(EmbeddingCache, "put_many", lambda *args: put.append(args))
+    with Encoder("usem3", cache) as again:
+        assert again.start(files).files == ()
+        assert np.array_equal(again(texts), np.array([vectors[t] for t in texts]))
+    assert not noted and not put
+    monkeypatch.undo()
+    with EmbeddingCache(cache, "other") as store:
+        assert not store.holds_files(digests)
+
+    with sqlite3.connect(cache / "embeddings.sqlite3") as db:  # as the earlier version left it
+        db.execute("CREATE TABLE documents (key TEXT PRIMARY KEY, texts BLOB, vectors BLOB)")
+        db.execute("CREATE TABLE documents_used (key TEXT PRIMARY KEY, used REAL)")
+        db.execute("INSERT INTO documents VALUES ('d', x'00', ?)", (np.zeros(512 * 300, np.float32).tobytes(),))
+    db.close()
+    with EmbeddingCache(cache, "usem3") as store:
+        tables = {name for (name,) in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert tables == {"vectors", "files"}
+        found, kept = store.cached(texts)
+        assert sorted(found) == sorted(texts) and np.array_equal(kept[found.index("é" * 5000)], vectors["é" * 5000])
 
 
-def test_the_noting_written_beside_the_outputs_is_waited_for_and_its_error_raised(tmp_path, monkeypatch):
-    """Encoder.release writes the files' row in a thread (in a `with` block): its end waits for it, and a write that
-    failed (a full disk) fails the run as it did when written in line."""
+def test_a_failed_note_of_the_files_fails_the_run(tmp_path, monkeypatch):
+    """The note of the files encoded (Encoder.release, at the `with` block's end) is written in line: a write that
+    fails (a full disk) fails the run."""
     import sqlite3
 
     from unalign.embedding import EmbeddingCache
@@ -253,20 +260,11 @@ def test_the_noting_written_beside_the_outputs_is_waited_for_and_its_error_raise
     path.write_text("a version\n", encoding="utf-8")
     with EmbeddingCache(tmp_path / "cache", "usem3") as store:
         store.put_many({"a": np.ones(512, np.float32)})
-    with Encoder("usem3", tmp_path / "cache") as encode:
-        encode.start([path])
-        encode(["a"])
-        encode.release()
-        assert encode.noting is not None
-    assert encode.noting is None
-    with Encoder("usem3", tmp_path / "cache") as again:
-        assert list(again.start([path]).known) == ["a"]
 
     def full(*args, **kwargs):
         raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(EmbeddingCache, "note_files", full)
-    path.write_text("another version\n", encoding="utf-8")
     with pytest.raises(sqlite3.OperationalError, match="disk is full"):
         with Encoder("usem3", tmp_path / "cache") as encode:
             encode.start([path])
