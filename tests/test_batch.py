@@ -234,14 +234,27 @@ def test_outputs_of_other_code_are_aligned_again(folder, local_run, tmp_path, ca
     assert Audit.read(audit).signature == ours and is_done(document, out)
 
 
-def test_the_code_hash_changes_with_any_byte_of_the_code(tmp_path):
+def test_the_code_hash_changes_with_any_byte_of_the_code_and_not_with_how_it_is_installed(tmp_path):
+    """The code hash reads every byte of the code: an edit changes it. The same code gives the same hash from this
+    checkout (unalign/, tmx/ and config/ side by side) and installed from a wheel (tmx/ and config/, with its
+    __init__.py, inside unalign/)."""
     from unalign.options import code_hash, tree_hash
 
     package = Path(__import__("unalign", fromlist=["x"]).__file__).parent
-    copy = tmp_path / "align"
-    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
     tmx_folder = Path(__import__("unalign.tmx", fromlist=["x"]).__file__).parent
-    assert tree_hash((copy, tmx_folder)) == code_hash()
-    dp = copy / "aligning" / "dp.py"
+    config_folder = Path(__import__("unalign.config", fromlist=["x"]).__file__).parent
+    installed = tmp_path / "site-packages" / "unalign"
+    shutil.copytree(package, installed, ignore=shutil.ignore_patterns("__pycache__"))
+    if not (installed / "tmx").exists():  # a checkout: laid out as a wheel installs it
+        shutil.copytree(tmx_folder, installed / "tmx", ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(config_folder, installed / "config", ignore=shutil.ignore_patterns("__pycache__"))
+    assert (installed / "config" / "__init__.py").exists()
+    as_installed = tree_hash({"unalign": installed, "unalign.tmx": installed / "tmx"},
+                             leave_out=(installed / "tmx", installed / "config"))
+    assert as_installed == code_hash()
+    dp = installed / "aligning" / "dp.py"
     dp.write_text(dp.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert tree_hash((copy, tmx_folder)) != code_hash()
+    assert tree_hash({"unalign": installed, "unalign.tmx": installed / "tmx"},
+                     leave_out=(installed / "tmx", installed / "config")) != code_hash()
+
+
