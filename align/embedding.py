@@ -276,7 +276,8 @@ class KeptPool:
         from unalign.workers import stoppable
 
         pool = self.get()
-        return [(chunk, pool.submit(stoppable, _encode_chunk, model, chunk)) for chunk in _chunks(texts, self.processes)]
+        return [(chunk, pool.submit(stoppable, _encode_chunk, model, chunk))
+                for chunk in _chunks(texts, self.processes)]
 
     def stop(self) -> None:
         """Have the processes end once their work is done, without waiting for them (the `with` block's end does;
@@ -373,6 +374,8 @@ def _encode(texts: list[str], model: str, processes: int,
 
 
 def _chunks(texts: list[str], processes: int = 1) -> list[list[str]]:
+    """`texts` in batches of _CHUNK, or, when fewer than that for each of `processes`, one batch a process (the
+    repairs' few joined texts are shared among the encoder's processes instead of waiting for one)."""
     size = min(_CHUNK, -(-len(texts) // processes)) or 1
     return [texts[start:start + size] for start in range(0, len(texts), size)]
 
