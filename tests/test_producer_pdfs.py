@@ -1413,6 +1413,20 @@ def test_a_lam_alef_whose_alef_is_given_first_inside_the_lams_box_reads_lam_firs
     assert "اًل" not in read
 
 
+def test_a_note_call_given_amid_the_line_above_it_is_the_call_of_its_own_line():
+    """XeLaTeX in Amiri (corpora/formats/xelatex_note_call_below; held out): the call `٢` of a paragraph's second
+    line is drawn by a text object of its own, smaller, given in the stream after the first line's first glyph, and
+    was read in that line, inside the word above it (`جميع ال ٢ نساء`). A smaller glyph lying wholly below a line is
+    no part of it: the call is read on its own line, as a call, and left out of the paragraph's text."""
+    pdf = OFFICE.parent / "xelatex_note_call_below" / "ar_page4.pdf"
+    texts = [p.text for p in read_output(pdf, lang="ar")]
+    line = (OFFICE.parents[1] / "unpc_v1_devset" / "ar.txt").read_text(encoding="utf-8").splitlines()[1180]
+    assert line.startswith("-ضرورة التحرك العاجل") and "جميع النساء" in line
+    # less its first character: a hyphen drawn with a glyph the font's ToUnicode map leaves out (PDFium: U+0002)
+    assert line[1:] in texts
+    assert any(text.startswith("٢ انظر قرار الجمعية العامة 217") for text in texts)  # the note it calls
+
+
 @needs_ps2pdf_fonts
 def test_a_right_to_left_line_starting_further_out_than_the_full_line_before_carries_its_paragraph_on():
     """WeasyPrint's DejaVu Sans Arabic (corpora/formats/ps2pdf_weasyprint_dejavu, through Ghostscript; held out):

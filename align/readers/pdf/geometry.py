@@ -887,6 +887,7 @@ def docling_pages(path) -> list[Page]:
 _SEGMENT_GAP = 0.8  # a gap wider than this many font sizes between two glyphs ends a segment
 _SPACE_GAP = 0.15  # a gap wider than this many font sizes between two glyphs, with no space there, is a space
 _SUPERSCRIPT = 0.8  # digits smaller than this share of the line's size and raised are superscripts
+_BELOW_LINE = 0.5  # font sizes: a smaller glyph whose top is this far below a baseline is another line's
 
 
 def _lines_in_stream(glyphs: list[Glyph]) -> list[list[Glyph]]:
@@ -908,6 +909,12 @@ def _lines_in_stream(glyphs: list[Glyph]) -> list[list[Glyph]]:
                 abs(g.top - last.top) > 0.6 * max(g.size, last.size)
             if jump:
                 lines.append([])
+        elif visible and last is not None and last.size < _SUPERSCRIPT * g.size and \
+                last.top < g.bottom - _BELOW_LINE * g.size:
+            # The smaller glyph before lies wholly below this one's baseline: it is another line's (a note call is
+            # raised, a subscript reaches above the baseline). XeLaTeX in Amiri draws the call of a paragraph's
+            # second line by a text object of its own, which PDFium gives before the first line's letters.
+            lines.append([])
         lines[-1].append(g)
         if visible:
             last = g
