@@ -81,21 +81,21 @@ def code_hash() -> str:
     `unalign.tmx`, the config apart: `config_hash`): it changes with any edit or upgrade, so outputs of other code are
     aligned again; the same code gives the same hash installed (`unalign.tmx` and `unalign.config` inside `unalign`'s
     folder) or from a checkout (in folders of their own)."""
-    import unalign.config
     import unalign.tmx
 
-    package, tmx = Path(__file__).resolve().parent, Path(unalign.tmx.__file__).resolve().parent
-    return tree_hash({"unalign": package, "unalign.tmx": tmx},
-                     leave_out=(tmx, Path(unalign.config.__file__).resolve().parent))
+    package = Path(__file__).resolve().parent
+    return tree_hash({"unalign": package, "unalign.tmx": Path(unalign.tmx.__file__).resolve().parent},
+                     leave_out=(package / "config",))
 
 
 def tree_hash(roots: dict[str, Path], leave_out: tuple[Path, ...] = ()) -> str:
     """The first 12 hex digits of the SHA-256 of every file of `_CODE_SUFFIXES` below each root (by its label and
-    the file's path from it), less those below a folder of `leave_out`."""
+    the file's path from it), less those below another root inside it or a folder of `leave_out`."""
     digest = hashlib.sha256()
     for label, root in roots.items():
+        apart = [folder for folder in (*leave_out, *roots.values()) if folder != root and folder.is_relative_to(root)]
         files = sorted(p for p in root.rglob("*") if p.suffix in _CODE_SUFFIXES and "__pycache__" not in p.parts
-                       and not any(p.is_relative_to(folder) for folder in leave_out if folder != root))
+                       and not any(p.is_relative_to(folder) for folder in apart))
         for path in files:
             digest.update(f"{label}/{path.relative_to(root).as_posix()}".encode("utf-8") + b"\0")
             digest.update(path.read_bytes() + b"\0")

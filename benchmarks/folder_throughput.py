@@ -4,8 +4,9 @@
 
 The documents are the UNPC devset's, cut by UN symbol (benchmarks.synthetic.folder_of_documents). Each engine runs
 `unalign align FOLDER` once with an empty embedding cache (cold: every paragraph encoded) and once more with --force
-on the warm cache (the readings, vectors and alignments kept: reading them and writing the outputs). The Dask cluster is a LocalCluster of as many single-threaded
-worker processes on this machine, so the difference is the engine's overhead.
+on the warm cache (the readings, vectors and alignments kept: reading them and writing the outputs). The Dask
+cluster is a LocalCluster of as many single-threaded worker processes on this machine, so the difference is the
+engine's overhead.
 """
 
 from __future__ import annotations

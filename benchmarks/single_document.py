@@ -9,11 +9,11 @@ Stages are timed in this process on a fresh (cold) embedding cache. Then, per le
 once (the paragraphs; and their sentences for both), with the same encoder and cores, beside the command run as a
 user runs it on a fresh cache, cold, again warm (the alignment the cold run kept: aligning/kept.py) and once more
 with the kept alignments forgotten (aligned again from the cached vectors), and their ratios (targets: cold <= 1.2x
-encoding once, warm <= 10 % of cold, < 1 GB), medians of --repeats runs (the levels taking turns); last, bertalign cold beside
-unalign's cold `--level both`. The same for the SDG laid out by LibreOffice as six PDFs, where reading is part of
-the run that no encoder floor hides; and for paragraphs of several sentences, as UN documents have them (the 50 pages
-and the devset are mostly one sentence a paragraph, the per-paragraph costs' worst case): the devset's first 2,000
-lines joined four to a paragraph (synthetic.joined).
+encoding once, warm <= 10 % of cold, < 1 GB), medians of --repeats runs (the levels taking turns); last, bertalign
+cold beside unalign's cold `--level both`. The same for the SDG laid out by LibreOffice as six PDFs, where reading
+is part of the run that no encoder floor hides; and for paragraphs of several sentences, as UN documents have them
+(the 50 pages and the devset are mostly one sentence a paragraph, the per-paragraph costs' worst case): the devset's
+first 2,000 lines joined four to a paragraph (synthetic.joined).
 """
 
 from __future__ import annotations
@@ -104,9 +104,9 @@ def level_texts(document: Document, level: str) -> list[str]:
 
 def cold_runs(folder: Path, document: Document, repeats: int = 3) -> tuple[list[str], float]:
     """Per level: seconds to encode its distinct texts once (fresh cache, one process per core), then the command run
-    cold (another fresh cache), warm, and warm with the kept alignments forgotten, with their ratios, CPU and peak memory: a line each; and the cold seconds of
-    `--level both`. Each is run `repeats` times, the levels taking turns (a loaded machine slows them alike), and
-    the medians are printed, with the range of the ratio."""
+    cold (another fresh cache), warm, and warm with the kept alignments forgotten, with their ratios, CPU and peak
+    memory: a line each; and the cold seconds of `--level both`. Each is run `repeats` times, the levels taking
+    turns (a loaded machine slows them alike), and the medians are printed, with the range of the ratio."""
     runs: dict[str, list[tuple[float, dict, dict, dict]]] = {"paragraph": [], "both": []}
     texts = {level: level_texts(document, level) for level in runs}
     for _ in range(repeats):
@@ -129,8 +129,8 @@ def cold_runs(folder: Path, document: Document, repeats: int = 3) -> tuple[list[
         ratios = sorted(m[1]["seconds"] / m[0] for m in measured)
         lines.append(f"--level {level:<9}: encode its {len(texts[level]):,} distinct texts once {once:6.2f} s; unalign "
                      f"cold {cold:6.2f} s ({cold / once:.2f}x encoding once, {ratios[0]:.2f}-{ratios[-1]:.2f} over "
-                     f"{len(measured)} runs), warm {warm:5.2f} s ({warm / cold:.0%} of cold; aligned again from the cached "
-                     f"vectors {realigned:5.2f} s, {realigned / cold:.0%}); CPU (all processes) "
+                     f"{len(measured)} runs), warm {warm:5.2f} s ({warm / cold:.0%} of cold; aligned again from the "
+                     f"cached vectors {realigned:5.2f} s, {realigned / cold:.0%}); CPU (all processes) "
                      f"{statistics.median(m[1]['cpu_seconds'] for m in measured):.2f} s cold, "
                      f"{statistics.median(m[2]['cpu_seconds'] for m in measured):.2f} s warm; peak memory "
                      f"{max(max(m[1]['peak_mb'], m[2]['peak_mb'], m[3]['peak_mb']) for m in measured):.0f} MB "
