@@ -136,7 +136,7 @@ def align(
         err.print(Text(f"signature: {options.signature()}"))
     if failed:
         err.print(f"{len(failed)} of {len(todo)} documents failed ({aligned} aligned):")
-        for outcome in failed:
+        for outcome in sorted(failed, key=lambda outcome: outcome.document):  # they failed in any order
             err.print(Text(f"  {outcome.document}: {outcome.error}"))
         raise typer.Exit(1)
 
