@@ -296,11 +296,42 @@ def test_powers_and_rules_are_text(tmp_path):
     text = "The area is 2.5 million km² and the volume 3 m³.\n\nSignature: _____ Date: ______"
     assert [b.text for b in split_text(text)] == ["The area is 2.5 million km² and the volume 3 m³.",
                                                   "Signature: _____ Date: ______"]
-    assert split_text("Noted¹ with 5 km<sup>2</sup> of land<sup>2</sup>.")[0].text == "Noted with 5 km2 of land."
+    # A superscript number is a footnote call only where the text has that footnote; a power is text either way.
+    called = split_text("Noted¹ with 5 km<sup>2</sup> of land<sup>2</sup>, 10⁶ people, 2^{10}.\n\n¹ A note.\n\n"
+                        "² Another.")
+    assert [b.text for b in called] == ["Noted with 5 km² of land, 10⁶ people, 2¹⁰.", "1 A note.", "2 Another."]
+    assert called[0].calls == ("1", "2")
+    assert [b.text for b in split_text("About 10⁶ people; E=mc²; x² + y² = z²; Pb²⁺; 10<sup>6</sup>.")] == \
+        ["About 10⁶ people; E=mc²; x² + y² = z²; Pb²⁺; 10⁶."]
     (tmp_path / "en.html").write_text("<p>An area of 2.5 million km<sup>2</sup> in all<sup>3</sup>.</p>",
                                       encoding="utf-8")
     block = read_blocks(tmp_path / "en.html")[0]
-    assert block.text == "An area of 2.5 million km2 in all." and block.calls == ("3",)
+    assert block.text == "An area of 2.5 million km² in all." and block.calls == ("3",)
+
+
+def test_word_superscripts_are_read_as_superscripts(tmp_path):
+    """A Word run formatted as superscript is a power (10⁶, km²), not digits glued to the number before it (106);
+    a footnote's own reference is Word's footnote element, not such a run."""
+    import docx
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("An area of 5 km")
+    paragraph.add_run("2").font.superscript = True
+    paragraph.add_run(" and 10")
+    paragraph.add_run("6").font.superscript = True
+    paragraph.add_run(" people, the 1")
+    paragraph.add_run("er").font.superscript = True
+    paragraph.add_run(" of May.")
+    document.save(tmp_path / "en.docx")
+    assert [b.text for b in read_blocks(tmp_path / "en.docx")] == ["An area of 5 km² and 10⁶ people, the 1er of May."]
+
+
+@pytest.mark.parametrize("control", ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e"])
+def test_a_control_character_that_breaks_a_line_parts_two_words(control):
+    """Word's manual line break (\\v), pdftotext's page break (\\f) and the separators, which XML cannot hold, part
+    the words they stand between; other control characters go, and the line separators XML allows stay."""
+    text = f"By 2030, eradicate{control}extreme poverty\x01 for all\u2028people."
+    assert [b.text for b in split_text(text)] == ["By 2030, eradicate extreme poverty for all\u2028people."]
 
 
 # Runs of one character (".", "…", "<sup>", " ", "*", "_"…) are tests/test_hostile.py's; these are the others.

@@ -11,7 +11,7 @@ import lxml.etree
 import lxml.html
 
 from unalign.model import Block, DocumentMeta, UnalignError
-from unalign.readers.cleaning import is_unit_power, strip_markup
+from unalign.readers.cleaning import is_unit_power, strip_markup, superscript
 
 # Each format's reader is imported when a file of that format is read: a warm run takes its readings from the cache
 # (readers.cache) and imports none, and the PDF reader alone took a hundredth of a second to import.
@@ -236,7 +236,7 @@ def _html_blocks(text: str, path: Path) -> list[Block]:
                 in_block += tag in _HTML_BLOCKS
             elif tag == "br":
                 add(" ")
-            add(element.text or "")
+            add(superscript(element.text or "") if tag == "sup" and len(element) == 0 else element.text or "")
         else:
             if opened and opened[-1][0] is element:
                 if in_block <= 1 or element.tag not in _HTML_BLOCKS:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 # Footnote calls: <sup>12</sup>, ^{12}, and superscript digits glued to the word before them ("rapportant¹"); not the
-# power of a unit of measure (km², m³, km<sup>2</sup>), which is text.
+# power of a unit of measure (km², m³, km<sup>2</sup>), nor a number the document defines no footnote for, which are
+# text.
 _UNIT_POWER = re.compile(r"(?<![^\W\d_])(?:[kcmdµμ]?m|ft|in|mi|sq|кв|км|см|мм|м)$")
 _SUP_CALL = re.compile(r"\s?<sup>\s*(\d{1,3})\s*</sup>", re.I)
 _SUP_TEXT = re.compile(r"<sup>([^<]*)</sup>", re.I)
@@ -26,7 +27,11 @@ _MD_LINK = re.compile(r"\[([^\[\]]+)\]\([^()\s]*\)")  # [text](url) -> text; "[�
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 # Runs of ordinary white space collapse; no-break spaces (French typography) are kept as they are.
 _SPACES = re.compile(r"[ \t\r\n]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters that XML 1.0 forbids: those that break a line or a page (Word's manual line break \v, pdftotext's
+# page break \f, the separators \x1c-\x1e) part two words as a space does, the others are dropped. (NEL, U+2028 and
+# U+2029, which XML allows, stay as they are.)
+_BREAKING_CONTROL = re.compile("[\x0b\x0c\x1c-\x1e]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")
 
 
 def is_unit_power(text: str, at: int) -> bool:
@@ -35,16 +40,23 @@ def is_unit_power(text: str, at: int) -> bool:
     return bool(_UNIT_POWER.search(text[max(0, at - 4):at]))
 
 
-def _drop_call(m: re.Match[str]) -> str:
-    return m.group(0) if is_unit_power(m.string, m.start()) else ""
+_TO_SUPERSCRIPT = str.maketrans("0123456789+-−", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻")
+_FROM_SUPERSCRIPT = str.maketrans("¹²³⁰⁴⁵⁶⁷⁸⁹", "1230456789")
 
 
-def _sup_text(m: re.Match[str]) -> str:
-    return m.group(1)
+def is_call(text: str, at: int, number: str, calls: frozenset[str] | None) -> bool:
+    """Whether the superscript `number` (in ASCII or superscript digits) at `at` in `text` is a footnote call: not a
+    unit's power (km²) and, when `calls` (the footnote numbers the document defines) is known, one of them: a
+    document without footnote 6 writes 10⁶ and E=mc² as text."""
+    if is_unit_power(text, at):
+        return False
+    return calls is None or number.translate(_FROM_SUPERSCRIPT) in calls
 
 
-def _glued(m: re.Match[str]) -> str:
-    return m.group(0) if is_unit_power(m.string, m.start()) else ""
+def superscript(text: str) -> str:
+    """`text` in superscript characters when it is a number (`10` -> `¹⁰`), else as it is: a power written in markup
+    (`<sup>6</sup>`, `^{6}`) kept as the text shows it, not glued to the digits before it (`106`)."""
+    return text.translate(_TO_SUPERSCRIPT) if text and all(c in "0123456789+-−" for c in text) else text
 
 
 def has_superscript_digit(text: str) -> bool:
@@ -66,25 +78,34 @@ def _drop_tags(text: str) -> str:
     return _TAG.sub(drop, text) if markup else text
 
 
-def strip_markup(text: str, markup: bool = True) -> str:
+def strip_markup(text: str, markup: bool = True, calls: frozenset[str] | None = None) -> str:
     """The text without footnote calls, inline tags and Markdown emphasis; whitespace collapsed to single spaces.
 
     `[…]` placeholders and any text in angle brackets that is not a formatting tag are kept, and so is a superscript
-    that is not a footnote call (km² stays km², km<sup>2</sup> becomes km2). With `markup` false (text from a format
-    whose markup is not in its text: Word, TEI), only control characters and soft hyphens go: a `*note*` there is
-    text.
+    that is not a footnote call (`is_call`; `calls`: the footnote numbers the document defines, None when unknown):
+    km² stays km², km<sup>2</sup> and 10^{6} become km² and 10⁶. With `markup` false (text from a format whose markup
+    is not in its text: Word, TEI), only control characters and soft hyphens go: a `*note*` there is text.
     """
-    text = _CONTROL.sub("", text)
+    text = _CONTROL.sub("", _BREAKING_CONTROL.sub(" ", text))
     if not markup:
         return _SPACES.sub(" ", text.replace("\u00ad", "")).strip()
+
+    def drop_call(m: re.Match[str]) -> str:
+        return "" if is_call(m.string, m.start(), m.group(1), calls) else m.group(0)
+
+    def sup_text(m: re.Match[str]) -> str:
+        number = m.group(1).strip()
+        return "" if number.isdigit() and is_call(m.string, m.start(), number, calls) else superscript(m.group(1))
+
     # Each pattern runs only where the character it needs is in the text: a test of `in` costs a tenth of a search.
     if "<" in text:
-        text = _SUP_CALL.sub(_drop_call, text)
-        text = _SUP_TEXT.sub(_sup_text, text)
+        text = _SUP_CALL.sub(drop_call, text)
+        text = _SUP_TEXT.sub(sup_text, text)
     if "^{" in text:
-        text = _CARET_SUP.sub(r"\1", text)
+        text = _CARET_SUP.sub(sup_text, text)
     if has_superscript_digit(text):
-        text = _GLUED_SUPERSCRIPT.sub(_glued, text)
+        text = _GLUED_SUPERSCRIPT.sub(lambda m: "" if is_call(m.string, m.start(), m.group(0), calls) else m.group(0),
+                                      text)
     if "<" in text:
         text = _drop_tags(text)
     if "**" in text or "__" in text:

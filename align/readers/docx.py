@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from unalign.readers.cleaning import strip_markup
+from unalign.readers.cleaning import strip_markup, superscript
 from unalign.model import UnalignError
 from unalign.model import Block
 from unalign.numerals import ABJAD, ARABIC_INDIC_DIGITS, CYRILLIC, LATIN, letters, to_chinese, to_roman
@@ -108,7 +108,7 @@ def _run_text(element, calls: list[str]) -> str:
     for node in element.iter():
         tag = node.tag
         if tag == f"{W}t":
-            out.append(node.text or "")
+            out.append(superscript(node.text or "") if _raised(node) else node.text or "")
         elif tag == f"{W}tab":
             out.append("\t")
         elif tag in (f"{W}br", f"{W}cr"):
@@ -118,6 +118,12 @@ def _run_text(element, calls: list[str]) -> str:
         elif tag == f"{W}footnoteReference":
             calls.append(node.get(f"{W}id"))
     return "".join(out)
+
+
+def _raised(text_node) -> bool:
+    """Whether a w:t is in a run formatted as superscript (km², 10⁶: read as superscript digits, not km2 and 106)."""
+    align = text_node.getparent().find(f"{W}rPr/{W}vertAlign")
+    return align is not None and align.get(f"{W}val") == "superscript"
 
 
 def _footnotes(document) -> dict[str, object]:

@@ -30,7 +30,7 @@ from functools import lru_cache
 from unalign import settings
 from unalign.model import Block
 import unalign.readers.rules as shared_rules
-from unalign.readers.cleaning import has_superscript_digit, is_unit_power, strip_markup
+from unalign.readers.cleaning import has_superscript_digit, is_call, strip_markup
 
 LAYOUTS = ("mixed", "lines", "blocks", "spaced", "wrapped")
 # Marks that end a clause without closing the sentence: a line ending with one is not a heading.
@@ -463,27 +463,32 @@ _CALLS = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>|\[\^(\d{1,3})\](?!:)|(?<=\S)([�
 _SUPERSCRIPT_DIGITS = str.maketrans("¹²³⁰⁴⁵⁶⁷⁸⁹", "1230456789")
 
 
-def footnote_calls(raw: str) -> tuple[str, ...]:
+def footnote_calls(raw: str, defined: frozenset[str] | None = None) -> tuple[str, ...]:
     """The footnote numbers called in raw extracted text: <sup>3</sup>, [^3] and superscript digits glued to a word
-    (not the power of a unit: km², m³)."""
+    (not the power of a unit: km², m³), of those the document defines when `defined` is known (`footnote_number`)."""
     if "<" not in raw and "[^" not in raw and not has_superscript_digit(raw):
         return ()  # none of the three forms can be there (a test of `in` costs a tenth of the search)
-    return tuple(next(g for g in m.groups() if g).translate(_SUPERSCRIPT_DIGITS) for m in _CALLS.finditer(raw)
-                 if not is_unit_power(raw, m.start()))
+    return tuple(number for m in _CALLS.finditer(raw)
+                 if is_call(raw, m.start(), number := next(g for g in m.groups() if g).translate(_SUPERSCRIPT_DIGITS),
+                            defined))
 
 
-def _clean(kind: str, raw: str) -> str:
+def footnote_number(raw: str) -> str | None:
+    """The number of the footnote `raw` is (`¹ See…`, `<sup>1</sup> See…`, `[^1]: See…`), or None."""
+    m = _FOOTNOTE.match(raw)
+    return next(g for g in m.groups() if g).translate(_SUPERSCRIPT_DIGITS) if m else None
+
+
+def _clean(kind: str, raw: str, defined: frozenset[str] | None = None) -> str:
     if kind == "heading":
         raw = _HEADING_MD.sub("", raw)
     elif kind == "footnote":
-        m = _FOOTNOTE.match(raw)
-        number = next(g for g in m.groups() if g).translate(_SUPERSCRIPT_DIGITS)
-        raw = f"{number} {raw[m.end():]}"
+        raw = f"{footnote_number(raw)} {raw[_FOOTNOTE.match(raw).end():]}"
     elif kind == "table_row":
         raw = " | ".join(cell.strip() for cell in raw.strip().strip("|").split("|"))
     elif kind == "toc":
         raw = raw.replace("\t", " ")
-    return strip_markup(raw)
+    return strip_markup(raw, calls=defined)
 
 
 def _normalise(text: str) -> str:
@@ -551,11 +556,13 @@ def read_text(text: str, joiner: str = " ", layout: str | None = None,
         merged.append((piece, soft))
     merged.extend(held)
 
+    # A superscript number is a footnote call only where the text has that footnote: 10⁶ and E=mc² are text.
+    kinds = [_classify(piece) for piece, _ in merged]
+    defined = frozenset(footnote_number(piece) for (piece, _), kind in zip(merged, kinds) if kind == "footnote")
     blocks = []
-    for piece, soft in merged:
-        kind = _classify(piece)
-        cleaned = _clean(kind, piece)
+    for (piece, soft), kind in zip(merged, kinds):
+        cleaned = _clean(kind, piece, defined)
         if cleaned:
-            blocks.append(Block(kind, cleaned, footnote_calls(piece) if kind != "footnote" else (),
+            blocks.append(Block(kind, cleaned, footnote_calls(piece, defined) if kind != "footnote" else (),
                                 soft_breaks=soft if kind == "paragraph" else ()))
     return blocks, reading.layout
