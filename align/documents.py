@@ -10,6 +10,7 @@ version of the document its folder holds.
 from __future__ import annotations
 
 import mmap
+import os
 import pickle
 import re
 from array import array
@@ -25,6 +26,7 @@ from unalign.model import UnalignError
 from unalign.readers import SUPPORTED
 
 _SEPARATORS = re.compile(r"[_\-.\s]+")
+_SUBTAG = re.compile(r"[a-z]{2}|[a-z]{4}|\d{3}", re.I)  # a language tag's region or script: en-GB, zh-Hant, es-419
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,10 @@ def language_of(path: Path) -> tuple[str, str] | None:
     """(language, the document's symbol) from a file's name or its folder, else None.
 
     "en.txt" -> ("en", ""); "A_RES_70_1-EN.txt" and "A-RES-70-1_E.txt" -> ("en", "A_RES_70_1");
-    "report_F.txt" -> ("fr", "report"); "fr/report.txt" -> ("fr", "report"); "EN_report.txt" -> ("en", "report").
-    The language is looked for in this order: the whole name, its last token, the folder's name, its first token.
+    "report_F.txt" -> ("fr", "report"); "fr/report.txt" -> ("fr", "report"); "EN_report.txt" -> ("en", "report");
+    a language tag with its region or script, as TMX writes them: "en-GB.txt" -> ("en", ""), "report_fr_FR.txt" ->
+    ("fr", "report"). The language is looked for in this order: the whole name, a tag that ends it, its last token,
+    the folder's name, its first token.
     One-letter codes (the UN document system's A C E F R S) count only as the last token of a longer name: a folder
     `A/` or `S/` is a document series, not Arabic or Spanish.
     """
@@ -59,6 +63,9 @@ def language_of(path: Path) -> tuple[str, str] | None:
     tokens = [t for t in _SEPARATORS.split(path.stem) if t]
     if path.stem.lower() in codes:
         return codes[path.stem.lower()], ""
+    for subtags in (2, 1):  # zh-Hant-TW, en-GB
+        if len(tokens) > subtags and _is_tag(tokens[-subtags - 1:], codes):
+            return codes[tokens[-subtags - 1].lower()], "_".join(tokens[:-subtags - 1])
     if len(tokens) > 1 and tokens[-1].lower() in codes:
         return codes[tokens[-1].lower()], "_".join(tokens[:-1])
     if _is_language_folder(path.parent):
@@ -66,6 +73,13 @@ def language_of(path: Path) -> tuple[str, str] | None:
     if len(tokens) > 1 and len(tokens[0]) > 1 and tokens[0].lower() in codes:
         return codes[tokens[0].lower()], "_".join(tokens[1:])
     return None
+
+
+def _is_tag(tokens: list[str], codes: dict[str, str]) -> bool:
+    """Whether `tokens` are a language code and its region or script subtags (fr FR: a region named as its language
+    is; not EN fr, French)."""
+    lang = codes.get(tokens[0].lower()) if len(tokens[0]) > 1 else None
+    return lang is not None and all(_SUBTAG.fullmatch(t) and codes.get(t.lower(), lang) == lang for t in tokens[1:])
 
 
 def _is_language_folder(folder: Path) -> bool:
@@ -84,9 +98,9 @@ def find_documents(path: Path, languages: tuple[str, ...] | None = None) -> tupl
     groups: dict[tuple[Path, str], dict[str, list[Path]]] = defaultdict(lambda: defaultdict(list))
     names: dict[tuple[Path, str], str] = {}
     unread: Counter[str] = Counter()
-    for file in sorted(path.rglob("*")):
+    for file in _files_under(path):
         relative = file.relative_to(path)
-        if not file.is_file() or any(part.startswith(".") for part in relative.parts):
+        if any(part.startswith(".") for part in relative.parts):
             continue
         found = language_of(file)
         if found is None:
@@ -119,6 +133,20 @@ def find_documents(path: Path, languages: tuple[str, ...] | None = None) -> tupl
         raise UnalignError(next((note for note in skipped if "only one language" in note),
                                 f"{path}: no file whose name names a language (en.txt, report_F.txt, fr/…)"))
     return documents, skipped
+
+
+def _files_under(root: Path) -> list[Path]:
+    """The files under `root`, in order, through links to folders too (each folder once: a link to a folder above
+    it is not followed again); a link to nothing is listed, so that reading it says so."""
+    files, seen = [], set()
+    for folder, subfolders, names in os.walk(root, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:
+            subfolders.clear()
+            continue
+        seen.add(real)
+        files += [Path(folder) / name for name in names]
+    return sorted(files)
 
 
 def _document_name(root: Path, folder: Path, symbol: str) -> str:

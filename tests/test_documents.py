@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from unalign.documents import check_language, detect_language, find_documents, language_of
+from unalign.pipeline import read_document
 from unalign.model import UnalignError
 from benchmarks.synthetic import paragraphs
 from tests.conftest import CORPORA, LANGS
@@ -23,6 +24,13 @@ from tests.conftest import CORPORA, LANGS
     ("A/A_69_767.txt", None),  # a folder A/ is a document series, not Arabic
     ("notes.txt", None),
     ("E.txt", ("en", "")),
+    # a language tag with its region or script, as TMX and unalign's --tmx-codes write them
+    ("en-GB.txt", ("en", "")),
+    ("fr_FR.txt", ("fr", "")),
+    ("zh-Hant-TW.txt", ("zh", "")),
+    ("es-419.txt", ("es", "")),
+    ("report_ar-SA.txt", ("ar", "report")),
+    ("EN_fr.txt", ("fr", "EN")),  # not a tag: fr is another language than en
 ])
 def test_language_and_symbol_from_un_file_names(name, expected):
     assert language_of(Path("docs") / name) == expected
@@ -122,3 +130,22 @@ def test_the_languages_found_are_kept_with_the_readings(tmp_path, monkeypatch):
     with pytest.raises(UnalignError, match=r"fr\.html: named as French but its text is English \(language detection, "
                                            r"p=1\.00\)"):
         read_document(misread, cache_dir=tmp_path / "cache")
+
+
+def test_links_are_followed_and_a_link_to_nothing_is_named(tmp_path):
+    """A document folder reached through a link is found like any other (each folder once: a link back up is not
+    a loop), and a language version that is a link to nothing stays in its document, whose reading then names it."""
+    real = tmp_path / "real"
+    real.mkdir()
+    for lang in ("en", "fr"):
+        (real / f"{lang}.txt").write_text("text\n", encoding="utf-8")
+    (tmp_path / "docs" / "plain").mkdir(parents=True)
+    for lang in ("en", "fr"):
+        (tmp_path / "docs" / "plain" / f"{lang}.txt").write_text("text\n", encoding="utf-8")
+    (tmp_path / "docs" / "linked").symlink_to(real, target_is_directory=True)
+    (tmp_path / "docs" / "plain" / "up").symlink_to(tmp_path / "docs", target_is_directory=True)
+    (tmp_path / "docs" / "plain" / "ru.txt").symlink_to(tmp_path / "nowhere" / "ru.txt")
+    documents, _ = find_documents(tmp_path / "docs")
+    assert {d.name: sorted(d.files) for d in documents} == {"linked": ["en", "fr"], "plain": ["en", "fr", "ru"]}
+    with pytest.raises(UnalignError, match=r"plain/ru\.txt: no such file"):
+        read_document(next(d for d in documents if d.name == "plain"))
