@@ -356,13 +356,17 @@ class Audit:
         return audit
 
     @staticmethod
-    def signature_of(path: Path) -> str | None:
-        """The signature recorded in the audit at `path`; None when there is none or the file is not an audit."""
+    def made_from(path: Path) -> tuple[str | None, tuple[str, ...]]:
+        """The signature and the source files (as named when aligned) recorded in the audit at `path`; (None, ())
+        when the file is not an audit."""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-            return None
-        return data.get("signature") if isinstance(data, dict) else None
+            return None, ()
+        if not isinstance(data, dict):
+            return None, ()
+        files = data.get("files")
+        return data.get("signature"), tuple(map(str, files.values())) if isinstance(files, dict) else ()
 
 
 def audit_units(units: tuple[Unit, ...]) -> tuple[AuditUnit, ...]:

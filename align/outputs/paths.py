@@ -116,12 +116,16 @@ class OutputSet:
 
     def is_done(self, sources: Iterable[Path]) -> bool:
         """Whether the document was aligned here already, from the files `sources`, with these options: every output
-        there, the audit newer than every source and carrying the signature of the options."""
+        there, the audit newer than every source, made from those files (no language version added or taken away
+        since, whatever its date) and carrying the signature of the options."""
         if not all(path.exists() for path in self.paths().values()):
             return False
+        sources = [Path(source) for source in sources]
         finished = self.audit.stat().st_mtime
-        if any(Path(source).stat().st_mtime > finished for source in sources):
+        if any(source.stat().st_mtime > finished for source in sources):
             return False
         if self.corrections.exists() and self.corrections.stat().st_mtime > finished:
             return False  # corrected since: the outputs must take the corrections in
-        return Audit.signature_of(self.audit) == self.options.signature()
+        signature, files = Audit.made_from(self.audit)
+        return signature == self.options.signature() and \
+            {Path(file).resolve() for file in files} == {source.resolve() for source in sources}
