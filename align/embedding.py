@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, nullcontext
 from functools import cache
@@ -16,6 +15,7 @@ import platformdirs
 
 from unalign import settings
 from unalign.model import UnalignError
+from unalign.store import open_database
 
 if TYPE_CHECKING:  # a run that starts no process (one document, its vectors cached) does not import them
     from concurrent.futures import Future
@@ -163,11 +163,7 @@ class EmbeddingCache:
         self.model = model
         self.db = None
         if folder is not None:
-            folder.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(folder / "embeddings.sqlite3", timeout=60)
-            # Write-ahead logging: documents aligned in parallel read the cache while another one writes to it.
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db = open_database(folder, "embeddings.sqlite3")
             self.db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB)")
             self.db.execute("CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY)")
             # Earlier versions kept each document's vectors a second time, in one row (up to 20 documents, 12 MB for

@@ -10,6 +10,24 @@ import time
 from pathlib import Path
 from typing import Any
 
+from unalign.model import UnalignError
+
+
+def open_database(folder: Path, file_name: str) -> sqlite3.Connection:
+    """The SQLite file `file_name` of the cache folder `folder` (made if need be), written ahead of a log (documents
+    read and aligned in parallel share it) and committed without waiting for the disk (a crash may lose the last
+    entries, never damage the file: an entry lost is made again; a commit waited at every document of a folder run).
+    A folder that cannot hold it is the user's to change: UnalignError, in one line."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(folder / file_name, timeout=60)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+    except (OSError, sqlite3.OperationalError) as exc:
+        raise UnalignError(f"{folder}: cannot keep the cache there ({getattr(exc, 'strerror', None) or exc}); give "
+                           "another folder with --cache-dir or UNALIGN_CACHE") from None
+    return db
+
 
 class PickleStore:
     """A table `kept` (key, time of last use, pickled value) in `folder / file_name`; the subclass's other tables
@@ -21,12 +39,7 @@ class PickleStore:
     def __init__(self, folder: Path | None):
         self.db = None
         if folder is not None:
-            folder.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(folder / self.file_name, timeout=60)
-            self.db.execute("PRAGMA journal_mode=WAL")  # documents read and aligned in parallel share it
-            # A commit does not wait for the disk (a crash may lose the last entries, never damage the file: an entry
-            # lost is made again); it waited at every document of a folder run.
-            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db = open_database(folder, self.file_name)
             for table in ("kept (key TEXT PRIMARY KEY, used REAL, value BLOB)", *self.tables):
                 self.db.execute(f"CREATE TABLE IF NOT EXISTS {table}")
             # Each table's third column as the file names it (older files of a store named `kept`'s after what it

@@ -118,3 +118,15 @@ def test_missing_path_and_unknown_language(tmp_path):
     result = run("align", str(CORPORA / "udhr"), "--langs", "en,xx", "--no-cache")
     assert result.returncode == 2 and "unknown language code 'xx'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_cache_folder_that_cannot_be_used_is_named_in_one_line(tmp_path):
+    """A --cache-dir that is a file (or a folder that cannot be written) is the user's to change: one line naming
+    it, exit 2, never SQLite's own 'unable to open database file'."""
+    taken = tmp_path / "cache"
+    taken.write_text("not a folder", encoding="utf-8")
+    result = run("align", str(CORPORA / "udhr"), "--out", str(tmp_path / "out"), "--cache-dir", str(taken))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"unalign: error: {taken}: cannot keep the cache there (File exists); give another folder with --cache-dir "
+        "or UNALIGN_CACHE"]
