@@ -76,6 +76,20 @@ def test_removed_paragraphs_become_holes_in_that_language_only(cache_dir):
     assert not any(u.low_confidence for u in holes)
 
 
+def test_a_long_paragraph_of_one_version_alone_leaves_the_confidence_of_the_others(cache_dir):
+    """The SDG's first six paragraphs, and in English only a seventh of 15,000 characters (an annex the others lack):
+    it is an extra of English, and the six units the languages share keep their confidence (0.000 each when a share
+    was of the version's bytes: the annex made every English paragraph a tenth of the others' share)."""
+    document = read_document(one_document(CORPORA / "sdg_goals_targets"))
+    paragraphs = {lang: ps[:6] for lang, ps in document.paragraphs.items()}
+    annex = " ".join(p.text for p in document.paragraphs["en"][6:])[:15_000]
+    paragraphs["en"] += (type(paragraphs["en"][0])("en", 6, annex),)
+    vectors = {lang: embed([p.text for p in paras], cache_dir=cache_dir) for lang, paras in paragraphs.items()}
+    alignment = align_versions(paragraphs, vectors, "sdg-with-an-annex")
+    assert [u.extra for u in alignment.units] == [()] * 6 + [("en",)]
+    assert [u.confidence for u in alignment.units[:6]] == [1.0] * 6
+
+
 def test_alignment_without_any_numbering(cache_dir):
     """Strip every number from the SDG texts (labels and goal words): embeddings alone still align them."""
     import re

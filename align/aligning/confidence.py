@@ -6,7 +6,8 @@ A unit's confidence is read from three signals (Signals):
   languages present), read as logistic((link - confidence_midpoint) / confidence_scale);
 - hole: the strongest evidence that an absent language's text is merged into a neighbour's rather than missing
   (repair.merge_evidence), read as 1 - logistic((hole - hole_midpoint) / hole_scale);
-- length: how far one present language's share of its version's bytes lies from the others' (the log of the ratio),
+- length: how far one present language's share of its version's bytes (those in units with another language) lies
+  from the others' (the log of the ratio),
   read as 1 - logistic((length - length_midpoint) / length_scale). It doubts what the link cannot: a paragraph with
   the next article's heading run into it, set beside that heading alone, reads as related (both name the article).
 The confidence is the lowest of the three. The numbers are fitted on damaged copies of the FIT documents and checked
@@ -79,12 +80,18 @@ def length_signal(shares: dict[str, float]) -> float | None:
 def unit_signals(groups: Groups, vectors: UnitVectors, versions: dict[str, Version], params: AlignParams,
                  reader: JoinedTexts | None = None) -> list[Signals]:
     """The signals of every unit, `groups` and `vectors` as in repair."""
+    # A share is of the bytes a version has in units with another language: a long paragraph of one version alone (an
+    # annex the others lack) would shrink every share of that version, and with them every unit's confidence.
+    shared = {lang: float(sum(version.byte_shares[indices].sum() for group in groups
+                              if len(indices := group.get(lang, [])) and sum(1 for i in group.values() if i) > 1))
+              for lang, version in versions.items()}
     out = []
     for k, (group, vecs) in enumerate(zip(groups, vectors)):
         found = [merge_evidence(k, lang, groups, vectors, versions, params, reader)
                  for lang, indices in group.items() if not indices]
         evidence = [f[0] for f in found if f is not None]
         shares = {lang: float(versions[lang].byte_shares[indices[0]] if len(indices) == 1 else
-                              versions[lang].byte_shares[indices].sum()) for lang, indices in group.items() if indices}
+                              versions[lang].byte_shares[indices].sum()) / (shared.get(lang) or 1.0)
+                  for lang, indices in group.items() if indices}
         out.append(Signals(link_signal(vecs), max(evidence) if evidence else None, length_signal(shares)))
     return out
