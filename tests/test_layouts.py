@@ -303,10 +303,17 @@ def test_powers_and_rules_are_text(tmp_path):
     assert called[0].calls == ("1", "2")
     assert [b.text for b in split_text("About 10⁶ people; E=mc²; x² + y² = z²; Pb²⁺; 10<sup>6</sup>.")] == \
         ["About 10⁶ people; E=mc²; x² + y² = z²; Pb²⁺; 10⁶."]
-    (tmp_path / "en.html").write_text("<p>An area of 2.5 million km<sup>2</sup> in all<sup>3</sup>.</p>",
-                                      encoding="utf-8")
-    block = read_blocks(tmp_path / "en.html")[0]
-    assert block.text == "An area of 2.5 million km² in all." and block.calls == ("3",)
+    # In HTML a <sup> number is a call where it links somewhere or the page opens a block with it (the footnote).
+    for page, text, calls in [
+            ("<p>An area of 2.5 million km<sup>2</sup> in all<sup>3</sup>.</p><p><sup>3</sup> A note.</p>",
+             "An area of 2.5 million km² in all.", ("3",)),
+            ('<p>Resolution 70/1<sup><a href="#fn1">1</a></sup>, 10<sup>6</sup> people<a href="#_ftn2"><sup>[2]</sup>'
+             "</a>.</p>", "Resolution 70/1, 10⁶ people.", ("1", "2")),
+            ("<p>An area of 2.5 million km<sup>2</sup> in all<sup>3</sup>.</p>", "An area of 2.5 million km² in all³.",
+             ())]:
+        (tmp_path / "en.html").write_text(page, encoding="utf-8")
+        block = read_blocks(tmp_path / "en.html")[0]
+        assert (block.text, block.calls) == (text, calls)
 
 
 def test_word_superscripts_are_read_as_superscripts(tmp_path):

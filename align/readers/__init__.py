@@ -182,11 +182,13 @@ def _html_blocks(text: str, path: Path) -> list[Block]:
     with everything inside it; text outside those, in any container (div, section, article, td …) is a block of its
     own between them. Every text node is read once, whatever the depth (the tree is walked, not recursed), except
     script, style, navigation and the page's banner (`_is_banner`: a masthead). A table row's
-    cells are joined by " | "; a <sup> holding a number that is not a unit's power is a footnote call."""
+    cells are joined by " | "; a <sup> holding a number is a footnote call when it links somewhere or the page has that
+    footnote (a block opening with it), and not a unit's power; any other is text, in superscript digits (10⁶)."""
     try:
         root = lxml.html.document_fromstring(text.encode("utf-8"), parser=_HTML_PARSER)
     except Exception as exc:  # lxml raises several types for hopeless input
         raise UnalignError(f"{path}: not readable as HTML ({exc})") from None
+    defined = {number for element in root.iter("sup") if (number := _sup_number(element)) and _opens_block(element)}
     blocks: list[Block] = []
     opened: list[tuple[object, str]] = []  # (element, kind) of the blocks and containers open, innermost last
     in_block = 0  # how many of them are block elements: inside one, nothing opens a block of its own
@@ -220,9 +222,9 @@ def _html_blocks(text: str, path: Path) -> list[Block]:
             if tag is None or tag in _HTML_UNREAD or (tag in _HTML_PAGE_FURNITURE and _is_banner(element)):
                 skipping = element  # a comment, a processing instruction, a script, the page's banner …
                 continue
-            if tag == "sup" and len(element) == 0 and (element.text or "").strip().isdigit() \
-                    and not is_unit_power(tail, len(tail)):
-                calls.append(element.text.strip())
+            number = _sup_number(element) if tag == "sup" else None
+            if number and not is_unit_power(tail, len(tail)) and (number in defined or _links(element)):
+                calls.append(number)
                 skipping = element
                 continue
             if in_block:
@@ -246,6 +248,35 @@ def _html_blocks(text: str, path: Path) -> list[Block]:
             add(element.tail or "")
     flush()
     return blocks
+
+
+def _sup_number(sup) -> str | None:
+    """The number a <sup> holds (`3`, `[3]`, a link to note 3: `<sup><a href="#fn3">3</a></sup>`), or None. Only
+    what the element holds itself is read: a page of a million nested tags is read in linear time."""
+    if len(sup) == 0:
+        text = sup.text
+    elif len(sup) == 1 and sup[0].tag == "a" and not len(sup[0]) and not (sup.text or "").strip():
+        text = sup[0].text
+    else:
+        return None
+    number = (text or "").strip().strip("[]()")
+    return number if number.isdigit() else None
+
+
+def _opens_block(sup) -> bool:
+    """Whether a <sup> is where its block's text begins (`<p><sup>3</sup> See…`, `<p><a name="3"><sup>3</sup></a>
+    See…`: a footnote, the number it defines)."""
+    parent = sup.getparent()
+    if parent is not None and parent.tag == "a" and parent[0] is sup and not (parent.text or "").strip():
+        sup, parent = parent, parent.getparent()
+    return parent is not None and parent.tag in _HTML_BLOCKS and parent[0] is sup and not (parent.text or "").strip()
+
+
+def _links(sup) -> bool:
+    """Whether a <sup> links somewhere (a link inside it, or it inside a link): the calls of most pages do."""
+    parent = sup.getparent()
+    return len(sup) == 1 and bool(sup[0].get("href")) or parent is not None and parent.tag == "a" and \
+        bool(parent.get("href"))
 
 
 def _tei_blocks(text: str, path: Path) -> list[Block]:
