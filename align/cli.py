@@ -230,7 +230,17 @@ def _evaluate_sentences(audit, gold: Path, json_out: bool) -> None:
         raise UnalignError(f"{gold}: no such file")
     from unalign.pipeline import load_alignment
 
-    result = evaluate_sentences(audit.sentence_alignment(load_alignment(audit)), load_sentence_gold(gold))
+    alignment = load_alignment(audit)
+    sentences = audit.sentence_alignment(alignment)
+    if sentences is None:
+        raise UnalignError(f"{audit.name}: no sentence units in this alignment; align with --level sentence or both")
+    paragraphs = {lang: {p.index for unit in alignment.units for p in unit.paragraphs.get(lang, ())}
+                  for lang in alignment.languages}
+    units = load_sentence_gold(gold, paragraphs)
+    try:
+        result = evaluate_sentences(sentences, units)
+    except UnalignError as exc:  # what is left to find wrong is the gold's: a sentence not in its paragraph
+        raise UnalignError(f"{gold}: {exc}") from None
     rows = [*result["pairs"].items(), ("all", result["links"])]
     if json_out:
         print(json.dumps({pair: {"precision": s.precision, "recall": s.recall, "f1": s.f1} for pair, s in rows},
