@@ -175,9 +175,11 @@ def evaluate(
     skip_kinds: Annotated[Optional[str], typer.Option(help="Kinds of paragraph the gold does not count, e.g. "
                                                             "'heading' (default: from gold.toml beside the gold).")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    # Rich reads "[...]" in a help text as markup and drops it: every "[" is written "\\[".
     level: Annotated[str, typer.Option("--level", help="'paragraph' (the gold's units are paragraphs) or "
-                                                       "'sentence' (the gold's units are sentences, each given as "
-                                                       "[paragraph index, text], as in sentences.gold.jsonl).")]
+                                                       "'sentence' (a sentence gold: one unit a line, each language's "
+                                                       "sentences as \\[\\[paragraph index, sentence text], ...], as "
+                                                       "benchmarks/sentences_corpus.py writes them).")]
     = "paragraph",
 ) -> None:
     """Score an alignment against a gold alignment: link P/R/F1 per language pair and overall, and missing paragraphs."""

@@ -27,6 +27,31 @@ def test_version_and_help():
         assert option in helptext
 
 
+def _commands(command, name: str = "unalign") -> list:
+    """(name, click command) of the app and of every command and subcommand under it."""
+    found = [(name, command)]
+    for sub_name, sub in getattr(command, "commands", {}).items():
+        found += _commands(sub, f"{name} {sub_name}")
+    return found
+
+
+def test_help_shows_square_brackets():
+    """Rich reads an unescaped "[...]" in a help text as markup and prints nothing of it: `evaluate --help` said
+    "each given as , as in sentences.gold.jsonl" (issue 53). Every bracket of every help text is escaped, and shows."""
+    import re
+
+    import typer
+
+    from unalign.cli import app
+
+    for name, command in _commands(typer.main.get_command(app)):
+        for text in [command.help or ""] + [getattr(param, "help", None) or "" for param in command.params]:
+            assert not re.search(r"(?<!\\)\[", text), (name, text)
+    helptext = unalign_here("evaluate", "--help", env={"COLUMNS": "300"}).stdout
+    assert "sentences as [[paragraph index, sentence text], ...], as benchmarks/sentences_corpus.py writes" in helptext
+    assert "'.[dask]'" in unalign_here("align", "--help", env={"COLUMNS": "300"}).stdout
+
+
 def test_a_warm_run_imports_no_reader(tmp_path, cache_dir):
     """Each format's reader is imported when a file of that format is read: a run that takes every reading from the
     cache (a warm run of the SDG's six text files, copied so that the first run reads them) imports neither the
