@@ -120,9 +120,11 @@ def align(
                         out.print(Text(f"{outcome.document}: {line}"))
                     for line in outcome.warnings:
                         err.print(Text(f"warning: {line}"))
-                    if options.pairs:
-                        out.print(f"{outcome.document}: bilingual TMX (units written/left out for want of a "
-                                  f"language): {_bilingual_summary(outcome.bilingual)}")
+                    for what, counts in (("bilingual TMX", outcome.bilingual),
+                                         ("bilingual sentence TMX", outcome.sentence_bilingual)):
+                        if counts:
+                            out.print(f"{outcome.document}: {what} (units written/left out for want of a "
+                                      f"language): {_bilingual_summary(counts)}")
                 elif single:
                     raise RunError(outcome.error) if outcome.run_failed else UnalignError(outcome.error)
                 else:

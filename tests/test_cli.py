@@ -109,6 +109,27 @@ def test_align_level_chooses_the_memories(tmp_path, cache_dir, level, memories):
         level == "sentence")
 
 
+_PARAGRAPH_PAIRS = "udhr: bilingual TMX (units written/left out for want of a language): en-fr 91/1, ar-zh 89/3"
+_SENTENCE_PAIRS = ("udhr: bilingual sentence TMX (units written/left out for want of a language): en-fr 101/1, "
+                   "ar-zh 94/3")
+
+
+@pytest.mark.parametrize("level, lines", [("paragraph", [_PARAGRAPH_PAIRS]), ("sentence", [_SENTENCE_PAIRS]),
+                                          ("both", [_PARAGRAPH_PAIRS, _SENTENCE_PAIRS])])
+def test_align_pairs_prints_the_counts_of_each_level(tmp_path, cache_dir, level, lines):
+    """With --level sentence the line of bilingual counts was printed with nothing after it, and with both only the
+    paragraph counts were (issue 53). Measured: the ar-zh memories leave out the units Arabic or Chinese lacks."""
+    result = run("align", str(CORPORA / "udhr"), "--out", str(tmp_path), "--level", level, "--pairs", "en-fr,ar-zh",
+                 env_cache=cache_dir)
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stdout.splitlines() if "bilingual" in line] == lines
+    for line in lines:  # the counts written are the memories' units
+        memories = "udhr.sentences" if "sentence" in line else "udhr"
+        for pair, written in (("en-fr", line.split("en-fr ")[1].split("/")[0]),
+                              ("ar-zh", line.split("ar-zh ")[1].split("/")[0])):
+            assert sum(1 for _ in read_tmx(tmp_path / f"{memories}.{pair}.tmx")[1]) == int(written)
+
+
 def test_align_level_unknown_is_one_line(tmp_path):
     result = run("align", str(CORPORA / "udhr"), "--out", str(tmp_path), "--level", "word")
     assert result.returncode == 2 and "--level" in result.stderr and "Traceback" not in result.stderr
