@@ -36,7 +36,7 @@ def written(aligned, tmp_path_factory):
     out_dir = tmp_path_factory.mktemp("tmx")
     results = {}
     for name, (alignment, _, _, _) in aligned.items():
-        outputs = OutputSet(name, out_dir, RunOptions(pairs=tuple(language_pairs("all"))), alignment.languages)
+        outputs = OutputSet(name, out_dir, RunOptions(pairs=tuple(language_pairs("all")), level="paragraph"), alignment.languages)
         write_outputs(finish(alignment, outputs), outputs)
         paths = outputs.paths()
         results[name] = (alignment, paths, json.loads(paths["audit"].read_text(encoding="utf-8")))
@@ -107,7 +107,7 @@ def test_notes_say_what_a_flag_means_and_only_about_the_languages_of_the_file(wr
     assert any("no text in zh-CN" in n for n in notes[lines["La Asamblea General,"]])
     # A unit of low confidence says so, with its confidence.
     doubtful = replace(alignment.units[1], confidence=0.3, low_confidence=True)
-    outputs = OutputSet("udhr", tmp_path, RunOptions(), alignment.languages)
+    outputs = OutputSet("udhr", tmp_path, RunOptions(level="paragraph"), alignment.languages)
     write_outputs(finish(replace(alignment, units=(alignment.units[0], doubtful, *alignment.units[2:])), outputs),
                   outputs)
     written_notes = [[n.text for n in tu.findall("note")] for tu in etree.parse(str(outputs.paths()["tmx"])).iter("tu")]
@@ -129,7 +129,7 @@ def test_round_trip_write_read_write_gives_the_same_units_and_file(written, tmp_
                                             for u in source]
         assert [(u.props, u.notes) for u in units] == [(u.props, u.notes) for u in source]
         again = tmp_path / f"{name}.tmx"
-        assert header.props == {"x-signature": RunOptions(pairs=tuple(language_pairs("all"))).signature()}
+        assert header.props == {"x-signature": RunOptions(pairs=tuple(language_pairs("all")), level="paragraph").signature()}
         write_tmx(again, units, header.srclang, tool_version=header.creationtoolversion, adminlang=header.adminlang,
                   header_props=header.props)
         assert list(read_tmx(again)[1]) == units
@@ -265,7 +265,7 @@ def test_no_raw_markup_reaches_seg(written, tmp_path, cache_dir, monkeypatch):
         (tmp_path / "seeds" / f"{lang}.txt").parent.mkdir(exist_ok=True)
         (tmp_path / "seeds" / f"{lang}.txt").write_text(text, encoding="utf-8")
     document = read_document(find_documents(tmp_path / "seeds")[0][0])
-    outputs = OutputSet(document.name, tmp_path / "out", RunOptions(pairs=(("fr", "es"),)), document.languages)
+    outputs = OutputSet(document.name, tmp_path / "out", RunOptions(pairs=(("fr", "es"),), level="paragraph"), document.languages)
     write_outputs(finish(align_document(document, cache_dir=cache_dir), outputs), outputs)
     paths = outputs.paths()
     segs = [seg.text for seg in etree.parse(str(paths["fr-es"])).iter("seg")]
