@@ -26,8 +26,8 @@ from unalign.outputs.paths import OutputSet
 from unalign.pipeline import Encoder, finish, read_and_align, sentences_of, write_outputs
 from unalign.aligning.sentence_alignment import SentenceAlignment
 
-# The options of `unalign align` with no flag given: both levels of memories.
-DEFAULT_OPTIONS = RunOptions(level="both")
+# The options of `unalign align` with no flag given (both levels of memories).
+DEFAULT_OPTIONS = RunOptions()
 
 
 @dataclass(frozen=True)

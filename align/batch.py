@@ -62,6 +62,7 @@ class Outcome:
     bilingual: dict[str, tuple[int, int]] = field(default_factory=dict)  # "en-fr" -> (units written, left out)
     corrections: dict = field(default_factory=dict)  # a reviser's corrections as applied (the audit's "corrections")
     sentence_units: int = 0  # with the sentence level: the sentence units written
+    sentence_bilingual: dict[str, tuple[int, int]] = field(default_factory=dict)  # as `bilingual`, sentence memories
     warnings: tuple[str, ...] = ()  # what the user should know although the document was aligned (one line each)
 
     run_failed: bool = False  # the error is not the input's: a file that cannot be written, a lost worker, a bug
@@ -99,6 +100,7 @@ def align_one(job: Job) -> Outcome:
                    bilingual={pair: (c.written, c.left_out) for pair, c in audit.bilingual.items()},
                    corrections=audit.corrections,
                    sentence_units=len(audit.sentence_units) if audit.sentence_units is not None else 0,
+                   sentence_bilingual={pair: (c.written, c.left_out) for pair, c in audit.sentence_bilingual.items()},
                    warnings=document.warnings + long_paragraphs(document))
 
 

@@ -120,9 +120,11 @@ def align(
                         out.print(Text(f"{outcome.document}: {line}"))
                     for line in outcome.warnings:
                         err.print(Text(f"warning: {line}"))
-                    if options.pairs:
-                        out.print(f"{outcome.document}: bilingual TMX (units written/left out for want of a "
-                                  f"language): {_bilingual_summary(outcome.bilingual)}")
+                    for what, counts in (("bilingual TMX", outcome.bilingual),
+                                         ("bilingual sentence TMX", outcome.sentence_bilingual)):
+                        if counts:
+                            out.print(f"{outcome.document}: {what} (units written/left out for want of a "
+                                      f"language): {_bilingual_summary(counts)}")
                 elif single:
                     raise RunError(outcome.error) if outcome.run_failed else UnalignError(outcome.error)
                 else:
@@ -175,9 +177,11 @@ def evaluate(
     skip_kinds: Annotated[Optional[str], typer.Option(help="Kinds of paragraph the gold does not count, e.g. "
                                                             "'heading' (default: from gold.toml beside the gold).")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    # Rich reads "[...]" in a help text as markup and drops it: every "[" is written "\\[".
     level: Annotated[str, typer.Option("--level", help="'paragraph' (the gold's units are paragraphs) or "
-                                                       "'sentence' (the gold's units are sentences, each given as "
-                                                       "[paragraph index, text], as in sentences.gold.jsonl).")]
+                                                       "'sentence' (a sentence gold: one unit a line, each language's "
+                                                       "sentences as \\[\\[paragraph index, sentence text], ...], as "
+                                                       "benchmarks/sentences_corpus.py writes them).")]
     = "paragraph",
 ) -> None:
     """Score an alignment against a gold alignment: link P/R/F1 per language pair and overall, and missing paragraphs."""
@@ -230,7 +234,17 @@ def _evaluate_sentences(audit, gold: Path, json_out: bool) -> None:
         raise UnalignError(f"{gold}: no such file")
     from unalign.pipeline import load_alignment
 
-    result = evaluate_sentences(audit.sentence_alignment(load_alignment(audit)), load_sentence_gold(gold))
+    alignment = load_alignment(audit)
+    sentences = audit.sentence_alignment(alignment)
+    if sentences is None:
+        raise UnalignError(f"{audit.name}: no sentence units in this alignment; align with --level sentence or both")
+    paragraphs = {lang: {p.index for unit in alignment.units for p in unit.paragraphs.get(lang, ())}
+                  for lang in alignment.languages}
+    units = load_sentence_gold(gold, paragraphs)
+    try:
+        result = evaluate_sentences(sentences, units)
+    except UnalignError as exc:  # what is left to find wrong is the gold's: a sentence not in its paragraph
+        raise UnalignError(f"{gold}: {exc}") from None
     rows = [*result["pairs"].items(), ("all", result["links"])]
     if json_out:
         print(json.dumps({pair: {"precision": s.precision, "recall": s.recall, "f1": s.f1} for pair, s in rows},

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import itertools
 import json
 import tomllib
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -175,19 +176,42 @@ def _sentence_places(sentences: SentenceAlignment) -> dict[str, list[tuple[int, 
     return places
 
 
-def load_sentence_gold(path: Path) -> list[dict[str, list]]:
+def load_sentence_gold(path: Path, paragraphs: dict[str, Collection[int]] | None = None) -> list[dict[str, list]]:
     """The units of a sentence gold: per language, its sentences as [paragraph index, text] (see
-    benchmarks/sentences_corpus.py)."""
+    benchmarks/sentences_corpus.py, which writes one as sentences.gold.jsonl). With `paragraphs` (language -> the
+    paragraph indices of the alignment scored), an index the alignment does not have in that language is refused
+    too. A gold that holds no sentence, or a line that is not a unit, is a one-line UnalignError naming the line."""
     units = []
+    number = 0
     try:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip():
-                record = json.loads(line)
-                units.append({k: [tuple(x) for x in v] for k, v in record.items() if isinstance(v, list)})
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise UnalignError(f"{path}:{number}: not a sentence gold unit (a JSON object of language: "
+                                   "[[paragraph index, text], ...])")
+            unit = {k: v for k, v in record.items() if isinstance(v, list)}
+            for lang, sentences in unit.items():
+                for sentence in sentences:
+                    if not (isinstance(sentence, list) and len(sentence) == 2 and isinstance(sentence[0], int)
+                            and not isinstance(sentence[0], bool) and sentence[0] >= 0
+                            and isinstance(sentence[1], str)):
+                        raise UnalignError(f"{path}:{number}: each {lang} sentence must be [paragraph index, text] "
+                                           f"with a whole paragraph index from 0, not {json.dumps(sentence)[:60]}")
+                    if paragraphs is not None and lang in paragraphs and sentence[0] not in paragraphs[lang]:
+                        raise UnalignError(f"{path}:{number}: the alignment has no {lang} paragraph {sentence[0]} "
+                                           f"({len(paragraphs[lang])} paragraphs, from 0)")
+            units.append({k: [tuple(x) for x in v] for k, v in unit.items()})
     except (OSError, UnicodeDecodeError) as exc:
         raise UnalignError(f"{path}: cannot read the gold file ({exc})") from None
     except json.JSONDecodeError as exc:
         raise UnalignError(f"{path}:{number}: not a JSON line ({exc.msg})") from None
+    except RecursionError:
+        raise UnalignError(f"{path}:{number}: nested too deeply to be a sentence gold unit") from None
+    if not any(sentences for unit in units for sentences in unit.values()):
+        raise UnalignError(f"{path}: no sentence gold unit in it (JSON lines of language: [[paragraph index, text], "
+                           "...])")
     return units
 
 
@@ -231,6 +255,8 @@ def score_sentences(places: dict[str, list[tuple[int, int, int, int]]], texts: d
         for g, unit in enumerate(gold):
             ids = []
             for p, text in unit.get(lang, []):
+                if p not in texts[lang]:
+                    raise UnalignError(f"the gold names {lang} paragraph {p}, which the alignment does not have")
                 start, end = _find(texts[lang][p], text, searched_from.get(p, 0))
                 if start < 0:
                     raise UnalignError(f"a {lang} sentence of the gold is not in paragraph {p}: {text[:60]!r}")

@@ -25,10 +25,24 @@ def parse_languages(value: str | None) -> tuple[str, ...] | None:
     if not value:
         return None
     langs = tuple(v.strip().lower() for v in value.split(",") if v.strip())
+    check_languages(langs)
+    return langs
+
+
+def check_languages(langs: tuple[str, ...]) -> None:
+    """A one-line UnalignError unless every code of `langs` is one of the six."""
     unknown = [lang for lang in langs if lang not in settings.language_order()]
     if unknown:
         raise UnalignError(f"unknown language code '{unknown[0]}' (use: {', '.join(settings.language_order())})")
-    return langs
+
+
+def check_pair(source: str, target: str, written: str | None = None) -> None:
+    """A one-line UnalignError unless (source, target) is a pair of two different languages of the six; `written`
+    is the pair as the user wrote it (default "source-target")."""
+    order = settings.language_order()
+    if not target or source == target or source not in order or target not in order:
+        item = written or f"{source}-{target}"
+        raise UnalignError(f"--pairs: '{item}' is not a pair of two of {', '.join(order)} such as en-fr, or 'all'")
 
 
 def language_pairs(spec: str | None) -> list[tuple[str, str]]:
@@ -47,8 +61,7 @@ def language_pairs(spec: str | None) -> list[tuple[str, str]]:
     pairs = []
     for item in (part.strip().lower() for part in spec.split(",") if part.strip()):
         source, _, target = item.partition("-")
-        if not target or source == target or source not in order or target not in order:
-            raise UnalignError(f"--pairs: '{item}' is not a pair of two of {', '.join(order)} such as en-fr, or 'all'")
+        check_pair(source, target, item)
         if (source, target) not in pairs:
             pairs.append((source, target))
     return pairs
@@ -107,7 +120,9 @@ class RunOptions:
     """What the user asked for, parsed once; jobs carry it to the processes (or machines) that align.
 
     `languages` None means every language a document has; `tmx_codes` empty means the default profile of
-    config/tmx.toml; `cache_dir` None with `cache` means the default cache folder of the machine that aligns.
+    config/tmx.toml, and codes for some languages only are completed from it; `cache_dir` None with `cache` means the
+    default cache folder of the machine that aligns. Made from Python (`unalign.Options`), the fields are checked as
+    the command checks its flags: a one-line UnalignError for a value that makes no sense.
     """
 
     model: str = DEFAULT_MODEL
@@ -116,7 +131,19 @@ class RunOptions:
     tmx_codes: tuple[tuple[str, str], ...] = ()
     cache: bool = True
     cache_dir: Path | None = None
-    level: str = "paragraph"  # the memories written: "paragraph", "sentence" or "both" (the command's default)
+    level: str = "both"  # the memories written: "paragraph", "sentence" or "both" (the command's default too)
+
+    def __post_init__(self) -> None:
+        if self.level not in LEVELS:
+            raise UnalignError(f"--level must be one of {', '.join(LEVELS)}, not '{self.level}'")
+        if self.languages is not None:
+            check_languages(tuple(self.languages))
+        for pair in self.pairs:
+            if len(pair) != 2:
+                raise UnalignError(f"--pairs: {pair!r} is not a pair (source, target) such as ('en', 'fr')")
+            check_pair(*pair)
+        if self.tmx_codes:
+            object.__setattr__(self, "tmx_codes", tuple(settings.complete_tmx_codes(dict(self.tmx_codes)).items()))
 
     @classmethod
     def parse(cls, model: str = DEFAULT_MODEL, langs: str | None = None, pairs: str | None = None,
@@ -124,8 +151,6 @@ class RunOptions:
               level: str = "both") -> RunOptions:
         """The options of the command-line values (--model, --langs, --pairs, --tmx-codes, --no-cache, --cache-dir,
         --level); a value that makes no sense is a one-line UnalignError."""
-        if level not in LEVELS:
-            raise UnalignError(f"--level must be one of {', '.join(LEVELS)}, not '{level}'")
         return cls(model, parse_languages(langs), tuple(language_pairs(pairs)),
                    tuple(settings.tmx_codes(tmx_codes).items()), cache, cache_dir, level)
 

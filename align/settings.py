@@ -138,20 +138,29 @@ def tmx_codes(spec: str | None = None) -> dict[str, str]:
     "region" (or None: the default profile), "bare", "zh=zh-Hans,en=en-US", "bare,zh=zh-Hans".
     """
     config = load("tmx")
-    profile, overrides = config["default"], {}
+    profile, overrides = None, {}
     for item in (part.strip() for part in (spec or "").split(",")):
         if "=" in item:
             lang, code = (side.strip() for side in item.split("=", 1))
-            if lang not in language_order() or not _LANGUAGE_TAG.fullmatch(code):
-                raise UnalignError(f"--tmx-codes: '{item}' is not <language>=<code> with a language among "
-                                   f"{', '.join(language_order())}")
             overrides[lang] = code
         elif item:
             if item not in config["profiles"]:
                 raise UnalignError(f"--tmx-codes: unknown profile '{item}' (config/tmx.toml has: "
                                    f"{', '.join(config['profiles'])})")
             profile = item
-    codes = {**config["profiles"][profile], **overrides}
+    return complete_tmx_codes(overrides, profile)
+
+
+def complete_tmx_codes(overrides: dict[str, str], profile: str | None = None) -> dict[str, str]:
+    """Language -> the code written to TMX: the codes of `profile` (None: config/tmx.toml's default) with
+    `overrides` (language -> code) in their place, each checked; a one-line UnalignError for a language not among
+    the six, a code that is not a language tag, or two languages given one code."""
+    config = load("tmx")
+    for lang, code in overrides.items():
+        if lang not in language_order() or not isinstance(code, str) or not _LANGUAGE_TAG.fullmatch(code):
+            raise UnalignError(f"--tmx-codes: '{lang}={code}' is not <language>=<code> with a language among "
+                               f"{', '.join(language_order())}")
+    codes = {**config["profiles"][profile or config["default"]], **overrides}
     if len({code.lower() for code in codes.values()}) < len(codes):
         raise UnalignError(f"--tmx-codes: two languages would share a code ({', '.join(codes.values())})")
     return codes

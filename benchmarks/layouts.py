@@ -56,7 +56,7 @@ def main() -> None:
                 if not args.no_align:
                     folder = write_document(Path(tmp) / f"{doc}-{name}", paragraphs, gold, layouts[name])
                     outcome = align_one(Job.of(find_documents(folder)[0][0], Path(tmp) / "out",
-                                               RunOptions(cache_dir=default_cache_dir())))
+                                               RunOptions(cache_dir=default_cache_dir(), level="paragraph")))
                     audit = Audit.read(Path(tmp) / "out" / f"{doc}-{name}.audit.json")
                     for k, lang in enumerate(LANGS):
                         settled = _right([p.text for p in audit.paragraphs[lang]], paragraphs[lang]).split("/")[0]

@@ -173,7 +173,7 @@ def aligned(tmp_path_factory, cache_dir):
         for source in (*sources.values(), unpc):
             document = read_document(one_document(source))
             alignment = align_document(document, cache_dir=cache_dir, processes=2)
-            outputs = OutputSet(document.name, folder / "out", RunOptions(), document.languages)
+            outputs = OutputSet(document.name, folder / "out", RunOptions(level="paragraph"), document.languages)
             write_outputs(finish(alignment, outputs), outputs, document.sources)
 
     made = made_once(tmp_path_factory, "aligned", make)
@@ -182,7 +182,7 @@ def aligned(tmp_path_factory, cache_dir):
     results = {}
     for name, folder in sources.items():
         audit = Audit.read(out / f"{name}.audit.json")
-        outputs = OutputSet(audit.document, out, RunOptions(), audit.languages)
+        outputs = OutputSet(audit.document, out, RunOptions(level="paragraph"), audit.languages)
         report = json.loads(outputs.audit.read_text(encoding="utf-8"))  # the audit as a script reads it
         results[name] = (audit.alignment(), report, outputs.paths(), folder)
     return results

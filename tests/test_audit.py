@@ -122,17 +122,41 @@ def test_audit_round_trips_to_the_alignment(aligned):
     assert audit.holes() == {"ar": 1, "zh": 1, "en": 0, "fr": 0, "ru": 0, "es": 0} and audit.incomplete == 2
 
 
+def _swap_first_two(report: dict, lang: str) -> None:
+    first, second = report["units"][0]["paragraphs"], report["units"][1]["paragraphs"]
+    first[lang], second[lang] = second[lang], first[lang]
+
+
 @pytest.mark.parametrize("damage, needle", [
     (lambda r: r["units"][0].pop("confidence"), "a damaged audit JSON (KeyError: 'confidence')"),
-    (lambda r: r["units"][5]["paragraphs"].update(en=[10_000]), "a unit names a paragraph past the last"),
+    (lambda r: r["units"][5]["paragraphs"].update(en=[10_000]),
+     "a damaged audit JSON (a unit names en paragraph 10000, but the en version has 92 (from 0))"),
     (lambda r: r["paragraph_texts"]["fr"].pop(), "a damaged audit JSON (ValueError"),
     (lambda r: r.pop("units"), "not an unalign audit JSON (no 'units')"),
+    # issue 53: the key missing is named; a document that is a path, a negative index (Python counted it from the
+    # end), a paragraph in two units (shown twice), a language not among the audit's were all taken
+    (lambda r: r.pop("languages"), "not an unalign audit JSON (no 'languages')"),
+    (lambda r: r.update(document="../../evil"), 'a damaged audit JSON (the document "../../evil" is not a file name)'),
+    (lambda r: r["units"][0]["paragraphs"].update(en=[-1]),
+     "a damaged audit JSON (a unit names a paragraph or sentence by something other than a whole number from 0)"),
+    (lambda r: r["units"][0]["paragraphs"].update(en=[0.5]), "by something other than a whole number from 0"),
+    (lambda r: r["units"][1]["paragraphs"].update(en=[0]),
+     "a damaged audit JSON (en paragraph 0 is in more than one unit)"),
+    (lambda r: r["units"][1]["paragraphs"].update(en=[]), "a damaged audit JSON (en paragraph 1 is in no unit)"),
+    (lambda r: _swap_first_two(r, "fr"), "a damaged audit JSON (the fr paragraphs are not in document order)"),
+    (lambda r: r["units"][0]["paragraphs"].update(xx=[0]),
+     "a damaged audit JSON (a unit names language 'xx', which is not among the audit's languages)"),
+    (lambda r: r["languages"].append("xx"), "a damaged audit JSON (unknown language 'xx' in 'languages')"),
 ])
 def test_a_damaged_audit_is_one_line(aligned, tmp_path, damage, needle):
+    """Every check of a damaged audit is one line naming the audit file (not its document), exit status 2."""
     report = json.loads(json.dumps(aligned["udhr"][1]))
     damage(report)
-    path = tmp_path / "udhr.audit.json"
+    (tmp_path / "sub").mkdir()
+    path = tmp_path / "sub" / "udhr.audit.json"
     path.write_text(json.dumps(report), encoding="utf-8")
-    result = unalign("view", str(path), "-o", str(tmp_path / "udhr.html"))
+    result = unalign("view", str(path))  # the page beside the audit, named by its document
     assert result.returncode == 2 and needle in result.stderr, result.stderr
+    assert result.stderr.startswith(f"unalign: error: {path}: ")
+    assert not (tmp_path / "sub" / "udhr.html").exists() and not (tmp_path / "evil.html").exists()
     assert len(result.stderr.strip().splitlines()) == 1

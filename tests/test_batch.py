@@ -42,7 +42,7 @@ def local_run(folder, tmp_path_factory, cache_dir) -> Path:
 
 
 # The options of `unalign align` with no option given (it writes both levels of memories).
-COMMAND_DEFAULTS = RunOptions(level="both")
+COMMAND_DEFAULTS = RunOptions()
 
 
 def is_done(document: DocumentFiles, out: Path, options: RunOptions = COMMAND_DEFAULTS) -> bool:
@@ -92,7 +92,7 @@ def test_a_bad_file_fails_its_document_only_and_the_summary_says_why(folder, tmp
 
 def test_outputs_without_their_audit_are_not_done_and_are_redone(folder, tmp_path, cache_dir, monkeypatch):
     document = find_documents(folder)[0][0]
-    job = Job.of(document, tmp_path, RunOptions(cache_dir=cache_dir))
+    job = Job.of(document, tmp_path, RunOptions(cache_dir=cache_dir, level="paragraph"))
 
     def crash(*args):
         raise OSError("disk full")

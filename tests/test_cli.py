@@ -27,6 +27,31 @@ def test_version_and_help():
         assert option in helptext
 
 
+def _commands(command, name: str = "unalign") -> list:
+    """(name, click command) of the app and of every command and subcommand under it."""
+    found = [(name, command)]
+    for sub_name, sub in getattr(command, "commands", {}).items():
+        found += _commands(sub, f"{name} {sub_name}")
+    return found
+
+
+def test_help_shows_square_brackets():
+    """Rich reads an unescaped "[...]" in a help text as markup and prints nothing of it: `evaluate --help` said
+    "each given as , as in sentences.gold.jsonl" (issue 53). Every bracket of every help text is escaped, and shows."""
+    import re
+
+    import typer
+
+    from unalign.cli import app
+
+    for name, command in _commands(typer.main.get_command(app)):
+        for text in [command.help or ""] + [getattr(param, "help", None) or "" for param in command.params]:
+            assert not re.search(r"(?<!\\)\[", text), (name, text)
+    helptext = unalign_here("evaluate", "--help", env={"COLUMNS": "300"}).stdout
+    assert "sentences as [[paragraph index, sentence text], ...], as benchmarks/sentences_corpus.py writes" in helptext
+    assert "'.[dask]'" in unalign_here("align", "--help", env={"COLUMNS": "300"}).stdout
+
+
 def test_a_warm_run_imports_no_reader(tmp_path, cache_dir):
     """Each format's reader is imported when a file of that format is read: a run that takes every reading from the
     cache (a warm run of the SDG's six text files, copied so that the first run reads them) imports neither the
@@ -82,6 +107,27 @@ def test_align_level_chooses_the_memories(tmp_path, cache_dir, level, memories):
     assert {p.name for p in tmp_path.iterdir()} == memories | {"udhr.audit.json", "udhr.html"}
     assert ("sentences" in json.loads((tmp_path / "udhr.audit.json").read_text(encoding="utf-8"))) == (
         level == "sentence")
+
+
+_PARAGRAPH_PAIRS = "udhr: bilingual TMX (units written/left out for want of a language): en-fr 91/1, ar-zh 89/3"
+_SENTENCE_PAIRS = ("udhr: bilingual sentence TMX (units written/left out for want of a language): en-fr 101/1, "
+                   "ar-zh 94/3")
+
+
+@pytest.mark.parametrize("level, lines", [("paragraph", [_PARAGRAPH_PAIRS]), ("sentence", [_SENTENCE_PAIRS]),
+                                          ("both", [_PARAGRAPH_PAIRS, _SENTENCE_PAIRS])])
+def test_align_pairs_prints_the_counts_of_each_level(tmp_path, cache_dir, level, lines):
+    """With --level sentence the line of bilingual counts was printed with nothing after it, and with both only the
+    paragraph counts were (issue 53). Measured: the ar-zh memories leave out the units Arabic or Chinese lacks."""
+    result = run("align", str(CORPORA / "udhr"), "--out", str(tmp_path), "--level", level, "--pairs", "en-fr,ar-zh",
+                 env_cache=cache_dir)
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stdout.splitlines() if "bilingual" in line] == lines
+    for line in lines:  # the counts written are the memories' units
+        memories = "udhr.sentences" if "sentence" in line else "udhr"
+        for pair, written in (("en-fr", line.split("en-fr ")[1].split("/")[0]),
+                              ("ar-zh", line.split("ar-zh ")[1].split("/")[0])):
+            assert sum(1 for _ in read_tmx(tmp_path / f"{memories}.{pair}.tmx")[1]) == int(written)
 
 
 def test_align_level_unknown_is_one_line(tmp_path):

@@ -211,6 +211,62 @@ def test_evaluate_refuses_a_gold_it_cannot_use(udhr_audit, tmp_path, gold, says)
     assert len(result.stderr.strip().splitlines()) == 1 and str(path) in result.stderr and says in result.stderr
 
 
+@pytest.fixture(scope="module")
+def udhr_sentence_audit(tmp_path_factory, cache_dir) -> Path:
+    out = tmp_path_factory.mktemp("udhr_sentences")
+    aligned = unalign_here("align", str(ROOT / "corpora" / "udhr"), "--out", str(out), "--level", "sentence")
+    assert aligned.returncode == 0, aligned.stderr
+    return out / "udhr.audit.json"
+
+
+@pytest.mark.parametrize("gold, says", [
+    ("", "no sentence gold unit in it"),
+    ('{"en": [0, 1], "fr": [0, 1]}\n', ":1: each en sentence must be [paragraph index, text] with a whole "
+                                       "paragraph index from 0, not 0"),
+    ('\n{"en": [[2]], "fr": [[2]]}\n', ":2: each en sentence must be [paragraph index, text]"),
+    ('{"en": [[-1, "x"]]}\n', ":1: each en sentence must be [paragraph index, text]"),
+    ('{"en": [[2, 3]]}\n', ":1: each en sentence must be [paragraph index, text]"),
+    ('{"en": [[999, "x"]], "fr": [["a", "b"]]}\n', ":1: the alignment has no en paragraph 999 (92 paragraphs, from 0)"),
+    ('[[2, "x"]]\n', ":1: not a sentence gold unit"),
+    ('{"en": [[2, "no such sentence here"]], "fr": [[2, "rien"]]}\n',
+     ": a en sentence of the gold is not in paragraph 2: 'no such sentence here'"),
+])
+def test_evaluate_refuses_a_sentence_gold_it_cannot_use(udhr_sentence_audit, tmp_path, gold, says):
+    """`evaluate --level sentence` crashed as a bug in unalign (exit 1) on a paragraph gold, a sentence without its
+    text, a paragraph the alignment lacks (issue 53): one line naming the gold file and line, exit status 2."""
+    path = tmp_path / "sentences.jsonl"
+    path.write_text(gold, encoding="utf-8")
+    result = unalign_here("evaluate", str(udhr_sentence_audit), "--gold", str(path), "--level", "sentence")
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith(f"unalign: error: {path}")
+    assert says in result.stderr, result.stderr
+
+
+# The first two preamble paragraphs of the UDHR (paragraphs 2 and 3 as unalign reads the HTML), one sentence each.
+_PREAMBLE = {"en": ("Whereas recognition of the inherent dignity and of the equal and inalienable rights of all members of "
+                    "the human family is the foundation of freedom, justice and peace in the world,",
+                    "Whereas disregard and contempt for human rights have resulted in barbarous acts which have outraged "
+                    "the conscience of mankind,"),
+             "fr": ("Considérant que la reconnaissance de la dignité inhérente à tous les membres de la famille humaine "
+                    "et de leurs droits égaux et inaliénables constitue le fondement de la liberté,",
+                    "Considérant que la méconnaissance et le mépris des droits de l’homme ont conduit à des actes de "
+                    "barbarie qui révoltent la conscience de l’humanité")}
+
+
+@pytest.mark.parametrize("fr_of, scores", [
+    ((2, 3), {"precision": 1.0, "recall": 1.0, "f1": 1.0}),
+    ((3, 2), {"precision": 0.0, "recall": 0.0, "f1": 0.0}),  # crossed: each en sentence given the other's fr
+])
+def test_evaluate_scores_a_well_formed_sentence_gold(udhr_sentence_audit, tmp_path, fr_of, scores):
+    """The checks leave a well-formed gold alone, and it is scored: the right links found, crossed ones not."""
+    path = tmp_path / "sentences.jsonl"
+    lines = [{"en": [[p, _PREAMBLE["en"][p - 2]]], "fr": [[q, _PREAMBLE["fr"][q - 2]]]} for p, q in zip((2, 3), fr_of)]
+    path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+    result = unalign_here("evaluate", str(udhr_sentence_audit), "--gold", str(path), "--level", "sentence", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["en-fr"] == scores
+
+
 def test_a_rerun_with_other_options_leaves_no_stale_output(tmp_path):
     """Bilingual memories of an earlier --pairs and the other --level's memory stayed beside the new outputs, and a
     temporary file of an interrupted run was never removed (issue 29); files unalign did not write stay."""

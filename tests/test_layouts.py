@@ -68,7 +68,7 @@ def _align_and_score(tmp_path, doc: str, layout: str) -> tuple[float, dict]:
     paragraphs, gold = DOCUMENTS[doc]
     folder = write_document(tmp_path / f"{doc}-{layout}", paragraphs, gold, all_layouts()[layout])
     documents, _ = find_documents(folder)
-    outcome = align_one(Job.of(documents[0], tmp_path / "out", RunOptions(cache_dir=default_cache_dir())))
+    outcome = align_one(Job.of(documents[0], tmp_path / "out", RunOptions(cache_dir=default_cache_dir(), level="paragraph")))
     assert outcome.ok, outcome.error
     audit_path = tmp_path / "out" / f"{doc}-{layout}.audit.json"
     report = json.loads(audit_path.read_text(encoding="utf-8"))

@@ -36,7 +36,8 @@ def written(aligned, tmp_path_factory):
     out_dir = tmp_path_factory.mktemp("tmx")
     results = {}
     for name, (alignment, _, _, _) in aligned.items():
-        outputs = OutputSet(name, out_dir, RunOptions(pairs=tuple(language_pairs("all"))), alignment.languages)
+        outputs = OutputSet(name, out_dir, RunOptions(pairs=tuple(language_pairs("all")), level="paragraph"),
+                            alignment.languages)
         write_outputs(finish(alignment, outputs), outputs)
         paths = outputs.paths()
         results[name] = (alignment, paths, json.loads(paths["audit"].read_text(encoding="utf-8")))
@@ -107,7 +108,7 @@ def test_notes_say_what_a_flag_means_and_only_about_the_languages_of_the_file(wr
     assert any("no text in zh-CN" in n for n in notes[lines["La Asamblea General,"]])
     # A unit of low confidence says so, with its confidence.
     doubtful = replace(alignment.units[1], confidence=0.3, low_confidence=True)
-    outputs = OutputSet("udhr", tmp_path, RunOptions(), alignment.languages)
+    outputs = OutputSet("udhr", tmp_path, RunOptions(level="paragraph"), alignment.languages)
     write_outputs(finish(replace(alignment, units=(alignment.units[0], doubtful, *alignment.units[2:])), outputs),
                   outputs)
     written_notes = [[n.text for n in tu.findall("note")] for tu in etree.parse(str(outputs.paths()["tmx"])).iter("tu")]
@@ -129,7 +130,7 @@ def test_round_trip_write_read_write_gives_the_same_units_and_file(written, tmp_
                                             for u in source]
         assert [(u.props, u.notes) for u in units] == [(u.props, u.notes) for u in source]
         again = tmp_path / f"{name}.tmx"
-        assert header.props == {"x-signature": RunOptions(pairs=tuple(language_pairs("all"))).signature()}
+        assert header.props == {"x-signature": RunOptions(pairs=tuple(language_pairs("all")), level="paragraph").signature()}
         write_tmx(again, units, header.srclang, tool_version=header.creationtoolversion, adminlang=header.adminlang,
                   header_props=header.props)
         assert list(read_tmx(again)[1]) == units
@@ -265,7 +266,7 @@ def test_no_raw_markup_reaches_seg(written, tmp_path, cache_dir, monkeypatch):
         (tmp_path / "seeds" / f"{lang}.txt").parent.mkdir(exist_ok=True)
         (tmp_path / "seeds" / f"{lang}.txt").write_text(text, encoding="utf-8")
     document = read_document(find_documents(tmp_path / "seeds")[0][0])
-    outputs = OutputSet(document.name, tmp_path / "out", RunOptions(pairs=(("fr", "es"),)), document.languages)
+    outputs = OutputSet(document.name, tmp_path / "out", RunOptions(pairs=(("fr", "es"),), level="paragraph"), document.languages)
     write_outputs(finish(align_document(document, cache_dir=cache_dir), outputs), outputs)
     paths = outputs.paths()
     segs = [seg.text for seg in etree.parse(str(paths["fr-es"])).iter("seg")]
@@ -369,6 +370,38 @@ def test_stats_cli_reports_languages_and_coverage(written):
     assert stats["complete"] == sum(1 for u in alignment.units if not u.absent())
     table = unalign_here("tmx", "stats", str(paths["en-fr"])).stdout
     assert "en-GB" in table and "fr-FR" in table and "100.00%" in table
+
+
+def _recased(path: Path, to: Path, code: str, written_as: str) -> Path:
+    """A copy of the TMX at `path` with `code` written `written_as` in the header and in every second <tuv> of that
+    language (the first keeps its spelling)."""
+    text = path.read_text(encoding="utf-8").replace(f'srclang="{code}"', f'srclang="{written_as}"')
+    pieces = text.split(f'xml:lang="{code}"')
+    to.write_text("".join(piece + (f'xml:lang="{written_as if k % 2 else code}"' if k < len(pieces) - 1 else "")
+                          for k, piece in enumerate(pieces)), encoding="utf-8")
+    return to
+
+
+def test_stats_and_merge_take_language_codes_ignoring_case(written, tmp_path):
+    """`tmx stats` counted "en-GB" and "EN-gb" as two languages ("0 in every language") where `tmx merge` took them
+    as one (issue 53); both ignore case now (BCP 47), and a merge keeps a srclang the inputs share in any case
+    ("*all*" only when the sources really differ: TMX 1.4b's "any language may be the source")."""
+    _, paths, _ = written["udhr"]
+    original = tmx_stats(paths["en-fr"])
+    recased = _recased(paths["en-fr"], tmp_path / "recased.tmx", "en-GB", "EN-gb")
+    assert recased.read_text(encoding="utf-8").count('xml:lang="EN-gb"') == 45  # of the 91 en-fr units
+    stats = tmx_stats(recased)
+    assert list(stats["languages"]) == ["en-GB", "fr-FR"]  # as first written
+    assert stats["srclang"] == "EN-gb" and stats["units"] == stats["complete"] == 91
+    assert {k: v for k, v in stats.items() if k not in ("file", "srclang")} == {
+        k: v for k, v in original.items() if k not in ("file", "srclang")}
+    merged = tmp_path / "merged.tmx"
+    result = merge_tmx([paths["en-fr"], recased], merged, tool_version="test")
+    assert (result.read, result.written, result.duplicates) == (182, 91, 91)
+    assert read_tmx(merged)[0].srclang == "en-GB"  # the first input's spelling
+    assert DTD.validate(etree.parse(str(merged)))
+    other_source = merge_tmx([paths["en-fr"], paths["ar-zh"]], tmp_path / "both.tmx", tool_version="test")
+    assert other_source.written == 91 + 89 and read_tmx(tmp_path / "both.tmx")[0].srclang == "*all*"
 
 
 def test_align_cli_writes_pairs_with_chosen_codes(tmp_path, cache_dir):

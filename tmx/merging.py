@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from unalign.tmx.model import TranslationUnit
+from unalign.tmx.model import TranslationUnit, same_language
 from unalign.tmx.reading import TmxHeader, read_tmx
 from unalign.tmx.writing import seg_text, write_tmx
 
@@ -34,7 +34,7 @@ def unit_identity(unit: TranslationUnit) -> bytes:
     Texts are compared as written to <seg> (XML-safe, stripped); language codes ignore case (BCP 47); languages
     with no text do not count; props and notes do not count.
     """
-    texts = sorted((lang.lower(), seg_text(text)) for lang, text in unit.texts.items() if seg_text(text))
+    texts = sorted((same_language(lang), seg_text(text)) for lang, text in unit.texts.items() if seg_text(text))
     digest = hashlib.blake2b(digest_size=16)
     for lang, text in texts:
         digest.update(lang.encode() + b"\x00" + text.encode("utf-8") + b"\x01")
@@ -46,7 +46,8 @@ def merge_tmx(paths: Sequence[Path], out: Path, *, tool_version: str,
     """Write the units of the TMX files `paths` to `out`, each distinct unit once (see `unit_identity`).
 
     A unit keeps the props of its first occurrence; its notes are those of all its occurrences, each note once.
-    The header's srclang and segtype are those of the inputs when they all agree, else "*all*" and "block".
+    The header's srclang and segtype are those of the inputs when they all agree (language codes ignoring case, as
+    the first input spells them), else "*all*" (TMX 1.4b: any language may be the source) and "block".
     `progress`, if given, is called with the number of units read since its last call.
     """
     headers = [read_tmx(path)[0] for path in paths]
@@ -87,5 +88,8 @@ def merge_tmx(paths: Sequence[Path], out: Path, *, tool_version: str,
 
 
 def _common(headers: list[TmxHeader], name: str, otherwise: str) -> str:
-    values = {getattr(h, name) for h in headers}
-    return values.pop() if len(values) == 1 and "" not in values else otherwise
+    """The header attribute `name` of every input when they agree (a language code ignoring case: the first
+    input's spelling), else `otherwise`."""
+    values = [getattr(h, name) for h in headers]
+    same = same_language if name in ("srclang", "adminlang") else str
+    return values[0] if values and "" not in values and len({same(v) for v in values}) == 1 else otherwise

@@ -10,6 +10,12 @@ class TmxError(ValueError):
     reader, so that the command can catch it without importing the reader.)"""
 
 
+def same_language(code: str) -> str:
+    """A language code as compared: BCP 47 tags (TMX's xml:lang, srclang, adminlang) ignore case, so "en-US" and
+    "EN-us" are one language."""
+    return code.lower()
+
+
 @dataclass(frozen=True)
 class TranslationUnit:
     """One <tu>: its text per language (in the order written), its <prop>s and its <note>s."""

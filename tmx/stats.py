@@ -6,12 +6,14 @@ from collections import Counter
 from pathlib import Path
 
 from unalign.model import extra_and_missing
+from unalign.tmx.model import same_language
 from unalign.tmx.reading import read_tmx
 from unalign.tmx.writing import seg_text
 
 
 def tmx_stats(path: Path) -> dict:
-    """Header, unit count and, per language (in order of first appearance), the units with text in it.
+    """Header, unit count and, per language (in order of first appearance, codes ignoring case as `tmx merge` does:
+    "EN-us" counts as the "en-US" seen first), the units with text in it.
 
     A language "covers" a unit when the unit has a non-blank <seg> in it. `missing` and `extra` count as the audit
     does (model.extra_and_missing): a unit only a minority of the file's languages have is an extra of those, not a
@@ -25,10 +27,14 @@ def tmx_stats(path: Path) -> dict:
     total = 0
     per_unit_languages: Counter = Counter()
     shapes: Counter = Counter()  # the set of languages a unit has text in -> how many units
+    spelling: dict[str, str] = {}  # same_language(code) -> the code as first written
     for unit in units:
         total += 1
-        texts = {lang: seg_text(text) for lang, text in unit.texts.items()}
-        texts = {lang: text for lang, text in texts.items() if text}
+        texts: dict[str, str] = {}
+        for lang, text in unit.texts.items():
+            if seg_text(text):
+                name = spelling.setdefault(same_language(lang), lang)
+                texts[name] = texts.get(name, "") + seg_text(text)
         present.update(texts.keys())
         characters.update({lang: len(text) for lang, text in texts.items()})
         per_unit_languages[len(texts)] += 1

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from pathlib import Path
@@ -108,6 +109,7 @@ class Audit:
     sentence_bilingual: dict[str, BilingualCount] = field(default_factory=dict)  # the sentence memories' counts
     masthead: dict[str, str] = field(default_factory=dict)  # x-symbol, x-date, x-original-language from a PDF masthead
     confidence_flag_below: float = field(default_factory=lambda: settings.defaults()["confidence"]["flag_below"])
+    source: str = ""  # the file it was read from, named in errors ("" when made from an alignment)
 
     @classmethod
     def of(cls, alignment: Alignment, files: dict[str, str] | None = None,
@@ -141,6 +143,11 @@ class Audit:
                    dict(sentence_bilingual or {}), dict(masthead or {}))
 
     @property
+    def name(self) -> str:
+        """What errors about this audit name: the file it was read from, else its document."""
+        return self.source or self.document
+
+    @property
     def holds_texts(self) -> bool:
         return self.paragraphs is not None
 
@@ -169,7 +176,7 @@ class Audit:
         `as_aligned`: the units as the aligner made them, before a reviser's corrections."""
         paragraphs = paragraphs if paragraphs is not None else self.paragraphs
         if paragraphs is None:
-            raise UnalignError(f"{self.document}: the audit holds no paragraph texts")
+            raise UnalignError(f"{self.name}: the audit holds no paragraph texts")
         for lang in self.languages:
             if len(paragraphs.get(lang, ())) != self.paragraph_count(lang):
                 raise UnalignError(f"{self.document}: {len(paragraphs.get(lang, ()))} {lang} paragraphs where the "
@@ -180,7 +187,7 @@ class Audit:
                                 for lang in self.languages}, u.confidence, u.address, **u.findings())
                           for u in recorded)
         except IndexError:
-            raise UnalignError(f"{self.document}: a damaged audit JSON (a unit names a paragraph past the "
+            raise UnalignError(f"{self.name}: a damaged audit JSON (a unit names a paragraph past the "
                                "last)") from None
         return Alignment(self.document, self.languages, units, self.model)
 
@@ -219,7 +226,7 @@ class Audit:
                 units.append(SentenceUnit(k, record.sentence, sentence_unit(paragraphs, record.confidence, parent,
                                                                             self.confidence_flag_below)))
         except (IndexError, KeyError):
-            raise UnalignError(f"{self.document}: a damaged audit JSON (a sentence unit names a sentence that its "
+            raise UnalignError(f"{self.name}: a damaged audit JSON (a sentence unit names a sentence that its "
                                "unit does not have)") from None
         return SentenceAlignment(alignment, tuple(units))
 
@@ -314,18 +321,30 @@ class Audit:
         return cls.from_json(_load(path), str(path))
 
     @classmethod
-    def from_json(cls, data: dict, where: str = "audit") -> Audit:
+    def from_json(cls, data: dict, source: str = "") -> Audit:
         """The audit of a JSON object as `to_json` makes it (or as an older unalign wrote it: without texts,
-        signature or bilingual counts); `where` names it in errors."""
-        if not isinstance(data, dict) or not all(key in data for key in ("units", "paragraph_kinds", "languages")):
-            raise UnalignError(f"{where}: not an unalign audit JSON (no 'units')")
+        signature or bilingual counts); `source`, the file it was read from, is named in errors."""
+        where = source or "audit"
+        if not isinstance(data, dict):
+            raise UnalignError(f"{where}: not an unalign audit JSON (not a JSON object)")
+        absent = [key for key in ("units", "paragraph_kinds", "languages") if key not in data]
+        if absent:
+            raise UnalignError(f"{where}: not an unalign audit JSON (no '{absent[0]}')")
         try:
-            languages = tuple(data["languages"])
+            languages = _parse_languages(data["languages"])
+            document = data.get("document", Path(where).name.removesuffix(".audit.json"))  # an older audit's
+            if not _is_file_name(document):
+                raise _Damaged(f"the document {json.dumps(document, ensure_ascii=False)[:60]} is not a file name")
             kinds = {lang: tuple(data["paragraph_kinds"][lang]) for lang in languages}
             flag_below = float(data.get("confidence_flag_below", settings.defaults()["confidence"]["flag_below"]))
             units = _parse_units(data["units"], languages, flag_below)
             corrections = dict(data.get("corrections", {}))
             aligned = corrections.pop("units_aligned", None)
+            counts = {lang: len(kinds[lang]) for lang in languages}
+            # The aligner's units hold each language's paragraphs in document order; a reviser's corrections (moves
+            # kept from an earlier alignment may land in a unit that is no longer the next one) only in exactly one
+            # unit each.
+            _check_partition(units, counts, in_order=aligned is None)
             paragraphs = None
             if "paragraph_texts" in data:
                 calls = data.get("footnote_calls", {})
@@ -343,14 +362,18 @@ class Audit:
             sentence_data = data.get("sentences")
             sentence_units = None if sentence_data is None else tuple(
                 SentenceRecord(int(r["unit"]), int(r["sentence"]), float(r["confidence"]),
-                               {lang: tuple(int(i) for i in r["sentences"].get(lang, ())) for lang in languages})
+                               _indices_by_language(r["sentences"], languages))
                 for r in sentence_data["units"])
             sentence_bilingual = _parse_bilingual((sentence_data or {}).get("bilingual", {}))
-            audit = cls(str(data.get("document", where)), languages, str(data.get("model", "")), units, kinds,
+            units_aligned = _parse_units(aligned, languages, flag_below) if aligned is not None else None
+            if units_aligned is not None:
+                _check_partition(units_aligned, counts, in_order=True)
+            audit = cls(document, languages, str(data.get("model", "")), units, kinds,
                         paragraphs, mismatches, dict(data.get("files", {})), bilingual, str(data.get("signature", "")),
-                        dict(data.get("reading", {})), corrections,
-                        _parse_units(aligned, languages, flag_below) if aligned is not None else None,
-                        sentence_units, sentence_bilingual, dict(data.get("masthead", {})), flag_below)
+                        dict(data.get("reading", {})), corrections, units_aligned,
+                        sentence_units, sentence_bilingual, dict(data.get("masthead", {})), flag_below, source)
+        except _Damaged as exc:
+            raise UnalignError(f"{where}: a damaged audit JSON ({exc})") from None
         except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
             raise UnalignError(f"{where}: a damaged audit JSON ({type(exc).__name__}: {exc})") from None
         return audit
@@ -388,13 +411,64 @@ def _parse_units(records: list[dict], languages: tuple[str, ...], flag_below: fl
     """The units of the JSON; an audit written before the units carried their findings gives its "missing" list (the
     absent languages then) and its confidence against `flag_below`."""
     return tuple(AuditUnit(number=int(u["unit"]), address=str(u["address"]), confidence=float(u["confidence"]),
-                           paragraphs={lang: tuple(int(i) for i in u["paragraphs"].get(lang, ())) for lang in languages},
+                           paragraphs=_indices_by_language(u["paragraphs"], languages),
                            missing=tuple(u.get("missing", ())), extra=tuple(u.get("extra", ())),
                            merged_in=tuple(u.get("merged_in", ())), split_in=tuple(u.get("split_in", ())),
                            numbering=u.get("numbering") or None,
                            low_confidence=bool(u.get("low_confidence", float(u["confidence"]) < flag_below)),
                            reviewed=str(u.get("reviewed", "")), confirmed_missing=tuple(u.get("confirmed_missing", ())))
                  for u in records)
+
+
+class _Damaged(ValueError):
+    """What makes an audit JSON unusable, said in words (the reader adds the file)."""
+
+
+def _parse_languages(value: object) -> tuple[str, ...]:
+    """The audit's languages: a list of distinct codes of the six."""
+    if not isinstance(value, list) or not all(isinstance(lang, str) for lang in value):
+        raise _Damaged("'languages' is not a list of language codes")
+    unknown = [lang for lang in value if lang not in settings.language_order()]
+    if unknown:
+        raise _Damaged(f"unknown language '{unknown[0]}' in 'languages'")
+    if len(set(value)) != len(value):
+        raise _Damaged("a language twice in 'languages'")
+    return tuple(value)
+
+
+def _is_file_name(document: object) -> bool:
+    """Whether `document` can name the files of a document beside the audit: a name, not a path."""
+    return isinstance(document, str) and document not in ("", ".", "..") and "/" not in document \
+        and "\0" not in document
+
+
+def _indices_by_language(record: dict, languages: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
+    """A unit's {language: [indices]}, each index a whole number from 0 and each language one of `languages`."""
+    unknown = [lang for lang in record if lang not in languages]
+    if unknown:
+        raise _Damaged(f"a unit names language '{str(unknown[0])[:20]}', which is not among the audit's languages")
+    indices = {lang: tuple(record.get(lang, ())) for lang in languages}
+    if any(not isinstance(i, int) or isinstance(i, bool) or i < 0 for idx in indices.values() for i in idx):
+        raise _Damaged("a unit names a paragraph or sentence by something other than a whole number from 0")
+    return indices
+
+
+def _check_partition(units: tuple[AuditUnit, ...], counts: dict[str, int], in_order: bool) -> None:
+    """Every paragraph of every language (`counts` of them) in exactly one unit, in ascending order inside it; with
+    `in_order`, in document order across the units too."""
+    for lang, count in counts.items():
+        seen = [i for u in units for i in u.paragraphs[lang]]
+        past = [i for i in seen if i >= count]
+        if past:
+            raise _Damaged(f"a unit names {lang} paragraph {past[0]}, but the {lang} version has {count} (from 0)")
+        doubled = [i for i, n in Counter(seen).items() if n > 1]
+        if doubled:
+            raise _Damaged(f"{lang} paragraph {min(doubled)} is in more than one unit")
+        if len(seen) < count:
+            raise _Damaged(f"{lang} paragraph {min(set(range(count)) - set(seen))} is in no unit")
+        if in_order and seen != sorted(seen) or any(list(u.paragraphs[lang]) != sorted(u.paragraphs[lang])
+                                                    for u in units):
+            raise _Damaged(f"the {lang} paragraphs are not in document order")
 
 
 def _bilingual_records(counts: dict[str, BilingualCount]) -> dict[str, dict]:

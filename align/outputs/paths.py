@@ -25,7 +25,7 @@ class OutputSet:
 
     document: str
     out_dir: Path
-    options: RunOptions = RunOptions()
+    options: RunOptions = RunOptions(level="paragraph")  # without options: the paragraph memories, no sentences
     languages: tuple[str, ...] = ()
 
     @property
