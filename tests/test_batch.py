@@ -111,16 +111,17 @@ def test_outputs_without_their_audit_are_not_done_and_are_redone(folder, tmp_pat
     ru = document.files["ru"].stat()
     os.utime(document.files["ru"], (ru.st_atime, time.time() + 60))  # a version edited after it was aligned
     try:
-        assert not is_done(document, tmp_path)
+        assert not is_done(document, tmp_path, options)
     finally:
         os.utime(document.files["ru"], (ru.st_atime, ru.st_mtime))
-    assert is_done(document, tmp_path)
-    # A language version taken away, or one added with any date (cp -p, unzip, rsync -a): not the files it was made of.
+    assert is_done(document, tmp_path, options)
+    # A language version taken away, or one added with any date (cp -p, unzip, rsync -a): not the files it was made
+    # of. (The same files in another folder are: a folder moved, a run from another working directory.)
     without_ru = DocumentFiles(document.name, {lang: path for lang, path in document.files.items() if lang != "ru"})
-    assert not is_done(without_ru, tmp_path)
-    moved = DocumentFiles(document.name, {**document.files, "ru": tmp_path / "ru.txt"})
-    shutil.copy2(document.files["ru"], moved.files["ru"])
-    assert not is_done(moved, tmp_path)
+    assert not is_done(without_ru, tmp_path, options)
+    (tmp_path / "ru.docx").write_bytes(b"")
+    os.utime(tmp_path / "ru.docx", (ru.st_atime, ru.st_mtime))
+    assert not is_done(DocumentFiles(document.name, {**document.files, "ru": tmp_path / "ru.docx"}), tmp_path, options)
 
 
 # A worker of a pool, stopped when its task is done and the interpreter is ending (here in an atexit callback, where

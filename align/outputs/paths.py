@@ -116,8 +116,9 @@ class OutputSet:
 
     def is_done(self, sources: Iterable[Path]) -> bool:
         """Whether the document was aligned here already, from the files `sources`, with these options: every output
-        there, the audit newer than every source, made from those files (no language version added or taken away
-        since, whatever its date) and carrying the signature of the options."""
+        there, the audit newer than every source, made from files of those names (no language version added, taken
+        away or replaced by another file since, whatever its date; the folder may have moved) and carrying the
+        signature of the options."""
         if not all(path.exists() for path in self.paths().values()):
             return False
         sources = [Path(source) for source in sources]
@@ -127,5 +128,5 @@ class OutputSet:
         if self.corrections.exists() and self.corrections.stat().st_mtime > finished:
             return False  # corrected since: the outputs must take the corrections in
         signature, files = Audit.made_from(self.audit)
-        return signature == self.options.signature() and \
-            {Path(file).resolve() for file in files} == {source.resolve() for source in sources}
+        return signature == self.options.signature() and {Path(file).name for file in files} == \
+            {source.name for source in sources}
