@@ -205,7 +205,10 @@ def evaluate(
         kinds = gold_skip_kinds(gold)
     if not gold.exists():
         raise UnalignError(f"{gold}: no such file")
-    result = score(load_alignment(audit), load_gold(gold), kinds)
+    try:
+        result = score(load_alignment(audit), load_gold(gold), kinds)
+    except UnalignError as exc:  # what the gold and the alignment disagree on is told of the gold
+        raise UnalignError(str(exc) if str(exc).startswith(str(gold)) else f"{gold}: {exc}") from None
     rows = [(pair, s["links"], s["missing"]) for pair, s in result["pairs"].items()]
     rows.append(("all", result["links"], result["missing"]))
     if json_out:
@@ -356,6 +359,8 @@ def view(
     from unalign.outputs.views import write_view
     from unalign.pipeline import load_alignment
 
+    if output is not None and output.is_dir():
+        raise UnalignError(f"{output}: a folder; --output is the page to write (a file)")
     audit = Audit.read(audit_file)
     columns = parse_languages(langs)
     alignment = load_alignment(audit)

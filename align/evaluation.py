@@ -154,6 +154,9 @@ def evaluate(alignment: Alignment, gold: list[dict], skip_kinds: tuple[str, ...]
     """Scores of an alignment against a gold, per language pair and overall, for links and for missing paragraphs."""
     pred = predicted_units(alignment, skip_kinds)
     langs = [lang for lang in alignment.languages if any(lang in u for u in gold)]
+    if len(langs) < 2:  # no pair to score: every figure would read 1.0
+        raise UnalignError(f"the gold and the alignment share {len(langs)} language{'s' * (len(langs) != 1)} "
+                           f"({', '.join(langs) or 'none'}): no pair to score")
     pairs, total_links, total_missing = {}, Score(0, 0, 0, 0), Score(0, 0, 0, 0)
     for a, b in itertools.combinations(langs, 2):
         links, missing = score_pair(gold, pred, a, b)

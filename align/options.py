@@ -22,9 +22,12 @@ from unalign.model import UnalignError
 
 def parse_languages(value: str | None) -> tuple[str, ...] | None:
     """The languages of a --langs value such as 'en,fr,ru' (None when not given), each one of the six."""
-    if not value:
+    if value is None:
         return None
     langs = tuple(v.strip().lower() for v in value.split(",") if v.strip())
+    if not langs:
+        raise UnalignError(f"--langs: no language in '{value}' (give codes such as en,fr, or leave --langs out for "
+                           "all six)")
     check_languages(langs)
     return langs
 

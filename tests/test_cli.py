@@ -176,3 +176,27 @@ def test_a_cache_folder_that_cannot_be_used_is_named_in_one_line(tmp_path):
     assert result.stderr.strip().splitlines() == [
         f"unalign: error: {taken}: cannot keep the cache there (File exists); give another folder with --cache-dir "
         "or UNALIGN_CACHE"]
+
+
+def test_a_folder_where_a_file_is_asked_for_and_an_empty_choice_are_one_line(tmp_path, aligned):
+    """A folder given where a command reads or writes one file, `--langs ""`, and a gold that shares one language
+    with the alignment (every figure read 1.0 for want of a pair): one line saying so, exit 2."""
+    folder = tmp_path / "d"
+    folder.mkdir()
+    audit, tmx = aligned["udhr"][2]["audit"], aligned["udhr"][2]["tmx"]
+    (tmp_path / "one.jsonl").write_text('{"en": [0]}\n', encoding="utf-8")
+    expected = {
+        ("segment", str(folder)): f"{folder}: a folder; give one file (unalign align takes a folder of language "
+                                  "versions)",
+        ("tmx", "stats", str(folder)): f"{folder}: a folder, not a TMX file",
+        ("view", str(audit), "-o", str(folder)): f"{folder}: a folder; --output is the page to write (a file)",
+        ("tmx", "merge", str(tmx), "-o", str(folder)): f"{folder}: a folder; --output is the merged TMX to write (a "
+                                                        "file)",
+        ("align", str(CORPORA / "udhr"), "--out", str(tmp_path / "o"), "--langs", ""):
+            "--langs: no language in '' (give codes such as en,fr, or leave --langs out for all six)",
+        ("evaluate", str(audit), "--gold", str(tmp_path / "one.jsonl")):
+            f"{tmp_path / 'one.jsonl'}: the gold and the alignment share 1 language (en): no pair to score",
+    }
+    for args, line in expected.items():
+        result = run(*args)
+        assert (result.returncode, result.stderr.strip().splitlines()) == (2, [f"unalign: error: {line}"]), args

@@ -38,6 +38,8 @@ def merge(
 
     if not inputs:
         raise TmxError("tmx merge: give at least one TMX file")
+    if output.is_dir():
+        raise TmxError(f"{output}: a folder; --output is the merged TMX to write (a file)")
     with Progress(console=err, transient=True, disable=not err.is_terminal) as progress:
         task = progress.add_task("reading units", total=None)
         result = merge_tmx(inputs, output, tool_version=__version__,

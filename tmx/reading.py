@@ -56,7 +56,7 @@ def read_tmx(path: Path, dropped: Counter | None = None) -> tuple[TmxHeader, Ite
     """
     path = Path(path)
     if not path.is_file():
-        raise TmxError(f"{path}: no such file")
+        raise TmxError(f"{path}: {'a folder, not a TMX file' if path.is_dir() else 'no such file'}")
     if path.stat().st_size == 0:
         raise TmxError(f"{path}: the file is empty")
     items = _parse(path, dropped if dropped is not None else Counter())

@@ -133,6 +133,8 @@ def read_file(path: Path, how: HowToRead = HowToRead()) -> Reading:
     """One file read by the reader of its format. Raises UnalignError for a format unalign does not read, a file it
     cannot read, and a file without text."""
     suffix = path.suffix.lower()
+    if path.is_dir():
+        raise UnalignError(f"{path}: a folder; give one file (unalign align takes a folder of language versions)")
     if suffix not in READERS:
         raise UnalignError(f"{path}: unsupported format '{suffix or 'no extension'}' (supported: "
                            f"{', '.join(sorted(SUPPORTED))})")
