@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import itertools
 import json
 import tomllib
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,11 +55,10 @@ class Score:
                      self.correct_gold + other.correct_gold, self.gold + other.gold)
 
 
-def load_gold(path: Path) -> list[dict[str, list[int]]]:
-    """The units of a gold file (JSON lines, each an object of language: [paragraph indices]; other keys, such as
-    "id", are names), each a dict language -> paragraph indices. A gold that holds no unit, or a line that is not
-    one, is a one-line UnalignError: a score against it would mean nothing."""
-    units = []
+def _gold_units(path: Path, what: str, form: str) -> Iterator[tuple[int, dict[str, list]]]:
+    """Each unit of a gold file of JSON lines, with its line number: its lists by key (other keys, such as "id", are
+    names). A file that cannot be read, or a line that is not a JSON object, is a one-line UnalignError naming the
+    line; `what` the unit is called, `form` what one looks like."""
     number = 0
     try:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -67,18 +66,25 @@ def load_gold(path: Path) -> list[dict[str, list[int]]]:
                 continue
             record = json.loads(line)
             if not isinstance(record, dict):
-                raise UnalignError(f"{path}:{number}: not a gold unit (a JSON object of language: [paragraph "
-                                   "indices])")
-            unit = {k: v for k, v in record.items() if isinstance(v, list)}
-            if any(not isinstance(i, int) or isinstance(i, bool) or i < 0 for v in unit.values() for i in v):
-                raise UnalignError(f"{path}:{number}: paragraph indices must be whole numbers from 0")
-            units.append({k: list(v) for k, v in unit.items()})
+                raise UnalignError(f"{path}:{number}: not a {what} (a JSON object of {form})")
+            yield number, {k: v for k, v in record.items() if isinstance(v, list)}
     except (OSError, UnicodeDecodeError) as exc:
         raise UnalignError(f"{path}: cannot read the gold file ({exc})") from None
     except json.JSONDecodeError as exc:
         raise UnalignError(f"{path}:{number}: not a JSON line ({exc.msg})") from None
     except RecursionError:
-        raise UnalignError(f"{path}:{number}: nested too deeply to be a gold unit") from None
+        raise UnalignError(f"{path}:{number}: nested too deeply to be a {what}") from None
+
+
+def load_gold(path: Path) -> list[dict[str, list[int]]]:
+    """The units of a gold file (JSON lines, each an object of language: [paragraph indices]; other keys, such as
+    "id", are names), each a dict language -> paragraph indices. A gold that holds no unit, or a line that is not
+    one, is a one-line UnalignError: a score against it would mean nothing."""
+    units = []
+    for number, unit in _gold_units(path, "gold unit", "language: [paragraph indices]"):
+        if any(not isinstance(i, int) or isinstance(i, bool) or i < 0 for v in unit.values() for i in v):
+            raise UnalignError(f"{path}:{number}: paragraph indices must be whole numbers from 0")
+        units.append({k: list(v) for k, v in unit.items()})
     if not any(indices for unit in units for indices in unit.values()):
         raise UnalignError(f"{path}: no gold unit in it (JSON lines of language: [paragraph indices])")
     return units
@@ -185,33 +191,17 @@ def load_sentence_gold(path: Path, paragraphs: dict[str, Collection[int]] | None
     paragraph indices of the alignment scored), an index the alignment does not have in that language is refused
     too. A gold that holds no sentence, or a line that is not a unit, is a one-line UnalignError naming the line."""
     units = []
-    number = 0
-    try:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            record = json.loads(line)
-            if not isinstance(record, dict):
-                raise UnalignError(f"{path}:{number}: not a sentence gold unit (a JSON object of language: "
-                                   "[[paragraph index, text], ...])")
-            unit = {k: v for k, v in record.items() if isinstance(v, list)}
-            for lang, sentences in unit.items():
-                for sentence in sentences:
-                    if not (isinstance(sentence, list) and len(sentence) == 2 and isinstance(sentence[0], int)
-                            and not isinstance(sentence[0], bool) and sentence[0] >= 0
-                            and isinstance(sentence[1], str)):
-                        raise UnalignError(f"{path}:{number}: each {lang} sentence must be [paragraph index, text] "
-                                           f"with a whole paragraph index from 0, not {json.dumps(sentence)[:60]}")
-                    if paragraphs is not None and lang in paragraphs and sentence[0] not in paragraphs[lang]:
-                        raise UnalignError(f"{path}:{number}: the alignment has no {lang} paragraph {sentence[0]} "
-                                           f"({len(paragraphs[lang])} paragraphs, from 0)")
-            units.append({k: [tuple(x) for x in v] for k, v in unit.items()})
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UnalignError(f"{path}: cannot read the gold file ({exc})") from None
-    except json.JSONDecodeError as exc:
-        raise UnalignError(f"{path}:{number}: not a JSON line ({exc.msg})") from None
-    except RecursionError:
-        raise UnalignError(f"{path}:{number}: nested too deeply to be a sentence gold unit") from None
+    for number, unit in _gold_units(path, "sentence gold unit", "language: [[paragraph index, text], ...]"):
+        for lang, sentences in unit.items():
+            for sentence in sentences:
+                if not (isinstance(sentence, list) and len(sentence) == 2 and isinstance(sentence[0], int)
+                        and not isinstance(sentence[0], bool) and sentence[0] >= 0 and isinstance(sentence[1], str)):
+                    raise UnalignError(f"{path}:{number}: each {lang} sentence must be [paragraph index, text] with a "
+                                       f"whole paragraph index from 0, not {json.dumps(sentence)[:60]}")
+                if paragraphs is not None and lang in paragraphs and sentence[0] not in paragraphs[lang]:
+                    raise UnalignError(f"{path}:{number}: the alignment has no {lang} paragraph {sentence[0]} "
+                                       f"({len(paragraphs[lang])} paragraphs, from 0)")
+        units.append({k: [tuple(x) for x in v] for k, v in unit.items()})
     if not any(sentences for unit in units for sentences in unit.values()):
         raise UnalignError(f"{path}: no sentence gold unit in it (JSON lines of language: [[paragraph index, text], "
                            "...])")

@@ -184,12 +184,17 @@ def test_review_pages_and_view_escape_a_hostile_document_name(tmp_path, cache_di
         assert "&lt;meta http-equiv=refresh" in html, name
 
 
-@pytest.fixture(scope="module")
-def udhr_audit(tmp_path_factory, cache_dir) -> Path:
-    out = tmp_path_factory.mktemp("udhr")
-    aligned = unalign_here("align", str(ROOT / "corpora" / "udhr"), "--out", str(out), "--level", "paragraph")
+def _udhr_audit(tmp_path_factory, level: str) -> Path:
+    """The audit of `unalign align corpora/udhr --level level`."""
+    out = tmp_path_factory.mktemp(f"udhr_{level}")
+    aligned = unalign_here("align", str(ROOT / "corpora" / "udhr"), "--out", str(out), "--level", level)
     assert aligned.returncode == 0, aligned.stderr
     return out / "udhr.audit.json"
+
+
+@pytest.fixture(scope="module")
+def udhr_audit(tmp_path_factory, cache_dir) -> Path:
+    return _udhr_audit(tmp_path_factory, "paragraph")
 
 
 @pytest.mark.parametrize("gold, says", [
@@ -213,10 +218,7 @@ def test_evaluate_refuses_a_gold_it_cannot_use(udhr_audit, tmp_path, gold, says)
 
 @pytest.fixture(scope="module")
 def udhr_sentence_audit(tmp_path_factory, cache_dir) -> Path:
-    out = tmp_path_factory.mktemp("udhr_sentences")
-    aligned = unalign_here("align", str(ROOT / "corpora" / "udhr"), "--out", str(out), "--level", "sentence")
-    assert aligned.returncode == 0, aligned.stderr
-    return out / "udhr.audit.json"
+    return _udhr_audit(tmp_path_factory, "sentence")
 
 
 @pytest.mark.parametrize("gold, says", [
