@@ -115,7 +115,7 @@ def align(
                     sentence_units = f" ({outcome.sentence_units} sentence units)" if outcome.sentence_units else ""
                     out.print(f"{outcome.document}: {outcome.units} units{sentence_units}, {len(outcome.languages)} "
                               f"languages, {outcome.incomplete} with a language missing -> {memories}, "
-                              f"{written.audit.name}, {written.view.name}")
+                              f"{written.audit}, {written.view}")
                     for line in _corrections_summary(outcome.corrections):
                         out.print(Text(f"{outcome.document}: {line}"))
                     for line in outcome.warnings:
