@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 from unalign import settings
-from unalign.readers import read_blocks
+from unalign.readers import read_file, read_blocks
 from unalign.readers.text import find_layout, plausible_layouts, split_text
 from tests.conftest import CORPORA, LANGS
 from tests.layouts import all_layouts, sdg_document, udhr_document, write_document, write_layout
@@ -339,6 +339,18 @@ def test_a_control_character_that_breaks_a_line_parts_two_words(control):
     the words they stand between; other control characters go, and the line separators XML allows stay."""
     text = f"By 2030, eradicate{control}extreme poverty\x01 for all\u2028people."
     assert [b.text for b in split_text(text)] == ["By 2030, eradicate extreme poverty for all\u2028people."]
+
+
+def test_control_characters_left_out_are_named(tmp_path):
+    """The control characters a reading or the TMX leaves out (XML cannot carry them) are named in one warning; a
+    text without them gets none."""
+    (tmp_path / "en.txt").write_text("By 2030,\x01 eradicate\x1b extreme\x7f poverty\x85 for\ufffe all.\x01\n",
+                                     encoding="utf-8")
+    assert read_file(tmp_path / "en.txt").warnings == (
+        f"{tmp_path / 'en.txt'}: 6 control characters left out (U+0001, U+001B, U+007F, U+0085, U+FFFE): XML cannot "
+        "carry them",)
+    (tmp_path / "fr.txt").write_text("D'ici à 2030, éliminer complètement l'extrême pauvreté.\n", encoding="utf-8")
+    assert read_file(tmp_path / "fr.txt").warnings == ()
 
 
 # Runs of one character (".", "…", "<sup>", " ", "*", "_"…) are tests/test_hostile.py's; these are the others.

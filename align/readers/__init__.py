@@ -11,7 +11,7 @@ import lxml.etree
 import lxml.html
 
 from unalign.model import Block, DocumentMeta, UnalignError
-from unalign.readers.cleaning import is_unit_power, strip_markup, superscript
+from unalign.readers.cleaning import is_unit_power, left_out, strip_markup, superscript
 
 # Each format's reader is imported when a file of that format is read: a warm run takes its readings from the cache
 # (readers.cache) and imports none, and the PDF reader alone took a hundredth of a second to import.
@@ -75,16 +75,19 @@ def read_file_text(path: Path) -> str:
 def _read_text(path: Path, how: HowToRead) -> Reading:
     from unalign.readers.text import read_text
 
-    blocks, layout = read_text(read_file_text(path), how.joiner, how.layout, how.breaks)
-    return Reading(tuple(blocks), how.layout or layout)
+    text = read_file_text(path)
+    blocks, layout = read_text(text, how.joiner, how.layout, how.breaks)
+    return Reading(tuple(blocks), how.layout or layout, warnings=left_out(path, text))
 
 
 def _read_html(path: Path, how: HowToRead) -> Reading:
-    return Reading(tuple(_html_blocks(read_file_text(path), path)))
+    text = read_file_text(path)
+    return Reading(tuple(_html_blocks(text, path)), warnings=left_out(path, text))
 
 
 def _read_tei(path: Path, how: HowToRead) -> Reading:
-    return Reading(tuple(_tei_blocks(read_file_text(path), path)))
+    text = read_file_text(path)
+    return Reading(tuple(_tei_blocks(text, path)), warnings=left_out(path, text))
 
 
 def _read_pdf(path: Path, how: HowToRead) -> Reading:

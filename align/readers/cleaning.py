@@ -7,6 +7,7 @@ of a million dots, stars, underscores or unclosed `<sup>` tags is read as fast a
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 # Footnote calls: <sup>12</sup>, ^{12}, and superscript digits glued to the word before them ("rapportant¹"); not the
 # power of a unit of measure (km², m³, km<sup>2</sup>), nor a number the document defines no footnote for, which are
@@ -32,6 +33,9 @@ _SPACES = re.compile(r"[ \t\r\n]+")
 # U+2029, which XML allows, stay as they are.)
 _BREAKING_CONTROL = re.compile("[\x0b\x0c\x1c-\x1e]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")
+# What the outputs cannot carry of a text: those dropped here, and the C1 controls and U+FFFE/U+FFFF, which the TMX
+# writer drops (in UN text they are debris of a decoding); a reading names them (`left_out`).
+_LEFT_OUT = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def is_unit_power(text: str, at: int) -> bool:
@@ -118,3 +122,13 @@ def strip_markup(text: str, markup: bool = True, calls: frozenset[str] | None = 
         text = _MD_ESCAPE.sub(r"\1", text)
     text = text.replace("\u00ad", "")  # soft hyphen
     return _SPACES.sub(" ", text).strip()
+
+
+def left_out(path: object, text: str) -> tuple[str, ...]:
+    """A warning naming the control characters of a file's `text` that unalign's outputs leave out, or none."""
+    found = Counter(_LEFT_OUT.findall(text))
+    if not found:
+        return ()
+    total, codes = sum(found.values()), [f"U+{ord(c):04X}" for c in sorted(found)]
+    return (f"{path}: {total} control character{'s' * (total > 1)} left out ({', '.join(codes[:5])}"
+            f"{', …' if len(codes) > 5 else ''}): XML cannot carry them",)
