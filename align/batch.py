@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 from unalign import settings
 from unalign.documents import DocumentFiles
 from unalign.embedding import default_cache_dir
-from unalign.model import Document, UnalignError
+from unalign.model import Alignment, Document, UnalignError
 from unalign.options import RunOptions
 from unalign.outputs.paths import OutputSet
 from unalign.pipeline import Encoder, finish, read_and_align, write_outputs
@@ -101,7 +102,8 @@ def align_one(job: Job) -> Outcome:
                    corrections=audit.corrections,
                    sentence_units=len(audit.sentence_units) if audit.sentence_units is not None else 0,
                    sentence_bilingual={pair: (c.written, c.left_out) for pair, c in audit.sentence_bilingual.items()},
-                   warnings=document.warnings + long_paragraphs(document))
+                   warnings=document.warnings + long_paragraphs(document)
+                   + versions_apart(finished.alignment, document.sources))
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,28 @@ class _Warnings:
     """When the command warns although a document was aligned (config/reading.toml [warnings], measured there)."""
 
     long_paragraph: int
+    apart_share: float
+    apart_min_units: int
+
+
+def versions_apart(alignment: Alignment, sources: dict[str, str]) -> tuple[str, ...]:
+    """A line for each version that more than config/reading.toml [warnings] apart_share of the units lack, hold
+    alone or number otherwise than most: its file may be another document, or another part of this one (each unit
+    is marked for review then, but nothing said why)."""
+    limits = settings.section(_Warnings, "reading", "warnings")
+    units = alignment.units
+    if len(units) < limits.apart_min_units:
+        return ()
+    apart: Counter[str] = Counter()
+    for unit in units:
+        numbers = {lang: ps[0].address.rsplit("/", 1)[-1] for lang, ps in unit.paragraphs.items()
+                   if ps and ps[0].address}  # a unit's own number, as numbering_mismatch compares them
+        usual = Counter(numbers.values()).most_common(1)[0][0] if len(set(numbers.values())) > 1 else None
+        apart.update(lang for lang in alignment.languages if lang in unit.missing or lang in unit.extra
+                     or usual is not None and numbers.get(lang, usual) != usual)
+    return tuple(f"{sources.get(lang, lang)}: {count} of {len(units)} units lack this version, hold it alone or number "
+                 "it otherwise than the others: is it a version of the same document?"
+                 for lang, count in apart.items() if count > limits.apart_share * len(units))
 
 
 def long_paragraphs(document: Document) -> tuple[str, ...]:

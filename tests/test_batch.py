@@ -266,3 +266,25 @@ def test_the_code_hash_changes_with_any_byte_of_the_code_and_not_with_how_it_is_
                      leave_out=(installed / "tmx", installed / "config")) != code_hash()
 
 
+
+
+def test_a_version_of_another_text_is_named(tmp_path, cache_dir):
+    """The SDG's first twelve paragraphs in five languages and, as Russian, twelve others of the SDG (a file of
+    another part of the text): each unit is marked (hole, extra or numbering) and one line says why; the same twelve in
+    all six: no such line."""
+    from tests.conftest import CORPORA, one_document
+    from unalign.pipeline import read_document
+
+    paragraphs = read_document(one_document(CORPORA / "sdg_goals_targets")).paragraphs
+    outcomes = {}
+    for name, russian in (("same", slice(0, 12)), ("other", slice(40, 52))):
+        folder = tmp_path / name
+        folder.mkdir()
+        for lang, ps in paragraphs.items():
+            chosen = ps[russian] if lang == "ru" else ps[:12]
+            (folder / f"{lang}.txt").write_text("\n\n".join(p.text for p in chosen) + "\n", encoding="utf-8")
+        outcomes[name] = align_one(Job.of(one_document(folder), tmp_path / "out", RunOptions(cache_dir=cache_dir)))
+    assert outcomes["same"].ok and outcomes["same"].warnings == ()
+    assert outcomes["other"].ok and outcomes["other"].warnings == (
+        f"{tmp_path / 'other' / 'ru.txt'}: 19 of 19 units lack this version, hold it alone or number it otherwise "
+        "than the others: is it a version of the same document?",)
