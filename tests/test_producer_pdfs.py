@@ -1513,3 +1513,14 @@ def test_a_space_made_up_where_two_glyphs_meet_is_none():
     texts = [p.text for p in read_output(OFFICE.parent / "hyphen_before_figures" / "en.xelatex_page1.pdf", lang="en")]
     assert any("The Governor (and Commander-in-Chief), appointed by the British Crown" in t for t in texts)
     assert not any(re.search(r"\w \)", t) for t in texts)
+
+
+def test_a_label_at_the_top_of_a_page_after_a_closed_sentence_opens_a_paragraph():
+    """LibreOffice (corpora/formats/sweep_stop53/page_break_label; held out, a new user's): paragraph 6 is one line
+    that fills page 1's last line and closes its sentence, paragraph 7 opens page 2 with its label. A full line
+    before a page break runs on, but not into a label after a sentence's end: the two were read as one paragraph."""
+    pdf = OFFICE.parent / "sweep_stop53" / "page_break_label" / "en2-portrait-nofn3.pdf"
+    texts = [p.text for p in read_output(pdf, lang="en")]
+    six = next(text for text in texts if text.startswith("6. "))
+    assert six.endswith("public financial management.")
+    assert any(text.startswith("7. This paragraph is on a landscape page.") for text in texts)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 import statistics
 import unicodedata
 from collections import Counter
@@ -60,6 +61,7 @@ def _line(row: Row, segments: list[Segment], column: int) -> Line:
                 weight_of(segments), row.rtl, row.page, column)
 
 
+_CLOSED = re.compile(r"[.!?。！？…؟][)»”\"）]*$")  # a sentence's end, and what may close after it
 _GUTTER_ROWS_MIN = 6  # rows a page needs for its own gutter to be found
 
 
@@ -574,6 +576,11 @@ def starts_paragraph(previous: Line, line: Line, pitch: dict[float, float], mark
         # A label at a first-line indent opens an item, whatever case its words open with (`ii) Reconozca` at the
         # top of LibreOffice's page 2, after a full line ending `desplazados;`).
         if indented and rules.starts_with_label(text) and not under_hang:
+            return True
+        # So does a label at the top of a column after a line that closes a sentence (not a clause, nor a bracket:
+        # `… (art. 51 A)` / `e)] et autorise …`), full as that line may be (LibreOffice's `6. … management.` filling
+        # page 1's last line, then `7. This paragraph …` on page 2).
+        if rules.starts_with_label(text) and _CLOSED.search(prev_text) and not under_hang:
             return True
         if full and (text[:1].islower() or under_hang):
             return False
