@@ -13,6 +13,7 @@ import mmap
 import os
 import pickle
 import re
+import unicodedata
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -224,6 +225,18 @@ def check_language(path: Path, lang: str, text: str,
     if len(sample) < check["min_characters"]:
         return  # too short to tell French from English reliably
     found, probability = detect(sample)
+    name = settings.language(lang)["name"]
     if found != lang and probability >= check["min_probability"]:
-        raise UnalignError(f"{path}: named as {settings.language(lang)['name']} but its text is "
-                           f"{settings.language(found)['name']} (language detection, p={probability:.2f})")
+        raise UnalignError(f"{path}: named as {name} but its text is {settings.language(found)['name']} (language "
+                           f"detection, p={probability:.2f})")
+    script = settings.language(lang).get("script")
+    share = script_share(sample, script) if script else 1.0
+    if share < check["min_script_share"]:
+        raise UnalignError(f"{path}: named as {name} but {share:.0%} of its characters are in its script: the file "
+                           "does not hold its text (a PDF whose fonts map their glyphs to other characters?)")
+
+
+def script_share(text: str, script: str) -> float:
+    """The share of `text`'s characters, less spaces and figures, whose Unicode name begins with `script`."""
+    characters = [c for c in text if not c.isspace() and not c.isdigit()]
+    return sum(unicodedata.name(c, "").startswith(script) for c in characters) / len(characters) if characters else 1.0
