@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from unalign import settings
 from unalign.documents import DocumentFiles
 from unalign.embedding import default_cache_dir
-from unalign.model import Alignment, Document, UnalignError
+from unalign.model import Alignment, Document, UnalignError, own_numbers
 from unalign.options import RunOptions
 from unalign.outputs.paths import OutputSet
 from unalign.pipeline import Encoder, finish, read_and_align, write_outputs
@@ -125,8 +125,7 @@ def versions_apart(alignment: Alignment, sources: dict[str, str]) -> tuple[str, 
         return ()
     apart: Counter[str] = Counter()
     for unit in units:
-        numbers = {lang: ps[0].address.rsplit("/", 1)[-1] for lang, ps in unit.paragraphs.items()
-                   if ps and ps[0].address}  # a unit's own number, as numbering_mismatch compares them
+        numbers = own_numbers(unit.paragraphs)
         usual = Counter(numbers.values()).most_common(1)[0][0] if len(set(numbers.values())) > 1 else None
         apart.update(lang for lang in alignment.languages if lang in unit.missing or lang in unit.extra
                      or usual is not None and numbers.get(lang, usual) != usual)

@@ -205,10 +205,11 @@ def evaluate(
         kinds = gold_skip_kinds(gold)
     if not gold.exists():
         raise UnalignError(f"{gold}: no such file")
+    alignment, units = load_alignment(audit), load_gold(gold)
     try:
-        result = score(load_alignment(audit), load_gold(gold), kinds)
+        result = score(alignment, units, kinds)
     except UnalignError as exc:  # what the gold and the alignment disagree on is told of the gold
-        raise UnalignError(str(exc) if str(exc).startswith(str(gold)) else f"{gold}: {exc}") from None
+        raise UnalignError(f"{gold}: {exc}") from None
     rows = [(pair, s["links"], s["missing"]) for pair, s in result["pairs"].items()]
     rows.append(("all", result["links"], result["missing"]))
     if json_out:

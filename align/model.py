@@ -200,7 +200,12 @@ def numbering_mismatch(paragraphs: Mapping[str, tuple[Paragraph, ...]]) -> dict[
     Only the unit's own number is compared (the last part of each address), not the chapter or section around it,
     which a version that numbers its headings differently would make differ everywhere.
     """
-    first = {lang: ps[0] for lang, ps in paragraphs.items() if ps and ps[0].address}
-    if len({p.address.rsplit("/", 1)[-1] for p in first.values()}) < 2:
+    if len(set(own_numbers(paragraphs).values())) < 2:
         return None
-    return {lang: p.label or p.address for lang, p in first.items()}
+    return {lang: ps[0].label or ps[0].address for lang, ps in paragraphs.items() if ps and ps[0].address}
+
+
+def own_numbers(paragraphs: Mapping[str, tuple[Paragraph, ...]]) -> dict[str, str]:
+    """Per language holding a numbered paragraph there, the unit's own number: the last part of its first
+    paragraph's address (not the chapter or section around it)."""
+    return {lang: ps[0].address.rsplit("/", 1)[-1] for lang, ps in paragraphs.items() if ps and ps[0].address}

@@ -82,9 +82,12 @@ def unit_signals(groups: Groups, vectors: UnitVectors, versions: dict[str, Versi
     """The signals of every unit, `groups` and `vectors` as in repair."""
     # A share is of the bytes a version has in units with another language: a long paragraph of one version alone (an
     # annex the others lack) would shrink every share of that version, and with them every unit's confidence.
-    shared = {lang: float(sum(version.byte_shares[indices].sum() for group in groups
-                              if len(indices := group.get(lang, [])) and sum(1 for i in group.values() if i) > 1))
-              for lang, version in versions.items()}
+    shared = dict.fromkeys(versions, 0.0)
+    for group in groups:
+        if sum(1 for indices in group.values() if indices) > 1:
+            for lang, indices in group.items():
+                if indices:
+                    shared[lang] += float(versions[lang].byte_shares[indices].sum())
     out = []
     for k, (group, vecs) in enumerate(zip(groups, vectors)):
         found = [merge_evidence(k, lang, groups, vectors, versions, params, reader)

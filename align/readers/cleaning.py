@@ -45,7 +45,7 @@ def is_unit_power(text: str, at: int) -> bool:
 
 
 _TO_SUPERSCRIPT = str.maketrans("0123456789+-−", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻")
-_FROM_SUPERSCRIPT = str.maketrans("¹²³⁰⁴⁵⁶⁷⁸⁹", "1230456789")
+SUPERSCRIPT_DIGITS = str.maketrans("¹²³⁰⁴⁵⁶⁷⁸⁹", "1230456789")  # superscript digits as figures
 
 
 def is_call(text: str, at: int, number: str, calls: frozenset[str] | None) -> bool:
@@ -54,7 +54,7 @@ def is_call(text: str, at: int, number: str, calls: frozenset[str] | None) -> bo
     document without footnote 6 writes 10⁶ and E=mc² as text."""
     if is_unit_power(text, at):
         return False
-    return calls is None or number.translate(_FROM_SUPERSCRIPT) in calls
+    return calls is None or number.translate(SUPERSCRIPT_DIGITS) in calls
 
 
 def superscript(text: str) -> str:

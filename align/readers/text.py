@@ -30,7 +30,7 @@ from functools import lru_cache
 from unalign import settings
 from unalign.model import Block
 import unalign.readers.rules as shared_rules
-from unalign.readers.cleaning import has_superscript_digit, is_call, strip_markup
+from unalign.readers.cleaning import SUPERSCRIPT_DIGITS, has_superscript_digit, is_call, strip_markup
 
 LAYOUTS = ("mixed", "lines", "blocks", "spaced", "wrapped")
 # Marks that end a clause without closing the sentence: a line ending with one is not a heading.
@@ -460,7 +460,6 @@ def _classify(raw: str) -> str:
 
 
 _CALLS = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>|\[\^(\d{1,3})\](?!:)|(?<=\S)([¹²³⁰⁴⁵⁶⁷⁸⁹]+)")
-_SUPERSCRIPT_DIGITS = str.maketrans("¹²³⁰⁴⁵⁶⁷⁸⁹", "1230456789")
 
 
 def footnote_calls(raw: str, defined: frozenset[str] | None = None) -> tuple[str, ...]:
@@ -469,14 +468,14 @@ def footnote_calls(raw: str, defined: frozenset[str] | None = None) -> tuple[str
     if "<" not in raw and "[^" not in raw and not has_superscript_digit(raw):
         return ()  # none of the three forms can be there (a test of `in` costs a tenth of the search)
     return tuple(number for m in _CALLS.finditer(raw)
-                 if is_call(raw, m.start(), number := next(g for g in m.groups() if g).translate(_SUPERSCRIPT_DIGITS),
+                 if is_call(raw, m.start(), number := next(g for g in m.groups() if g).translate(SUPERSCRIPT_DIGITS),
                             defined))
 
 
 def footnote_number(raw: str) -> str | None:
     """The number of the footnote `raw` is (`¹ See…`, `<sup>1</sup> See…`, `[^1]: See…`), or None."""
     m = _FOOTNOTE.match(raw)
-    return next(g for g in m.groups() if g).translate(_SUPERSCRIPT_DIGITS) if m else None
+    return next(g for g in m.groups() if g).translate(SUPERSCRIPT_DIGITS) if m else None
 
 
 def _clean(kind: str, raw: str, defined: frozenset[str] | None = None) -> str:
